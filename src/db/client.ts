@@ -1,0 +1,62 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema.js';
+
+/** The Drizzle handle every layer works with: a Postgres connection, PGlite, or a transaction on either. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export interface DatabaseOptions {
+  /** A `postgres://` URL; without it the embedded PGlite is used. */
+  url?: string | undefined;
+  /** Where PGlite keeps its files; in memory when absent. Ignored for Postgres. */
+  dataDir?: string | undefined;
+  /** Connection pool size for Postgres. */
+  maxConnections?: number | undefined;
+  /** Called with every SQL statement Drizzle sends (SQL logs in tests, statement counts per request). */
+  onQuery?: ((query: string, params: unknown[]) => void) | undefined;
+}
+
+export interface Database {
+  db: Db;
+  kind: DatabaseKind;
+  /** The Postgres URL, when kind is postgres. */
+  url: string | null;
+  /** Ends the pool (Postgres) or closes the WASM instance (PGlite). */
+  close(): Promise<void>;
+}
+
+export function openDatabase(options: DatabaseOptions = {}): Database {
+  const logger: Logger | undefined = options.onQuery
+    ? { logQuery: (query, params) => options.onQuery?.(query, params) }
+    : undefined;
+  if (options.url) {
+    const client = postgres(options.url, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+      connection: { application_name: 'conflict-news-graphql' },
+    });
+    const db = drizzlePostgres({ client, schema, logger }) as unknown as Db;
+    return { db, kind: 'postgres', url: options.url, close: () => client.end({ timeout: 5 }) };
+  }
+  const client = new PGlite(options.dataDir);
+  const db = drizzlePglite({ client, schema, logger }) as unknown as Db;
+  return { db, kind: 'pglite', url: null, close: () => client.close() };
+}
+
+/** A database URL without its password, for messages and logs. */
+export function describeDatabase(url: string | undefined, dataDir: string | undefined): string {
+  if (!url) return dataDir ? `PGlite at ${dataDir}` : 'PGlite in memory';
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return `Postgres at ${parsed.toString()}`;
+  } catch {
+    return 'Postgres (unparsable URL)';
+  }
+}

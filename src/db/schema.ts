@@ -1,0 +1,167 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  customType,
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+
+const tsvector = customType<{ data: string }>({
+  dataType: () => 'tsvector',
+});
+
+export const actorKind = pgEnum('actor_kind', ['PERSON', 'STATE', 'ORGANIZATION', 'ARMED_GROUP']);
+export const conflictKind = pgEnum('conflict_kind', [
+  'INTERSTATE_WAR',
+  'CIVIL_WAR',
+  'INTERNATIONALIZED_CIVIL_WAR',
+  'INSURGENCY',
+  'DIPLOMATIC_CRISIS',
+]);
+export const conflictRole = pgEnum('conflict_role', ['BELLIGERENT', 'SUPPORTER', 'MEDIATOR']);
+export const datePrecision = pgEnum('date_precision', ['DAY', 'MONTH']);
+
+export const articles = pgTable(
+  'articles',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    externalId: text('external_id').notNull().unique('articles_external_id_key'),
+    contentHash: text('content_hash').notNull().unique('articles_content_hash_key'),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    raw: text('raw').notNull(),
+    sources: text('sources').array().notNull().default(sql`'{}'::text[]`),
+    publishedOn: date('published_on', { mode: 'string' }).notNull(),
+    datePrecision: datePrecision('date_precision').notNull(),
+    language: text('language').notNull().default('nl'),
+    // Title words weigh more than body words in ranking (weight A against B).
+    search: tsvector('search')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('dutch', title), 'A') || setweight(to_tsvector('dutch', body), 'B')`,
+      ),
+    ingestedAt: timestamp('ingested_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('articles_published_on_id_idx').on(t.publishedOn.desc(), t.id.desc()),
+    index('articles_search_idx').using('gin', t.search),
+  ],
+);
+
+export const actors = pgTable(
+  'actors',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    slug: text('slug').notNull().unique('actors_slug_key'),
+    name: text('name').notNull(),
+    nameNl: text('name_nl').notNull(),
+    kind: actorKind('kind').notNull(),
+    aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
+    wikidataId: text('wikidata_id'),
+  },
+  (t) => [index('actors_name_id_idx').on(t.name, t.id), index('actors_kind_idx').on(t.kind)],
+);
+
+export const conflicts = pgTable(
+  'conflicts',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    slug: text('slug').notNull().unique('conflicts_slug_key'),
+    name: text('name').notNull(),
+    nameNl: text('name_nl').notNull(),
+    kind: conflictKind('kind').notNull(),
+    startedOn: date('started_on', { mode: 'string' }).notNull(),
+    endedOn: date('ended_on', { mode: 'string' }),
+  },
+  (t) => [
+    index('conflicts_name_id_idx').on(t.name, t.id),
+    check('conflicts_dates_check', sql`${t.endedOn} is null or ${t.endedOn} >= ${t.startedOn}`),
+  ],
+);
+
+export const conflictActors = pgTable(
+  'conflict_actors',
+  {
+    conflictId: integer('conflict_id')
+      .notNull()
+      .references(() => conflicts.id, { onDelete: 'cascade' }),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'cascade' }),
+    role: conflictRole('role').notNull(),
+    side: text('side'),
+  },
+  (t) => [
+    primaryKey({ name: 'conflict_actors_pkey', columns: [t.conflictId, t.actorId, t.role] }),
+    index('conflict_actors_actor_idx').on(t.actorId, t.conflictId),
+  ],
+);
+
+// published_on is copied from the article onto the link tables so that a page of one
+// conflict's (or actor's) articles, newest first, is a single index range scan.
+export const articleConflicts = pgTable(
+  'article_conflicts',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    conflictId: integer('conflict_id')
+      .notNull()
+      .references(() => conflicts.id, { onDelete: 'cascade' }),
+    score: real('score').notNull(),
+    publishedOn: date('published_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'article_conflicts_pkey', columns: [t.articleId, t.conflictId] }),
+    index('article_conflicts_conflict_idx').on(t.conflictId, t.publishedOn.desc(), t.articleId.desc()),
+    check('article_conflicts_score_check', sql`${t.score} > 0 and ${t.score} <= 1`),
+  ],
+);
+
+export const articleActors = pgTable(
+  'article_actors',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'cascade' }),
+    mentionCount: integer('mention_count').notNull(),
+    publishedOn: date('published_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'article_actors_pkey', columns: [t.articleId, t.actorId] }),
+    index('article_actors_actor_idx').on(t.actorId, t.publishedOn.desc(), t.articleId.desc()),
+    check('article_actors_mention_count_check', sql`${t.mentionCount} > 0`),
+  ],
+);
+
+export const mentions = pgTable(
+  'mentions',
+  {
+    articleId: integer('article_id').notNull(),
+    actorId: integer('actor_id').notNull(),
+    start: integer('start').notNull(),
+    end: integer('end').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'mentions_pkey', columns: [t.articleId, t.start] }),
+    foreignKey({
+      name: 'mentions_article_actor_fkey',
+      columns: [t.articleId, t.actorId],
+      foreignColumns: [articleActors.articleId, articleActors.actorId],
+    }).onDelete('cascade'),
+    index('mentions_article_actor_idx').on(t.articleId, t.actorId),
+    check('mentions_span_check', sql`${t.start} >= 0 and ${t.end} > ${t.start}`),
+  ],
+);

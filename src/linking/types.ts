@@ -1,0 +1,95 @@
+export type ActorKind = 'PERSON' | 'STATE' | 'ORGANIZATION' | 'ARMED_GROUP';
+
+export type ConflictKind =
+  | 'INTERSTATE_WAR'
+  | 'CIVIL_WAR'
+  | 'INTERNATIONALIZED_CIVIL_WAR'
+  | 'INSURGENCY'
+  | 'DIPLOMATIC_CRISIS';
+
+export type ConflictRole = 'BELLIGERENT' | 'SUPPORTER' | 'MEDIATOR';
+
+/** An office or role an actor held, dated (PETRARCH style). */
+export interface KbRole {
+  /** The office, in English: "President of the United States". */
+  title: string;
+  /** Slug of the state (or organisation) the role is held for, if any. */
+  for: string | null;
+  /** CAMEO-spirited role code: GOV, MIL, REB, IGO, DIP, … */
+  code: string;
+  /** ISO date; null when open-ended. */
+  from: string | null;
+  to: string | null;
+}
+
+/** An actor of the knowledge base, normalised after validation. */
+export interface KbActor {
+  /** Stable, URL-safe id: `vladimir-putin`, `russia`, `taliban`. */
+  slug: string;
+  /** Canonical English name, as on English Wikipedia. */
+  name: string;
+  /** Dutch name. */
+  nameNl: string;
+  kind: ActorKind;
+  /** Other names users know it by (Dutch and English spellings, acronyms); shown in the API. */
+  aliases: string[];
+  wikidataId: string | null;
+  roles: KbRole[];
+}
+
+export interface KbConflictParty {
+  /** Slug of the actor. */
+  actor: string;
+  role: ConflictRole;
+  /** Which side the party is on (free text label such as "government" or "opposition"); null when not on a side. */
+  side: string | null;
+}
+
+export interface KbConflict {
+  slug: string;
+  name: string;
+  nameNl: string;
+  kind: ConflictKind;
+  /** ISO date. */
+  startedOn: string;
+  /** ISO date; null while ongoing. */
+  endedOn: string | null;
+  parties: KbConflictParty[];
+}
+
+export interface KnowledgeBase {
+  actors: KbActor[];
+  conflicts: KbConflict[];
+}
+
+/** A span of the clean body: offsets are UTF-16 code unit indexes, `end` exclusive, `text === body.slice(start, end)`. */
+export interface MentionSpan {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface LinkedActor {
+  slug: string;
+  /** In order of appearance; never empty. */
+  mentions: MentionSpan[];
+}
+
+export interface LinkedConflict {
+  slug: string;
+  /** Evidence score in (0, 1]; higher means the article is more clearly about the conflict. */
+  score: number;
+}
+
+export interface LinkResult {
+  actors: LinkedActor[];
+  conflicts: LinkedConflict[];
+}
+
+/** What the linker reads of an article. */
+export interface LinkInput {
+  title: string;
+  body: string;
+  /** ISO date of publication. */
+  publishedOn: string;
+}

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { cleanArticle } from './clean.js';
+import { headerProblem, isoDate, readHeader } from './dates.js';
+import { normalizeText } from './text.js';
+import type { ArticleFormatProblem, ParsedArticle } from './types.js';
+
+export const MAX_ARTICLE_BYTES = 1024 * 1024;
+const EXTERNAL_ID = /^[A-Za-z0-9._-]{1,200}$/;
+
+/** Text that is not an article in the corpus format; the message names the article and the fault. */
+export class ArticleFormatError extends Error {
+  readonly problem: ArticleFormatProblem;
+  readonly externalId: string;
+  /** What is wrong, without the article's name. */
+  readonly detail: string;
+  /** The file read, when the article came from one. */
+  readonly file: string | undefined;
+
+  constructor(problem: ArticleFormatProblem, externalId: string, detail: string, file?: string) {
+    const name = EXTERNAL_ID.test(externalId) ? externalId : JSON.stringify(externalId.slice(0, 60));
+    super(`${file ? `${name} (${file})` : name}: ${detail}`);
+    this.name = 'ArticleFormatError';
+    this.problem = problem;
+    this.externalId = externalId;
+    this.detail = detail;
+    this.file = file;
+  }
+}
+
+function tooLarge(externalId: string, bytes: number): ArticleFormatError {
+  return new ArticleFormatError('TOO_LARGE', externalId, `the article is ${bytes} bytes; the limit is ${MAX_ARTICLE_BYTES} (1 MiB)`);
+}
+
+/** Bytes to text: at most 1 MiB, strict UTF-8, without a byte order mark. */
+export function decodeArticle(externalId: string, bytes: Uint8Array): string {
+  if (bytes.byteLength > MAX_ARTICLE_BYTES) throw tooLarge(externalId, bytes.byteLength);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    throw new ArticleFormatError('NOT_UTF8', externalId, 'the text is not valid UTF-8');
+  }
+}
+
+function quoteStart(text: string): string {
+  const line = text.trimStart().split('\n', 1)[0] ?? '';
+  return JSON.stringify(line.length > 40 ? `${line.slice(0, 40)}…` : line);
+}
+
+export function parseArticle(input: { externalId: string; text: string }): ParsedArticle {
+  const { externalId, text } = input;
+  const fail = (problem: ArticleFormatProblem, detail: string) => new ArticleFormatError(problem, externalId, detail);
+  if (!EXTERNAL_ID.test(externalId)) {
+    throw fail('BAD_EXTERNAL_ID', 'the external id must be 1 to 200 characters from A-Z, a-z, 0-9, ".", "_" and "-"');
+  }
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_ARTICLE_BYTES) throw tooLarge(externalId, bytes);
+
+  const normalized = normalizeText(text);
+  if (normalized.trim() === '') throw fail('EMPTY', 'the article is empty');
+  const header = readHeader(normalized);
+  if (!header) {
+    throw fail('NO_DATE_LINE', `the first line must start with " date YYYY-MM", found ${quoteStart(normalized)}`);
+  }
+  const problem = headerProblem(header);
+  if (problem) {
+    const given = `${header.year}-${String(header.month).padStart(2, '0')}`;
+    throw fail('BAD_DATE', `the date line gives ${given}, but ${problem}`);
+  }
+
+  const clean = cleanArticle(header.rest, header);
+  if (!clean) throw fail('NO_TEXT', 'no article text is left after removing bylines, timestamps and source credits');
+  const body = clean.paragraphs.join('\n\n');
+  const published = clean.day ?? { ...header, day: 1 };
+  return {
+    externalId,
+    title: clean.title,
+    body,
+    sources: clean.sources,
+    publishedOn: isoDate(published),
+    datePrecision: clean.day ? 'DAY' : 'MONTH',
+    language: 'nl',
+    raw: text,
+    contentHash: createHash('sha256').update(body, 'utf8').digest('hex'),
+  };
+}
+
+/** The file name without its extension, for POSIX and Windows paths alike. */
+export function externalIdFromPath(path: string): string {
+  const name = path.split(/[\\/]/).pop() ?? '';
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
+export async function parseArticleFile(path: string): Promise<ParsedArticle> {
+  const externalId = externalIdFromPath(path);
+  try {
+    // The size is checked before reading so that a huge file is never loaded.
+    const { size } = await stat(path);
+    if (size > MAX_ARTICLE_BYTES) throw tooLarge(externalId, size);
+    return parseArticle({ externalId, text: decodeArticle(externalId, await readFile(path)) });
+  } catch (error) {
+    if (error instanceof ArticleFormatError && error.file === undefined) {
+      throw new ArticleFormatError(error.problem, error.externalId, error.detail, path);
+    }
+    throw error;
+  }
+}

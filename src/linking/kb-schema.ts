@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import type { ActorKind, KnowledgeBase } from './types.js';
+
+/*
+ * The YAML files of the knowledge base. Each file holds one list: `actors` (with the file's `kind`),
+ * `conflicts` or `nonActors`; entries are validated one by one so an error can name its entry.
+ */
+
+export const ACTOR_KINDS = ['PERSON', 'STATE', 'ORGANIZATION', 'ARMED_GROUP'] as const;
+export const CONFLICT_KINDS = [
+  'INTERSTATE_WAR',
+  'CIVIL_WAR',
+  'INTERNATIONALIZED_CIVIL_WAR',
+  'INSURGENCY',
+  'DIPLOMATIC_CRISIS',
+] as const;
+export const CONFLICT_ROLES = ['BELLIGERENT', 'SUPPORTER', 'MEDIATOR'] as const;
+export const NON_ACTOR_KINDS = ['outlet', 'agency', 'place', 'other'] as const;
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase kebab-case slug such as `vladimir-putin`');
+const text = z.string().trim().min(1, 'must not be empty');
+const name = text.regex(/[\p{L}\p{N}]/u, 'must contain a letter or a digit');
+const names = z.array(name).default([]);
+
+// YAML reads an unquoted year as a number; the year alone is a valid (imprecise) date here.
+const isoDate = z.preprocess(
+  (value) => (typeof value === 'number' ? String(value) : value),
+  z.string().superRefine((value, ctx) => {
+    if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) {
+      ctx.addIssue({ code: 'custom', message: 'must be an ISO date (YYYY-MM-DD, or YYYY-MM or YYYY when only that is known)' });
+    } else if (!isCalendarDate(value)) {
+      ctx.addIssue({ code: 'custom', message: 'is not a date of the calendar' });
+    }
+  }),
+);
+
+const role = z.strictObject({
+  title: text,
+  for: slug.nullable().default(null),
+  code: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter code such as GOV, MIL, REB, IGO, DIP'),
+  from: isoDate.nullable().default(null),
+  to: isoDate.nullable().default(null),
+});
+
+export const actorEntrySchema = z.strictObject({
+  slug,
+  name: text,
+  nameNl: text,
+  wikidata: z.string().regex(/^Q[1-9]\d*$/, 'must be a Wikidata id such as Q30').nullable().default(null),
+  /** Names a reader knows the actor by; shown in the API. */
+  aliases: names,
+  /** Short forms of a person's name, linked only under the surname rule. */
+  surnames: names,
+  adjectives: names,
+  demonyms: names,
+  /** Institutions that stand for the actor: `Witte Huis`, `Kremlin`. */
+  metonyms: names,
+  /** Cities that stand for the state unless they are used as a place. */
+  capitals: names,
+  roles: z.array(role).default([]),
+});
+
+export const actorFileSchema = z.strictObject({
+  kind: z.enum(ACTOR_KINDS),
+  actors: z.array(z.unknown()),
+});
+
+const party = z.strictObject({
+  actor: slug,
+  role: z.enum(CONFLICT_ROLES),
+  side: text.nullable().default(null),
+});
+
+export const conflictEntrySchema = z.strictObject({
+  slug,
+  name: text,
+  nameNl: text,
+  kind: z.enum(CONFLICT_KINDS),
+  wikidata: z.string().regex(/^Q[1-9]\d*$/, 'must be a Wikidata id such as Q30').nullable().default(null),
+  startedOn: isoDate,
+  endedOn: isoDate.nullable().default(null),
+  parties: z.array(party).min(1, 'must name at least one party'),
+  /** Dutch and English names of the conflict itself. */
+  aliases: names,
+  /** Places where it is fought. */
+  places: names,
+  /** Words that are evidence of it. */
+  signals: names,
+});
+
+export const conflictFileSchema = z.strictObject({ conflicts: z.array(z.unknown()) });
+
+export const nonActorEntrySchema = z.strictObject({
+  name: text,
+  kind: z.enum(NON_ACTOR_KINDS),
+  aliases: names,
+});
+
+export const nonActorFileSchema = z.strictObject({ nonActors: z.array(z.unknown()) });
+
+export type ActorEntry = z.infer<typeof actorEntrySchema>;
+export type ConflictEntry = z.infer<typeof conflictEntrySchema>;
+export type NonActorEntry = z.infer<typeof nonActorEntrySchema>;
+export type NonActorKind = (typeof NON_ACTOR_KINDS)[number];
+
+/** What the linker knows of an actor beyond `KbActor`. */
+export interface ActorLexicon {
+  slug: string;
+  kind: ActorKind;
+  surnames: string[];
+  adjectives: string[];
+  demonyms: string[];
+  metonyms: string[];
+  capitals: string[];
+}
+
+export interface ConflictLexicon {
+  slug: string;
+  aliases: string[];
+  places: string[];
+  signals: string[];
+}
+
+/** A name that is not an actor and blocks any actor name inside it (`The Washington Post`, `Belga`). */
+export interface NonActor {
+  name: string;
+  kind: NonActorKind;
+  aliases: string[];
+}
+
+export interface KbLexicon {
+  actors: ActorLexicon[];
+  conflicts: ConflictLexicon[];
+  nonActors: NonActor[];
+}
+
+/** The normalised knowledge base of types.ts, with the words the linker matches on beside it. */
+export interface LinkingKnowledgeBase extends KnowledgeBase {
+  lexicon: KbLexicon;
+}
+
+function isCalendarDate(value: string): boolean {
+  const [y, m = '01', d = '01'] = value.split('-');
+  const date = new Date(`${y}-${m}-${d}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === `${y}-${m}-${d}`;
+}

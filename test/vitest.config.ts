@@ -1,6 +1,12 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  // graphql ships both CommonJS and ESM builds; Node (and so Yoga and Pothos) load the CommonJS
+  // one, so our own imports must get the same instance or `instanceof GraphQLError` fails.
+  resolve: { alias: { graphql: require.resolve('graphql') } },
   test: {
     root: new URL('..', import.meta.url).pathname,
     include: ['test/**/*.test.ts'],

@@ -1,0 +1,43 @@
+import { badInput } from './errors.js';
+
+const MAX_ROW_ID = 2_147_483_647;
+
+export function encodeGlobalId(typename: string, id: string | number | bigint): string {
+  return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64');
+}
+
+/** Decodes a global id; anything that is not one is the client's mistake, not a server error. */
+export function decodeGlobalId(globalId: string): { typename: string; id: string } {
+  const decoded = Buffer.from(globalId, 'base64').toString('utf8');
+  const match = /^([A-Za-z][A-Za-z0-9]*):(\S+)$/.exec(decoded);
+  if (!match || Buffer.from(decoded, 'utf8').toString('base64').replace(/=+$/, '') !== globalId.replace(/=+$/, '')) {
+    throw badInput(`${JSON.stringify(globalId.slice(0, 100))} is not a global id`, { argument: 'id' });
+  }
+  return { typename: match[1]!, id: match[2]! };
+}
+
+/** Turns the local part of a global id into a row id. */
+export function parseRowId(typename: string) {
+  return (id: string): number => {
+    const value = Number(id);
+    if (!/^[1-9]\d{0,9}$/.test(id) || value > MAX_ROW_ID) throw badInput(`not a valid ${typename} id`, { argument: 'id' });
+    return value;
+  };
+}
+
+/** The row id behind a global id that must be of the given type. */
+export function rowIdOf(globalId: string, typename: string): number {
+  const decoded = decodeGlobalId(globalId);
+  if (decoded.typename !== typename) {
+    throw badInput(`the id is of a ${decoded.typename}, not of a ${typename}`, { argument: 'id' });
+  }
+  return parseRowId(typename)(decoded.id);
+}
+
+/** For lookups by either a global id or a natural key: exactly one of the two must be given. */
+export function exactlyOne(args: Record<string, unknown>, names: [string, string]): void {
+  const given = names.filter((name) => args[name] != null);
+  if (given.length !== 1) {
+    throw badInput(`pass exactly one of \`${names[0]}\` and \`${names[1]}\``, { argument: names[0] });
+  }
+}

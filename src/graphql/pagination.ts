@@ -1,0 +1,101 @@
+import type { KeyPart, Page } from '../loaders/keyset.js';
+import { badInput } from './errors.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface ConnectionArgs {
+  first?: number | null | undefined;
+  last?: number | null | undefined;
+  after?: string | null | undefined;
+  before?: string | null | undefined;
+}
+
+const ROLES = new Set(['BELLIGERENT', 'SUPPORTER', 'MEDIATOR']);
+
+function checkSize(name: 'first' | 'last', value: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
+    throw badInput(`\`${name}\` must be between 1 and ${MAX_PAGE_SIZE}, got ${value}`, { argument: name });
+  }
+  return value;
+}
+
+export function readPage(args: ConnectionArgs, shape: KeyPart[]): Page {
+  if (args.first != null && args.last != null) {
+    throw badInput('pass either `first` or `last`, not both', { argument: 'last' });
+  }
+  const backward = args.last != null;
+  const limit = backward ? checkSize('last', args.last!) : checkSize('first', args.first ?? DEFAULT_PAGE_SIZE);
+  return {
+    limit,
+    backward,
+    after: args.after != null ? decodeCursor(args.after, shape, 'after') : null,
+    before: args.before != null ? decodeCursor(args.before, shape, 'before') : null,
+    shape,
+  };
+}
+
+// Cursors are the sort key of a row, so they stay valid when rows are added anywhere in the list.
+export function encodeCursor(key: unknown[]): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, shape: KeyPart[], argument: 'after' | 'before'): unknown[] {
+  const invalid = () => badInput(`\`${argument}\` is not a cursor of this list`, { argument });
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (!Array.isArray(key) || key.length !== shape.length) throw invalid();
+  shape.forEach((part, i) => {
+    if (!fitsPart(part, key[i])) throw invalid();
+  });
+  return key;
+}
+
+function fitsPart(part: KeyPart, value: unknown): boolean {
+  switch (part) {
+    case 'int':
+      return Number.isSafeInteger(value);
+    case 'real':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'date':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+    case 'text':
+      return typeof value === 'string' && value.length <= 1000;
+    case 'conflict_role':
+      return typeof value === 'string' && ROLES.has(value);
+  }
+}
+
+export interface Connection<Edge> {
+  edges: (Edge & { cursor: string })[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: () => Promise<number> | number;
+}
+
+/** Turns the rows of a keyset query (fetched with `limit + 1`) into a Relay connection. */
+export function toConnection<Row, Edge>(
+  rows: Row[],
+  page: Page,
+  keyOf: (row: Row) => unknown[],
+  edgeOf: (row: Row) => Edge,
+  totalCount: () => Promise<number> | number,
+): Connection<Edge> {
+  const more = rows.length > page.limit;
+  const kept = rows.slice(0, page.limit);
+  if (page.backward) kept.reverse();
+  const edges = kept.map((row) => ({ ...edgeOf(row), cursor: encodeCursor(keyOf(row)) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: page.backward ? page.before != null : more,
+      hasPreviousPage: page.backward ? more : page.after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount,
+  };
+}

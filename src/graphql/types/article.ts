@@ -1,0 +1,156 @@
+import { type ArticleQuery, articleKeyShape, countArticles, listArticles, MARK_END, MARK_START } from '../../loaders/article-list.js';
+import type { ArticleRow } from '../../loaders/rows.js';
+import { builder } from '../builder.js';
+import { badInput } from '../errors.js';
+import { exactlyOne, parseRowId, rowIdOf } from '../ids.js';
+import { readPage, toConnection } from '../pagination.js';
+
+export const Article = builder.objectRef<ArticleRow>('Article');
+
+export const DatePrecision = builder.enumType('DatePrecision', {
+  description: 'How precisely the publication date is known.',
+  values: {
+    DAY: { description: 'The day is known (the byline gives it).' },
+    MONTH: { description: 'Only the month is known; `publishedOn` is then the first of that month.' },
+  },
+});
+
+export const ArticleOrder = builder.enumType('ArticleOrder', {
+  description: 'The order of a list of articles.',
+  values: {
+    NEWEST: { description: 'Most recently published first (ties: most recently stored first).' },
+    OLDEST: { description: 'Earliest published first.' },
+    RELEVANCE: { description: 'Best match of `filter.search` first; only together with a search.' },
+  },
+});
+
+export const ArticleFilter = builder.inputType('ArticleFilter', {
+  description: 'Conditions an article must meet; all given conditions must hold.',
+  fields: (t) => ({
+    search: t.string({
+      description:
+        'Full-text search in Dutch, stemmed (`aanval` also finds `aanvallen`), title words weighing more than body words. ' +
+        'Web-search syntax: `"exact phrase"`, `taliban OR talibaan`, `-Trump` to exclude. Any text is accepted; a blank one is ignored.',
+    }),
+  }),
+});
+
+const SNIPPET_LENGTH = 200;
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The search headline as safe HTML: escaped text with the matched words in <mark> tags. */
+function markedSnippet(headline: string): string {
+  return headline
+    .split(MARK_START)
+    .map((part, i) => {
+      if (i === 0) return escapeHtml(part.replaceAll(MARK_END, ''));
+      const [marked = '', rest = ''] = part.split(MARK_END);
+      return `<mark>${escapeHtml(marked)}</mark>${escapeHtml(rest)}`;
+    })
+    .join('');
+}
+
+function opening(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  if (flat.length <= SNIPPET_LENGTH) return escapeHtml(flat);
+  const cut = flat.slice(0, SNIPPET_LENGTH);
+  const space = cut.lastIndexOf(' ');
+  return `${escapeHtml(cut.slice(0, space > SNIPPET_LENGTH / 2 ? space : SNIPPET_LENGTH))} …`;
+}
+
+builder.node(Article, {
+  description: 'A news article of the corpus, cleaned of bylines, timestamps, credits and repeated paragraphs.',
+  id: { resolve: (article) => article.id, parse: parseRowId('Article') },
+  loadMany: (ids, { loaders }) => ids.map((id) => loaders.articleById.load(id)),
+  fields: (t) => ({
+    externalId: t.exposeString('externalId', {
+      description: 'The id the article came with: its file name without extension, or the id given to `ingestArticle`.',
+    }),
+    title: t.exposeString('title', {
+      description: 'The headline, or where the text has none, its first sentence (at most 120 characters).',
+    }),
+    body: t.exposeString('body', { description: 'The clean text: paragraphs separated by a blank line. Mention offsets point into it.' }),
+    paragraphs: t.stringList({
+      description: 'The clean text as a list of paragraphs.',
+      resolve: (article) => article.body.split('\n\n'),
+    }),
+    text: t.string({
+      description: 'The article exactly as it was ingested, boilerplate and all.',
+      resolve: async (article, _args, { loaders }) => (await loaders.rawTextById.load(article.id)) ?? '',
+    }),
+    snippet: t.string({
+      description:
+        'A short HTML-safe excerpt: when the article was found by `filter.search`, the passages that match with the matched words in `<mark>` tags; otherwise the opening of the text. ' +
+        'Everything but the `<mark>` tags is escaped.',
+      resolve: (article) => (article.headline ? markedSnippet(article.headline) : opening(article.body)),
+    }),
+    sources: t.exposeStringList('sources', {
+      description: 'The agencies and outlets credited as sources, normalised (`Belga`, `AFP`, `De Morgen` …); empty when none is credited.',
+    }),
+    publishedOn: t.expose('publishedOn', {
+      type: 'Date',
+      description: 'The publication date; the first of the month when `datePrecision` is MONTH.',
+    }),
+    datePrecision: t.expose('datePrecision', { type: DatePrecision, description: 'How precisely `publishedOn` is known.' }),
+    language: t.exposeString('language', { description: 'Language of the text as an ISO 639-1 code (`nl`).' }),
+  }),
+});
+
+export const ArticleConnection = builder.connectionObject(
+  {
+    type: Article,
+    name: 'ArticleConnection',
+    description: 'A page of articles.',
+  },
+  { name: 'ArticleEdge', description: 'An article in a list of articles.' },
+);
+
+builder.queryFields((t) => ({
+  article: t.field({
+    type: Article,
+    nullable: true,
+    description: 'One article, by global id or by external id (exactly one of the two); null when there is no such article.',
+    args: {
+      id: t.arg.id({ description: 'The global id of the article.' }),
+      externalId: t.arg.string({ description: 'The external id of the article (its file name without extension).' }),
+    },
+    resolve: async (_root, args, { loaders }) => {
+      exactlyOne(args, ['id', 'externalId']);
+      if (args.id) return loaders.articleById.load(rowIdOf(args.id, 'Article'));
+      return loaders.articleByExternalId.load(args.externalId!);
+    },
+  }),
+  articles: t.field({
+    type: ArticleConnection,
+    description: 'All articles, or those matching `filter`, newest first (best match first when searching).',
+    args: {
+      ...t.arg.connectionArgs(),
+      filter: t.arg({ type: ArticleFilter, description: 'Only articles that meet these conditions.' }),
+      orderBy: t.arg({
+        type: ArticleOrder,
+        description: 'The order of the list; RELEVANCE when searching, NEWEST otherwise.',
+      }),
+    },
+    resolve: (_root, args, { db }) => {
+      const search = args.filter?.search?.trim() || null;
+      const order = args.orderBy ?? (search ? 'RELEVANCE' : 'NEWEST');
+      if (order === 'RELEVANCE' && !search) {
+        throw badInput('`orderBy: RELEVANCE` needs a `filter.search`', { argument: 'orderBy' });
+      }
+      const query: ArticleQuery = { search, order };
+      const page = readPage(args, articleKeyShape(order));
+      return listArticles(db, query, page).then((rows) =>
+        toConnection(
+          rows,
+          page,
+          (row) => (order === 'RELEVANCE' ? [row.rank, row.id] : [row.publishedOn, row.id]),
+          (row) => ({ node: row }),
+          () => countArticles(db, query),
+        ),
+      );
+    },
+  }),
+}));

@@ -1,0 +1,76 @@
+import type { ActorConflictRow, ConflictActorRow } from '../../loaders/parties.js';
+import { ACTOR_CONFLICT_KEY, CONFLICT_ACTOR_KEY } from '../../loaders/parties.js';
+import { builder } from '../builder.js';
+import { readPage, toConnection } from '../pagination.js';
+import { Actor } from './actor.js';
+import { Conflict, ConflictRole } from './conflict.js';
+
+builder.objectField(Conflict, 'actors', (t) =>
+  t.connection(
+    {
+      type: Actor,
+      description: 'The parties to this conflict with their role: belligerents first, then supporters and mediators, each by name.',
+      resolve: async (conflict, args, { loaders }) => {
+        const page = readPage(args, CONFLICT_ACTOR_KEY);
+        const rows = await loaders.actorsOfConflict(page).load(conflict.id);
+        return toConnection(
+          rows,
+          page,
+          (row) => [row.role, row.actor.name, row.actor.id],
+          (row: ConflictActorRow) => ({ node: row.actor, role: row.role, side: row.side, articleCount: row.articleCount }),
+          () => loaders.actorCountOfConflict.load(conflict.id),
+        );
+      },
+    },
+    { name: 'ConflictActorConnection', description: 'A page of the parties to a conflict.' },
+    {
+      name: 'ConflictActorEdge',
+      description: 'A party to a conflict and its part in it.',
+      fields: (edge) => ({
+        role: edge.field({ type: ConflictRole, description: 'The part the actor plays in this conflict.', resolve: (e) => e.role }),
+        side: edge.string({
+          nullable: true,
+          description: 'The side the actor is on (for example `government` or `opposition`); null when it stands between the sides.',
+          resolve: (e) => e.side,
+        }),
+        articleCount: edge.int({
+          description: 'How many articles on this conflict mention the actor.',
+          resolve: (e) => e.articleCount,
+        }),
+      }),
+    },
+  ),
+);
+
+builder.objectField(Actor, 'conflicts', (t) =>
+  t.connection(
+    {
+      type: Conflict,
+      description: 'The conflicts this actor is a party to, by name, with its role in each.',
+      resolve: async (actor, args, { loaders }) => {
+        const page = readPage(args, ACTOR_CONFLICT_KEY);
+        const rows = await loaders.conflictsOfActor(page).load(actor.id);
+        return toConnection(
+          rows,
+          page,
+          (row) => [row.conflict.name, row.conflict.id, row.role],
+          (row: ActorConflictRow) => ({ node: row.conflict, role: row.role, side: row.side }),
+          () => loaders.conflictCountOfActor.load(actor.id),
+        );
+      },
+    },
+    { name: 'ActorConflictConnection', description: 'A page of the conflicts an actor is a party to.' },
+    {
+      name: 'ActorConflictEdge',
+      description: 'A conflict and the part one actor plays in it.',
+      fields: (edge) => ({
+        role: edge.field({ type: ConflictRole, description: 'The part the actor plays in this conflict.', resolve: (e) => e.role }),
+        side: edge.string({
+          nullable: true,
+          description: 'The side the actor is on; null when it stands between the sides.',
+          resolve: (e) => e.side,
+        }),
+      }),
+    },
+  ),
+);

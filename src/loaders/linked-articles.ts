@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { selectRows } from '../db/rows.js';
+import { keyset, type Page } from './keyset.js';
+import { articleColumns, groupedInKeyOrder, intArray, type ArticleRow } from './rows.js';
+
+/** Through which link table the articles of a parent are found. */
+export type ArticleParent = 'conflict' | 'actor';
+
+const LINKS: Record<ArticleParent, { table: string; parent: string }> = {
+  conflict: { table: 'article_conflicts', parent: 'conflict_id' },
+  actor: { table: 'article_actors', parent: 'actor_id' },
+};
+
+/**
+ * One page of articles for each parent, in one statement: a lateral join runs the keyset query
+ * of each parent on the (parent, published_on, article_id) index of the link table.
+ */
+export async function articlesOfParents(
+  db: Db,
+  parent: ArticleParent,
+  parentIds: readonly number[],
+  page: Page,
+  direction: 'asc' | 'desc',
+): Promise<ArticleRow[][]> {
+  const { table, parent: column } = LINKS[parent];
+  const { where, orderBy } = keyset(page, [sql`l.published_on`, sql`l.article_id`], direction);
+  const rows = await selectRows<ArticleRow & { parentId: number }>(
+    db,
+    sql`select p.parent_id as "parentId", x.*
+        from unnest(${intArray(parentIds)}) as p(parent_id)
+        cross join lateral (
+          select ${articleColumns('a')}
+          from ${sql.raw(table)} l join articles a on a.id = l.article_id
+          where l.${sql.raw(column)} = p.parent_id and ${where}
+          order by ${orderBy}
+          limit ${page.limit + 1}
+        ) x`,
+  );
+  return groupedInKeyOrder(parentIds, rows, (row) => row.parentId);
+}
+
+export async function countArticlesOfParents(db: Db, parent: ArticleParent, parentIds: readonly number[]): Promise<number[]> {
+  const { table, parent: column } = LINKS[parent];
+  const rows = await selectRows<{ parentId: number; count: number }>(
+    db,
+    sql`select ${sql.raw(column)} as "parentId", count(*)::int as count
+        from ${sql.raw(table)} where ${sql.raw(column)} = any(${intArray(parentIds)})
+        group by ${sql.raw(column)}`,
+  );
+  const counts = new Map(rows.map((row) => [row.parentId, row.count]));
+  return parentIds.map((id) => counts.get(id) ?? 0);
+}

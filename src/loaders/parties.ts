@@ -1,0 +1,91 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { selectRows } from '../db/rows.js';
+import { keyset, type KeyPart, type Page } from './keyset.js';
+import {
+  actorColumns,
+  conflictColumns,
+  groupedInKeyOrder,
+  intArray,
+  type ActorRow,
+  type ConflictRole,
+  type ConflictRow,
+} from './rows.js';
+
+/** An actor's part in a conflict, with how many of the conflict's articles mention it. */
+export interface ConflictActorRow {
+  conflictId: number;
+  role: ConflictRole;
+  side: string | null;
+  articleCount: number;
+  actor: ActorRow;
+}
+
+/** A conflict an actor takes part in, with its role there. */
+export interface ActorConflictRow {
+  actorId: number;
+  role: ConflictRole;
+  side: string | null;
+  conflict: ConflictRow;
+}
+
+/** Parties of a conflict are listed by role (belligerents first), then by name. */
+export const CONFLICT_ACTOR_KEY: KeyPart[] = ['conflict_role', 'text', 'int'];
+/** The conflicts of an actor are listed by name, then by role. */
+export const ACTOR_CONFLICT_KEY: KeyPart[] = ['text', 'int', 'conflict_role'];
+
+export async function actorsOfConflicts(db: Db, conflictIds: readonly number[], page: Page): Promise<ConflictActorRow[][]> {
+  const { where, orderBy } = keyset(page, [sql`ca.role`, sql`a.name`, sql`a.id`], 'asc');
+  const rows = await selectRows<ActorRow & Omit<ConflictActorRow, 'actor'>>(
+    db,
+    sql`select p.conflict_id as "conflictId", x.*
+        from unnest(${intArray(conflictIds)}) as p(conflict_id)
+        cross join lateral (
+          select ca.role, ca.side, ${actorColumns('a')},
+            (select count(*)::int from article_conflicts ac
+               join article_actors aa on aa.article_id = ac.article_id and aa.actor_id = ca.actor_id
+              where ac.conflict_id = ca.conflict_id) as "articleCount"
+          from conflict_actors ca join actors a on a.id = ca.actor_id
+          where ca.conflict_id = p.conflict_id and ${where}
+          order by ${orderBy}
+          limit ${page.limit + 1}
+        ) x`,
+  );
+  const links = rows.map(({ conflictId, role, side, articleCount, ...actor }) => ({
+    conflictId,
+    role,
+    side,
+    articleCount,
+    actor,
+  }));
+  return groupedInKeyOrder(conflictIds, links, (link) => link.conflictId);
+}
+
+export async function conflictsOfActors(db: Db, actorIds: readonly number[], page: Page): Promise<ActorConflictRow[][]> {
+  const { where, orderBy } = keyset(page, [sql`c.name`, sql`c.id`, sql`ca.role`], 'asc');
+  const rows = await selectRows<ConflictRow & Omit<ActorConflictRow, 'conflict'>>(
+    db,
+    sql`select p.actor_id as "actorId", x.*
+        from unnest(${intArray(actorIds)}) as p(actor_id)
+        cross join lateral (
+          select ca.role, ca.side, ${conflictColumns('c')}
+          from conflict_actors ca join conflicts c on c.id = ca.conflict_id
+          where ca.actor_id = p.actor_id and ${where}
+          order by ${orderBy}
+          limit ${page.limit + 1}
+        ) x`,
+  );
+  const links = rows.map(({ actorId, role, side, ...conflict }) => ({ actorId, role, side, conflict }));
+  return groupedInKeyOrder(actorIds, links, (link) => link.actorId);
+}
+
+export async function countPartiesOf(db: Db, by: 'conflict' | 'actor', ids: readonly number[]): Promise<number[]> {
+  const column = sql.raw(by === 'conflict' ? 'conflict_id' : 'actor_id');
+  const rows = await selectRows<{ id: number; count: number }>(
+    db,
+    sql`select ${column} as id, count(*)::int as count from conflict_actors
+        where ${column} = any(${intArray(ids)}) group by ${column}`,
+  );
+  const counts = new Map(rows.map((row) => [row.id, row.count]));
+  return ids.map((id) => counts.get(id) ?? 0);
+}

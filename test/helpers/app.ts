@@ -1,0 +1,56 @@
+import { createApp } from '../../src/app.js';
+import type { TestDatabase } from './db.js';
+
+export const WRITE_TOKEN = 'test-token-0123456789abcdef';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+/** A client for the app's fetch handler; failures print the operation and the body. */
+export function testClient(database: TestDatabase, { writeToken = WRITE_TOKEN as string | null } = {}) {
+  const app = createApp({ db: database.database.db, linker: database.linker, writeToken });
+
+  async function request<T = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResponse<T>> {
+    const response = await app.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as GraphQLResponse<T>;
+    return { ...body, status: response.status };
+  }
+
+  /** Runs an operation that must succeed and returns its data. */
+  async function query<T = Record<string, any>>(
+    text: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ): Promise<T> {
+    const body = await request<T>(text, variables, headers);
+    if (body.errors?.length || !body.data) {
+      throw new Error(
+        `GraphQL operation failed\n--- operation\n${text}\n--- variables\n${JSON.stringify(variables)}\n--- response\n${JSON.stringify(body, null, 2)}`,
+      );
+    }
+    return body.data;
+  }
+
+  /** Runs an operation that must fail and returns its first error. */
+  async function fail(text: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+    const body = await request(text, variables, headers);
+    const error = body.errors?.[0];
+    if (!error) {
+      throw new Error(`expected an error\n--- operation\n${text}\n--- response\n${JSON.stringify(body, null, 2)}`);
+    }
+    return { ...error, code: error.extensions?.code, status: body.status, data: body.data };
+  }
+
+  return { app, request, query, fail };
+}

@@ -1,0 +1,15 @@
+import { readFileSync, readdirSync } from 'node:fs';
+
+const dir = new URL('../contract/', import.meta.url);
+
+/** The client operations we promise to keep working (copied from ../shared/contract). */
+export function contractOperation(name: string): string {
+  return readFileSync(new URL(`${name}.graphql`, dir), 'utf8');
+}
+
+export function contractNames(): string[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.graphql'))
+    .map((file) => file.replace(/\.graphql$/, ''))
+    .sort();
+}

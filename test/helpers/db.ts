@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { prepare, seedIfEmpty, type Prepared } from '../../src/setup.js';
+
+export type Backend = 'pglite' | 'postgres';
+
+/** PGlite always; the real Postgres too when TEST_DATABASE_URL (or DATABASE_URL) names one. */
+export const postgresUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || null;
+export const backends: Backend[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite'];
+if (!postgresUrl) console.warn('TEST_DATABASE_URL is not set: tests run on PGlite only, not on Postgres.');
+
+export interface TestDatabase extends Prepared {
+  backend: Backend;
+  /** Every statement sent since the last `sqlLog.length = 0`. */
+  sqlLog: string[];
+  /** Closes the connection and drops the throw-away database. */
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database with the knowledge base synced (and the seed corpus, unless told
+ * otherwise). On Postgres each call creates its own database, so test files never share state.
+ */
+export async function openTestDatabase(backend: Backend, { seed = true } = {}): Promise<TestDatabase> {
+  const sqlLog: string[] = [];
+  const onQuery = (query: string) => void sqlLog.push(query);
+  let url: string | undefined;
+  let drop = async () => {};
+  if (backend === 'postgres') {
+    if (!postgresUrl) throw new Error('no Postgres configured (TEST_DATABASE_URL)');
+    const name = `test_${randomBytes(6).toString('hex')}`;
+    const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const parsed = new URL(postgresUrl);
+    parsed.pathname = `/${name}`;
+    url = parsed.toString();
+    drop = async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  }
+  const prepared = await prepare({ url, onQuery, maxConnections: 4 });
+  if (seed) await seedIfEmpty(prepared);
+  sqlLog.length = 0;
+  return {
+    ...prepared,
+    backend,
+    sqlLog,
+    async close() {
+      await prepared.database.close();
+      await drop();
+    },
+  };
+}

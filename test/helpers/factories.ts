@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { inArray } from 'drizzle-orm';
+import type { ParsedArticle } from '../../src/corpus/types.js';
+import type { Db } from '../../src/db/client.js';
+import { actors, conflicts } from '../../src/db/schema.js';
+import { storeArticle } from '../../src/ingest/store.js';
+import type { LinkResult } from '../../src/linking/types.js';
+
+let counter = 0;
+
+/** A parsed article with made-up Dutch text; each call gives a new one. */
+export function parsedArticle(overrides: Partial<ParsedArticle> = {}): ParsedArticle {
+  counter += 1;
+  const body =
+    overrides.body ??
+    `Fabrieksartikel ${counter}: de gesprekken over een bestand liepen opnieuw vast.\n\nDe onderhandelaars spreken volgende week weer af.`;
+  return {
+    externalId: `factory_${process.pid}_${counter}`,
+    title: `Fabrieksartikel ${counter}`,
+    sources: ['Belga'],
+    publishedOn: `2020-${String((counter % 12) + 1).padStart(2, '0')}-01`,
+    datePrecision: 'MONTH',
+    language: 'nl',
+    raw: ` date 2020-01 ${body}`,
+    ...overrides,
+    body,
+    contentHash: createHash('sha256').update(body).digest('hex'),
+  };
+}
+
+/**
+ * Stores `count` articles through the real store path, each linked to every given actor (two
+ * one-letter mentions each, at most 40 actors) and conflict. Returns the article ids.
+ */
+export async function addLinkedArticles(
+  db: Db,
+  count: number,
+  links: { actorSlugs: string[]; conflictSlugs: string[] },
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const article = parsedArticle();
+    const result: LinkResult = {
+      actors: links.actorSlugs.map((slug, n) => ({
+        slug,
+        mentions: [2 * n, 2 * n + 1].map((start) => ({ start, end: start + 1, text: article.body.slice(start, start + 1) })),
+      })),
+      conflicts: links.conflictSlugs.map((slug) => ({ slug, score: 0.5 })),
+    };
+    ids.push((await storeArticle(db, article, result)).articleId);
+  }
+  return ids;
+}
+
+export async function someSlugs(db: Db, what: 'actors' | 'conflicts', count: number): Promise<string[]> {
+  const table = what === 'actors' ? actors : conflicts;
+  const rows = await db.select({ slug: table.slug }).from(table).orderBy(table.id).limit(count);
+  return rows.map((row) => row.slug);
+}
+
+export async function idsOf(db: Db, what: 'actors' | 'conflicts', slugs: string[]): Promise<number[]> {
+  const table = what === 'actors' ? actors : conflicts;
+  const rows = await db.select({ id: table.id }).from(table).where(inArray(table.slug, slugs));
+  return rows.map((row) => row.id);
+}

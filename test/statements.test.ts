@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testClient } from './helpers/app.js';
+import { contractOperation } from './helpers/contract.js';
+import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
+import { addLinkedArticles, someSlugs } from './helpers/factories.js';
+
+// Nested lists go through DataLoader: the number of SQL statements of an operation depends on
+// its shape only, never on how many rows each level returns.
+describe.each(backends)('SQL statements per operation on %s', (backend) => {
+  let database: TestDatabase;
+  let client: ReturnType<typeof testClient>;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(backend);
+    client = testClient(database);
+    const db = database.database.db;
+    const actorSlugs = await someSlugs(db, 'actors', 12);
+    const conflictSlugs = await someSlugs(db, 'conflicts', 50);
+    await addLinkedArticles(db, 30, { actorSlugs, conflictSlugs });
+  });
+  afterAll(() => database?.close());
+
+  async function measure(operation: string, variables: Record<string, unknown>) {
+    database.sqlLog.length = 0;
+    const data = await client.query(contractOperation(operation), variables);
+    return { statements: database.sqlLog.length, size: JSON.stringify(data).length, log: [...database.sqlLog] };
+  }
+
+  it('ConflictTraversal: 7 statements for 2 conflicts × 2 articles and for 50 × 20', async () => {
+    const small = await measure('ConflictTraversal', { conflicts: 2, articles: 2 });
+    const large = await measure('ConflictTraversal', { conflicts: 50, articles: 20 });
+    expect(large.size).toBeGreaterThan(small.size * 5);
+    expect(small.statements, small.log.join('\n')).toBe(7);
+    expect(large.statements, large.log.join('\n')).toBe(7);
+  });
+
+  it('ArticlesWithEntities: 5 statements for 2 articles and for 35', async () => {
+    const small = await measure('ArticlesWithEntities', { first: 2 });
+    const large = await measure('ArticlesWithEntities', { first: 35 });
+    expect(large.size).toBeGreaterThan(small.size * 5);
+    expect(small.statements, small.log.join('\n')).toBe(5);
+    expect(large.statements, large.log.join('\n')).toBe(5);
+  });
+
+  it('ActorProfile: 5 statements whatever the actor', async () => {
+    const slugs = await someSlugs(database.database.db, 'actors', 12);
+    const counts = new Set<number>();
+    for (const slug of [slugs[0], slugs.at(-1)]) counts.add((await measure('ActorProfile', { slug })).statements);
+    expect([...counts]).toEqual([5]);
+  });
+});

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import { createContext, type Context } from './context.js';
@@ -13,51 +14,23 @@ export interface AppOptions {
   writeToken?: string | null | undefined;
 }
 
-const CONFLICT_TRAVERSAL = `# From conflicts to their articles and the actors involved. Press ▶ to run.
-query ConflictTraversal($conflicts: Int!, $articles: Int!) {
-  conflicts(first: $conflicts) {
-    totalCount
-    edges {
-      node {
-        id
-        name
-        kind
-        articles(first: $articles) {
-          totalCount
-          edges {
-            node {
-              id
-              title
-              publishedOn
-              actors {
-                mentionCount
-                actor { id name kind }
-              }
-            }
-          }
-        }
-        actors(first: 20) {
-          totalCount
-          edges {
-            role
-            articleCount
-            node { id name kind }
-          }
-        }
-      }
-    }
-  }
-}
-`;
+const operationsDir = new URL('../schema/operations/', import.meta.url);
 
-const SEARCH = `# Full-text search in Dutch, with highlighted snippets.
-query SearchArticles($q: String!, $first: Int!) {
-  articles(first: $first, filter: { search: $q }) {
-    totalCount
-    edges { node { id externalId title publishedOn snippet } }
-  }
+/** Sample variables for the contract operations that GraphiQL opens as tabs, the first one ready to run. */
+const EXAMPLES: [name: string, variables: Record<string, unknown>][] = [
+  ['ConflictTraversal', { conflicts: 5, articles: 3 }],
+  ['SearchArticles', { q: 'taliban', first: 10 }],
+  ['ActorProfile', { slug: 'russia' }],
+  ['ArticlesWithEntities', { first: 5, after: null }],
+  ['NodeRefetch', { id: 'QXJ0aWNsZTox' }],
+];
+
+function exampleTabs() {
+  return EXAMPLES.map(([name, variables]) => ({
+    query: readFileSync(new URL(`${name}.graphql`, operationsDir), 'utf8'),
+    variables: JSON.stringify(variables, null, 2),
+  }));
 }
-`;
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
@@ -86,10 +59,7 @@ export function createApp(options: AppOptions) {
     renderGraphiQL,
     graphiql: {
       title: 'Conflict news · GraphiQL',
-      defaultTabs: [
-        { query: CONFLICT_TRAVERSAL, variables: JSON.stringify({ conflicts: 5, articles: 3 }, null, 2) },
-        { query: SEARCH, variables: JSON.stringify({ q: 'taliban', first: 10 }, null, 2) },
-      ],
+      defaultTabs: exampleTabs(),
     },
   });
 }

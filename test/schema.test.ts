@@ -30,7 +30,7 @@ describe('schema', () => {
     }
   });
 
-  it('keeps test/contract in step with ../shared/contract when that folder is present', () => {
+  it('keeps schema/operations in step with ../shared/contract when that folder is present', () => {
     const shared = new URL('../../shared/contract/', import.meta.url);
     if (!existsSync(shared)) return;
     for (const name of contractNames()) {

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 
-const dir = new URL('../contract/', import.meta.url);
+const dir = new URL('../../schema/operations/', import.meta.url);
 
 /** The client operations we promise to keep working (copied from ../shared/contract). */
 export function contractOperation(name: string): string {

@@ -4,9 +4,40 @@ import { migrate } from './db/migrate.js';
 import { collectArticleFiles, createIngestor, seedArticlesDir, type IngestResult } from './ingest/ingest.js';
 import { syncKnowledgeBase } from './ingest/knowledge-base.js';
 import { isCorpusEmpty } from './ingest/store.js';
+import { countArticles, knowledgeBaseFingerprint, relinkAll, saveFingerprint, storedFingerprint } from './ingest/relink.js';
 import { loadKnowledgeBase } from './linking/kb.js';
 import { createLinker } from './linking/linker.js';
 import type { TextLinker } from './ingest/ingest.js';
+
+/** Above this many articles a changed knowledge base is not relinked at start; `npm run relink` does it. */
+const AUTO_RELINK_LIMIT = 20_000;
+
+async function relinkIfKnowledgeChanged(
+  database: Database,
+  linker: TextLinker,
+  fingerprint: string,
+  log: (message: string) => void,
+): Promise<void> {
+  const stored = await storedFingerprint(database.db);
+  if (stored === fingerprint) return;
+  const total = await countArticles(database.db);
+  if (stored !== null && total > AUTO_RELINK_LIMIT) {
+    log(`The knowledge base changed since the ${total} articles were linked: run \`npm run relink\` to update their links.`);
+    return;
+  }
+  if (total > 0) {
+    await relinkAll(database.db, linker);
+    log(`The knowledge base changed: relinked ${total} articles.`);
+  }
+  await saveFingerprint(database.db, fingerprint);
+}
+
+export interface PrepareOptions extends DatabaseOptions {
+  /** The knowledge-base folder; `seeds/kb` when absent. */
+  knowledgeBaseDir?: string | undefined;
+  /** Where start-up notes go (relinking after a knowledge-base change). */
+  log?: ((message: string) => void) | undefined;
+}
 
 export interface Prepared {
   database: Database;
@@ -14,14 +45,16 @@ export interface Prepared {
 }
 
 /** Opens the database, applies migrations and makes the actors and conflicts match the knowledge base. */
-export async function prepare(options: DatabaseOptions): Promise<Prepared> {
+export async function prepare(options: PrepareOptions): Promise<Prepared> {
   if (!options.url && options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const database = openDatabase(options);
   try {
     await migrate(database);
-    const kb = loadKnowledgeBase();
+    const kb = loadKnowledgeBase(options.knowledgeBaseDir);
     await syncKnowledgeBase(database.db, kb);
-    return { database, linker: createLinker(kb) };
+    const linker = createLinker(kb);
+    await relinkIfKnowledgeChanged(database, linker, knowledgeBaseFingerprint(kb), options.log ?? (() => {}));
+    return { database, linker };
   } catch (error) {
     await database.close();
     throw error;

@@ -75,7 +75,11 @@ describe.each(backends)('ingest on %s', (backend) => {
   it('writes an article whole or not at all', async () => {
     const before = await articleCount();
     const article = parsedArticle();
-    const links = { actors: [{ slug: 'no-such-actor', mentions: [{ start: 0, end: 1, text: article.body[0]! }] }], conflicts: [] };
+    const links = {
+      actors: [{ slug: 'no-such-actor', mentions: [{ start: 0, end: 1, text: article.body[0]! }] }],
+      conflicts: [],
+      unlinked: [],
+    };
     await expect(storeArticle(database.database.db, article, links)).rejects.toBeInstanceOf(UnknownEntityError);
     expect(await articleCount()).toBe(before);
   });

@@ -165,3 +165,29 @@ export const mentions = pgTable(
     check('mentions_span_check', sql`${t.start} >= 0 and ${t.end} > ${t.start}`),
   ],
 );
+
+// Names that look like actors but are not in the knowledge base: what curators add next.
+export const unlinkedMentions = pgTable(
+  'unlinked_mentions',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    start: integer('start').notNull(),
+    end: integer('end').notNull(),
+    text: text('text').notNull(),
+    /** The text with white space folded, so that the same name groups together. */
+    name: text('name').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'unlinked_mentions_pkey', columns: [t.articleId, t.start] }),
+    index('unlinked_mentions_name_idx').on(t.name, t.articleId),
+    check('unlinked_mentions_span_check', sql`${t.start} >= 0 and ${t.end} > ${t.start}`),
+  ],
+);
+
+/** Small facts about the database itself, such as the fingerprint of the knowledge base its links were made with. */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -6,6 +6,7 @@ import './types/coverage.js';
 import './types/parties.js';
 import './types/co-actors.js';
 import './types/ingest.js';
+import './types/unlinked.js';
 import { builder } from './builder.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

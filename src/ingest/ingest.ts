@@ -3,11 +3,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeArticle, externalIdFromPath, parseArticle } from '../corpus/parse.js';
 import type { Db } from '../db/client.js';
-import type { LinkInput, LinkResult } from '../linking/types.js';
-import { storeArticle, type StoreOutcome } from './store.js';
+import type { LinkInput, LinkResult, MentionSpan } from '../linking/types.js';
+import { storeArticle, type ArticleLinks, type StoreOutcome } from './store.js';
 
 export interface TextLinker {
   link(input: LinkInput): LinkResult;
+  /** Names in the text that look like actors but are not in the knowledge base. */
+  unlinkedCandidates(body: string): MentionSpan[];
+}
+
+/** Links an article and collects the names the knowledge base is missing. */
+export function linkArticle(linker: TextLinker, article: LinkInput): ArticleLinks {
+  return { ...linker.link(article), unlinked: linker.unlinkedCandidates(article.body) };
 }
 
 export interface IngestResult extends StoreOutcome {
@@ -25,7 +32,7 @@ export interface Ingestor {
 export function createIngestor(db: Db, linker: TextLinker): Ingestor {
   const ingestText: Ingestor['ingestText'] = async (input) => {
     const article = parseArticle(input);
-    const links = linker.link({ title: article.title, body: article.body, publishedOn: article.publishedOn });
+    const links = linkArticle(linker, article);
     const outcome = await storeArticle(db, article, links);
     return { ...outcome, externalId: article.externalId };
   };

@@ -1,8 +1,13 @@
 import { eq, inArray, or, sql } from 'drizzle-orm';
 import type { ParsedArticle } from '../corpus/types.js';
 import type { Db } from '../db/client.js';
-import { actors, articleActors, articleConflicts, articles, conflicts, mentions } from '../db/schema.js';
-import type { LinkResult } from '../linking/types.js';
+import { actors, articleActors, articleConflicts, articles, conflicts, mentions, unlinkedMentions } from '../db/schema.js';
+import type { LinkResult, MentionSpan } from '../linking/types.js';
+
+/** What the linker found in an article: linked actors and conflicts, and names it could not link. */
+export interface ArticleLinks extends LinkResult {
+  unlinked: MentionSpan[];
+}
 
 /** What storing an article did. */
 export type IngestStatus = 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'DUPLICATE';
@@ -22,7 +27,7 @@ export class UnknownEntityError extends Error {
  * a changed file under a known external id replaces the article and its links; the same text
  * under another external id is reported as a duplicate of the stored one and not written again.
  */
-export async function storeArticle(db: Db, article: ParsedArticle, links: LinkResult): Promise<StoreOutcome> {
+export async function storeArticle(db: Db, article: ParsedArticle, links: ArticleLinks): Promise<StoreOutcome> {
   return db.transaction(async (tx) => {
     const existing = await tx
       .select({ id: articles.id, externalId: articles.externalId, contentHash: articles.contentHash })
@@ -50,8 +55,7 @@ export async function storeArticle(db: Db, article: ParsedArticle, links: LinkRe
     let status: IngestStatus;
     if (sameId) {
       await tx.update(articles).set({ ...values, ingestedAt: sql`now()` }).where(eq(articles.id, sameId.id));
-      await tx.delete(articleActors).where(eq(articleActors.articleId, sameId.id));
-      await tx.delete(articleConflicts).where(eq(articleConflicts.articleId, sameId.id));
+      await deleteLinks(tx, sameId.id);
       articleId = sameId.id;
       status = 'UPDATED';
     } else {
@@ -75,7 +79,22 @@ export async function storeArticle(db: Db, article: ParsedArticle, links: LinkRe
   });
 }
 
-async function insertLinks(tx: Db, articleId: number, publishedOn: string, links: LinkResult): Promise<void> {
+/** Replaces the links of a stored article, in one transaction (after the knowledge base changed). */
+export async function replaceLinks(db: Db, articleId: number, publishedOn: string, links: ArticleLinks): Promise<void> {
+  await db.transaction(async (tx) => {
+    await deleteLinks(tx, articleId);
+    await insertLinks(tx, articleId, publishedOn, links);
+  });
+}
+
+async function deleteLinks(tx: Db, articleId: number): Promise<void> {
+  // Mentions go with their article_actors rows (on delete cascade).
+  await tx.delete(articleActors).where(eq(articleActors.articleId, articleId));
+  await tx.delete(articleConflicts).where(eq(articleConflicts.articleId, articleId));
+  await tx.delete(unlinkedMentions).where(eq(unlinkedMentions.articleId, articleId));
+}
+
+async function insertLinks(tx: Db, articleId: number, publishedOn: string, links: ArticleLinks): Promise<void> {
   const actorIds = await idsBySlug(tx, 'actor', links.actors.map((a) => a.slug));
   const conflictIds = await idsBySlug(tx, 'conflict', links.conflicts.map((c) => c.slug));
 
@@ -98,6 +117,11 @@ async function insertLinks(tx: Db, articleId: number, publishedOn: string, links
   if (links.conflicts.length > 0) {
     await tx.insert(articleConflicts).values(
       links.conflicts.map((c) => ({ articleId, conflictId: conflictIds.get(c.slug)!, score: c.score, publishedOn })),
+    );
+  }
+  if (links.unlinked.length > 0) {
+    await tx.insert(unlinkedMentions).values(
+      links.unlinked.map((m) => ({ articleId, start: m.start, end: m.end, text: m.text, name: m.text.replace(/\s+/g, ' ') })),
     );
   }
 }

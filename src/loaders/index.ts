@@ -14,6 +14,7 @@ import {
   rawTextsById,
 } from './nodes.js';
 import { actorsOfConflicts, conflictsOfActors, countPartiesOf } from './parties.js';
+import { unlinkedOfArticles } from './unlinked.js';
 
 /**
  * Every loader of one request. Each batch function is one SQL statement, so a nested query costs
@@ -44,6 +45,7 @@ export function createLoaders(db: Db) {
     actorsOfArticle: new DataLoader((ids: readonly number[]) => actorsOfArticles(db, ids)),
     conflictsOfArticle: new DataLoader((ids: readonly number[]) => conflictsOfArticles(db, ids)),
     mentionsOfArticle: new DataLoader((ids: readonly number[]) => mentionsOfArticles(db, ids)),
+    unlinkedOfArticle: new DataLoader((ids: readonly number[]) => unlinkedOfArticles(db, ids)),
 
     articlesOf: (parent: ArticleParent, page: Page, direction: 'asc' | 'desc') =>
       perPage(`articlesOf:${parent}:${direction}`, page, (ids) => articlesOfParents(db, parent, ids, page, direction)),

@@ -4,7 +4,7 @@ import type { ParsedArticle } from '../../src/corpus/types.js';
 import type { Db } from '../../src/db/client.js';
 import { actors, conflicts } from '../../src/db/schema.js';
 import { storeArticle } from '../../src/ingest/store.js';
-import type { LinkResult } from '../../src/linking/types.js';
+import type { ArticleLinks } from '../../src/ingest/store.js';
 
 let counter = 0;
 
@@ -40,7 +40,8 @@ export async function addLinkedArticles(
   const ids: number[] = [];
   for (let i = 0; i < count; i += 1) {
     const article = parsedArticle();
-    const result: LinkResult = {
+    const result: ArticleLinks = {
+      unlinked: [],
       actors: links.actorSlugs.map((slug, n) => ({
         slug,
         mentions: [2 * n, 2 * n + 1].map((start) => ({ start, end: start + 1, text: article.body.slice(start, start + 1) })),

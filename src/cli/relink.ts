@@ -1,0 +1,19 @@
+import { describeDatabase } from '../db/client.js';
+import { EnvError, loadEnv } from '../env.js';
+import { countArticles, relinkAll } from '../ingest/relink.js';
+import { prepare } from '../setup.js';
+
+/** Links every stored article again with the current knowledge base and linker. */
+try {
+  const env = loadEnv();
+  const prepared = await prepare({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR, log: console.log });
+  const total = await countArticles(prepared.database.db);
+  console.log(`Relinking ${total} articles in ${describeDatabase(env.DATABASE_URL, env.PGLITE_DIR)} …`);
+  const started = performance.now();
+  const done = await relinkAll(prepared.database.db, prepared.linker, (n) => console.log(`  ${n} / ${total}`));
+  await prepared.database.close();
+  console.log(`relinked ${done} articles in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+} catch (error) {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+}

@@ -1,0 +1,79 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIngestor } from '../src/ingest/ingest.js';
+import { prepare, seedIfEmpty } from '../src/setup.js';
+import { testClient } from './helpers/app.js';
+import type { TestDatabase } from './helpers/db.js';
+
+// Invented people and texts, written for this test.
+const NAME = 'Jorunn Vandermeersch';
+const articleText = (n: number) => ` date 2021-0${n} De Belgische diplomate ${NAME} leidt de nieuwe waarnemingsmissie.
+
+Volgens ${NAME} moeten beide partijen de wapens neerleggen. Ook Marit Oosterlinck reist mee naar het gebied (${n}).`;
+
+const UNLINKED = `query($first: Int!, $after: String) { unlinkedNames(first: $first, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor } edges { node { name articleCount mentionCount } } } }`;
+const ARTICLE = `query($id: String!) { article(externalId: $id) { body actors { actor { slug } mentions { text } }
+  unlinkedMentions { start end text } } }`;
+
+describe('curating the knowledge base: unlinked names and relinking', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cng-curation-'));
+  const dataDir = join(dir, 'db');
+  let database: TestDatabase;
+
+  async function open(knowledgeBaseDir?: string): Promise<TestDatabase> {
+    const prepared = await prepare({ dataDir, knowledgeBaseDir });
+    return { ...prepared, backend: 'pglite', sqlLog: [], close: () => prepared.database.close() };
+  }
+
+  beforeAll(async () => {
+    database = await open();
+    await seedIfEmpty(database);
+    const ingestor = createIngestor(database.database.db, database.linker);
+    for (const n of [1, 2]) await ingestor.ingestText({ externalId: `curation_${n}`, text: articleText(n) });
+  }, 120_000);
+  afterAll(async () => {
+    await database?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps names the knowledge base lacks as unlinked mentions with offsets into the body', async () => {
+    const { article } = await testClient(database).query(ARTICLE, { id: 'curation_1' });
+    const texts = article.unlinkedMentions.map((m: any) => m.text);
+    expect(texts).toEqual([NAME, NAME, 'Marit Oosterlinck']);
+    for (const m of article.unlinkedMentions) expect(article.body.slice(m.start, m.end)).toBe(m.text);
+  });
+
+  it('lists the most widespread unlinked names first, page by page', async () => {
+    const client = testClient(database);
+    const first = await client.query(UNLINKED, { first: 1 });
+    expect(first.unlinkedNames.edges[0].node).toEqual({ name: NAME, articleCount: 2, mentionCount: 4 });
+    const rest = await client.query(UNLINKED, { first: 100, after: first.unlinkedNames.pageInfo.endCursor });
+    const names = rest.unlinkedNames.edges.map((e: any) => e.node);
+    expect(names.map((n: any) => n.name)).toContain('Marit Oosterlinck');
+    expect(names.map((n: any) => n.name)).not.toContain(NAME);
+    expect(first.unlinkedNames.totalCount).toBe(names.length + 1);
+    const counts = names.map((n: any) => n.articleCount);
+    expect(counts).toEqual([...counts].sort((a: number, b: number) => b - a));
+  });
+
+  it('relinks stored articles on start when the knowledge base has changed', async () => {
+    await database.close();
+    const kbDir = join(dir, 'kb');
+    cpSync(new URL('../seeds/kb/', import.meta.url), kbDir, { recursive: true });
+    writeFileSync(
+      join(kbDir, 'zz-curated.yaml'),
+      `kind: PERSON\nactors:\n  - slug: jorunn-vandermeersch\n    name: ${NAME}\n    nameNl: ${NAME}\n    surnames: [Vandermeersch]\n`,
+    );
+    database = await open(kbDir);
+    const client = testClient(database);
+    const { article } = await client.query(ARTICLE, { id: 'curation_2' });
+    const linked = article.actors.find((a: any) => a.actor.slug === 'jorunn-vandermeersch');
+    expect(linked.mentions.map((m: any) => m.text)).toEqual([NAME, NAME]);
+    expect(article.unlinkedMentions.map((m: any) => m.text)).toEqual(['Marit Oosterlinck']);
+    const list = await client.query(UNLINKED, { first: 100 });
+    expect(list.unlinkedNames.edges.map((e: any) => e.node.name)).not.toContain(NAME);
+  }, 120_000);
+});

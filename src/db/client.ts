@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -44,7 +45,7 @@ export function openDatabase(options: DatabaseOptions = {}): Database {
     const db = drizzlePostgres({ client, schema, logger }) as unknown as Db;
     return { db, kind: 'postgres', url: options.url, close: () => client.end({ timeout: 5 }) };
   }
-  const client = new PGlite(options.dataDir);
+  const client = new PGlite({ dataDir: options.dataDir, extensions: { unaccent } });
   const db = drizzlePglite({ client, schema, logger }) as unknown as Db;
   return { db, kind: 'pglite', url: null, close: () => client.close() };
 }

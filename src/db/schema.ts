@@ -46,7 +46,7 @@ export const articles = pgTable(
     search: tsvector('search')
       .notNull()
       .generatedAlwaysAs(
-        sql`setweight(to_tsvector('dutch', title), 'A') || setweight(to_tsvector('dutch', body), 'B')`,
+        sql`setweight(to_tsvector('public.dutch_unaccent', title), 'A') || setweight(to_tsvector('public.dutch_unaccent', body), 'B')`,
       ),
     ingestedAt: timestamp('ingested_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },

@@ -1,3 +1,4 @@
+import './types/article-filter.js';
 import './types/article.js';
 import './types/actor.js';
 import './types/conflict.js';

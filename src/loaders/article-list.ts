@@ -1,14 +1,15 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
+import { articleCondition, SEARCH_CONFIG, tsquery, type ArticleFilterSpec } from './article-filter.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
 import { articleColumns, type ArticleRow } from './rows.js';
 
 export type ArticleOrder = 'NEWEST' | 'OLDEST' | 'RELEVANCE';
 
+/** A list of articles: which ones, in which order (RELEVANCE ranks by the filter's top-level search). */
 export interface ArticleQuery {
-  /** Web-search syntax in Dutch (phrases in quotes, OR, -word); absent or blank: no text condition. */
-  search: string | null;
+  filter: ArticleFilterSpec | null;
   order: ArticleOrder;
 }
 
@@ -17,45 +18,57 @@ export function articleKeyShape(order: ArticleOrder): KeyPart[] {
   return order === 'RELEVANCE' ? ['real', 'int'] : ['date', 'int'];
 }
 
+export type ArticleListRow = ArticleRow & { rank: number | null };
+
+export function articleKeyOf(order: ArticleOrder, row: ArticleListRow): unknown[] {
+  return order === 'RELEVANCE' ? [row.rank, row.id] : [row.publishedOn, row.id];
+}
+
 // The marks are control characters no article text holds; the API turns them into <mark> tags
 // after escaping the text around them.
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
-
-const tsquery = (search: string) => sql`websearch_to_tsquery('dutch', ${search})`;
-
-function conditionOf(query: ArticleQuery): SQL {
-  return query.search ? sql`a.search @@ ${tsquery(query.search)}` : sql`true`;
-}
-
 const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
 
-export type ArticleListRow = ArticleRow & { rank: number | null };
+export function searchOf(query: ArticleQuery): string | null {
+  return query.filter?.search?.trim() || null;
+}
 
-/** One page of articles matching the query; when searching, ranked on the page only and with a headline. */
-export async function listArticles(db: Db, query: ArticleQuery, page: Page): Promise<ArticleListRow[]> {
-  const rank = query.search ? sql`ts_rank_cd(a.search, ${tsquery(query.search)})` : sql`null::real`;
+/**
+ * The select list, condition and keyset of an article query over `articles a`. Dates sort on
+ * `dateColumns` (the link table's copy for nested lists, so the page is an index range scan).
+ */
+export function articlePageParts(query: ArticleQuery, page: Page, dateColumns: SQL[] = [sql`a.published_on`, sql`a.id`]) {
+  const search = searchOf(query);
+  const rank = search ? sql`ts_rank_cd(a.search, ${tsquery(search)})` : sql`null::real`;
+  // ts_headline is costly (cost 100), so the planner evaluates it after the sort and limit:
+  // only for the rows of the page.
+  const headline = search ? sql`ts_headline(${SEARCH_CONFIG}, a.body, ${tsquery(search)}, ${HEADLINE_OPTIONS})` : sql`null::text`;
   const { where, orderBy } =
     query.order === 'RELEVANCE'
       ? keyset(page, [rank, sql`a.id`], 'desc')
-      : keyset(page, [sql`a.published_on`, sql`a.id`], query.order === 'NEWEST' ? 'desc' : 'asc');
-  // ts_headline is costly (cost 100), so the planner evaluates it after the sort and limit:
-  // only for the rows of this page.
-  const headline = query.search
-    ? sql`ts_headline('dutch', a.body, ${tsquery(query.search)}, ${HEADLINE_OPTIONS})`
-    : sql`null::text`;
+      : keyset(page, dateColumns, query.order === 'NEWEST' ? 'desc' : 'asc');
+  return {
+    select: sql`${articleColumns('a')}, ${rank} as rank, ${headline} as headline`,
+    where: sql`${articleCondition(query.filter)} and ${where}`,
+    orderBy,
+    limit: page.limit + 1,
+  };
+}
+
+/** One page of articles matching the query. */
+export async function listArticles(db: Db, query: ArticleQuery, page: Page): Promise<ArticleListRow[]> {
+  const parts = articlePageParts(query, page);
   return selectRows<ArticleListRow>(
     db,
-    sql`select ${articleColumns('a')}, ${rank} as rank, ${headline} as headline
-        from articles a where ${conditionOf(query)} and ${where}
-        order by ${orderBy} limit ${page.limit + 1}`,
+    sql`select ${parts.select} from articles a where ${parts.where} order by ${parts.orderBy} limit ${parts.limit}`,
   );
 }
 
-export async function countArticles(db: Db, query: ArticleQuery): Promise<number> {
+export async function countArticles(db: Db, filter: ArticleFilterSpec | null): Promise<number> {
   const [row] = await selectRows<{ count: number }>(
     db,
-    sql`select count(*)::int as count from articles a where ${conditionOf(query)}`,
+    sql`select count(*)::int as count from articles a where ${articleCondition(filter)}`,
   );
   return row?.count ?? 0;
 }

@@ -3,6 +3,8 @@ import type { Db } from '../db/client.js';
 import { actorsOfArticles, conflictsOfArticles, mentionsOfArticles } from './article-links.js';
 import { coActorsOf } from './co-actors.js';
 import { pageKey, type Page } from './keyset.js';
+import type { ArticleFilterSpec } from './article-filter.js';
+import type { ArticleQuery } from './article-list.js';
 import { articlesOfParents, countArticlesOfParents, type ArticleParent } from './linked-articles.js';
 import {
   actorsById,
@@ -16,6 +18,8 @@ import {
 import { actorsOfConflicts, conflictsOfActors, countPartiesOf } from './parties.js';
 import { unlinkedOfArticles } from './unlinked.js';
 
+const NO_PAGE: Page = { limit: 0, backward: false, after: null, before: null, shape: [] };
+
 /**
  * Every loader of one request. Each batch function is one SQL statement, so a nested query costs
  * a constant number of statements per level, whatever the number of rows.
@@ -23,8 +27,13 @@ import { unlinkedOfArticles } from './unlinked.js';
 export function createLoaders(db: Db) {
   // Paged lists get one loader per distinct page request (first/after/…), created on demand.
   const paged = new Map<string, DataLoader<number, unknown>>();
-  function perPage<V>(name: string, page: Page, batch: (ids: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
-    const key = `${name}:${pageKey(page)}`;
+  function perPage<V>(
+    name: string,
+    page: Page,
+    batch: (ids: readonly number[]) => Promise<V[]>,
+    variant: unknown = null,
+  ): DataLoader<number, V> {
+    const key = `${name}:${pageKey(page)}:${JSON.stringify(variant)}`;
     let loader = paged.get(key);
     if (!loader) {
       loader = new DataLoader<number, V>(batch) as DataLoader<number, unknown>;
@@ -47,20 +56,17 @@ export function createLoaders(db: Db) {
     mentionsOfArticle: new DataLoader((ids: readonly number[]) => mentionsOfArticles(db, ids)),
     unlinkedOfArticle: new DataLoader((ids: readonly number[]) => unlinkedOfArticles(db, ids)),
 
-    articlesOf: (parent: ArticleParent, page: Page, direction: 'asc' | 'desc') =>
-      perPage(`articlesOf:${parent}:${direction}`, page, (ids) => articlesOfParents(db, parent, ids, page, direction)),
-    articleCountOfConflict: new DataLoader((ids: readonly number[]) => countArticlesOfParents(db, 'conflict', ids)),
-    articleCountOfActor: new DataLoader((ids: readonly number[]) => countArticlesOfParents(db, 'actor', ids)),
+    articlesOf: (parent: ArticleParent, query: ArticleQuery, page: Page) =>
+      perPage(`articlesOf:${parent}`, page, (ids) => articlesOfParents(db, parent, ids, query, page), query),
+    articleCountOf: (parent: ArticleParent, filter: ArticleFilterSpec | null) =>
+      perPage(`articleCountOf:${parent}`, NO_PAGE, (ids) => countArticlesOfParents(db, parent, ids, filter), filter),
 
     actorsOfConflict: (page: Page) => perPage('actorsOfConflict', page, (ids) => actorsOfConflicts(db, ids, page)),
     actorCountOfConflict: new DataLoader((ids: readonly number[]) => countPartiesOf(db, 'conflict', ids)),
     conflictsOfActor: (page: Page) => perPage('conflictsOfActor', page, (ids) => conflictsOfActors(db, ids, page)),
     conflictCountOfActor: new DataLoader((ids: readonly number[]) => countPartiesOf(db, 'actor', ids)),
 
-    coActorsOf: (limit: number) =>
-      perPage('coActorsOf', { limit, backward: false, after: null, before: null, shape: [] }, (ids) =>
-        coActorsOf(db, ids, limit),
-      ),
+    coActorsOf: (limit: number) => perPage('coActorsOf', NO_PAGE, (ids) => coActorsOf(db, ids, limit), limit),
   };
 }
 

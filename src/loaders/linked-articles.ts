@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
-import { keyset, type Page } from './keyset.js';
-import { articleColumns, groupedInKeyOrder, intArray, type ArticleRow } from './rows.js';
+import { articleCondition, type ArticleFilterSpec } from './article-filter.js';
+import { articlePageParts, type ArticleListRow, type ArticleQuery } from './article-list.js';
+import type { Page } from './keyset.js';
+import { groupedInKeyOrder, intArray } from './rows.js';
 
 /** Through which link table the articles of a parent are found. */
 export type ArticleParent = 'conflict' | 'actor';
@@ -20,33 +22,39 @@ export async function articlesOfParents(
   db: Db,
   parent: ArticleParent,
   parentIds: readonly number[],
+  query: ArticleQuery,
   page: Page,
-  direction: 'asc' | 'desc',
-): Promise<ArticleRow[][]> {
+): Promise<ArticleListRow[][]> {
   const { table, parent: column } = LINKS[parent];
-  const { where, orderBy } = keyset(page, [sql`l.published_on`, sql`l.article_id`], direction);
-  const rows = await selectRows<ArticleRow & { parentId: number }>(
+  const parts = articlePageParts(query, page, [sql`l.published_on`, sql`l.article_id`]);
+  const rows = await selectRows<ArticleListRow & { parentId: number }>(
     db,
     sql`select p.parent_id as "parentId", x.*
         from unnest(${intArray(parentIds)}) as p(parent_id)
         cross join lateral (
-          select ${articleColumns('a')}
+          select ${parts.select}
           from ${sql.raw(table)} l join articles a on a.id = l.article_id
-          where l.${sql.raw(column)} = p.parent_id and ${where}
-          order by ${orderBy}
-          limit ${page.limit + 1}
+          where l.${sql.raw(column)} = p.parent_id and ${parts.where}
+          order by ${parts.orderBy}
+          limit ${parts.limit}
         ) x`,
   );
   return groupedInKeyOrder(parentIds, rows, (row) => row.parentId);
 }
 
-export async function countArticlesOfParents(db: Db, parent: ArticleParent, parentIds: readonly number[]): Promise<number[]> {
+export async function countArticlesOfParents(
+  db: Db,
+  parent: ArticleParent,
+  parentIds: readonly number[],
+  filter: ArticleFilterSpec | null,
+): Promise<number[]> {
   const { table, parent: column } = LINKS[parent];
   const rows = await selectRows<{ parentId: number; count: number }>(
     db,
-    sql`select ${sql.raw(column)} as "parentId", count(*)::int as count
-        from ${sql.raw(table)} where ${sql.raw(column)} = any(${intArray(parentIds)})
-        group by ${sql.raw(column)}`,
+    sql`select l.${sql.raw(column)} as "parentId", count(*)::int as count
+        from ${sql.raw(table)} l ${filter ? sql`join articles a on a.id = l.article_id` : sql``}
+        where l.${sql.raw(column)} = any(${intArray(parentIds)}) and ${filter ? articleCondition(filter) : sql`true`}
+        group by l.${sql.raw(column)}`,
   );
   const counts = new Map(rows.map((row) => [row.parentId, row.count]));
   return parentIds.map((id) => counts.get(id) ?? 0);

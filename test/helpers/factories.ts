@@ -64,3 +64,33 @@ export async function idsOf(db: Db, what: 'actors' | 'conflicts', slugs: string[
   const rows = await db.select({ id: table.id }).from(table).where(inArray(table.slug, slugs));
   return rows.map((row) => row.id);
 }
+
+export interface ArticleSpec {
+  externalId: string;
+  publishedOn: string;
+  sources?: string[];
+  actorSlugs?: string[];
+  conflictSlugs?: string[];
+  body?: string;
+  title?: string;
+}
+
+/** Stores one article exactly as specified (links included) through the real store path. */
+export async function addArticle(db: Db, spec: ArticleSpec): Promise<number> {
+  const article = parsedArticle({
+    externalId: spec.externalId,
+    publishedOn: spec.publishedOn,
+    sources: spec.sources ?? [],
+    ...(spec.body ? { body: spec.body } : {}),
+    ...(spec.title ? { title: spec.title } : {}),
+  });
+  const links: ArticleLinks = {
+    unlinked: [],
+    actors: (spec.actorSlugs ?? []).map((slug, n) => ({
+      slug,
+      mentions: [{ start: n, end: n + 1, text: article.body.slice(n, n + 1) }],
+    })),
+    conflicts: (spec.conflictSlugs ?? []).map((slug) => ({ slug, score: 0.5 })),
+  };
+  return (await storeArticle(db, article, links)).articleId;
+}

@@ -1,9 +1,9 @@
-import { type ArticleQuery, articleKeyShape, countArticles, listArticles, MARK_END, MARK_START } from '../../loaders/article-list.js';
+import { articleKeyOf, countArticles, listArticles, MARK_END, MARK_START } from '../../loaders/article-list.js';
 import type { ArticleRow } from '../../loaders/rows.js';
 import { builder } from '../builder.js';
-import { badInput } from '../errors.js';
 import { exactlyOne, parseRowId, rowIdOf } from '../ids.js';
-import { readPage, toConnection } from '../pagination.js';
+import { toConnection } from '../pagination.js';
+import { articleListArgs, readArticleList } from './article-filter.js';
 
 export const Article = builder.objectRef<ArticleRow>('Article');
 
@@ -13,26 +13,6 @@ export const DatePrecision = builder.enumType('DatePrecision', {
     DAY: { description: 'The day is known (the byline gives it).' },
     MONTH: { description: 'Only the month is known; `publishedOn` is then the first of that month.' },
   },
-});
-
-export const ArticleOrder = builder.enumType('ArticleOrder', {
-  description: 'The order of a list of articles.',
-  values: {
-    NEWEST: { description: 'Most recently published first (ties: most recently stored first).' },
-    OLDEST: { description: 'Earliest published first.' },
-    RELEVANCE: { description: 'Best match of `filter.search` first; only together with a search.' },
-  },
-});
-
-export const ArticleFilter = builder.inputType('ArticleFilter', {
-  description: 'Conditions an article must meet; all given conditions must hold.',
-  fields: (t) => ({
-    search: t.string({
-      description:
-        'Full-text search in Dutch, stemmed (`aanval` also finds `aanvallen`), title words weighing more than body words. ' +
-        'Web-search syntax: `"exact phrase"`, `taliban OR talibaan`, `-Trump` to exclude. Any text is accepted; a blank one is ignored.',
-    }),
-  }),
 });
 
 const SNIPPET_LENGTH = 200;
@@ -126,31 +106,11 @@ builder.queryFields((t) => ({
   articles: t.field({
     type: ArticleConnection,
     description: 'All articles, or those matching `filter`, newest first (best match first when searching).',
-    args: {
-      ...t.arg.connectionArgs(),
-      filter: t.arg({ type: ArticleFilter, description: 'Only articles that meet these conditions.' }),
-      orderBy: t.arg({
-        type: ArticleOrder,
-        description: 'The order of the list; RELEVANCE when searching, NEWEST otherwise.',
-      }),
-    },
-    resolve: (_root, args, { db }) => {
-      const search = args.filter?.search?.trim() || null;
-      const order = args.orderBy ?? (search ? 'RELEVANCE' : 'NEWEST');
-      if (order === 'RELEVANCE' && !search) {
-        throw badInput('`orderBy: RELEVANCE` needs a `filter.search`', { argument: 'orderBy' });
-      }
-      const query: ArticleQuery = { search, order };
-      const page = readPage(args, articleKeyShape(order));
-      return listArticles(db, query, page).then((rows) =>
-        toConnection(
-          rows,
-          page,
-          (row) => (order === 'RELEVANCE' ? [row.rank, row.id] : [row.publishedOn, row.id]),
-          (row) => ({ node: row }),
-          () => countArticles(db, query),
-        ),
-      );
+    args: { ...t.arg.connectionArgs(), ...articleListArgs(t.arg) },
+    resolve: async (_root, args, { db }) => {
+      const { query, page } = readArticleList(args);
+      const rows = await listArticles(db, query, page);
+      return toConnection(rows, page, (row) => articleKeyOf(query.order, row), (row) => ({ node: row }), () => countArticles(db, query.filter));
     },
   }),
 }));

@@ -1,0 +1,80 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { ActorRow } from './rows.js';
+import { intArray } from './rows.js';
+
+/** A validated article filter with row ids (the API layer decodes global ids into these). */
+export interface ArticleFilterSpec {
+  search?: string | null;
+  actors?: { all?: number[] | null; any?: number[] | null; none?: number[] | null } | null;
+  conflicts?: { any?: number[] | null; none?: number[] | null } | null;
+  actorKinds?: ActorRow['kind'][] | null;
+  sources?: string[] | null;
+  publishedFrom?: string | null;
+  publishedTo?: string | null;
+  language?: string | null;
+  and?: ArticleFilterSpec[] | null;
+  or?: ArticleFilterSpec[] | null;
+  not?: ArticleFilterSpec | null;
+}
+
+export const SEARCH_CONFIG = sql.raw(`'public.dutch_unaccent'`);
+
+export function tsquery(search: string): SQL {
+  return sql`websearch_to_tsquery(${SEARCH_CONFIG}, ${search})`;
+}
+
+function textArray(values: string[]): SQL {
+  return sql`array[${sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )}]::text[]`;
+}
+
+const linked = (table: string, column: string, a: SQL, ids: number[]) =>
+  sql`exists (select 1 from ${sql.raw(table)} x where x.article_id = ${a}.id and x.${sql.raw(column)} = any(${intArray(ids)}))`;
+
+/**
+ * The SQL condition an article row (under `alias`) must meet. Link conditions are EXISTS
+ * subqueries on the link tables' primary keys, so they combine freely under and/or/not.
+ */
+export function articleCondition(filter: ArticleFilterSpec | null | undefined, alias = 'a'): SQL {
+  if (!filter) return sql`true`;
+  const a = sql.raw(alias);
+  const parts: SQL[] = [];
+  const search = filter.search?.trim();
+  if (search) parts.push(sql`${a}.search @@ ${tsquery(search)}`);
+  for (const id of filter.actors?.all ?? []) parts.push(linked('article_actors', 'actor_id', a, [id]));
+  if (filter.actors?.any) parts.push(linked('article_actors', 'actor_id', a, filter.actors.any));
+  if (filter.actors?.none?.length) parts.push(sql`not ${linked('article_actors', 'actor_id', a, filter.actors.none)}`);
+  if (filter.conflicts?.any) parts.push(linked('article_conflicts', 'conflict_id', a, filter.conflicts.any));
+  if (filter.conflicts?.none?.length) parts.push(sql`not ${linked('article_conflicts', 'conflict_id', a, filter.conflicts.none)}`);
+  if (filter.actorKinds) {
+    const kinds = sql.join(
+      filter.actorKinds.map((kind) => sql`${kind}::actor_kind`),
+      sql`, `,
+    );
+    parts.push(
+      filter.actorKinds.length
+        ? sql`exists (select 1 from article_actors x join actors k on k.id = x.actor_id
+                where x.article_id = ${a}.id and k.kind in (${kinds}))`
+        : sql`false`,
+    );
+  }
+  if (filter.sources) {
+    const wanted = filter.sources.map((source) => source.trim().toLowerCase());
+    parts.push(
+      wanted.length ? sql`exists (select 1 from unnest(${a}.sources) s where lower(s) = any(${textArray(wanted)}))` : sql`false`,
+    );
+  }
+  if (filter.publishedFrom) parts.push(sql`${a}.published_on >= ${filter.publishedFrom}::date`);
+  if (filter.publishedTo) parts.push(sql`${a}.published_on <= ${filter.publishedTo}::date`);
+  if (filter.language) parts.push(sql`${a}.language = ${filter.language}`);
+  if (filter.and) parts.push(...filter.and.map((f) => sql`(${articleCondition(f, alias)})`));
+  if (filter.or) {
+    parts.push(
+      filter.or.length ? sql`(${sql.join(filter.or.map((f) => sql`(${articleCondition(f, alias)})`), sql` or `)})` : sql`false`,
+    );
+  }
+  if (filter.not) parts.push(sql`not (${articleCondition(filter.not, alias)})`);
+  return parts.length ? sql.join(parts, sql` and `) : sql`true`;
+}

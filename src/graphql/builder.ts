@@ -2,6 +2,7 @@ import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
+import type { ArticleScope } from '../loaders/article-filter.js';
 import { decodeGlobalId, encodeGlobalId } from './ids.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -25,8 +26,11 @@ export const builder = new SchemaBuilder<{
     Date: { Input: string; Output: string };
     ID: { Input: string; Output: string | number };
   };
-  /** Every connection carries a lazy count, run only when a client selects `totalCount`. */
-  Connection: { totalCount: () => Promise<number> | number };
+  /**
+   * Every connection carries a lazy count, run only when a client selects `totalCount`; lists of
+   * articles also carry their scope, for the aggregates over exactly that set.
+   */
+  Connection: { totalCount: () => Promise<number> | number; articleScope?: ArticleScope };
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: false;
   DefaultEdgesNullability: false;

@@ -1,3 +1,4 @@
+import type { ArticleScope } from '../loaders/article-filter.js';
 import type { KeyPart, Page } from '../loaders/keyset.js';
 import { badInput } from './errors.js';
 
@@ -72,6 +73,7 @@ function fitsPart(part: KeyPart, value: unknown): boolean {
 
 export interface Connection<Edge> {
   edges: (Edge & { cursor: string })[];
+  articleScope?: ArticleScope;
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   totalCount: () => Promise<number> | number;
 }

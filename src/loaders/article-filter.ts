@@ -78,3 +78,18 @@ export function articleCondition(filter: ArticleFilterSpec | null | undefined, a
   if (filter.not) parts.push(sql`not (${articleCondition(filter.not, alias)})`);
   return parts.length ? sql.join(parts, sql` and `) : sql`true`;
 }
+
+/** A set of articles: those of one conflict or actor (or all), narrowed by a filter. */
+export interface ArticleScope {
+  parent: { kind: 'conflict' | 'actor'; id: number } | null;
+  filter: ArticleFilterSpec | null;
+}
+
+/** The condition an article row (under `alias`) meets when it belongs to the scope. */
+export function scopeCondition(scope: ArticleScope, alias = 'a'): SQL {
+  const condition = articleCondition(scope.filter, alias);
+  if (!scope.parent) return condition;
+  const [table, column] =
+    scope.parent.kind === 'conflict' ? ['article_conflicts', 'conflict_id'] : ['article_actors', 'actor_id'];
+  return sql`${linked(table, column, sql.raw(alias), [scope.parent.id])} and ${condition}`;
+}

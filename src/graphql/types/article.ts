@@ -110,7 +110,14 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, { db }) => {
       const { query, page } = readArticleList(args);
       const rows = await listArticles(db, query, page);
-      return toConnection(rows, page, (row) => articleKeyOf(query.order, row), (row) => ({ node: row }), () => countArticles(db, query.filter));
+      const connection = toConnection(
+        rows,
+        page,
+        (row) => articleKeyOf(query.order, row),
+        (row) => ({ node: row }),
+        () => countArticles(db, query.filter),
+      );
+      return { ...connection, articleScope: { parent: null, filter: query.filter } };
     },
   }),
 }));

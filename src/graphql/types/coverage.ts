@@ -11,13 +11,14 @@ import { Conflict } from './conflict.js';
 async function articlesOf(parent: ArticleParent, id: number, args: ArticleListArgs, loaders: Loaders) {
   const { query, page } = readArticleList(args);
   const rows = await loaders.articlesOf(parent, query, page).load(id);
-  return toConnection(
+  const connection = toConnection(
     rows,
     page,
     (row) => articleKeyOf(query.order, row),
     (row) => ({ node: row }),
     () => loaders.articleCountOf(parent, query.filter).load(id),
   );
+  return { ...connection, articleScope: { parent: { kind: parent, id }, filter: query.filter } };
 }
 
 builder.objectField(Conflict, 'articles', (t) =>

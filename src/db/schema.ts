@@ -80,6 +80,8 @@ export const conflicts = pgTable(
     kind: conflictKind('kind').notNull(),
     startedOn: date('started_on', { mode: 'string' }).notNull(),
     endedOn: date('ended_on', { mode: 'string' }),
+    /** Where the conflict is fought, as Dutch news names the places. */
+    places: text('places').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
     index('conflicts_name_id_idx').on(t.name, t.id),
@@ -191,3 +193,41 @@ export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/** Offices and roles an actor held, with their dates (PETRARCH style); from the knowledge base. */
+export const actorRoles = pgTable(
+  'actor_roles',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    /** The state or organisation the role is held for. */
+    forActorId: integer('for_actor_id').references(() => actors.id, { onDelete: 'set null' }),
+    code: text('code').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }),
+    validTo: date('valid_to', { mode: 'string' }),
+  },
+  (t) => [index('actor_roles_actor_idx').on(t.actorId, t.validFrom)],
+);
+
+export const entityKind = pgEnum('entity_kind', ['ACTOR', 'CONFLICT']);
+
+// Autocomplete: every name of an actor or conflict, folded (lower case, no accents), once from
+// each word start, so that a prefix of any word is an index range scan.
+export const nameKeys = pgTable(
+  'name_keys',
+  {
+    entityKind: entityKind('entity_kind').notNull(),
+    entityId: integer('entity_id').notNull(),
+    name: text('name').notNull(),
+    key: text('key').notNull(),
+    /** 0 when the key is the start of the name, else the word position it starts at. */
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'name_keys_pkey', columns: [t.entityKind, t.entityId, t.name, t.key] }),
+    index('name_keys_prefix_idx').on(t.entityKind, t.key.op('text_pattern_ops')),
+  ],
+);

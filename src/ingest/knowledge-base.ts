@@ -1,14 +1,21 @@
-import { inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { actors, conflictActors, conflicts } from '../db/schema.js';
+import { nameKeys } from '../db/name-keys.js';
+import { actorRoles, actors, conflictActors, conflicts, nameKeys as nameKeysTable } from '../db/schema.js';
 import type { KnowledgeBase } from '../linking/types.js';
+
+/** The knowledge base as the loader gives it: the linker's lexicon beside it holds conflict places and aliases. */
+export type SyncableKnowledgeBase = KnowledgeBase & {
+  lexicon?: { conflicts: { slug: string; aliases: string[]; places: string[] }[] };
+};
 
 /**
  * Makes the actors and conflicts tables match the knowledge base, in one transaction.
  * Entries are upserted by slug, so ids (and with them global ids and stored links) stay stable;
  * entries dropped from the knowledge base are kept, since articles may link to them.
  */
-export async function syncKnowledgeBase(db: Db, kb: KnowledgeBase): Promise<void> {
+export async function syncKnowledgeBase(db: Db, kb: SyncableKnowledgeBase): Promise<void> {
+  const conflictWords = new Map((kb.lexicon?.conflicts ?? []).map((c) => [c.slug, c]));
   await db.transaction(async (tx) => {
     for (const batch of chunks(kb.actors, 500)) {
       await tx
@@ -45,6 +52,7 @@ export async function syncKnowledgeBase(db: Db, kb: KnowledgeBase): Promise<void
             kind: c.kind,
             startedOn: c.startedOn,
             endedOn: c.endedOn,
+            places: conflictWords.get(c.slug)?.places ?? [],
           })),
         )
         .onConflictDoUpdate({
@@ -55,14 +63,22 @@ export async function syncKnowledgeBase(db: Db, kb: KnowledgeBase): Promise<void
             kind: sql`excluded.kind`,
             startedOn: sql`excluded.started_on`,
             endedOn: sql`excluded.ended_on`,
+            places: sql`excluded.places`,
           },
         });
     }
 
-    if (kb.conflicts.length === 0) return;
     const actorIds = new Map(
       (await tx.select({ id: actors.id, slug: actors.slug }).from(actors)).map((row) => [row.slug, row.id]),
     );
+    const syncedActorIds = kb.actors.map((a) => actorIds.get(a.slug)!);
+    await replaceRoles(tx, kb, actorIds, syncedActorIds);
+    await replaceNameKeys(
+      tx,
+      'ACTOR',
+      kb.actors.map((a) => ({ id: actorIds.get(a.slug)!, names: [a.name, a.nameNl, ...a.aliases] })),
+    );
+    if (kb.conflicts.length === 0) return;
     const conflictRows = await tx
       .select({ id: conflicts.id, slug: conflicts.slug })
       .from(conflicts)
@@ -81,7 +97,51 @@ export async function syncKnowledgeBase(db: Db, kb: KnowledgeBase): Promise<void
     for (const batch of chunks(parties, 1000)) {
       await tx.insert(conflictActors).values(batch).onConflictDoNothing();
     }
+    await replaceNameKeys(
+      tx,
+      'CONFLICT',
+      kb.conflicts.map((c) => ({
+        id: conflictIds.get(c.slug)!,
+        names: [c.name, c.nameNl, ...(conflictWords.get(c.slug)?.aliases ?? [])],
+      })),
+    );
   });
+}
+
+async function replaceRoles(tx: Db, kb: KnowledgeBase, actorIds: Map<string, number>, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.delete(actorRoles).where(inArray(actorRoles.actorId, ids));
+  const roles = kb.actors.flatMap((a) =>
+    a.roles.map((role) => ({
+      actorId: actorIds.get(a.slug)!,
+      title: role.title,
+      forActorId: role.for ? (actorIds.get(role.for) ?? null) : null,
+      code: role.code,
+      validFrom: role.from,
+      validTo: role.to,
+    })),
+  );
+  for (const batch of chunks(roles, 1000)) await tx.insert(actorRoles).values(batch);
+}
+
+async function replaceNameKeys(
+  tx: Db,
+  entityKind: 'ACTOR' | 'CONFLICT',
+  entities: { id: number; names: string[] }[],
+): Promise<void> {
+  if (entities.length === 0) return;
+  await tx
+    .delete(nameKeysTable)
+    .where(and(eq(nameKeysTable.entityKind, entityKind), inArray(nameKeysTable.entityId, entities.map((e) => e.id))));
+  const rows = new Map<string, typeof nameKeysTable.$inferInsert>();
+  for (const entity of entities) {
+    for (const name of entity.names) {
+      for (const { key, position } of nameKeys(name)) {
+        rows.set(`${entity.id}\u0000${name}\u0000${key}`, { entityKind, entityId: entity.id, name, key, position });
+      }
+    }
+  }
+  for (const batch of chunks([...rows.values()], 1000)) await tx.insert(nameKeysTable).values(batch);
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

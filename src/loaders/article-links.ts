@@ -5,6 +5,8 @@ import { actorColumns, conflictColumns, groupedInKeyOrder, intArray, type ActorR
 
 export interface ArticleActorRow {
   articleId: number;
+  /** The article's publication date, for the role the actor held then. */
+  publishedOn: string;
   mentionCount: number;
   actor: ActorRow;
 }
@@ -25,14 +27,15 @@ export interface MentionRow {
 
 /** The actors each article mentions, most mentioned first. */
 export async function actorsOfArticles(db: Db, articleIds: readonly number[]): Promise<ArticleActorRow[][]> {
-  const rows = await selectRows<ActorRow & { articleId: number; mentionCount: number }>(
+  const rows = await selectRows<ActorRow & { articleId: number; publishedOn: string; mentionCount: number }>(
     db,
-    sql`select aa.article_id as "articleId", aa.mention_count as "mentionCount", ${actorColumns('a')}
+    sql`select aa.article_id as "articleId", aa.published_on::text as "publishedOn", aa.mention_count as "mentionCount",
+          ${actorColumns('a')}
         from article_actors aa join actors a on a.id = aa.actor_id
         where aa.article_id = any(${intArray(articleIds)})
         order by aa.article_id, aa.mention_count desc, a.name, a.id`,
   );
-  const links = rows.map(({ articleId, mentionCount, ...actor }) => ({ articleId, mentionCount, actor }));
+  const links = rows.map(({ articleId, publishedOn, mentionCount, ...actor }) => ({ articleId, publishedOn, mentionCount, actor }));
   return groupedInKeyOrder(articleIds, links, (link) => link.articleId);
 }
 

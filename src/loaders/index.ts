@@ -1,7 +1,11 @@
 import DataLoader from 'dataloader';
 import type { Db } from '../db/client.js';
 import { actorsOfArticles, conflictsOfArticles, mentionsOfArticles } from './article-links.js';
-import { coActorsOf } from './co-actors.js';
+import { coActorsOf, type CoActorQuery } from './co-actors.js';
+import { actorFacetsOf, conflictFacetsOf, monthFacetsOf, sourceFacetsOf, type FacetQuery } from './facets.js';
+import { networkEdgesOf, networkNodesOf, type NetworkQuery } from './network.js';
+import type { ScopeKind } from './scoped-articles.js';
+import { timelinesOf, type TimelineInterval } from './timeline.js';
 import { pageKey, type Page } from './keyset.js';
 import type { ArticleFilterSpec } from './article-filter.js';
 import type { ArticleQuery } from './article-list.js';
@@ -15,7 +19,9 @@ import {
   conflictsBySlug,
   rawTextsById,
 } from './nodes.js';
-import { actorsOfConflicts, conflictsOfActors, countPartiesOf } from './parties.js';
+import { actorsOfConflicts, conflictsOfActors, countPartiesOf, type PartyFilter } from './parties.js';
+import { relatedConflictsOf } from './related.js';
+import { rolesOfActors } from './roles.js';
 import { unlinkedOfArticles } from './unlinked.js';
 
 const NO_PAGE: Page = { limit: 0, backward: false, after: null, before: null, shape: [] };
@@ -61,12 +67,26 @@ export function createLoaders(db: Db) {
     articleCountOf: (parent: ArticleParent, filter: ArticleFilterSpec | null) =>
       perPage(`articleCountOf:${parent}`, NO_PAGE, (ids) => countArticlesOfParents(db, parent, ids, filter), filter),
 
-    actorsOfConflict: (page: Page) => perPage('actorsOfConflict', page, (ids) => actorsOfConflicts(db, ids, page)),
-    actorCountOfConflict: new DataLoader((ids: readonly number[]) => countPartiesOf(db, 'conflict', ids)),
+    actorsOfConflict: (page: Page, filter: PartyFilter) =>
+      perPage('actorsOfConflict', page, (ids) => actorsOfConflicts(db, ids, page, filter), filter),
+    actorCountOfConflict: (filter: PartyFilter) =>
+      perPage('actorCountOfConflict', NO_PAGE, (ids) => countPartiesOf(db, 'conflict', ids, filter), filter),
+    relatedConflictsOf: (limit: number) => perPage('relatedConflictsOf', NO_PAGE, (ids) => relatedConflictsOf(db, ids, limit), limit),
+    rolesOfActor: new DataLoader((ids: readonly number[]) => rolesOfActors(db, ids)),
     conflictsOfActor: (page: Page) => perPage('conflictsOfActor', page, (ids) => conflictsOfActors(db, ids, page)),
     conflictCountOfActor: new DataLoader((ids: readonly number[]) => countPartiesOf(db, 'actor', ids)),
 
-    coActorsOf: (limit: number) => perPage('coActorsOf', NO_PAGE, (ids) => coActorsOf(db, ids, limit), limit),
+    coActorsOf: (query: CoActorQuery) => perPage('coActorsOf', NO_PAGE, (ids) => coActorsOf(db, ids, query), query),
+
+    // Aggregates over a set of articles: keys are conflict or actor ids, or 0 for the corpus.
+    timelineOf: (kind: ScopeKind, filter: ArticleFilterSpec | null, interval: TimelineInterval) =>
+      perPage(`timelineOf:${kind}`, NO_PAGE, (ids) => timelinesOf(db, kind, ids, filter, interval), { filter, interval }),
+    actorFacetOf: (query: FacetQuery) => perPage('actorFacetOf', NO_PAGE, (ids) => actorFacetsOf(db, ids, query), query),
+    conflictFacetOf: (query: FacetQuery) => perPage('conflictFacetOf', NO_PAGE, (ids) => conflictFacetsOf(db, ids, query), query),
+    sourceFacetOf: (query: FacetQuery) => perPage('sourceFacetOf', NO_PAGE, (ids) => sourceFacetsOf(db, ids, query), query),
+    monthFacetOf: (query: FacetQuery) => perPage('monthFacetOf', NO_PAGE, (ids) => monthFacetsOf(db, ids, query), query),
+    networkNodesOf: (query: NetworkQuery) => perPage('networkNodesOf', NO_PAGE, (ids) => networkNodesOf(db, ids, query), query),
+    networkEdgesOf: (query: NetworkQuery) => perPage('networkEdgesOf', NO_PAGE, (ids) => networkEdgesOf(db, ids, query), query),
   };
 }
 

@@ -12,13 +12,27 @@ import {
   type ConflictRow,
 } from './rows.js';
 
-/** An actor's part in a conflict, with how many of the conflict's articles mention it. */
+/** An actor's part in a conflict, with how the conflict's articles cover it. */
 export interface ConflictActorRow {
   conflictId: number;
   role: ConflictRole;
   side: string | null;
   articleCount: number;
+  mentionCount: number;
+  firstArticleOn: string | null;
+  lastArticleOn: string | null;
   actor: ActorRow;
+}
+
+/** Which parties of a conflict to list. */
+export interface PartyFilter {
+  role: ConflictRole | null;
+  side: string | null;
+}
+
+function partyCondition(filter: PartyFilter) {
+  return sql`${filter.role ? sql`ca.role = ${filter.role}::conflict_role` : sql`true`}
+    and ${filter.side ? sql`lower(ca.side) = lower(${filter.side})` : sql`true`}`;
 }
 
 /** A conflict an actor takes part in, with its role there. */
@@ -34,28 +48,40 @@ export const CONFLICT_ACTOR_KEY: KeyPart[] = ['conflict_role', 'text', 'int'];
 /** The conflicts of an actor are listed by name, then by role. */
 export const ACTOR_CONFLICT_KEY: KeyPart[] = ['text', 'int', 'conflict_role'];
 
-export async function actorsOfConflicts(db: Db, conflictIds: readonly number[], page: Page): Promise<ConflictActorRow[][]> {
+export async function actorsOfConflicts(
+  db: Db,
+  conflictIds: readonly number[],
+  page: Page,
+  filter: PartyFilter,
+): Promise<ConflictActorRow[][]> {
   const { where, orderBy } = keyset(page, [sql`ca.role`, sql`a.name`, sql`a.id`], 'asc');
   const rows = await selectRows<ActorRow & Omit<ConflictActorRow, 'actor'>>(
     db,
     sql`select p.conflict_id as "conflictId", x.*
         from unnest(${intArray(conflictIds)}) as p(conflict_id)
         cross join lateral (
-          select ca.role, ca.side, ${actorColumns('a')},
-            (select count(*)::int from article_conflicts ac
-               join article_actors aa on aa.article_id = ac.article_id and aa.actor_id = ca.actor_id
-              where ac.conflict_id = ca.conflict_id) as "articleCount"
+          select ca.role, ca.side, ${actorColumns('a')}, stats.*
           from conflict_actors ca join actors a on a.id = ca.actor_id
-          where ca.conflict_id = p.conflict_id and ${where}
+          cross join lateral (
+            select count(*)::int as "articleCount", coalesce(sum(aa.mention_count), 0)::int as "mentionCount",
+                   min(ac.published_on)::text as "firstArticleOn", max(ac.published_on)::text as "lastArticleOn"
+            from article_conflicts ac
+            join article_actors aa on aa.article_id = ac.article_id and aa.actor_id = ca.actor_id
+            where ac.conflict_id = ca.conflict_id
+          ) stats
+          where ca.conflict_id = p.conflict_id and ${partyCondition(filter)} and ${where}
           order by ${orderBy}
           limit ${page.limit + 1}
         ) x`,
   );
-  const links = rows.map(({ conflictId, role, side, articleCount, ...actor }) => ({
+  const links = rows.map(({ conflictId, role, side, articleCount, mentionCount, firstArticleOn, lastArticleOn, ...actor }) => ({
     conflictId,
     role,
     side,
     articleCount,
+    mentionCount,
+    firstArticleOn,
+    lastArticleOn,
     actor,
   }));
   return groupedInKeyOrder(conflictIds, links, (link) => link.conflictId);
@@ -79,12 +105,17 @@ export async function conflictsOfActors(db: Db, actorIds: readonly number[], pag
   return groupedInKeyOrder(actorIds, links, (link) => link.actorId);
 }
 
-export async function countPartiesOf(db: Db, by: 'conflict' | 'actor', ids: readonly number[]): Promise<number[]> {
+export async function countPartiesOf(
+  db: Db,
+  by: 'conflict' | 'actor',
+  ids: readonly number[],
+  filter: PartyFilter = { role: null, side: null },
+): Promise<number[]> {
   const column = sql.raw(by === 'conflict' ? 'conflict_id' : 'actor_id');
   const rows = await selectRows<{ id: number; count: number }>(
     db,
-    sql`select ${column} as id, count(*)::int as count from conflict_actors
-        where ${column} = any(${intArray(ids)}) group by ${column}`,
+    sql`select ca.${column} as id, count(*)::int as count from conflict_actors ca
+        where ca.${column} = any(${intArray(ids)}) and ${partyCondition(filter)} group by ca.${column}`,
   );
   const counts = new Map(rows.map((row) => [row.id, row.count]));
   return ids.map((id) => counts.get(id) ?? 0);

@@ -37,7 +37,7 @@ export function actorColumns(alias: string): SQL {
 export function conflictColumns(alias: string): SQL {
   const c = sql.raw(alias);
   return sql`${c}.id, ${c}.slug, ${c}.name, ${c}.name_nl as "nameNl", ${c}.kind,
-    ${c}.started_on::text as "startedOn", ${c}.ended_on::text as "endedOn"`;
+    ${c}.started_on::text as "startedOn", ${c}.ended_on::text as "endedOn", ${c}.places`;
 }
 
 // Drizzle spreads a JS array into one parameter per item; a single array literal keeps the

@@ -1,5 +1,6 @@
 import type { ArticleActorRow, ArticleConflictRow } from '../../loaders/article-links.js';
 import type { MentionRow } from '../../loaders/article-links.js';
+import { sentenceAround } from '../../loaders/sentence.js';
 import { builder } from '../builder.js';
 import { Actor } from './actor.js';
 import { Article } from './article.js';
@@ -11,10 +12,17 @@ const Mention = builder.objectRef<MentionRow>('Mention').implement({
     start: t.exposeInt('start', { description: 'Offset of the first character in `Article.body` (UTF-16 code units, from 0).' }),
     end: t.exposeInt('end', { description: 'Offset just past the last character in `Article.body`.' }),
     text: t.exposeString('text', { description: 'The words as they stand in the text (`Poetin`, `het Kremlin`, `Russische`).' }),
+    sentence: t.string({
+      description: 'The sentence of `Article.body` the mention stands in: the evidence for the link.',
+      resolve: async (mention, _args, { loaders }) => {
+        const article = await loaders.articleById.load(mention.articleId);
+        return article ? sentenceAround(article.body, mention.start, mention.end) : mention.text;
+      },
+    }),
   }),
 });
 
-const ArticleActor = builder.objectRef<ArticleActorRow>('ArticleActor').implement({
+export const ArticleActor = builder.objectRef<ArticleActorRow>('ArticleActor').implement({
   description: 'An actor as mentioned in one article.',
   fields: (t) => ({
     actor: t.field({ type: Actor, description: 'The actor mentioned.', resolve: (link) => link.actor }),

@@ -1,30 +1,63 @@
 import type { CoActorRow } from '../../loaders/co-actors.js';
+import { readLimit, readPeriod } from '../aggregate-args.js';
 import { builder } from '../builder.js';
-import { badInput } from '../errors.js';
+import { rowIdOf } from '../ids.js';
 import { MAX_PAGE_SIZE } from '../pagination.js';
 import { Actor } from './actor.js';
+
+const CoActorOrder = builder.enumType('CoActorOrder', {
+  description: 'How to rank the actors named together with another.',
+  values: {
+    ARTICLE_COUNT: { description: 'Most shared articles first: favors actors named everywhere, such as the United States.' },
+    JACCARD: { description: 'Highest Jaccard index first: actors mostly named together with this one, whatever their size.' },
+    PMI: { description: 'Highest pointwise mutual information first: pairs named together far more than chance; favors rare actors.' },
+  },
+});
 
 const CoActor = builder.objectRef<CoActorRow>('CoActor').implement({
   description: 'An actor named in the same articles as another actor.',
   fields: (t) => ({
     actor: t.field({ type: Actor, description: 'The other actor.', resolve: (row) => row.actor }),
-    articleCount: t.exposeInt('articleCount', { description: 'How many articles name both actors.' }),
+    articleCount: t.exposeInt('articleCount', {
+      description: 'How many articles name both actors (within the restriction of `coActors`).',
+    }),
+    jaccard: t.exposeFloat('jaccard', {
+      description:
+        'articleCount / (articles naming either actor): 1 when the two are always named together, near 0 when the other actor is mostly named without this one.',
+    }),
+    pmi: t.exposeFloat('pmi', {
+      description:
+        'Pointwise mutual information, log2(articleCount × N / (a × b)) with a and b the articles naming each actor and N all articles, each within the restriction of `coActors`: ' +
+        'above 0 when the two are named together more often than chance, 0 when as often, below 0 when less.',
+    }),
   }),
 });
 
 builder.objectField(Actor, 'coActors', (t) =>
   t.field({
     type: [CoActor],
-    description: 'The actors most often named in the same articles as this one, most shared articles first.',
+    description:
+      'The actors named in the same articles as this one (of a conflict and a period, when given), most shared articles first ' +
+      'unless `orderBy` says otherwise; ties by name.',
     args: {
       first: t.arg.int({ defaultValue: 10, description: `How many to return (1 to ${MAX_PAGE_SIZE}).` }),
+      conflict: t.arg.id({ description: 'Only count articles that report on this conflict (a global id).' }),
+      from: t.arg({ type: 'Date', description: 'Only count articles published on or after this date.' }),
+      to: t.arg({ type: 'Date', description: 'Only count articles published on or before this date.' }),
+      orderBy: t.arg({
+        type: CoActorOrder,
+        defaultValue: 'ARTICLE_COUNT',
+        description: 'How to rank them: ARTICLE_COUNT (the default), JACCARD or PMI.',
+      }),
     },
-    resolve: (actor, { first }, { loaders }) => {
-      const limit = first ?? 10;
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-        throw badInput(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}, got ${limit}`, { argument: 'first' });
-      }
-      return loaders.coActorsOf(limit).load(actor.id);
+    resolve: (actor, args, { loaders }) => {
+      const query = {
+        ...readPeriod(args),
+        conflictId: args.conflict != null ? rowIdOf(String(args.conflict), 'Conflict') : null,
+        order: args.orderBy ?? 'ARTICLE_COUNT',
+        limit: readLimit(args.first, 10),
+      };
+      return loaders.coActorsOf(query).load(actor.id);
     },
   }),
 );

@@ -41,6 +41,9 @@ builder.node(Conflict, {
       nullable: true,
       description: 'When the conflict ended; null while it goes on.',
     }),
+    places: t.exposeStringList('places', {
+      description: 'Where the conflict is fought: regions, cities and front lines, as Dutch news names them.',
+    }),
   }),
 });
 

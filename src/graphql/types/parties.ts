@@ -10,15 +10,20 @@ builder.objectField(Conflict, 'actors', (t) =>
     {
       type: Actor,
       description: 'The parties to this conflict with their role: belligerents first, then supporters and mediators, each by name.',
+      args: {
+        role: t.arg({ type: ConflictRole, description: 'Only parties in this role.' }),
+        side: t.arg.string({ description: 'Only parties on this side (as `side` gives it; case does not matter).' }),
+      },
       resolve: async (conflict, args, { loaders }) => {
         const page = readPage(args, CONFLICT_ACTOR_KEY);
-        const rows = await loaders.actorsOfConflict(page).load(conflict.id);
+        const filter = { role: args.role ?? null, side: args.side ?? null };
+        const rows = await loaders.actorsOfConflict(page, filter).load(conflict.id);
         return toConnection(
           rows,
           page,
           (row) => [row.role, row.actor.name, row.actor.id],
-          (row: ConflictActorRow) => ({ node: row.actor, role: row.role, side: row.side, articleCount: row.articleCount }),
-          () => loaders.actorCountOfConflict.load(conflict.id),
+          (row: ConflictActorRow) => ({ ...row, node: row.actor }),
+          () => loaders.actorCountOfConflict(filter).load(conflict.id),
         );
       },
     },
@@ -36,6 +41,22 @@ builder.objectField(Conflict, 'actors', (t) =>
         articleCount: edge.int({
           description: 'How many articles on this conflict mention the actor.',
           resolve: (e) => e.articleCount,
+        }),
+        mentionCount: edge.int({
+          description: 'How often the articles on this conflict name the actor, all mentions together.',
+          resolve: (e) => e.mentionCount,
+        }),
+        firstArticleOn: edge.field({
+          type: 'Date',
+          nullable: true,
+          description: 'Publication date of the first article on this conflict that mentions the actor; null when none does.',
+          resolve: (e) => e.firstArticleOn,
+        }),
+        lastArticleOn: edge.field({
+          type: 'Date',
+          nullable: true,
+          description: 'Publication date of the latest article on this conflict that mentions the actor; null when none does.',
+          resolve: (e) => e.lastArticleOn,
         }),
       }),
     },

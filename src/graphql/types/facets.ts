@@ -1,0 +1,113 @@
+import type { ArticleScope } from '../../loaders/article-filter.js';
+import type { ActorFacetRow, ConflictFacetRow, FacetQuery, ValueFacetRow } from '../../loaders/facets.js';
+import { scopeKey } from '../../loaders/scoped-articles.js';
+import { lastDayOf, readLimit, scopeOf } from '../aggregate-args.js';
+import { builder } from '../builder.js';
+import { MAX_PAGE_SIZE } from '../pagination.js';
+import { Actor } from './actor.js';
+import { ArticleConnection } from './article.js';
+import { Conflict } from './conflict.js';
+
+const DEFAULT_FACET_SIZE = 10;
+const ORDER = 'most articles first, then by name';
+
+function facetQuery(scope: ArticleScope, first: number | null | undefined): { id: number; query: FacetQuery } {
+  const { kind, id } = scopeKey(scope);
+  return { id, query: { kind, filter: scope.filter, limit: readLimit(first, DEFAULT_FACET_SIZE) } };
+}
+
+const ActorFacet = builder.objectRef<ActorFacetRow>('ActorFacet').implement({
+  description: 'An actor mentioned in a set of articles, with how many of them mention it.',
+  fields: (t) => ({
+    actor: t.field({ type: Actor, description: 'The actor.', resolve: (row) => row.actor }),
+    articleCount: t.exposeInt('articleCount', { description: 'How many articles of the set mention the actor.' }),
+  }),
+});
+
+const ConflictFacet = builder.objectRef<ConflictFacetRow>('ConflictFacet').implement({
+  description: 'A conflict reported on in a set of articles, with how many of them report on it.',
+  fields: (t) => ({
+    conflict: t.field({ type: Conflict, description: 'The conflict.', resolve: (row) => row.conflict }),
+    articleCount: t.exposeInt('articleCount', { description: 'How many articles of the set report on the conflict.' }),
+  }),
+});
+
+const SourceFacet = builder.objectRef<ValueFacetRow>('SourceFacet').implement({
+  description: 'A source (agency or outlet) credited in a set of articles, with how many of them credit it.',
+  fields: (t) => ({
+    source: t.string({
+      description: 'The source as articles credit it (`Belga`, `AFP` …); use it in `filter.sources`.',
+      resolve: (row) => row.value,
+    }),
+    articleCount: t.exposeInt('articleCount', { description: 'How many articles of the set credit the source.' }),
+  }),
+});
+
+const MonthFacet = builder.objectRef<ValueFacetRow>('MonthFacet').implement({
+  description: 'A month in which articles of a set were published, with how many.',
+  fields: (t) => ({
+    month: t.string({ description: 'The month, written `YYYY-MM`.', resolve: (row) => row.value.slice(0, 7) }),
+    from: t.field({ type: 'Date', description: 'The first day of the month.', resolve: (row) => row.value }),
+    to: t.field({ type: 'Date', description: 'The last day of the month.', resolve: (row) => lastDayOf(row.value, 'MONTH') }),
+    articleCount: t.exposeInt('articleCount', { description: 'How many articles of the set were published in the month.' }),
+  }),
+});
+
+const ArticleFacets = builder.objectRef<ArticleScope>('ArticleFacets').implement({
+  description:
+    'Counts over every article of a list (all pages, with its filter): which actors, conflicts, sources and months it holds most. ' +
+    'Each facet is computed only when selected.',
+  fields: (t) => {
+    const first = () =>
+      t.arg.int({
+        defaultValue: DEFAULT_FACET_SIZE,
+        description: `How many values to return (1 to ${MAX_PAGE_SIZE}; ${DEFAULT_FACET_SIZE} by default).`,
+      });
+    return {
+      actors: t.field({
+        type: [ActorFacet],
+        description: `The actors the articles mention most, ${ORDER}.`,
+        args: { first: first() },
+        resolve: (scope, args, { loaders }) => {
+          const { id, query } = facetQuery(scope, args.first);
+          return loaders.actorFacetOf(query).load(id);
+        },
+      }),
+      conflicts: t.field({
+        type: [ConflictFacet],
+        description: `The conflicts the articles report on most, ${ORDER}.`,
+        args: { first: first() },
+        resolve: (scope, args, { loaders }) => {
+          const { id, query } = facetQuery(scope, args.first);
+          return loaders.conflictFacetOf(query).load(id);
+        },
+      }),
+      sources: t.field({
+        type: [SourceFacet],
+        description: `The sources the articles credit most, ${ORDER}; articles crediting no source are not counted.`,
+        args: { first: first() },
+        resolve: (scope, args, { loaders }) => {
+          const { id, query } = facetQuery(scope, args.first);
+          return loaders.sourceFacetOf(query).load(id);
+        },
+      }),
+      months: t.field({
+        type: [MonthFacet],
+        description: 'The months with the most articles, most articles first, then earliest first (see `timeline` for every month in time order).',
+        args: { first: first() },
+        resolve: (scope, args, { loaders }) => {
+          const { id, query } = facetQuery(scope, args.first);
+          return loaders.monthFacetOf(query).load(id);
+        },
+      }),
+    };
+  },
+});
+
+builder.objectField(ArticleConnection, 'facets', (t) =>
+  t.field({
+    type: ArticleFacets,
+    description: 'Counts of the actors, conflicts, sources and months over every article of this list (all pages, with its filter).',
+    resolve: (connection) => scopeOf(connection),
+  }),
+);

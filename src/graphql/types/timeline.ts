@@ -1,0 +1,92 @@
+import type { ArticleScope } from '../../loaders/article-filter.js';
+import type { Loaders } from '../../loaders/index.js';
+import { scopeKey } from '../../loaders/scoped-articles.js';
+import type { TimelineBucketRow, TimelineInterval as Interval } from '../../loaders/timeline.js';
+import { lastDayOf, scopeOf } from '../aggregate-args.js';
+import { builder } from '../builder.js';
+import { Actor } from './actor.js';
+import { ArticleFilter, readFilter } from './article-filter.js';
+import { ArticleConnection } from './article.js';
+import { Conflict } from './conflict.js';
+
+export const TimelineInterval = builder.enumType('TimelineInterval', {
+  description: 'The length of the periods a timeline counts articles in.',
+  values: {
+    MONTH: { description: 'Calendar months.' },
+    YEAR: { description: 'Calendar years.' },
+  },
+});
+
+interface Bucket extends TimelineBucketRow {
+  interval: Interval;
+}
+
+const TimelineBucket = builder.objectRef<Bucket>('TimelineBucket').implement({
+  description:
+    'One period of a timeline: how many articles of the set were published in it, ' +
+    'and what share of the whole corpus of that period they are.',
+  fields: (t) => ({
+    period: t.string({
+      description: 'The period, written `YYYY-MM` for a month and `YYYY` for a year.',
+      resolve: (bucket) => bucket.from.slice(0, bucket.interval === 'MONTH' ? 7 : 4),
+    }),
+    from: t.field({ type: 'Date', description: 'The first day of the period.', resolve: (bucket) => bucket.from }),
+    to: t.field({
+      type: 'Date',
+      description: 'The last day of the period (pass `from` and `to` as `publishedFrom` and `publishedTo` to list its articles).',
+      resolve: (bucket) => lastDayOf(bucket.from, bucket.interval),
+    }),
+    articleCount: t.exposeInt('articleCount', {
+      description: 'How many articles of the set were published in the period; 0 for a quiet period.',
+    }),
+    corpusArticleCount: t.exposeInt('corpusArticleCount', {
+      description: 'How many articles of the whole corpus were published in the period, whatever they are about.',
+    }),
+    share: t.float({
+      description:
+        'articleCount / corpusArticleCount, between 0 and 1: the part of all coverage of the period that this set takes, ' +
+        'so that a month with more articles overall does not look like more attention; 0 when the corpus has none.',
+      resolve: (bucket) => (bucket.corpusArticleCount ? bucket.articleCount / bucket.corpusArticleCount : 0),
+    }),
+  }),
+});
+
+const ORDER =
+  'Buckets are in time order, from the first period with articles to the last, quiet periods included with a count of 0; ' +
+  'empty when there are no articles.';
+
+async function timeline(scope: ArticleScope, interval: Interval | null | undefined, loaders: Loaders): Promise<Bucket[]> {
+  const { kind, id } = scopeKey(scope);
+  const every = interval ?? 'MONTH';
+  const rows = await loaders.timelineOf(kind, scope.filter, every).load(id);
+  return rows.map((row) => ({ ...row, interval: every }));
+}
+
+for (const [type, kind, what] of [
+  [Conflict, 'conflict', 'reported on this conflict'],
+  [Actor, 'actor', 'mentioned this actor'],
+] as const) {
+  builder.objectField(type, 'timeline', (t) =>
+    t.field({
+      type: [TimelineBucket],
+      description: `How many articles ${what} per month or year (those meeting \`filter\`, when given). ${ORDER}`,
+      args: {
+        interval: t.arg({ type: TimelineInterval, defaultValue: 'MONTH', description: 'The length of the periods: MONTH (the default) or YEAR.' }),
+        filter: t.arg({ type: ArticleFilter, description: 'Only count the articles that meet these conditions.' }),
+      },
+      resolve: (parent, args, { loaders }) =>
+        timeline({ parent: { kind, id: parent.id }, filter: readFilter(args.filter) }, args.interval, loaders),
+    }),
+  );
+}
+
+builder.objectField(ArticleConnection, 'timeline', (t) =>
+  t.field({
+    type: [TimelineBucket],
+    description: `How many articles of this whole list (all pages, with its filter) were published per month or year. ${ORDER}`,
+    args: {
+      interval: t.arg({ type: TimelineInterval, defaultValue: 'MONTH', description: 'The length of the periods: MONTH (the default) or YEAR.' }),
+    },
+    resolve: (connection, args, { loaders }) => timeline(scopeOf(connection), args.interval, loaders),
+  }),
+);

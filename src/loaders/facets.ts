@@ -1,0 +1,102 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { selectRows } from '../db/rows.js';
+import type { ArticleFilterSpec } from './article-filter.js';
+import { actorColumns, conflictColumns, groupedInKeyOrder, type ActorRow, type ConflictRow } from './rows.js';
+import { scopedArticles, type ScopeKind } from './scoped-articles.js';
+
+/** Which articles a facet counts over, and how many values it keeps per key. */
+export interface FacetQuery {
+  kind: ScopeKind;
+  filter: ArticleFilterSpec | null;
+  limit: number;
+}
+
+export interface ActorFacetRow {
+  actor: ActorRow;
+  articleCount: number;
+}
+
+export interface ConflictFacetRow {
+  conflict: ConflictRow;
+  articleCount: number;
+}
+
+export interface ValueFacetRow {
+  /** The source name, or the first day of the month. */
+  value: string;
+  articleCount: number;
+}
+
+/**
+ * The values of one facet for every key, most articles first, then by name, at most `limit` per
+ * key (a window function, so one statement serves all keys). `joins` turn the scoped articles
+ * `s` into rows carrying `value`; `name` orders ties.
+ */
+function rankedValues(query: FacetQuery, ids: readonly number[], joins: SQL, value: SQL, name: SQL): SQL {
+  return sql`select r.* from (
+      select s.scope_id, ${value} as value, count(*)::int as article_count,
+             row_number() over (partition by s.scope_id order by count(*) desc, min(${name}), ${value}) as rank
+      from (${scopedArticles(query.kind, ids, query.filter)}) s ${joins}
+      group by s.scope_id, ${value}
+    ) r where r.rank <= ${query.limit}`;
+}
+
+export async function actorFacetsOf(db: Db, ids: readonly number[], query: FacetQuery): Promise<ActorFacetRow[][]> {
+  const ranked = rankedValues(
+    query,
+    ids,
+    sql`join article_actors x on x.article_id = s.article_id join actors n on n.id = x.actor_id`,
+    sql`x.actor_id`,
+    sql`n.name`,
+  );
+  const rows = await selectRows<ActorRow & { scopeId: number; articleCount: number }>(
+    db,
+    sql`select r.scope_id as "scopeId", r.article_count as "articleCount", ${actorColumns('ac')}
+        from (${ranked}) r join actors ac on ac.id = r.value
+        order by r.scope_id, r.rank`,
+  );
+  const facets = rows.map(({ scopeId, articleCount, ...actor }) => ({ scopeId, articleCount, actor }));
+  return groupedInKeyOrder(ids, facets, (row) => row.scopeId);
+}
+
+export async function conflictFacetsOf(db: Db, ids: readonly number[], query: FacetQuery): Promise<ConflictFacetRow[][]> {
+  const ranked = rankedValues(
+    query,
+    ids,
+    sql`join article_conflicts x on x.article_id = s.article_id join conflicts n on n.id = x.conflict_id`,
+    sql`x.conflict_id`,
+    sql`n.name`,
+  );
+  const rows = await selectRows<ConflictRow & { scopeId: number; articleCount: number }>(
+    db,
+    sql`select r.scope_id as "scopeId", r.article_count as "articleCount", ${conflictColumns('c')}
+        from (${ranked}) r join conflicts c on c.id = r.value
+        order by r.scope_id, r.rank`,
+  );
+  const facets = rows.map(({ scopeId, articleCount, ...conflict }) => ({ scopeId, articleCount, conflict }));
+  return groupedInKeyOrder(ids, facets, (row) => row.scopeId);
+}
+
+async function valueFacets(db: Db, ranked: SQL, ids: readonly number[]): Promise<ValueFacetRow[][]> {
+  const rows = await selectRows<ValueFacetRow & { scopeId: number }>(
+    db,
+    sql`select r.scope_id as "scopeId", r.value::text as value, r.article_count as "articleCount"
+        from (${ranked}) r order by r.scope_id, r.rank`,
+  );
+  return groupedInKeyOrder(ids, rows, (row) => row.scopeId).map((list) =>
+    list.map(({ value, articleCount }) => ({ value, articleCount })),
+  );
+}
+
+/** Sources as credited; an article crediting a source twice counts once. */
+export function sourceFacetsOf(db: Db, ids: readonly number[], query: FacetQuery): Promise<ValueFacetRow[][]> {
+  const joins = sql`join articles a on a.id = s.article_id cross join lateral (select distinct unnest(a.sources) as source) src`;
+  return valueFacets(db, rankedValues(query, ids, joins, sql`src.source`, sql`src.source`), ids);
+}
+
+/** Months as their first day. */
+export function monthFacetsOf(db: Db, ids: readonly number[], query: FacetQuery): Promise<ValueFacetRow[][]> {
+  const month = sql`date_trunc('month', s.published_on::timestamp)::date`;
+  return valueFacets(db, rankedValues(query, ids, sql``, month, month), ids);
+}

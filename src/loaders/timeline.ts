@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { selectRows } from '../db/rows.js';
+import type { ArticleFilterSpec } from './article-filter.js';
+import { groupedInKeyOrder } from './rows.js';
+import { scopedArticles, type ScopeKind } from './scoped-articles.js';
+
+export type TimelineInterval = 'MONTH' | 'YEAR';
+
+const UNITS: Record<TimelineInterval, { unit: string; step: string }> = {
+  MONTH: { unit: 'month', step: '1 month' },
+  YEAR: { unit: 'year', step: '1 year' },
+};
+
+export interface TimelineBucketRow {
+  /** The first day of the bucket. */
+  from: string;
+  articleCount: number;
+  /** Articles of the whole corpus in the bucket. */
+  corpusArticleCount: number;
+}
+
+/**
+ * For each key, its articles per bucket from the first bucket with articles to the last, empty
+ * buckets included, beside the corpus count of each bucket; one statement for all keys.
+ */
+export async function timelinesOf(
+  db: Db,
+  kind: ScopeKind,
+  ids: readonly number[],
+  filter: ArticleFilterSpec | null,
+  interval: TimelineInterval,
+): Promise<TimelineBucketRow[][]> {
+  const unit = sql.raw(`'${UNITS[interval].unit}'`);
+  const step = sql.raw(`interval '${UNITS[interval].step}'`);
+  // Truncating a timestamp (not a date, which would become a timestamptz) keeps the buckets
+  // independent of the session's time zone.
+  const bucketOf = (column: string) => sql`date_trunc(${unit}, ${sql.raw(column)}::timestamp)::date`;
+  const rows = await selectRows<TimelineBucketRow & { scopeId: number }>(
+    db,
+    sql`with counts as (
+          select s.scope_id, ${bucketOf('s.published_on')} as bucket, count(*)::int as n
+          from (${scopedArticles(kind, ids, filter)}) s
+          group by 1, 2
+        ), spans as (
+          select scope_id, min(bucket) as lo, max(bucket) as hi from counts group by scope_id
+        ), buckets as (
+          select sp.scope_id, g::date as bucket
+          from spans sp cross join lateral generate_series(sp.lo::timestamp, sp.hi::timestamp, ${step}) g
+        ), corpus as (
+          select ${bucketOf('a.published_on')} as bucket, count(*)::int as n
+          from articles a
+          where a.published_on >= (select min(lo) from spans) and a.published_on < (select max(hi) from spans) + ${step}
+          group by 1
+        )
+        select b.scope_id as "scopeId", b.bucket::text as "from",
+               coalesce(c.n, 0)::int as "articleCount", coalesce(t.n, 0)::int as "corpusArticleCount"
+        from buckets b
+        left join counts c on c.scope_id = b.scope_id and c.bucket = b.bucket
+        left join corpus t on t.bucket = b.bucket
+        order by b.scope_id, b.bucket`,
+  );
+  const buckets = rows.map(({ scopeId, ...bucket }) => ({ scopeId, bucket }));
+  return groupedInKeyOrder(ids, buckets, (row) => row.scopeId).map((list) => list.map((row) => row.bucket));
+}

@@ -1,0 +1,271 @@
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../src/corpus/parse.js';
+import { GoldError, readEvalGold, readSeedsGold } from '../src/evaluation/gold.js';
+import { suggestRenames } from '../src/evaluation/reconcile.js';
+import { checkTraps, locateSpan, metrics, scoreArticle, summarize, type GoldArticle, type KbIndex } from '../src/evaluation/score.js';
+import type { ActorKind, LinkedActor, LinkResult } from '../src/linking/types.js';
+
+// A made-up knowledge base and gold: slugs need not exist anywhere else.
+const KB: KbIndex = {
+  actorKinds: new Map<string, ActorKind>([
+    ['ruritania', 'STATE'],
+    ['rudolf', 'PERSON'],
+    ['red-hand', 'ARMED_GROUP'],
+    ['league', 'ORGANIZATION'],
+  ]),
+  conflicts: new Set(['ruritanian-war', 'border-dispute']),
+};
+const KINDS = new Map<string, ActorKind>([
+  ['ruritania', 'STATE'],
+  ['rudolf', 'PERSON'],
+  ['red-hand', 'ARMED_GROUP'],
+  ['league', 'ORGANIZATION'],
+  ['zenda', 'STATE'],
+]);
+
+function gold(overrides: Partial<GoldArticle> = {}): GoldArticle {
+  return { id: 'a1', actors: ['ruritania', 'rudolf'], conflicts: ['ruritanian-war'], conflictsAllowed: [], unlinked: [], ...overrides };
+}
+
+function mention(body: string, text: string, from = 0) {
+  const start = body.indexOf(text, from);
+  if (start === -1) throw new Error(`"${text}" is not in the body`);
+  return { start, end: start + text.length, text };
+}
+
+/** Set-level scoring ignores where the mentions are, so these results carry a placeholder mention. */
+function result(actors: string[], conflicts: string[]): LinkResult {
+  return {
+    actors: actors.map((slug): LinkedActor => ({ slug, mentions: [{ start: 0, end: 0, text: '' }] })),
+    conflicts: conflicts.map((slug) => ({ slug, score: 1 })),
+  };
+}
+
+const score = (g: GoldArticle, r: LinkResult, body = '', kb = KB) => scoreArticle({ gold: g, result: r, body, kb, goldKinds: KINDS });
+
+describe('metrics', () => {
+  it('gives precision, recall and their harmonic mean', () => {
+    expect(metrics({ tp: 3, fp: 1, fn: 2 })).toEqual({ precision: 0.75, recall: 0.6, f1: (2 * 0.75 * 0.6) / 1.35 });
+  });
+
+  it('is null where there is nothing to measure, and F1 is 0 when nothing is right', () => {
+    expect(metrics({ tp: 0, fp: 0, fn: 0 })).toEqual({ precision: null, recall: null, f1: null });
+    expect(metrics({ tp: 0, fp: 0, fn: 4 })).toEqual({ precision: null, recall: 0, f1: null });
+    expect(metrics({ tp: 0, fp: 2, fn: 4 })).toEqual({ precision: 0, recall: 0, f1: 0 });
+  });
+});
+
+describe('scoreArticle', () => {
+  it('scores a perfect run as all hits', () => {
+    const s = score(gold(), result(['rudolf', 'ruritania'], ['ruritanian-war']));
+    expect(s.actors).toEqual({ found: ['ruritania', 'rudolf'], spurious: [], missed: [], missedNotInKb: [] });
+    expect(s.conflicts).toMatchObject({ found: ['ruritanian-war'], spurious: [], missed: [] });
+    expect(s.kinds).toEqual({ checked: 2, correct: 2, errors: [], unannotated: [] });
+    const summary = summarize([s]);
+    expect(summary.actors).toMatchObject({ tp: 2, fp: 0, fn: 0, precision: 1, recall: 1, f1: 1 });
+    expect(summary.conflicts).toMatchObject({ tp: 1, fp: 0, fn: 0, precision: 1, recall: 1, f1: 1 });
+  });
+
+  it('counts a miss, and says when the knowledge base lacks the slug', () => {
+    const s = score(gold({ actors: ['ruritania', 'rudolf', 'zenda'] }), result(['ruritania'], ['ruritanian-war']));
+    expect(s.actors.missed).toEqual(['rudolf', 'zenda']);
+    expect(s.actors.missedNotInKb).toEqual(['zenda']);
+    const summary = summarize([s]).actors;
+    expect(summary).toMatchObject({ tp: 1, fp: 0, fn: 2, fnNotInKb: 1, notInKb: ['zenda'] });
+    expect(summary.recall).toBeCloseTo(1 / 3);
+    expect(summary.recallKnown).toBe(0.5);
+  });
+
+  it('counts a false positive once however often the slug is linked', () => {
+    const twice: LinkResult = { actors: [...result(['ruritania', 'rudolf', 'league'], []).actors, ...result(['league'], []).actors], conflicts: [] };
+    const s = score(gold({ conflicts: [] }), twice);
+    expect(s.actors.spurious).toEqual(['league']);
+    expect(summarize([s]).actors).toMatchObject({ tp: 2, fp: 1, fn: 0, precision: 2 / 3, recall: 1 });
+  });
+
+  it('treats an acceptable conflict as neither a hit nor an error', () => {
+    const g = gold({ conflictsAllowed: ['border-dispute'] });
+    const linked = score(g, result(['ruritania', 'rudolf'], ['ruritanian-war', 'border-dispute']));
+    expect(linked.conflicts).toMatchObject({ found: ['ruritanian-war'], spurious: [], missed: [], allowedFound: ['border-dispute'] });
+    const notLinked = score(g, result(['ruritania', 'rudolf'], ['ruritanian-war']));
+    expect(notLinked.conflicts).toMatchObject({ found: ['ruritanian-war'], spurious: [], missed: [], allowedFound: [] });
+    expect(summarize([linked]).conflicts).toMatchObject({ tp: 1, fp: 0, fn: 0 });
+  });
+
+  it('counts a conflict that is both required and acceptable as required', () => {
+    const s = score(gold({ conflictsAllowed: ['ruritanian-war'] }), result(['ruritania', 'rudolf'], []));
+    expect(s.conflicts).toMatchObject({ missed: ['ruritanian-war'], allowedFound: [] });
+  });
+
+  it('checks the kind the knowledge base gives each linked gold actor', () => {
+    const kb: KbIndex = { ...KB, actorKinds: new Map([...KB.actorKinds, ['red-hand', 'ORGANIZATION']]) };
+    const s = score(gold({ actors: ['ruritania', 'red-hand', 'league'] }), result(['ruritania', 'red-hand'], []), '', kb);
+    expect(s.kinds).toEqual({ checked: 2, correct: 1, errors: [{ slug: 'red-hand', gold: 'ARMED_GROUP', linked: 'ORGANIZATION' }], unannotated: [] });
+    expect(summarize([s]).kinds).toMatchObject({ checked: 2, correct: 1, accuracy: 0.5 });
+  });
+
+  it('leaves actors without a gold kind out of the kind accuracy, and spurious actors too', () => {
+    const kb: KbIndex = { ...KB, actorKinds: new Map([...KB.actorKinds, ['osra', 'PERSON']]) };
+    const s = score(gold({ actors: ['ruritania', 'osra'] }), result(['ruritania', 'osra', 'league'], []), '', kb);
+    expect(s.kinds).toEqual({ checked: 1, correct: 1, errors: [], unannotated: ['osra'] });
+  });
+
+  it('handles empty gold and empty output', () => {
+    const empty = gold({ actors: [], conflicts: [] });
+    const s = score(empty, result([], []));
+    expect(s.actors).toEqual({ found: [], spurious: [], missed: [], missedNotInKb: [] });
+    const summary = summarize([s]);
+    expect(summary.actors).toMatchObject({ tp: 0, fp: 0, fn: 0, precision: null, recall: null, f1: null, recallKnown: null });
+    expect(summary.kinds.accuracy).toBeNull();
+    expect(summarize([score(empty, result(['league'], []))]).actors).toMatchObject({ fp: 1, precision: 0, recall: null, f1: null });
+    expect(summarize([]).articles).toBe(0);
+  });
+
+  it('micro-averages: counts are summed over articles before the ratios are taken', () => {
+    const big = score(gold({ id: 'big', actors: ['ruritania', 'rudolf', 'red-hand', 'league'] }), result(['ruritania', 'rudolf', 'red-hand', 'league'], []));
+    const small = score(gold({ id: 'small', actors: ['ruritania'] }), result(['rudolf'], []));
+    const summary = summarize([big, small]).actors;
+    expect(summary).toMatchObject({ tp: 4, fp: 1, fn: 1, precision: 0.8, recall: 0.8 });
+  });
+});
+
+describe('unlinked traps', () => {
+  const body = 'De Ruritaanse minister sprak in Strelsau met The Strelsau Post. Later kwam Rudolf Rassendyll naar Strelsau.';
+  const linkedAt = (slug: string, text: string, from = 0): LinkedActor => ({ slug, mentions: [mention(body, text, from)] });
+
+  it('finds the trap in the first occurrence of its context', () => {
+    const at = body.indexOf('naar Strelsau') + 'naar '.length;
+    expect(locateSpan(body, { text: 'Strelsau', context: 'naar Strelsau' })).toEqual({ start: at, end: at + 'Strelsau'.length });
+    expect(locateSpan(body, { text: 'Strelsau', context: 'in Zenda' })).toBeNull();
+    expect(locateSpan(body, { text: 'Zenda', context: 'naar Strelsau' })).toBeNull();
+  });
+
+  it('reports a trap that a mention falls inside', () => {
+    const traps = [
+      { text: 'Strelsau', context: 'in Strelsau met' },
+      { text: 'The Strelsau Post', context: 'met The Strelsau Post' },
+    ];
+    const hit = checkTraps(body, traps, [linkedAt('ruritania', 'Strelsau', body.indexOf('The'))]);
+    expect(hit.checked).toBe(2);
+    expect(hit.linked).toEqual([{ ...traps[1], slugs: ['ruritania'] }]);
+  });
+
+  it('does not count a longer mention that encloses the trap, but counts one of the same span', () => {
+    const trap = { text: 'Rudolf', context: 'kwam Rudolf Rassendyll' };
+    expect(checkTraps(body, [trap], [linkedAt('rassendyll', 'Rudolf Rassendyll')]).linked).toEqual([]);
+    expect(checkTraps(body, [trap], [linkedAt('rudolf', 'Rudolf')]).linked).toEqual([{ ...trap, slugs: ['rudolf'] }]);
+  });
+
+  it('sets apart traps that are not in the clean body', () => {
+    const traps = [{ text: 'Belga', context: 'Bron: Belga' }];
+    expect(checkTraps(body, traps, [])).toEqual({ checked: 0, linked: [], notInBody: traps });
+  });
+
+  it('are scored with the article', () => {
+    const g = gold({ actors: ['ruritania'], conflicts: [], unlinked: [{ text: 'Strelsau', context: 'naar Strelsau' }] });
+    const r: LinkResult = { actors: [linkedAt('ruritania', 'Ruritaanse'), { slug: 'ruritania', mentions: [mention(body, 'Strelsau', body.indexOf('naar'))] }], conflicts: [] };
+    const s = score(g, r, body);
+    expect(s.traps.linked).toEqual([{ text: 'Strelsau', context: 'naar Strelsau', slugs: ['ruritania'] }]);
+    expect(summarize([s]).traps).toEqual({ total: 1, checked: 1, linked: 1, notInBody: 0 });
+  });
+});
+
+describe('gold files', () => {
+  it('rejects an article that uses a slug missing from the registry or the catalogue', () => {
+    const json = {
+      conflicts: { 'ruritanian-war': { name: 'Ruritanian War', description: 'Made up.' } },
+      actors: { ruritania: { name: 'Ruritania', kind: 'STATE' } },
+      articles: { a1: { actors: ['ruritania', 'zenda'], conflicts: ['ruritanian-war', 'other-war'] } },
+    };
+    expect(() => readEvalGold(json)).toThrow(GoldError);
+    expect(() => readEvalGold(json)).toThrow(/zenda is not in the registry[\s\S]*other-war is not in the catalogue/);
+  });
+
+  it('reads the seeds gold, skipping comments and unscored fields', () => {
+    const articles = readSeedsGold({
+      $comment: 'x',
+      s1: { actors: ['ruritania'], conflicts: [], mainConflict: null, mentions: [] },
+    });
+    expect(articles).toEqual([{ id: 's1', actors: ['ruritania'], conflicts: [], conflictsAllowed: [], unlinked: [] }]);
+  });
+
+  it('suggests renames for slugs the knowledge base spells differently, without guessing beyond names', () => {
+    const goldNames = new Map([
+      ['red-hand-society', { name: 'Red Hand Society' }],
+      ['league-of-nations', { name: 'League of Nations' }],
+      ['peoples-army-ruritania', { name: "People's Army (Ruritania)" }],
+      ['ruritania', { name: 'Ruritania' }],
+      ['zenda', { name: 'Zenda' }],
+    ]);
+    const kb = [
+      { slug: 'redhand-society', name: 'The Red Hand' },
+      { slug: 'lon', name: 'LoN', aliases: ['League of Nations', 'Volkenbond'] },
+      { slug: 'peoples-army', name: "People's Army" },
+      { slug: 'ruritania', name: 'Ruritania' },
+    ];
+    expect(suggestRenames(goldNames, kb)).toEqual([
+      { gold: 'league-of-nations', kb: 'lon', why: 'name' },
+      { gold: 'peoples-army-ruritania', kb: 'peoples-army', why: 'name' },
+      { gold: 'red-hand-society', kb: 'redhand-society', why: 'slug' },
+    ]);
+  });
+});
+
+describe('held-out fixtures', () => {
+  const root = new URL('..', import.meta.url).pathname;
+  const dir = `${root}test/fixtures/eval/articles`;
+  const files = readdirSync(dir).filter((file) => file.endsWith('.txt'));
+  const gold = readEvalGold(JSON.parse(readFileSync(`${root}test/fixtures/eval/gold.json`, 'utf8')));
+  const texts = new Map(files.map((file) => [file.slice(0, -4), readFileSync(`${dir}/${file}`, 'utf8')]));
+
+  it('has at least 20 texts, each with a gold entry, and no gold entry without its text', () => {
+    expect(files.length).toBeGreaterThanOrEqual(20);
+    expect([...texts.keys()].sort()).toEqual(gold.articles.map((article) => article.id).sort());
+  });
+
+  it.each([...texts])('%s parses, and its traps are in the clean body or removed by the parser', (id, text) => {
+    const article = parseArticle({ externalId: id, text });
+    const words = text.split(/\s+/).filter(Boolean).length;
+    expect(words).toBeGreaterThanOrEqual(150);
+    expect(words).toBeLessThanOrEqual(600);
+    const entry = gold.articles.find((a) => a.id === id)!;
+    expect(entry.actors.length).toBeGreaterThan(0);
+    expect(entry.conflicts.length).toBeGreaterThan(0);
+    for (const trap of entry.unlinked) {
+      // A trap the body lacks must be one the parser removed (credit, byline, dateline), not a typo.
+      if (!locateSpan(article.body, trap)) expect(text, `trap ${JSON.stringify(trap)}`).toContain(trap.context);
+    }
+  });
+});
+
+describe('npm run eval', () => {
+  const run = (...args: string[]) =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/eval.ts', ...args], {
+      cwd: new URL('..', import.meta.url).pathname,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+
+  it('prints figures for both sets as JSON and exits 0', async () => {
+    const { stdout } = await run('--json');
+    const report = JSON.parse(stdout) as {
+      knowledgeBase: { actors: number };
+      sets: { name: string; summary: { articles: number; actors: { precision: number | null; recall: number; f1: number | null } } }[];
+    };
+    expect(report.knowledgeBase.actors).toBeGreaterThan(0);
+    expect(report.sets.map((set) => set.name)).toEqual(['seeds', 'held-out']);
+    expect(report.sets.map((set) => set.summary.articles)).toEqual([5, readdirSync(new URL('fixtures/eval/articles', import.meta.url)).length]);
+    for (const set of report.sets) expect(set.summary.actors.recall).toEqual(expect.any(Number));
+  });
+
+  it('prints a table per set, and the errors with --verbose', async () => {
+    const { stdout } = await run('--verbose');
+    expect(stdout).toMatch(/^seeds: 5 texts/m);
+    expect(stdout).toMatch(/^held-out: \d+ texts/m);
+    expect(stdout).toMatch(/^ {2}actors +\d+ +\d+ +\d+ +\d+ +\d+ +\(\d+\) +[\d.]+% /m);
+    expect(stdout).toContain('kind accuracy');
+    expect(stdout).toContain('held-out: errors per text');
+  });
+});

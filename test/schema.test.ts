@@ -10,6 +10,7 @@ import {
   validate,
   buildSchema,
 } from 'graphql';
+import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../src/graphql/index.js';
 import { printSchemaFile } from '../src/graphql/print.js';
@@ -20,6 +21,13 @@ const committed = new URL('../schema/schema.graphql', import.meta.url);
 describe('schema', () => {
   it('matches the committed schema/schema.graphql (run `npm run schema:print` after changing it)', () => {
     expect(readFileSync(committed, 'utf8')).toBe(printSchemaFile());
+  });
+
+  it('makes no breaking change against schema/baseline.graphql (deprecate instead; `npm run schema:release` when deliberate)', async () => {
+    const baseline = buildSchema(readFileSync(new URL('../schema/baseline.graphql', import.meta.url), 'utf8'));
+    const changes = await diff(baseline, schema);
+    const breaking = changes.filter((change) => change.criticality.level === CriticalityLevel.Breaking);
+    expect(breaking.map((change) => change.message)).toEqual([]);
   });
 
   it('validates every contract operation against the committed SDL', () => {

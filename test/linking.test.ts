@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeBaseError, loadKnowledgeBase, type LinkingKnowledgeBase } from '../src/linking/kb.js';
 import { createLinker, type Linker } from '../src/linking/linker.js';
+import { countries } from '../src/linking/states.js';
 import type { KnowledgeBase, LinkResult } from '../src/linking/types.js';
 
 const seedsDir = fileURLToPath(new URL('../seeds/articles/', import.meta.url));
@@ -332,6 +333,239 @@ describe('conflicts', () => {
   });
 });
 
+describe('surnames', () => {
+  it('needs the full name first for a surname that is a common word', () => {
+    expect(slugs(link('May zei niets, en Hunt zweeg.', '2018-05-01'))).toEqual([]);
+    const named = link('Premier Theresa May kwam aan. May zei dat Hunt later volgt.', '2018-05-01');
+    expect(mentionTexts(named, 'theresa-may')).toEqual(['Theresa May', 'May']);
+    expect(slugs(named)).not.toContain('jeremy-hunt');
+    expect(slugs(link('De Maas stroomt door Limburg. Heiko Maas zei dat Maas later kwam.', '2019-01-01'))).toEqual([
+      'heiko-maas',
+    ]);
+    expect(mentionTexts(link('De Maas stroomt door Limburg. Heiko Maas kwam.', '2019-01-01'), 'heiko-maas')).toEqual([
+      'Heiko Maas',
+    ]);
+  });
+
+  it("needs the full name first for a surname that is another person's first name or another actor's name", () => {
+    expect(slugs(link('Abbas kwam aan.', '2023-01-01'))).toEqual([]);
+    expect(mentionTexts(link('Mahmoud Abbas kwam aan. Abbas zei weinig.', '2023-01-01'), 'mahmoud-abbas')).toEqual([
+      'Mahmoud Abbas',
+      'Abbas',
+    ]);
+    const turk = link('Een Turk werd opgepakt. Volker Türk sprak. Türk zei dat.', '2023-01-01');
+    expect(mentionTexts(turk, 'turkey')).toEqual(['Turk']);
+    expect(mentionTexts(turk, 'volker-turk')).toEqual(['Volker Türk', 'Türk']);
+  });
+
+  it('links a unique surname that is no common word on its own', () => {
+    expect(slugs(link('Rutte sprak de bondgenoten toe.', '2025-02-01'))).toEqual(['mark-rutte']);
+    expect(slugs(link('Johnson belde met Kyiv.', '2022-03-01'))).toEqual(['boris-johnson', 'ukraine']);
+  });
+
+  it('knows the Dutch spellings of people in the news', () => {
+    const result = link(
+      'Poetin, Zelenski, Erdogan, Xi Jinping, Kim Jong-un, Sinwar, Nasrallah, Hemedti, Abiy Ahmed, ' +
+        'Min Aung Hlaing, Aliyev, Pasjinjan, Lavrov en Netanyahu.',
+      '2022-06-01',
+    );
+    expect(slugs(result)).toEqual([
+      'vladimir-putin',
+      'volodymyr-zelensky',
+      'recep-tayyip-erdogan',
+      'xi-jinping',
+      'kim-jong-un',
+      'yahya-sinwar',
+      'hassan-nasrallah',
+      'mohamed-hamdan-dagalo',
+      'abiy-ahmed',
+      'min-aung-hlaing',
+      'ilham-aliyev',
+      'nikol-pashinyan',
+      'sergey-lavrov',
+      'benjamin-netanyahu',
+    ]);
+  });
+
+  it('links a Korean surname after the full name only', () => {
+    expect(slugs(link('Kim liet een raket testen.', '2022-11-01'))).toEqual([]);
+    expect(mentionTexts(link('Kim Jong-un keek toe. Kim was tevreden.', '2022-11-01'), 'kim-jong-un')).toEqual([
+      'Kim Jong-un',
+      'Kim',
+    ]);
+  });
+
+  it('does not link a surname that is part of the name of someone unknown', () => {
+    expect(slugs(link('De voetballer Abe Lenstra scoorde twee keer.', '2015-01-01'))).toEqual([]);
+    expect(slugs(link('Ook Melania Trump was erbij.', '2018-01-01'))).toEqual([]);
+    const order = link('Het begon nadat Poetin Oekraïne binnenviel; Premier Rutte reageerde.', '2022-03-01');
+    expect(slugs(order)).toEqual(['vladimir-putin', 'ukraine', 'mark-rutte']);
+  });
+
+  it('links possessives and genitives', () => {
+    const result = link("Netanyahu's kabinet en Israëls leger. Hamas' leiders en Poetins woordvoerder.", '2024-01-01');
+    expect(mentionTexts(result, 'benjamin-netanyahu')).toEqual(["Netanyahu's"]);
+    expect(mentionTexts(result, 'israel')).toEqual(['Israëls']);
+    expect(mentionTexts(result, 'hamas')).toEqual(['Hamas']);
+    expect(mentionTexts(result, 'vladimir-putin')).toEqual(['Poetins']);
+  });
+});
+
+describe('names shared by several entries', () => {
+  it('decides by the date, by the other actors named, or leaves the name unlinked', () => {
+    expect(slugs(link('Koning Abdullah ontving de gezant.', '2020-05-01'))).toEqual(['abdullah-ii-of-jordan']);
+    expect(slugs(link('Koning Abdullah ontving de gezant.', '2012-05-01'))).toEqual([]);
+    expect(slugs(link('Koning Abdullah sprak met de Jordaanse regering.', '2012-05-01'))).toEqual([
+      'abdullah-ii-of-jordan',
+      'jordan',
+    ]);
+  });
+});
+
+describe('states, widened', () => {
+  it('links the names, adjectives, demonyms and capitals of every region', () => {
+    const result = link(
+      'Jemenitische rebellen, Soedanese troepen en Malinese soldaten. Noord-Koreaanse raketten vlogen over Japan. ' +
+        'Eritreeërs en Azerbeidzjanen. Het Vaticaan zweeg; de Taiwanese regering ook. Peking en Seoel reageerden.',
+      '2023-01-01',
+    );
+    expect(slugs(result)).toEqual([
+      'yemen',
+      'sudan',
+      'mali',
+      'north-korea',
+      'japan',
+      'eritrea',
+      'azerbaijan',
+      'holy-see',
+      'taiwan',
+      'china',
+      'south-korea',
+    ]);
+  });
+
+  it('links a capital named as a seat of government, not as a place', () => {
+    expect(slugs(link('De regering in Sanaa protesteerde; Pyongyang dreigde.', '2016-01-01'))).toEqual([
+      'yemen',
+      'north-korea',
+    ]);
+    expect(slugs(link('De delegatie landde in Sanaa en reisde door naar Aden.', '2016-01-01'))).toEqual([]);
+  });
+
+  it('does not link a state in the name of a region', () => {
+    expect(slugs(link('In Zuid-Libanon en Noord-Syrië wordt gevochten; Oost-Oekraïense steden liggen onder vuur.'))).toEqual(
+      [],
+    );
+    expect(slugs(link('Noord-Korea, Zuid-Korea en Zuid-Afrika.'))).toEqual(['north-korea', 'south-korea', 'south-africa']);
+  });
+
+  it('does not link a language or a first name for a state', () => {
+    expect(slugs(link('Hij spreekt vloeiend Frans en Russisch.'))).toEqual([]);
+    expect(slugs(link('Het boek is vertaald in het Arabisch en het Chinees. De Russische taal is moeilijk.'))).toEqual([]);
+    expect(slugs(link('Frans Weemoed zong een lied.'))).toEqual([]);
+    expect(slugs(link('Het Russische leger en een Frans fregat. Het Frans-Duitse plan.'))).toEqual(['russia', 'france', 'germany']);
+  });
+
+  it('does not link a state in a place, outlet, event or treaty named after it', () => {
+    expect(slugs(link('Schepen voeren door de Golf van Oman en de Japanse Zee.'))).toEqual([]);
+    expect(slugs(link('De Tour de France, het klimaatakkoord van Parijs en de Oslo-akkoorden.'))).toEqual([]);
+    expect(slugs(link('Dat schrijft The Times of Israel, en Tehran Times bevestigt het.'))).toEqual([]);
+  });
+
+  it('does not match a name of a state that is mostly something else', () => {
+    expect(slugs(link('Michael Jordan en Chad Smith speelden in Georgia.'))).toEqual([]);
+    expect(slugs(link('Jordanië, Tsjaad en Georgië.'))).toEqual(['jordan', 'chad', 'georgia-country']);
+  });
+});
+
+describe('organisations and armed groups', () => {
+  it('links a ministry named as such to itself, a seat of government to the state', () => {
+    const result = link('Het Pentagon en de CIA zwegen; het Witte Huis reageerde wel.');
+    expect(slugs(result)).toEqual(['united-states-department-of-defense', 'central-intelligence-agency', 'united-states']);
+  });
+
+  it('links UN agencies by their Dutch names and acronyms, the longest name first', () => {
+    const result = link('De VN-vluchtelingenorganisatie UNHCR en het Wereldvoedselprogramma waarschuwen. De VN ook.');
+    expect(mentionTexts(result, 'unhcr')).toEqual(['VN-vluchtelingenorganisatie', 'UNHCR']);
+    expect(mentionTexts(result, 'world-food-programme')).toEqual(['Wereldvoedselprogramma']);
+    expect(mentionTexts(result, 'united-nations')).toEqual(['VN']);
+  });
+
+  it('knows the Dutch spellings of armed groups', () => {
+    const result = link('De houthi-rebellen, de Houthi\'s en Ansar Allah. Islamitische Staat, al-Qaida en AQAP.');
+    expect(mentionTexts(result, 'houthis')).toEqual(['houthi-rebellen', "Houthi's", 'Ansar Allah']);
+    expect(slugs(result)).toEqual(['houthis', 'islamic-state', 'al-qaeda', 'al-qaeda-in-the-arabian-peninsula']);
+  });
+});
+
+describe('conflicts, widened', () => {
+  const cases: [string, string, string][] = [
+    [
+      'yemeni-civil-war',
+      '2017-03-01',
+      'De door Saoedi-Arabië geleide coalitie voerde nieuwe luchtaanvallen uit op Sanaa. De Houthi-rebellen ' +
+        'beschoten Saoedische steden. President Hadi zit in Riyad. In Hodeidah dreigt hongersnood.',
+    ],
+    [
+      'red-sea-crisis',
+      '2024-01-20',
+      "De Houthi's vuurden opnieuw raketten af op vrachtschepen in de Rode Zee. Amerikaanse en Britse " +
+        'gevechtsvliegtuigen bombardeerden doelen in Jemen. Rederijen mijden het Suezkanaal.',
+    ],
+    [
+      'israel-hamas-war',
+      '2024-05-10',
+      'Het Israëlische leger rukte verder op in Rafah. Hamas zegt dat het geen gijzelaars vrijlaat zolang de ' +
+        'aanvallen op de Gazastrook doorgaan. Netanyahu wijst een bestand af.',
+    ],
+    [
+      'mali-war',
+      '2023-02-01',
+      'De junta in Bamako zette de Franse troepen het land uit. Strijders van JNIM vielen een legerpost aan bij ' +
+        'Timboektoe; Wagner-huurlingen vochten mee met het Malinese leger.',
+    ],
+    [
+      'sudanese-civil-war-2023',
+      '2023-06-01',
+      'Het Soedanese leger en de RSF van Hemedti vechten al weken om Khartoem. Generaal Burhan weigert te ' +
+        'onderhandelen. In Darfur slaan duizenden mensen op de vlucht.',
+    ],
+    [
+      'myanmar-civil-war',
+      '2023-11-15',
+      'De junta van Myanmar verloor de controle over Lashio. Het Arakan Army en de MNDAA rukken op in de ' +
+        'deelstaat Shan. Min Aung Hlaing spreekt van een bedreiging.',
+    ],
+    [
+      'korean-conflict',
+      '2022-11-01',
+      'Noord-Korea heeft opnieuw een ballistische raket afgevuurd. Zuid-Korea en Japan veroordeelden de ' +
+        'lancering. Kim Jong-un woonde de test bij.',
+    ],
+    [
+      'tigray-war',
+      '2021-01-10',
+      'Ethiopische troepen rukten op naar Mekelle. Het TPLF zegt dat Eritrese soldaten meevechten in Tigray. ' +
+        'Premier Abiy belooft een snelle overwinning.',
+    ],
+    [
+      '2020-nagorno-karabakh-war',
+      '2020-10-15',
+      'Armenië en Azerbeidzjan beschuldigen elkaar van beschietingen in Nagorno-Karabach. Azerbeidzjaanse ' +
+        'troepen naderen Stepanakert; Pasjinjan vraagt Rusland om hulp.',
+    ],
+  ];
+  for (const [slug, date, text] of cases) {
+    it(`links ${slug}`, () => {
+      expect(link(text, date).conflicts[0]?.slug).toBe(slug);
+    });
+  }
+
+  it('does not link a conflict to a meeting of leaders about something else', () => {
+    expect(link('Macron bezocht Berlijn voor overleg met Scholz over de begroting.', '2023-01-01').conflicts).toEqual([]);
+  });
+});
+
 describe('unlinked candidates', () => {
   it('lists capitalised names the knowledge base does not know', () => {
     const names = linker.unlinkedCandidates('Gisteren sprak Ahmed Zubair Khan met Vladimir Poetin in het Huis van Afgevaardigden.');
@@ -379,6 +613,83 @@ describe('knowledge base', () => {
   it('normalises partial dates to the start or the end of the period', () => {
     const soleimani = kb.actors.find((a) => a.slug === 'qasem-soleimani')!;
     expect(soleimani.roles[0]).toMatchObject({ from: '1998-01-01', to: '2020-01-03' });
+  });
+
+
+  describe('states from the world-countries package', () => {
+    const un = countries.filter((c) => c.unMember);
+
+    it('has every UN member and observer state, Kosovo and Taiwan, each with a Dutch name and ISO codes', () => {
+      const codes = new Map(kb.states.map((s) => [s.isoAlpha3, s]));
+      for (const country of un) expect(codes.get(country.cca3), country.name.common).toBeDefined();
+      expect(kb.states.filter((s) => s.unStatus === 'MEMBER')).toHaveLength(193);
+      expect(kb.states.filter((s) => s.unStatus === 'OBSERVER').map((s) => s.slug).sort()).toEqual([
+        'holy-see',
+        'state-of-palestine',
+      ]);
+      expect(kb.states.filter((s) => s.unStatus === 'NONE').map((s) => s.slug).sort()).toEqual(['kosovo', 'taiwan']);
+      const states = kb.actors.filter((a) => a.kind === 'STATE');
+      expect(states).toHaveLength(197);
+      for (const state of states) {
+        const code = kb.states.find((s) => s.slug === state.slug);
+        expect(code?.isoAlpha2, state.slug).toMatch(/^[A-Z]{2}$/);
+        expect(code?.isoAlpha3, state.slug).toMatch(/^[A-Z]{3}$/);
+        expect(state.nameNl, state.slug).toMatch(/\p{L}/u);
+        expect(state.wikidataId, state.slug).toMatch(/^Q\d+$/);
+      }
+      expect(new Set(kb.states.map((s) => s.isoAlpha3)).size).toBe(kb.states.length);
+    });
+
+    it('takes names from the package and keeps the slugs stable', () => {
+      const bySlug = new Map(kb.actors.map((a) => [a.slug, a]));
+      expect(bySlug.get('kenya')).toMatchObject({ name: 'Kenya', nameNl: 'Kenia' });
+      expect(bySlug.get('united-states')).toMatchObject({ name: 'United States', nameNl: 'Verenigde Staten', wikidataId: 'Q30' });
+      expect(bySlug.get('united-states')!.aliases).toContain('Verenigde Staten van Amerika');
+      expect(bySlug.get('turkey')).toMatchObject({ name: 'Turkey', nameNl: 'Turkije' });
+      for (const slug of ['russia', 'united-kingdom', 'france', 'china', 'afghanistan', 'iran', 'syria', 'netherlands']) {
+        expect(bySlug.get(slug)?.kind, slug).toBe('STATE');
+      }
+    });
+
+    it('has no slug twice, and every party and role names a known actor', () => {
+      const slugSet = new Set(kb.actors.map((a) => a.slug));
+      expect(slugSet.size).toBe(kb.actors.length);
+      for (const conflict of kb.conflicts) {
+        for (const party of conflict.parties) expect(slugSet.has(party.actor), `${conflict.slug}: ${party.actor}`).toBe(true);
+        const sides = new Set(conflict.parties.filter((p) => p.role === 'BELLIGERENT').map((p) => p.side));
+        expect(sides.size, conflict.slug).toBeGreaterThanOrEqual(2);
+      }
+      for (const actor of kb.actors) for (const role of actor.roles) if (role.for) expect(slugSet.has(role.for)).toBe(true);
+    });
+
+    it('has several hundred people, each with a dated role', () => {
+      const people = kb.actors.filter((a) => a.kind === 'PERSON');
+      expect(people.length).toBeGreaterThan(400);
+      for (const person of people) {
+        expect(person.roles.length, person.slug).toBeGreaterThan(0);
+        expect(person.roles.some((r) => r.from !== null), person.slug).toBe(true);
+      }
+    });
+
+    it('covers the conflicts of 2010-2025 that the news reports', () => {
+      const slugSet = new Set(kb.conflicts.map((c) => c.slug));
+      for (const slug of [
+        'yemeni-civil-war',
+        'israel-hamas-war',
+        'israeli-palestinian-conflict',
+        '2020-nagorno-karabakh-war',
+        '2023-azerbaijani-offensive-in-nagorno-karabakh',
+        'tigray-war',
+        'mali-war',
+        'sudanese-civil-war-2023',
+        'myanmar-civil-war',
+        'korean-conflict',
+        'first-libyan-civil-war',
+        'iraq-war',
+      ]) {
+        expect(slugSet.has(slug), slug).toBe(true);
+      }
+    });
   });
 
   describe('validation', () => {
@@ -492,6 +803,35 @@ describe('knowledge base', () => {
       expect(error.message).toContain('a.yaml: entry "Ruritania": field slug: must be a lowercase kebab-case slug');
       expect(error.message).toContain('a.yaml: entry "Ruritania": field capitol: is not a known field');
       expect(error.message).toContain('b.yaml: field kind:');
+    });
+
+    it('names an unknown ISO code, a second overlay of a state, and a state without names', () => {
+      const error = loadError({
+        'a.yaml': `kind: STATE\ninclude: { package: world-countries, also: [XYZ] }\nactors:\n  - { slug: kenya, iso: KEN }\n`,
+        'b.yaml': 'kind: STATE\nactors:\n  - { slug: kenia, iso: KEN }\n  - { slug: ruritania, iso: RUR }\n  - { slug: grand-fenwick }\n',
+      });
+      expect(error.message).toContain('a.yaml: field include.also[0]: unknown ISO 3166-1 alpha-3 code "XYZ"');
+      expect(error.message).toContain('b.yaml: entry "kenia": field iso: KEN has an overlay already, in a.yaml');
+      expect(error.message).toContain('b.yaml: entry "ruritania": field iso: unknown ISO 3166-1 alpha-3 code "RUR"');
+      expect(error.message).toContain('b.yaml: entry "grand-fenwick": field name: is required for a state without `iso`');
+    });
+
+    it('takes package states only where a STATE file includes them', () => {
+      const error = loadError({ 'a.yaml': 'kind: PERSON\ninclude: { package: world-countries, unMembers: true }\n' });
+      expect(error.message).toContain('a.yaml: field include: only a file of kind STATE includes states from a package');
+      const small = loadKnowledgeBase(
+        kbDir({ 'a.yaml': 'kind: STATE\ninclude: { package: world-countries, also: [NLD] }\nactors:\n  - { slug: kenya, iso: KEN }\n' }),
+      );
+      expect(small.actors.map((a) => [a.slug, a.nameNl]).sort()).toEqual([
+        ['kenya', 'Kenia'],
+        ['netherlands', 'Nederland'],
+      ]);
+      expect(small.states.find((s) => s.slug === 'netherlands')).toEqual({
+        slug: 'netherlands',
+        isoAlpha2: 'NL',
+        isoAlpha3: 'NLD',
+        unStatus: 'MEMBER',
+      });
     });
 
     it('names a file that is not YAML or not a list the loader knows', () => {

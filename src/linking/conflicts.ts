@@ -1,5 +1,5 @@
 import { dayNumber, isRoleActive } from './dates.js';
-import type { ConflictRole, KbActor, KnowledgeBase, LinkedConflict } from './types.js';
+import type { ConflictRole, KbActor, KbConflict, KnowledgeBase, LinkedConflict } from './types.js';
 
 /** What an article says that bears on conflicts; every amount is a sum of position-weighted occurrences. */
 export interface ConflictEvidence {
@@ -24,8 +24,8 @@ const LEAD_SIDE_CAP = 3;
 const MIN_EVIDENCE = 1.6;
 /**
  * Evidence that is the conflict's own, in weighted mentions: its second side present in strength, or its
- * names, places and belligerents that are party to no other current conflict. One passing mention of
- * al-Qaida does not make an article about the war in Afghanistan.
+ * names, places and belligerents, a belligerent's mentions (capped like a word's) shared out over the current
+ * conflicts it fights in. One passing mention of al-Qaida does not make an article about the war in Afghanistan.
  */
 const OWN_EVIDENCE = 2;
 /** A second conflict must have at least this share of the best one's evidence. */
@@ -49,13 +49,19 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
     to: c.endedOn === null ? Infinity : dayNumber(c.endedOn) + MARGIN_AFTER_DAYS,
   }));
 
-  return (evidence, publishedOn) => {
-    const day = dayNumber(publishedOn);
-    const current = conflicts.filter((c) => c.from <= day && day <= c.to);
-    const partyOf = new Map<string, number>();
-    for (const c of current) for (const slug of new Set(c.parties.map((p) => p.actor))) {
-      partyOf.set(slug, (partyOf.get(slug) ?? 0) + 1);
+  // Articles come with month-precise dates, so the conflicts of a day are worked out once per day.
+  const byDay = new Map<number, CurrentConflicts>();
+  const currentOn = (day: number): CurrentConflicts => {
+    let found = byDay.get(day);
+    if (!found) {
+      found = currentConflicts(conflicts.filter((c) => c.from <= day && day <= c.to));
+      if (byDay.size < 10_000) byDay.set(day, found);
     }
+    return found;
+  };
+
+  return (evidence, publishedOn) => {
+    const { current, partyOf, fightsIn } = currentOn(dayNumber(publishedOn));
     const mass = withLeaders(evidence.actors, actors, publishedOn);
 
     const scored = current.map((conflict) => {
@@ -70,7 +76,7 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
         const specificity = 1 / Math.sqrt(conflictsOfParty);
         if (party.role === 'BELLIGERENT') {
           fighting.add(party.side);
-          if (conflictsOfParty === 1) own += m;
+          own += Math.min(m, WORD_CAP) / (fightsIn.get(party.actor) ?? 1);
         }
         sides.set(party.side, (sides.get(party.side) ?? 0) + ROLE_WEIGHT[party.role] * specificity * m);
       }
@@ -98,6 +104,26 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
       .sort((a, b) => b.total - a.total || a.slug.localeCompare(b.slug))
       .map((s) => ({ slug: s.slug, score: Math.max(0.001, round(1 - Math.exp(-s.total / SCORE_SCALE))) }));
   };
+}
+
+interface CurrentConflicts {
+  current: KbConflict[];
+  /** Per actor, the number of current conflicts it is a party to. */
+  partyOf: Map<string, number>;
+  /** Per actor, the number of current conflicts it fights in. */
+  fightsIn: Map<string, number>;
+}
+
+function currentConflicts(current: KbConflict[]): CurrentConflicts {
+  const partyOf = new Map<string, number>();
+  const fightsIn = new Map<string, number>();
+  for (const c of current) {
+    for (const slug of new Set(c.parties.map((p) => p.actor))) partyOf.set(slug, (partyOf.get(slug) ?? 0) + 1);
+    for (const slug of new Set(c.parties.filter((p) => p.role === 'BELLIGERENT').map((p) => p.actor))) {
+      fightsIn.set(slug, (fightsIn.get(slug) ?? 0) + 1);
+    }
+  }
+  return { current, partyOf, fightsIn };
 }
 
 /** Adds to each state or group a share of the mentions of the people who held a role for it on the date. */

@@ -1,4 +1,4 @@
-import { isAllCaps, isSentenceBreak, type Token } from './text.js';
+import { isAllCaps, isCapitalised, isSentenceBreak, type Token } from './text.js';
 
 /*
  * When a capital stands for its state ("een initiatief van Washington", "de regering in Kaboel")
@@ -25,6 +25,17 @@ const GOVERNMENT_NOUNS = new Set([
 
 const CONJUNCTIONS = new Set(['en', 'of', 'and', 'or']);
 
+/** Words around a nationality adjective that make it the name of a language: "spreekt Frans", "Russisch sprekende". */
+const SPEAKING_BEFORE = new Set([
+  'spreekt', 'spreken', 'sprak', 'spraken', 'spreek', 'gesproken', 'verstaat', 'verstaan', 'leert', 'leren',
+  'leerde', 'beheerst', 'beheersen', 'vloeiend', 'vertaald', 'vertaalt', 'vertalen', 'ondertiteld', 'praat', 'praten',
+]);
+const SPEAKING_AFTER = new Set([
+  'taal', 'talen', 'les', 'lessen', 'ondertiteling', 'ondertitels', 'vertaling', 'sprekend', 'sprekende',
+  'sprekenden', 'spreken', 'spreekt', 'sprak', 'tolk', 'dialect', 'woordenboek',
+]);
+
+/** Spans of a kind (places, language names) by their first and last token. */
 export interface PlaceIndex {
   /** Whether a name known to be a place (not an actor) ends at this token. */
   endsAt(tokenIndex: number): boolean;
@@ -71,4 +82,77 @@ export function isShouted(tokens: Token[], start: number, end: number): boolean 
   const prev = previousWord(tokens, start);
   const next = end < tokens.length && !isSentenceBreak(tokens[end]!.gapBefore) ? end : -1;
   return prev >= 0 && next >= 0 && shouted(prev) && shouted(next);
+}
+
+/** "Noord-Syrië", "Oost-Oekraïense steden": a state's name after a compass word is a region of it, a place. */
+const COMPASS = new Set([
+  'noord', 'zuid', 'oost', 'west', 'noordoost', 'noordwest', 'zuidoost', 'zuidwest', 'centraal', 'midden',
+]);
+
+/** Whether the name at `start` is joined by a hyphen to a compass word before it (`Zuid-Libanon`). */
+export function isRegionName(tokens: Token[], start: number): boolean {
+  const token = tokens[start]!;
+  return start > 0 && /^[-\u2010\u2011]$/.test(token.gapBefore) && COMPASS.has(tokens[start - 1]!.key);
+}
+
+export type AdjectiveUse = 'state' | 'language' | 'first-name';
+
+/**
+ * What a nationality adjective at [start, end) stands for. It names a language after a verb of speaking or
+ * before `taal` ("spreekt Frans", "de Russische taal"), and after `het` when uninflected ("in het Russisch";
+ * the state reads "het Russische leger"). Uninflected and followed by a capitalised word, it is a first name
+ * ("Frans Bauer"): Dutch writes "een Frans schip", never a capital after the adjective.
+ */
+export function adjectiveUse(tokens: Token[], start: number, end: number): AdjectiveUse {
+  const last = tokens[end - 1]!;
+  const inflected = /e$/i.test(last.text);
+  const prev = previousWord(tokens, start);
+  const next = tokens[end];
+  const nextInSentence = next !== undefined && !isSentenceBreak(next.gapBefore);
+  if (prev >= 0 && SPEAKING_BEFORE.has(tokens[prev]!.key)) return 'language';
+  if (nextInSentence && SPEAKING_AFTER.has(next.key)) return 'language';
+  const hyphenated = nextInSentence && /^[-\u2010\u2011]$/.test(next.gapBefore);
+  if (!inflected && prev >= 0 && tokens[prev]!.key === 'het' && !hyphenated) return 'language';
+  const spaced = nextInSentence && /^[ \u00a0]+$/.test(next.gapBefore);
+  if (!inflected && spaced && isCapitalised(next.text) && !isAllCaps(next.text)) return 'first-name';
+  return 'state';
+}
+
+/** Whether the words at [start, end) are joined by `en`/`of` to one of `spans` ("Frans en Russisch spreken"). */
+export function isCoordinatedWith(tokens: Token[], start: number, end: number, spans: PlaceIndex): boolean {
+  const prev = previousWord(tokens, start);
+  if (prev > 0 && CONJUNCTIONS.has(tokens[prev]!.key) && previousWord(tokens, prev) >= 0 && spans.endsAt(prev - 1)) {
+    return true;
+  }
+  const next = tokens[end];
+  if (next && !isSentenceBreak(next.gapBefore) && CONJUNCTIONS.has(next.key)) {
+    const after = tokens[end + 1];
+    if (after && !isSentenceBreak(after.gapBefore) && spans.startsAt(end + 1)) return true;
+  }
+  return false;
+}
+
+/** Titles before a name: "Generaal Haftar" is the general, not a man called Generaal Haftar. */
+const TITLES = new Set([
+  'president', 'premier', 'minister', 'generaal', 'koning', 'koningin', 'prins', 'kroonprins', 'emir', 'sultan',
+  'ayatollah', 'paus', 'kanselier', 'bondskanselier', 'commandant', 'leider', 'secretaris', 'gezant', 'ambassadeur',
+  'vicepresident', 'staatssecretaris', 'sjeik', 'mullah', 'imam', 'kolonel', 'maarschalk', 'admiraal', 'senator',
+  'mr', 'dr', 'mevrouw', 'meneer', 'heer', 'president-elect', 'oud-president', 'ex-president', 'oud-premier',
+]);
+
+/**
+ * Whether a bare surname at [start, end) is part of the name of someone the knowledge base does not know:
+ * next to a capitalised word that is no known name ("Abe Lenstra", "Melania Trump", "Austin Powers").
+ * A known name beside it does not count: Dutch word order puts subject and object together ("toen Poetin
+ * Oekraïne binnenviel"). A capitalised word that opens the sentence may be any word, so it does not count.
+ */
+export function isInUnknownName(tokens: Token[], start: number, end: number, known: (i: number) => boolean): boolean {
+  const joined = (token: Token) => /^[ \u00a0]+$/.test(token.gapBefore);
+  const unknownName = (i: number) => isCapitalised(tokens[i]!.text) && !isAllCaps(tokens[i]!.text) && !known(i);
+  const prev = previousWord(tokens, start);
+  if (prev >= 0 && joined(tokens[start]!) && previousWord(tokens, prev) >= 0 && !TITLES.has(tokens[prev]!.key)) {
+    if (unknownName(prev)) return true;
+  }
+  const next = tokens[end];
+  return next !== undefined && joined(next) && unknownName(end);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActorKind, KnowledgeBase } from './types.js';
+import type { ActorKind, KbStateCodes, KnowledgeBase } from './types.js';
 
 /*
  * The YAML files of the knowledge base. Each file holds one list: `actors` (with the file's `kind`),
@@ -57,12 +57,37 @@ export const actorEntrySchema = z.strictObject({
   metonyms: names,
   /** Cities that stand for the state unless they are used as a place. */
   capitals: names,
+  /** Names of the entry (its English name, say) that must not be matched: `Jordan` is a first name as often as a state. */
+  unlinkedNames: names,
   roles: z.array(role).default([]),
+});
+
+const isoAlpha3 = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code such as NLD');
+
+/**
+ * A state: with `iso`, the names and codes come from the world-countries package and the entry is an overlay
+ * that adds what no package has (Dutch adjectives, demonyms, capitals in Dutch, seats of power, Wikidata id).
+ */
+export const stateEntrySchema = actorEntrySchema.extend({
+  name: text.optional(),
+  nameNl: text.optional(),
+  iso: isoAlpha3.optional(),
+});
+
+/** Which states of the world-countries package the knowledge base takes whether or not an overlay names them. */
+const packageSelection = z.strictObject({
+  package: z.literal('world-countries'),
+  /** Every state the package marks as a member of the United Nations. */
+  unMembers: z.boolean().default(false),
+  /** Non-member observer states (the package marks the Vatican as a member; the Holy See is an observer). */
+  unObservers: z.array(isoAlpha3).default([]),
+  also: z.array(isoAlpha3).default([]),
 });
 
 export const actorFileSchema = z.strictObject({
   kind: z.enum(ACTOR_KINDS),
-  actors: z.array(z.unknown()),
+  include: packageSelection.optional(),
+  actors: z.array(z.unknown()).default([]),
 });
 
 const party = z.strictObject({
@@ -99,6 +124,8 @@ export const nonActorEntrySchema = z.strictObject({
 export const nonActorFileSchema = z.strictObject({ nonActors: z.array(z.unknown()) });
 
 export type ActorEntry = z.infer<typeof actorEntrySchema>;
+export type StateEntry = z.infer<typeof stateEntrySchema>;
+export type PackageSelection = z.infer<typeof packageSelection>;
 export type ConflictEntry = z.infer<typeof conflictEntrySchema>;
 export type NonActorEntry = z.infer<typeof nonActorEntrySchema>;
 export type NonActorKind = (typeof NON_ACTOR_KINDS)[number];
@@ -112,6 +139,8 @@ export interface ActorLexicon {
   demonyms: string[];
   metonyms: string[];
   capitals: string[];
+  /** Names of the actor that are not matched. */
+  unlinkedNames: string[];
 }
 
 export interface ConflictLexicon {
@@ -137,6 +166,8 @@ export interface KbLexicon {
 /** The normalised knowledge base of types.ts, with the words the linker matches on beside it. */
 export interface LinkingKnowledgeBase extends KnowledgeBase {
   lexicon: KbLexicon;
+  /** ISO codes and UN standing of every state taken from the package or given an `iso`. */
+  states: KbStateCodes[];
 }
 
 function isCalendarDate(value: string): boolean {

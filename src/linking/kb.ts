@@ -10,12 +10,15 @@ import {
   conflictFileSchema,
   nonActorEntrySchema,
   nonActorFileSchema,
+  stateEntrySchema,
   type ActorEntry,
   type ActorLexicon,
   type ConflictEntry,
   type LinkingKnowledgeBase,
   type NonActor,
+  type PackageSelection,
 } from './kb-schema.js';
+import { mergeStates, type LocatedState } from './states.js';
 import type { ActorKind, KbActor, KbConflict, KbRole } from './types.js';
 
 export type { ActorLexicon, ConflictLexicon, KbLexicon, LinkingKnowledgeBase, NonActor } from './kb-schema.js';
@@ -60,6 +63,8 @@ export function loadKnowledgeBase(dir: string = defaultKnowledgeBaseDir): Linkin
   const actors: Located<ActorEntry & { kind: ActorKind }>[] = [];
   const conflicts: Located<ConflictEntry>[] = [];
   const nonActors: NonActor[] = [];
+  const states: LocatedState[] = [];
+  const includes: { file: string; selection: PackageSelection }[] = [];
 
   for (const path of yamlFiles(dir)) {
     const file = relative(dir, path);
@@ -71,10 +76,20 @@ export function loadKnowledgeBase(dir: string = defaultKnowledgeBaseDir): Linkin
       continue;
     }
     const shape = doc !== null && typeof doc === 'object' ? Object.keys(doc) : [];
-    if (shape.includes('actors')) {
+    if (shape.includes('actors') || shape.includes('include')) {
       const parsed = check(actorFileSchema, doc, file, null, problems);
+      if (parsed?.include && parsed.kind !== 'STATE') {
+        problems.push({ file, entry: null, field: 'include', message: 'only a file of kind STATE includes states from a package' });
+      } else if (parsed?.include) {
+        includes.push({ file, selection: parsed.include });
+      }
       for (const [i, raw] of (parsed?.actors ?? []).entries()) {
         const entry = entryLabel(raw, 'slug', i);
+        if (parsed?.kind === 'STATE') {
+          const value = check(stateEntrySchema, raw, file, entry, problems);
+          if (value) states.push({ file, entry, value });
+          continue;
+        }
         const value = check(actorEntrySchema, raw, file, entry, problems);
         if (value && parsed) actors.push({ file, entry, value: { ...value, kind: parsed.kind } });
       }
@@ -96,6 +111,8 @@ export function loadKnowledgeBase(dir: string = defaultKnowledgeBaseDir): Linkin
     }
   }
 
+  const merged = mergeStates(includes, states, problems);
+  actors.push(...merged.entries.map((e) => ({ ...e, value: { ...e.value, kind: 'STATE' as const } })));
   crossCheck(actors, conflicts, problems);
   if (problems.length > 0) throw new KnowledgeBaseError(problems);
 
@@ -111,6 +128,7 @@ export function loadKnowledgeBase(dir: string = defaultKnowledgeBaseDir): Linkin
         demonyms: value.demonyms,
         metonyms: value.metonyms,
         capitals: value.capitals,
+        unlinkedNames: value.unlinkedNames,
       })),
       conflicts: conflicts.map(({ value }) => ({
         slug: value.slug,
@@ -120,6 +138,7 @@ export function loadKnowledgeBase(dir: string = defaultKnowledgeBaseDir): Linkin
       })),
       nonActors,
     },
+    states: merged.codes,
   };
 }
 

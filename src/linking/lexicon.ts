@@ -1,10 +1,14 @@
+import { isCommonWord } from './common-words.js';
 import type { ActorLexicon, KbLexicon } from './kb-schema.js';
 import { foldKey, tokenize } from './text.js';
 import { TokenTrie } from './trie.js';
-import type { KnowledgeBase } from './types.js';
+import type { KbActor, KnowledgeBase } from './types.js';
 
-/** How a name refers to its actor; the rules for linking differ per way. */
-export type AliasType = 'name' | 'surname' | 'adjective' | 'demonym' | 'metonym' | 'capital';
+/**
+ * How a name refers to its actor; the rules for linking differ per way. A `weak-surname` is a surname that is
+ * also a common word (`May`, `Hunt`) or another person's first name (`Abbas`): it links only after the full name.
+ */
+export type AliasType = 'name' | 'surname' | 'weak-surname' | 'adjective' | 'demonym' | 'metonym' | 'capital';
 
 export type ActorHit = { kind: 'actor'; slug: string; type: AliasType } | { kind: 'block'; name: string };
 
@@ -16,6 +20,8 @@ export type EvidenceHit =
 export interface Lexicon {
   actors: TokenTrie<ActorHit>;
   evidence: TokenTrie<EvidenceHit>;
+  /** Slugs of the states, whose names after a compass word are regions (`Zuid-Libanon`). */
+  states: Set<string>;
 }
 
 // Dutch genitive of a name: `Poetins`, `Bidens`, `Rohani's`.
@@ -25,19 +31,24 @@ const GENITIVES = ['s', "'s", '’s'];
 export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon): Lexicon {
   const actors = new TokenTrie<ActorHit>();
   const byActor = new Map(lexicon.actors.map((a) => [a.slug, a]));
+  const lexiconOf = (actor: KbActor) => byActor.get(actor.slug) ?? inferLexicon(actor);
+  const isWeakSurname = weakSurnameTest(kb, lexiconOf);
+  let unlinked = new Set<string>();
   const add = (phrase: string, hit: ActorHit, genitive: boolean) => {
+    if (unlinked.has(phraseKey(phrase))) return;
     actors.add(phrase, hit);
     if (genitive) for (const suffix of GENITIVES) actors.add(phrase, hit, suffix);
   };
 
   for (const actor of kb.actors) {
-    const extra = byActor.get(actor.slug) ?? inferLexicon(actor);
-    const surnames = new Set(extra.surnames.map(foldKey));
+    const extra = lexiconOf(actor);
+    unlinked = new Set(extra.unlinkedNames.map(phraseKey));
+    const surnames = new Set(extra.surnames.map(phraseKey));
     const hit = (type: AliasType): ActorHit => ({ kind: 'actor', slug: actor.slug, type });
     for (const name of unique([actor.name, actor.nameNl, ...actor.aliases])) {
-      if (!surnames.has(foldKey(name))) add(name, hit('name'), true);
+      if (!surnames.has(phraseKey(name))) add(name, hit('name'), true);
     }
-    for (const name of extra.surnames) add(name, hit('surname'), true);
+    for (const name of extra.surnames) add(name, hit(isWeakSurname(name, actor.slug) ? 'weak-surname' : 'surname'), true);
     for (const word of extra.adjectives) add(word, hit('adjective'), false);
     for (const word of extra.demonyms) add(word, hit('demonym'), false);
     for (const word of extra.metonyms) add(word, hit('metonym'), true);
@@ -47,10 +58,8 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon): Lexicon {
     for (const name of [nonActor.name, ...nonActor.aliases]) actors.add(name, { kind: 'block', name: nonActor.name });
   }
 
-  const capitals = new Set(
-    lexicon.actors.flatMap((a) => a.capitals).map((city) => tokenize(city).map((t) => t.key).join(' ')),
-  );
-  const isCapital = (place: string) => capitals.has(tokenize(place).map((t) => t.key).join(' '));
+  const capitals = new Set(lexicon.actors.flatMap((a) => a.capitals).map(phraseKey));
+  const isCapital = (place: string) => capitals.has(phraseKey(place));
   const evidence = new TokenTrie<EvidenceHit>();
   for (const conflict of lexicon.conflicts) {
     for (const alias of unique(conflict.aliases)) evidence.add(alias, { kind: 'alias', conflict: conflict.slug });
@@ -65,17 +74,91 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon): Lexicon {
       evidence.add(name, { kind: 'place', conflict: null, capital: false });
     }
   }
-  return { actors, evidence };
+  const states = new Set(kb.actors.filter((a) => a.kind === 'STATE').map((a) => a.slug));
+  return { actors, evidence, states };
 }
 
 /**
  * For a knowledge base built in code without the YAML extras: a person's one-word aliases are taken as surnames,
  * so they get the surname rule instead of linking everywhere.
  */
-function inferLexicon(actor: KnowledgeBase['actors'][number]): ActorLexicon {
+function inferLexicon(actor: KbActor): ActorLexicon {
   const surnames =
     actor.kind === 'PERSON' ? actor.aliases.filter((a) => tokenize(a).length === 1 && a !== actor.name) : [];
-  return { slug: actor.slug, kind: actor.kind, surnames, adjectives: [], demonyms: [], metonyms: [], capitals: [] };
+  return {
+    slug: actor.slug,
+    kind: actor.kind,
+    surnames,
+    adjectives: [],
+    demonyms: [],
+    metonyms: [],
+    capitals: [],
+    unlinkedNames: [],
+  };
+}
+
+/**
+ * A surname is weak when the article cannot be trusted to mean the person by it alone: it is a common word
+ * (`May`, `Hunt`), another person's first name (`Abbas`, `Michel`), or, with or without a genitive `s`, another
+ * actor's name or adjective (`Türk`, `Türks` against `Turk`, `Turks`).
+ */
+function weakSurnameTest(kb: KnowledgeBase, lexiconOf: (actor: KbActor) => ActorLexicon) {
+  const firstNames = firstNamesOf(kb, lexiconOf);
+  const plainNames = plainNamesOf(kb, lexiconOf);
+  const ofOthers = (names: Map<string, Set<string>>, key: string, slug: string) =>
+    [...(names.get(key) ?? [])].some((other) => other !== slug);
+  return (surname: string, slug: string): boolean => {
+    const key = phraseKey(surname);
+    return (
+      key.split(' ').every(isCommonWord) ||
+      ofOthers(firstNames, key, slug) ||
+      [key, ...GENITIVES.map((g) => key + foldKey(g))].some((form) => ofOthers(plainNames, form, slug))
+    );
+  };
+}
+
+/** Every name that is not a surname (names, adjectives, demonyms, seats, capitals), with the actors whose it is. */
+function plainNamesOf(kb: KnowledgeBase, lexiconOf: (actor: KbActor) => ActorLexicon): Map<string, Set<string>> {
+  const names = new Map<string, Set<string>>();
+  for (const actor of kb.actors) {
+    const extra = lexiconOf(actor);
+    const all = [actor.name, actor.nameNl, ...actor.aliases];
+    all.push(...extra.adjectives, ...extra.demonyms, ...extra.metonyms, ...extra.capitals);
+    const surnames = new Set(extra.surnames.map(phraseKey));
+    for (const name of all) {
+      const key = phraseKey(name);
+      if (surnames.has(key)) continue;
+      const slugs = names.get(key) ?? new Set<string>();
+      slugs.add(actor.slug);
+      names.set(key, slugs);
+    }
+  }
+  return names;
+}
+
+/** The first word of every person's names of two words or more, with the people whose it is. */
+function firstNamesOf(kb: KnowledgeBase, lexiconOf: (actor: KbActor) => ActorLexicon): Map<string, Set<string>> {
+  const firstNames = new Map<string, Set<string>>();
+  for (const actor of kb.actors) {
+    if (actor.kind !== 'PERSON') continue;
+    const surnames = new Set(lexiconOf(actor).surnames.map(phraseKey));
+    for (const name of [actor.name, actor.nameNl, ...actor.aliases]) {
+      if (surnames.has(phraseKey(name))) continue;
+      const words = tokenize(name);
+      if (words.length < 2 || !/^\p{Lu}/u.test(words[0]!.text)) continue;
+      const slugs = firstNames.get(words[0]!.key) ?? new Set<string>();
+      slugs.add(actor.slug);
+      firstNames.set(words[0]!.key, slugs);
+    }
+  }
+  return firstNames;
+}
+
+/** The words of a name as the trie keys them: `Al-Qaida` → `al qaida`. */
+export function phraseKey(phrase: string): string {
+  return tokenize(phrase)
+    .map((t) => t.key)
+    .join(' ');
 }
 
 export function emptyLexicon(): KbLexicon {

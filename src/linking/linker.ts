@@ -1,7 +1,15 @@
 import { createConflictScorer, type ConflictEvidence } from './conflicts.js';
-import { isShouted, isUsedAsPlace, type PlaceIndex } from './context.js';
+import {
+  adjectiveUse,
+  isCoordinatedWith,
+  isInUnknownName,
+  isRegionName,
+  isShouted,
+  isUsedAsPlace,
+  type PlaceIndex,
+} from './context.js';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
-import { buildLexicon, emptyLexicon, type EvidenceHit, type Lexicon } from './lexicon.js';
+import { buildLexicon, emptyLexicon, type ActorHit, type EvidenceHit, type Lexicon } from './lexicon.js';
 import { anchorsOf, resolveMentions, type ActorCandidate, type ResolvedMention } from './resolve.js';
 import { isAllCaps, tokenize, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
@@ -33,7 +41,10 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
       const ctx = { actors, publishedOn: input.publishedOn };
       const anchors = anchorsOf(body.candidates);
       const bodyMentions = resolveMentions(body.candidates, ctx, anchors);
-      const titleMentions = resolveMentions(title.candidates, ctx, new Set([...anchors, ...anchorsOf(title.candidates)]));
+      // The title is read before the body: what the body names in full counts as named before the title.
+      const titleAnchors = new Map([...anchors.keys()].map((slug): [string, number] => [slug, -1]));
+      for (const [slug, at] of anchorsOf(title.candidates)) if (!titleAnchors.has(slug)) titleAnchors.set(slug, at);
+      const titleMentions = resolveMentions(title.candidates, ctx, titleAnchors);
 
       const evidence: ConflictEvidence = { actors: new Map(), words: new Map() };
       const bodyWeight = (token: Token) => 1.5 - token.start / Math.max(1, input.body.length);
@@ -49,7 +60,9 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
     },
     unlinkedCandidates(text) {
       const read = readText(lexicon, text);
-      const known = [...read.matched, ...read.evidence];
+      // A bare surname inside a longer capitalised name (`Ahmed Zubair Khan`) is part of an unknown name.
+      const isSurname = (hit: ActorHit) => hit.kind === 'actor' && (hit.type === 'surname' || hit.type === 'weak-surname');
+      const known = [...read.matched.filter((m) => !m.values.every(isSurname)), ...read.evidence];
       return findUnknownNames(text, read.tokens, known);
     },
   };
@@ -60,7 +73,7 @@ interface ReadText {
   candidates: ActorCandidate[];
   evidence: TrieMatch<EvidenceHit>[];
   /** Every span the actor trie matched, blocked names and places included. */
-  matched: { start: number; end: number }[];
+  matched: TrieMatch<ActorHit>[];
 }
 
 function readText(lexicon: Lexicon, text: string): ReadText {
@@ -78,9 +91,16 @@ function readText(lexicon: Lexicon, text: string): ReadText {
 
   const candidates: ActorCandidate[] = [];
   const matched = lexicon.actors.scan(tokens);
+  const covered = new Set<number>();
+  for (const match of [...matched, ...evidence]) for (let i = match.start; i < match.end; i++) covered.add(i);
+  const known = (i: number) => covered.has(i);
   for (const match of matched) {
-    const hits = match.values.flatMap((hit) => (hit.kind === 'actor' ? [{ slug: hit.slug, type: hit.type }] : []));
+    let hits = match.values.flatMap((hit) => (hit.kind === 'actor' ? [{ slug: hit.slug, type: hit.type }] : []));
     if (hits.length < match.values.length) continue;
+    if (isRegionName(tokens, match.start)) hits = hits.filter((h) => !lexicon.states.has(h.slug));
+    if (hits.length === 0) continue;
+    const bareSurname = hits.every((h) => h.type === 'surname' || h.type === 'weak-surname');
+    if (bareSurname && isInUnknownName(tokens, match.start, match.end, known)) continue;
     const allCaps = tokens.slice(match.start, match.end).every((t) => isAllCaps(t.text));
     if (allCaps && isShouted(tokens, match.start, match.end)) continue;
     // A capital is dropped when used as a place, unless the same words also name an actor outright.
@@ -93,7 +113,34 @@ function readText(lexicon: Lexicon, text: string): ReadText {
     }
     if (kept.length > 0) candidates.push({ start: match.start, end: match.end, hits: kept });
   }
-  return { tokens, candidates, evidence, matched };
+  return { tokens, candidates: withoutLanguageNames(tokens, candidates), evidence, matched };
+}
+
+/** Drops nationality adjectives that name a language or are a first name; see `adjectiveUse`. */
+function withoutLanguageNames(tokens: Token[], candidates: ActorCandidate[]): ActorCandidate[] {
+  const uses = new Map<ActorCandidate, ReturnType<typeof adjectiveUse>>();
+  const starts = new Set<number>();
+  const ends = new Set<number>();
+  for (const candidate of candidates) {
+    if (!candidate.hits.some((h) => h.type === 'adjective')) continue;
+    const use = adjectiveUse(tokens, candidate.start, candidate.end);
+    uses.set(candidate, use);
+    if (use === 'language') {
+      starts.add(candidate.start);
+      ends.add(candidate.end - 1);
+    }
+  }
+  if (uses.size === 0) return candidates;
+  const languages: PlaceIndex = { startsAt: (i) => starts.has(i), endsAt: (i) => ends.has(i) };
+  return candidates.flatMap((candidate) => {
+    let use = uses.get(candidate);
+    if (use === undefined) return [candidate];
+    if (use === 'state' && isCoordinatedWith(tokens, candidate.start, candidate.end, languages)) use = 'language';
+    if (use === 'state') return [candidate];
+    // "spreekt Chinees": the word that names a language is not a person of the country either.
+    const hits = candidate.hits.filter((h) => h.type !== 'adjective' && h.type !== 'demonym');
+    return hits.length > 0 ? [{ ...candidate, hits }] : [];
+  });
 }
 
 function addActorEvidence(

@@ -25,41 +25,49 @@ const ROLE_MARGIN_DAYS = 31;
 
 /**
  * Decides which actor each name stands for. A name with one actor links to it (a surname only when it is
- * the only person of the knowledge base with that name); a name shared by several actors is decided by,
- * in turn, the actors named unambiguously in the same article, the roles held on the article's date, and
- * the ties of the candidates to those actors; a name still shared after that is left unlinked.
+ * the only person of the knowledge base with that name, a weak surname only after the person's full name);
+ * a name shared by several actors is decided by, in turn, the actors named unambiguously in the same article,
+ * the roles held on the article's date, and the ties of the candidates to those actors; a name still shared
+ * after that is left unlinked.
  */
 export function resolveMentions(
   candidates: ActorCandidate[],
   ctx: ResolveContext,
-  anchors: Set<string> = anchorsOf(candidates),
+  anchors: Anchors = anchorsOf(candidates),
 ): ResolvedMention[] {
   const resolved: ResolvedMention[] = [];
   for (const candidate of candidates) {
-    const slug = decide(distinctSlugs(candidate), ctx, anchors);
+    // A surname that is also a common word or someone's first name stands for a person named in full before.
+    const namedBefore = (slug: string) => (anchors.get(slug) ?? Infinity) < candidate.start;
+    const hits = candidate.hits.filter((h) => h.type !== 'weak-surname' || namedBefore(h.slug));
+    const slug = decide(distinctSlugs(hits), ctx, anchors);
     if (slug) resolved.push({ start: candidate.start, end: candidate.end, slug });
   }
   return resolved;
 }
 
-/** Actors named in the article by a name that is theirs alone and not a bare surname. */
-export function anchorsOf(candidates: ActorCandidate[]): Set<string> {
-  const anchors = new Set<string>();
+/** Actors named in a text by a name that is theirs alone and not a bare surname, with the token where first named. */
+export type Anchors = Map<string, number>;
+
+export function anchorsOf(candidates: ActorCandidate[]): Anchors {
+  const anchors: Anchors = new Map();
   for (const candidate of candidates) {
-    const slugs = distinctSlugs(candidate);
-    if (slugs.length === 1 && candidate.hits.some((h) => h.type !== 'surname')) anchors.add(slugs[0]!);
+    const slugs = distinctSlugs(candidate.hits);
+    const named = candidate.hits.some((h) => h.type !== 'surname' && h.type !== 'weak-surname');
+    if (slugs.length === 1 && named && !anchors.has(slugs[0]!)) anchors.set(slugs[0]!, candidate.start);
   }
   return anchors;
 }
 
-function decide(slugs: string[], ctx: ResolveContext, anchors: Set<string>): string | null {
+function decide(slugs: string[], ctx: ResolveContext, anchors: Anchors): string | null {
+  if (slugs.length === 0) return null;
   const roles = (slug: string) => ctx.actors.get(slug)?.roles ?? [];
   const filters: ((slug: string) => boolean)[] = [
     (slug) => anchors.has(slug),
     (slug) => roles(slug).some((role) => isRoleActive(role, ctx.publishedOn, ROLE_MARGIN_DAYS)),
     (slug) =>
       roles(slug).some((role) => role.for !== null && anchors.has(role.for)) ||
-      [...anchors].some((anchor) => roles(anchor).some((role) => role.for === slug)),
+      [...anchors.keys()].some((anchor) => roles(anchor).some((role) => role.for === slug)),
   ];
   let left = slugs;
   for (const keep of filters) {
@@ -70,6 +78,6 @@ function decide(slugs: string[], ctx: ResolveContext, anchors: Set<string>): str
   return left.length === 1 ? left[0]! : null;
 }
 
-function distinctSlugs(candidate: ActorCandidate): string[] {
-  return [...new Set(candidate.hits.map((h) => h.slug))];
+function distinctSlugs(hits: ActorCandidate['hits']): string[] {
+  return [...new Set(hits.map((h) => h.slug))];
 }

@@ -42,8 +42,11 @@ const SPECIAL_LETTERS: Record<string, string> = {
   '’': "'",
 };
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Removes diacritics but keeps case: `Erdoğan` → `Erdogan`, `Oekraïne` → `Oekraine`. */
 export function stripMarks(word: string): string {
+  if (ASCII.test(word)) return word;
   return word
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

@@ -37,6 +37,17 @@ export interface KbActor {
   roles: KbRole[];
 }
 
+/** ISO 3166-1 codes and UN standing of a state of the knowledge base, from the world-countries package. */
+export interface KbStateCodes {
+  slug: string;
+  /** `US`; Kosovo has the user-assigned `XK`. */
+  isoAlpha2: string;
+  /** `USA`; Kosovo has `UNK`, as the package gives it. */
+  isoAlpha3: string;
+  /** Member of the United Nations, non-member observer state (Holy See, Palestine), or neither (Kosovo, Taiwan). */
+  unStatus: 'MEMBER' | 'OBSERVER' | 'NONE';
+}
+
 export interface KbConflictParty {
   /** Slug of the actor. */
   actor: string;

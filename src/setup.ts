@@ -6,7 +6,7 @@ import { syncKnowledgeBase } from './ingest/knowledge-base.js';
 import { isCorpusEmpty } from './ingest/store.js';
 import { countArticles, knowledgeBaseFingerprint, relinkAll, saveFingerprint, storedFingerprint } from './ingest/relink.js';
 import { loadKnowledgeBase } from './linking/kb.js';
-import { createLinker } from './linking/linker.js';
+import { createLinker, LINKER_VERSION } from './linking/linker.js';
 import type { TextLinker } from './ingest/ingest.js';
 
 /** Above this many articles a changed knowledge base is not relinked at start; `npm run relink` does it. */
@@ -22,12 +22,12 @@ async function relinkIfKnowledgeChanged(
   if (stored === fingerprint) return;
   const total = await countArticles(database.db);
   if (stored !== null && total > AUTO_RELINK_LIMIT) {
-    log(`The knowledge base changed since the ${total} articles were linked: run \`npm run relink\` to update their links.`);
+    log(`The knowledge base or the linker changed since the ${total} articles were linked: run \`npm run relink\` to update their links.`);
     return;
   }
   if (total > 0) {
     await relinkAll(database.db, linker);
-    log(`The knowledge base changed: relinked ${total} articles.`);
+    log(`The knowledge base or the linker changed: relinked ${total} articles.`);
   }
   await saveFingerprint(database.db, fingerprint);
 }
@@ -53,7 +53,7 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
     const kb = loadKnowledgeBase(options.knowledgeBaseDir);
     await syncKnowledgeBase(database.db, kb);
     const linker = createLinker(kb);
-    await relinkIfKnowledgeChanged(database, linker, knowledgeBaseFingerprint(kb), options.log ?? (() => {}));
+    await relinkIfKnowledgeChanged(database, linker, knowledgeBaseFingerprint(kb, LINKER_VERSION), options.log ?? (() => {}));
     return { database, linker };
   } catch (error) {
     await database.close();

@@ -102,6 +102,20 @@ describe.each(backends)('actors and conflicts in depth on %s', (backend) => {
     expect(checked).toBeGreaterThan(50);
   });
 
+  it('says how each link was made and how sure it is', async () => {
+    const { articles } = await client.query(`{ articles(first: 100) { edges { node {
+      actors { method confidence mentions { method confidence } }
+      conflicts { method confidence score } } } } }`);
+    for (const { node } of articles.edges) {
+      for (const link of node.actors) {
+        const methods = link.mentions.map((m: any) => m.method);
+        expect(link.method).toBe(methods.includes('DICTIONARY') ? 'DICTIONARY' : 'RULE');
+        expect(link.confidence).toBe(Math.max(...link.mentions.map((m: any) => m.confidence)));
+      }
+      for (const link of node.conflicts) expect(link).toMatchObject({ method: 'RULE', confidence: link.score });
+    }
+  });
+
   describe('conflicts', () => {
     it('lists related conflicts by the parties they share', async () => {
       const target = kb.conflicts.find((c) => c.slug === 'syrian-civil-war')!;

@@ -33,13 +33,13 @@ function gold(overrides: Partial<GoldArticle> = {}): GoldArticle {
 function mention(body: string, text: string, from = 0) {
   const start = body.indexOf(text, from);
   if (start === -1) throw new Error(`"${text}" is not in the body`);
-  return { start, end: start + text.length, text };
+  return { start, end: start + text.length, text, method: 'DICTIONARY' as const, confidence: 1 };
 }
 
 /** Set-level scoring ignores where the mentions are, so these results carry a placeholder mention. */
 function result(actors: string[], conflicts: string[]): LinkResult {
   return {
-    actors: actors.map((slug): LinkedActor => ({ slug, mentions: [{ start: 0, end: 0, text: '' }] })),
+    actors: actors.map((slug): LinkedActor => ({ slug, mentions: [{ start: 0, end: 0, text: '', method: 'DICTIONARY', confidence: 1 }] })),
     conflicts: conflicts.map((slug) => ({ slug, score: 1 })),
   };
 }

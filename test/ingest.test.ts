@@ -76,7 +76,7 @@ describe.each(backends)('ingest on %s', (backend) => {
     const before = await articleCount();
     const article = parsedArticle();
     const links = {
-      actors: [{ slug: 'no-such-actor', mentions: [{ start: 0, end: 1, text: article.body[0]! }] }],
+      actors: [{ slug: 'no-such-actor', mentions: [{ start: 0, end: 1, text: article.body[0]!, method: 'MANUAL' as const, confidence: 1 }] }],
       conflicts: [],
       unlinked: [],
     };

@@ -115,7 +115,7 @@ describe('seed articles against the gold annotation', () => {
 
       it('links the gold spans and leaves the forbidden ones alone', () => {
         const { body, result } = results.get(id)!;
-        const spans = result.actors.flatMap((a) => a.mentions.map((m) => ({ ...m, slug: a.slug })));
+        const spans = result.actors.flatMap((a) => a.mentions.map((m) => ({ start: m.start, end: m.end, text: m.text, slug: a.slug })));
         for (const m of spans) expect(body.slice(m.start, m.end)).toBe(m.text);
         for (const ref of gold[id]!.mentions) {
           const { start, end } = locate(body, ref);
@@ -879,3 +879,34 @@ function person(slug: string, name: string, state: string): KnowledgeBase['actor
     roles: [{ title: 'Minister', for: state, code: 'GOV', from: '2001-01-01', to: '2005-01-01' }],
   };
 }
+
+describe('provenance of each mention', () => {
+  const mentionsOf = (result: LinkResult, slug: string) => result.actors.find((a) => a.slug === slug)?.mentions ?? [];
+
+  it('marks an actor named by its own name as DICTIONARY and a rule-made link as RULE, with a lower confidence', () => {
+    const result = link('Vladimir Poetin sprak in Moskou. Poetin zei dat de Russische troepen blijven.', '2021-04-01');
+    const putin = mentionsOf(result, 'vladimir-putin');
+    expect(putin.map((m) => [m.text, m.method])).toEqual([
+      ['Vladimir Poetin', 'DICTIONARY'],
+      ['Poetin', 'RULE'],
+    ]);
+    expect(putin[1]!.confidence).toBeLessThan(putin[0]!.confidence);
+    for (const m of mentionsOf(result, 'russia')) {
+      expect(m.method).toBe('RULE');
+      expect(m.confidence).toBeGreaterThan(0);
+      expect(m.confidence).toBeLessThan(1);
+    }
+  });
+
+  it('gives every mention of every seed a method and a confidence in (0, 1]', () => {
+    for (const file of readdirSync(new URL('../seeds/articles/', import.meta.url))) {
+      const text = readFileSync(new URL(`../seeds/articles/${file}`, import.meta.url), 'utf8');
+      for (const actor of link(text.replace(/^\s*date \d{4}-\d{2} /, ''), '2019-01-01').actors) {
+        for (const m of actor.mentions) {
+          expect(['DICTIONARY', 'RULE']).toContain(m.method);
+          expect(m.confidence > 0 && m.confidence <= 1).toBe(true);
+        }
+      }
+    }
+  });
+});

@@ -28,6 +28,7 @@ export const conflictKind = pgEnum('conflict_kind', [
 ]);
 export const conflictRole = pgEnum('conflict_role', ['BELLIGERENT', 'SUPPORTER', 'MEDIATOR']);
 export const datePrecision = pgEnum('date_precision', ['DAY', 'MONTH']);
+export const linkMethod = pgEnum('link_method', ['DICTIONARY', 'RULE', 'MANUAL']);
 
 export const articles = pgTable(
   'articles',
@@ -155,6 +156,9 @@ export const mentions = pgTable(
     start: integer('start').notNull(),
     end: integer('end').notNull(),
     text: text('text').notNull(),
+    // Rows from before provenance was kept get the defaults until the start-up relink replaces them.
+    method: linkMethod('method').notNull().default('DICTIONARY'),
+    confidence: real('confidence').notNull().default(1),
   },
   (t) => [
     primaryKey({ name: 'mentions_pkey', columns: [t.articleId, t.start] }),

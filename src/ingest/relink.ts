@@ -8,9 +8,9 @@ import { replaceLinks } from './store.js';
 
 const FINGERPRINT_KEY = 'knowledge_base_fingerprint';
 
-/** Changes whenever anything in the knowledge base changes. */
-export function knowledgeBaseFingerprint(kb: KnowledgeBase): string {
-  return createHash('sha256').update(JSON.stringify(kb)).digest('hex');
+/** Changes whenever anything in the knowledge base, or the linker's version, changes. */
+export function knowledgeBaseFingerprint(kb: KnowledgeBase, linkerVersion: number): string {
+  return createHash('sha256').update(`${linkerVersion}\n${JSON.stringify(kb)}`).digest('hex');
 }
 
 export async function storedFingerprint(db: Db): Promise<string | null> {

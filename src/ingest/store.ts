@@ -110,7 +110,15 @@ async function insertLinks(tx: Db, articleId: number, publishedOn: string, links
     );
     await tx.insert(mentions).values(
       linked.flatMap((a) =>
-        a.mentions.map((m) => ({ articleId, actorId: actorIds.get(a.slug)!, start: m.start, end: m.end, text: m.text })),
+        a.mentions.map((m) => ({
+          articleId,
+          actorId: actorIds.get(a.slug)!,
+          start: m.start,
+          end: m.end,
+          text: m.text,
+          method: m.method,
+          confidence: m.confidence,
+        })),
       ),
     );
   }

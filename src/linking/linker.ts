@@ -9,12 +9,15 @@ import {
   type PlaceIndex,
 } from './context.js';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
-import { buildLexicon, emptyLexicon, type ActorHit, type EvidenceHit, type Lexicon } from './lexicon.js';
+import { buildLexicon, emptyLexicon, type ActorHit, type AliasType, type EvidenceHit, type Lexicon } from './lexicon.js';
 import { anchorsOf, resolveMentions, type ActorCandidate, type ResolvedMention } from './resolve.js';
 import { isAllCaps, tokenize, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
-import type { KnowledgeBase, LinkedActor, LinkInput, LinkResult, MentionSpan } from './types.js';
+import type { KnowledgeBase, LinkedActor, LinkedMention, LinkInput, LinkResult, MentionSpan } from './types.js';
 import { findUnknownNames } from './unknown-names.js';
+
+/** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
+export const LINKER_VERSION = 2;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;
@@ -179,13 +182,33 @@ function addWordEvidence(
   }
 }
 
+// Prior reliability of each kind of name, before any ambiguity: a full name is near certain, a
+// capital or seat of power stands for its state less surely than the state's own name.
+const RELIABILITY: Record<AliasType, number> = {
+  name: 0.98,
+  surname: 0.9,
+  'weak-surname': 0.85,
+  adjective: 0.9,
+  demonym: 0.9,
+  metonym: 0.85,
+  capital: 0.8,
+};
+
+function provenance(mention: ResolvedMention): Pick<LinkedMention, 'method' | 'confidence'> {
+  const ambiguous = mention.candidates > 1;
+  const method = mention.via === 'name' && !ambiguous ? 'DICTIONARY' : 'RULE';
+  // A name the context had to choose between several actors for is as sure as one chance in two at best.
+  const confidence = RELIABILITY[mention.via] * (ambiguous ? Math.max(0.5, 1 - 0.25 * (mention.candidates - 1)) : 1);
+  return { method, confidence: Math.round(confidence * 100) / 100 };
+}
+
 function groupMentions(body: string, tokens: Token[], mentions: ResolvedMention[]): LinkedActor[] {
-  const bySlug = new Map<string, MentionSpan[]>();
+  const bySlug = new Map<string, LinkedMention[]>();
   for (const mention of mentions) {
     const start = tokens[mention.start]!.start;
     const end = tokens[mention.end - 1]!.end;
     const spans = bySlug.get(mention.slug) ?? [];
-    spans.push({ start, end, text: body.slice(start, end) });
+    spans.push({ start, end, text: body.slice(start, end), ...provenance(mention) });
     bySlug.set(mention.slug, spans);
   }
   return [...bySlug].map(([slug, spans]) => ({ slug, mentions: spans }));

@@ -13,6 +13,10 @@ export interface ResolvedMention {
   start: number;
   end: number;
   slug: string;
+  /** The kind of name that matched for the chosen actor. */
+  via: AliasType;
+  /** How many actors the name could stand for before the context decided. */
+  candidates: number;
 }
 
 export interface ResolveContext {
@@ -40,8 +44,12 @@ export function resolveMentions(
     // A surname that is also a common word or someone's first name stands for a person named in full before.
     const namedBefore = (slug: string) => (anchors.get(slug) ?? Infinity) < candidate.start;
     const hits = candidate.hits.filter((h) => h.type !== 'weak-surname' || namedBefore(h.slug));
-    const slug = decide(distinctSlugs(hits), ctx, anchors);
-    if (slug) resolved.push({ start: candidate.start, end: candidate.end, slug });
+    const slugs = distinctSlugs(hits);
+    const slug = decide(slugs, ctx, anchors);
+    if (slug) {
+      const via = hits.find((h) => h.slug === slug && h.type === 'name')?.type ?? hits.find((h) => h.slug === slug)!.type;
+      resolved.push({ start: candidate.start, end: candidate.end, slug, via, candidates: slugs.length });
+    }
   }
   return resolved;
 }

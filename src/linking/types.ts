@@ -80,10 +80,20 @@ export interface MentionSpan {
   text: string;
 }
 
+/** How a mention was linked: a name of the actor itself, or a rule (surname, adjective, metonym, disambiguation). */
+export type LinkMethod = 'DICTIONARY' | 'RULE' | 'MANUAL';
+
+/** A linked mention with how it was made. */
+export interface LinkedMention extends MentionSpan {
+  method: LinkMethod;
+  /** How sure the link is, in (0, 1]. */
+  confidence: number;
+}
+
 export interface LinkedActor {
   slug: string;
   /** In order of appearance; never empty. */
-  mentions: MentionSpan[];
+  mentions: LinkedMention[];
 }
 
 export interface LinkedConflict {

@@ -23,6 +23,8 @@ export interface MentionRow {
   start: number;
   end: number;
   text: string;
+  method: 'DICTIONARY' | 'RULE' | 'MANUAL';
+  confidence: number;
 }
 
 /** The actors each article mentions, most mentioned first. */
@@ -56,7 +58,7 @@ export async function conflictsOfArticles(db: Db, articleIds: readonly number[])
 export async function mentionsOfArticles(db: Db, articleIds: readonly number[]): Promise<MentionRow[][]> {
   const rows = await selectRows<MentionRow>(
     db,
-    sql`select article_id as "articleId", actor_id as "actorId", start, "end", text
+    sql`select article_id as "articleId", actor_id as "actorId", start, "end", text, method, confidence
         from mentions where article_id = any(${intArray(articleIds)})
         order by article_id, start`,
   );

@@ -44,7 +44,13 @@ export async function addLinkedArticles(
       unlinked: [],
       actors: links.actorSlugs.map((slug, n) => ({
         slug,
-        mentions: [2 * n, 2 * n + 1].map((start) => ({ start, end: start + 1, text: article.body.slice(start, start + 1) })),
+        mentions: [2 * n, 2 * n + 1].map((start) => ({
+          start,
+          end: start + 1,
+          text: article.body.slice(start, start + 1),
+          method: 'MANUAL' as const,
+          confidence: 1,
+        })),
       })),
       conflicts: links.conflictSlugs.map((slug) => ({ slug, score: 0.5 })),
     };
@@ -88,7 +94,7 @@ export async function addArticle(db: Db, spec: ArticleSpec): Promise<number> {
     unlinked: [],
     actors: (spec.actorSlugs ?? []).map((slug, n) => ({
       slug,
-      mentions: [{ start: n, end: n + 1, text: article.body.slice(n, n + 1) }],
+      mentions: [{ start: n, end: n + 1, text: article.body.slice(n, n + 1), method: 'MANUAL' as const, confidence: 1 }],
     })),
     conflicts: (spec.conflictSlugs ?? []).map((slug) => ({ slug, score: 0.5 })),
   };

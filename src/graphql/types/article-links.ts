@@ -1,10 +1,27 @@
 import type { ArticleActorRow, ArticleConflictRow } from '../../loaders/article-links.js';
 import type { MentionRow } from '../../loaders/article-links.js';
 import { sentenceAround } from '../../loaders/sentence.js';
+import type { Loaders } from '../../loaders/index.js';
 import { builder } from '../builder.js';
 import { Actor } from './actor.js';
 import { Article } from './article.js';
 import { Conflict } from './conflict.js';
+
+async function mentionsOf(link: ArticleActorRow, loaders: Loaders): Promise<MentionRow[]> {
+  return (await loaders.mentionsOfArticle.load(link.articleId)).filter((m) => m.actorId === link.actor.id);
+}
+
+const LinkMethod = builder.enumType('LinkMethod', {
+  description: 'How a link between an article and an actor or conflict was made.',
+  values: {
+    DICTIONARY: { description: 'The text names the actor by one of its own names in the knowledge base, which fits no other actor.' },
+    RULE: {
+      description:
+        'A rule decided: a surname, adjective, demonym or seat of power standing for the actor, a name shared by several actors settled by the context, or (for conflicts) the evidence score.',
+    },
+    MANUAL: { description: 'A curator set the link by hand.' },
+  },
+});
 
 const Mention = builder.objectRef<MentionRow>('Mention').implement({
   description: 'One place in an article where an actor is named.',
@@ -12,6 +29,10 @@ const Mention = builder.objectRef<MentionRow>('Mention').implement({
     start: t.exposeInt('start', { description: 'Offset of the first character in `Article.body` (UTF-16 code units, from 0).' }),
     end: t.exposeInt('end', { description: 'Offset just past the last character in `Article.body`.' }),
     text: t.exposeString('text', { description: 'The words as they stand in the text (`Poetin`, `het Kremlin`, `Russische`).' }),
+    method: t.field({ type: LinkMethod, description: 'How this mention was linked.', resolve: (m) => m.method }),
+    confidence: t.exposeFloat('confidence', {
+      description: 'How sure the link is, from just above 0 to 1: lower for surnames, capitals and names shared by several actors.',
+    }),
     sentence: t.string({
       description: 'The sentence of `Article.body` the mention stands in: the evidence for the link.',
       resolve: async (mention, _args, { loaders }) => {
@@ -30,8 +51,19 @@ export const ArticleActor = builder.objectRef<ArticleActorRow>('ArticleActor').i
     mentions: t.field({
       type: [Mention],
       description: 'Where the article names the actor, in reading order.',
-      resolve: async (link, _args, { loaders }) =>
-        (await loaders.mentionsOfArticle.load(link.articleId)).filter((m) => m.actorId === link.actor.id),
+      resolve: (link, _args, { loaders }) => mentionsOf(link, loaders),
+    }),
+    method: t.field({
+      type: LinkMethod,
+      description: 'How the link was made: DICTIONARY when any mention names the actor by its own name, else how the mentions were linked.',
+      resolve: async (link, _args, { loaders }) => {
+        const methods = new Set((await mentionsOf(link, loaders)).map((m) => m.method));
+        return methods.has('DICTIONARY') ? 'DICTIONARY' : methods.has('MANUAL') ? 'MANUAL' : 'RULE';
+      },
+    }),
+    confidence: t.float({
+      description: 'How sure the link is: the confidence of its surest mention.',
+      resolve: async (link, _args, { loaders }) => Math.max(0, ...(await mentionsOf(link, loaders)).map((m) => m.confidence)),
     }),
   }),
 });
@@ -40,6 +72,12 @@ const ArticleConflict = builder.objectRef<ArticleConflictRow>('ArticleConflict')
   description: 'A conflict an article reports on, with how strongly the text points to it.',
   fields: (t) => ({
     conflict: t.field({ type: Conflict, description: 'The conflict reported on.', resolve: (link) => link.conflict }),
+    method: t.field({
+      type: LinkMethod,
+      description: 'How the link was made: RULE, the linker weighing the evidence in the text.',
+      resolve: () => 'RULE' as const,
+    }),
+    confidence: t.exposeFloat('score', { description: 'How sure the link is; the same as `score`.' }),
     score: t.exposeFloat('score', {
       description: 'Strength of the evidence in the text, from just above 0 to 1 (parties, places and words of the conflict).',
     }),

@@ -910,3 +910,38 @@ describe('provenance of each mention', () => {
     }
   });
 });
+
+describe('conflicts within conflicts', () => {
+  it('validates partOf against the known conflicts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-part-of-'));
+    try {
+      writeFileSync(
+        join(dir, 'conflicts.yaml'),
+        'conflicts:\n  - { slug: a-war, name: A war, nameNl: Een oorlog, kind: CIVIL_WAR, startedOn: 2020, partOf: no-such-conflict,\n      parties: [{ actor: x, role: BELLIGERENT, side: one }] }\n',
+      );
+      writeFileSync(join(dir, 'actors.yaml'), 'kind: STATE\nactors:\n  - { slug: x, name: X, nameNl: X }\n');
+      expect(() => loadKnowledgeBase(dir)).toThrow(/partOf: unknown conflict slug "no-such-conflict"/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('links the most specific conflict, and the broader one only when the article names it', () => {
+    const parts = kb.conflicts.filter((c) => c.partOf);
+    expect(parts.length).toBeGreaterThan(0);
+    for (const part of parts) {
+      const whole = kb.conflicts.find((c) => c.slug === part.partOf)!;
+      const aliases = kb.lexicon.conflicts.find((c) => c.slug === part.slug)!.aliases;
+      const wholeName = kb.lexicon.conflicts.find((c) => c.slug === whole.slug)!.aliases[0] ?? whole.nameNl;
+      // A day both conflicts were going on.
+      const date = part.startedOn > whole.startedOn ? part.startedOn : whole.startedOn;
+      const about = `De ${aliases[0] ?? part.nameNl} ging voort. Over de ${aliases[0] ?? part.nameNl} werd opnieuw gesproken.`;
+      const only = link(about, date).conflicts.map((c) => c.slug);
+      expect(only, part.slug).toContain(part.slug);
+      expect(only, part.slug).not.toContain(whole.slug);
+      const bothText = `${about} Het hoort bij de ${wholeName}, zeggen kenners van de ${wholeName}.`;
+      const both = link(bothText, date).conflicts.map((c) => c.slug);
+      expect(both, `${part.slug}: ${bothText}`).toContain(whole.slug);
+    }
+  });
+});

@@ -95,12 +95,17 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
           if (kind === 'place') own += Math.min(count, WORD_CAP);
         }
       }
-      return { slug: conflict.slug, total, ownEvidence: second >= OWN_EVIDENCE || own >= OWN_EVIDENCE };
+      const named = (words?.alias.size ?? 0) > 0;
+      return { slug: conflict.slug, partOf: conflict.partOf ?? null, total, named, ownEvidence: second >= OWN_EVIDENCE || own >= OWN_EVIDENCE };
     });
 
     const best = Math.max(0, ...scored.map((s) => s.total));
-    return scored
-      .filter((s) => s.ownEvidence && s.total >= MIN_EVIDENCE && s.total >= MIN_SHARE_OF_BEST * best)
+    const passing = scored.filter((s) => s.ownEvidence && s.total >= MIN_EVIDENCE && s.total >= MIN_SHARE_OF_BEST * best);
+    // An article reports on the most specific conflict its evidence supports: the broader one a
+    // linked conflict is part of links too only when the article names it.
+    const parentsOfLinked = new Set(passing.map((s) => s.partOf).filter((slug) => slug !== null));
+    return passing
+      .filter((s) => !parentsOfLinked.has(s.slug) || s.named)
       .sort((a, b) => b.total - a.total || a.slug.localeCompare(b.slug))
       .map((s) => ({ slug: s.slug, score: Math.max(0.001, round(1 - Math.exp(-s.total / SCORE_SCALE))) }));
   };

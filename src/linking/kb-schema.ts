@@ -105,6 +105,8 @@ export const conflictEntrySchema = z.strictObject({
   startedOn: isoDate,
   endedOn: isoDate.nullable().default(null),
   parties: z.array(party).min(1, 'must name at least one party'),
+  /** The broader conflict this one is a part of (a Gaza war of the Israeli–Palestinian conflict). */
+  partOf: slug.nullable().default(null),
   /** Dutch and English names of the conflict itself. */
   aliases: names,
   /** Places where it is fought. */

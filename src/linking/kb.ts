@@ -215,6 +215,10 @@ function crossCheck(
     if (value.endedOn && startOf(value.startedOn) > endOf(value.endedOn)) {
       problems.push({ file, entry, field: 'endedOn', message: `ends (${value.endedOn}) before it starts (${value.startedOn})` });
     }
+    if (value.partOf !== null && !conflicts.some((c) => c.value.slug === value.partOf)) {
+      problems.push({ file, entry, field: 'partOf', message: `unknown conflict slug "${value.partOf}"` });
+    }
+    if (value.partOf === value.slug) problems.push({ file, entry, field: 'partOf', message: 'a conflict is not a part of itself' });
     const seen = new Set<string>();
     value.parties.forEach((party, i) => {
       if (!actorSlugs.has(party.actor)) {
@@ -261,6 +265,7 @@ function toKbConflict(entry: ConflictEntry): KbConflict {
     startedOn: startOf(entry.startedOn),
     endedOn: entry.endedOn === null ? null : endOf(entry.endedOn),
     parties: entry.parties.map((p) => ({ actor: p.actor, role: p.role, side: p.side })),
+    partOf: entry.partOf,
   };
 }
 

@@ -17,7 +17,7 @@ import type { KnowledgeBase, LinkedActor, LinkedMention, LinkInput, LinkResult, 
 import { findUnknownNames } from './unknown-names.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 2;
+export const LINKER_VERSION = 3;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;

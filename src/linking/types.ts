@@ -66,6 +66,8 @@ export interface KbConflict {
   /** ISO date; null while ongoing. */
   endedOn: string | null;
   parties: KbConflictParty[];
+  /** Slug of the broader conflict this one is a part of; null or absent when it stands alone. */
+  partOf?: string | null;
 }
 
 export interface KnowledgeBase {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testClient } from './helpers/app.js';
+import { globalIdsBySlug, testClient } from './helpers/app.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
 import { addArticle, type ArticleSpec } from './helpers/factories.js';
 
@@ -34,13 +34,7 @@ describe.each(backends)('article filters on %s', (backend) => {
     database = await openTestDatabase(backend);
     client = testClient(database);
     for (const spec of SPECS) await addArticle(database.database.db, spec);
-    const slugs = (kind: 'actorSlugs' | 'conflictSlugs') => [...new Set(SPECS.flatMap((spec) => spec[kind] ?? []))];
-    const lookups = [
-      ...slugs('actorSlugs').map((slug, i) => `a${i}: actor(slug: "${slug}") { id slug }`),
-      ...slugs('conflictSlugs').map((slug, i) => `c${i}: conflict(slug: "${slug}") { id slug }`),
-    ];
-    const data = await client.query(`{ ${lookups.join('\n')} }`);
-    for (const node of Object.values<any>(data)) id[node.slug] = node.id;
+    Object.assign(id, await globalIdsBySlug(client, SPECS));
   });
   afterAll(() => database?.close());
 

@@ -54,3 +54,17 @@ export function testClient(database: TestDatabase, { writeToken = WRITE_TOKEN as
 
   return { app, request, query, fail };
 }
+
+/** The global ids of the actors and conflicts the given specs link to, by slug, in one request. */
+export async function globalIdsBySlug(
+  client: ReturnType<typeof testClient>,
+  specs: { actorSlugs?: string[]; conflictSlugs?: string[] }[],
+): Promise<Record<string, string>> {
+  const slugs = (kind: 'actorSlugs' | 'conflictSlugs') => [...new Set(specs.flatMap((spec) => spec[kind] ?? []))];
+  const lookups = [
+    ...slugs('actorSlugs').map((slug, i) => `a${i}: actor(slug: "${slug}") { id slug }`),
+    ...slugs('conflictSlugs').map((slug, i) => `c${i}: conflict(slug: "${slug}") { id slug }`),
+  ];
+  const data = await client.query(`{ ${lookups.join('\n')} }`);
+  return Object.fromEntries(Object.values<any>(data).map((node) => [node.slug, node.id]));
+}

@@ -1,4 +1,5 @@
 import type { RelatedConflictRow } from '../../loaders/related.js';
+import type { ActorRow } from '../../loaders/rows.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
 import { MAX_PAGE_SIZE } from '../pagination.js';
@@ -14,7 +15,7 @@ const RelatedConflict = builder.objectRef<RelatedConflictRow>('RelatedConflict')
       type: [Actor],
       description: 'The parties the two conflicts share.',
       resolve: async (row, _args, { loaders }) =>
-        (await loaders.actorById.loadMany(row.sharedActorIds)).filter((actor) => actor && !(actor instanceof Error)) as never,
+        (await loaders.actorById.loadMany(row.sharedActorIds)).filter((actor): actor is ActorRow => actor !== null && !(actor instanceof Error)),
     }),
   }),
 });

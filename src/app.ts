@@ -1,11 +1,41 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga } from 'graphql-yoga';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import { createContext, type Context } from './context.js';
 import type { Db } from './db/client.js';
 import { schema } from './graphql/index.js';
 import { createIngestor, type TextLinker } from './ingest/ingest.js';
+
+/** Limits on what one request may ask; the contract operations (10 levels deep) pass well within them. */
+export const LIMITS = {
+  depth: 15,
+  aliases: 30,
+  tokens: 5_000,
+  directives: 50,
+  bodyBytes: 2 * 1024 * 1024,
+};
+
+/** Refuses a request body larger than the limit before it is read (as its Content-Length says). */
+function bodyLimit(bytes: number): Plugin {
+  return {
+    onRequest({ request, endResponse }) {
+      const length = Number(request.headers.get('content-length') ?? 0);
+      if (length > bytes) {
+        endResponse(
+          Response.json(
+            { errors: [{ message: `request body is ${length} bytes; the limit is ${bytes}`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
+            { status: 413 },
+          ),
+        );
+      }
+    },
+  };
+}
 
 export interface AppOptions {
   db: Db;
@@ -54,6 +84,13 @@ export function createApp(options: AppOptions) {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     batching: false,
+    plugins: [
+      bodyLimit(LIMITS.bodyBytes),
+      maxDepthPlugin({ n: LIMITS.depth, ignoreIntrospection: true, flattenFragments: true }),
+      maxAliasesPlugin({ n: LIMITS.aliases }),
+      maxTokensPlugin({ n: LIMITS.tokens }),
+      maxDirectivesPlugin({ n: LIMITS.directives }),
+    ],
     context: ({ request }) => createContext(options.db, ingestor, writeAccessOf(request, token)),
     // GraphiQL's assets are served inline, not from a CDN, so it works on machines without internet.
     renderGraphiQL,

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '../src/app.js';
+import { testClient } from './helpers/app.js';
+import { contractNames, contractOperation } from './helpers/contract.js';
+import { openTestDatabase, type TestDatabase } from './helpers/db.js';
+
+describe('limits that protect the server', () => {
+  let database: TestDatabase;
+  let client: ReturnType<typeof testClient>;
+
+  beforeAll(async () => {
+    database = await openTestDatabase('pglite');
+    client = testClient(database);
+  });
+  afterAll(() => database?.close());
+
+  it('lets every contract operation through', async () => {
+    for (const name of contractNames()) {
+      const body = await client.request(contractOperation(name), { slug: 'russia', first: 100, conflicts: 100, articles: 100, q: 'x', id: 'QWN0b3I6MQ==', input: { externalId: 'x', text: 'x' } });
+      const messages = (body.errors ?? []).map((e) => e.message).join('; ');
+      expect(messages, name).not.toMatch(/limit of \d+ exceeded/i);
+    }
+  });
+
+  it('refuses a query nested far deeper than the contract operations', async () => {
+    let selection = 'name';
+    for (let i = 0; i < 6; i += 1) selection = `conflicts(first: 1) { edges { node { articles(first: 1) { edges { node { actors { actor { ${selection} } } } } } } } }`;
+    const error = await client.fail(`{ actor(slug: "russia") { ${selection} } }`);
+    expect(error.message).toMatch(new RegExp(`depth limit of ${LIMITS.depth} exceeded`, 'i'));
+  });
+
+  it('refuses too many aliases, tokens and directives', async () => {
+    const aliases = Array.from({ length: LIMITS.aliases + 1 }, (_, i) => `a${i}: conflicts(first: 1) { totalCount }`).join(' ');
+    expect((await client.fail(`{ ${aliases} }`)).message).toMatch(new RegExp(`aliases limit of ${LIMITS.aliases} exceeded`, 'i'));
+    const tokens = Array.from({ length: LIMITS.tokens }, () => 'slug').join(' ');
+    expect((await client.fail(`{ actor(slug: "russia") { ${tokens} } }`)).message).toMatch(new RegExp(`token limit of ${LIMITS.tokens} exceeded`, 'i'));
+    const directives = Array.from({ length: LIMITS.directives + 1 }, () => '@include(if: true)').join(' ');
+    expect((await client.fail(`{ actor(slug: "russia") { slug ${directives} } }`)).message).toMatch(
+      new RegExp(`directives limit of ${LIMITS.directives} exceeded`, 'i'),
+    );
+  });
+
+  it('refuses a request body over the limit with 413 before reading it', async () => {
+    const response = await client.app.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(LIMITS.bodyBytes + 1) },
+      body: JSON.stringify({ query: '{ __typename }', padding: 'x'.repeat(LIMITS.bodyBytes) }),
+    });
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});

@@ -5,9 +5,10 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { createYoga, useReadinessCheck, type Plugin } from 'graphql-yoga';
 import { createContext, type Context } from './context.js';
 import type { Db } from './db/client.js';
+import { isMigrated } from './db/migrate.js';
 import { schema } from './graphql/index.js';
 import { createIngestor, type TextLinker } from './ingest/ingest.js';
 
@@ -84,7 +85,20 @@ export function createApp(options: AppOptions) {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     batching: false,
+    // GET /health answers 200 while the process runs; GET /ready only while the database answers
+    // and every migration is applied, so an orchestrator knows when to send traffic.
+    healthCheckEndpoint: '/health',
     plugins: [
+      useReadinessCheck({
+        endpoint: '/ready',
+        check: async () => {
+          try {
+            return await isMigrated(options.db);
+          } catch {
+            return false;
+          }
+        },
+      }),
       bodyLimit(LIMITS.bodyBytes),
       maxDepthPlugin({ n: LIMITS.depth, ignoreIntrospection: true, flattenFragments: true }),
       maxAliasesPlugin({ n: LIMITS.aliases }),

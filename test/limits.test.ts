@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../src/app.js';
 import { testClient } from './helpers/app.js';
@@ -49,5 +50,23 @@ describe('limits that protect the server', () => {
     expect(response.status).toBe(413);
     const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
+
+describe('health and readiness', () => {
+  it('answers /health while running and /ready only when the database is migrated and reachable', async () => {
+    const database = await openTestDatabase('pglite', { seed: false });
+    try {
+      const { app } = testClient(database);
+      expect((await app.fetch('http://localhost/health')).status).toBe(200);
+      expect((await app.fetch('http://localhost/ready')).status).toBe(200);
+      await database.database.db.execute(sql`delete from drizzle.__drizzle_migrations where id = (select max(id) from drizzle.__drizzle_migrations)`);
+      expect((await app.fetch('http://localhost/ready')).status).toBe(503);
+      await database.close();
+      expect((await app.fetch('http://localhost/ready')).status).toBe(503);
+      expect((await app.fetch('http://localhost/health')).status).toBe(200);
+    } finally {
+      await database.close().catch(() => {});
+    }
   });
 });

@@ -5,7 +5,8 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { createYoga, useReadinessCheck, type Plugin } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError, useReadinessCheck, type Plugin } from 'graphql-yoga';
 import { createContext, type Context } from './context.js';
 import type { Db } from './db/client.js';
 import { isMigrated } from './db/migrate.js';
@@ -20,6 +21,35 @@ export const LIMITS = {
   directives: 50,
   bodyBytes: 2 * 1024 * 1024,
 };
+
+/** Gives the limit plugins' refusals a stable code clients can act on. */
+const refusal = {
+  onReject: [
+    (_context: unknown, error: GraphQLError) => {
+      (error.extensions as Record<string, unknown>).code = 'QUERY_TOO_COMPLEX';
+    },
+  ],
+};
+
+const QUERY_CANCELED = '57014';
+
+function isStatementTimeout(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && typeof cause === 'object' && depth < 5; depth += 1) {
+    if ((cause as { code?: unknown }).code === QUERY_CANCELED) return true;
+    cause = (cause as { originalError?: unknown; cause?: unknown }).originalError ?? (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Like Yoga's masking (no driver message reaches a client), but a statement timeout says what happened. */
+export function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error {
+  if (isStatementTimeout(error)) {
+    return new GraphQLError('the query took longer than the server allows and was stopped; ask for smaller pages or fewer nested lists', {
+      extensions: { code: 'TIMEOUT' },
+    });
+  }
+  return maskError(error, message, isDev);
+}
 
 /** Refuses a request body larger than the limit before it is read (as its Content-Length says). */
 function bodyLimit(bytes: number): Plugin {
@@ -85,6 +115,7 @@ export function createApp(options: AppOptions) {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     batching: false,
+    maskedErrors: { maskError: maskUnexpected },
     // GET /health answers 200 while the process runs; GET /ready only while the database answers
     // and every migration is applied, so an orchestrator knows when to send traffic.
     healthCheckEndpoint: '/health',
@@ -100,10 +131,10 @@ export function createApp(options: AppOptions) {
         },
       }),
       bodyLimit(LIMITS.bodyBytes),
-      maxDepthPlugin({ n: LIMITS.depth, ignoreIntrospection: true, flattenFragments: true }),
-      maxAliasesPlugin({ n: LIMITS.aliases }),
-      maxTokensPlugin({ n: LIMITS.tokens }),
-      maxDirectivesPlugin({ n: LIMITS.directives }),
+      maxDepthPlugin({ n: LIMITS.depth, ignoreIntrospection: true, flattenFragments: true, ...refusal }),
+      maxAliasesPlugin({ n: LIMITS.aliases, ...refusal }),
+      maxTokensPlugin({ n: LIMITS.tokens, ...refusal }),
+      maxDirectivesPlugin({ n: LIMITS.directives, ...refusal }),
     ],
     context: ({ request }) => createContext(options.db, ingestor, writeAccessOf(request, token)),
     // GraphiQL's assets are served inline, not from a CDN, so it works on machines without internet.

@@ -16,6 +16,11 @@ const envSchema = z.object({
   WRITE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   SEED_ON_START: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
+  STATEMENT_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a whole number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(100, 'must be at least 100 ms')
+    .default(10_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

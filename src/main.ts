@@ -9,7 +9,12 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const where = describeDatabase(env.DATABASE_URL, env.PGLITE_DIR);
   console.log(`Opening ${where} …`);
-  const prepared = await prepare({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR, log: console.log });
+  const prepared = await prepare({
+    url: env.DATABASE_URL,
+    dataDir: env.PGLITE_DIR,
+    statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
+    log: console.log,
+  });
   if (env.SEED_ON_START === 'true') {
     const seeded = await seedIfEmpty(prepared);
     if (seeded.length > 0) console.log(`Loaded ${seeded.length} seed articles into the empty corpus.`);

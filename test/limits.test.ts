@@ -28,11 +28,14 @@ describe('limits that protect the server', () => {
     for (let i = 0; i < 6; i += 1) selection = `conflicts(first: 1) { edges { node { articles(first: 1) { edges { node { actors { actor { ${selection} } } } } } } } }`;
     const error = await client.fail(`{ actor(slug: "russia") { ${selection} } }`);
     expect(error.message).toMatch(new RegExp(`depth limit of ${LIMITS.depth} exceeded`, 'i'));
+    expect(error.code).toBe('QUERY_TOO_COMPLEX');
   });
 
   it('refuses too many aliases, tokens and directives', async () => {
     const aliases = Array.from({ length: LIMITS.aliases + 1 }, (_, i) => `a${i}: conflicts(first: 1) { totalCount }`).join(' ');
-    expect((await client.fail(`{ ${aliases} }`)).message).toMatch(new RegExp(`aliases limit of ${LIMITS.aliases} exceeded`, 'i'));
+    const tooMany = await client.fail(`{ ${aliases} }`);
+    expect(tooMany.message).toMatch(new RegExp(`aliases limit of ${LIMITS.aliases} exceeded`, 'i'));
+    expect(tooMany.code).toBe('QUERY_TOO_COMPLEX');
     const tokens = Array.from({ length: LIMITS.tokens }, () => 'slug').join(' ');
     expect((await client.fail(`{ actor(slug: "russia") { ${tokens} } }`)).message).toMatch(new RegExp(`token limit of ${LIMITS.tokens} exceeded`, 'i'));
     const directives = Array.from({ length: LIMITS.directives + 1 }, () => '@include(if: true)').join(' ');

@@ -19,6 +19,8 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Connection pool size for Postgres. */
   maxConnections?: number | undefined;
+  /** Postgres stops any statement that runs longer (in ms); the API reports it as TIMEOUT. */
+  statementTimeoutMs?: number | undefined;
   /** Called with every SQL statement Drizzle sends (SQL logs in tests, statement counts per request). */
   onQuery?: ((query: string, params: unknown[]) => void) | undefined;
 }
@@ -40,7 +42,10 @@ export function openDatabase(options: DatabaseOptions = {}): Database {
     const client = postgres(options.url, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
-      connection: { application_name: 'conflict-news-graphql' },
+      connection: {
+        application_name: 'conflict-news-graphql',
+        ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      },
     });
     const db = drizzlePostgres({ client, schema, logger }) as unknown as Db;
     return { db, kind: 'postgres', url: options.url, close: () => client.end({ timeout: 5 }) };

@@ -10,6 +10,7 @@ import { createYoga, maskError, useReadinessCheck, type Plugin } from 'graphql-y
 import { createContext, type Context } from './context.js';
 import type { Db } from './db/client.js';
 import { isMigrated } from './db/migrate.js';
+import { useCostReport } from './graphql/complexity.js';
 import { schema } from './graphql/index.js';
 import { createIngestor, type TextLinker } from './ingest/ingest.js';
 
@@ -131,6 +132,7 @@ export function createApp(options: AppOptions) {
         },
       }),
       bodyLimit(LIMITS.bodyBytes),
+      useCostReport(schema),
       maxDepthPlugin({ n: LIMITS.depth, ignoreIntrospection: true, flattenFragments: true, ...refusal }),
       maxAliasesPlugin({ n: LIMITS.aliases, ...refusal }),
       maxTokensPlugin({ n: LIMITS.tokens, ...refusal }),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../src/app.js';
+import { MAX_COMPLEXITY } from '../src/graphql/complexity.js';
 import { testClient } from './helpers/app.js';
 import { contractNames, contractOperation } from './helpers/contract.js';
 import { openTestDatabase, type TestDatabase } from './helpers/db.js';
@@ -19,7 +20,7 @@ describe('limits that protect the server', () => {
     for (const name of contractNames()) {
       const body = await client.request(contractOperation(name), { slug: 'russia', first: 100, conflicts: 100, articles: 100, q: 'x', id: 'QWN0b3I6MQ==', input: { externalId: 'x', text: 'x' } });
       const messages = (body.errors ?? []).map((e) => e.message).join('; ');
-      expect(messages, name).not.toMatch(/limit of \d+ exceeded/i);
+      expect(messages, name).not.toMatch(/limit of \d+ exceeded|asks for too much/i);
     }
   });
 
@@ -29,6 +30,21 @@ describe('limits that protect the server', () => {
     const error = await client.fail(`{ actor(slug: "russia") { ${selection} } }`);
     expect(error.message).toMatch(new RegExp(`depth limit of ${LIMITS.depth} exceeded`, 'i'));
     expect(error.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('refuses 100 × 100 × 100 nested rows before running anything, and reports the cost of what it runs', async () => {
+    database.sqlLog.length = 0;
+    const error = await client.fail(`{ conflicts(first: 100) { edges { node { articles(first: 100) { edges { node {
+      actors { actor { articles(first: 100) { edges { node { id } } } } } } } } } } } }`);
+    expect(error.code).toBe('QUERY_TOO_COMPLEX');
+    expect(error.extensions?.cost).toBeGreaterThan(MAX_COMPLEXITY);
+    expect(database.sqlLog).toEqual([]);
+    const ok = await client.request(contractOperation('ConflictTraversal'), { conflicts: 100, articles: 100 });
+    expect(ok.errors).toBeUndefined();
+    const cost = (ok as unknown as { extensions: { cost: { complexity: number; limit: number } } }).extensions.cost;
+    expect(cost.limit).toBe(MAX_COMPLEXITY);
+    expect(cost.complexity).toBeGreaterThan(100 * 100);
+    expect(cost.complexity).toBeLessThan(MAX_COMPLEXITY);
   });
 
   it('refuses too many aliases, tokens and directives', async () => {

@@ -1,8 +1,10 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
 import type { ArticleScope } from '../loaders/article-filter.js';
+import { complexityError, fieldComplexity, MAX_COMPLEXITY } from './complexity.js';
 import { decodeGlobalId, encodeGlobalId } from './ids.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -36,8 +38,14 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [RelayPlugin],
+  plugins: [RelayPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
+  // Checked before any resolver runs, from the requested page sizes.
+  complexity: {
+    fieldComplexity,
+    limit: { complexity: MAX_COMPLEXITY },
+    complexityError: (kind, result) => complexityError(kind, result),
+  },
   relay: {
     encodeGlobalID: encodeGlobalId,
     decodeGlobalID: decodeGlobalId,

@@ -1,0 +1,48 @@
+import { complexityFromQuery } from '@pothos/plugin-complexity';
+import { getNullableType, GraphQLError, isListType, type GraphQLField, type GraphQLSchema } from 'graphql';
+import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
+
+/** A query may ask for at most this many weighted items; the contract operations at their largest pages stay below it. */
+export const MAX_COMPLEXITY = 1_000_000;
+
+// A list without a page argument (the actors of one article) holds a handful of items.
+const UNPAGED_LIST = 10;
+
+/**
+ * What one field costs: 1, and its selections count once per item it can return: `first` or
+ * `last` for a connection or a limited list, 10 for any other list. The `edges` of a connection
+ * add nothing on top of the connection's own page size.
+ */
+export function fieldComplexity(args: Record<string, unknown>, _ctx: unknown, field: GraphQLField<unknown, any, any>) {
+  if (field.name === 'edges' || field.name === 'nodes') return { field: 0, multiplier: 1 };
+  const page = args.first ?? args.last;
+  if (typeof page === 'number') return { field: 1, multiplier: Math.max(1, page) };
+  return { field: 1, multiplier: isListType(getNullableType(field.type)) ? UNPAGED_LIST : 1 };
+}
+
+export function complexityError(_kind: string, result: { complexity: number; maxComplexity?: number }): Error {
+  return new GraphQLError(
+    `the query asks for too much: its cost is ${result.complexity}, the limit is ${result.maxComplexity ?? MAX_COMPLEXITY}; ask for smaller pages or fewer nested lists`,
+    { extensions: { code: 'QUERY_TOO_COMPLEX', cost: result.complexity, maxCost: result.maxComplexity ?? MAX_COMPLEXITY } },
+  );
+}
+
+/** Adds the cost of each executed operation to the response's `extensions.cost`, so clients can see how close they are to the limit. */
+export function useCostReport(schema: GraphQLSchema): Plugin {
+  return {
+    onExecute({ args }) {
+      const { complexity } = complexityFromQuery(args.document, {
+        schema,
+        variables: (args.variableValues ?? {}) as Record<string, unknown>,
+        ctx: args.contextValue as object,
+      });
+      return {
+        onExecuteDone(payload) {
+          return handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+            setResult({ ...result, extensions: { ...result.extensions, cost: { complexity, limit: MAX_COMPLEXITY } } });
+          });
+        },
+      };
+    },
+  };
+}

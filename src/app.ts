@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
@@ -74,6 +75,8 @@ export interface AppOptions {
   linker: TextLinker;
   /** The bearer token that allows writes; without one, writes are off. */
   writeToken?: string | null | undefined;
+  /** Production mode: error messages do not suggest field names (they would map the schema for a prober). */
+  production?: boolean | undefined;
 }
 
 const operationsDir = new URL('../schema/operations/', import.meta.url);
@@ -133,6 +136,7 @@ export function createApp(options: AppOptions) {
       }),
       bodyLimit(LIMITS.bodyBytes),
       useCostReport(schema),
+      ...(options.production ? [blockFieldSuggestionsPlugin()] : []),
       maxDepthPlugin({ n: LIMITS.depth, ignoreIntrospection: true, flattenFragments: true, ...refusal }),
       maxAliasesPlugin({ n: LIMITS.aliases, ...refusal }),
       maxTokensPlugin({ n: LIMITS.tokens, ...refusal }),

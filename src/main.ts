@@ -20,7 +20,12 @@ async function main(): Promise<void> {
     if (seeded.length > 0) console.log(`Loaded ${seeded.length} seed articles into the empty corpus.`);
   }
 
-  const app = createApp({ db: prepared.database.db, linker: prepared.linker, writeToken: env.WRITE_TOKEN });
+  const app = createApp({
+    db: prepared.database.db,
+    linker: prepared.linker,
+    writeToken: env.WRITE_TOKEN,
+    production: env.NODE_ENV === 'production',
+  });
   const server = createServer(app);
   server.listen(env.PORT, env.HOST, () => {
     const { port } = server.address() as AddressInfo;

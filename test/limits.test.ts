@@ -47,6 +47,14 @@ describe('limits that protect the server', () => {
     expect(cost.complexity).toBeLessThan(MAX_COMPLEXITY);
   });
 
+  it('suggests field names in development only', async () => {
+    const typo = '{ conflicts(first: 1) { edges { node { nmae } } } }';
+    expect((await client.fail(typo)).message).toMatch(/Did you mean "name"/);
+    const production = await testClient(database, { production: true }).fail(typo);
+    expect(production.message).toContain('Cannot query field "nmae"');
+    expect(production.message).not.toMatch(/Did you mean/);
+  });
+
   it('refuses too many aliases, tokens and directives', async () => {
     const aliases = Array.from({ length: LIMITS.aliases + 1 }, (_, i) => `a${i}: conflicts(first: 1) { totalCount }`).join(' ');
     const tooMany = await client.fail(`{ ${aliases} }`);

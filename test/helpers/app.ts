@@ -10,8 +10,8 @@ export interface GraphQLResponse<T = Record<string, any>> {
 }
 
 /** A client for the app's fetch handler; failures print the operation and the body. */
-export function testClient(database: TestDatabase, { writeToken = WRITE_TOKEN as string | null } = {}) {
-  const app = createApp({ db: database.database.db, linker: database.linker, writeToken });
+export function testClient(database: TestDatabase, { writeToken = WRITE_TOKEN as string | null, production = false } = {}) {
+  const app = createApp({ db: database.database.db, linker: database.linker, writeToken, production });
 
   async function request<T = Record<string, any>>(
     query: string,

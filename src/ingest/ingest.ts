@@ -3,18 +3,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeArticle, externalIdFromPath, parseArticle } from '../corpus/parse.js';
 import type { Db } from '../db/client.js';
-import type { LinkInput, LinkResult, MentionSpan } from '../linking/types.js';
+import type { LinkInput } from '../linking/types.js';
 import { storeArticle, type ArticleLinks, type StoreOutcome } from './store.js';
 
 export interface TextLinker {
-  link(input: LinkInput): LinkResult;
-  /** Names in the text that look like actors but are not in the knowledge base. */
-  unlinkedCandidates(body: string): MentionSpan[];
+  /** Links an article and collects the names the knowledge base is missing, reading the body once. */
+  linkWithUnknown(input: LinkInput): ArticleLinks;
 }
 
-/** Links an article and collects the names the knowledge base is missing. */
 export function linkArticle(linker: TextLinker, article: LinkInput): ArticleLinks {
-  return { ...linker.link(article), unlinked: linker.unlinkedCandidates(article.body) };
+  return linker.linkWithUnknown({ title: article.title, body: article.body, publishedOn: article.publishedOn });
 }
 
 export interface IngestResult extends StoreOutcome {

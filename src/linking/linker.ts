@@ -23,6 +23,8 @@ export interface Linker {
   link(input: LinkInput): LinkResult;
   /** Capitalised names of two words or more in `body` that the knowledge base does not know: work for curators. */
   unlinkedCandidates(body: string): MentionSpan[];
+  /** Both of the above, reading the body once (what ingest needs). */
+  linkWithUnknown(input: LinkInput): LinkResult & { unlinked: MentionSpan[] };
 }
 
 /** A title mention weighs as much as two early body mentions. */
@@ -37,36 +39,42 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
   const actors = new Map(kb.actors.map((a) => [a.slug, a]));
   const scoreConflicts = createConflictScorer(kb);
 
+  function linkRead(input: LinkInput, body: ReadText): LinkResult {
+    const title = readText(lexicon, input.title);
+    const ctx = { actors, publishedOn: input.publishedOn };
+    const anchors = anchorsOf(body.candidates);
+    const bodyMentions = resolveMentions(body.candidates, ctx, anchors);
+    // The title is read before the body: what the body names in full counts as named before the title.
+    const titleAnchors = new Map([...anchors.keys()].map((slug): [string, number] => [slug, -1]));
+    for (const [slug, at] of anchorsOf(title.candidates)) if (!titleAnchors.has(slug)) titleAnchors.set(slug, at);
+    const titleMentions = resolveMentions(title.candidates, ctx, titleAnchors);
+
+    const evidence: ConflictEvidence = { actors: new Map(), words: new Map() };
+    const bodyWeight = (token: Token) => 1.5 - token.start / Math.max(1, input.body.length);
+    addActorEvidence(evidence, body.tokens, bodyMentions, bodyWeight);
+    addActorEvidence(evidence, title.tokens, titleMentions, () => TITLE_WEIGHT);
+    addWordEvidence(evidence, body.tokens, body.evidence, bodyWeight);
+    addWordEvidence(evidence, title.tokens, title.evidence, () => TITLE_WEIGHT);
+
+    return {
+      actors: groupMentions(input.body, body.tokens, bodyMentions),
+      conflicts: scoreConflicts(evidence, input.publishedOn),
+    };
+  }
+
+  function unknownIn(text: string, read: ReadText): MentionSpan[] {
+    // A bare surname inside a longer capitalised name (`Ahmed Zubair Khan`) is part of an unknown name.
+    const isSurname = (hit: ActorHit) => hit.kind === 'actor' && (hit.type === 'surname' || hit.type === 'weak-surname');
+    const known = [...read.matched.filter((m) => !m.values.every(isSurname)), ...read.evidence];
+    return findUnknownNames(text, read.tokens, known);
+  }
+
   return {
-    link(input) {
+    link: (input) => linkRead(input, readText(lexicon, input.body)),
+    unlinkedCandidates: (text) => unknownIn(text, readText(lexicon, text)),
+    linkWithUnknown(input) {
       const body = readText(lexicon, input.body);
-      const title = readText(lexicon, input.title);
-      const ctx = { actors, publishedOn: input.publishedOn };
-      const anchors = anchorsOf(body.candidates);
-      const bodyMentions = resolveMentions(body.candidates, ctx, anchors);
-      // The title is read before the body: what the body names in full counts as named before the title.
-      const titleAnchors = new Map([...anchors.keys()].map((slug): [string, number] => [slug, -1]));
-      for (const [slug, at] of anchorsOf(title.candidates)) if (!titleAnchors.has(slug)) titleAnchors.set(slug, at);
-      const titleMentions = resolveMentions(title.candidates, ctx, titleAnchors);
-
-      const evidence: ConflictEvidence = { actors: new Map(), words: new Map() };
-      const bodyWeight = (token: Token) => 1.5 - token.start / Math.max(1, input.body.length);
-      addActorEvidence(evidence, body.tokens, bodyMentions, bodyWeight);
-      addActorEvidence(evidence, title.tokens, titleMentions, () => TITLE_WEIGHT);
-      addWordEvidence(evidence, body.tokens, body.evidence, bodyWeight);
-      addWordEvidence(evidence, title.tokens, title.evidence, () => TITLE_WEIGHT);
-
-      return {
-        actors: groupMentions(input.body, body.tokens, bodyMentions),
-        conflicts: scoreConflicts(evidence, input.publishedOn),
-      };
-    },
-    unlinkedCandidates(text) {
-      const read = readText(lexicon, text);
-      // A bare surname inside a longer capitalised name (`Ahmed Zubair Khan`) is part of an unknown name.
-      const isSurname = (hit: ActorHit) => hit.kind === 'actor' && (hit.type === 'surname' || hit.type === 'weak-surname');
-      const known = [...read.matched.filter((m) => !m.values.every(isSurname)), ...read.evidence];
-      return findUnknownNames(text, read.tokens, known);
+      return { ...linkRead(input, body), unlinked: unknownIn(input.body, body) };
     },
   };
 }

@@ -1,25 +1,79 @@
 import { parseArgs } from 'node:util';
-import { ArticleFormatError } from '../corpus/parse.js';
 import { describeDatabase } from '../db/client.js';
 import { EnvError, loadEnv } from '../env.js';
-import { collectArticleFiles, createIngestor, type IngestResult } from '../ingest/ingest.js';
+import { ingestFiles, type BulkSummary } from '../ingest/bulk.js';
+import { collectArticleFiles } from '../ingest/ingest.js';
 import { prepare } from '../setup.js';
 
-const HELP = `Usage: npm run ingest -- <file or folder> [more …]
+const HELP = `Usage: npm run ingest -- [options] <file or folder> [more …]
 
 Parses, links and stores articles in the corpus format (one .txt file per article; folders are
-read recursively). Each article is written in its own transaction; a file that is not in the
+read recursively, in name order). Worker threads read and link while batches of articles are
+written, each batch in one transaction: an interrupted load leaves only whole articles, and running
+the same command again skips what is stored unchanged and loads the rest. A file that is not in the
 format is reported and skipped, the others still load, and the command then exits with status 1.
+
+Options:
+  --workers N      threads that read and link (default: one per core; none below 200 files)
+  --batch-size N   articles per transaction (default 500)
+  -h, --help       this text
 
 Uses DATABASE_URL when set, else the embedded PGlite database in PGLITE_DIR (default .data/pglite;
 stop a server using the same PGlite folder first).`;
 
+function wholeNumber(name: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got "${value}"`);
+  return n;
+}
+
+class UsageError extends Error {}
+
+function describe(s: BulkSummary): string {
+  const rate = s.seconds > 0 ? Math.round(s.read / s.seconds) : 0;
+  return (
+    `read ${s.read}, new ${s.created}, updated ${s.updated}, unchanged ${s.unchanged}, ` +
+    `duplicates ${s.duplicates}, failed ${s.failed} in ${s.seconds.toFixed(1)} s (${rate} articles/s)`
+  );
+}
+
+/** One line redrawn in place on a terminal; a line every 10% otherwise (logs stay short). */
+function progressPrinter(): (s: BulkSummary) => void {
+  let lastDecile = 0;
+  return (s) => {
+    const share = s.total === 0 ? 1 : s.read / s.total;
+    if (process.stderr.isTTY) {
+      const width = 30;
+      const filled = Math.round(share * width);
+      const rate = s.seconds > 0 ? s.read / s.seconds : 0;
+      const eta = rate > 0 ? Math.round((s.total - s.read) / rate) : 0;
+      const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+      process.stderr.write(`\r${bar} ${s.read}/${s.total} · ${Math.round(rate)}/s · ${eta} s left · ${s.failed} failed   `);
+      if (s.read === s.total) process.stderr.write('\n');
+    } else {
+      const decile = Math.floor(share * 10);
+      if (decile > lastDecile && s.read < s.total) console.log(`${s.read}/${s.total} files (${decile * 10}%)`);
+      lastDecile = decile;
+    }
+  };
+}
+
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      workers: { type: 'string' },
+      'batch-size': { type: 'string' },
+    },
+  });
   if (values.help || positionals.length === 0) {
     console.log(HELP);
     return values.help ? 0 : 2;
   }
+  const workers = wholeNumber('workers', values.workers, 0);
+  const batchSize = wholeNumber('batch-size', values['batch-size'], 1);
   const env = loadEnv();
   let files: string[];
   try {
@@ -30,35 +84,26 @@ async function main(): Promise<number> {
   }
   console.log(`Ingesting ${files.length} files into ${describeDatabase(env.DATABASE_URL, env.PGLITE_DIR)}`);
   const prepared = await prepare({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
-  const ingestor = createIngestor(prepared.database.db, prepared.linker);
-  const counts: Record<IngestResult['status'] | 'FAILED', number> = { CREATED: 0, UPDATED: 0, UNCHANGED: 0, DUPLICATE: 0, FAILED: 0 };
-  const started = performance.now();
+  let summary: BulkSummary;
   try {
-    for (const file of files) {
-      try {
-        const result = await ingestor.ingestFile(file);
-        counts[result.status] += 1;
-      } catch (error) {
-        counts.FAILED += 1;
-        const reason = error instanceof ArticleFormatError ? error.message : `${(error as Error).message}`;
-        console.error(`ingest: ${file}: ${reason}`);
-      }
-    }
+    summary = await ingestFiles(prepared.database.db, files, {
+      linker: prepared.linker,
+      workers,
+      batchSize,
+      onProgress: progressPrinter(),
+      onFailure: (path, message) => console.error(`ingest: ${path}: ${message}`),
+    });
   } finally {
     await prepared.database.close();
   }
-  const seconds = (performance.now() - started) / 1000;
-  console.log(
-    `read ${files.length}, new ${counts.CREATED}, updated ${counts.UPDATED}, unchanged ${counts.UNCHANGED}, ` +
-      `duplicates ${counts.DUPLICATE}, failed ${counts.FAILED} in ${seconds.toFixed(1)} s`,
-  );
-  return counts.FAILED > 0 ? 1 : 0;
+  console.log(describe(summary));
+  return summary.failed > 0 ? 1 : 0;
 }
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof EnvError ? error.message : error);
-    process.exit(1);
+    console.error(error instanceof EnvError || error instanceof UsageError ? `ingest: ${error.message}` : error);
+    process.exit(error instanceof UsageError ? 2 : 1);
   },
 );

@@ -3,17 +3,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeArticle, externalIdFromPath, parseArticle } from '../corpus/parse.js';
 import type { Db } from '../db/client.js';
-import type { LinkInput } from '../linking/types.js';
-import { storeArticle, type ArticleLinks, type StoreOutcome } from './store.js';
+import { EntityIds } from './entity-ids.js';
+import { linkArticle, type TextLinker } from './link.js';
+import { storeArticle, type StoreOutcome } from './store.js';
 
-export interface TextLinker {
-  /** Links an article and collects the names the knowledge base is missing, reading the body once. */
-  linkWithUnknown(input: LinkInput): ArticleLinks;
-}
-
-export function linkArticle(linker: TextLinker, article: LinkInput): ArticleLinks {
-  return linker.linkWithUnknown({ title: article.title, body: article.body, publishedOn: article.publishedOn });
-}
+export { linkArticle, type TextLinker } from './link.js';
 
 export interface IngestResult extends StoreOutcome {
   externalId: string;
@@ -28,10 +22,11 @@ export interface Ingestor {
 }
 
 export function createIngestor(db: Db, linker: TextLinker): Ingestor {
+  const ids = new EntityIds();
   const ingestText: Ingestor['ingestText'] = async (input) => {
     const article = parseArticle(input);
     const links = linkArticle(linker, article);
-    const outcome = await storeArticle(db, article, links);
+    const outcome = await storeArticle(db, article, links, ids);
     return { ...outcome, externalId: article.externalId };
   };
   return {

@@ -3,7 +3,8 @@ import { asc, count, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { articles, settings } from '../db/schema.js';
 import type { KnowledgeBase } from '../linking/types.js';
-import { linkArticle, type TextLinker } from './ingest.js';
+import { linkArticle, type TextLinker } from './link.js';
+import { EntityIds } from './entity-ids.js';
 import { replaceLinks } from './store.js';
 
 const FINGERPRINT_KEY = 'knowledge_base_fingerprint';
@@ -31,8 +32,8 @@ export async function countArticles(db: Db): Promise<number> {
 }
 
 /**
- * Links every stored article again with the current linker, one transaction per article, in
- * batches by id so memory stays flat. Returns how many articles were relinked.
+ * Links every stored article again with the current linker, in batches by id (one transaction
+ * each) so memory stays flat. Returns how many articles were relinked.
  */
 export async function relinkAll(
   db: Db,
@@ -42,6 +43,7 @@ export async function relinkAll(
 ): Promise<number> {
   let lastId = 0;
   let done = 0;
+  const ids = new EntityIds();
   for (;;) {
     const batch = await db
       .select({ id: articles.id, title: articles.title, body: articles.body, publishedOn: articles.publishedOn })
@@ -50,10 +52,9 @@ export async function relinkAll(
       .orderBy(asc(articles.id))
       .limit(batchSize);
     if (batch.length === 0) return done;
-    for (const article of batch) {
-      await replaceLinks(db, article.id, article.publishedOn, linkArticle(linker, article));
-      done += 1;
-    }
+    const targets = batch.map((a) => ({ articleId: a.id, publishedOn: a.publishedOn, links: linkArticle(linker, a) }));
+    await replaceLinks(db, targets, ids);
+    done += batch.length;
     lastId = batch.at(-1)!.id;
     onProgress(done);
   }

@@ -1,0 +1,151 @@
+import { availableParallelism } from 'node:os';
+import { inArray } from 'drizzle-orm';
+import { externalIdFromPath } from '../corpus/parse.js';
+import type { Db } from '../db/client.js';
+import { articles } from '../db/schema.js';
+import { EntityIds } from './entity-ids.js';
+import type { TextLinker } from './link.js';
+import { localLinkPool, workerLinkPool, type LinkPool } from './link-pool.js';
+import type { FileResult, FileTask } from './read-file.js';
+import { storeArticles, type IngestStatus, type LinkedArticle } from './store.js';
+
+export interface BulkOptions {
+  /** Links on the calling thread when absent or 0 workers are asked for. */
+  linker: TextLinker;
+  /** Worker threads for reading and linking; default: one per core, none for fewer than 200 files. */
+  workers?: number | undefined;
+  /** The knowledge-base folder the workers load (the default one when absent). */
+  knowledgeBaseDir?: string | undefined;
+  /** Articles per transaction. */
+  batchSize?: number | undefined;
+  /** Called after every batch written (and at the end). */
+  onProgress?: ((summary: BulkSummary) => void) | undefined;
+  /** Called for every file that is not stored, with the reason. */
+  onFailure?: ((path: string, message: string) => void) | undefined;
+}
+
+export interface BulkSummary {
+  total: number;
+  /** Files read so far, stored or not. */
+  read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  duplicates: number;
+  failed: number;
+  seconds: number;
+}
+
+const CHUNK = 50;
+const DEFAULT_BATCH = 500;
+const MIN_FILES_FOR_WORKERS = 200;
+
+/**
+ * Loads article files in batches: worker threads read, parse and link chunks of files while the
+ * calling thread writes batches, each in one transaction (so an interrupted load leaves whole
+ * articles only). Files whose stored text is unchanged are not linked again, so a rerun after an
+ * interruption only does the rest. Files go into the database in the order given.
+ */
+export async function ingestFiles(db: Db, files: string[], options: BulkOptions): Promise<BulkSummary> {
+  const started = performance.now();
+  const summary: BulkSummary = { total: files.length, read: 0, created: 0, updated: 0, unchanged: 0, duplicates: 0, failed: 0, seconds: 0 };
+  const workers = options.workers ?? (files.length >= MIN_FILES_FOR_WORKERS ? availableParallelism() : 0);
+  const pool: LinkPool = workers > 0 ? await workerLinkPool(workers, options.knowledgeBaseDir) : localLinkPool(options.linker);
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const ids = new EntityIds();
+  const report = () => {
+    summary.seconds = (performance.now() - started) / 1000;
+    options.onProgress?.({ ...summary });
+  };
+
+  let batch: LinkedArticle[] = [];
+  const inBatch = new Set<string>();
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const outcomes = await retryOnConflict(() => storeArticles(db, batch, ids));
+    for (const { status } of outcomes) count(summary, status);
+    batch = [];
+    inBatch.clear();
+    report();
+  };
+
+  const chunks: string[][] = [];
+  for (let i = 0; i < files.length; i += CHUNK) chunks.push(files.slice(i, i + CHUNK));
+  // Enough chunks in flight to keep the workers busy while a batch is written.
+  const window = Math.max(2 * Math.max(workers, 1), Math.ceil((2 * batchSize) / CHUNK));
+  const inFlight = new Map<number, Promise<FileResult[]>>();
+  const launch = (seq: number) => {
+    if (seq >= chunks.length) return;
+    const promise = storedHashes(db, chunks[seq]!).then((tasks) => pool.run(tasks));
+    promise.catch(() => {}); // awaited in order below; this only keeps an early failure from going unhandled
+    inFlight.set(seq, promise);
+  };
+
+  try {
+    for (let seq = 0; seq < window; seq++) launch(seq);
+    for (let seq = 0; seq < chunks.length; seq++) {
+      const results = await inFlight.get(seq)!;
+      inFlight.delete(seq);
+      launch(seq + window);
+      for (const result of results) {
+        summary.read += 1;
+        if (result.kind === 'failed') {
+          summary.failed += 1;
+          options.onFailure?.(result.path, result.message);
+        } else if (result.kind === 'unchanged') {
+          summary.unchanged += 1;
+        } else {
+          // One external id per batch: a second file of the same name waits for the next one.
+          if (inBatch.has(result.article.externalId)) await flush();
+          batch.push({ article: result.article, links: result.links });
+          inBatch.add(result.article.externalId);
+          if (batch.length >= batchSize) await flush();
+        }
+      }
+    }
+    await flush();
+  } finally {
+    await pool.close();
+  }
+  report();
+  return summary;
+}
+
+function count(summary: BulkSummary, status: IngestStatus): void {
+  if (status === 'CREATED') summary.created += 1;
+  else if (status === 'UPDATED') summary.updated += 1;
+  else if (status === 'UNCHANGED') summary.unchanged += 1;
+  else summary.duplicates += 1;
+}
+
+/** The content hashes stored under the chunk's external ids: one query per chunk. */
+async function storedHashes(db: Db, paths: string[]): Promise<FileTask[]> {
+  const externalIds = paths.map(externalIdFromPath);
+  const rows = await db
+    .select({ externalId: articles.externalId, contentHash: articles.contentHash })
+    .from(articles)
+    .where(inArray(articles.externalId, externalIds));
+  const hashes = new Map(rows.map((row) => [row.externalId, row.contentHash]));
+  return paths.map((path, i) => ({ path, storedHash: hashes.get(externalIds[i]!) ?? null }));
+}
+
+const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
+
+/** Two loads of overlapping files may deadlock on the unique keys; Postgres aborts one, which tries again. */
+async function retryOnConflict<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || !RETRYABLE.has(sqlState(error) ?? '')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt * Math.random()));
+    }
+  }
+}
+
+function sqlState(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}

@@ -1,0 +1,84 @@
+import { Worker } from 'node:worker_threads';
+import { readAndLink, type FileResult, type FileTask } from './read-file.js';
+import type { TextLinker } from './link.js';
+
+/** Reads and links chunks of files, in worker threads or on the calling thread. */
+export interface LinkPool {
+  run(tasks: FileTask[]): Promise<FileResult[]>;
+  close(): Promise<void>;
+}
+
+/** Links on the calling thread: no start-up cost, for small loads and tests. */
+export function localLinkPool(linker: TextLinker): LinkPool {
+  return {
+    async run(tasks) {
+      const results: FileResult[] = [];
+      for (const task of tasks) results.push(await readAndLink(linker, task));
+      return results;
+    },
+    async close() {},
+  };
+}
+
+interface Pending {
+  resolve(results: FileResult[]): void;
+  reject(error: Error): void;
+}
+
+// The worker's entry is TypeScript: each worker registers tsx's loader for itself, so the pool
+// works under `tsx` and under vitest alike.
+const workerSource = `
+  import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};
+  register();
+  await import(${JSON.stringify(new URL('./link-worker.ts', import.meta.url).href)});
+`;
+
+/** Starts `size` worker threads, each with its own linker, and resolves once all are ready. */
+export async function workerLinkPool(size: number, knowledgeBaseDir?: string): Promise<LinkPool> {
+  const pending = new Map<number, Pending>();
+  let nextId = 0;
+  let failure: Error | null = null;
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  };
+
+  const workers = await Promise.all(
+    Array.from({ length: size }, () => {
+      const worker = new Worker(workerSource, { eval: true, workerData: { knowledgeBaseDir } });
+      return new Promise<{ worker: Worker; load: number }>((resolve, reject) => {
+        const entry = { worker, load: 0 };
+        worker.once('error', reject);
+        worker.on('message', (message: { ready?: true; id?: number; results?: FileResult[] }) => {
+          if (message.ready) {
+            worker.off('error', reject);
+            worker.on('error', (error) => fail(new Error(`a link worker failed: ${error.message}`)));
+            resolve(entry);
+            return;
+          }
+          entry.load -= 1;
+          const p = pending.get(message.id!);
+          pending.delete(message.id!);
+          p?.resolve(message.results!);
+        });
+      });
+    }),
+  );
+
+  return {
+    run(tasks) {
+      if (failure) return Promise.reject(failure);
+      const target = workers.reduce((a, b) => (b.load < a.load ? b : a));
+      const id = nextId++;
+      target.load += 1;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        target.worker.postMessage({ id, tasks });
+      });
+    },
+    async close() {
+      await Promise.all(workers.map(({ worker }) => worker.terminate()));
+    },
+  };
+}

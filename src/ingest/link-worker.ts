@@ -1,0 +1,16 @@
+// A worker thread of the link pool: builds its own linker once, then reads, parses and links the
+// chunks of files the main thread sends, so that linking runs beside the database writes.
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadKnowledgeBase } from '../linking/kb.js';
+import { createLinker } from '../linking/linker.js';
+import { readAndLink, type FileTask } from './read-file.js';
+
+const { knowledgeBaseDir } = workerData as { knowledgeBaseDir?: string };
+const linker = createLinker(loadKnowledgeBase(knowledgeBaseDir));
+
+parentPort!.on('message', async ({ id, tasks }: { id: number; tasks: FileTask[] }) => {
+  const results = [];
+  for (const task of tasks) results.push(await readAndLink(linker, task));
+  parentPort!.postMessage({ id, results });
+});
+parentPort!.postMessage({ ready: true });

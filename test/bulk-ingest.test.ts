@@ -1,0 +1,159 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseArticle } from '../src/corpus/parse.js';
+import type { Db } from '../src/db/client.js';
+import { selectRows } from '../src/db/rows.js';
+import { ingestFiles } from '../src/ingest/bulk.js';
+import { linkArticle, type TextLinker } from '../src/ingest/link.js';
+import { loadKnowledgeBase } from '../src/linking/kb.js';
+import { createGenerator } from '../src/synth/generate.js';
+import { backends, openTestDatabase, postgresUrl, type TestDatabase } from './helpers/db.js';
+
+const kb = loadKnowledgeBase();
+
+/** Writes `n` synthetic articles into a new folder and returns it with the texts by external id. */
+function synthFolder(n: number, seed: number): { dir: string; texts: Map<string, string> } {
+  const dir = mkdtempSync(join(tmpdir(), 'cng-bulk-'));
+  const generator = createGenerator(kb, seed);
+  const texts = new Map<string, string>();
+  for (let i = 0; i < n; i++) {
+    const { externalId, text } = generator.next();
+    writeFileSync(join(dir, `${externalId}.txt`), text);
+    texts.set(externalId, text);
+  }
+  return { dir, texts };
+}
+
+/** What the linker makes of a text: actor slugs with mention counts, and conflict slugs. */
+function expectedLinks(linker: TextLinker, externalId: string, text: string): string {
+  const article = parseArticle({ externalId, text });
+  const links = linkArticle(linker, article);
+  const bySlug = (a: { slug: string }, b: { slug: string }) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+  const actors = links.actors.filter((a) => a.mentions.length > 0).sort(bySlug);
+  const conflicts = [...links.conflicts].sort(bySlug);
+  return `${actors.map((a) => `${a.slug}×${a.mentions.length}`).join(' ')} | ${conflicts.map((c) => c.slug).join(' ')}`;
+}
+
+/** The same, read back from the database per external id; mentions counted from their own table. */
+async function storedLinks(db: Db): Promise<Map<string, string>> {
+  const rows = await selectRows<{ externalId: string; links: string }>(
+    db,
+    sql`select a.external_id as "externalId",
+          coalesce((select string_agg(x.slug || '×' || (select count(*) from mentions m where m.article_id = a.id and m.actor_id = x.id), ' ' order by x.slug collate "C")
+             from article_actors aa join actors x on x.id = aa.actor_id where aa.article_id = a.id), '')
+          || ' | ' ||
+          coalesce((select string_agg(c.slug, ' ' order by c.slug collate "C")
+             from article_conflicts ac join conflicts c on c.id = ac.conflict_id where ac.article_id = a.id), '') as links
+        from articles a`,
+  );
+  return new Map(rows.map((r) => [r.externalId, r.links]));
+}
+
+describe.each(backends)('bulk ingest on %s', (backend) => {
+  let database: TestDatabase;
+  let folder: ReturnType<typeof synthFolder>;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(backend, { seed: false });
+    folder = synthFolder(120, 11);
+  });
+  afterAll(async () => {
+    await database?.close();
+    rmSync(folder.dir, { recursive: true, force: true });
+  });
+
+  it('stores every file once with the links the linker makes, through worker threads, in small batches', async () => {
+    // A copy of one text under another name, and a file that is not an article.
+    const [firstId, firstText] = [...folder.texts][0]!;
+    writeFileSync(join(folder.dir, 'zz_copy.txt'), firstText);
+    writeFileSync(join(folder.dir, 'zz_bad.txt'), 'geen datumregel\n');
+    const failures: string[] = [];
+    const files = [...folder.texts.keys()].map((id) => join(folder.dir, `${id}.txt`));
+    files.push(join(folder.dir, 'zz_copy.txt'), join(folder.dir, 'zz_bad.txt'));
+
+    const summary = await ingestFiles(database.database.db, files, {
+      linker: database.linker,
+      workers: 2,
+      batchSize: 25,
+      onFailure: (path) => failures.push(path),
+    });
+    expect(summary).toMatchObject({ total: 122, read: 122, created: 120, duplicates: 1, failed: 1, unchanged: 0 });
+    expect(failures).toEqual([join(folder.dir, 'zz_bad.txt')]);
+
+    const stored = await storedLinks(database.database.db);
+    expect(stored.size).toBe(120);
+    for (const [id, text] of folder.texts) expect(stored.get(id), id).toBe(expectedLinks(database.linker, id, text));
+    expect(stored.has('zz_copy')).toBe(false);
+    expect(stored.get(firstId)).toBeDefined();
+  });
+
+  it('links nothing again on a second run, and replaces what changed', async () => {
+    const [id, text] = [...folder.texts][5]!;
+    const changed = text.replace(/\.\s/, '. De Verenigde Naties roepen op tot een staakt-het-vuren. ');
+    writeFileSync(join(folder.dir, `${id}.txt`), changed);
+    const files = [...folder.texts.keys()].map((k) => join(folder.dir, `${k}.txt`));
+
+    const summary = await ingestFiles(database.database.db, files, { linker: database.linker, workers: 0, batchSize: 50 });
+    expect(summary).toMatchObject({ read: 120, created: 0, updated: 1, unchanged: 119, failed: 0 });
+    const stored = await storedLinks(database.database.db);
+    expect(stored.get(id)).toBe(expectedLinks(database.linker, id, changed));
+    expect(stored.get(id)).toContain('united-nations');
+  });
+});
+
+describe.skipIf(!postgresUrl)('npm run ingest, killed halfway and run again (Postgres)', () => {
+  let database: TestDatabase;
+  let folder: ReturnType<typeof synthFolder>;
+  const ARTICLES = 600;
+
+  beforeAll(async () => {
+    database = await openTestDatabase('postgres', { seed: false });
+    folder = synthFolder(ARTICLES, 23);
+  });
+  afterAll(async () => {
+    await database?.close();
+    rmSync(folder.dir, { recursive: true, force: true });
+  });
+
+  const start = () =>
+    spawn(process.execPath, ['--import', 'tsx', 'src/cli/ingest.ts', '--batch-size', '30', '--workers', '1', folder.dir], {
+      cwd: new URL('..', import.meta.url).pathname,
+      env: { ...process.env, DATABASE_URL: database.database.url! },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  const storedCount = async () =>
+    (await selectRows<{ n: number }>(database.database.db, sql`select count(*)::int as n from articles`))[0]!.n;
+
+  it('leaves whole articles only, and completes every article exactly once', async () => {
+    const first = start();
+    const exited = new Promise((resolve) => first.on('exit', resolve));
+    let atKill = 0;
+    for (let i = 0; i < 600 && atKill < 90; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      atKill = await storedCount();
+    }
+    first.kill('SIGKILL');
+    await exited;
+    const afterKill = await storedLinks(database.database.db);
+    expect(afterKill.size).toBeGreaterThanOrEqual(90);
+    expect(afterKill.size).toBeLessThan(ARTICLES);
+    expect(afterKill.size % 30, 'whole batches only').toBe(0);
+    for (const [id, links] of afterKill) expect(links, id).toBe(expectedLinks(database.linker, id, folder.texts.get(id)!));
+
+    const second = start();
+    let stdout = '';
+    second.stdout.on('data', (chunk) => (stdout += chunk));
+    const code = await new Promise((resolve) => second.on('exit', resolve));
+    expect(code, stdout).toBe(0);
+    expect(stdout).toContain(`new ${ARTICLES - afterKill.size}`);
+    expect(stdout).toContain(`unchanged ${afterKill.size}`);
+
+    const stored = await storedLinks(database.database.db);
+    expect(stored.size).toBe(ARTICLES);
+    for (const [id, text] of folder.texts) expect(stored.get(id), id).toBe(expectedLinks(database.linker, id, text));
+  }, 180_000);
+});

@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { selectRows } from '../db/rows.js';
+
+/** An article with its links, as researchers get it from `npm run export`. */
+export interface ExportedArticle {
+  id: string;
+  publishedOn: string;
+  datePrecision: 'DAY' | 'MONTH';
+  title: string;
+  sources: string[];
+  body?: string;
+  actors: { slug: string; name: string; kind: string; mentions: { start: number; end: number; text: string }[] }[];
+  conflicts: { slug: string; name: string; score: number }[];
+}
+
+/**
+ * Every article with its links, oldest id first, a page at a time: three statements per page and
+ * only one page in memory, whatever the size of the corpus.
+ */
+export async function* readArticles(db: Db, { pageSize = 500, withBody = false } = {}): AsyncGenerator<ExportedArticle> {
+  let after = 0;
+  for (;;) {
+    const page = await selectRows<{
+      id: number;
+      externalId: string;
+      publishedOn: string;
+      datePrecision: 'DAY' | 'MONTH';
+      title: string;
+      sources: string[];
+      body: string | null;
+    }>(
+      db,
+      sql`select id, external_id as "externalId", published_on::text as "publishedOn", date_precision as "datePrecision",
+            title, sources, ${withBody ? sql`body` : sql`null`} as body
+          from articles where id > ${after} order by id limit ${pageSize}`,
+    );
+    if (page.length === 0) return;
+    const first = page[0]!.id;
+    const last = page.at(-1)!.id;
+    const actorRows = await selectRows<{ articleId: number; slug: string; name: string; kind: string; start: number; end: number; text: string }>(
+      db,
+      sql`select m.article_id as "articleId", x.slug, x.name, x.kind, m.start, m."end", m.text
+          from mentions m join actors x on x.id = m.actor_id
+          where m.article_id between ${first} and ${last}
+          order by m.article_id, m.start`,
+    );
+    const conflictRows = await selectRows<{ articleId: number; slug: string; name: string; score: number }>(
+      db,
+      sql`select ac.article_id as "articleId", c.slug, c.name, ac.score
+          from article_conflicts ac join conflicts c on c.id = ac.conflict_id
+          where ac.article_id between ${first} and ${last}
+          order by ac.article_id, ac.score desc, c.slug`,
+    );
+    const actorsOf = groupBy(actorRows);
+    const conflictsOf = groupBy(conflictRows);
+    for (const row of page) {
+      const actors = new Map<string, ExportedArticle['actors'][number]>();
+      for (const m of actorsOf.get(row.id) ?? []) {
+        let actor = actors.get(m.slug);
+        if (!actor) actors.set(m.slug, (actor = { slug: m.slug, name: m.name, kind: m.kind, mentions: [] }));
+        actor.mentions.push({ start: m.start, end: m.end, text: m.text });
+      }
+      yield {
+        id: row.externalId,
+        publishedOn: row.publishedOn,
+        datePrecision: row.datePrecision,
+        title: row.title,
+        sources: row.sources,
+        ...(withBody ? { body: row.body ?? '' } : {}),
+        actors: [...actors.values()],
+        conflicts: (conflictsOf.get(row.id) ?? []).map(({ slug, name, score }) => ({ slug, name, score: Number(score) })),
+      };
+    }
+    after = last;
+  }
+}
+
+function groupBy<T extends { articleId: number }>(rows: T[]): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.articleId);
+    if (group) group.push(row);
+    else groups.set(row.articleId, [row]);
+  }
+  return groups;
+}

@@ -1,14 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportedArticle } from '../src/export/read.js';
 import { readArticles } from '../src/export/read.js';
 import { exportArticles } from '../src/export/write.js';
 import { prepare, seedIfEmpty } from '../src/setup.js';
+import { runCli } from './helpers/cli.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
 
 /** A strict RFC 4180 reader, written for these tests. */
@@ -103,14 +102,7 @@ describe.each(backends)('export on %s', (backend) => {
 describe('npm run export', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cng-export-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const run = (...args: string[]) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/export.ts', ...args], {
-      cwd: new URL('..', import.meta.url).pathname,
-      env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: join(dir, 'db') },
-    }).then(
-      (out) => ({ code: 0, ...out }),
-      (error: { code: number; stdout: string; stderr: string }) => error,
-    );
+  const run = (...args: string[]) => runCli('export', args, { DATABASE_URL: '', PGLITE_DIR: join(dir, 'db') });
 
   beforeAll(async () => {
     const prepared = await prepare({ dataDir: join(dir, 'db') });

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArticleFormatError } from '../src/corpus/parse.js';
@@ -12,6 +10,7 @@ import { UnknownEntityError } from '../src/ingest/entity-ids.js';
 import { storeArticle } from '../src/ingest/store.js';
 import { testClient, WRITE_TOKEN } from './helpers/app.js';
 import { contractOperation } from './helpers/contract.js';
+import { runCli } from './helpers/cli.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
 import { parsedArticle } from './helpers/factories.js';
 
@@ -111,14 +110,7 @@ describe('npm run ingest', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cng-ingest-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const run = (...args: string[]) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/ingest.ts', ...args], {
-      cwd: new URL('..', import.meta.url).pathname,
-      env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: join(dir, 'db') },
-    }).then(
-      (out) => ({ code: 0, ...out }),
-      (error: { code: number; stdout: string; stderr: string }) => error,
-    );
+  const run = (...args: string[]) => runCli('ingest', args, { DATABASE_URL: '', PGLITE_DIR: join(dir, 'db') });
 
   it('loads the good files, names each bad one with its problem, and exits 1', async () => {
     const files = join(dir, 'articles');

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
@@ -132,6 +132,19 @@ describe('npm run ingest', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('unchanged 1');
   }, 120_000);
+
+  it('shows with --dry-run what would be stored, and writes nothing', async () => {
+    const file = join(dir, 'dry_run.txt');
+    writeFileSync(file, NEW_ARTICLE);
+    const result = await runCli('ingest', ['--dry-run', file], { DATABASE_URL: '', PGLITE_DIR: join(dir, 'dry-db') });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('dry_run: "De Russische president Vladimir Poetin');
+    expect(result.stdout).toContain('published 2022-03-01 (month only) · sources: Belga');
+    expect(result.stdout).toMatch(/Vladimir Putin \(person, vladimir-putin\): 1 mention\n +dictionary 0\.98 +.*\[Vladimir Poetin\]/);
+    expect(result.stdout).toMatch(/Conflicts \(\d\):\n +\d\.\d\d  .*\(russo-ukrainian-war\)/);
+    expect(result.stdout).toContain('nothing was written');
+    expect(existsSync(join(dir, 'dry-db'))).toBe(false);
+  });
 
   it('explains itself with --help', async () => {
     const help = await run('--help');

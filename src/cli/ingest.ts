@@ -1,9 +1,14 @@
 import { parseArgs } from 'node:util';
+import { parseArticleFile } from '../corpus/parse.js';
 import { describeDatabase } from '../db/client.js';
 import { EnvError, loadEnv } from '../env.js';
 import { ingestFiles, type BulkSummary } from '../ingest/bulk.js';
 import { collectArticleFiles } from '../ingest/ingest.js';
+import { linkArticle } from '../ingest/link.js';
+import { loadKnowledgeBase } from '../linking/kb.js';
+import { createLinker } from '../linking/linker.js';
 import { prepare } from '../setup.js';
+import { describeLinks } from './describe-links.js';
 
 const HELP = `Usage: npm run ingest -- [options] <file or folder> [more …]
 
@@ -14,6 +19,8 @@ the same command again skips what is stored unchanged and loads the rest. A file
 format is reported and skipped, the others still load, and the command then exits with status 1.
 
 Options:
+  --dry-run        show for each file what would be stored (title, date, sources, actors with
+                   their mentions, conflicts with scores, unknown names); opens no database
   --workers N      threads that read and link (default: one per core; none below 200 files)
   --batch-size N   articles per transaction (default 500)
   -h, --help       this text
@@ -66,6 +73,7 @@ async function main(): Promise<number> {
       help: { type: 'boolean', short: 'h' },
       workers: { type: 'string' },
       'batch-size': { type: 'string' },
+      'dry-run': { type: 'boolean' },
     },
   });
   if (values.help || positionals.length === 0) {
@@ -74,7 +82,6 @@ async function main(): Promise<number> {
   }
   const workers = wholeNumber('workers', values.workers, 0);
   const batchSize = wholeNumber('batch-size', values['batch-size'], 1);
-  const env = loadEnv();
   let files: string[];
   try {
     files = await collectArticleFiles(positionals);
@@ -82,6 +89,8 @@ async function main(): Promise<number> {
     console.error(`ingest: cannot read ${(error as NodeJS.ErrnoException).path ?? positionals.join(' ')}: ${(error as Error).message}`);
     return 2;
   }
+  if (values['dry-run']) return dryRun(files);
+  const env = loadEnv();
   console.log(`Ingesting ${files.length} files into ${describeDatabase(env.DATABASE_URL, env.PGLITE_DIR)}`);
   const prepared = await prepare({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
   let summary: BulkSummary;
@@ -98,6 +107,24 @@ async function main(): Promise<number> {
   }
   console.log(describe(summary));
   return summary.failed > 0 ? 1 : 0;
+}
+
+/** Parses and links without a database: what ingest would store, file by file. */
+async function dryRun(files: string[]): Promise<number> {
+  const kb = loadKnowledgeBase();
+  const linker = createLinker(kb);
+  let failed = 0;
+  for (const file of files) {
+    try {
+      const article = await parseArticleFile(file);
+      console.log(`${describeLinks(article, linkArticle(linker, article), kb)}\n`);
+    } catch (error) {
+      failed += 1;
+      console.error(`ingest: ${file}: ${(error as Error).message}`);
+    }
+  }
+  console.log(`Dry run: ${files.length - failed} of ${files.length} files would be stored; nothing was written.`);
+  return failed > 0 ? 1 : 0;
 }
 
 main().then(

@@ -1,5 +1,6 @@
 import type { ParsedArticle } from '../corpus/types.js';
 import type { ArticleLinks } from '../ingest/store.js';
+import type { DroppedName } from '../linking/linker.js';
 import type { KnowledgeBase } from '../linking/types.js';
 
 const CONTEXT = 32;
@@ -12,7 +13,12 @@ function inContext(body: string, start: number, end: number): string {
 }
 
 /** What ingest would store for an article, for a curator to read on a terminal. */
-export function describeLinks(article: ParsedArticle, links: ArticleLinks, kb: KnowledgeBase, { mentionsPerActor = 3 } = {}): string {
+export function describeLinks(
+  article: ParsedArticle,
+  links: ArticleLinks & { dropped?: DroppedName[] },
+  kb: KnowledgeBase,
+  { mentionsPerActor = 3 } = {},
+): string {
   const actors = new Map(kb.actors.map((a) => [a.slug, a]));
   const conflicts = new Map(kb.conflicts.map((c) => [c.slug, c]));
   const words = article.body.split(/\s+/).filter(Boolean).length;
@@ -40,5 +46,12 @@ export function describeLinks(article: ParsedArticle, links: ArticleLinks, kb: K
   for (const m of links.unlinked) unknown.set(m.text.replace(/\s+/g, ' '), (unknown.get(m.text.replace(/\s+/g, ' ')) ?? 0) + 1);
   lines.push(`  Names not in the knowledge base (${unknown.size}):${unknown.size === 0 ? ' none' : ''}`);
   for (const [name, n] of [...unknown].sort((a, b) => b[1] - a[1])) lines.push(`    ${name}${n > 1 ? ` ×${n}` : ''}`);
+  if (links.dropped) {
+    lines.push(`  Names of the knowledge base found but not linked (${links.dropped.length}):${links.dropped.length === 0 ? ' none' : ''}`);
+    for (const d of links.dropped) {
+      lines.push(`    ${inContext(article.body, d.start, d.end)}`);
+      lines.push(`      could be ${d.slugs.join(', ')}: ${d.reason}`);
+    }
+  }
   return lines.join('\n');
 }

@@ -10,7 +10,7 @@ import {
 } from './context.js';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
 import { buildLexicon, emptyLexicon, type ActorHit, type AliasType, type EvidenceHit, type Lexicon } from './lexicon.js';
-import { anchorsOf, resolveMentions, type ActorCandidate, type ResolvedMention } from './resolve.js';
+import { anchorsOf, resolveMentions, type ActorCandidate, type DropTrace, type ResolvedMention } from './resolve.js';
 import { isAllCaps, tokenize, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
 import type { KnowledgeBase, LinkedActor, LinkedMention, LinkInput, LinkResult, MentionSpan } from './types.js';
@@ -25,6 +25,14 @@ export interface Linker {
   unlinkedCandidates(body: string): MentionSpan[];
   /** Both of the above, reading the body once (what ingest needs). */
   linkWithUnknown(input: LinkInput): LinkResult & { unlinked: MentionSpan[] };
+  /** The same as `linkWithUnknown`, with every name of the knowledge base found in the body but not linked, and why. */
+  explain(input: LinkInput): LinkResult & { unlinked: MentionSpan[]; dropped: DroppedName[] };
+}
+
+/** A name of the knowledge base in the body that was not linked: the actors it could stand for and the rule that dropped it. */
+export interface DroppedName extends MentionSpan {
+  slugs: string[];
+  reason: string;
 }
 
 /** A title mention weighs as much as two early body mentions. */
@@ -39,11 +47,11 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
   const actors = new Map(kb.actors.map((a) => [a.slug, a]));
   const scoreConflicts = createConflictScorer(kb);
 
-  function linkRead(input: LinkInput, body: ReadText): LinkResult {
+  function linkRead(input: LinkInput, body: ReadText, trace?: DropTrace): LinkResult {
     const title = readText(lexicon, input.title);
     const ctx = { actors, publishedOn: input.publishedOn };
     const anchors = anchorsOf(body.candidates);
-    const bodyMentions = resolveMentions(body.candidates, ctx, anchors);
+    const bodyMentions = resolveMentions(body.candidates, ctx, anchors, trace);
     // The title is read before the body: what the body names in full counts as named before the title.
     const titleAnchors = new Map([...anchors.keys()].map((slug): [string, number] => [slug, -1]));
     for (const [slug, at] of anchorsOf(title.candidates)) if (!titleAnchors.has(slug)) titleAnchors.set(slug, at);
@@ -76,6 +84,18 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
       const body = readText(lexicon, input.body);
       return { ...linkRead(input, body), unlinked: unknownIn(input.body, body) };
     },
+    explain(input) {
+      const found: { span: { start: number; end: number }; slugs: string[]; reason: string }[] = [];
+      const trace: DropTrace = (span, slugs, reason) => found.push({ span: { start: span.start, end: span.end }, slugs, reason });
+      const body = readText(lexicon, input.body, trace);
+      const result = { ...linkRead(input, body, trace), unlinked: unknownIn(input.body, body) };
+      const dropped = found.map(({ span, slugs, reason }): DroppedName => {
+        const start = body.tokens[span.start]!.start;
+        const end = body.tokens[span.end - 1]!.end;
+        return { start, end, text: input.body.slice(start, end), slugs, reason };
+      });
+      return { ...result, dropped: dropped.sort((a, b) => a.start - b.start) };
+    },
   };
 }
 
@@ -87,7 +107,7 @@ interface ReadText {
   matched: TrieMatch<ActorHit>[];
 }
 
-function readText(lexicon: Lexicon, text: string): ReadText {
+function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
   const tokens = tokenize(text);
   const evidence = lexicon.evidence.scan(tokens);
   const placeEnds = new Set<number>();
@@ -107,28 +127,45 @@ function readText(lexicon: Lexicon, text: string): ReadText {
   const known = (i: number) => covered.has(i);
   for (const match of matched) {
     let hits = match.values.flatMap((hit) => (hit.kind === 'actor' ? [{ slug: hit.slug, type: hit.type }] : []));
-    if (hits.length < match.values.length) continue;
-    if (isRegionName(tokens, match.start)) hits = hits.filter((h) => !lexicon.states.has(h.slug));
+    const drop = (reason: string) => trace?.(match, [...new Set(hits.map((h) => h.slug))], reason);
+    if (hits.length < match.values.length) {
+      if (hits.length > 0) drop('the knowledge base lists these words as not naming an actor');
+      continue;
+    }
+    if (isRegionName(tokens, match.start)) {
+      const states = hits.filter((h) => lexicon.states.has(h.slug));
+      hits = hits.filter((h) => !lexicon.states.has(h.slug));
+      if (hits.length === 0) trace?.(match, [...new Set(states.map((h) => h.slug))], 'part of the name of a region, not the state');
+    }
     if (hits.length === 0) continue;
     const bareSurname = hits.every((h) => h.type === 'surname' || h.type === 'weak-surname');
-    if (bareSurname && isInUnknownName(tokens, match.start, match.end, known)) continue;
+    if (bareSurname && isInUnknownName(tokens, match.start, match.end, known)) {
+      drop('a surname inside a longer name the knowledge base does not know');
+      continue;
+    }
     const allCaps = tokens.slice(match.start, match.end).every((t) => isAllCaps(t.text));
-    if (allCaps && isShouted(tokens, match.start, match.end)) continue;
+    if (allCaps && isShouted(tokens, match.start, match.end)) {
+      drop('written in capitals in a shouted passage, not as an acronym');
+      continue;
+    }
     // A capital is dropped when used as a place, unless the same words also name an actor outright.
     const onlyCapital = new Set(hits.map((h) => h.slug));
     for (const hit of hits) if (hit.type !== 'capital') onlyCapital.delete(hit.slug);
     let kept = hits;
     if (onlyCapital.size > 0 && isUsedAsPlace(tokens, match.start, match.end, places)) {
       kept = hits.filter((h) => !onlyCapital.has(h.slug));
-      if (kept.length === 0) placeEnds.add(match.end - 1);
+      if (kept.length === 0) {
+        placeEnds.add(match.end - 1);
+        drop('a capital used as a place (as in "in Kabul"), not for its government');
+      }
     }
     if (kept.length > 0) candidates.push({ start: match.start, end: match.end, hits: kept });
   }
-  return { tokens, candidates: withoutLanguageNames(tokens, candidates), evidence, matched };
+  return { tokens, candidates: withoutLanguageNames(tokens, candidates, trace), evidence, matched };
 }
 
 /** Drops nationality adjectives that name a language or are a first name; see `adjectiveUse`. */
-function withoutLanguageNames(tokens: Token[], candidates: ActorCandidate[]): ActorCandidate[] {
+function withoutLanguageNames(tokens: Token[], candidates: ActorCandidate[], trace?: DropTrace): ActorCandidate[] {
   const uses = new Map<ActorCandidate, ReturnType<typeof adjectiveUse>>();
   const starts = new Set<number>();
   const ends = new Set<number>();
@@ -150,6 +187,7 @@ function withoutLanguageNames(tokens: Token[], candidates: ActorCandidate[]): Ac
     if (use === 'state') return [candidate];
     // "spreekt Chinees": the word that names a language is not a person of the country either.
     const hits = candidate.hits.filter((h) => h.type !== 'adjective' && h.type !== 'demonym');
+    if (hits.length === 0) trace?.(candidate, [...new Set(candidate.hits.map((h) => h.slug))], 'names a language (or is a first name), not the state');
     return hits.length > 0 ? [{ ...candidate, hits }] : [];
   });
 }

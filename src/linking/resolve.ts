@@ -24,6 +24,9 @@ export interface ResolveContext {
   publishedOn: string;
 }
 
+/** Told of every name that matched the knowledge base and was not linked, with the reason (for curators). */
+export type DropTrace = (span: { start: number; end: number }, slugs: string[], reason: string) => void;
+
 // Dates in the corpus may be known to the month only.
 const ROLE_MARGIN_DAYS = 31;
 
@@ -38,6 +41,7 @@ export function resolveMentions(
   candidates: ActorCandidate[],
   ctx: ResolveContext,
   anchors: Anchors = anchorsOf(candidates),
+  trace?: DropTrace,
 ): ResolvedMention[] {
   const resolved: ResolvedMention[] = [];
   for (const candidate of candidates) {
@@ -46,6 +50,16 @@ export function resolveMentions(
     const hits = candidate.hits.filter((h) => h.type !== 'weak-surname' || namedBefore(h.slug));
     const slugs = distinctSlugs(hits);
     const slug = decide(slugs, ctx, anchors);
+    if (!slug && trace) {
+      const all = distinctSlugs(candidate.hits);
+      trace(
+        candidate,
+        slugs.length === 0 ? all : slugs,
+        slugs.length === 0
+          ? 'a surname that is also a common word or a first name, and the full name does not come before it'
+          : `the name fits ${slugs.length} actors and neither the actors named in full, nor the roles held on the date, nor their ties decide`,
+      );
+    }
     if (slug) {
       const via = hits.find((h) => h.slug === slug && h.type === 'name')?.type ?? hits.find((h) => h.slug === slug)!.type;
       resolved.push({ start: candidate.start, end: candidate.end, slug, via, candidates: slugs.length });

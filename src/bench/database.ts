@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import postgres from 'postgres';
+
+const UNDEFINED_TABLE = '42P01';
+const SYNTH_FILE = /^synth_\d+\.txt$/;
+
+/** Status lines go to stderr, so that stdout holds the results alone. */
+export const note = (message: string) => console.error(message);
+
+function databaseName(url: string): string {
+  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+  if (!name) throw new Error(`BENCH_DATABASE_URL names no database: ${url}`);
+  return name;
+}
+
+/** Creates the database of `url` when the server does not have it yet. */
+export async function ensureDatabase(url: string): Promise<void> {
+  const name = databaseName(url);
+  const maintenance = new URL(url);
+  maintenance.pathname = '/postgres';
+  const admin = postgres(maintenance.toString(), { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await admin`select 1 as found from pg_database where datname = ${name}`;
+    if (!row) {
+      await admin.unsafe(`create database "${name.replaceAll('"', '""')}"`);
+      note(`Created database ${name}.`);
+    }
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
+/** Articles in the database; 0 before the first migration. */
+export async function countArticles(sql: postgres.Sql): Promise<number> {
+  try {
+    const [row] = await sql<{ count: number }[]>`select count(*)::int as count from articles`;
+    return row?.count ?? 0;
+  } catch (error) {
+    if ((error as { code?: string }).code === UNDEFINED_TABLE) return 0;
+    throw error;
+  }
+}
+
+/** Runs an npm script of this project, its output on our stderr; rejects when it fails. */
+export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '--silent', script, '--', ...args], { stdio: ['ignore', 2, 2], env });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`npm run ${script} -- ${args.join(' ')} failed (${signal ?? `exit status ${code}`})`));
+    });
+  });
+}
+
+/**
+ * Writes the synthetic corpus of `articles` files to `dir`, unless it already holds exactly that
+ * many. A folder holding anything else is left alone (it may be a colleague's corpus of another size).
+ */
+export async function ensureCorpus(dir: string, articles: number): Promise<void> {
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const synthetic = files.filter((file) => SYNTH_FILE.test(file)).length;
+  if (synthetic === articles && files.length === articles) {
+    note(`Reusing the synthetic corpus of ${articles} articles in ${dir}.`);
+    return;
+  }
+  if (files.length > 0) {
+    const others = files.filter((file) => !SYNTH_FILE.test(file));
+    const holds = others.length === 0 ? `${synthetic} synthetic articles, not ${articles}` : `other files too (${others.slice(0, 3).join(', ')})`;
+    throw new Error(`${dir} holds ${holds}: pass --corpus with a new or empty folder, or remove ${dir}`);
+  }
+  await runScript('corpus:synth', ['--articles', String(articles), '--out', dir, '--seed', 'bench']);
+}
+
+/** Makes sure the database holds at least `articles` articles, generating and ingesting the synthetic corpus if not. */
+export async function ensureArticles(url: string, articles: number, corpusDir: string): Promise<number> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const before = await countArticles(sql);
+    if (before >= articles) {
+      note(`The database holds ${before} articles (at least ${articles}): reusing it.`);
+      return before;
+    }
+    note(`The database holds ${before} articles, fewer than ${articles}: loading the synthetic corpus.`);
+    await ensureCorpus(corpusDir, articles);
+    const started = performance.now();
+    await runScript('ingest', [corpusDir], { ...process.env, DATABASE_URL: url });
+    const after = await countArticles(sql);
+    const seconds = (performance.now() - started) / 1000;
+    note(`Ingest took ${seconds.toFixed(0)} s; the database now holds ${after} articles.`);
+    if (after < articles) note(`Note: fewer articles than asked for (duplicate texts are stored once).`);
+    return after;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/** Fresh planner statistics, so that the plans measured are the ones a maintained database gets. */
+export async function analyze(sql: postgres.Sql): Promise<void> {
+  const started = performance.now();
+  await sql`analyze`;
+  note(`ANALYZE took ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+export async function postgresVersion(sql: postgres.Sql): Promise<string> {
+  const [row] = await sql<{ version: string }[]>`select version()`;
+  return row?.version ?? 'unknown';
+}

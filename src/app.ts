@@ -6,14 +6,20 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { GraphQLError } from 'graphql';
-import { createYoga, maskError, useReadinessCheck, type Plugin } from 'graphql-yoga';
+import type { GraphQLError } from 'graphql';
+import { createYoga, useReadinessCheck, type Plugin } from 'graphql-yoga';
 import { createContext, type Context } from './context.js';
 import type { Db } from './db/client.js';
 import { isMigrated } from './db/migrate.js';
 import { useCostReport } from './graphql/complexity.js';
 import { schema } from './graphql/index.js';
+import { corsFor, useWriteOriginGuard } from './http/cors.js';
+import { maskUnexpected } from './http/masking.js';
+import { useRequestScope } from './http/request-scope-plugin.js';
+import { createServerLogger, stderrLine, type LineWriter } from './http/server-log.js';
 import { createIngestor, type TextLinker } from './ingest/ingest.js';
+
+export { maskUnexpected } from './http/masking.js';
 
 /** Limits on what one request may ask; the contract operations (10 levels deep) pass well within them. */
 export const LIMITS = {
@@ -32,26 +38,6 @@ const refusal = {
     },
   ],
 };
-
-const QUERY_CANCELED = '57014';
-
-function isStatementTimeout(error: unknown): boolean {
-  for (let cause = error, depth = 0; cause && typeof cause === 'object' && depth < 5; depth += 1) {
-    if ((cause as { code?: unknown }).code === QUERY_CANCELED) return true;
-    cause = (cause as { originalError?: unknown; cause?: unknown }).originalError ?? (cause as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
-/** Like Yoga's masking (no driver message reaches a client), but a statement timeout says what happened. */
-export function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error {
-  if (isStatementTimeout(error)) {
-    return new GraphQLError('the query took longer than the server allows and was stopped; ask for smaller pages or fewer nested lists', {
-      extensions: { code: 'TIMEOUT' },
-    });
-  }
-  return maskError(error, message, isDev);
-}
 
 /** Refuses a request body larger than the limit before it is read (as its Content-Length says). */
 function bodyLimit(bytes: number): Plugin {
@@ -77,6 +63,12 @@ export interface AppOptions {
   writeToken?: string | null | undefined;
   /** Production mode: error messages do not suggest field names (they would map the schema for a prober). */
   production?: boolean | undefined;
+  /** Browser origins besides the server's own that may call the API (CORS) and send mutations. */
+  corsOrigins?: readonly string[] | undefined;
+  /** Where the one-line error log goes; stderr when absent. */
+  log?: LineWriter | undefined;
+  /** Strings never to appear in a log line (the database password); the write token always counts. */
+  secrets?: readonly string[] | undefined;
 }
 
 const operationsDir = new URL('../schema/operations/', import.meta.url);
@@ -114,16 +106,22 @@ function writeAccessOf(request: Request, token: Buffer | null): Context['writeAc
 export function createApp(options: AppOptions) {
   const ingestor = createIngestor(options.db, options.linker);
   const token = options.writeToken ? digest(options.writeToken) : null;
+  const corsOrigins = options.corsOrigins ?? [];
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     batching: false,
-    maskedErrors: { maskError: maskUnexpected },
+    // Yoga logs each error it masks through this logger: one line with the request id.
+    logging: createServerLogger(options.log ?? stderrLine, [options.writeToken, ...(options.secrets ?? [])]),
+    // In production no original error (message, stack) rides along in the masked one, whatever NODE_ENV says.
+    maskedErrors: { maskError: maskUnexpected, isDev: !options.production && process.env.NODE_ENV === 'development' },
+    cors: corsFor(corsOrigins),
     // GET /health answers 200 while the process runs; GET /ready only while the database answers
     // and every migration is applied, so an orchestrator knows when to send traffic.
     healthCheckEndpoint: '/health',
     plugins: [
+      useRequestScope(),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {
@@ -135,6 +133,7 @@ export function createApp(options: AppOptions) {
         },
       }),
       bodyLimit(LIMITS.bodyBytes),
+      useWriteOriginGuard(corsOrigins),
       useCostReport(schema),
       ...(options.production ? [blockFieldSuggestionsPlugin()] : []),
       maxDepthPlugin({ n: LIMITS.depth, ignoreIntrospection: true, flattenFragments: true, ...refusal }),

@@ -6,6 +6,27 @@ const port = z.coerce
   .min(0, 'must be between 0 (any free port) and 65535')
   .max(65535, 'must be between 0 (any free port) and 65535');
 
+/** `https://news.example.org,http://localhost:5173` → the origins, each exactly as a browser sends it. */
+const origins = z.string().transform((value, ctx) => {
+  const list = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  for (const item of list) {
+    let origin: string | null = null;
+    try {
+      const url = new URL(item);
+      if (url.protocol === 'http:' || url.protocol === 'https:') origin = url.origin;
+    } catch {
+      // reported below
+    }
+    if (origin !== item) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(item)} is not an origin; give a comma-separated list of scheme, host and optional port, like https://news.example.org,http://localhost:5173 (no path, no trailing slash)`,
+      });
+    }
+  }
+  return list;
+});
+
 const envSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
@@ -21,6 +42,12 @@ const envSchema = z.object({
     .int('must be a whole number of milliseconds')
     .min(100, 'must be at least 100 ms')
     .default(10_000),
+  CORS_ORIGINS: origins.default([]),
+  DATABASE_CONNECT_ATTEMPTS: z.coerce
+    .number({ error: 'must be a whole number (0 for no limit)' })
+    .int('must be a whole number (0 for no limit)')
+    .min(0, 'must be 0 (no limit) or more')
+    .default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;

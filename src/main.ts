@@ -1,55 +1,84 @@
-import { createServer } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app.js';
-import { describeDatabase } from './db/client.js';
-import { EnvError, loadEnv } from './env.js';
-import { prepare, seedIfEmpty } from './setup.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { surviveDroppedDriverRejections } from './db/dropped-rejections.js';
+import { EnvError, loadEnv, type Env } from './env.js';
+import { startingHandler } from './http/starting.js';
+import type { Prepared } from './setup.js';
+
+/** How long SIGTERM during start-up waits for a database attempt in progress to settle. */
+const STARTUP_SETTLE_MS = 5_000;
+
+function baseUrl(server: Server, env: Env): string {
+  const { port } = server.address() as AddressInfo;
+  return `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
+}
+
+function passwordOf(url: string | undefined): string[] {
+  try {
+    return url ? [decodeURIComponent(new URL(url).password)].filter(Boolean) : [];
+  } catch {
+    return [];
+  }
+}
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  const where = describeDatabase(env.DATABASE_URL, env.PGLITE_DIR);
-  console.log(`Opening ${where} …`);
-  const prepared = await prepare({
-    url: env.DATABASE_URL,
-    dataDir: env.PGLITE_DIR,
-    statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
-    log: console.log,
+  surviveDroppedDriverRejections(console.error);
+  // The listener comes first, so /health answers (and /ready says 503) while the database is awaited.
+  let handler: RequestListener = startingHandler;
+  const server = createServer((req, res) => handler(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.PORT, env.HOST, resolve);
   });
-  if (env.SEED_ON_START === 'true') {
-    const seeded = await seedIfEmpty(prepared);
-    if (seeded.length > 0) console.log(`Loaded ${seeded.length} seed articles into the empty corpus.`);
-  }
+  const url = baseUrl(server, env);
+  console.log(`Listening on ${url} (GET /health, /ready)`);
 
-  const app = createApp({
-    db: prepared.database.db,
-    linker: prepared.linker,
-    writeToken: env.WRITE_TOKEN,
-    production: env.NODE_ENV === 'production',
-  });
-  const server = createServer(app);
-  server.listen(env.PORT, env.HOST, () => {
-    const { port } = server.address() as AddressInfo;
-    const host = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
-    console.log(`GraphQL API and GraphiQL on http://${host}:${port}/graphql`);
-    if (!env.WRITE_TOKEN) console.log('Writes are off: set WRITE_TOKEN to allow the ingestArticle mutation.');
-  });
-
+  const aborter = new AbortController();
+  let startup: Promise<Prepared | null> = Promise.resolve(null);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    aborter.abort();
     console.log(`${signal}: finishing requests in flight, then stopping.`);
     server.close(async () => {
-      await prepared.database.close();
+      const prepared = await Promise.race([startup.catch(() => null), sleep(STARTUP_SETTLE_MS, null, { ref: false })]);
+      await prepared?.database.close();
       process.exit(0);
     });
     server.closeIdleConnections();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+
+  // The schema, linker and drivers take seconds to load; imported only now, they don't delay the listener.
+  const [{ createApp }, { describeDatabase }, { prepareWhenReady }] = await Promise.all([
+    import('./app.js'),
+    import('./db/client.js'),
+    import('./startup.js'),
+  ]);
+  if (stopping) return;
+  console.log(`Opening ${describeDatabase(env.DATABASE_URL, env.PGLITE_DIR)} …`);
+  startup = prepareWhenReady({ env, signal: aborter.signal, log: console.log, warn: console.error });
+
+  const prepared: Prepared | null = await startup;
+  if (!prepared) return;
+  handler = createApp({
+    db: prepared.database.db,
+    linker: prepared.linker,
+    writeToken: env.WRITE_TOKEN,
+    production: env.NODE_ENV === 'production',
+    corsOrigins: env.CORS_ORIGINS,
+    secrets: passwordOf(env.DATABASE_URL),
+  });
+  console.log(`GraphQL API and GraphiQL on ${url}/graphql`);
+  if (!env.WRITE_TOKEN) console.log('Writes are off: set WRITE_TOKEN to allow the ingestArticle mutation.');
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof EnvError ? error.message : error);
+  const expected = error instanceof EnvError || (error instanceof Error && error.name === 'StartupError');
+  console.error(expected ? (error as Error).message : error);
   process.exit(1);
 });

@@ -28,4 +28,27 @@ describe('environment', () => {
     expect(message).toContain('STATEMENT_TIMEOUT_MS: must be at least 100 ms');
     expect(message).not.toContain('short');
   });
+
+  it('reads CORS_ORIGINS as a list of origins, none by default', () => {
+    expect(loadEnv({}).CORS_ORIGINS).toEqual([]);
+    expect(loadEnv({ CORS_ORIGINS: 'https://news.example.org, http://localhost:5173' }).CORS_ORIGINS).toEqual([
+      'https://news.example.org',
+      'http://localhost:5173',
+    ]);
+  });
+
+  it('names each entry of CORS_ORIGINS that is not an origin', () => {
+    for (const bad of ['news.example.org', 'https://news.example.org/', 'https://news.example.org/app', '*', 'ftp://files.example.org']) {
+      expect(() => loadEnv({ CORS_ORIGINS: `http://localhost:5173,${bad}` }), bad).toThrow(
+        new RegExp(`CORS_ORIGINS: ${JSON.stringify(bad).replace(/[.*/]/g, '\\$&')} is not an origin`),
+      );
+    }
+  });
+
+  it('retries the database without limit unless DATABASE_CONNECT_ATTEMPTS says otherwise', () => {
+    expect(loadEnv({}).DATABASE_CONNECT_ATTEMPTS).toBe(0);
+    expect(loadEnv({ DATABASE_CONNECT_ATTEMPTS: '5' }).DATABASE_CONNECT_ATTEMPTS).toBe(5);
+    expect(() => loadEnv({ DATABASE_CONNECT_ATTEMPTS: '-1' })).toThrow('DATABASE_CONNECT_ATTEMPTS: must be 0 (no limit) or more');
+    expect(() => loadEnv({ DATABASE_CONNECT_ATTEMPTS: 'often' })).toThrow('DATABASE_CONNECT_ATTEMPTS: must be a whole number');
+  });
 });

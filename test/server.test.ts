@@ -1,38 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractOperation } from './helpers/contract.js';
+import { postGraphQL, servingAt, spawnServer, type ServerProcess } from './helpers/server.js';
 
-const root = new URL('..', import.meta.url).pathname;
-
-/** Starts `src/main.ts` as `npm start` does and resolves with the URL it prints. */
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/graphql)/.exec(output);
-      if (match) resolve({ child, url: match[1]!, output: () => output });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
-  });
-}
+const TOKEN = 'server-test-token-0123456789';
 
 describe('the real server over HTTP', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cng-server-'));
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: ServerProcess;
+  let base: string;
 
   beforeAll(async () => {
-    server = await startServer({ PGLITE_DIR: dataDir, WRITE_TOKEN: 'server-test-token-0123456789' });
+    server = spawnServer({ PGLITE_DIR: dataDir, WRITE_TOKEN: TOKEN });
+    base = await servingAt(server);
   }, 120_000);
   afterAll(() => {
     server?.child.kill('SIGKILL');
@@ -40,28 +22,36 @@ describe('the real server over HTTP', () => {
   });
 
   it('serves the seed corpus to the ConflictTraversal contract operation', async () => {
-    const response = await fetch(server.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: contractOperation('ConflictTraversal'), variables: { conflicts: 100, articles: 5 } }),
-    });
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as any;
-    expect(body.errors).toBeUndefined();
+    const { status, body } = await postGraphQL(base, contractOperation('ConflictTraversal'), { conflicts: 100, articles: 5 });
+    expect(status).toBe(200);
+    expect(body.errors, server.output()).toBeUndefined();
     const articles = body.data.conflicts.edges.flatMap((e: any) => e.node.articles.edges.map((a: any) => a.node.id));
     expect(new Set(articles).size).toBe(5);
   });
 
   it('serves GraphiQL to a browser, with the ConflictTraversal query ready', async () => {
-    const response = await fetch(server.url, { headers: { accept: 'text/html' } });
+    const response = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('ConflictTraversal');
   });
 
+  it('takes writes with the token and refuses them without, never logging the token', async () => {
+    const ingest = contractOperation('IngestArticle');
+    const input = { externalId: 'server_test_1', text: ' date 2021-03 De onderhandelingen in Genève liepen opnieuw vast.\n' };
+    const good = await postGraphQL(base, ingest, { input }, { authorization: `Bearer ${TOKEN}` });
+    expect(good.body.errors, server.output()).toBeUndefined();
+    expect(good.body.data.ingestArticle.created).toBe(true);
+    const bad = await postGraphQL(base, ingest, { input }, { authorization: `Bearer ${TOKEN}x` });
+    expect(bad.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const bare = await postGraphQL(base, ingest, { input }, { authorization: TOKEN });
+    expect(bare.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(server.output()).not.toContain(TOKEN);
+  });
+
   it('stops cleanly on SIGTERM', async () => {
-    const exited = new Promise<number | null>((resolve) => server.child.on('exit', resolve));
-    server.child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await server.stop('SIGTERM')).toBe(0);
+    expect(server.output()).toContain('SIGTERM: finishing requests in flight');
+    expect(server.output()).not.toContain(TOKEN);
   });
 });

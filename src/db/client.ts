@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { countStatement } from '../request-scope.js';
 import * as schema from './schema.js';
 
 /** The Drizzle handle every layer works with: a Postgres connection, PGlite, or a transaction on either. */
@@ -35,9 +36,13 @@ export interface Database {
 }
 
 export function openDatabase(options: DatabaseOptions = {}): Database {
-  const logger: Logger | undefined = options.onQuery
-    ? { logQuery: (query, params) => options.onQuery?.(query, params) }
-    : undefined;
+  // Every statement counts towards the request that sent it (the `x-sql-statements` header).
+  const logger: Logger = {
+    logQuery: (query, params) => {
+      countStatement();
+      options.onQuery?.(query, params);
+    },
+  };
   if (options.url) {
     const client = postgres(options.url, {
       max: options.maxConnections ?? 10,

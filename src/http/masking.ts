@@ -1,0 +1,34 @@
+import { GraphQLError } from 'graphql';
+import { maskError } from 'graphql-yoga';
+import { isConnectionLost, isStatementTimeout } from '../db/errors.js';
+import { currentRequestScope } from '../request-scope.js';
+
+/** A clean error in place of `error`, keeping where in the result it happened. */
+function replacement(error: unknown, message: string, extensions: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(message, {
+    ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path, source: error.source, positions: error.positions } : {}),
+    extensions,
+  });
+}
+
+/**
+ * Like Yoga's masking (no driver message or stack reaches a client), but a statement timeout and a
+ * lost database connection say what happened, and every masked error carries the request id that
+ * the server's log line carries too.
+ */
+export function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error {
+  const requestId = currentRequestScope()?.requestId;
+  const id = requestId ? { requestId } : {};
+  if (isStatementTimeout(error)) {
+    return replacement(error, 'the query took longer than the server allows and was stopped; ask for smaller pages or fewer nested lists', {
+      code: 'TIMEOUT',
+      ...id,
+    });
+  }
+  if (isConnectionLost(error)) {
+    return replacement(error, 'the database connection was lost or refused; try again shortly', { code: 'DATABASE_UNAVAILABLE', ...id });
+  }
+  const masked = maskError(error, message, isDev);
+  if (masked !== error && masked instanceof GraphQLError) Object.assign(masked.extensions, id);
+  return masked;
+}

@@ -1,0 +1,39 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+
+/** What the server knows about the request being handled, wherever in the call chain it asks. */
+export interface RequestScope {
+  readonly requestId: string;
+  /** The executed operation's name, once known; null for anonymous operations and non-GraphQL requests. */
+  operationName: string | null;
+  /** SQL statements sent through Drizzle while handling this request. */
+  sqlStatements: number;
+}
+
+const storage = new AsyncLocalStorage<RequestScope>();
+
+// An incoming id is honoured only when short and plain, so it can be echoed and logged as is
+// (no spaces or control characters that could forge log lines or split headers).
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:+/=-]{1,128}$/;
+
+/** The client's `x-request-id` when it is sane, else a fresh UUID. */
+export function requestIdFrom(incoming: string | string[] | null | undefined): string {
+  const value = Array.isArray(incoming) ? incoming[0] : incoming;
+  return value && SANE_REQUEST_ID.test(value) ? value : randomUUID();
+}
+
+/** Runs `fn` (and everything it starts, sync or async) inside a new request scope. */
+export function runInRequestScope<T>(requestId: string, fn: () => T): T {
+  return storage.run({ requestId, operationName: null, sqlStatements: 0 }, fn);
+}
+
+/** The scope of the request being handled; undefined outside one (start-up, CLI, tests on the db). */
+export function currentRequestScope(): RequestScope | undefined {
+  return storage.getStore();
+}
+
+/** Called for every statement the database layer sends. */
+export function countStatement(): void {
+  const scope = storage.getStore();
+  if (scope) scope.sqlStatements += 1;
+}

@@ -1,6 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
@@ -143,7 +142,8 @@ export function createApp(options: AppOptions) {
     ],
     context: ({ request }) => createContext(options.db, ingestor, writeAccessOf(request, token)),
     // GraphiQL's assets are served inline, not from a CDN, so it works on machines without internet.
-    renderGraphiQL,
+    // GraphiQL's bundle takes some 70 MB of memory once loaded: only when someone opens it.
+    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     graphiql: {
       title: 'Conflict news · GraphiQL',
       defaultTabs: exampleTabs(),

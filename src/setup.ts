@@ -47,7 +47,7 @@ export interface Prepared {
 /** Opens the database, applies migrations and makes the actors and conflicts match the knowledge base. */
 export async function prepare(options: PrepareOptions): Promise<Prepared> {
   if (!options.url && options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const database = openDatabase(options);
+  const database = await openDatabase(options);
   try {
     await migrate(database);
     const kb = loadKnowledgeBase(options.knowledgeBaseDir);

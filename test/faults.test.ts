@@ -83,7 +83,7 @@ describe('start-up while the database is unreachable', () => {
 
 describe('the reason a start-up attempt failed', () => {
   it("is the driver's own message and code in one short line, not the wrapper's statement", async () => {
-    const database = openDatabase({});
+    const database = await openDatabase({});
     try {
       const error = await database.db.execute(sql`select *\nfrom no_such_table`).then(
         () => null,

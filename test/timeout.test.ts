@@ -7,7 +7,7 @@ import { postgresUrl } from './helpers/db.js';
 
 describe.runIf(postgresUrl)('statement timeout on Postgres', () => {
   it('stops a statement that runs too long, and the API reports TIMEOUT without the driver message', async () => {
-    const database = openDatabase({ url: postgresUrl!, statementTimeoutMs: 100, maxConnections: 1 });
+    const database = await openDatabase({ url: postgresUrl!, statementTimeoutMs: 100, maxConnections: 1 });
     try {
       const error = await database.db.execute(sql`select pg_sleep(2)`).then(
         () => null,

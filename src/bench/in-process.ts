@@ -31,9 +31,9 @@ const noLinker: TextLinker = {
  * The app of src/app.ts on its own connection to the bench database, with every statement it
  * sends recorded: how many statements an operation costs, and which ones to EXPLAIN.
  */
-export function openInProcessApp(url: string): InProcessApp {
+export async function openInProcessApp(url: string): Promise<InProcessApp> {
   let log: CapturedStatement[] = [];
-  const database: Database = openDatabase({ url, maxConnections: 4, onQuery: (query, params) => void log.push({ query, params }) });
+  const database: Database = await openDatabase({ url, maxConnections: 4, onQuery: (query, params) => void log.push({ query, params }) });
   const app = createApp({ db: database.db, linker: noLinker, production: true });
   return {
     async run(operation, variables) {

@@ -3,7 +3,7 @@ import postgres from 'postgres';
 import { analyze, ensureArticles, ensureDatabase, note, postgresVersion } from '../bench/database.js';
 import { driveHttp, driveSql, warmHttp } from '../bench/drive.js';
 import { explainStatements, type ExplainSummary } from '../bench/explain.js';
-import { openInProcessApp } from '../bench/in-process.js';
+import { openInProcessApp, type InProcessApp } from '../bench/in-process.js';
 import { BenchUsageError, CONCURRENCY, DEFAULT_DATABASE_URL, HELP, parseBenchArgs, type BenchOptions } from '../bench/options.js';
 import { comparisonReport, evaluateTargets, explainReport, resultsTable, targetsReport } from '../bench/report.js';
 import { newestResultFile, readResult, writeResult, type BenchResult, type QueryInfo, type ResultRow } from '../bench/results.js';
@@ -13,7 +13,7 @@ import { startServer, type RunningServer } from '../bench/server.js';
 // The server's Postgres pool (openDatabase's default); the floor gets as many connections.
 const POOL_SIZE = 10;
 
-async function countStatements(scenario: Scenario, app: ReturnType<typeof openInProcessApp>, sql: postgres.Sql) {
+async function countStatements(scenario: Scenario, app: InProcessApp, sql: postgres.Sql) {
   const info: QueryInfo = { query: scenario.name, workload: scenario.workload, statementsPerRequest: [], headerStatements: [] };
   let explain: ExplainSummary[] = [];
   for (const [i, variables] of scenario.variableSets.entries()) {
@@ -94,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
   const articles = await ensureArticles(url, options.articles, options.corpus);
 
   const sql = postgres(url, { max: POOL_SIZE, onnotice: () => {} });
-  const app = openInProcessApp(url);
+  const app = await openInProcessApp(url);
   let server: RunningServer | null = null;
   try {
     note('Starting the server …');

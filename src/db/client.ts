@@ -1,8 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { countStatement } from '../request-scope.js';
@@ -35,7 +32,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function openDatabase(options: DatabaseOptions = {}): Database {
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
   // Every statement counts towards the request that sent it (the `x-sql-statements` header).
   const logger: Logger = {
     logQuery: (query, params) => {
@@ -55,6 +52,12 @@ export function openDatabase(options: DatabaseOptions = {}): Database {
     const db = drizzlePostgres({ client, schema, logger }) as unknown as Db;
     return { db, kind: 'postgres', url: options.url, close: () => client.end({ timeout: 5 }) };
   }
+  // PGlite's WASM build weighs some 40 MB in memory: loaded only when it is the database.
+  const [{ PGlite }, { unaccent }, { drizzle: drizzlePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/unaccent'),
+    import('drizzle-orm/pglite'),
+  ]);
   const client = new PGlite({ dataDir: options.dataDir, extensions: { unaccent } });
   const db = drizzlePglite({ client, schema, logger }) as unknown as Db;
   return { db, kind: 'pglite', url: null, close: () => client.close() };

@@ -63,11 +63,27 @@ export function matchTimestamp(text: string, header: YearMonth): TimestampToken 
   if (label) {
     // Without a colon, `Aangepast` or `Update` could start a sentence; they count only before a timestamp.
     const hasColon = label[1] !== undefined;
-    if (hasColon || matchTimestamp(text.slice(label[0].length).trimStart(), header)) {
+    if (hasColon || timestampFollows(text.slice(label[0].length).trimStart(), header)) {
       return { length: label[0].length, strong: hasColon };
     }
   }
+  return matchDateOrTime(text, header);
+}
 
+/**
+ * Whether `text` starts with a timestamp, after any further labels. A loop, not recursion: a hostile
+ * line may repeat `update` a hundred thousand times, deeper than the call stack goes.
+ */
+function timestampFollows(text: string, header: YearMonth): boolean {
+  let rest = text;
+  for (let label = UPDATE_LABEL.exec(rest); label; label = UPDATE_LABEL.exec(rest)) {
+    if (label[1] !== undefined) return true;
+    rest = rest.slice(label[0].length).trimStart();
+  }
+  return matchDateOrTime(rest, header) !== null;
+}
+
+function matchDateOrTime(text: string, header: YearMonth): TimestampToken | null {
   const numeric = NUMERIC_DATE.exec(text);
   if (numeric) {
     const date = calendarDay(Number(numeric[3]), numeric[3]!.length, Number(numeric[2]), Number(numeric[1]), header);

@@ -7,6 +7,8 @@ import type { ArticleFormatProblem, ParsedArticle } from './types.js';
 
 export const MAX_ARTICLE_BYTES = 1024 * 1024;
 const EXTERNAL_ID = /^[A-Za-z0-9._-]{1,200}$/;
+/** With the `u` flag a surrogate pair is one code point, so only an unpaired half matches. */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Text that is not an article in the corpus format; the message names the article and the fault. */
 export class ArticleFormatError extends Error {
@@ -55,6 +57,10 @@ export function parseArticle(input: { externalId: string; text: string }): Parse
   }
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_ARTICLE_BYTES) throw tooLarge(externalId, bytes);
+  // The raw text is stored as it came: Postgres text holds neither a NUL nor a lone UTF-16 surrogate
+  // (which a client's JSON string may carry; a file read as strict UTF-8 cannot).
+  if (LONE_SURROGATE.test(text)) throw fail('NOT_UTF8', 'the text holds a lone UTF-16 surrogate, which UTF-8 cannot encode');
+  if (text.includes('\u0000')) throw fail('NUL_CHARACTER', 'the text holds a NUL character; is it a binary file?');
 
   const normalized = normalizeText(text);
   if (normalized.trim() === '') throw fail('EMPTY', 'the article is empty');

@@ -6,7 +6,8 @@ const ABBREVIATIONS = new Set([
 ]);
 
 // A break: terminator(s), any closing quotes or brackets, then space before something that can open a sentence.
-const BREAK = /([.!?…]+)(["'”’»)\]]*)(\s+)(?=["'“‘„«(\[]?[\p{Lu}\d])/gu;
+// It starts where a run of terminators starts: tried inside a long run (`.....x`) it would take quadratic time.
+const BREAK = /(?<![.!?…])([.!?…]+)(["'”’»)\]]*)(\s+)(?=["'“‘„«(\[]?[\p{Lu}\d])/gu;
 
 function endsInAbbreviation(before: string): boolean {
   const word = (/[^\s"'“‘„«(\[]+$/u.exec(before)?.[0] ?? '').toLowerCase();

@@ -5,8 +5,10 @@ const HEADLINE_MAX = 150;
 
 /** A headline is a short line that does not end like a sentence. */
 export function looksLikeHeadline(line: string): boolean {
+  // The length first: stripping closing quotes is quadratic on a long run of them (`"""…x`).
+  if (line.length > HEADLINE_MAX) return false;
   const end = line.replace(/["'”’»)\]]+$/u, '');
-  return line.length <= HEADLINE_MAX && /\p{L}/u.test(line) && !/[.!?…:;,]$/u.test(end);
+  return /\p{L}/u.test(line) && !/[.!?…:;,]$/u.test(end);
 }
 
 /** Cuts at a word boundary so that the title, with its `…`, stays within TITLE_MAX characters. */

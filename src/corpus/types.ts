@@ -27,6 +27,7 @@ export type ArticleFormatProblem =
   | 'NO_DATE_LINE'
   | 'BAD_DATE'
   | 'NOT_UTF8'
+  | 'NUL_CHARACTER'
   | 'TOO_LARGE'
   | 'NO_TEXT'
   | 'BAD_EXTERNAL_ID';

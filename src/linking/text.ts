@@ -59,7 +59,8 @@ export function foldKey(word: string): string {
 
 /** Whether a gap between two words lets them belong to one name: spaces (one line break at most) or one hyphen or en dash (`Israel–Hamas`). */
 export function isNameGap(gap: string): boolean {
-  return /^[ \t\u00a0]*\r?\n?[ \t\u00a0]*$/.test(gap) || /^[-\u2010\u2011\u2013]$/.test(gap);
+  // Not `[ ]*\r?\n?[ ]*`: two runs of spaces with nothing required between them backtrack quadratically.
+  return /^[ \t\u00a0]*(?:(?:\r\n?|\n)[ \t\u00a0]*)?$/.test(gap) || /^[-\u2010\u2011\u2013]$/.test(gap);
 }
 
 /** Whether a gap ends a sentence (or a paragraph), so the words on either side are not read together. */

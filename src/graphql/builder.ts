@@ -14,7 +14,8 @@ function parseIsoDate(value: unknown): string {
     const match = ISO_DATE.exec(value);
     if (match) {
       const date = new Date(`${value}T00:00:00Z`);
-      if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)) return value;
+      // Postgres dates start at year 1; JavaScript's also know a year 0.
+      if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && match[1] !== '0000') return value;
     }
   }
   throw new GraphQLError(`Date must be a calendar date written YYYY-MM-DD, got ${JSON.stringify(value)}`, {

@@ -12,6 +12,8 @@ type SchemaTypesOf<B> = B extends PothosSchemaTypes.SchemaBuilder<infer T extend
 
 const MAX_DEPTH = 5;
 const MAX_LIST = 100;
+/** Longer searches only cost: Postgres parses a tsquery recursively (deep ones overflow its stack). */
+export const MAX_SEARCH_LENGTH = 1000;
 
 export const ArticleOrder = builder.enumType('ArticleOrder', {
   description: 'The order of a list of articles.',
@@ -62,7 +64,7 @@ export const ArticleFilter = builder.inputRef<ArticleFilterInput>('ArticleFilter
       description:
         'Full-text search in Dutch, stemmed (`gevecht` also finds `gevechten`) and blind to accents (`Oekraine` finds `Oekraïne`), ' +
         'title words weighing more than body words. Web-search syntax: `"exact phrase"`, `taliban OR talibaan`, `-Trump` to exclude. ' +
-        'Any text is accepted; a blank one is ignored.',
+        `Any text of at most ${MAX_SEARCH_LENGTH} characters is accepted; a blank one is ignored.`,
     }),
     actors: t.field({ type: ActorMatch, description: 'Which actors the article mentions.' }),
     conflicts: t.field({ type: ConflictMatch, description: 'Which conflicts the article reports on.' }),
@@ -95,11 +97,19 @@ export function readFilter(input: ArticleFilterInput | null | undefined, depth =
   for (const list of [input.sources, input.and, input.or, input.actorKinds]) {
     if (list && list.length > MAX_LIST) throw badInput(`a filter list takes at most ${MAX_LIST} items`, { argument: 'filter' });
   }
+  if (input.search && input.search.length > MAX_SEARCH_LENGTH) {
+    throw badInput(`\`search\` takes at most ${MAX_SEARCH_LENGTH} characters, got ${input.search.length}`, { argument: 'filter' });
+  }
+  for (const [field, value] of [['search', input.search], ['language', input.language], ...(input.sources ?? []).map((v) => ['sources', v])]) {
+    // Postgres text cannot hold NUL.
+    if (value?.includes('\u0000')) throw badInput(`\`${field}\` must not contain NUL characters`, { argument: 'filter' });
+  }
   if (input.publishedFrom && input.publishedTo && input.publishedFrom > input.publishedTo) {
     throw badInput('`publishedFrom` is after `publishedTo`', { argument: 'filter' });
   }
   return {
-    search: input.search ?? null,
+    // A run of "-" is a chain of negations, each a level of the tsquery parser's stack: one is enough.
+    search: input.search?.replace(/-(?:\s*-)+/g, '-') ?? null,
     actors: input.actors
       ? {
           all: ids(input.actors.all, 'Actor', 'actors.all'),

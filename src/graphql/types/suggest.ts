@@ -6,6 +6,8 @@ import { Actor, ActorKind } from './actor.js';
 import { Conflict } from './conflict.js';
 
 const MAX_SUGGESTIONS = 25;
+/** No name is longer; folding accents is slow on long runs of combining marks. */
+const MAX_PREFIX = 100;
 
 const ActorSuggestion = builder.objectRef<Suggestion<ActorRow>>('ActorSuggestion').implement({
   description: 'An actor whose name matches what was typed.',
@@ -32,7 +34,14 @@ function checkedLimit(first: number | null | undefined): number {
 }
 
 const PREFIX_DESCRIPTION =
-  'The start of any word of a name, case and accents ignored: `Poet` finds Vladimir Putin (Vladimir Poetin), `afgh` Afghanistan.';
+  'The start of any word of a name, case and accents ignored: `Poet` finds Vladimir Putin (Vladimir Poetin), `afgh` Afghanistan. ' +
+  `At most ${MAX_PREFIX} characters.`;
+
+function checkedPrefix(prefix: string): string {
+  if (prefix.length > MAX_PREFIX) throw badInput(`\`prefix\` takes at most ${MAX_PREFIX} characters, got ${prefix.length}`, { argument: 'prefix' });
+  if (prefix.includes('\u0000')) throw badInput('`prefix` must not contain NUL characters', { argument: 'prefix' });
+  return prefix;
+}
 
 builder.queryFields((t) => ({
   actorSuggest: t.field({
@@ -44,7 +53,7 @@ builder.queryFields((t) => ({
       kinds: t.arg({ type: [ActorKind], description: 'Only actors of these kinds.' }),
       first: t.arg.int({ defaultValue: 10, description: `How many to return (1 to ${MAX_SUGGESTIONS}).` }),
     },
-    resolve: (_root, args, { db }) => suggestActors(db, args.prefix, checkedLimit(args.first), args.kinds ?? null),
+    resolve: (_root, args, { db }) => suggestActors(db, checkedPrefix(args.prefix), checkedLimit(args.first), args.kinds ?? null),
   }),
   conflictSuggest: t.field({
     type: [ConflictSuggestion],
@@ -53,6 +62,6 @@ builder.queryFields((t) => ({
       prefix: t.arg.string({ required: true, description: PREFIX_DESCRIPTION }),
       first: t.arg.int({ defaultValue: 10, description: `How many to return (1 to ${MAX_SUGGESTIONS}).` }),
     },
-    resolve: (_root, args, { db }) => suggestConflicts(db, args.prefix, checkedLimit(args.first)),
+    resolve: (_root, args, { db }) => suggestConflicts(db, checkedPrefix(args.prefix), checkedLimit(args.first)),
   }),
 }));

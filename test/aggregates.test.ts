@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { globalIdsBySlug, testClient } from './helpers/app.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
@@ -436,5 +437,177 @@ describe.each(backends)('aggregates on %s', (backend) => {
         expect(error.code, args).toBe('BAD_USER_INPUT');
       }
     });
+  });
+});
+
+// The precomputed counts (kept by triggers, see migration 0009) against a count from scratch: for
+// each table, the rows that one has and the other lacks, both ways. Zero everywhere means equal.
+const MONTH = (column: string) => `date_trunc('month', ${column}::timestamp)::date`;
+const PAIRS = `article_actors x join article_actors y on y.article_id = x.article_id and x.actor_id < y.actor_id`;
+const FROM_SCRATCH: [table: string, precomputed: string, scratch: string][] = [
+  ['corpus_month_counts', 'select month, article_count from corpus_month_counts', `select ${MONTH('published_on')}, count(*)::int from articles group by 1`],
+  [
+    'conflict_month_counts',
+    'select conflict_id, month, article_count from conflict_month_counts',
+    `select conflict_id, ${MONTH('published_on')}, count(*)::int from article_conflicts group by 1, 2`,
+  ],
+  [
+    'actor_month_counts',
+    'select actor_id, month, article_count from actor_month_counts',
+    `select actor_id, ${MONTH('published_on')}, count(*)::int from article_actors group by 1, 2`,
+  ],
+  [
+    'conflict_actor_counts',
+    'select conflict_id, actor_id, article_count, mention_count, first_on, last_on from conflict_actor_counts',
+    `select c.conflict_id, x.actor_id, count(*)::int, sum(x.mention_count)::int, min(x.published_on), max(x.published_on)
+     from article_actors x join article_conflicts c on c.article_id = x.article_id group by 1, 2`,
+  ],
+  ['actor_pair_counts', 'select actor_id, other_id, article_count from actor_pair_counts', `select x.actor_id, y.actor_id, count(*)::int from ${PAIRS} group by 1, 2`],
+  [
+    'conflict_actor_pair_counts',
+    'select conflict_id, actor_id, other_id, article_count from conflict_actor_pair_counts',
+    `select c.conflict_id, x.actor_id, y.actor_id, count(*)::int from ${PAIRS} join article_conflicts c on c.article_id = x.article_id group by 1, 2, 3`,
+  ],
+];
+describe.each(backends)('precomputed aggregates on %s', (backend) => {
+  let database: TestDatabase;
+  let db: TestDatabase['database']['db'];
+  const idOf: Record<string, number> = {};
+
+  async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
+    const result: any = await db.execute(query);
+    return Array.isArray(result) ? result : result.rows;
+  }
+
+  /** Per table, how many rows differ from a count from scratch. */
+  async function drift(): Promise<Record<string, number>> {
+    const parts = FROM_SCRATCH.map(
+      ([table, mine, scratch]) =>
+        `select '${table}' as "table", count(*)::int as n from ((${mine} except all ${scratch}) union all (${scratch} except all ${mine})) d`,
+    );
+    const result = await rows<{ table: string; n: number }>(sql.raw(parts.join(' union all ')));
+    return Object.fromEntries(result.map((row) => [row.table, row.n]));
+  }
+  const NONE = Object.fromEntries(FROM_SCRATCH.map(([table]) => [table, 0]));
+
+  async function countsOf(table: string): Promise<number> {
+    const [row] = await rows<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`));
+    return row!.n;
+  }
+
+  beforeAll(async () => {
+    database = await openTestDatabase(backend);
+    db = database.database.db;
+    const entities = await rows<{ slug: string; id: number }>(
+      sql`select slug, id from actors where slug in ('russia', 'ukraine', 'united-states', 'syria', 'taliban')
+          union all select slug, id from conflicts where slug in (${RUW}, ${SCW}, ${AFG})`,
+    );
+    for (const { slug, id } of entities) idOf[slug] = id;
+  });
+  afterAll(() => database?.close());
+
+  it('equal a count from scratch after the seed corpus and after more articles', async () => {
+    expect(await drift()).toEqual(NONE);
+    expect(await countsOf('actor_pair_counts')).toBeGreaterThan(10);
+    for (const spec of SPECS) await addArticle(db, { ...spec, externalId: `agg_${spec.externalId}` });
+    expect(await drift()).toEqual(NONE);
+  });
+
+  it('give the API the same answers as counting the articles', async () => {
+    // Every article meets these restrictions, yet they send each aggregate down its counting path.
+    const since = '"1899-12-31"';
+    const all = `{ publishedFrom: ${since} }`;
+    const facets = `facets { actors(first: 100) { articleCount actor { slug } } conflicts(first: 100) { articleCount conflict { slug } }
+      months(first: 100) { month articleCount } }`;
+    const network = 'nodes { articleCount actor { slug } } edges { source { slug } target { slug } weight jaccard pmi }';
+    const coActors = 'articleCount jaccard pmi actor { slug }';
+    const query = (filter: string, period: string) => `query($c: ID) {
+      articles(first: 1${filter}) { totalCount timeline { period articleCount corpusArticleCount } ${facets} }
+      conflict(slug: "${RUW}") {
+        timeline${filter ? `(${filter.slice(2)})` : ''} { period articleCount corpusArticleCount }
+        articles(first: 1${filter}) { totalCount ${facets} }
+        network${period ? `(${period})` : ''} { ${network} }
+      }
+      actor(slug: "russia") {
+        timeline${filter ? `(${filter.slice(2)})` : ''} { period articleCount corpusArticleCount }
+        articles(first: 1${filter}) { totalCount ${facets} }
+        coActors(first: 100${period ? `, ${period}` : ''}) { ${coActors} }
+        inConflict: coActors(first: 100, conflict: $c${period ? `, ${period}` : ''}) { ${coActors} }
+      }
+    }`;
+    const client = testClient(database);
+    const variables = { c: (await globalIdsBySlug(client, [{ conflictSlugs: [RUW] }]))[RUW] };
+    const precomputed = await client.query(query('', ''), variables);
+    const counted = await client.query(query(`, filter: ${all}`, `from: ${since}`), variables);
+    expect(precomputed.conflict.network.edges.length).toBeGreaterThan(3);
+    expect(precomputed.actor.inConflict.length).toBeGreaterThan(2);
+    expect(precomputed).toEqual(counted);
+  });
+
+  it('follow a batch written with one statement per table, as a bulk ingest writes it', async () => {
+    const [russia, ukraine, us] = [idOf.russia!, idOf.ukraine!, idOf[US]!];
+    await db.transaction(async (tx) => {
+      const created = await tx.execute(sql`
+        insert into articles (external_id, content_hash, title, body, raw, published_on, date_precision)
+        select 'bulk_' || n, 'bulk_hash_' || n, 'Bulk ' || n, 'Tekst ' || n, 'Tekst ' || n, date '2030-05-01' + n, 'DAY'
+        from generate_series(1, 3) n returning id, published_on`);
+      const ids = (Array.isArray(created) ? created : (created as any).rows).map((row: any) => row.id as number);
+      await tx.execute(sql`
+        insert into article_actors (article_id, actor_id, mention_count, published_on)
+        select a.id, x.actor_id, 1, a.published_on
+        from articles a cross join unnest(${`{${russia},${ukraine},${us}}`}::int[]) x(actor_id)
+        where a.id = any(${`{${ids.join(',')}}`}::int[])`);
+      await tx.execute(sql`
+        insert into article_conflicts (article_id, conflict_id, score, published_on)
+        select a.id, ${idOf[RUW]!}, 0.5, a.published_on from articles a where a.id = any(${`{${ids.join(',')}}`}::int[])`);
+    });
+    expect(await drift()).toEqual(NONE);
+  });
+
+  it('follow an article stored again with another date, other actors and another conflict', async () => {
+    await addArticle(db, {
+      externalId: 'agg_g03',
+      publishedOn: '2029-12-24',
+      body: 'Een andere tekst over dezelfde zaak, nu met andere partijen erin genoemd.',
+      actorSlugs: ['syria', 'taliban', US],
+      conflictSlugs: [SCW, AFG],
+    });
+    expect(await drift()).toEqual(NONE);
+  });
+
+  it('follow deletes: of links, of both link tables in one statement, of whole articles', async () => {
+    const ids = async (prefix: string) =>
+      (await rows<{ id: number }>(sql`select id from articles where external_id like ${`${prefix}%`} order by id`)).map((r) => r.id);
+    const [first, second] = await ids('agg_g0');
+    await db.execute(sql`delete from article_actors where article_id = ${first!} and actor_id = ${idOf.russia!}`);
+    await db.execute(sql`delete from article_conflicts where article_id = ${first!}`);
+    expect(await drift()).toEqual(NONE);
+    // Both link tables change in one statement: neither trigger sees the other's old rows.
+    await db.execute(sql`with a as (delete from article_actors where article_id = ${second!} returning 1),
+                                  c as (delete from article_conflicts where article_id = ${second!} returning 1)
+                         select (select count(*) from a) + (select count(*) from c) as n`);
+    expect(await drift()).toEqual(NONE);
+    // Deleting articles cascades to both link tables at once.
+    await db.execute(sql`delete from articles where external_id like 'agg_g1%' or external_id like 'bulk_%'`);
+    expect(await drift()).toEqual(NONE);
+  });
+
+  it('stay as they were when the writing transaction rolls back', async () => {
+    const before = await countsOf('conflict_actor_pair_counts');
+    await expect(
+      db.transaction(async (tx) => {
+        await addArticle(tx, { externalId: 'agg_rolled_back', publishedOn: '2031-06-01', actorSlugs: ['russia', 'syria'], conflictSlugs: [SCW] });
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await countsOf('conflict_actor_pair_counts')).toBe(before);
+    expect(await drift()).toEqual(NONE);
+  });
+
+  it('are recounted when a link table is truncated', async () => {
+    await db.execute(sql`truncate article_conflicts`);
+    expect(await countsOf('conflict_actor_counts')).toBe(0);
+    expect(await countsOf('actor_pair_counts')).toBeGreaterThan(10);
+    expect(await drift()).toEqual(NONE);
   });
 });

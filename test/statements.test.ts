@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClient } from './helpers/app.js';
 import { contractOperation } from './helpers/contract.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
-import { addLinkedArticles, someSlugs } from './helpers/factories.js';
+import { addArticlesAcross, ensureConflicts, someSlugs } from './helpers/factories.js';
 
 // Nested lists go through DataLoader: the number of SQL statements of an operation depends on
 // its shape only, never on how many rows each level returns.
@@ -15,28 +15,34 @@ describe.each(backends)('SQL statements per operation on %s', (backend) => {
     client = testClient(database);
     const db = database.database.db;
     const actorSlugs = await someSlugs(db, 'actors', 12);
-    const conflictSlugs = await someSlugs(db, 'conflicts', 50);
-    await addLinkedArticles(db, 30, { actorSlugs, conflictSlugs });
+    // 50 conflicts (the knowledge base has fewer), each with articles: 120 articles, 3 conflicts each.
+    const conflictSlugs = await ensureConflicts(db, 50, actorSlugs);
+    await addArticlesAcross(db, 120, { actorSlugs, conflictSlugs });
   });
   afterAll(() => database?.close());
 
   async function measure(operation: string, variables: Record<string, unknown>) {
     database.sqlLog.length = 0;
     const data = await client.query(contractOperation(operation), variables);
-    return { statements: database.sqlLog.length, size: JSON.stringify(data).length, log: [...database.sqlLog] };
+    return { data, statements: database.sqlLog.length, size: JSON.stringify(data).length, log: [...database.sqlLog] };
   }
 
   it('ConflictTraversal: 7 statements for 2 conflicts × 2 articles and for 50 × 20', async () => {
     const small = await measure('ConflictTraversal', { conflicts: 2, articles: 2 });
     const large = await measure('ConflictTraversal', { conflicts: 50, articles: 20 });
-    expect(large.size).toBeGreaterThan(small.size * 5);
+    const edges = large.data.conflicts.edges;
+    expect(edges).toHaveLength(50);
+    expect(edges.filter((e: any) => e.node.articles.edges.length >= 5)).toHaveLength(50);
+    expect(large.size).toBeGreaterThan(small.size * 20);
     expect(small.statements, small.log.join('\n')).toBe(7);
     expect(large.statements, large.log.join('\n')).toBe(7);
   });
 
-  it('ArticlesWithEntities: 5 statements for 2 articles and for 35', async () => {
-    const small = await measure('ArticlesWithEntities', { first: 2 });
-    const large = await measure('ArticlesWithEntities', { first: 35 });
+  it('ArticlesWithEntities: 5 statements for 10 articles and for 100', async () => {
+    const small = await measure('ArticlesWithEntities', { first: 10 });
+    const large = await measure('ArticlesWithEntities', { first: 100 });
+    expect(large.data.articles.edges).toHaveLength(100);
+    expect(large.data.articles.totalCount).toBeGreaterThanOrEqual(120);
     expect(large.size).toBeGreaterThan(small.size * 5);
     expect(small.statements, small.log.join('\n')).toBe(5);
     expect(large.statements, large.log.join('\n')).toBe(5);

@@ -52,8 +52,13 @@ export const articles = pgTable(
     ingestedAt: timestamp('ingested_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
-    index('articles_published_on_id_idx').on(t.publishedOn.desc(), t.id.desc()),
+    // Keyset indexes are ascending: ORDER BY … DESC (nulls first, the default) scans them backward.
+    // A DESC NULLS LAST index, as `.desc()` makes, matches neither direction's default null order.
+    index('articles_published_on_id_idx').on(t.publishedOn, t.id),
     index('articles_search_idx').using('gin', t.search),
+    // The sources of an article by id: counting sources over many articles reads this small
+    // index alone (an index-only scan), not the wide rows.
+    index('articles_id_sources_idx').on(t.id, t.sources),
   ],
 );
 
@@ -109,7 +114,8 @@ export const conflictActors = pgTable(
 );
 
 // published_on is copied from the article onto the link tables so that a page of one
-// conflict's (or actor's) articles, newest first, is a single index range scan.
+// conflict's (or actor's) articles, newest first, is a single index range scan (backward, on
+// the ascending index), and a count per parent an index-only scan.
 export const articleConflicts = pgTable(
   'article_conflicts',
   {
@@ -124,7 +130,7 @@ export const articleConflicts = pgTable(
   },
   (t) => [
     primaryKey({ name: 'article_conflicts_pkey', columns: [t.articleId, t.conflictId] }),
-    index('article_conflicts_conflict_idx').on(t.conflictId, t.publishedOn.desc(), t.articleId.desc()),
+    index('article_conflicts_conflict_idx').on(t.conflictId, t.publishedOn, t.articleId),
     check('article_conflicts_score_check', sql`${t.score} > 0 and ${t.score} <= 1`),
   ],
 );
@@ -143,7 +149,7 @@ export const articleActors = pgTable(
   },
   (t) => [
     primaryKey({ name: 'article_actors_pkey', columns: [t.articleId, t.actorId] }),
-    index('article_actors_actor_idx').on(t.actorId, t.publishedOn.desc(), t.articleId.desc()),
+    index('article_actors_actor_idx').on(t.actorId, t.publishedOn, t.articleId),
     check('article_actors_mention_count_check', sql`${t.mentionCount} > 0`),
   ],
 );
@@ -233,5 +239,100 @@ export const nameKeys = pgTable(
   (t) => [
     primaryKey({ name: 'name_keys_pkey', columns: [t.entityKind, t.entityId, t.name, t.key] }),
     index('name_keys_prefix_idx').on(t.entityKind, t.key.op('text_pattern_ops')),
+  ],
+);
+
+// Precomputed aggregates. Triggers on articles, article_actors and article_conflicts keep them
+// fresh in the writing transaction (see the aggregate migrations); nothing else writes them. They
+// are derived data, so they carry no foreign keys: counts fall to zero (and the row goes) when the
+// links they count are deleted.
+
+/** What the aggregates count for each article: its date, actors (with mention counts) and conflicts. */
+export const aggregatedArticles = pgTable('aggregated_articles', {
+  articleId: integer('article_id').primaryKey(),
+  publishedOn: date('published_on', { mode: 'string' }).notNull(),
+  actorIds: integer('actor_ids').array().notNull(),
+  mentionCounts: integer('mention_counts').array().notNull(),
+  conflictIds: integer('conflict_ids').array().notNull(),
+});
+
+/** Articles changed in the running transaction whose counts are brought up to date at commit. */
+export const aggregateQueue = pgTable('aggregate_queue', {
+  articleId: integer('article_id').primaryKey(),
+});
+
+/** Articles per month of publication (the first day of the month), for the whole corpus. */
+export const corpusMonthCounts = pgTable('corpus_month_counts', {
+  month: date('month', { mode: 'string' }).primaryKey(),
+  articleCount: integer('article_count').notNull(),
+});
+
+/** Articles per conflict and month. */
+export const conflictMonthCounts = pgTable(
+  'conflict_month_counts',
+  {
+    conflictId: integer('conflict_id').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    articleCount: integer('article_count').notNull(),
+  },
+  (t) => [primaryKey({ name: 'conflict_month_counts_pkey', columns: [t.conflictId, t.month] })],
+);
+
+/** Articles per actor and month. */
+export const actorMonthCounts = pgTable(
+  'actor_month_counts',
+  {
+    actorId: integer('actor_id').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    articleCount: integer('article_count').notNull(),
+  },
+  (t) => [primaryKey({ name: 'actor_month_counts_pkey', columns: [t.actorId, t.month] })],
+);
+
+/** Articles on a conflict that mention an actor: how many, the mentions in them, the first and latest date. */
+export const conflictActorCounts = pgTable(
+  'conflict_actor_counts',
+  {
+    conflictId: integer('conflict_id').notNull(),
+    actorId: integer('actor_id').notNull(),
+    articleCount: integer('article_count').notNull(),
+    mentionCount: integer('mention_count').notNull(),
+    firstOn: date('first_on', { mode: 'string' }).notNull(),
+    lastOn: date('last_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'conflict_actor_counts_pkey', columns: [t.conflictId, t.actorId] }),
+    index('conflict_actor_counts_actor_idx').on(t.actorId, t.conflictId),
+  ],
+);
+
+/** Articles that mention both actors of a pair, each pair once (the lower id first). */
+export const actorPairCounts = pgTable(
+  'actor_pair_counts',
+  {
+    actorId: integer('actor_id').notNull(),
+    otherId: integer('other_id').notNull(),
+    articleCount: integer('article_count').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'actor_pair_counts_pkey', columns: [t.actorId, t.otherId] }),
+    index('actor_pair_counts_other_idx').on(t.otherId, t.actorId),
+    check('actor_pair_counts_order_check', sql`${t.actorId} < ${t.otherId}`),
+  ],
+);
+
+/** Articles on a conflict that mention both actors of a pair, each pair once (the lower id first). */
+export const conflictActorPairCounts = pgTable(
+  'conflict_actor_pair_counts',
+  {
+    conflictId: integer('conflict_id').notNull(),
+    actorId: integer('actor_id').notNull(),
+    otherId: integer('other_id').notNull(),
+    articleCount: integer('article_count').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'conflict_actor_pair_counts_pkey', columns: [t.conflictId, t.actorId, t.otherId] }),
+    index('conflict_actor_pair_counts_other_idx').on(t.conflictId, t.otherId, t.actorId),
+    check('conflict_actor_pair_counts_order_check', sql`${t.actorId} < ${t.otherId}`),
   ],
 );

@@ -79,6 +79,31 @@ export function articleCondition(filter: ArticleFilterSpec | null | undefined, a
   return parts.length ? sql.join(parts, sql` and `) : sql`true`;
 }
 
+/**
+ * Whether the filter lets every article through, so that precomputed counts can stand for it.
+ * Conservative: a filter that only might be empty (`or: [{}]`) counts as a real one.
+ */
+export function isEmptyFilter(filter: ArticleFilterSpec | null | undefined): boolean {
+  if (!filter) return true;
+  const { actors, conflicts } = filter;
+  return (
+    !filter.search?.trim() &&
+    !actors?.all?.length &&
+    actors?.any == null &&
+    !actors?.none?.length &&
+    conflicts?.any == null &&
+    !conflicts?.none?.length &&
+    filter.actorKinds == null &&
+    filter.sources == null &&
+    !filter.publishedFrom &&
+    !filter.publishedTo &&
+    !filter.language &&
+    (filter.and ?? []).every(isEmptyFilter) &&
+    filter.or == null &&
+    filter.not == null
+  );
+}
+
 /** A set of articles: those of one conflict or actor (or all), narrowed by a filter. */
 export interface ArticleScope {
   parent: { kind: 'conflict' | 'actor'; id: number } | null;

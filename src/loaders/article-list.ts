@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
-import { articleCondition, SEARCH_CONFIG, tsquery, type ArticleFilterSpec } from './article-filter.js';
+import { articleCondition, isEmptyFilter, SEARCH_CONFIG, tsquery, type ArticleFilterSpec } from './article-filter.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
 import { articleColumns, type ArticleRow } from './rows.js';
 
@@ -37,38 +37,51 @@ export function searchOf(query: ArticleQuery): string | null {
 /**
  * The select list, condition and keyset of an article query over `articles a`. Dates sort on
  * `dateColumns` (the link table's copy for nested lists, so the page is an index range scan).
+ * Ranking needs the rank of every match (the order is over all of them); the headline is left
+ * to `withHeadlines`, which computes it for the rows of the page only.
  */
 export function articlePageParts(query: ArticleQuery, page: Page, dateColumns: SQL[] = [sql`a.published_on`, sql`a.id`]) {
   const search = searchOf(query);
   const rank = search ? sql`ts_rank_cd(a.search, ${tsquery(search)})` : sql`null::real`;
-  // ts_headline is costly (cost 100), so the planner evaluates it after the sort and limit:
-  // only for the rows of the page.
-  const headline = search ? sql`ts_headline(${SEARCH_CONFIG}, a.body, ${tsquery(search)}, ${HEADLINE_OPTIONS})` : sql`null::text`;
   const { where, orderBy } =
     query.order === 'RELEVANCE'
       ? keyset(page, [rank, sql`a.id`], 'desc')
       : keyset(page, dateColumns, query.order === 'NEWEST' ? 'desc' : 'asc');
   return {
-    select: sql`${articleColumns('a')}, ${rank} as rank, ${headline} as headline`,
+    select: sql`${articleColumns('a')}, ${rank} as rank`,
     where: sql`${articleCondition(query.filter)} and ${where}`,
     orderBy,
     limit: page.limit + 1,
   };
 }
 
+/**
+ * Adds the search headline to the rows of a page (`rows`: a statement selecting the article
+ * columns and `rank`), sorted again by `groupBy` and the page order; without a search, `rows`.
+ */
+export function withHeadlines(query: ArticleQuery, page: Page, rows: SQL, groupBy: SQL[] = []): SQL {
+  const search = searchOf(query);
+  if (!search) return rows;
+  const order =
+    query.order === 'RELEVANCE'
+      ? keyset(page, [sql`p.rank`, sql`p.id`], 'desc').orderBy
+      : keyset(page, [sql`p."publishedOn"`, sql`p.id`], query.order === 'NEWEST' ? 'desc' : 'asc').orderBy;
+  return sql`select p.*, ts_headline(${SEARCH_CONFIG}, p.body, ${tsquery(search)}, ${HEADLINE_OPTIONS}) as headline
+             from (${rows}) p order by ${sql.join([...groupBy, order], sql`, `)}`;
+}
+
 /** One page of articles matching the query. */
 export async function listArticles(db: Db, query: ArticleQuery, page: Page): Promise<ArticleListRow[]> {
   const parts = articlePageParts(query, page);
-  return selectRows<ArticleListRow>(
-    db,
-    sql`select ${parts.select} from articles a where ${parts.where} order by ${parts.orderBy} limit ${parts.limit}`,
-  );
+  const rows = sql`select ${parts.select} from articles a where ${parts.where} order by ${parts.orderBy} limit ${parts.limit}`;
+  return selectRows<ArticleListRow>(db, withHeadlines(query, page, rows));
 }
 
+/** How many articles match; the whole corpus is the sum of the precomputed monthly counts. */
 export async function countArticles(db: Db, filter: ArticleFilterSpec | null): Promise<number> {
-  const [row] = await selectRows<{ count: number }>(
-    db,
-    sql`select count(*)::int as count from articles a where ${articleCondition(filter)}`,
-  );
+  const count = isEmptyFilter(filter)
+    ? sql`select coalesce(sum(article_count), 0)::int as count from corpus_month_counts`
+    : sql`select count(*)::int as count from articles a where ${articleCondition(filter)}`;
+  const [row] = await selectRows<{ count: number }>(db, count);
   return row?.count ?? 0;
 }

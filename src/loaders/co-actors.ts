@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
+import { wholeMonths } from './counts.js';
 import { associationColumns, inPeriod, type Period } from './network.js';
 import { actorColumns, groupedInKeyOrder, intArray, type ActorRow } from './rows.js';
 
@@ -27,36 +28,82 @@ const ORDERS: Record<CoActorOrder, SQL> = {
   PMI: sql`m.pmi desc, p.shared desc`,
 };
 
+// Each co-actor query is the CTEs `pairs` (actor_id, other_id, shared), `freq` (actor_id, n)
+// and `total` (n). Over all time they come from the precomputed counts, where pairs are stored
+// once, lower id first; in a period the pairs are counted from the links.
+
+function allTime(ids: SQL): SQL {
+  return sql`pairs as (
+      select p.actor_id, p.other_id, p.article_count as shared from actor_pair_counts p where p.actor_id = any(${ids})
+      union all
+      select p.other_id, p.actor_id, p.article_count from actor_pair_counts p where p.other_id = any(${ids})
+    ), freq as (
+      select m.actor_id, sum(m.article_count)::int as n from actor_month_counts m
+      where m.actor_id in (select other_id from pairs union select unnest(${ids})) group by m.actor_id
+    ), total as (
+      select coalesce(sum(m.article_count), 0)::int as n from corpus_month_counts m
+    )`;
+}
+
+function allTimeInConflict(ids: SQL, conflictId: number): SQL {
+  return sql`pairs as (
+      select p.actor_id, p.other_id, p.article_count as shared from conflict_actor_pair_counts p
+      where p.conflict_id = ${conflictId} and p.actor_id = any(${ids})
+      union all
+      select p.other_id, p.actor_id, p.article_count from conflict_actor_pair_counts p
+      where p.conflict_id = ${conflictId} and p.other_id = any(${ids})
+    ), freq as (
+      select m.actor_id, m.article_count as n from conflict_actor_counts m
+      where m.conflict_id = ${conflictId} and m.actor_id in (select other_id from pairs union select unnest(${ids}))
+    ), total as (
+      select coalesce(sum(m.article_count), 0)::int as n from conflict_month_counts m where m.conflict_id = ${conflictId}
+    )`;
+}
+
+function inPeriodCounts(ids: SQL, query: CoActorQuery): SQL {
+  const inConflict = (article: SQL) =>
+    query.conflictId == null
+      ? sql`true`
+      : sql`exists (select 1 from article_conflicts c where c.article_id = ${article} and c.conflict_id = ${query.conflictId})`;
+  const restricted = (x: string) => sql`${inPeriod(sql.raw(`${x}.published_on`), query)} and ${inConflict(sql.raw(`${x}.article_id`))}`;
+  const others = sql`(select other_id from pairs union select unnest(${ids}))`;
+  // A period of whole months over all conflicts reads each actor's and the corpus's monthly counts.
+  const months = query.conflictId == null ? wholeMonths(query) : null;
+  const freq = months
+    ? sql`select m.actor_id, sum(m.article_count)::int as n from actor_month_counts m
+          where m.actor_id in ${others} and ${inPeriod(sql`m.month`, months)} group by m.actor_id`
+    : sql`select x.actor_id, count(*)::int as n from article_actors x
+          where x.actor_id in ${others} and ${restricted('x')} group by x.actor_id`;
+  const total = months
+    ? sql`select coalesce(sum(m.article_count), 0)::int as n from corpus_month_counts m where ${inPeriod(sql`m.month`, months)}`
+    : query.conflictId == null
+      ? sql`select count(*)::int as n from articles a where ${inPeriod(sql`a.published_on`, query)}`
+      : sql`select count(*)::int as n from article_conflicts c
+            where c.conflict_id = ${query.conflictId} and ${inPeriod(sql`c.published_on`, query)}`;
+  return sql`pairs as (
+      select mine.actor_id, other.actor_id as other_id, count(*)::int as shared
+      from article_actors mine
+      join article_actors other on other.article_id = mine.article_id and other.actor_id <> mine.actor_id
+      where mine.actor_id = any(${ids}) and ${restricted('mine')}
+      group by mine.actor_id, other.actor_id
+    ), freq as (${freq}), total as (${total})`;
+}
+
+function counts(actorIds: readonly number[], query: CoActorQuery): SQL {
+  const ids = intArray(actorIds);
+  if (query.from != null || query.to != null) return inPeriodCounts(ids, query);
+  return query.conflictId == null ? allTime(ids) : allTimeInConflict(ids, query.conflictId);
+}
+
 /**
  * For each actor, the actors mentioned in the same articles with their association, in the
  * query's order; the per-actor limit is a window function, so all actors are served by one
  * statement. Every count (both, each actor's, N) is over the same restricted articles.
  */
 export async function coActorsOf(db: Db, actorIds: readonly number[], query: CoActorQuery): Promise<CoActorRow[][]> {
-  const inConflict = (article: SQL) =>
-    query.conflictId == null
-      ? sql`true`
-      : sql`exists (select 1 from article_conflicts c where c.article_id = ${article} and c.conflict_id = ${query.conflictId})`;
-  const restricted = (x: string) => sql`${inPeriod(sql.raw(`${x}.published_on`), query)} and ${inConflict(sql.raw(`${x}.article_id`))}`;
-  const total =
-    query.conflictId == null
-      ? sql`select count(*)::int as n from articles a where ${inPeriod(sql`a.published_on`, query)}`
-      : sql`select count(*)::int as n from article_conflicts c
-            where c.conflict_id = ${query.conflictId} and ${inPeriod(sql`c.published_on`, query)}`;
   const rows = await selectRows<ActorRow & { actorId: number; articleCount: number; jaccard: number; pmi: number }>(
     db,
-    sql`with pairs as (
-          select mine.actor_id, other.actor_id as other_id, count(*)::int as shared
-          from article_actors mine
-          join article_actors other on other.article_id = mine.article_id and other.actor_id <> mine.actor_id
-          where mine.actor_id = any(${intArray(actorIds)}) and ${restricted('mine')}
-          group by mine.actor_id, other.actor_id
-        ), freq as (
-          select x.actor_id, count(*)::int as n
-          from article_actors x
-          where x.actor_id in (select other_id from pairs union select unnest(${intArray(actorIds)})) and ${restricted('x')}
-          group by x.actor_id
-        )
+    sql`with ${counts(actorIds, query)}
         select ranked."actorId", ranked."articleCount", ranked.jaccard, ranked.pmi, ${actorColumns('a')}
         from (
           select p.actor_id as "actorId", p.other_id, p.shared as "articleCount", m.jaccard, m.pmi,
@@ -65,7 +112,7 @@ export async function coActorsOf(db: Db, actorIds: readonly number[], query: CoA
           join freq fa on fa.actor_id = p.actor_id
           join freq fb on fb.actor_id = p.other_id
           join actors co on co.id = p.other_id
-          cross join (${total}) t
+          cross join total t
           cross join lateral (select ${associationColumns(sql`p.shared`, sql`fa.n`, sql`fb.n`, sql`t.n`)}) m
         ) ranked
         join actors a on a.id = ranked.other_id

@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
-import type { ArticleFilterSpec } from './article-filter.js';
+import { isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';
+import { actorCounts, conflictCounts, monthCounts } from './counts.js';
 import { actorColumns, conflictColumns, groupedInKeyOrder, type ActorRow, type ConflictRow } from './rows.js';
 import { scopedArticles, type ScopeKind } from './scoped-articles.js';
 
@@ -30,26 +31,29 @@ export interface ValueFacetRow {
 
 /**
  * The values of one facet for every key, most articles first, then by name, at most `limit` per
- * key (a window function, so one statement serves all keys). `joins` turn the scoped articles
- * `s` into rows carrying `value`; `name` orders ties.
+ * key (a window function, so one statement serves all keys). `counts` gives rows (`scope_id`,
+ * `value`, `article_count`); `names` joins `n` to order ties by `name`.
  */
-function rankedValues(query: FacetQuery, ids: readonly number[], joins: SQL, value: SQL, name: SQL): SQL {
+function rankedValues(query: FacetQuery, counts: SQL, names: SQL, name: SQL): SQL {
   return sql`select r.* from (
-      select s.scope_id, ${value} as value, count(*)::int as article_count,
-             row_number() over (partition by s.scope_id order by count(*) desc, min(${name}), ${value}) as rank
-      from (${scopedArticles(query.kind, ids, query.filter)}) s ${joins}
-      group by s.scope_id, ${value}
+      select c.scope_id, c.value, c.article_count,
+             row_number() over (partition by c.scope_id order by c.article_count desc, ${name}, c.value) as rank
+      from (${counts}) c ${names}
     ) r where r.rank <= ${query.limit}`;
 }
 
+/** Counts over the scoped articles `s`, which `joins` turn into rows carrying `value`. */
+function liveCounts(query: FacetQuery, ids: readonly number[], joins: SQL, value: SQL): SQL {
+  return sql`select s.scope_id, ${value} as value, count(*)::int as article_count
+             from (${scopedArticles(query.kind, ids, query.filter)}) s ${joins}
+             group by s.scope_id, ${value}`;
+}
+
 export async function actorFacetsOf(db: Db, ids: readonly number[], query: FacetQuery): Promise<ActorFacetRow[][]> {
-  const ranked = rankedValues(
-    query,
-    ids,
-    sql`join article_actors x on x.article_id = s.article_id join actors n on n.id = x.actor_id`,
-    sql`x.actor_id`,
-    sql`n.name`,
-  );
+  const counts = isEmptyFilter(query.filter)
+    ? actorCounts(query.kind, ids)
+    : liveCounts(query, ids, sql`join article_actors x on x.article_id = s.article_id`, sql`x.actor_id`);
+  const ranked = rankedValues(query, counts, sql`join actors n on n.id = c.value`, sql`n.name`);
   const rows = await selectRows<ActorRow & { scopeId: number; articleCount: number }>(
     db,
     sql`select r.scope_id as "scopeId", r.article_count as "articleCount", ${actorColumns('ac')}
@@ -61,13 +65,10 @@ export async function actorFacetsOf(db: Db, ids: readonly number[], query: Facet
 }
 
 export async function conflictFacetsOf(db: Db, ids: readonly number[], query: FacetQuery): Promise<ConflictFacetRow[][]> {
-  const ranked = rankedValues(
-    query,
-    ids,
-    sql`join article_conflicts x on x.article_id = s.article_id join conflicts n on n.id = x.conflict_id`,
-    sql`x.conflict_id`,
-    sql`n.name`,
-  );
+  const counts =
+    (isEmptyFilter(query.filter) ? conflictCounts(query.kind, ids) : null) ??
+    liveCounts(query, ids, sql`join article_conflicts x on x.article_id = s.article_id`, sql`x.conflict_id`);
+  const ranked = rankedValues(query, counts, sql`join conflicts n on n.id = c.value`, sql`n.name`);
   const rows = await selectRows<ConflictRow & { scopeId: number; articleCount: number }>(
     db,
     sql`select r.scope_id as "scopeId", r.article_count as "articleCount", ${conflictColumns('c')}
@@ -92,11 +93,13 @@ async function valueFacets(db: Db, ranked: SQL, ids: readonly number[]): Promise
 /** Sources as credited; an article crediting a source twice counts once. */
 export function sourceFacetsOf(db: Db, ids: readonly number[], query: FacetQuery): Promise<ValueFacetRow[][]> {
   const joins = sql`join articles a on a.id = s.article_id cross join lateral (select distinct unnest(a.sources) as source) src`;
-  return valueFacets(db, rankedValues(query, ids, joins, sql`src.source`, sql`src.source`), ids);
+  return valueFacets(db, rankedValues(query, liveCounts(query, ids, joins, sql`src.source`), sql``, sql`c.value`), ids);
 }
 
 /** Months as their first day. */
 export function monthFacetsOf(db: Db, ids: readonly number[], query: FacetQuery): Promise<ValueFacetRow[][]> {
-  const month = sql`date_trunc('month', s.published_on::timestamp)::date`;
-  return valueFacets(db, rankedValues(query, ids, sql``, month, month), ids);
+  const counts = isEmptyFilter(query.filter)
+    ? sql`select m.scope_id, m.month as value, m.article_count from (${monthCounts(query.kind, ids)}) m`
+    : liveCounts(query, ids, sql``, sql`date_trunc('month', s.published_on::timestamp)::date`);
+  return valueFacets(db, rankedValues(query, counts, sql``, sql`c.value`), ids);
 }

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
+import { totalCounts } from './counts.js';
 import { actorColumns, groupedInKeyOrder, intArray, type ActorRow } from './rows.js';
 
 /** A period of publication, both ends inclusive and optional. */
@@ -48,22 +49,26 @@ export interface NetworkEdgeRow {
 /**
  * The CTEs of a conflict network: `scoped` (the conflict's articles in the period), `totals`
  * (their number), `nodes` (the most mentioned actors, with at least minArticles articles).
+ * Without a period, totals and nodes come from the precomputed counts.
  */
 function networkParts(conflictIds: readonly number[], query: NetworkQuery): SQL {
+  const ids = intArray(conflictIds);
+  const whole = !query.from && !query.to;
+  const totals = whole
+    ? sql`select t.scope_id, t.article_count as n from (${totalCounts('conflict', conflictIds)}) t`
+    : sql`select scope_id, count(*)::int as n from scoped group by scope_id`;
+  const frequencies = whole
+    ? sql`select m.conflict_id as scope_id, m.actor_id, m.article_count as n from conflict_actor_counts m where m.conflict_id = any(${ids})`
+    : sql`select s.scope_id, x.actor_id, count(*)::int as n
+          from scoped s join article_actors x on x.article_id = s.article_id group by s.scope_id, x.actor_id`;
   return sql`scoped as (
       select l.conflict_id as scope_id, l.article_id from article_conflicts l
-      where l.conflict_id = any(${intArray(conflictIds)}) and ${inPeriod(sql`l.published_on`, query)}
-    ), totals as (
-      select scope_id, count(*)::int as n from scoped group by scope_id
-    ), nodes as (
+      where l.conflict_id = any(${ids}) and ${inPeriod(sql`l.published_on`, query)}
+    ), totals as (${totals}), nodes as (
       select r.* from (
         select f.scope_id, f.actor_id, f.n, ac.name,
                row_number() over (partition by f.scope_id order by f.n desc, ac.name, f.actor_id) as rank
-        from (
-          select s.scope_id, x.actor_id, count(*)::int as n
-          from scoped s join article_actors x on x.article_id = s.article_id
-          group by s.scope_id, x.actor_id
-        ) f join actors ac on ac.id = f.actor_id
+        from (${frequencies}) f join actors ac on ac.id = f.actor_id
         where f.n >= ${query.minArticles}
       ) r where r.rank <= ${query.limit}
     )`;
@@ -87,18 +92,41 @@ export async function networkNodesOf(db: Db, conflictIds: readonly number[], que
  * of its articles, heaviest first; the source is the one whose name sorts first.
  */
 export async function networkEdgesOf(db: Db, conflictIds: readonly number[], query: NetworkQuery): Promise<NetworkEdgeRow[][]> {
-  const rows = await selectRows<NetworkEdgeRow & { scopeId: number }>(
-    db,
-    sql`with ${networkParts(conflictIds, query)}, pairs as (
-          select s.scope_id, x.actor_id as source_id, y.actor_id as target_id, count(*)::int as weight
+  const whole = !query.from && !query.to;
+  // Over all time the pair counts are precomputed: one primary-key probe per pair of nodes (the
+  // `limit 1` keeps the planner from turning the probes into range scans of all pairs of each
+  // node); pairs are stored once, lower id first, and turned to put the name that sorts first
+  // as the source.
+  // In a period, the pairs are formed among the node actors of each article (`named`).
+  const pairs = whole
+    ? sql`pairs as (
+          select p.conflict_id as scope_id, p.article_count as weight,
+                 case when (na.name, na.actor_id) < (nb.name, nb.actor_id) then p.actor_id else p.other_id end as source_id,
+                 case when (na.name, na.actor_id) < (nb.name, nb.actor_id) then p.other_id else p.actor_id end as target_id
+          from nodes na
+          join nodes nb on nb.scope_id = na.scope_id and nb.actor_id > na.actor_id
+          cross join lateral (
+            select c.* from conflict_actor_pair_counts c
+            where c.conflict_id = na.scope_id and c.actor_id = na.actor_id and c.other_id = nb.actor_id
+            limit 1
+          ) p
+          where p.article_count >= ${query.minArticles}
+        )`
+    : sql`named as (
+          select s.scope_id, s.article_id, x.actor_id, nd.name
           from scoped s
           join article_actors x on x.article_id = s.article_id
-          join nodes nx on nx.scope_id = s.scope_id and nx.actor_id = x.actor_id
-          join article_actors y on y.article_id = s.article_id
-          join nodes ny on ny.scope_id = s.scope_id and ny.actor_id = y.actor_id and (ny.name, ny.actor_id) > (nx.name, nx.actor_id)
-          group by s.scope_id, x.actor_id, y.actor_id
+          join nodes nd on nd.scope_id = s.scope_id and nd.actor_id = x.actor_id
+        ), pairs as (
+          select a.scope_id, a.actor_id as source_id, b.actor_id as target_id, count(*)::int as weight
+          from named a
+          join named b on b.scope_id = a.scope_id and b.article_id = a.article_id and (b.name, b.actor_id) > (a.name, a.actor_id)
+          group by a.scope_id, a.actor_id, b.actor_id
           having count(*) >= ${query.minArticles}
-        )
+        )`;
+  const rows = await selectRows<NetworkEdgeRow & { scopeId: number }>(
+    db,
+    sql`with ${networkParts(conflictIds, query)}, ${pairs}
         select p.scope_id as "scopeId", p.source_id as "sourceId", p.target_id as "targetId", p.weight,
                ${associationColumns(sql`p.weight`, sql`nx.n`, sql`ny.n`, sql`t.n`)}
         from pairs p

@@ -55,24 +55,24 @@ export async function actorsOfConflicts(
   filter: PartyFilter,
 ): Promise<ConflictActorRow[][]> {
   const { where, orderBy } = keyset(page, [sql`ca.role`, sql`a.name`, sql`a.id`], 'asc');
+  // The coverage of each party comes from the precomputed counts, for the parties of the page only.
   const rows = await selectRows<ActorRow & Omit<ConflictActorRow, 'actor'>>(
     db,
-    sql`select p.conflict_id as "conflictId", x.*
-        from unnest(${intArray(conflictIds)}) as p(conflict_id)
-        cross join lateral (
-          select ca.role, ca.side, ${actorColumns('a')}, stats.*
-          from conflict_actors ca join actors a on a.id = ca.actor_id
+    sql`select x.*, coalesce(m.article_count, 0) as "articleCount", coalesce(m.mention_count, 0) as "mentionCount",
+               m.first_on::text as "firstArticleOn", m.last_on::text as "lastArticleOn"
+        from (
+          select p.conflict_id as "conflictId", page.*
+          from unnest(${intArray(conflictIds)}) as p(conflict_id)
           cross join lateral (
-            select count(*)::int as "articleCount", coalesce(sum(aa.mention_count), 0)::int as "mentionCount",
-                   min(ac.published_on)::text as "firstArticleOn", max(ac.published_on)::text as "lastArticleOn"
-            from article_conflicts ac
-            join article_actors aa on aa.article_id = ac.article_id and aa.actor_id = ca.actor_id
-            where ac.conflict_id = ca.conflict_id
-          ) stats
-          where ca.conflict_id = p.conflict_id and ${partyCondition(filter)} and ${where}
-          order by ${orderBy}
-          limit ${page.limit + 1}
-        ) x`,
+            select ca.role, ca.side, ${actorColumns('a')}
+            from conflict_actors ca join actors a on a.id = ca.actor_id
+            where ca.conflict_id = p.conflict_id and ${partyCondition(filter)} and ${where}
+            order by ${orderBy}
+            limit ${page.limit + 1}
+          ) page
+        ) x
+        left join conflict_actor_counts m on m.conflict_id = x."conflictId" and m.actor_id = x.id
+        order by x."conflictId", ${keyset(page, [sql`x.role`, sql`x.name`, sql`x.id`], 'asc').orderBy}`,
   );
   const links = rows.map(({ conflictId, role, side, articleCount, mentionCount, firstArticleOn, lastArticleOn, ...actor }) => ({
     conflictId,

@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
-import type { ArticleFilterSpec } from './article-filter.js';
+import { isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';
+import { monthCounts } from './counts.js';
 import { groupedInKeyOrder } from './rows.js';
 import { scopedArticles, type ScopeKind } from './scoped-articles.js';
 
@@ -35,23 +36,23 @@ export async function timelinesOf(
   const step = sql.raw(`interval '${UNITS[interval].step}'`);
   // Truncating a timestamp (not a date, which would become a timestamptz) keeps the buckets
   // independent of the session's time zone.
-  const bucketOf = (column: string) => sql`date_trunc(${unit}, ${sql.raw(column)}::timestamp)::date`;
+  const bucketOf = (column: SQL) => sql`date_trunc(${unit}, ${column}::timestamp)::date`;
+  // Unfiltered scopes and the corpus column read the precomputed monthly counts; a filter
+  // means counting its articles.
+  const counts = isEmptyFilter(filter)
+    ? sql`select m.scope_id, ${bucketOf(sql`m.month`)} as bucket, sum(m.article_count)::int as n
+          from (${monthCounts(kind, ids)}) m group by 1, 2`
+    : sql`select s.scope_id, ${bucketOf(sql`s.published_on`)} as bucket, count(*)::int as n
+          from (${scopedArticles(kind, ids, filter)}) s group by 1, 2`;
   const rows = await selectRows<TimelineBucketRow & { scopeId: number }>(
     db,
-    sql`with counts as (
-          select s.scope_id, ${bucketOf('s.published_on')} as bucket, count(*)::int as n
-          from (${scopedArticles(kind, ids, filter)}) s
-          group by 1, 2
-        ), spans as (
+    sql`with counts as (${counts}), spans as (
           select scope_id, min(bucket) as lo, max(bucket) as hi from counts group by scope_id
         ), buckets as (
           select sp.scope_id, g::date as bucket
           from spans sp cross join lateral generate_series(sp.lo::timestamp, sp.hi::timestamp, ${step}) g
         ), corpus as (
-          select ${bucketOf('a.published_on')} as bucket, count(*)::int as n
-          from articles a
-          where a.published_on >= (select min(lo) from spans) and a.published_on < (select max(hi) from spans) + ${step}
-          group by 1
+          select ${bucketOf(sql`m.month`)} as bucket, sum(m.article_count)::int as n from corpus_month_counts m group by 1
         )
         select b.scope_id as "scopeId", b.bucket::text as "from",
                coalesce(c.n, 0)::int as "articleCount", coalesce(t.n, 0)::int as "corpusArticleCount"

@@ -17,13 +17,23 @@ export interface TestDatabase extends Prepared {
   close(): Promise<void>;
 }
 
+/** A test database that also keeps each statement's parameters (to EXPLAIN the statements). */
+export interface LoggedTestDatabase extends TestDatabase {
+  /** The statements of `sqlLog` with their parameters, since the last `sqlStatements.length = 0`. */
+  sqlStatements: { query: string; params: unknown[] }[];
+}
+
 /**
  * A fresh, migrated database with the knowledge base synced (and the seed corpus, unless told
  * otherwise). On Postgres each call creates its own database, so test files never share state.
  */
-export async function openTestDatabase(backend: Backend, { seed = true } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(backend: Backend, { seed = true } = {}): Promise<LoggedTestDatabase> {
   const sqlLog: string[] = [];
-  const onQuery = (query: string) => void sqlLog.push(query);
+  const sqlStatements: LoggedTestDatabase['sqlStatements'] = [];
+  const onQuery = (query: string, params: unknown[]) => {
+    sqlLog.push(query);
+    sqlStatements.push({ query, params });
+  };
   let url: string | undefined;
   let drop = async () => {};
   if (backend === 'postgres') {
@@ -42,10 +52,12 @@ export async function openTestDatabase(backend: Backend, { seed = true } = {}): 
   const prepared = await prepare({ url, onQuery, maxConnections: 4 });
   if (seed) await seedIfEmpty(prepared);
   sqlLog.length = 0;
+  sqlStatements.length = 0;
   return {
     ...prepared,
     backend,
     sqlLog,
+    sqlStatements,
     async close() {
       await prepared.database.close();
       await drop();

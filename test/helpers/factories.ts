@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import type { ParsedArticle } from '../../src/corpus/types.js';
 import type { Db } from '../../src/db/client.js';
-import { actors, conflicts } from '../../src/db/schema.js';
+import { actors, conflictActors, conflicts } from '../../src/db/schema.js';
 import { storeArticle } from '../../src/ingest/store.js';
 import type { ArticleLinks } from '../../src/ingest/store.js';
 
@@ -57,6 +57,52 @@ export async function addLinkedArticles(
     ids.push((await storeArticle(db, article, result)).articleId);
   }
   return ids;
+}
+
+/**
+ * Stores `count` articles through the real store path, spread over the given actors and
+ * conflicts: article i names three actors and reports on three conflicts, taken in turn, so that
+ * every actor and conflict has articles once `count` reaches a third of the longer list.
+ */
+export async function addArticlesAcross(
+  db: Db,
+  count: number,
+  links: { actorSlugs: string[]; conflictSlugs: string[] },
+): Promise<number[]> {
+  const take = (list: string[], i: number) => [...new Set([0, 1, 2].map((k) => list[(3 * i + k) % list.length]!))];
+  const run = (counter += 1);
+  const ids: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    ids.push(
+      await addArticle(db, {
+        externalId: `across_${process.pid}_${run}_${i}`,
+        publishedOn: `20${String(10 + (i % 15))}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+        sources: ['Belga'],
+        actorSlugs: take(links.actorSlugs, i),
+        conflictSlugs: take(links.conflictSlugs, i),
+      }),
+    );
+  }
+  return ids;
+}
+
+/**
+ * Conflicts beyond the knowledge base's (which has fewer than 50), each with two parties, until
+ * there are `count`; returns the slugs of all conflicts.
+ */
+export async function ensureConflicts(db: Db, count: number, partySlugs: string[]): Promise<string[]> {
+  const existing = await someSlugs(db, 'conflicts', count);
+  const parties = await idsOf(db, 'actors', partySlugs.slice(0, 2));
+  for (let n = existing.length + 1; n <= count; n += 1) {
+    const slug = `factory-conflict-${String(n).padStart(3, '0')}`;
+    const [row] = await db
+      .insert(conflicts)
+      .values({ slug, name: `Factory conflict ${n}`, nameNl: `Fabrieksconflict ${n}`, kind: 'CIVIL_WAR', startedOn: '2000-01-01' })
+      .returning({ id: conflicts.id });
+    await db.insert(conflictActors).values(parties.map((actorId) => ({ conflictId: row!.id, actorId, role: 'BELLIGERENT' as const })));
+    existing.push(slug);
+  }
+  return existing;
 }
 
 export async function someSlugs(db: Db, what: 'actors' | 'conflicts', count: number): Promise<string[]> {

@@ -1,0 +1,152 @@
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testClient } from './helpers/app.js';
+import { contractOperation } from './helpers/contract.js';
+import { openTestDatabase, postgresUrl, type LoggedTestDatabase } from './helpers/db.js';
+
+// The plans of the statements the contract operations send, on Postgres. A database of a few
+// rows gets seq scans whatever the indexes, so this test fills its own database with enough
+// rows (generate_series, then ANALYZE) for the planner to choose as it would on a large corpus.
+// We chose real statistics over `enable_seqscan = off`: with seq scans merely forbidden the
+// planner still finds a plan (a full index scan and a sort), and that is the failure that
+// matters here, a page that is sorted after reading every row instead of read in index order.
+
+const ARTICLES = 12_000;
+/** Large tables no paged statement may scan from end to end. */
+const LARGE = ['articles', 'mentions', 'article_actors', 'article_conflicts'];
+
+// Long-tailed links like a real corpus: a few actors and conflicts in many articles (random()
+// cubed picks low positions often), most in few. About 8 actors and 1.7 conflicts per article.
+const FILL = [
+  `select setseed(0.42)`,
+  `insert into articles (external_id, content_hash, title, body, raw, sources, published_on, date_precision)
+   select 'plan_' || n, md5('plan_' || n), 'Bericht ' || n,
+          'Bericht ' || n || ' over de ' || (array['gevechten', 'wapenstilstand', 'onderhandelingen', 'aanslag', 'vluchtelingen'])[1 + n % 5]
+            || case when n % 200 = 0 then ' bij Kunduz' else '' end || '.',
+          '', array['Belga'], date '2010-01-01' + (n * 7919 % 5840), 'DAY'
+   from generate_series(1, ${ARTICLES}) n`,
+  `insert into article_actors (article_id, actor_id, mention_count, published_on)
+   select a.id, x.ids[1 + floor(power(random(), 3) * cardinality(x.ids))::int], 2, a.published_on
+   from articles a cross join (select array_agg(id order by id) as ids from actors) x cross join generate_series(1, 9) k
+   on conflict do nothing`,
+  `insert into mentions (article_id, actor_id, start, "end", text)
+   select l.article_id, l.actor_id, l.position * 20 + m.shift, l.position * 20 + m.shift + 4, 'naam'
+   from (select article_id, actor_id, row_number() over (partition by article_id order by actor_id) as position from article_actors) l
+   cross join (values (0), (10)) m(shift)`,
+  `insert into article_conflicts (article_id, conflict_id, score, published_on)
+   select a.id, x.ids[1 + floor(power(random(), 2) * cardinality(x.ids))::int], 0.5, a.published_on
+   from articles a cross join (select array_agg(id order by id) as ids from conflicts) x cross join generate_series(1, 2) k
+   on conflict do nothing`,
+];
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+
+function* nodes(plan: PlanNode): Generator<PlanNode> {
+  yield plan;
+  for (const child of plan.Plans ?? []) yield* nodes(child);
+}
+
+/** One line per node, indented: the plan as a failure message shows it. */
+function outline(plan: PlanNode, depth = 0): string {
+  const on = plan['Relation Name'] ? ` on ${plan['Relation Name']}` : '';
+  const using = plan['Index Name'] ? ` using ${plan['Index Name']}` : '';
+  return [`${'  '.repeat(depth)}${plan['Node Type']}${on}${using}`, ...(plan.Plans ?? []).map((p) => outline(p, depth + 1))].join('\n');
+}
+
+describe.skipIf(!postgresUrl)('query plans on Postgres', () => {
+  let database: LoggedTestDatabase;
+  let client: ReturnType<typeof testClient>;
+  let explainer: postgres.Sql;
+
+  beforeAll(async () => {
+    database = await openTestDatabase('postgres', { seed: false });
+    client = testClient(database);
+    explainer = postgres(database.database.url!, { max: 1, onnotice: () => {} });
+    await explainer.begin(async (tx) => {
+      for (const statement of FILL) await tx.unsafe(statement);
+    });
+    await explainer.unsafe('vacuum analyze');
+  }, 120_000);
+  afterAll(async () => {
+    await explainer?.end();
+    await database?.close();
+  });
+
+  /** Runs an operation and returns the plan of each statement it sent, with its text. */
+  async function plansOf(operation: string, variables: Record<string, unknown>) {
+    database.sqlStatements.length = 0;
+    await client.query(contractOperation(operation), variables);
+    const statements = [...database.sqlStatements];
+    return Promise.all(
+      statements.map(async ({ query, params }) => {
+        const [row] = await explainer.unsafe(`explain (format json) ${query}`, params as never[]);
+        const plan = (row!['QUERY PLAN'] as { Plan: PlanNode }[])[0]!.Plan;
+        return { query, plan, text: `${query}\n--- plan\n${outline(plan)}` };
+      }),
+    );
+  }
+
+  function expectNoLargeSeqScan(plans: Awaited<ReturnType<typeof plansOf>>) {
+    for (const { plan, text } of plans) {
+      const scanned = [...nodes(plan)].filter((n) => n['Node Type'] === 'Seq Scan' && LARGE.includes(n['Relation Name']!));
+      expect(scanned.map((n) => n['Relation Name']), text).toEqual([]);
+    }
+  }
+
+  /** A page read in key order from an index: no Sort between the Limit and the scan below it. */
+  function expectPageInIndexOrder(plans: Awaited<ReturnType<typeof plansOf>>, table: string) {
+    const pages = plans.filter(({ plan }) =>
+      [...nodes(plan)].some((n) => n['Node Type'] === 'Limit' && [...nodes(n)].some((m) => m['Relation Name'] === table)),
+    );
+    expect(pages.length, `no paged statement over ${table}`).toBeGreaterThan(0);
+    for (const { plan, text } of pages) {
+      for (const limit of [...nodes(plan)].filter((n) => n['Node Type'] === 'Limit')) {
+        expect([...nodes(limit)].map((n) => n['Node Type']), text).not.toContain('Sort');
+        const scans = [...nodes(limit)].filter((n) => n['Relation Name'] === table);
+        for (const scan of scans) expect(scan['Node Type'], text).toMatch(/^Index( Only)? Scan$/);
+      }
+    }
+  }
+
+  it('ConflictTraversal pages each conflict’s articles by a backward scan of its link index', async () => {
+    const plans = await plansOf('ConflictTraversal', { conflicts: 20, articles: 10 });
+    expectNoLargeSeqScan(plans);
+    expectPageInIndexOrder(plans, 'article_conflicts');
+  });
+
+  it('ActorProfile pages the actor’s articles by its link index and reads co-actors precomputed', async () => {
+    const plans = await plansOf('ActorProfile', { slug: 'united-states' });
+    expectNoLargeSeqScan(plans);
+    expectPageInIndexOrder(plans, 'article_actors');
+    const coActors = plans.find(({ query }) => query.includes('actor_pair_counts'));
+    expect(coActors, plans.map((p) => p.query).join('\n\n')).toBeDefined();
+  });
+
+  it('ArticlesWithEntities pages the corpus newest first by index, also after a cursor', async () => {
+    const first = await client.query(contractOperation('ArticlesWithEntities'), { first: 50 });
+    for (const after of [null, first.articles.pageInfo.endCursor]) {
+      const plans = await plansOf('ArticlesWithEntities', { first: 50, after });
+      expectNoLargeSeqScan(plans);
+      expectPageInIndexOrder(plans, 'articles');
+    }
+  });
+
+  it('SearchArticles finds the matches through the full-text index', async () => {
+    const plans = await plansOf('SearchArticles', { q: 'Kunduz', first: 10 });
+    expectNoLargeSeqScan(plans);
+    for (const { plan, text } of plans) {
+      expect([...nodes(plan)].some((n) => n['Index Name'] === 'articles_search_idx'), text).toBe(true);
+    }
+  });
+
+  it('counts an unfiltered corpus from the precomputed monthly counts', async () => {
+    const plans = await plansOf('ArticlesWithEntities', { first: 10 });
+    const count = plans.find(({ query }) => query.includes('count') || query.includes('sum('));
+    expect(count?.query, plans.map((p) => p.query).join('\n\n')).toContain('corpus_month_counts');
+  });
+});

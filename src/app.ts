@@ -6,7 +6,7 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import type { GraphQLError } from 'graphql';
-import { createYoga, useReadinessCheck, type Plugin } from 'graphql-yoga';
+import { createYoga, useReadinessCheck, type GraphiQLOptions, type Plugin } from 'graphql-yoga';
 import { createContext, type Context } from './context.js';
 import type { Db } from './db/client.js';
 import { isMigrated } from './db/migrate.js';
@@ -88,6 +88,16 @@ function exampleTabs() {
   }));
 }
 
+/**
+ * GraphiQL opens on the first tab, but fills its editors from `query` and `variables` (Yoga hands
+ * these through untyped), not from that tab: without them the first run lacks its variables, and
+ * a reload adds an empty tab beside the stored ones because it matches none of them.
+ */
+function graphiqlOptions(): GraphiQLOptions & { query: string; variables: string } {
+  const tabs = exampleTabs();
+  return { title: 'Conflict news · GraphiQL', defaultTabs: tabs, query: tabs[0]!.query, variables: tabs[0]!.variables };
+}
+
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
@@ -144,10 +154,7 @@ export function createApp(options: AppOptions) {
     // GraphiQL's assets are served inline, not from a CDN, so it works on machines without internet.
     // GraphiQL's bundle takes some 70 MB of memory once loaded: only when someone opens it.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
-    graphiql: {
-      title: 'Conflict news · GraphiQL',
-      defaultTabs: exampleTabs(),
-    },
+    graphiql: graphiqlOptions(),
   });
 }
 

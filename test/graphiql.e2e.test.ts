@@ -1,0 +1,141 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contractOperation } from './helpers/contract.js';
+import { postGraphQL, servingAt, spawnServer, type ServerProcess } from './helpers/server.js';
+
+/** Debian's chromium package; `.ci/run` installs it when missing. */
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  console.warn(`SKIPPED the GraphiQL browser test: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH).`);
+}
+
+/** Flags that keep Chromium from reaching out to the network or wanting a GPU. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const artifacts = new URL('./artifacts/', import.meta.url).pathname;
+const sdl = buildSchema(readFileSync(new URL('../schema/schema.graphql', import.meta.url), 'utf8'));
+
+/** Visible text with Monaco's non-breaking spaces and markdown code marks flattened, for comparing with plain strings. */
+const flat = (text: string) => text.replace(/`/g, '').replace(/\s+/g, ' ').trim();
+
+describe.skipIf(!hasChromium)('GraphiQL in headless Chromium', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cng-graphiql-'));
+  const profileDir = mkdtempSync(join(tmpdir(), 'cng-chromium-'));
+  let server: ServerProcess;
+  let base: string;
+  let browser: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const foreignRequests: string[] = [];
+
+  beforeAll(async () => {
+    server = spawnServer({ PGLITE_DIR: dataDir });
+    [base, browser] = await Promise.all([
+      servingAt(server),
+      chromium.launchPersistentContext(profileDir, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        viewport: { width: 1400, height: 900 },
+      }),
+    ]);
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith(base) && !/^(blob|data):/.test(url)) foreignRequests.push(url);
+    });
+    await page.goto(`${base}/graphql`);
+    // Monaco has loaded and filled the first tab.
+    await page.locator('.graphiql-query-editor .view-lines', { hasText: /ConflictTraversal/ }).waitFor({ timeout: 30_000 });
+  }, 150_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  it('runs the ConflictTraversal tab as it opens and shows the conflicts in the result pane', async () => {
+    // The first conflict by name, asked of the API itself: the tab's answer starts with it.
+    const first = await postGraphQL(base, '{ conflicts(first: 1) { edges { node { name } } } }');
+    const name: string = first.body.data.conflicts.edges[0].node.name;
+    expect(name).toBeTruthy();
+
+    const answered = page.waitForResponse(
+      (response) => response.request().method() === 'POST' && /ConflictTraversal/.test(response.request().postData() ?? ''),
+    );
+    await page.getByRole('button', { name: /^Execute query/ }).click();
+    expect((await answered).status()).toBe(200);
+    try {
+      await expect
+        .poll(() => resultText(page), { timeout: 10_000, message: 'the result pane shows the first conflict' })
+        .toContain(`"name": "${name}"`);
+      expect(await resultText(page)).not.toContain('"errors"');
+    } finally {
+      mkdirSync(artifacts, { recursive: true });
+      await page.screenshot({ path: join(artifacts, 'graphiql.png') });
+    }
+  });
+
+  it("shows the schema's descriptions in the docs pane", async () => {
+    const query = sdl.getQueryType()!;
+    const conflicts = query.getFields().conflicts!;
+    const first = conflicts.args.find((arg) => arg.name === 'first')!;
+
+    await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+    const docs = page.locator('.graphiql-doc-explorer');
+    await docs.getByRole('link', { name: 'Query', exact: true }).first().click();
+    await expect.poll(async () => flat(await docs.innerText())).toContain(flat(query.description!));
+    expect(flat(await docs.innerText())).toContain(flat(conflicts.description!));
+
+    await docs.getByRole('link', { name: 'conflicts', exact: true }).first().click();
+    await expect.poll(async () => flat(await docs.innerText())).toContain(flat(first.description!));
+    await page.screenshot({ path: join(artifacts, 'graphiql-docs.png') });
+  });
+
+  it('opens the same tabs on a later visit, the first one still with its variables', async () => {
+    const titles = () => page.locator('.graphiql-tab').allInnerTexts();
+    const before = await titles();
+    expect(before[0]).toBe('ConflictTraversal');
+    await page.reload();
+    await page.locator('.graphiql-query-editor .view-lines').waitFor({ timeout: 30_000 });
+    expect(await titles()).toEqual(before);
+    await expect.poll(() => editorText(page, '.graphiql-query-editor')).toContain('query ConflictTraversal');
+    const operation = parse(contractOperation('ConflictTraversal')).definitions[0] as OperationDefinitionNode;
+    const variables = JSON.parse(await editorText(page, '.graphiql-editor-tool')) as Record<string, unknown>;
+    expect(Object.keys(variables).sort()).toEqual(operation.variableDefinitions!.map((v) => v.variable.name.value).sort());
+  });
+
+  it('loads everything from the server itself, without errors in the page', () => {
+    expect(foreignRequests).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+/** The text Monaco shows in an editor (only the lines in view are in the DOM). */
+function editorText(page: Page, selector: string): Promise<string> {
+  return page
+    .locator(`${selector} .monaco-editor .view-lines`)
+    .first()
+    .innerText({ timeout: 1_000 })
+    .then(flat, () => '');
+}
+
+function resultText(page: Page): Promise<string> {
+  return editorText(page, '.graphiql-response');
+}

@@ -86,7 +86,7 @@ export function searchArticlesFloor(search: string, first: number): FloorCall {
   const text = `
     with q as (select websearch_to_tsquery('public.dutch_unaccent', $1) as query),
     hits as (
-      select a.id, a.external_id, a.title, a.body, ts_rank_cd(a.search, q.query) as rank
+      select a.id, a.external_id, a.title, a.body, ts_rank(a.search, q.query) as rank
       from articles a, q where a.search @@ q.query
       order by rank desc, a.id desc limit $2
     )

@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorProfileFloor, conflictTraversalFloor } from '../src/bench/floor.js';
 import { testClient } from './helpers/app.js';
 import { contractOperation } from './helpers/contract.js';
 import { openTestDatabase, postgresUrl, type LoggedTestDatabase } from './helpers/db.js';
@@ -142,6 +143,41 @@ describe.skipIf(!postgresUrl)('query plans on Postgres', () => {
     for (const { plan, text } of plans) {
       expect([...nodes(plan)].some((n) => n['Index Name'] === 'articles_search_idx'), text).toBe(true);
     }
+  });
+
+  // The benchmark's floor must fetch the same data as the API, or its ratio means nothing.
+  async function floorOf(call: { text: string; params: (string | number)[] }) {
+    const [row] = await explainer.unsafe(call.text, call.params);
+    return JSON.parse(row!.result as string);
+  }
+
+  it('the benchmark floor of ConflictTraversal returns what the API returns', async () => {
+    const api = await client.query(contractOperation('ConflictTraversal'), { conflicts: 8, articles: 5 });
+    const floor = await floorOf(conflictTraversalFloor(8, 5));
+    const fromApi = api.conflicts.edges.map(({ node }: any) => ({
+      name: node.name,
+      articles: [node.articles.totalCount, node.articles.edges.map((e: any) => [e.node.title, e.node.actors.map((a: any) => a.actor.name)])],
+      actors: [node.actors.totalCount, node.actors.edges.map((e: any) => [e.role, e.node.name, e.articleCount])],
+    }));
+    const fromFloor = floor.conflicts.map((c: any) => ({
+      name: c.name,
+      articles: [c.articles.totalCount, c.articles.nodes.map((a: any) => [a.title, a.actors.map((x: any) => x.name)])],
+      actors: [c.actors.totalCount, c.actors.edges.map((e: any) => [e.role, e.name, e.articleCount])],
+    }));
+    expect(fromFloor).toEqual(fromApi);
+    expect(floor.totalCount).toBe(api.conflicts.totalCount);
+    expect(fromApi.some((c: any) => c.articles[0] > 0 && c.actors[1].some((a: any) => a[2] > 0))).toBe(true);
+  });
+
+  it('the benchmark floor of ActorProfile returns what the API returns', async () => {
+    const api = await client.query(contractOperation('ActorProfile'), { slug: 'united-states' });
+    const floor = await floorOf(actorProfileFloor('united-states'));
+    expect(floor.articles.totalCount).toBe(api.actor.articles.totalCount);
+    expect(floor.articles.edges.map((a: any) => a.title)).toEqual(api.actor.articles.edges.map((e: any) => e.node.title));
+    expect(floor.coActors.map((a: any) => [a.name, a.articleCount])).toEqual(
+      api.actor.coActors.map((a: any) => [a.actor.name, a.articleCount]),
+    );
+    expect(floor.conflicts.map((c: any) => [c.role, c.name])).toEqual(api.actor.conflicts.edges.map((e: any) => [e.role, e.node.name]));
   });
 
   it('counts an unfiltered corpus from the precomputed monthly counts', async () => {

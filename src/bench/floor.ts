@@ -2,6 +2,8 @@
  * The floor: the data each contract operation returns, fetched by one hand-written statement that
  * builds the whole answer as JSON in Postgres (returned as text, so nothing is parsed on our side).
  * Orders and page sizes are those of the API; fields the operation does not ask for are left out.
+ * Counts come from the same precomputed tables the server reads, so the floor is the cheapest
+ * way to this data, not a slower one.
  */
 
 export interface FloorCall {
@@ -20,7 +22,7 @@ export function conflictTraversalFloor(conflicts: number, articles: number): Flo
       'conflicts', ${json(`json_agg(json_build_object(
         'id', c.id, 'name', c.name, 'kind', c.kind,
         'articles', json_build_object(
-          'totalCount', (select count(*) from article_conflicts l where l.conflict_id = c.id),
+          'totalCount', (select coalesce(sum(n.article_count), 0) from conflict_month_counts n where n.conflict_id = c.id),
           'nodes', (select ${json(`json_agg(json_build_object(
               'id', a.id, 'title', a.title, 'publishedOn', a.published_on,
               'actors', (select ${json(`json_agg(json_build_object(
@@ -36,11 +38,9 @@ export function conflictTraversalFloor(conflicts: number, articles: number): Flo
           'edges', (select ${json(`json_agg(json_build_object(
               'role', p.role, 'articleCount', p.article_count, 'id', p.id, 'name', p.name, 'kind', p.kind)
               order by p.role, p.name, p.id)`)}
-            from (select ca.role, x.id, x.name, x.kind,
-                    (select count(*) from article_conflicts ac
-                     join article_actors aa on aa.article_id = ac.article_id and aa.actor_id = ca.actor_id
-                     where ac.conflict_id = ca.conflict_id) as article_count
+            from (select ca.role, x.id, x.name, x.kind, coalesce(n.article_count, 0) as article_count
                   from conflict_actors ca join actors x on x.id = ca.actor_id
+                  left join conflict_actor_counts n on n.conflict_id = ca.conflict_id and n.actor_id = ca.actor_id
                   where ca.conflict_id = c.id order by ca.role, x.name, x.id limit 20) p))
       ) order by c.name, c.id)`)}
     )::text as result
@@ -59,7 +59,7 @@ export function articlesWithEntitiesFloor(first: number, after: { publishedOn: s
       order by a.published_on desc, a.id desc limit $1 + 1
     )
     select json_build_object(
-      'totalCount', (select count(*) from articles),
+      'totalCount', (select coalesce(sum(article_count), 0) from corpus_month_counts),
       'hasNextPage', (select count(*) > $1 from page),
       'edges', ${json(`json_agg(json_build_object(
         'cursor', json_build_array(p.published_on, p.id),
@@ -112,7 +112,7 @@ export function actorProfileFloor(slug: string): FloorCall {
         from (select ca.role, c.id, c.name from conflict_actors ca join conflicts c on c.id = ca.conflict_id
               where ca.actor_id = actor.id order by c.name, c.id, ca.role limit 10) x),
       'articles', json_build_object(
-        'totalCount', (select count(*) from article_actors l where l.actor_id = actor.id),
+        'totalCount', (select coalesce(sum(n.article_count), 0) from actor_month_counts n where n.actor_id = actor.id),
         'edges', (select ${json(`json_agg(json_build_object('id', a.id, 'title', a.title, 'publishedOn', a.published_on)
             order by l.published_on desc, l.article_id desc)`)}
           from (select article_id, published_on from article_actors where actor_id = actor.id
@@ -121,11 +121,8 @@ export function actorProfileFloor(slug: string): FloorCall {
       'coActors', (select ${json(`json_agg(json_build_object('articleCount', t.shared, 'id', t.id, 'name', t.name)
           order by t.shared desc, t.name, t.id)`)}
         from (select p.shared, x.id, x.name
-              from (select other.actor_id as id, count(*)::int as shared
-                    from article_actors mine
-                    join article_actors other on other.article_id = mine.article_id and other.actor_id <> mine.actor_id
-                    where mine.actor_id = actor.id
-                    group by other.actor_id) p
+              from (select case when n.actor_id = actor.id then n.other_id else n.actor_id end as id, n.article_count as shared
+                    from actor_pair_counts n where n.actor_id = actor.id or n.other_id = actor.id) p
               join actors x on x.id = p.id
               order by p.shared desc, x.name, x.id limit 10) t)
     )::text as result

@@ -39,12 +39,14 @@ export interface BulkSummary {
 const CHUNK = 50;
 const DEFAULT_BATCH = 500;
 const MIN_FILES_FOR_WORKERS = 200;
+/** Batches written at the same time, each in its own transaction on its own connection. */
+const WRITERS = 2;
 
 /**
  * Loads article files in batches: worker threads read, parse and link chunks of files while the
  * calling thread writes batches, each in one transaction (so an interrupted load leaves whole
  * articles only). Files whose stored text is unchanged are not linked again, so a rerun after an
- * interruption only does the rest. Files go into the database in the order given.
+ * interruption only does the rest. Batches are formed in the order given; two are written at a time.
  */
 export async function ingestFiles(db: Db, files: string[], options: BulkOptions): Promise<BulkSummary> {
   const started = performance.now();
@@ -60,13 +62,23 @@ export async function ingestFiles(db: Db, files: string[], options: BulkOptions)
 
   let batch: LinkedArticle[] = [];
   const inBatch = new Set<string>();
+  // Postgres spends most of a batch on one core (text vectors, indexes, the aggregate recount at
+  // commit): a second batch is written on another connection meanwhile. Each stays one
+  // transaction; concurrent batches that meet on an article resolve as concurrent loads do.
+  const writing: Promise<void>[] = [];
+  const write = async (items: LinkedArticle[]) => {
+    const outcomes = await retryOnConflict(() => storeArticles(db, items, ids));
+    for (const { status } of outcomes) count(summary, status);
+    report();
+  };
   const flush = async () => {
     if (batch.length === 0) return;
-    const outcomes = await retryOnConflict(() => storeArticles(db, batch, ids));
-    for (const { status } of outcomes) count(summary, status);
+    const pending = write(batch);
+    pending.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
+    writing.push(pending);
     batch = [];
     inBatch.clear();
-    report();
+    if (writing.length >= WRITERS) await writing.shift();
   };
 
   const chunks: string[][] = [];
@@ -104,7 +116,9 @@ export async function ingestFiles(db: Db, files: string[], options: BulkOptions)
       }
     }
     await flush();
+    while (writing.length > 0) await writing.shift();
   } finally {
+    await Promise.allSettled(writing);
     await pool.close();
   }
   report();

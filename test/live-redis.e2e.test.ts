@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusKey } from '../src/live/events.js';
 import { WRITE_TOKEN } from './helpers/app.js';
+import { runCli } from './helpers/cli.js';
 import { openTestDatabase, postgresUrl, type TestDatabase } from './helpers/db.js';
 import { LiveInbox, subscribeSse, until, type SseSubscription } from './helpers/live.js';
 import { postGraphQL, servingAt, spawnServer, type ServerProcess } from './helpers/server.js';
@@ -99,6 +103,21 @@ describe.skipIf(missing.length > 0)('live updates across two servers through Red
       const delivered = (await inbox.nextData()).articleIngested;
       expect(delivered.id).toBe(putin.article.id);
       expect(delivered.actors.map((link: { actor: { slug: string } }) => link.actor.slug)).toContain('vladimir-putin');
+    }
+  });
+
+  it('delivers on server A what `npm run ingest` loads with REDIS_URL set, after its batch commits', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'live-cli-'));
+    try {
+      writeFileSync(join(folder, 'cli_a_taliban.txt'), TALIBAN.replace('scholen', 'universiteiten'));
+      writeFileSync(join(folder, 'cli_b_putin.txt'), PUTIN(200));
+      const run = await runCli('ingest', [folder], { DATABASE_URL: database.database.url!, REDIS_URL, PGLITE_DIR: '' });
+      expect(run.code, run.stderr).toBe(0);
+      for (const inbox of [sse.inbox, wsInbox]) {
+        expect((await inbox.nextData()).articleIngested.title).toContain('(200)');
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

@@ -7,7 +7,7 @@ import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import type { GraphQLError } from 'graphql';
 import { createYoga, useReadinessCheck, type GraphiQLOptions, type Plugin } from 'graphql-yoga';
-import { createContext, type Context } from './context.js';
+import { createContext, type Context, type LiveArticles } from './context.js';
 import type { Db } from './db/client.js';
 import { isMigrated } from './db/migrate.js';
 import { useCostReport } from './graphql/complexity.js';
@@ -17,6 +17,8 @@ import { maskUnexpected } from './http/masking.js';
 import { useRequestScope } from './http/request-scope-plugin.js';
 import { createServerLogger, stderrLine, type LineWriter } from './http/server-log.js';
 import { createIngestor, type TextLinker } from './ingest/ingest.js';
+import { createArticleEvents, type ArticleEvents } from './live/events.js';
+import { createArticleMatcher, matchingArticles } from './live/match.js';
 
 export { maskUnexpected } from './http/masking.js';
 
@@ -68,6 +70,8 @@ export interface AppOptions {
   log?: LineWriter | undefined;
   /** Strings never to appear in a log line (the database password); the write token always counts. */
   secrets?: readonly string[] | undefined;
+  /** Where ingested articles are announced and subscriptions hear of them; within this app when absent. */
+  events?: ArticleEvents | undefined;
 }
 
 const operationsDir = new URL('../schema/operations/', import.meta.url);
@@ -113,7 +117,16 @@ function writeAccessOf(request: Request, token: Buffer | null): Context['writeAc
 
 /** The GraphQL server as a fetch handler; it never listens itself (see main.ts). */
 export function createApp(options: AppOptions) {
-  const ingestor = createIngestor(options.db, options.linker);
+  const events = options.events ?? createArticleEvents({ corpus: 'in-process' });
+  // Announced only after the ingest transaction committed, so a rolled-back write is never heard of.
+  const ingestor = createIngestor(options.db, options.linker, { onChanged: (articleIds) => events.publish(articleIds) });
+  const match = createArticleMatcher(options.db);
+  const live: LiveArticles = {
+    matching: (filter) => matchingArticles(events, match, filter),
+    get open() {
+      return events.open;
+    },
+  };
   const token = options.writeToken ? digest(options.writeToken) : null;
   const corsOrigins = options.corsOrigins ?? [];
   return createYoga({
@@ -150,7 +163,7 @@ export function createApp(options: AppOptions) {
       maxTokensPlugin({ n: LIMITS.tokens, ...refusal }),
       maxDirectivesPlugin({ n: LIMITS.directives, ...refusal }),
     ],
-    context: ({ request }) => createContext(options.db, ingestor, writeAccessOf(request, token)),
+    context: ({ request }) => createContext(options.db, ingestor, writeAccessOf(request, token), live),
     // GraphiQL's assets are served inline, not from a CDN, so it works on machines without internet.
     // GraphiQL's bundle takes some 70 MB of memory once loaded: only when someone opens it.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),

@@ -1,6 +1,15 @@
 import type { Db } from './db/client.js';
 import type { Ingestor } from './ingest/ingest.js';
+import type { ArticleFilterSpec } from './loaders/article-filter.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
+
+/** Articles as they are ingested, for subscriptions. */
+export interface LiveArticles {
+  /** The ids of articles created or changed from now on that meet the filter; returning the iterator ends it. */
+  matching(filter: ArticleFilterSpec | null): AsyncIterableIterator<number>;
+  /** Subscriptions open on this server now. */
+  readonly open: number;
+}
 
 export interface Context {
   db: Db;
@@ -9,8 +18,17 @@ export interface Context {
   ingestor: Ingestor;
   /** Write access of this request: off (no token configured), denied (no or wrong token) or granted. */
   writeAccess: 'OFF' | 'DENIED' | 'GRANTED';
+  live: LiveArticles;
 }
 
-export function createContext(db: Db, ingestor: Ingestor, writeAccess: Context['writeAccess']): Context {
-  return { db, loaders: createLoaders(db), ingestor, writeAccess };
+export function createContext(db: Db, ingestor: Ingestor, writeAccess: Context['writeAccess'], live: LiveArticles): Context {
+  return { db, loaders: createLoaders(db), ingestor, writeAccess, live };
+}
+
+/**
+ * A subscription keeps its context for as long as it is open: each event it delivers gets new
+ * loaders, so it shows the article as stored now and the loaders' caches do not grow without end.
+ */
+export function renewLoaders(context: Context): void {
+  context.loaders = createLoaders(context.db);
 }

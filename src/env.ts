@@ -43,6 +43,9 @@ const envSchema = z.object({
     .min(100, 'must be at least 100 ms')
     .default(10_000),
   CORS_ORIGINS: origins.default([]),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379' })
+    .optional(),
   DATABASE_CONNECT_ATTEMPTS: z.coerce
     .number({ error: 'must be a whole number (0 for no limit)' })
     .int('must be a whole number (0 for no limit)')

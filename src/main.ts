@@ -4,6 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { surviveDroppedDriverRejections } from './db/dropped-rejections.js';
 import { EnvError, loadEnv, type Env } from './env.js';
 import { startingHandler } from './http/starting.js';
+import type { App } from './app.js';
+import type { ArticleEvents } from './live/events.js';
 import type { Prepared } from './setup.js';
 
 /** How long SIGTERM during start-up waits for a database attempt in progress to settle. */
@@ -35,6 +37,10 @@ async function main(): Promise<void> {
   const url = baseUrl(server, env);
   console.log(`Listening on ${url} (GET /health, /ready)`);
 
+  let app: App | null = null;
+  let closeSockets = async () => {};
+  let events: ArticleEvents | null = null;
+
   const aborter = new AbortController();
   let startup: Promise<Prepared | null> = Promise.resolve(null);
   let stopping = false;
@@ -45,34 +51,47 @@ async function main(): Promise<void> {
     console.log(`${signal}: finishing requests in flight, then stopping.`);
     server.close(async () => {
       const prepared = await Promise.race([startup.catch(() => null), sleep(STARTUP_SETTLE_MS, null, { ref: false })]);
+      await events?.close();
       await prepared?.database.close();
       process.exit(0);
     });
+    // Subscriptions would hold their connections open forever: they end now, as their sockets do.
+    void closeSockets();
+    void events?.close().then(() => setImmediate(() => server.closeIdleConnections()));
     server.closeIdleConnections();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 
   // The schema, linker and drivers take seconds to load; imported only now, they don't delay the listener.
-  const [{ createApp }, { describeDatabase }, { prepareWhenReady }] = await Promise.all([
-    import('./app.js'),
-    import('./db/client.js'),
-    import('./startup.js'),
-  ]);
+  const [{ createApp, LIMITS }, { describeDatabase }, { prepareWhenReady }, { createArticleEvents, corpusKey, describeRedis }, { attachWebSockets }] =
+    await Promise.all([
+      import('./app.js'),
+      import('./db/client.js'),
+      import('./startup.js'),
+      import('./live/events.js'),
+      import('./http/websocket.js'),
+    ]);
   if (stopping) return;
+  // GraphQL over WebSocket on the same port and path; upgrades are answered 503 until the app is ready.
+  closeSockets = attachWebSockets(server, { app: () => app, corsOrigins: env.CORS_ORIGINS, maxPayload: LIMITS.bodyBytes });
+  events = createArticleEvents({ redisUrl: env.REDIS_URL, corpus: corpusKey(env.DATABASE_URL, env.PGLITE_DIR), warn: console.error });
+  console.log(env.REDIS_URL ? `Live updates across servers through Redis ${describeRedis(env.REDIS_URL)}` : 'Live updates within this process (set REDIS_URL to share them across servers)');
   console.log(`Opening ${describeDatabase(env.DATABASE_URL, env.PGLITE_DIR)} …`);
   startup = prepareWhenReady({ env, signal: aborter.signal, log: console.log, warn: console.error });
 
   const prepared: Prepared | null = await startup;
   if (!prepared) return;
-  handler = createApp({
+  app = createApp({
     db: prepared.database.db,
     linker: prepared.linker,
     writeToken: env.WRITE_TOKEN,
     production: env.NODE_ENV === 'production',
     corsOrigins: env.CORS_ORIGINS,
-    secrets: passwordOf(env.DATABASE_URL),
+    secrets: [...passwordOf(env.DATABASE_URL), ...passwordOf(env.REDIS_URL)],
+    events,
   });
+  handler = app;
   console.log(`GraphQL API and GraphiQL on ${url}/graphql`);
   if (!env.WRITE_TOKEN) console.log('Writes are off: set WRITE_TOKEN to allow the ingestArticle mutation.');
 }

@@ -29,6 +29,13 @@ describe('environment', () => {
     expect(message).not.toContain('short');
   });
 
+  it('takes REDIS_URL only as a redis:// or rediss:// URL, without echoing it', () => {
+    expect(loadEnv({ REDIS_URL: 'redis://:secret@127.0.0.1:6379/2' }).REDIS_URL).toBe('redis://:secret@127.0.0.1:6379/2');
+    expect(loadEnv({}).REDIS_URL).toBeUndefined();
+    expect(() => loadEnv({ REDIS_URL: 'http://:secret@cache:6379' })).toThrow(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(() => loadEnv({ REDIS_URL: 'http://:secret@cache:6379' })).not.toThrow(/secret/);
+  });
+
   it('reads CORS_ORIGINS as a list of origins, none by default', () => {
     expect(loadEnv({}).CORS_ORIGINS).toEqual([]);
     expect(loadEnv({ CORS_ORIGINS: 'https://news.example.org, http://localhost:5173' }).CORS_ORIGINS).toEqual([

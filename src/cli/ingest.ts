@@ -6,6 +6,7 @@ import { ingestFiles, type BulkSummary } from '../ingest/bulk.js';
 import { collectArticleFiles } from '../ingest/ingest.js';
 import { linkArticle } from '../ingest/link.js';
 import { loadKnowledgeBase } from '../linking/kb.js';
+import { createArticleEvents, corpusKey } from '../live/events.js';
 import { createLinker } from '../linking/linker.js';
 import { prepare } from '../setup.js';
 import { describeLinks } from './describe-links.js';
@@ -26,7 +27,8 @@ Options:
   -h, --help       this text
 
 Uses DATABASE_URL when set, else the embedded PGlite database in PGLITE_DIR (default .data/pglite;
-stop a server using the same PGlite folder first).`;
+stop a server using the same PGlite folder first). With REDIS_URL set, the servers of the same
+database deliver the new and changed articles to their \`articleIngested\` subscribers.`;
 
 function wholeNumber(name: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
@@ -93,6 +95,10 @@ async function main(): Promise<number> {
   const env = loadEnv();
   console.log(`Ingesting ${files.length} files into ${describeDatabase(env.DATABASE_URL, env.PGLITE_DIR)}`);
   const prepared = await prepare({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
+  // Servers of this corpus hear of each committed batch through Redis; without it no server could.
+  const events = env.REDIS_URL
+    ? createArticleEvents({ redisUrl: env.REDIS_URL, corpus: corpusKey(env.DATABASE_URL, env.PGLITE_DIR), publishOnly: true, warn: console.error })
+    : null;
   let summary: BulkSummary;
   try {
     summary = await ingestFiles(prepared.database.db, files, {
@@ -101,8 +107,11 @@ async function main(): Promise<number> {
       batchSize,
       onProgress: progressPrinter(),
       onFailure: (path, message) => console.error(`ingest: ${path}: ${message}`),
+      onChanged: events ? (articleIds) => events.publish(articleIds) : undefined,
     });
   } finally {
+    // Closing sends what is still queued first.
+    await events?.close();
     await prepared.database.close();
   }
   console.log(describe(summary));

@@ -1,5 +1,5 @@
 import { complexityFromQuery } from '@pothos/plugin-complexity';
-import { getNullableType, GraphQLError, isListType, type GraphQLField, type GraphQLSchema } from 'graphql';
+import { getNullableType, GraphQLError, isListType, type DocumentNode, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 
 /** A query may ask for at most this many weighted items; the contract operations at their largest pages stay below it. */
@@ -27,15 +27,31 @@ export function complexityError(_kind: string, result: { complexity: number; max
   );
 }
 
-/** Adds the cost of each executed operation to the response's `extensions.cost`, so clients can see how close they are to the limit. */
+type CostArgs = { document: DocumentNode; variableValues?: unknown; contextValue?: unknown };
+
+function costOf(schema: GraphQLSchema, args: CostArgs): number {
+  return complexityFromQuery(args.document, {
+    schema,
+    variables: (args.variableValues ?? {}) as Record<string, unknown>,
+    ctx: args.contextValue as object,
+  }).complexity;
+}
+
+/**
+ * Adds the cost of each executed operation to the response's `extensions.cost`, so clients can see
+ * how close they are to the limit, and refuses a subscription over the limit when it starts (the
+ * complexity plugin itself checks only as each event is resolved).
+ */
 export function useCostReport(schema: GraphQLSchema): Plugin {
   return {
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const complexity = costOf(schema, args);
+      if (complexity > MAX_COMPLEXITY) {
+        setResultAndStopExecution({ errors: [complexityError('Complexity', { complexity, maxComplexity: MAX_COMPLEXITY }) as GraphQLError] });
+      }
+    },
     onExecute({ args }) {
-      const { complexity } = complexityFromQuery(args.document, {
-        schema,
-        variables: (args.variableValues ?? {}) as Record<string, unknown>,
-        ctx: args.contextValue as object,
-      });
+      const complexity = costOf(schema, args);
       return {
         onExecuteDone(payload) {
           return handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {

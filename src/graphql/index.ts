@@ -10,6 +10,7 @@ import './types/timeline.js';
 import './types/facets.js';
 import './types/network.js';
 import './types/ingest.js';
+import './types/live.js';
 import './types/unlinked.js';
 import './types/roles.js';
 import './types/related.js';

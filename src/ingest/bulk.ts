@@ -7,7 +7,7 @@ import { EntityIds } from './entity-ids.js';
 import type { TextLinker } from './link.js';
 import { localLinkPool, workerLinkPool, type LinkPool } from './link-pool.js';
 import type { FileResult, FileTask } from './read-file.js';
-import { storeArticles, type IngestStatus, type LinkedArticle } from './store.js';
+import { isChange, storeArticles, type IngestStatus, type LinkedArticle } from './store.js';
 
 export interface BulkOptions {
   /** Links on the calling thread when absent or 0 workers are asked for. */
@@ -20,6 +20,8 @@ export interface BulkOptions {
   batchSize?: number | undefined;
   /** Called after every batch written (and at the end). */
   onProgress?: ((summary: BulkSummary) => void) | undefined;
+  /** Called after each committed batch with the articles it created or changed (not unchanged ones or duplicates). */
+  onChanged?: ((articleIds: number[]) => void) | undefined;
   /** Called for every file that is not stored, with the reason. */
   onFailure?: ((path: string, message: string) => void) | undefined;
 }
@@ -69,6 +71,8 @@ export async function ingestFiles(db: Db, files: string[], options: BulkOptions)
   const write = async (items: LinkedArticle[]) => {
     const outcomes = await retryOnConflict(() => storeArticles(db, items, ids));
     for (const { status } of outcomes) count(summary, status);
+    const changed = outcomes.filter((outcome) => isChange(outcome.status)).map((outcome) => outcome.articleId);
+    if (changed.length > 0) options.onChanged?.(changed);
     report();
   };
   const flush = async () => {

@@ -14,6 +14,11 @@ export interface ArticleLinks extends LinkResult {
 /** What storing an article did. */
 export type IngestStatus = 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'DUPLICATE';
 
+/** Whether storing created or changed an article (what live subscribers hear about), not merely found it. */
+export function isChange(status: IngestStatus): boolean {
+  return status === 'CREATED' || status === 'UPDATED';
+}
+
 export interface StoreOutcome {
   status: IngestStatus;
   /** The stored article (for DUPLICATE: the article that already holds this text). */

@@ -1,4 +1,5 @@
 import { createApp } from '../../src/app.js';
+import type { ArticleEvents } from '../../src/live/events.js';
 import type { TestDatabase } from './db.js';
 
 export const WRITE_TOKEN = 'test-token-0123456789abcdef';
@@ -10,8 +11,11 @@ export interface GraphQLResponse<T = Record<string, any>> {
 }
 
 /** A client for the app's fetch handler; failures print the operation and the body. */
-export function testClient(database: TestDatabase, { writeToken = WRITE_TOKEN as string | null, production = false } = {}) {
-  const app = createApp({ db: database.database.db, linker: database.linker, writeToken, production });
+export function testClient(
+  database: TestDatabase,
+  { writeToken = WRITE_TOKEN as string | null, production = false, events = undefined as ArticleEvents | undefined } = {},
+) {
+  const app = createApp({ db: database.database.db, linker: database.linker, writeToken, production, events });
 
   async function request<T = Record<string, any>>(
     query: string,

@@ -22,6 +22,13 @@ function passwordOf(url: string | undefined): string[] {
   }
 }
 
+/** A Redis URL without its password, for the log. */
+function describeRedis(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
 async function main(): Promise<void> {
   const env = loadEnv();
   surviveDroppedDriverRejections(console.error);
@@ -38,6 +45,7 @@ async function main(): Promise<void> {
   const aborter = new AbortController();
   let startup: Promise<Prepared | null> = Promise.resolve(null);
   let stopping = false;
+  const closing: (() => Promise<void>)[] = [];
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -45,7 +53,8 @@ async function main(): Promise<void> {
     console.log(`${signal}: finishing requests in flight, then stopping.`);
     server.close(async () => {
       const prepared = await Promise.race([startup.catch(() => null), sleep(STARTUP_SETTLE_MS, null, { ref: false })]);
-      await prepared?.database.close();
+      await Promise.all(closing.map((close) => close()));
+      if (prepared) await Promise.all([prepared.database, ...prepared.replicas].map((database) => database.close()));
       process.exit(0);
     });
     server.closeIdleConnections();
@@ -54,10 +63,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 
   // The schema, linker and drivers take seconds to load; imported only now, they don't delay the listener.
-  const [{ createApp }, { describeDatabase }, { prepareWhenReady }] = await Promise.all([
+  const [{ createApp }, { describeDatabase }, { prepareWhenReady }, { createResponseCache }] = await Promise.all([
     import('./app.js'),
     import('./db/client.js'),
     import('./startup.js'),
+    import('./cache/response-cache.js'),
   ]);
   if (stopping) return;
   console.log(`Opening ${describeDatabase(env.DATABASE_URL, env.PGLITE_DIR)} …`);
@@ -65,13 +75,22 @@ async function main(): Promise<void> {
 
   const prepared: Prepared | null = await startup;
   if (!prepared) return;
+  const responseCache = env.REDIS_URL ? createResponseCache({ url: env.REDIS_URL, prefix: env.RESPONSE_CACHE_PREFIX }) : undefined;
+  if (responseCache) {
+    closing.push(() => responseCache.close());
+    const where = describeRedis(env.REDIS_URL!);
+    console.log((await responseCache.connect()) ? `Caching query answers in ${where}` : `Redis at ${where} is not reachable: answering uncached until it is`);
+  }
   handler = createApp({
     db: prepared.database.db,
+    dataVersion: prepared.fingerprint,
+    responseCache,
+    replicas: prepared.replicas.map((replica) => replica.db),
     linker: prepared.linker,
     writeToken: env.WRITE_TOKEN,
     production: env.NODE_ENV === 'production',
     corsOrigins: env.CORS_ORIGINS,
-    secrets: passwordOf(env.DATABASE_URL),
+    secrets: [env.DATABASE_URL, ...env.DATABASE_READ_URL, env.REDIS_URL].flatMap(passwordOf),
   });
   console.log(`GraphQL API and GraphiQL on ${url}/graphql`);
   if (!env.WRITE_TOKEN) console.log('Writes are off: set WRITE_TOKEN to allow the ingestArticle mutation.');

@@ -5,7 +5,7 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import type { GraphQLError } from 'graphql';
+import { printSchema, type GraphQLError } from 'graphql';
 import { createYoga, useReadinessCheck, type GraphiQLOptions, type Plugin } from 'graphql-yoga';
 import { createContext, type Context, type LiveArticles } from './context.js';
 import type { Db } from './db/client.js';
@@ -14,11 +14,17 @@ import { useCostReport } from './graphql/complexity.js';
 import { schema } from './graphql/index.js';
 import { corsFor, useWriteOriginGuard } from './http/cors.js';
 import { maskUnexpected } from './http/masking.js';
+import { useReadReplicas } from './http/read-replicas.js';
 import { useRequestScope } from './http/request-scope-plugin.js';
 import { createServerLogger, stderrLine, type LineWriter } from './http/server-log.js';
 import { createIngestor, type TextLinker } from './ingest/ingest.js';
 import { createArticleEvents, type ArticleEvents } from './live/events.js';
 import { createArticleMatcher, matchingArticles } from './live/match.js';
+import { invalidatingIngestor } from './cache/ingest-invalidation.js';
+import type { ResponseCache } from './cache/response-cache.js';
+
+/** How long after a write the cache is invalidated once more when replicas serve queries (see invalidatingIngestor). */
+const REPLICA_LAG_GRACE_MS = 5_000;
 
 export { maskUnexpected } from './http/masking.js';
 
@@ -58,7 +64,10 @@ function bodyLimit(bytes: number): Plugin {
 }
 
 export interface AppOptions {
+  /** The primary: writes, and every read of a mutation request. */
   db: Db;
+  /** Read replicas of `db` that serve queries, in turn; none means the primary serves everything. */
+  replicas?: readonly Db[] | undefined;
   linker: TextLinker;
   /** The bearer token that allows writes; without one, writes are off. */
   writeToken?: string | null | undefined;
@@ -66,6 +75,10 @@ export interface AppOptions {
   production?: boolean | undefined;
   /** Browser origins besides the server's own that may call the API (CORS) and send mutations. */
   corsOrigins?: readonly string[] | undefined;
+  /** What the stored data was derived with (the knowledge-base fingerprint): part of the cache keys. */
+  dataVersion?: string | undefined;
+  /** The shared answer cache (Redis); without it every query runs. */
+  responseCache?: ResponseCache | undefined;
   /** Where the one-line error log goes; stderr when absent. */
   log?: LineWriter | undefined;
   /** Strings never to appear in a log line (the database password); the write token always counts. */
@@ -119,7 +132,7 @@ function writeAccessOf(request: Request, token: Buffer | null): Context['writeAc
 export function createApp(options: AppOptions) {
   const events = options.events ?? createArticleEvents({ corpus: 'in-process' });
   // Announced only after the ingest transaction committed, so a rolled-back write is never heard of.
-  const ingestor = createIngestor(options.db, options.linker, { onChanged: (articleIds) => events.publish(articleIds) });
+  const plain = createIngestor(options.db, options.linker, { onChanged: (articleIds) => events.publish(articleIds) });
   const match = createArticleMatcher(options.db);
   const live: LiveArticles = {
     matching: (filter) => matchingArticles(events, match, filter),
@@ -127,6 +140,11 @@ export function createApp(options: AppOptions) {
       return events.open;
     },
   };
+  const replicas = options.replicas ?? [];
+  const cache = options.responseCache;
+  const ingestor = cache
+    ? invalidatingIngestor(plain, options.db, cache, { replicaLagMs: replicas.length > 0 ? REPLICA_LAG_GRACE_MS : 0 })
+    : plain;
   const token = options.writeToken ? digest(options.writeToken) : null;
   const corsOrigins = options.corsOrigins ?? [];
   return createYoga({
@@ -144,11 +162,14 @@ export function createApp(options: AppOptions) {
     healthCheckEndpoint: '/health',
     plugins: [
       useRequestScope(),
+      useReadReplicas(replicas),
       useReadinessCheck({
         endpoint: '/ready',
+        // Every replica counts: with one down or behind a migration, a share of the queries would fail.
         check: async () => {
           try {
-            return await isMigrated(options.db);
+            const answers = await Promise.all([options.db, ...replicas].map((db) => isMigrated(db)));
+            return answers.every(Boolean);
           } catch {
             return false;
           }
@@ -162,6 +183,8 @@ export function createApp(options: AppOptions) {
       maxAliasesPlugin({ n: LIMITS.aliases, ...refusal }),
       maxTokensPlugin({ n: LIMITS.tokens, ...refusal }),
       maxDirectivesPlugin({ n: LIMITS.directives, ...refusal }),
+      // Last, so the limits and the origin guard refuse a request before a cached answer is served.
+      ...(cache ? [cache.plugin(digest(`${printSchema(schema)}\n${options.dataVersion ?? ''}`).toString('hex').slice(0, 16))] : []),
     ],
     context: ({ request }) => createContext(options.db, ingestor, writeAccessOf(request, token), live),
     // GraphiQL's assets are served inline, not from a CDN, so it works on machines without internet.

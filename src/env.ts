@@ -27,10 +27,40 @@ const origins = z.string().transform((value, ctx) => {
   return list;
 });
 
+/** A URL for messages: the password replaced, so an error about a bad entry never prints one. */
+function withoutPassword(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+}
+
+/** `postgres://replica-1/db,postgres://replica-2/db` → the URLs; each entry that is not a Postgres URL is named. */
+const postgresUrls = z.string().transform((value, ctx) => {
+  const list = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  for (const item of list) {
+    let protocol: string | null = null;
+    try {
+      protocol = new URL(item).protocol;
+    } catch {
+      // reported below
+    }
+    if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(withoutPassword(item))} is not a postgres:// or postgresql:// URL; give a comma-separated list of replica URLs`,
+      });
+    }
+  }
+  return list;
+});
+
 const envSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
     .optional(),
+  DATABASE_READ_URL: postgresUrls.default([]),
+  RESPONSE_CACHE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:._-]{1,100}$/, 'must be 1 to 100 letters, digits and : . _ -')
+    .default('conflict-news:cache:'),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(4000),
@@ -55,6 +85,15 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Rules between variables, checked once each one is valid by itself. */
+function crossChecks(env: Env): string[] {
+  const problems: string[] = [];
+  if (env.DATABASE_READ_URL.length > 0 && !env.DATABASE_URL) {
+    problems.push('  DATABASE_READ_URL: replicas need a primary; set DATABASE_URL too (without it the server uses PGlite, which has no replicas)');
+  }
+  return problems;
+}
+
 export class EnvError extends Error {
   override name = 'EnvError';
 }
@@ -63,7 +102,9 @@ export class EnvError extends Error {
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
   const parsed = envSchema.safeParse(cleaned);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  const lines = parsed.success
+    ? crossChecks(parsed.data)
+    : parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  if (parsed.success && lines.length === 0) return parsed.data;
   throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
 }

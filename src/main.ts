@@ -44,6 +44,7 @@ async function main(): Promise<void> {
   const aborter = new AbortController();
   let startup: Promise<Prepared | null> = Promise.resolve(null);
   let stopping = false;
+  const closing: (() => Promise<void>)[] = [];
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -51,8 +52,9 @@ async function main(): Promise<void> {
     console.log(`${signal}: finishing requests in flight, then stopping.`);
     server.close(async () => {
       const prepared = await Promise.race([startup.catch(() => null), sleep(STARTUP_SETTLE_MS, null, { ref: false })]);
+      await Promise.all(closing.map((close) => close()));
       await events?.close();
-      await prepared?.database.close();
+      if (prepared) await Promise.all([prepared.database, ...prepared.replicas].map((database) => database.close()));
       process.exit(0);
     });
     // Subscriptions would hold their connections open forever: they end now, as their sockets do.
@@ -64,14 +66,21 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 
   // The schema, linker and drivers take seconds to load; imported only now, they don't delay the listener.
-  const [{ createApp, LIMITS }, { describeDatabase }, { prepareWhenReady }, { createArticleEvents, corpusKey, describeRedis }, { attachWebSockets }] =
-    await Promise.all([
-      import('./app.js'),
-      import('./db/client.js'),
-      import('./startup.js'),
-      import('./live/events.js'),
-      import('./http/websocket.js'),
-    ]);
+  const [
+    { createApp, LIMITS },
+    { describeDatabase },
+    { prepareWhenReady },
+    { createArticleEvents, corpusKey, describeRedis },
+    { attachWebSockets },
+    { createResponseCache },
+  ] = await Promise.all([
+    import('./app.js'),
+    import('./db/client.js'),
+    import('./startup.js'),
+    import('./live/events.js'),
+    import('./http/websocket.js'),
+    import('./cache/response-cache.js'),
+  ]);
   if (stopping) return;
   // GraphQL over WebSocket on the same port and path; upgrades are answered 503 until the app is ready.
   closeSockets = attachWebSockets(server, { app: () => app, corsOrigins: env.CORS_ORIGINS, maxPayload: LIMITS.bodyBytes });
@@ -82,13 +91,22 @@ async function main(): Promise<void> {
 
   const prepared: Prepared | null = await startup;
   if (!prepared) return;
+  const responseCache = env.REDIS_URL ? createResponseCache({ url: env.REDIS_URL, prefix: env.RESPONSE_CACHE_PREFIX }) : undefined;
+  if (responseCache) {
+    closing.push(() => responseCache.close());
+    const where = describeRedis(env.REDIS_URL!);
+    console.log((await responseCache.connect()) ? `Caching query answers in ${where}` : `Redis at ${where} is not reachable: answering uncached until it is`);
+  }
   app = createApp({
     db: prepared.database.db,
+    dataVersion: prepared.fingerprint,
+    responseCache,
+    replicas: prepared.replicas.map((replica) => replica.db),
     linker: prepared.linker,
     writeToken: env.WRITE_TOKEN,
     production: env.NODE_ENV === 'production',
     corsOrigins: env.CORS_ORIGINS,
-    secrets: [...passwordOf(env.DATABASE_URL), ...passwordOf(env.REDIS_URL)],
+    secrets: [env.DATABASE_URL, ...env.DATABASE_READ_URL, env.REDIS_URL].flatMap(passwordOf),
     events,
   });
   handler = app;

@@ -8,6 +8,8 @@ export interface RequestScope {
   operationName: string | null;
   /** SQL statements sent through Drizzle while handling this request. */
   sqlStatements: number;
+  /** Whether the response cache answered (HIT) or was asked in vain (MISS); unset when it was not asked. */
+  responseCache?: 'HIT' | 'MISS';
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

@@ -35,13 +35,25 @@ async function relinkIfKnowledgeChanged(
 export interface PrepareOptions extends DatabaseOptions {
   /** The knowledge-base folder; `seeds/kb` when absent. */
   knowledgeBaseDir?: string | undefined;
+  /** Read replicas of `url`: opened after the primary is migrated and synced; nothing is written to them. */
+  readUrls?: readonly string[] | undefined;
   /** Where start-up notes go (relinking after a knowledge-base change). */
   log?: ((message: string) => void) | undefined;
 }
 
 export interface Prepared {
+  /** The primary: migrations, the knowledge-base sync, writes, and reads that must see their own writes. */
   database: Database;
+  /** Read replicas for queries; empty without DATABASE_READ_URL. */
+  replicas: Database[];
   linker: TextLinker;
+  /** The knowledge base and linker the stored links were made with. */
+  fingerprint: string;
+}
+
+/** Closes the primary and every replica. */
+export async function closePrepared(prepared: Prepared): Promise<void> {
+  await Promise.all([prepared.database.close(), ...prepared.replicas.map((replica) => replica.close())]);
 }
 
 /** Opens the database, applies migrations and makes the actors and conflicts match the knowledge base. */
@@ -53,8 +65,15 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
     const kb = loadKnowledgeBase(options.knowledgeBaseDir);
     await syncKnowledgeBase(database.db, kb);
     const linker = createLinker(kb);
-    await relinkIfKnowledgeChanged(database, linker, knowledgeBaseFingerprint(kb, LINKER_VERSION), options.log ?? (() => {}));
-    return { database, linker };
+    const fingerprint = knowledgeBaseFingerprint(kb, LINKER_VERSION);
+    await relinkIfKnowledgeChanged(database, linker, fingerprint, options.log ?? (() => {}));
+    // Migrations and the sync reach the replicas through replication; the server only reads from them.
+    const replicas = await Promise.all(
+      (options.readUrls ?? []).map((url) =>
+        openDatabase({ url, maxConnections: options.maxConnections, statementTimeoutMs: options.statementTimeoutMs, onQuery: options.onQuery }),
+      ),
+    );
+    return { database, replicas, linker, fingerprint };
   } catch (error) {
     await database.close();
     throw error;

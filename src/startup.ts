@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describeDatabase } from './db/client.js';
 import type { Env } from './env.js';
 import { causesOf, isConnectionLost } from './db/errors.js';
-import { prepare, seedIfEmpty, type Prepared } from './setup.js';
+import { closePrepared, prepare, seedIfEmpty, type Prepared } from './setup.js';
 
 /** Waits between attempts: 0.5 s, doubling, at most 10 s. */
 export function backoffMs(attempt: number): number {
@@ -34,7 +34,7 @@ export class StartupError extends Error {
 }
 
 export interface StartupOptions {
-  env: Pick<Env, 'DATABASE_URL' | 'PGLITE_DIR' | 'STATEMENT_TIMEOUT_MS' | 'SEED_ON_START' | 'DATABASE_CONNECT_ATTEMPTS'>;
+  env: Pick<Env, 'DATABASE_URL' | 'DATABASE_READ_URL' | 'PGLITE_DIR' | 'STATEMENT_TIMEOUT_MS' | 'SEED_ON_START' | 'DATABASE_CONNECT_ATTEMPTS'>;
   /** Aborted on SIGTERM: stop waiting and return null. */
   signal: AbortSignal;
   log: (line: string) => void;
@@ -44,6 +44,7 @@ export interface StartupOptions {
 async function prepareAndSeed({ env, log }: StartupOptions): Promise<Prepared> {
   const prepared = await prepare({
     url: env.DATABASE_URL,
+    readUrls: env.DATABASE_READ_URL,
     dataDir: env.PGLITE_DIR,
     statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
     log,
@@ -54,7 +55,7 @@ async function prepareAndSeed({ env, log }: StartupOptions): Promise<Prepared> {
     if (seeded.length > 0) log(`Loaded ${seeded.length} seed articles into the empty corpus.`);
     return prepared;
   } catch (error) {
-    await prepared.database.close();
+    await closePrepared(prepared);
     throw error;
   }
 }
@@ -72,7 +73,7 @@ export async function prepareWhenReady(options: StartupOptions): Promise<Prepare
     try {
       const prepared = await prepareAndSeed(options);
       if (!signal.aborted) return prepared;
-      await prepared.database.close();
+      await closePrepared(prepared);
       return null;
     } catch (error) {
       if (!env.DATABASE_URL) throw error;

@@ -28,8 +28,10 @@ describe('bench options', () => {
       corpus: '.data/bench-corpus',
       baseline: null,
       queries: [...QUERY_NAMES],
+      cache: false,
       help: false,
     });
+    expect(parseBenchArgs(['--cache']).cache).toBe(true);
   });
 
   it('reads sizes, --quick, a query list (in the canonical order) and files', () => {

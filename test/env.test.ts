@@ -58,4 +58,34 @@ describe('environment', () => {
     expect(() => loadEnv({ DATABASE_CONNECT_ATTEMPTS: '-1' })).toThrow('DATABASE_CONNECT_ATTEMPTS: must be 0 (no limit) or more');
     expect(() => loadEnv({ DATABASE_CONNECT_ATTEMPTS: 'often' })).toThrow('DATABASE_CONNECT_ATTEMPTS: must be a whole number');
   });
+
+  it('reads DATABASE_READ_URL as a list of replica URLs and names each bad one without its password', () => {
+    const primary = 'postgres://app@primary:5432/news';
+    expect(loadEnv({ DATABASE_URL: primary }).DATABASE_READ_URL).toEqual([]);
+    expect(
+      loadEnv({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://app@replica-1/news, postgresql://app@replica-2/news' }).DATABASE_READ_URL,
+    ).toEqual(['postgres://app@replica-1/news', 'postgresql://app@replica-2/news']);
+    let message = '';
+    try {
+      loadEnv({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://app@replica-1/news,mysql://app:hunter2@replica-2/news,replica-3' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('DATABASE_READ_URL: "mysql://app:***@replica-2/news" is not a postgres:// or postgresql:// URL');
+    expect(message).toContain('DATABASE_READ_URL: "replica-3" is not a postgres:// or postgresql:// URL');
+    expect(message).not.toContain('hunter2');
+    expect(message).not.toContain('replica-1');
+  });
+
+  it('refuses replicas without a primary', () => {
+    expect(() => loadEnv({ DATABASE_READ_URL: 'postgres://replica/news' })).toThrow('DATABASE_READ_URL: replicas need a primary; set DATABASE_URL too');
+  });
+
+  it('takes REDIS_URL only as a redis:// or rediss:// URL', () => {
+    expect(loadEnv({ REDIS_URL: 'redis://127.0.0.1:6379/0' }).REDIS_URL).toBe('redis://127.0.0.1:6379/0');
+    expect(loadEnv({ REDIS_URL: 'rediss://cache.example.org:6380' }).REDIS_URL).toBe('rediss://cache.example.org:6380');
+    for (const bad of ['127.0.0.1:6379', 'http://cache:6379', 'redis']) {
+      expect(() => loadEnv({ REDIS_URL: bad }), bad).toThrow('REDIS_URL: must be a redis:// or rediss:// URL');
+    }
+  });
 });

@@ -22,12 +22,19 @@ export interface HttpLoad {
  * last one is answered). Latencies are taken from autocannon's response events, in fractions of a
  * millisecond, so that they compare with the SQL floor's.
  */
-export async function driveHttp(load: HttpLoad): Promise<Figures & { errorDetail: Record<string, number> }> {
+export async function driveHttp(
+  load: HttpLoad,
+): Promise<Figures & { errorDetail: Record<string, number>; cache: { hits: number; misses: number } }> {
   const latencies: number[] = [];
   const detail = { non2xx: 0, transport: 0, timeouts: 0, graphqlErrors: 0, badBodies: 0 };
+  // From each answer's x-response-cache header (absent when the server runs without a cache).
+  const cache = { hits: 0, misses: 0 };
   let responses = 0;
   let checkedBodies = 0;
-  const onResponse = (status: number, body: string) => {
+  const onResponse = (status: number, body: string, _context: unknown, headers?: Record<string, string | string[] | undefined>) => {
+    const cached = headers?.['x-response-cache'];
+    if (cached === 'hit') cache.hits += 1;
+    else if (cached === 'miss') cache.misses += 1;
     if (status < 200 || status >= 300) return;
     // Article text is JSON-escaped, so an unescaped `"errors":` can only be the response's own key.
     if (body.includes('"errors":')) detail.graphqlErrors += 1;
@@ -62,10 +69,12 @@ export async function driveHttp(load: HttpLoad): Promise<Figures & { errorDetail
   detail.transport = result.errors;
   detail.timeouts = result.timeouts;
   const errors = detail.non2xx + detail.transport + detail.graphqlErrors + detail.badBodies;
-  return { ...summarize(latencies, responses, errors, result.duration), checkedBodies, errorDetail: detail };
+  return { ...summarize(latencies, responses, errors, result.duration), checkedBodies, errorDetail: detail, cache };
 }
 
-function requestsOf(bodies: string[], onResponse?: (status: number, body: string) => void): autocannon.Request[] {
+type OnResponse = (status: number, body: string, context: unknown, headers?: Record<string, string | string[] | undefined>) => void;
+
+function requestsOf(bodies: string[], onResponse?: OnResponse): autocannon.Request[] {
   return bodies.map((body) => ({
     method: 'POST',
     path: '/graphql',

@@ -7,6 +7,7 @@ export type QueryName = (typeof QUERY_NAMES)[number];
 export const CONCURRENCY = [1, 16] as const;
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/bench';
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 export interface BenchOptions {
   /** The corpus size the database must hold at least. */
@@ -20,10 +21,12 @@ export interface BenchOptions {
   /** An earlier result file to compare with; the newest in the results folder when null. */
   baseline: string | null;
   queries: QueryName[];
+  /** Also measure a server caching answers in Redis (BENCH_REDIS_URL). */
+  cache: boolean;
   help: boolean;
 }
 
-export const HELP = `Usage: npm run bench -- [--articles N] [--duration S | --quick] [--queries A,B] [--corpus DIR] [--baseline FILE]
+export const HELP = `Usage: npm run bench -- [--articles N] [--duration S | --quick] [--queries A,B] [--corpus DIR] [--baseline FILE] [--cache]
 
 Measures the GraphQL server under load against the floor of one hand-written SQL statement per query.
 
@@ -48,6 +51,9 @@ Options:
   --queries A,B     only these queries (${QUERY_NAMES.join(', ')})
   --corpus DIR      folder of the synthetic corpus (default .data/bench-corpus): empty or N articles
   --baseline FILE   compare with this result file instead of the newest in .data/bench/ of the same size
+  --cache           then run the same load on a server caching answers in Redis (BENCH_REDIS_URL, default
+                    ${DEFAULT_REDIS_URL}, under a key prefix of its own, removed afterwards) and print
+                    its requests/s beside the uncached ones and the share of answers served from the cache
   -h, --help        this text`;
 
 export class BenchUsageError extends Error {
@@ -86,6 +92,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         queries: { type: 'string' },
         corpus: { type: 'string' },
         baseline: { type: 'string' },
+        cache: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -103,6 +110,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     corpus: values.corpus ?? '.data/bench-corpus',
     baseline: values.baseline ?? null,
     queries: values.queries !== undefined ? queryList(values.queries) : [...QUERY_NAMES],
+    cache: values.cache ?? false,
     help: values.help ?? false,
   };
 }

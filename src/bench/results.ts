@@ -54,6 +54,20 @@ export interface BenchResult {
   server: { peakRssMb: number; vmHwmMb: number | null; sampledRssMb: number; readyRssMb: number | null };
   targets: TargetResult[];
   explain: ExplainSummary[];
+  /** With --cache: the same load on a server caching answers in Redis. */
+  cache?: CacheRow[];
+}
+
+/** One query at one concurrency on the caching server, beside the uncached figures of the same run. */
+export interface CacheRow {
+  query: string;
+  connections: number;
+  uncachedRps: number;
+  cachedRps: number;
+  p99Ms: number | null;
+  errors: number;
+  /** Share of answers served from the cache during the measured run (from their x-response-cache header). */
+  hitRatio: number | null;
 }
 
 /** A file name from the start time that sorts in time order and has no colons. */

@@ -101,9 +101,12 @@ async function waitForReady(origin: string): Promise<void> {
  * Starts src/main.ts in production mode on a free port, in one Node process (not through the
  * tsx launcher, which would put a second process between us and the server whose memory we read).
  */
-export async function startServer(databaseUrl: string, sampleEveryMs = 250): Promise<RunningServer> {
+export async function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}, sampleEveryMs = 250): Promise<RunningServer> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    // Uncached unless asked: a REDIS_URL of the shell must not change what is measured.
+    REDIS_URL: '',
+    ...extraEnv,
     DATABASE_URL: databaseUrl,
     NODE_ENV: 'production',
     SEED_ON_START: 'false',

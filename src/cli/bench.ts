@@ -4,7 +4,8 @@ import { analyze, ensureArticles, ensureDatabase, note, postgresVersion } from '
 import { driveHttp, driveSql, warmHttp } from '../bench/drive.js';
 import { explainStatements, type ExplainSummary } from '../bench/explain.js';
 import { openInProcessApp, type InProcessApp } from '../bench/in-process.js';
-import { BenchUsageError, CONCURRENCY, DEFAULT_DATABASE_URL, HELP, parseBenchArgs, type BenchOptions } from '../bench/options.js';
+import { cacheReport, measureCached } from '../bench/cache.js';
+import { BenchUsageError, CONCURRENCY, DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, HELP, parseBenchArgs, type BenchOptions } from '../bench/options.js';
 import { comparisonReport, evaluateTargets, explainReport, resultsTable, targetsReport } from '../bench/report.js';
 import { newestResultFile, readResult, writeResult, type BenchResult, type QueryInfo, type ResultRow } from '../bench/results.js';
 import { buildScenarios, type Scenario } from '../bench/scenarios.js';
@@ -119,6 +120,7 @@ async function main(argv: string[]): Promise<number> {
     await server.stop();
     server = null;
     const peakRssMb = Math.max(rss.vmHwmMb ?? 0, rss.sampledMb);
+    const cache = options.cache ? await measureCached(url, process.env.BENCH_REDIS_URL || DEFAULT_REDIS_URL, scenarios, rows, options) : undefined;
 
     const result: BenchResult = {
       version: 1,
@@ -147,6 +149,7 @@ async function main(argv: string[]): Promise<number> {
       },
       targets: evaluateTargets(rows, peakRssMb > 0 ? peakRssMb : null),
       explain,
+      ...(cache ? { cache } : {}),
     };
     const file = writeResult(result);
 
@@ -164,6 +167,7 @@ async function main(argv: string[]): Promise<number> {
     const mismatched = queries.filter((q) => q.headerStatements.some((h, i) => h !== null && h !== q.statementsPerRequest[i]));
     for (const q of mismatched) console.log(`Note: ${q.query}'s x-sql-statements header (${q.headerStatements.join(', ')}) differs from the count in process.`);
     console.log(`\n${targetsReport(result.targets)}\n`);
+    if (cache) console.log(`${cacheReport(cache)}\n`);
     if (baseline && baselineFile) console.log(`${comparisonReport(result, baseline, baselineFile)}\n`);
     if (explain.length > 0) console.log(`${explainReport(explain)}\n`);
     console.log(`Results written to ${file}`);

@@ -1,6 +1,6 @@
 import { getOperationAST, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { REQUEST_ID_HEADER, SQL_STATEMENTS_HEADER } from './request-scope-plugin.js';
+import { REQUEST_ID_HEADER, RESPONSE_CACHE_HEADER, SQL_STATEMENTS_HEADER } from './request-scope-plugin.js';
 
 /**
  * Yoga's `cors` option: a listed origin gets the CORS headers, any other gets none, so a browser
@@ -16,7 +16,7 @@ export function corsFor(origins: readonly string[]) {
       credentials: false,
       methods: ['GET', 'POST'],
       allowedHeaders: ['accept', 'authorization', 'content-type', REQUEST_ID_HEADER],
-      exposedHeaders: [REQUEST_ID_HEADER, SQL_STATEMENTS_HEADER],
+      exposedHeaders: [REQUEST_ID_HEADER, SQL_STATEMENTS_HEADER, RESPONSE_CACHE_HEADER],
       maxAge: 600,
     };
   };

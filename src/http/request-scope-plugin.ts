@@ -4,6 +4,7 @@ import { currentRequestScope, requestIdFrom, runInRequestScope } from '../reques
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 export const SQL_STATEMENTS_HEADER = 'x-sql-statements';
+export const RESPONSE_CACHE_HEADER = 'x-response-cache';
 
 /**
  * Runs every request in its own scope (request id, operation name, SQL statement count), so the
@@ -30,6 +31,7 @@ export function useRequestScope(): Plugin {
       if (!scope) return;
       response.headers.set(REQUEST_ID_HEADER, scope.requestId);
       response.headers.set(SQL_STATEMENTS_HEADER, String(scope.sqlStatements));
+      if (scope.responseCache) response.headers.set(RESPONSE_CACHE_HEADER, scope.responseCache.toLowerCase());
     },
   };
 }

@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { Socket } from 'node:net';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import { createResponseCache, type ResponseCache } from '../src/cache/response-cache.js';
+import { WRITE_TOKEN } from './helpers/app.js';
+import { openTestDatabase, type TestDatabase } from './helpers/db.js';
+
+const redisUrl = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+
+/** Whether something answers on Redis's port within a second. */
+async function reachable(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1_000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.connect(Number(port || 6379), hostname, () => done(true));
+  });
+}
+
+const redisUp = await reachable(redisUrl);
+if (!redisUp) console.warn(`response-cache.test.ts: no Redis at ${redisUrl} (TEST_REDIS_URL), so the response cache is not tested.`);
+
+const CONFLICT = `query ($slug: String!) {
+  conflict(slug: $slug) { id name articles(first: 50) { totalCount edges { node { externalId } } } }
+}`;
+const ACTOR = `query ($slug: String!) { actor(slug: $slug) { id name } }`;
+const LATEST = `{ articles(first: 3) { totalCount } }`;
+const BY_EXTERNAL_ID = `query ($externalId: String!) { article(externalId: $externalId) { id title } }`;
+const INGEST = `mutation ($input: IngestArticleInput!) { ingestArticle(input: $input) { status article { id } } }`;
+
+const ARTICLE = ` date 2022-05 Oekraïne meldt nieuwe Russische aanvallen; president Vladimir Poetin spreekt van een succes.
+
+De NAVO roept Moskou op de troepen terug te trekken.
+
+bron: Belga`;
+
+interface Answer {
+  body: { data?: any; errors?: { extensions?: { code?: unknown } }[] };
+  cache: string | null;
+  statements: number;
+}
+
+describe.skipIf(!redisUp)('shared response cache in Redis', () => {
+  // Every key of this file lives under its own prefix, removed at the end.
+  const prefix = `test:${randomBytes(6).toString('hex')}:`;
+  let database: TestDatabase;
+  const caches: ResponseCache[] = [];
+
+  beforeAll(async () => {
+    database = await openTestDatabase('pglite');
+  });
+  afterAll(async () => {
+    await Promise.all(caches.map((cache) => cache.close()));
+    const admin = new Redis(redisUrl);
+    const keys = await admin.keys(`${prefix}*`);
+    if (keys.length > 0) await admin.del(keys);
+    admin.disconnect();
+    await database?.close();
+  });
+
+  /** One server instance with its own Redis connection; instances share the cache through Redis. */
+  async function instance() {
+    const cache = createResponseCache({ url: redisUrl, prefix, warn: (line) => console.error(line) });
+    caches.push(cache);
+    expect(await cache.connect()).toBe(true);
+    const app = createApp({ db: database.database.db, linker: database.linker, writeToken: WRITE_TOKEN, responseCache: cache });
+    return async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Answer> => {
+      const response = await app.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return {
+        body: (await response.json()) as Answer['body'],
+        cache: response.headers.get('x-response-cache'),
+        statements: Number(response.headers.get('x-sql-statements')),
+      };
+    };
+  }
+
+  it('answers a repeated query from the cache without any SQL, per variables', async () => {
+    const ask = await instance();
+    const first = await ask(CONFLICT, { slug: 'syrian-civil-war' });
+    expect(first.body.errors).toBeUndefined();
+    expect(first).toMatchObject({ cache: 'miss' });
+    expect(first.statements).toBeGreaterThan(0);
+
+    const second = await ask(CONFLICT, { slug: 'syrian-civil-war' });
+    expect(second).toMatchObject({ cache: 'hit', statements: 0 });
+    expect(second.body).toEqual(first.body);
+
+    const other = await ask(CONFLICT, { slug: 'war-in-afghanistan-2001-2021' });
+    expect(other.cache).toBe('miss');
+    expect(other.body.data.conflict.name).not.toBe(first.body.data.conflict.name);
+  });
+
+  it('caches no answer with errors and no mutation', async () => {
+    const ask = await instance();
+    for (let i = 0; i < 2; i += 1) {
+      const bad = await ask(`{ articles(first: 1000) { totalCount } }`);
+      expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(bad.cache).toBe('miss');
+    }
+    const input = { externalId: 'cache_mutation_twice', text: ARTICLE.replace('succes', 'triomf') };
+    const auth = { authorization: `Bearer ${WRITE_TOKEN}` };
+    const created = await ask(INGEST, { input }, auth);
+    const again = await ask(INGEST, { input }, auth);
+    expect([created.body.data.ingestArticle.status, again.body.data.ingestArticle.status]).toEqual(['CREATED', 'UNCHANGED']);
+    expect(again.cache).toBeNull();
+    expect(again.statements).toBeGreaterThan(0);
+  });
+
+  it("drops exactly what an ingest on another instance changed: its conflict, lists, a lookup that was empty; not an unrelated actor", async () => {
+    const [a, b] = [await instance(), await instance()];
+    const externalId = 'cache_probe';
+    const warm = async () => ({
+      conflict: await a(CONFLICT, { slug: 'russo-ukrainian-war' }),
+      latest: await a(LATEST),
+      lookup: await a(BY_EXTERNAL_ID, { externalId }),
+      unrelated: await a(ACTOR, { slug: 'taliban' }),
+    });
+    const before = await warm();
+    expect(before.lookup.body.data.article).toBeNull();
+    for (const answer of Object.values(await warm())) expect(answer).toMatchObject({ cache: 'hit', statements: 0 });
+
+    const written = await b(INGEST, { input: { externalId, text: ARTICLE } }, { authorization: `Bearer ${WRITE_TOKEN}` });
+    expect(written.body.data.ingestArticle.status).toBe('CREATED');
+
+    const after = await warm();
+    expect(after.conflict.cache).toBe('miss');
+    const ids = after.conflict.body.data.conflict.articles.edges.map((edge: any) => edge.node.externalId);
+    expect(ids).toContain(externalId);
+    expect(after.conflict.body.data.conflict.articles.totalCount).toBe(before.conflict.body.data.conflict.articles.totalCount + 1);
+    expect(after.latest.cache).toBe('miss');
+    expect(after.latest.body.data.articles.totalCount).toBe(before.latest.body.data.articles.totalCount + 1);
+    expect(after.lookup.cache).toBe('miss');
+    expect(after.lookup.body.data.article.id).toBe(written.body.data.ingestArticle.article.id);
+    expect(after.unrelated).toMatchObject({ cache: 'hit', statements: 0 });
+  });
+
+  it('answers uncached, without errors, while Redis is unreachable', async () => {
+    const lines: string[] = [];
+    const cache = createResponseCache({ url: 'redis://127.0.0.1:1', prefix, warn: (line) => lines.push(line) });
+    caches.push(cache);
+    expect(await cache.connect()).toBe(false);
+    const app = createApp({ db: database.database.db, linker: database.linker, responseCache: cache });
+    for (let i = 0; i < 2; i += 1) {
+      const response = await app.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: ACTOR, variables: { slug: 'taliban' } }),
+      });
+      const body = (await response.json()) as Answer['body'];
+      expect(body.errors).toBeUndefined();
+      expect(body.data.actor.name).toBeTruthy();
+      expect(Number(response.headers.get('x-sql-statements'))).toBeGreaterThan(0);
+    }
+    expect(lines.join('\n')).toMatch(/response cache: .* failed/);
+  });
+});

@@ -75,7 +75,7 @@ export interface AppOptions {
   production?: boolean | undefined;
   /** Browser origins besides the server's own that may call the API (CORS) and send mutations. */
   corsOrigins?: readonly string[] | undefined;
-  /** What the stored data was derived with (the knowledge-base fingerprint): part of the cache keys. */
+  /** What the answers depend on besides the schema (the knowledge-base fingerprint, the database): part of the cache keys. */
   dataVersion?: string | undefined;
   /** The shared answer cache (Redis); without it every query runs. */
   responseCache?: ResponseCache | undefined;

@@ -99,7 +99,8 @@ async function main(): Promise<void> {
   }
   app = createApp({
     db: prepared.database.db,
-    dataVersion: prepared.fingerprint,
+    // The database is part of it: two corpora sharing one Redis (and prefix) never see each other's answers.
+    dataVersion: `${prepared.fingerprint} ${corpusKey(env.DATABASE_URL, env.PGLITE_DIR)}`,
     responseCache,
     replicas: prepared.replicas.map((replica) => replica.db),
     linker: prepared.linker,

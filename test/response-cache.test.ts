@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { createResponseCache, type ResponseCache } from '../src/cache/response-cache.js';
 import { WRITE_TOKEN } from './helpers/app.js';
-import { openTestDatabase, type TestDatabase } from './helpers/db.js';
+import { runCli } from './helpers/cli.js';
+import { openTestDatabase, postgresUrl, type TestDatabase } from './helpers/db.js';
 
 const redisUrl = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 
@@ -66,11 +70,11 @@ describe.skipIf(!redisUp)('shared response cache in Redis', () => {
   });
 
   /** One server instance with its own Redis connection; instances share the cache through Redis. */
-  async function instance() {
-    const cache = createResponseCache({ url: redisUrl, prefix, warn: (line) => console.error(line) });
+  async function instance(on: TestDatabase = database, keys = prefix) {
+    const cache = createResponseCache({ url: redisUrl, prefix: keys, warn: (line) => console.error(line) });
     caches.push(cache);
     expect(await cache.connect()).toBe(true);
-    const app = createApp({ db: database.database.db, linker: database.linker, writeToken: WRITE_TOKEN, responseCache: cache });
+    const app = createApp({ db: on.database.db, linker: on.linker, writeToken: WRITE_TOKEN, responseCache: cache });
     return async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Answer> => {
       const response = await app.fetch('http://localhost/graphql', {
         method: 'POST',
@@ -144,6 +148,31 @@ describe.skipIf(!redisUp)('shared response cache in Redis', () => {
     expect(after.lookup.body.data.article.id).toBe(written.body.data.ingestArticle.article.id);
     expect(after.unrelated).toMatchObject({ cache: 'hit', statements: 0 });
   });
+
+  // The CLI opens the database itself, which PGlite allows one process at a time: Postgres only.
+  it.skipIf(!postgresUrl)('drops what `npm run ingest` changed, like an ingest through the API', async () => {
+    const shared = await openTestDatabase('postgres');
+    const dir = mkdtempSync(join(tmpdir(), 'cng-cache-cli-'));
+    try {
+      // Another corpus: its answers under a prefix of their own, as a second deployment would have.
+      const ask = await instance(shared, `${prefix}cli:`);
+      const conflict = async () => ask(CONFLICT, { slug: 'russo-ukrainian-war' });
+      const before = await conflict();
+      expect(await conflict()).toMatchObject({ cache: 'hit', statements: 0 });
+
+      writeFileSync(join(dir, 'cache_cli_probe.txt'), ARTICLE.replace('succes', 'doorbraak'));
+      const run = await runCli('ingest', [dir], { DATABASE_URL: shared.database.url!, REDIS_URL: redisUrl, RESPONSE_CACHE_PREFIX: `${prefix}cli:` });
+      expect(run.code, run.stderr).toBe(0);
+
+      const after = await conflict();
+      expect(after.cache).toBe('miss');
+      expect(after.body.data.conflict.articles.totalCount).toBe(before.body.data.conflict.articles.totalCount + 1);
+      expect(after.body.data.conflict.articles.edges.map((edge: any) => edge.node.externalId)).toContain('cache_cli_probe');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await shared.close();
+    }
+  }, 60_000);
 
   it('answers uncached, without errors, while Redis is unreachable', async () => {
     const lines: string[] = [];

@@ -50,3 +50,16 @@ export function invalidatingIngestor(ingestor: Ingestor, db: Db, cache: Response
     ingestFile: (path) => around(externalIdFromPath(path), () => ingestor.ingestFile(path)),
   };
 }
+
+/**
+ * Drops the cached answers that stored articles may have changed, for writers that know only the
+ * ids they committed (`npm run ingest`): those holding the articles, the actors and conflicts they
+ * link to now, and the whole-corpus ones. An actor that an updated article no longer names keeps
+ * an answer that does not show the article until it expires (DEFAULT_TTL_MS).
+ */
+export async function invalidateArticles(db: Db, cache: ResponseCache, articleIds: number[]): Promise<void> {
+  if (articleIds.length === 0) return;
+  const ids = sql`id in (select unnest(${`{${articleIds.join(',')}}`}::int[]))`;
+  await cache.invalidate([...(await entitiesOf(db, ids)), CORPUS_ENTITY]);
+}
+

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseArticleFile } from '../corpus/parse.js';
+import { invalidateArticles } from '../cache/ingest-invalidation.js';
+import { createResponseCache } from '../cache/response-cache.js';
 import { describeDatabase } from '../db/client.js';
 import { EnvError, loadEnv } from '../env.js';
 import { ingestFiles, type BulkSummary } from '../ingest/bulk.js';
@@ -99,6 +101,18 @@ async function main(): Promise<number> {
   const events = env.REDIS_URL
     ? createArticleEvents({ redisUrl: env.REDIS_URL, corpus: corpusKey(env.DATABASE_URL, env.PGLITE_DIR), publishOnly: true, warn: console.error })
     : null;
+  // …and the answers the servers cached in it that these articles change are dropped.
+  const cache = env.REDIS_URL ? createResponseCache({ url: env.REDIS_URL, prefix: env.RESPONSE_CACHE_PREFIX, warn: console.error }) : null;
+  if (cache && !(await cache.connect())) console.error('ingest: the response cache in Redis is not reachable; cached answers expire by themselves.');
+  const onChanged = (articleIds: number[]) => {
+    events?.publish(articleIds);
+    if (!cache) return;
+    const dropping = invalidateArticles(prepared.database.db, cache, articleIds).catch((error: unknown) =>
+      console.error(`ingest: invalidating cached answers failed: ${(error as Error).message}`),
+    );
+    invalidations.push(dropping);
+  };
+  const invalidations: Promise<void>[] = [];
   let summary: BulkSummary;
   try {
     summary = await ingestFiles(prepared.database.db, files, {
@@ -107,11 +121,13 @@ async function main(): Promise<number> {
       batchSize,
       onProgress: progressPrinter(),
       onFailure: (path, message) => console.error(`ingest: ${path}: ${message}`),
-      onChanged: events ? (articleIds) => events.publish(articleIds) : undefined,
+      onChanged: events || cache ? onChanged : undefined,
     });
   } finally {
     // Closing sends what is still queued first.
     await events?.close();
+    await Promise.all(invalidations);
+    await cache?.close();
     await prepared.database.close();
   }
   console.log(describe(summary));

@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusKey } from '../src/live/events.js';
 import { WRITE_TOKEN } from './helpers/app.js';
+import { contractOperation } from './helpers/contract.js';
 import { runCli } from './helpers/cli.js';
 import { openTestDatabase, postgresUrl, type TestDatabase } from './helpers/db.js';
 import { LiveInbox, subscribeSse, until, type SseSubscription } from './helpers/live.js';
@@ -48,10 +49,12 @@ describe.skipIf(missing.length > 0)('live updates across two servers through Red
   let sse: SseSubscription;
   let ws: Client;
   const wsInbox = new LiveInbox(`graphql-ws: ${LIVE}`);
+  const cachePrefix = `test:live:${process.pid}:${Date.now()}:`;
 
   beforeAll(async () => {
     database = await openTestDatabase('postgres', { seed: false });
-    const env = { DATABASE_URL: database.database.url!, REDIS_URL, WRITE_TOKEN, SEED_ON_START: 'false' };
+    // Both servers also share a response cache in Redis, under keys of this run only.
+    const env = { DATABASE_URL: database.database.url!, REDIS_URL, RESPONSE_CACHE_PREFIX: cachePrefix, WRITE_TOKEN, SEED_ON_START: 'false' };
     [a, b] = [spawnServer(env), spawnServer(env)];
     [baseA, baseB] = await Promise.all([servingAt(a), servingAt(b)]);
     redis = new Redis(REDIS_URL);
@@ -59,8 +62,10 @@ describe.skipIf(missing.length > 0)('live updates across two servers through Red
   afterAll(async () => {
     sse?.close();
     await ws?.dispose();
-    redis?.disconnect();
     await Promise.all([a?.stop(), b?.stop()]);
+    const keys = (await redis?.keys(`${cachePrefix}*`)) ?? [];
+    if (keys.length > 0) await redis.del(keys);
+    redis?.disconnect();
     await database?.close();
   });
 
@@ -119,5 +124,27 @@ describe.skipIf(missing.length > 0)('live updates across two servers through Red
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+
+  it('answers alike on both servers, and shows an article ingested through B on A at once, cached or not', async () => {
+    const ask = async (base: string, query: string, variables: Record<string, unknown>) => {
+      const response = await postGraphQL(base, query, variables);
+      expect(response.body.errors, JSON.stringify(response.body)).toBeUndefined();
+      return response.body.data;
+    };
+    const putin = `query Actor($slug: String!) { actor(slug: $slug) { name articles(first: 50) { totalCount edges { node { id title } } } } }`;
+    const traversal = contractOperation('ConflictTraversal');
+    for (const [query, variables] of [[putin, { slug: 'vladimir-putin' }], [traversal, { conflicts: 5, articles: 5 }]] as const) {
+      expect(await ask(baseA, query, variables)).toEqual(await ask(baseB, query, variables));
+    }
+    const before = await ask(baseA, putin, { slug: 'vladimir-putin' });
+    const again = await postGraphQL(baseA, putin, { slug: 'vladimir-putin' });
+    expect([again.headers.get('x-response-cache'), again.body.data]).toEqual(['hit', before]);
+
+    const written = await ingestOnB('alike_putin', PUTIN(300));
+    const after = await ask(baseA, putin, { slug: 'vladimir-putin' });
+    expect(after.actor.articles.totalCount).toBe(before.actor.articles.totalCount + 1);
+    expect(after.actor.articles.edges.map((edge: { node: { id: string } }) => edge.node.id)).toContain(written.article.id);
+    expect(await ask(baseB, putin, { slug: 'vladimir-putin' })).toEqual(after);
   });
 });

@@ -14,5 +14,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one fork fewer than the cores: one on a 2-core machine. Many files wait
+    // on child processes, servers and Postgres rather than compute, so two overlap them.
+    maxWorkers: 2,
   },
 });

@@ -15,8 +15,13 @@ import { schema } from './graphql/index.js';
 import { corsFor, useWriteOriginGuard } from './http/cors.js';
 import { maskUnexpected } from './http/masking.js';
 import { useRequestScope } from './http/request-scope-plugin.js';
-import { createServerLogger, stderrLine, type LineWriter } from './http/server-log.js';
+import { useMetrics } from './http/metrics.js';
+import { usePersistedOperationsOnly } from './http/persisted-operations.js';
+import { useRequestLog, yogaLoggerOf } from './http/server-log.js';
 import { createIngestor, type TextLinker } from './ingest/ingest.js';
+import { createLogger, stderrLine, type LineWriter, type LogLevel } from './log.js';
+import type { PersistedOperations } from './persisted-manifest.js';
+import type { PoolStats } from './db/client.js';
 
 export { maskUnexpected } from './http/masking.js';
 
@@ -64,10 +69,23 @@ export interface AppOptions {
   production?: boolean | undefined;
   /** Browser origins besides the server's own that may call the API (CORS) and send mutations. */
   corsOrigins?: readonly string[] | undefined;
-  /** Where the one-line error log goes; stderr when absent. */
+  /**
+   * Where the log lines go (one call per line): a line per request and a line per unexpected error.
+   * When absent, only warnings and errors go to stderr.
+   */
   log?: LineWriter | undefined;
-  /** Strings never to appear in a log line (the database password); the write token always counts. */
+  /** The least severe level logged; `info` (with a line per request) when `log` is given. */
+  logLevel?: LogLevel | undefined;
+  /** Readable lines for a terminal instead of JSON. */
+  prettyLog?: boolean | undefined;
+  /** Strings never to appear in a log line (the database password); the write and metrics tokens always count. */
   secrets?: readonly string[] | undefined;
+  /** The database pool's state for GET /metrics (see Database.pool). */
+  pool?: (() => PoolStats) | undefined;
+  /** Bearer token for GET /metrics; without one it answers only requests from this machine. */
+  metricsToken?: string | null | undefined;
+  /** When given, the only operations the server runs, found by their hash; GraphiQL is off then. */
+  persistedOperations?: PersistedOperations | null | undefined;
 }
 
 const operationsDir = new URL('../schema/operations/', import.meta.url);
@@ -106,13 +124,20 @@ export function createApp(options: AppOptions) {
   const ingestor = createIngestor(options.db, options.linker);
   const token = options.writeToken ? digest(options.writeToken) : null;
   const corsOrigins = options.corsOrigins ?? [];
+  const logger = createLogger({
+    write: options.log ?? stderrLine,
+    level: options.logLevel ?? (options.log ? 'info' : 'warn'),
+    pretty: options.prettyLog,
+    secrets: [options.writeToken, options.metricsToken, ...(options.secrets ?? [])],
+  });
+  const persisted = options.persistedOperations ?? null;
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     batching: false,
     // Yoga logs each error it masks through this logger: one line with the request id.
-    logging: createServerLogger(options.log ?? stderrLine, [options.writeToken, ...(options.secrets ?? [])]),
+    logging: yogaLoggerOf(logger),
     // In production no original error (message, stack) rides along in the masked one, whatever NODE_ENV says.
     maskedErrors: { maskError: maskUnexpected, isDev: !options.production && process.env.NODE_ENV === 'development' },
     cors: corsFor(corsOrigins),
@@ -121,6 +146,9 @@ export function createApp(options: AppOptions) {
     healthCheckEndpoint: '/health',
     plugins: [
       useRequestScope(),
+      useRequestLog(logger),
+      useMetrics({ pool: options.pool, token: options.metricsToken }),
+      ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {
@@ -144,7 +172,8 @@ export function createApp(options: AppOptions) {
     // GraphiQL's assets are served inline, not from a CDN, so it works on machines without internet.
     // GraphiQL's bundle takes some 70 MB of memory once loaded: only when someone opens it.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
-    graphiql: {
+    // GraphiQL sends the text of what one types, which a persisted-only server refuses.
+    graphiql: persisted ? false : {
       title: 'Conflict news · GraphiQL',
       defaultTabs: exampleTabs(),
     },

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { surviveDroppedDriverRejections } from './db/dropped-rejections.js';
 import { EnvError, loadEnv, type Env } from './env.js';
 import { startingHandler } from './http/starting.js';
+import { createLogger, stdoutLine } from './log.js';
 import type { Prepared } from './setup.js';
 
 /** How long SIGTERM during start-up waits for a database attempt in progress to settle. */
@@ -24,7 +25,13 @@ function passwordOf(url: string | undefined): string[] {
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  surviveDroppedDriverRejections(console.error);
+  const secrets = passwordOf(env.DATABASE_URL);
+  // One log for the whole process: start-up, each request, each unexpected error; JSON unless on a terminal.
+  const pretty = process.stdout.isTTY === true;
+  const logger = createLogger({ level: env.LOG_LEVEL, pretty, write: stdoutLine, secrets: [env.WRITE_TOKEN, env.METRICS_TOKEN, ...secrets] });
+  const log = (line: string) => logger.info(line);
+  const warn = (line: string) => logger.warn(line);
+  surviveDroppedDriverRejections(warn);
   // The listener comes first, so /health answers (and /ready says 503) while the database is awaited.
   let handler: RequestListener = startingHandler;
   const server = createServer((req, res) => handler(req, res));
@@ -33,7 +40,7 @@ async function main(): Promise<void> {
     server.listen(env.PORT, env.HOST, resolve);
   });
   const url = baseUrl(server, env);
-  console.log(`Listening on ${url} (GET /health, /ready)`);
+  log(`Listening on ${url} (GET /health, /ready, /metrics)`);
 
   const aborter = new AbortController();
   let startup: Promise<Prepared | null> = Promise.resolve(null);
@@ -42,7 +49,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     aborter.abort();
-    console.log(`${signal}: finishing requests in flight, then stopping.`);
+    log(`${signal}: finishing requests in flight, then stopping.`);
     server.close(async () => {
       const prepared = await Promise.race([startup.catch(() => null), sleep(STARTUP_SETTLE_MS, null, { ref: false })]);
       await prepared?.database.close();
@@ -60,8 +67,8 @@ async function main(): Promise<void> {
     import('./startup.js'),
   ]);
   if (stopping) return;
-  console.log(`Opening ${describeDatabase(env.DATABASE_URL, env.PGLITE_DIR)} …`);
-  startup = prepareWhenReady({ env, signal: aborter.signal, log: console.log, warn: console.error });
+  log(`Opening ${describeDatabase(env.DATABASE_URL, env.PGLITE_DIR)} …`);
+  startup = prepareWhenReady({ env, signal: aborter.signal, log, warn });
 
   const prepared: Prepared | null = await startup;
   if (!prepared) return;
@@ -71,10 +78,19 @@ async function main(): Promise<void> {
     writeToken: env.WRITE_TOKEN,
     production: env.NODE_ENV === 'production',
     corsOrigins: env.CORS_ORIGINS,
-    secrets: passwordOf(env.DATABASE_URL),
+    secrets,
+    log: stdoutLine,
+    logLevel: env.LOG_LEVEL,
+    prettyLog: pretty,
+    pool: prepared.database.pool,
+    metricsToken: env.METRICS_TOKEN,
+    persistedOperations: env.PERSISTED_OPERATIONS?.operations,
   });
-  console.log(`GraphQL API and GraphiQL on ${url}/graphql`);
-  if (!env.WRITE_TOKEN) console.log('Writes are off: set WRITE_TOKEN to allow the ingestArticle mutation.');
+  log(`GraphQL API and GraphiQL on ${url}/graphql`);
+  if (env.PERSISTED_OPERATIONS) {
+    log(`Persisted operations only: the ${env.PERSISTED_OPERATIONS.operations.size} of ${env.PERSISTED_OPERATIONS.source}; GraphiQL is off.`);
+  }
+  if (!env.WRITE_TOKEN) log('Writes are off: set WRITE_TOKEN to allow the ingestArticle mutation.');
 }
 
 main().catch((error: unknown) => {

@@ -8,6 +8,8 @@ export interface RequestScope {
   operationName: string | null;
   /** SQL statements sent through Drizzle while handling this request. */
   sqlStatements: number;
+  /** When the request came in (`performance.now()`), for its duration in the log and the metrics. */
+  readonly startedAt: number;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
@@ -24,7 +26,7 @@ export function requestIdFrom(incoming: string | string[] | null | undefined): s
 
 /** Runs `fn` (and everything it starts, sync or async) inside a new request scope. */
 export function runInRequestScope<T>(requestId: string, fn: () => T): T {
-  return storage.run({ requestId, operationName: null, sqlStatements: 0 }, fn);
+  return storage.run({ requestId, operationName: null, sqlStatements: 0, startedAt: performance.now() }, fn);
 }
 
 /** The scope of the request being handled; undefined outside one (start-up, CLI, tests on the db). */

@@ -16,7 +16,9 @@ import { corsFor, useWriteOriginGuard } from './http/cors.js';
 import { maskUnexpected } from './http/masking.js';
 import { useReadReplicas } from './http/read-replicas.js';
 import { useRequestScope } from './http/request-scope-plugin.js';
-import { createServerLogger, stderrLine, type LineWriter } from './http/server-log.js';
+import { useMetrics } from './http/metrics.js';
+import { usePersistedOperationsOnly } from './http/persisted-operations.js';
+import { useRequestLog, yogaLoggerOf } from './http/server-log.js';
 import { createIngestor, type TextLinker } from './ingest/ingest.js';
 import { createArticleEvents, type ArticleEvents } from './live/events.js';
 import { createArticleMatcher, matchingArticles } from './live/match.js';
@@ -25,6 +27,9 @@ import type { ResponseCache } from './cache/response-cache.js';
 
 /** How long after a write the cache is invalidated once more when replicas serve queries (see invalidatingIngestor). */
 const REPLICA_LAG_GRACE_MS = 5_000;
+import { createLogger, stderrLine, type LineWriter, type LogLevel } from './log.js';
+import type { PersistedOperations } from './persisted-manifest.js';
+import type { PoolStats } from './db/client.js';
 
 export { maskUnexpected } from './http/masking.js';
 
@@ -79,12 +84,25 @@ export interface AppOptions {
   dataVersion?: string | undefined;
   /** The shared answer cache (Redis); without it every query runs. */
   responseCache?: ResponseCache | undefined;
-  /** Where the one-line error log goes; stderr when absent. */
+  /**
+   * Where the log lines go (one call per line): a line per request and a line per unexpected error.
+   * When absent, only warnings and errors go to stderr.
+   */
   log?: LineWriter | undefined;
-  /** Strings never to appear in a log line (the database password); the write token always counts. */
+  /** The least severe level logged; `info` (with a line per request) when `log` is given. */
+  logLevel?: LogLevel | undefined;
+  /** Readable lines for a terminal instead of JSON. */
+  prettyLog?: boolean | undefined;
+  /** Strings never to appear in a log line (the database password); the write and metrics tokens always count. */
   secrets?: readonly string[] | undefined;
   /** Where ingested articles are announced and subscriptions hear of them; within this app when absent. */
   events?: ArticleEvents | undefined;
+  /** The database pool's state for GET /metrics (see Database.pool). */
+  pool?: (() => PoolStats) | undefined;
+  /** Bearer token for GET /metrics; without one it answers only requests from this machine. */
+  metricsToken?: string | null | undefined;
+  /** When given, the only operations the server runs, found by their hash; GraphiQL is off then. */
+  persistedOperations?: PersistedOperations | null | undefined;
 }
 
 const operationsDir = new URL('../schema/operations/', import.meta.url);
@@ -147,13 +165,20 @@ export function createApp(options: AppOptions) {
     : plain;
   const token = options.writeToken ? digest(options.writeToken) : null;
   const corsOrigins = options.corsOrigins ?? [];
+  const logger = createLogger({
+    write: options.log ?? stderrLine,
+    level: options.logLevel ?? (options.log ? 'info' : 'warn'),
+    pretty: options.prettyLog,
+    secrets: [options.writeToken, options.metricsToken, ...(options.secrets ?? [])],
+  });
+  const persisted = options.persistedOperations ?? null;
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     batching: false,
     // Yoga logs each error it masks through this logger: one line with the request id.
-    logging: createServerLogger(options.log ?? stderrLine, [options.writeToken, ...(options.secrets ?? [])]),
+    logging: yogaLoggerOf(logger),
     // In production no original error (message, stack) rides along in the masked one, whatever NODE_ENV says.
     maskedErrors: { maskError: maskUnexpected, isDev: !options.production && process.env.NODE_ENV === 'development' },
     cors: corsFor(corsOrigins),
@@ -163,6 +188,9 @@ export function createApp(options: AppOptions) {
     plugins: [
       useRequestScope(),
       useReadReplicas(replicas),
+      useRequestLog(logger),
+      useMetrics({ pool: options.pool, token: options.metricsToken }),
+      ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),
       useReadinessCheck({
         endpoint: '/ready',
         // Every replica counts: with one down or behind a migration, a share of the queries would fail.
@@ -190,7 +218,8 @@ export function createApp(options: AppOptions) {
     // GraphiQL's assets are served inline, not from a CDN, so it works on machines without internet.
     // GraphiQL's bundle takes some 70 MB of memory once loaded: only when someone opens it.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
-    graphiql: graphiqlOptions(),
+    // GraphiQL sends the text of what one types, which a persisted-only server refuses.
+    graphiql: persisted ? false : graphiqlOptions(),
   });
 }
 

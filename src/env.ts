@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LOG_LEVELS } from './log.js';
+import { manifestFromDir, readManifest, type PersistedOperations } from './persisted-manifest.js';
 
 const port = z.coerce
   .number({ error: 'must be a whole number' })
@@ -52,6 +54,19 @@ const postgresUrls = z.string().transform((value, ctx) => {
   return list;
 });
 
+/** `off` (or unset): any operation; `only`: the contract operations of schema/operations/; a path: the operations of that manifest. */
+const persistedOperations = z.string().transform((value, ctx): { source: string; operations: PersistedOperations } | null => {
+  if (value === 'off') return null;
+  try {
+    if (value === 'only') return { source: 'schema/operations/', operations: manifestFromDir() };
+    if (!value.endsWith('.json')) throw new Error(`${JSON.stringify(value)} is neither off, only, nor the path of a .json manifest`);
+    return { source: value, operations: readManifest(value) };
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
 const envSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
@@ -81,6 +96,9 @@ const envSchema = z.object({
     .int('must be a whole number (0 for no limit)')
     .min(0, 'must be 0 (no limit) or more')
     .default(0),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  PERSISTED_OPERATIONS: persistedOperations.default(null),
 });
 
 export type Env = z.infer<typeof envSchema>;

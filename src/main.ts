@@ -6,6 +6,7 @@ import { EnvError, loadEnv, type Env } from './env.js';
 import { startingHandler } from './http/starting.js';
 import type { App } from './app.js';
 import type { ArticleEvents } from './live/events.js';
+import { createLogger, stdoutLine } from './log.js';
 import type { Prepared } from './setup.js';
 
 /** How long SIGTERM during start-up waits for a database attempt in progress to settle. */
@@ -26,7 +27,13 @@ function passwordOf(url: string | undefined): string[] {
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  surviveDroppedDriverRejections(console.error);
+  const secrets = [env.DATABASE_URL, ...env.DATABASE_READ_URL, env.REDIS_URL].flatMap(passwordOf);
+  // One log for the whole process: start-up, each request, each unexpected error; JSON unless on a terminal.
+  const pretty = process.stdout.isTTY === true;
+  const logger = createLogger({ level: env.LOG_LEVEL, pretty, write: stdoutLine, secrets: [env.WRITE_TOKEN, env.METRICS_TOKEN, ...secrets] });
+  const log = (line: string) => logger.info(line);
+  const warn = (line: string) => logger.warn(line);
+  surviveDroppedDriverRejections(warn);
   // The listener comes first, so /health answers (and /ready says 503) while the database is awaited.
   let handler: RequestListener = startingHandler;
   const server = createServer((req, res) => handler(req, res));
@@ -35,7 +42,7 @@ async function main(): Promise<void> {
     server.listen(env.PORT, env.HOST, resolve);
   });
   const url = baseUrl(server, env);
-  console.log(`Listening on ${url} (GET /health, /ready)`);
+  log(`Listening on ${url} (GET /health, /ready, /metrics)`);
 
   let app: App | null = null;
   let closeSockets = async () => {};
@@ -49,7 +56,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     aborter.abort();
-    console.log(`${signal}: finishing requests in flight, then stopping.`);
+    log(`${signal}: finishing requests in flight, then stopping.`);
     server.close(async () => {
       const prepared = await Promise.race([startup.catch(() => null), sleep(STARTUP_SETTLE_MS, null, { ref: false })]);
       await Promise.all(closing.map((close) => close()));
@@ -84,18 +91,18 @@ async function main(): Promise<void> {
   if (stopping) return;
   // GraphQL over WebSocket on the same port and path; upgrades are answered 503 until the app is ready.
   closeSockets = attachWebSockets(server, { app: () => app, corsOrigins: env.CORS_ORIGINS, maxPayload: LIMITS.bodyBytes });
-  events = createArticleEvents({ redisUrl: env.REDIS_URL, corpus: corpusKey(env.DATABASE_URL, env.PGLITE_DIR), warn: console.error });
-  console.log(env.REDIS_URL ? `Live updates across servers through Redis ${describeRedis(env.REDIS_URL)}` : 'Live updates within this process (set REDIS_URL to share them across servers)');
-  console.log(`Opening ${describeDatabase(env.DATABASE_URL, env.PGLITE_DIR)} …`);
-  startup = prepareWhenReady({ env, signal: aborter.signal, log: console.log, warn: console.error });
+  events = createArticleEvents({ redisUrl: env.REDIS_URL, corpus: corpusKey(env.DATABASE_URL, env.PGLITE_DIR), warn });
+  log(env.REDIS_URL ? `Live updates across servers through Redis ${describeRedis(env.REDIS_URL)}` : 'Live updates within this process (set REDIS_URL to share them across servers)');
+  log(`Opening ${describeDatabase(env.DATABASE_URL, env.PGLITE_DIR)} …`);
+  startup = prepareWhenReady({ env, signal: aborter.signal, log, warn });
 
   const prepared: Prepared | null = await startup;
   if (!prepared) return;
-  const responseCache = env.REDIS_URL ? createResponseCache({ url: env.REDIS_URL, prefix: env.RESPONSE_CACHE_PREFIX }) : undefined;
+  const responseCache = env.REDIS_URL ? createResponseCache({ url: env.REDIS_URL, prefix: env.RESPONSE_CACHE_PREFIX, warn }) : undefined;
   if (responseCache) {
     closing.push(() => responseCache.close());
     const where = describeRedis(env.REDIS_URL!);
-    console.log((await responseCache.connect()) ? `Caching query answers in ${where}` : `Redis at ${where} is not reachable: answering uncached until it is`);
+    log((await responseCache.connect()) ? `Caching query answers in ${where}` : `Redis at ${where} is not reachable: answering uncached until it is`);
   }
   app = createApp({
     db: prepared.database.db,
@@ -107,12 +114,21 @@ async function main(): Promise<void> {
     writeToken: env.WRITE_TOKEN,
     production: env.NODE_ENV === 'production',
     corsOrigins: env.CORS_ORIGINS,
-    secrets: [env.DATABASE_URL, ...env.DATABASE_READ_URL, env.REDIS_URL].flatMap(passwordOf),
+    secrets,
     events,
+    log: stdoutLine,
+    logLevel: env.LOG_LEVEL,
+    prettyLog: pretty,
+    pool: prepared.database.pool,
+    metricsToken: env.METRICS_TOKEN,
+    persistedOperations: env.PERSISTED_OPERATIONS?.operations,
   });
   handler = app;
-  console.log(`GraphQL API and GraphiQL on ${url}/graphql`);
-  if (!env.WRITE_TOKEN) console.log('Writes are off: set WRITE_TOKEN to allow the ingestArticle mutation.');
+  log(`GraphQL API and GraphiQL on ${url}/graphql`);
+  if (env.PERSISTED_OPERATIONS) {
+    log(`Persisted operations only: the ${env.PERSISTED_OPERATIONS.operations.size} of ${env.PERSISTED_OPERATIONS.source}; GraphiQL is off.`);
+  }
+  if (!env.WRITE_TOKEN) log('Writes are off: set WRITE_TOKEN to allow the ingestArticle mutation.');
 }
 
 main().catch((error: unknown) => {

@@ -10,6 +10,8 @@ export interface RequestScope {
   sqlStatements: number;
   /** Whether the response cache answered (HIT) or was asked in vain (MISS); unset when it was not asked. */
   responseCache?: 'HIT' | 'MISS';
+  /** When the request came in (`performance.now()`), for its duration in the log and the metrics. */
+  readonly startedAt: number;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
@@ -26,7 +28,7 @@ export function requestIdFrom(incoming: string | string[] | null | undefined): s
 
 /** Runs `fn` (and everything it starts, sync or async) inside a new request scope. */
 export function runInRequestScope<T>(requestId: string, fn: () => T): T {
-  return storage.run({ requestId, operationName: null, sqlStatements: 0 }, fn);
+  return storage.run({ requestId, operationName: null, sqlStatements: 0, startedAt: performance.now() }, fn);
 }
 
 /** The scope of the request being handled; undefined outside one (start-up, CLI, tests on the db). */

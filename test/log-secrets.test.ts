@@ -45,9 +45,8 @@ describe.skipIf(!postgresUrl)('what the server writes to its output', () => {
     const requestId = failed.headers.get('x-request-id');
     expect(failed.body.errors[0]).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } });
     expect(JSON.stringify(failed.body)).not.toMatch(/relation|articles_away|PostgresError|connection\.js/);
-    const line = (await server.waitFor(new RegExp(`^error request=${requestId}.*$`, 'm')))[0];
-    expect(line).toContain('operation=SearchArticles');
-    expect(line).toContain('relation "articles" does not exist');
+    const line = (await server.waitFor(new RegExp(`^\\{"level":"error".*"requestId":"${requestId}".*$`, 'm')))[0];
+    expect(JSON.parse(line)).toMatchObject({ operation: 'SearchArticles', msg: expect.stringContaining('relation "articles" does not exist') });
 
     expect(await server.stop('SIGTERM')).toBe(0);
     const output = server.output();

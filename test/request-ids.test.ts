@@ -93,10 +93,11 @@ describe('request ids, SQL statement counts and the error log', () => {
     expect(error.extensions.originalError).toBeUndefined();
     expect(failed.text).not.toMatch(/relation|articles_away|select|stack|\.ts:\d+/i);
 
-    const lines = logLines.filter((line) => line.includes('request=fault-7'));
+    const lines = logLines.filter((line) => JSON.parse(line).requestId === 'fault-7' && JSON.parse(line).level === 'error');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain('operation=BrokenList');
-    expect(lines[0]).toContain('relation "articles" does not exist');
     expect(lines[0]).not.toContain('\n');
+    const event = JSON.parse(lines[0]!);
+    expect(event.operation).toBe('BrokenList');
+    expect(event.msg).toContain('relation "articles" does not exist');
   });
 });

@@ -3,6 +3,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { countStatement } from '../request-scope.js';
+import { countingPglite, countingPostgres, type InFlight } from './in-flight.js';
 import * as schema from './schema.js';
 
 /** The Drizzle handle every layer works with: a Postgres connection, PGlite, or a transaction on either. */
@@ -23,9 +24,20 @@ export interface DatabaseOptions {
   onQuery?: ((query: string, params: unknown[]) => void) | undefined;
 }
 
+/** How busy the database is, for the metrics. */
+export interface PoolStats {
+  kind: DatabaseKind;
+  /** Connections the pool may open (PGlite: one, in process). */
+  maxConnections: number;
+  /** Statements sent and not yet answered, including those waiting for a free connection. */
+  statementsInFlight: number;
+}
+
 export interface Database {
   db: Db;
   kind: DatabaseKind;
+  /** A snapshot of the pool: postgres.js does not expose its connections, so the statements in flight stand in for its load. */
+  pool(): PoolStats;
   /** The Postgres URL, when kind is postgres. */
   url: string | null;
   /** Ends the pool (Postgres) or closes the WASM instance (PGlite). */
@@ -40,17 +52,25 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       options.onQuery?.(query, params);
     },
   };
+  const inFlight: InFlight = { count: 0 };
   if (options.url) {
+    const maxConnections = options.maxConnections ?? 10;
     const client = postgres(options.url, {
-      max: options.maxConnections ?? 10,
+      max: maxConnections,
       onnotice: () => {},
       connection: {
         application_name: 'conflict-news-graphql',
         ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
       },
     });
-    const db = drizzlePostgres({ client, schema, logger }) as unknown as Db;
-    return { db, kind: 'postgres', url: options.url, close: () => client.end({ timeout: 5 }) };
+    const db = drizzlePostgres({ client: countingPostgres(client, inFlight), schema, logger }) as unknown as Db;
+    return {
+      db,
+      kind: 'postgres',
+      pool: () => ({ kind: 'postgres', maxConnections, statementsInFlight: inFlight.count }),
+      url: options.url,
+      close: () => client.end({ timeout: 5 }),
+    };
   }
   // PGlite's WASM build weighs some 40 MB in memory: loaded only when it is the database.
   const [{ PGlite }, { unaccent }, { drizzle: drizzlePglite }] = await Promise.all([
@@ -59,8 +79,14 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     import('drizzle-orm/pglite'),
   ]);
   const client = new PGlite({ dataDir: options.dataDir, extensions: { unaccent } });
-  const db = drizzlePglite({ client, schema, logger }) as unknown as Db;
-  return { db, kind: 'pglite', url: null, close: () => client.close() };
+  const db = drizzlePglite({ client: countingPglite(client, inFlight), schema, logger }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    pool: () => ({ kind: 'pglite', maxConnections: 1, statementsInFlight: inFlight.count }),
+    url: null,
+    close: () => client.close(),
+  };
 }
 
 /** A database URL without its password, for messages and logs. */

@@ -12,7 +12,7 @@ export function surviveDroppedDriverRejections(log: (line: string) => void): voi
   process.on('unhandledRejection', (reason) => {
     if (reason instanceof Error && (isConnectionLost(reason) || isStatementTimeout(reason))) {
       const { code } = reason as Error & { code?: unknown };
-      log(`warn a database connection failed with nobody waiting on it (${String(code)}: ${reason.message}); the driver reconnects`);
+      log(`a database connection failed with nobody waiting on it (${String(code)}: ${reason.message}); the driver reconnects`);
       return;
     }
     throw reason;

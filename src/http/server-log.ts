@@ -1,18 +1,8 @@
 import { GraphQLError } from 'graphql';
-import type { YogaLogger } from 'graphql-yoga';
+import type { Plugin, YogaLogger } from 'graphql-yoga';
+import type { Logger } from '../log.js';
 import { currentRequestScope } from '../request-scope.js';
 import { causesOf } from '../db/errors.js';
-
-/** Where log lines go; one call per line. */
-export type LineWriter = (line: string) => void;
-
-export const stderrLine: LineWriter = (line) => void process.stderr.write(`${line}\n`);
-
-/** Replaces every secret (write token, database password) in a line; longest first, so none leaks in part. */
-export function redactor(secrets: readonly (string | null | undefined)[]): (text: string) => string {
-  const known = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4).sort((a, b) => b.length - a.length);
-  return (text) => known.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
-}
 
 /** The real error behind a GraphQL error, with where it surfaced: `Query.articles: PostgresError 42P01: relation … at …`. */
 export function describeError(error: unknown): string {
@@ -28,18 +18,50 @@ function describeArgument(argument: unknown): string {
   return argument instanceof Error ? describeError(argument) : typeof argument === 'string' ? argument : JSON.stringify(argument);
 }
 
+/** The request id and operation name of the request being handled, as log fields. */
+function scopeFields(): { requestId?: string; operation?: string | null } {
+  const scope = currentRequestScope();
+  return scope ? { requestId: scope.requestId, operation: scope.operationName } : {};
+}
+
 /**
- * Yoga's logger, writing one line per event with the request id and operation name. Yoga logs
- * through it every error it masks, so each unexpected error gets exactly one line; debug and info
- * chatter is dropped.
+ * Yoga's logger on top of ours. Yoga logs through it every error it masks, so each unexpected
+ * error gets exactly one line, with the request id the client sees in `extensions.requestId`;
+ * Yoga's debug and info chatter is dropped.
  */
-export function createServerLogger(write: LineWriter, secrets: readonly (string | null | undefined)[]): YogaLogger {
-  const redact = redactor(secrets);
-  const line = (level: string) => (...args: unknown[]) => {
-    const scope = currentRequestScope();
-    const prefix = scope ? ` request=${scope.requestId} operation=${scope.operationName ?? '-'}` : '';
+export function yogaLoggerOf(logger: Logger): YogaLogger {
+  const line = (level: 'warn' | 'error') => (...args: unknown[]) => {
+    // One line per event: an error's own line breaks would split it for line-based collectors.
     const text = args.map(describeArgument).join(' ').replace(/\s*[\r\n]+\s*/g, ' ⏎ ');
-    write(redact(`${level}${prefix} ${text}`));
+    logger[level](scopeFields(), text);
   };
   return { debug: () => {}, info: () => {}, warn: line('warn'), error: line('error') };
+}
+
+// Probes and scrapes come every few seconds; their lines are debug, so `info` shows the API's traffic.
+const QUIET_PATHS = new Set(['/health', '/ready', '/metrics']);
+
+/** One line per request: request id, method, path, operation, HTTP status, duration and SQL statements. */
+export function useRequestLog(logger: Logger): Plugin {
+  return {
+    onResponse({ request, response }) {
+      const scope = currentRequestScope();
+      if (!scope) return;
+      const path = new URL(request.url).pathname;
+      const level = QUIET_PATHS.has(path) ? 'debug' : 'info';
+      if (!logger.isLevelEnabled(level)) return;
+      logger[level](
+        {
+          requestId: scope.requestId,
+          method: request.method,
+          path,
+          operation: scope.operationName,
+          status: response.status,
+          durationMs: Math.round((performance.now() - scope.startedAt) * 10) / 10,
+          sqlStatements: scope.sqlStatements,
+        },
+        'request',
+      );
+    },
+  };
 }

@@ -9,6 +9,7 @@ import {
   parse,
   validate,
   buildSchema,
+  type GraphQLObjectType,
 } from 'graphql';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +46,14 @@ describe('schema', () => {
       const original = new URL(`${name}.graphql`, shared);
       expect(existsSync(original), `${name} is no longer in shared/contract`).toBe(true);
       expect(contractOperation(name)).toBe(readFileSync(original, 'utf8'));
+    }
+  });
+
+  it('resolves node ids without a promise, as the global ids node() takes', () => {
+    for (const typename of ['Actor', 'Article', 'Conflict']) {
+      const type = schema.getType(typename) as GraphQLObjectType;
+      const id = type.getFields().id!.resolve!({ id: 42 }, {}, {}, {} as never);
+      expect(id).toBe(Buffer.from(`${typename}:42`).toString('base64'));
     }
   });
 

@@ -1,3 +1,4 @@
+import { isObjectType, type GraphQLSchema } from 'graphql';
 import { badInput } from './errors.js';
 
 const MAX_ROW_ID = 2_147_483_647;
@@ -40,4 +41,21 @@ export function exactlyOne(args: Record<string, unknown>, names: [string, string
   if (given.length !== 1) {
     throw badInput(`pass exactly one of \`${names[0]}\` and \`${names[1]}\``, { argument: names[0] });
   }
+}
+
+/**
+ * Resolves the `id` of these node types without a promise. The relay plugin's id resolver is
+ * async, which makes every object that selects its id a promise to the executor: a page of 200
+ * articles with 1,800 actor links became thousands of promises, a third of what the request
+ * allocated. The id is the same global id the plugin gives (`encodeGlobalId` of the row id).
+ */
+export function resolveNodeIdsSynchronously(schema: GraphQLSchema, typenames: readonly string[]): GraphQLSchema {
+  for (const typename of typenames) {
+    const type = schema.getType(typename);
+    if (!isObjectType(type)) throw new Error(`${typename} is not an object type of the schema`);
+    const field = type.getFields().id;
+    if (!field) throw new Error(`${typename} has no id field`);
+    field.resolve = (row: { id: number }) => encodeGlobalId(typename, row.id);
+  }
+  return schema;
 }

@@ -16,5 +16,6 @@ import './types/roles.js';
 import './types/related.js';
 import './types/suggest.js';
 import { builder } from './builder.js';
+import { resolveNodeIdsSynchronously } from './ids.js';
 
-export const schema = builder.toSchema({ sortSchema: true });
+export const schema = resolveNodeIdsSynchronously(builder.toSchema({ sortSchema: true }), ['Actor', 'Article', 'Conflict']);

@@ -28,45 +28,45 @@ const ORDERS: Record<CoActorOrder, SQL> = {
   PMI: sql`m.pmi desc, p.shared desc`,
 };
 
-// Each co-actor query is the CTEs `pairs` (actor_id, other_id, shared), `freq` (actor_id, n)
-// and `total` (n). Over all time they come from the precomputed counts, where pairs are stored
+// Each co-actor query is the CTEs `pairs` (actor_id, other_id, shared), `candidates` (the pairs
+// the ranking may keep), `freq` (actor_id, n) and `total` (n). Over all time they come from the precomputed counts, where pairs are stored
 // once, lower id first; in a period the pairs are counted from the links.
 
-function allTime(ids: SQL): SQL {
+function allTime(ids: SQL, candidates: SQL): SQL {
   return sql`pairs as (
       select p.actor_id, p.other_id, p.article_count as shared from actor_pair_counts p where p.actor_id = any(${ids})
       union all
       select p.other_id, p.actor_id, p.article_count from actor_pair_counts p where p.other_id = any(${ids})
-    ), freq as (
+    ), candidates as (${candidates}), freq as (
       select m.actor_id, sum(m.article_count)::int as n from actor_month_counts m
-      where m.actor_id in (select other_id from pairs union select unnest(${ids})) group by m.actor_id
+      where m.actor_id in ${othersOf(ids)} group by m.actor_id
     ), total as (
       select coalesce(sum(m.article_count), 0)::int as n from corpus_month_counts m
     )`;
 }
 
-function allTimeInConflict(ids: SQL, conflictId: number): SQL {
+function allTimeInConflict(ids: SQL, conflictId: number, candidates: SQL): SQL {
   return sql`pairs as (
       select p.actor_id, p.other_id, p.article_count as shared from conflict_actor_pair_counts p
       where p.conflict_id = ${conflictId} and p.actor_id = any(${ids})
       union all
       select p.other_id, p.actor_id, p.article_count from conflict_actor_pair_counts p
       where p.conflict_id = ${conflictId} and p.other_id = any(${ids})
-    ), freq as (
+    ), candidates as (${candidates}), freq as (
       select m.actor_id, m.article_count as n from conflict_actor_counts m
-      where m.conflict_id = ${conflictId} and m.actor_id in (select other_id from pairs union select unnest(${ids}))
+      where m.conflict_id = ${conflictId} and m.actor_id in ${othersOf(ids)}
     ), total as (
       select coalesce(sum(m.article_count), 0)::int as n from conflict_month_counts m where m.conflict_id = ${conflictId}
     )`;
 }
 
-function inPeriodCounts(ids: SQL, query: CoActorQuery): SQL {
+function inPeriodCounts(ids: SQL, query: CoActorQuery, candidates: SQL): SQL {
   const inConflict = (article: SQL) =>
     query.conflictId == null
       ? sql`true`
       : sql`exists (select 1 from article_conflicts c where c.article_id = ${article} and c.conflict_id = ${query.conflictId})`;
   const restricted = (x: string) => sql`${inPeriod(sql.raw(`${x}.published_on`), query)} and ${inConflict(sql.raw(`${x}.article_id`))}`;
-  const others = sql`(select other_id from pairs union select unnest(${ids}))`;
+  const others = othersOf(ids);
   // A period of whole months over all conflicts reads each actor's and the corpus's monthly counts.
   const months = query.conflictId == null ? wholeMonths(query) : null;
   const freq = months
@@ -86,13 +86,32 @@ function inPeriodCounts(ids: SQL, query: CoActorQuery): SQL {
       join article_actors other on other.article_id = mine.article_id and other.actor_id <> mine.actor_id
       where mine.actor_id = any(${ids}) and ${restricted('mine')}
       group by mine.actor_id, other.actor_id
-    ), freq as (${freq}), total as (${total})`;
+    ), candidates as (${candidates}), freq as (${freq}), total as (${total})`;
+}
+
+/** The co-actors whose own counts are needed: each actor's and the actors paired with it. */
+function othersOf(ids: SQL): SQL {
+  return sql`(select other_id from candidates union select unnest(${ids}))`;
+}
+
+/**
+ * The pairs the ranking may keep. By shared articles the page is known before any association
+ * measure, so only its pairs need their actors' counts (a popular actor has hundreds of
+ * co-actors, each with a count per month); Jaccard and PMI rank every pair.
+ */
+function candidatesOf(query: CoActorQuery): SQL {
+  if (query.order !== 'ARTICLE_COUNT') return sql`select p.actor_id, p.other_id from pairs p`;
+  return sql`select r.actor_id, r.other_id from (
+      select p.actor_id, p.other_id, row_number() over (partition by p.actor_id order by ${ORDERS.ARTICLE_COUNT}, co.name, p.other_id) as rank
+      from pairs p join actors co on co.id = p.other_id
+    ) r where r.rank <= ${query.limit}`;
 }
 
 function counts(actorIds: readonly number[], query: CoActorQuery): SQL {
   const ids = intArray(actorIds);
-  if (query.from != null || query.to != null) return inPeriodCounts(ids, query);
-  return query.conflictId == null ? allTime(ids) : allTimeInConflict(ids, query.conflictId);
+  const candidates = candidatesOf(query);
+  if (query.from != null || query.to != null) return inPeriodCounts(ids, query, candidates);
+  return query.conflictId == null ? allTime(ids, candidates) : allTimeInConflict(ids, query.conflictId, candidates);
 }
 
 /**
@@ -109,6 +128,7 @@ export async function coActorsOf(db: Db, actorIds: readonly number[], query: CoA
           select p.actor_id as "actorId", p.other_id, p.shared as "articleCount", m.jaccard, m.pmi,
                  row_number() over (partition by p.actor_id order by ${ORDERS[query.order]}, co.name, p.other_id) as rank
           from pairs p
+          join candidates k on k.actor_id = p.actor_id and k.other_id = p.other_id
           join freq fa on fa.actor_id = p.actor_id
           join freq fb on fb.actor_id = p.other_id
           join actors co on co.id = p.other_id

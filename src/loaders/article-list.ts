@@ -49,12 +49,9 @@ export function articlePageParts(query: ArticleQuery, page: Page, dateColumns: S
     query.order === 'RELEVANCE'
       ? keyset(page, [rank, sql`a.id`], 'desc')
       : keyset(page, dateColumns, query.order === 'NEWEST' ? 'desc' : 'asc');
-  const condition = articleCondition(query.filter);
   return {
     select: sql`${articleColumns('a')}, ${rank} as rank`,
-    where: sql`${condition} and ${where}`,
-    condition,
-    keysetWhere: where,
+    where: sql`${articleCondition(query.filter)} and ${where}`,
     orderBy,
     limit: page.limit + 1,
   };
@@ -78,16 +75,7 @@ export function withHeadlines(query: ArticleQuery, page: Page, rows: SQL, groupB
 /** One page of articles matching the query. */
 export async function listArticles(db: Db, query: ArticleQuery, page: Page): Promise<ArticleListRow[]> {
   const parts = articlePageParts(query, page);
-  // A search in date order: left to itself the planner walks the date index and tests every
-  // article against the search, which reads thousands of text vectors when the matches cluster in
-  // other years than the newest (as news does). The matches are found through the search index
-  // first, then ordered; the cost is bounded by the number of matches, as the count's is.
-  const rows =
-    searchOf(query) && query.order !== 'RELEVANCE'
-      ? sql`with matches as materialized (select a.id from articles a where ${parts.condition})
-            select ${parts.select} from articles a join matches m on m.id = a.id
-            where ${parts.keysetWhere} order by ${parts.orderBy} limit ${parts.limit}`
-      : sql`select ${parts.select} from articles a where ${parts.where} order by ${parts.orderBy} limit ${parts.limit}`;
+  const rows = sql`select ${parts.select} from articles a where ${parts.where} order by ${parts.orderBy} limit ${parts.limit}`;
   return selectRows<ArticleListRow>(db, withHeadlines(query, page, rows));
 }
 

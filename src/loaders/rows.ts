@@ -22,14 +22,14 @@ export type ConflictRole = (typeof conflictRole.enumValues)[number];
 /** The columns of ArticleRow, read from the `articles` table under the given alias. */
 export function articleColumns(alias: string): SQL {
   const a = sql.raw(alias);
-  return sql`${a}.id, ${a}.external_id as "externalId", ${a}.title, ${a}.body, ${a}.sources,
+  return sql`${a}.id, ${a}.external_id as "externalId", ${a}.title, ${a}.body, to_json(${a}.sources) as sources,
     ${a}.published_on::text as "publishedOn", ${a}.date_precision as "datePrecision", ${a}.language`;
 }
 
 /** The columns of ActorRow, read from the `actors` table under the given alias. */
 export function actorColumns(alias: string): SQL {
   const a = sql.raw(alias);
-  return sql`${a}.id, ${a}.slug, ${a}.name, ${a}.name_nl as "nameNl", ${a}.kind, ${a}.aliases,
+  return sql`${a}.id, ${a}.slug, ${a}.name, ${a}.name_nl as "nameNl", ${a}.kind, to_json(${a}.aliases) as aliases,
     ${a}.wikidata_id as "wikidataId"`;
 }
 
@@ -37,7 +37,7 @@ export function actorColumns(alias: string): SQL {
 export function conflictColumns(alias: string): SQL {
   const c = sql.raw(alias);
   return sql`${c}.id, ${c}.slug, ${c}.name, ${c}.name_nl as "nameNl", ${c}.kind,
-    ${c}.started_on::text as "startedOn", ${c}.ended_on::text as "endedOn", ${c}.places`;
+    ${c}.started_on::text as "startedOn", ${c}.ended_on::text as "endedOn", to_json(${c}.places) as places`;
 }
 
 // Drizzle spreads a JS array into one parameter per item; a single array literal keeps the

@@ -37,10 +37,7 @@ function allTime(ids: SQL, candidates: SQL): SQL {
       select p.actor_id, p.other_id, p.article_count as shared from actor_pair_counts p where p.actor_id = any(${ids})
       union all
       select p.other_id, p.actor_id, p.article_count from actor_pair_counts p where p.other_id = any(${ids})
-    ), candidates as (${candidates}), freq as (
-      select m.actor_id, sum(m.article_count)::int as n from actor_month_counts m
-      where m.actor_id in ${othersOf(ids)} group by m.actor_id
-    ), total as (
+    ), candidates as (${candidates}), freq as (${monthlyTotals(othersOf(ids), sql`true`)}), total as (
       select coalesce(sum(m.article_count), 0)::int as n from corpus_month_counts m
     )`;
 }
@@ -70,8 +67,7 @@ function inPeriodCounts(ids: SQL, query: CoActorQuery, candidates: SQL): SQL {
   // A period of whole months over all conflicts reads each actor's and the corpus's monthly counts.
   const months = query.conflictId == null ? wholeMonths(query) : null;
   const freq = months
-    ? sql`select m.actor_id, sum(m.article_count)::int as n from actor_month_counts m
-          where m.actor_id in ${others} and ${inPeriod(sql`m.month`, months)} group by m.actor_id`
+    ? monthlyTotals(others, inPeriod(sql`m.month`, months))
     : sql`select x.actor_id, count(*)::int as n from article_actors x
           where x.actor_id in ${others} and ${restricted('x')} group by x.actor_id`;
   const total = months
@@ -87,6 +83,19 @@ function inPeriodCounts(ids: SQL, query: CoActorQuery, candidates: SQL): SQL {
       where mine.actor_id = any(${ids}) and ${restricted('mine')}
       group by mine.actor_id, other.actor_id
     ), candidates as (${candidates}), freq as (${freq}), total as (${total})`;
+}
+
+/**
+ * Each of `actors` with its articles over the months `m` that pass `months`, from its monthly
+ * counts: one index range scan per actor. (As `actor_id in (…) group by`, the planner hashes the
+ * whole table: 12 ms instead of 2.4 for the 11 actors of a profile on 100,000 articles.) Actors
+ * without a month are left out, as a group by leaves them out.
+ */
+function monthlyTotals(actors: SQL, months: SQL): SQL {
+  return sql`select f.actor_id, f.n from (
+      select o.id as actor_id, (select sum(m.article_count) from actor_month_counts m where m.actor_id = o.id and ${months})::int as n
+      from ${actors} as o(id)
+    ) f where f.n is not null`;
 }
 
 /** The co-actors whose own counts are needed: each actor's and the actors paired with it. */

@@ -12,6 +12,7 @@ import type { Db } from './db/client.js';
 import { isMigrated } from './db/migrate.js';
 import { useCostReport } from './graphql/complexity.js';
 import { schema } from './graphql/index.js';
+import { useCompiledQueries } from './http/compiled-queries.js';
 import { corsFor, useWriteOriginGuard } from './http/cors.js';
 import { maskUnexpected } from './http/masking.js';
 import { useReadReplicas } from './http/read-replicas.js';
@@ -187,6 +188,7 @@ export function createApp(options: AppOptions) {
     healthCheckEndpoint: '/health',
     plugins: [
       useRequestScope(),
+      useCompiledQueries(),
       useReadReplicas(replicas),
       useRequestLog(logger),
       useMetrics({ pool: options.pool, token: options.metricsToken }),

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type AppOptions } from '../src/app.js';
+import type { AppOptions } from '../src/app.js';
 import { EnvError, loadEnv } from '../src/env.js';
 import { createLogger } from '../src/log.js';
-import { WRITE_TOKEN } from './helpers/app.js';
+import { loggedApp as loggedTestApp, WRITE_TOKEN } from './helpers/app.js';
 import { contractOperation } from './helpers/contract.js';
 import { openTestDatabase, type TestDatabase } from './helpers/db.js';
 
@@ -19,16 +19,7 @@ describe('the request log', () => {
 
   /** An app whose log lines land in an array, parsed unless pretty. */
   function loggedApp(options: Partial<AppOptions> = {}) {
-    const lines: string[] = [];
-    const app = createApp({
-      db: database.database.db,
-      linker: database.linker,
-      writeToken: WRITE_TOKEN,
-      production: true,
-      secrets: [DB_PASSWORD],
-      log: (line) => void lines.push(line),
-      ...options,
-    });
+    const { app, lines } = loggedTestApp(database, { secrets: [DB_PASSWORD], ...options });
     const post = (body: string, headers: Record<string, string> = {}) =>
       app.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
     const events = () => lines.map((line) => JSON.parse(line) as Record<string, any>);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.js';
-import { WRITE_TOKEN } from './helpers/app.js';
+import type { createApp } from '../src/app.js';
+import { loggedApp } from './helpers/app.js';
 import { contractOperation } from './helpers/contract.js';
 import { openTestDatabase, type TestDatabase } from './helpers/db.js';
 
@@ -10,17 +10,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 describe('request ids, SQL statement counts and the error log', () => {
   let database: TestDatabase;
   let app: ReturnType<typeof createApp>;
-  const logLines: string[] = [];
+  let logLines: string[];
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
-    app = createApp({
-      db: database.database.db,
-      linker: database.linker,
-      writeToken: WRITE_TOKEN,
-      production: true,
-      log: (line) => void logLines.push(line),
-    });
+    ({ app, lines: logLines } = loggedApp(database));
   });
   afterAll(() => database?.close());
 

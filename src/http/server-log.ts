@@ -41,7 +41,10 @@ export function yogaLoggerOf(logger: Logger): YogaLogger {
 // Probes and scrapes come every few seconds; their lines are debug, so `info` shows the API's traffic.
 const QUIET_PATHS = new Set(['/health', '/ready', '/metrics']);
 
-/** One line per request: request id, method, path, operation, HTTP status, duration and SQL statements. */
+/**
+ * One line per request: request id, method, path, operation, HTTP status, duration and SQL
+ * statements, and whether the operation ran compiled.
+ */
 export function useRequestLog(logger: Logger): Plugin {
   return {
     onResponse({ request, response }) {
@@ -59,6 +62,7 @@ export function useRequestLog(logger: Logger): Plugin {
           status: response.status,
           durationMs: Math.round((performance.now() - scope.startedAt) * 10) / 10,
           sqlStatements: scope.sqlStatements,
+          ...(scope.compiled ? { compiled: true } : {}),
         },
         'request',
       );

@@ -1,4 +1,4 @@
-import { createApp } from '../../src/app.js';
+import { createApp, type AppOptions } from '../../src/app.js';
 import type { ArticleEvents } from '../../src/live/events.js';
 import type { TestDatabase } from './db.js';
 
@@ -71,4 +71,18 @@ export async function globalIdsBySlug(
   ];
   const data = await client.query(`{ ${lookups.join('\n')} }`);
   return Object.fromEntries(Object.values<any>(data).map((node) => [node.slug, node.id]));
+}
+
+/** A production app on the test database whose log lines (JSON) land in `lines`. */
+export function loggedApp(database: TestDatabase, options: Partial<AppOptions> = {}) {
+  const lines: string[] = [];
+  const app = createApp({
+    db: database.database.db,
+    linker: database.linker,
+    writeToken: WRITE_TOKEN,
+    production: true,
+    log: (line) => void lines.push(line),
+    ...options,
+  });
+  return { app, lines };
 }

@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorProfileFloor, conflictTraversalFloor } from '../src/bench/floor.js';
+import { selectRows } from '../src/db/rows.js';
 import { testClient } from './helpers/app.js';
 import { contractOperation } from './helpers/contract.js';
 import { openTestDatabase, postgresUrl, type LoggedTestDatabase } from './helpers/db.js';
@@ -165,6 +167,13 @@ describe.skipIf(!postgresUrl)('query plans on Postgres', () => {
     // Kept in the row, a match's vector is on its heap page; out of line, it costs a TOAST index
     // lookup and its chunks besides (about 4 buffers more per match here).
     expect(top['Shared Hit Blocks'] + top['Shared Read Blocks']).toBeLessThan(2 * LONG_ARTICLES);
+  });
+
+  it('runs statements on connections that never compile them to machine code', async () => {
+    // Postgres's JIT compilation costs tens of ms a statement once its estimated cost is high
+    // enough, as the co-actor statement's is on a large corpus.
+    const [row] = await selectRows<{ jit: string }>(database.database.db, sql`select current_setting('jit') as jit`);
+    expect(row?.jit).toBe('off');
   });
 
   // The benchmark's floor must fetch the same data as the API, or its ratio means nothing.

@@ -94,7 +94,8 @@ async function main(argv: string[]): Promise<number> {
   await ensureDatabase(url);
   const articles = await ensureArticles(url, options.articles, options.corpus);
 
-  const sql = postgres(url, { max: POOL_SIZE, onnotice: () => {} });
+  // The floor's connections are set as the server's (src/db/client.ts): no JIT compilation.
+  const sql = postgres(url, { max: POOL_SIZE, onnotice: () => {}, connection: { jit: 'off' } });
   const app = await openInProcessApp(url);
   let server: RunningServer | null = null;
   try {

@@ -60,6 +60,10 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       onnotice: () => {},
       connection: {
         application_name: 'conflict-news-graphql',
+        // Postgres compiles a statement to machine code when its estimated cost passes
+        // jit_above_cost. Ours are short and many: compiling took 34 ms of a 53 ms co-actor
+        // statement (EXPLAIN ANALYZE on 100,000 articles), which runs in 4 ms without it.
+        jit: 'off',
         ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
       },
     });

@@ -54,7 +54,10 @@ Options:
   --cache           then run the same load on a server caching answers in Redis (BENCH_REDIS_URL, default
                     ${DEFAULT_REDIS_URL}, under a key prefix of its own, removed afterwards) and print
                     its requests/s beside the uncached ones and the share of answers served from the cache
-  -h, --help        this text`;
+  -h, --help        this text
+
+The server inherits the environment's NODE_OPTIONS, so a heap limit is measured as
+NODE_OPTIONS=--max-old-space-size=192 npm run bench (the results record it).`;
 
 export class BenchUsageError extends Error {
   override name = 'BenchUsageError';

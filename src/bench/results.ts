@@ -51,7 +51,14 @@ export interface BenchResult {
   queries: QueryInfo[];
   rows: ResultRow[];
   /** Memory of the server process (MiB): the peak of VmHWM and sampled VmRSS, and its VmRSS when it became ready. */
-  server: { peakRssMb: number; vmHwmMb: number | null; sampledRssMb: number; readyRssMb: number | null };
+  server: {
+    peakRssMb: number;
+    vmHwmMb: number | null;
+    sampledRssMb: number;
+    readyRssMb: number | null;
+    /** NODE_OPTIONS the server ran with (the benchmark's own, passed on), such as a heap limit. */
+    nodeOptions?: string | null;
+  };
   targets: TargetResult[];
   explain: ExplainSummary[];
   /** With --cache: the same load on a server caching answers in Redis. */

@@ -147,6 +147,7 @@ async function main(argv: string[]): Promise<number> {
         vmHwmMb: mb(rss.vmHwmMb),
         sampledRssMb: mb(rss.sampledMb)!,
         readyRssMb: mb(readyRssMb),
+        nodeOptions: process.env.NODE_OPTIONS || null,
       },
       targets: evaluateTargets(rows, peakRssMb > 0 ? peakRssMb : null),
       explain,
@@ -157,7 +158,8 @@ async function main(argv: string[]): Promise<number> {
     const m = result.machine;
     console.log(
       `\n${m.articles} articles · ${m.cpus} × ${m.cpuModel} · Node ${m.node} · ${m.postgres.split(' on ')[0]} · ` +
-        `${options.duration} s per run · load average at start ${m.loadAverage.join(' ')}\n`,
+        `${options.duration} s per run · load average at start ${m.loadAverage.join(' ')}` +
+        `${result.server.nodeOptions ? ` · server NODE_OPTIONS=${result.server.nodeOptions}` : ''}\n`,
     );
     for (const q of queries) console.log(`${q.query}: ${q.workload}`);
     console.log(`\n${resultsTable(rows, queries)}\n`);

@@ -48,6 +48,27 @@ describe.each(backends)('SQL statements per operation on %s', (backend) => {
     expect(large.statements, large.log.join('\n')).toBe(5);
   });
 
+  it('reads article text only for the fields made of it, in one statement for the whole list', async () => {
+    const titles = await measure('ArticlesWithEntities', { first: 40 });
+    expect(titles.log.filter((statement) => /\bbody\b/.test(statement)), titles.log.join('\n')).toEqual([]);
+
+    database.sqlLog.length = 0;
+    const texts = await client.query(`{ conflicts(first: 10) { edges { node { articles(first: 5) { edges { node {
+      id body paragraphs snippet } } } } } } }`);
+    const withText = database.sqlLog.length;
+    database.sqlLog.length = 0;
+    await client.query(`{ conflicts(first: 10) { edges { node { articles(first: 5) { edges { node { id } } } } } } }`);
+    expect(withText).toBe(database.sqlLog.length + 1);
+    const articles = texts.conflicts.edges.flatMap((e: any) => e.node.articles.edges.map((a: any) => a.node));
+    expect(articles.length).toBeGreaterThan(20);
+    for (const article of articles) {
+      const { node } = await client.query('query($id: ID!) { node(id: $id) { ... on Article { body } } }', { id: article.id });
+      expect(article.body).toBe(node.body);
+      expect(article.paragraphs).toEqual(node.body.split('\n\n'));
+      expect(article.snippet.length).toBeGreaterThan(0);
+    }
+  });
+
   it('ActorProfile: 5 statements whatever the actor', async () => {
     const slugs = await someSlugs(database.database.db, 'actors', 12);
     const counts = new Set<number>();

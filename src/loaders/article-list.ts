@@ -50,7 +50,8 @@ export function articlePageParts(query: ArticleQuery, page: Page, dateColumns: S
       ? keyset(page, [rank, sql`a.id`], 'desc')
       : keyset(page, dateColumns, query.order === 'NEWEST' ? 'desc' : 'asc');
   return {
-    select: sql`${articleColumns('a')}, ${rank} as rank`,
+    // A search's headline is made from the text of the page's rows (withHeadlines).
+    select: sql`${articleColumns('a')}${search ? sql`, a.body` : sql``}, ${rank} as rank`,
     where: sql`${articleCondition(query.filter)} and ${where}`,
     orderBy,
     limit: page.limit + 1,

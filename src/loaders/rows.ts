@@ -6,7 +6,12 @@ export interface ArticleRow {
   id: number;
   externalId: string;
   title: string;
-  body: string;
+  /**
+   * The clean text, when the statement read it: lookups by id do, lists do not (a page of 20
+   * articles under each of 10 conflicts would carry half a megabyte of text nobody asked for).
+   * See `bodyOf` in the Article type.
+   */
+  body?: string;
   sources: string[];
   publishedOn: string;
   datePrecision: (typeof datePrecision.enumValues)[number];
@@ -19,10 +24,10 @@ export type ActorRow = typeof actors.$inferSelect;
 export type ConflictRow = typeof conflicts.$inferSelect;
 export type ConflictRole = (typeof conflictRole.enumValues)[number];
 
-/** The columns of ArticleRow, read from the `articles` table under the given alias. */
+/** The columns of ArticleRow but the text, read from the `articles` table under the given alias. */
 export function articleColumns(alias: string): SQL {
   const a = sql.raw(alias);
-  return sql`${a}.id, ${a}.external_id as "externalId", ${a}.title, ${a}.body, ${a}.sources,
+  return sql`${a}.id, ${a}.external_id as "externalId", ${a}.title, ${a}.sources,
     ${a}.published_on::text as "publishedOn", ${a}.date_precision as "datePrecision", ${a}.language`;
 }
 

@@ -37,7 +37,7 @@ const Mention = builder.objectRef<MentionRow>('Mention').implement({
       description: 'The sentence of `Article.body` the mention stands in: the evidence for the link.',
       resolve: async (mention, _args, { loaders }) => {
         const article = await loaders.articleById.load(mention.articleId);
-        return article ? sentenceAround(article.body, mention.start, mention.end) : mention.text;
+        return article?.body ? sentenceAround(article.body, mention.start, mention.end) : mention.text;
       },
     }),
   }),

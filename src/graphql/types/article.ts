@@ -1,5 +1,6 @@
 import { articleKeyOf, countArticles, listArticles, MARK_END, MARK_START } from '../../loaders/article-list.js';
 import type { ArticleRow } from '../../loaders/rows.js';
+import type { Loaders } from '../../loaders/index.js';
 import { builder } from '../builder.js';
 import { exactlyOne, parseRowId, rowIdOf } from '../ids.js';
 import { toConnection } from '../pagination.js';
@@ -33,6 +34,11 @@ function markedSnippet(headline: string): string {
     .join('');
 }
 
+/** The article's text: from its row when the statement read it, else by id (one statement for all articles asking). */
+export async function bodyOf(article: ArticleRow, loaders: Loaders): Promise<string> {
+  return article.body ?? (await loaders.articleById.load(article.id))?.body ?? '';
+}
+
 function opening(body: string): string {
   const flat = body.replace(/\s+/g, ' ').trim();
   if (flat.length <= SNIPPET_LENGTH) return escapeHtml(flat);
@@ -52,10 +58,13 @@ builder.node(Article, {
     title: t.exposeString('title', {
       description: 'The headline, or where the text has none, its first sentence (at most 120 characters).',
     }),
-    body: t.exposeString('body', { description: 'The clean text: paragraphs separated by a blank line. Mention offsets point into it.' }),
+    body: t.string({
+      description: 'The clean text: paragraphs separated by a blank line. Mention offsets point into it.',
+      resolve: (article, _args, { loaders }) => bodyOf(article, loaders),
+    }),
     paragraphs: t.stringList({
       description: 'The clean text as a list of paragraphs.',
-      resolve: (article) => article.body.split('\n\n'),
+      resolve: async (article, _args, { loaders }) => (await bodyOf(article, loaders)).split('\n\n'),
     }),
     text: t.string({
       description: 'The article exactly as it was ingested, boilerplate and all.',
@@ -65,7 +74,8 @@ builder.node(Article, {
       description:
         'A short HTML-safe excerpt: when the article was found by `filter.search`, the passages that match with the matched words in `<mark>` tags; otherwise the opening of the text. ' +
         'Everything but the `<mark>` tags is escaped.',
-      resolve: (article) => (article.headline ? markedSnippet(article.headline) : opening(article.body)),
+      resolve: async (article, _args, { loaders }) =>
+        article.headline ? markedSnippet(article.headline) : opening(await bodyOf(article, loaders)),
     }),
     sources: t.exposeStringList('sources', {
       description: 'The agencies and outlets credited as sources, normalised (`Belga`, `AFP`, `De Morgen` …); empty when none is credited.',

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
-import { actorColumns, conflictColumns, groupedInKeyOrder, intArray, type ActorRow, type ConflictRow } from './rows.js';
+import { conflictColumns, groupedInKeyOrder, intArray, type ActorRow, type ConflictRow } from './rows.js';
 
 export interface ArticleActorRow {
   articleId: number;
@@ -27,17 +27,34 @@ export interface MentionRow {
   confidence: number;
 }
 
-/** The actors each article mentions, most mentioned first. */
+/**
+ * The actors each article mentions, most mentioned first. One row comes back: the links as
+ * arrays and each actor once, as JSON. A page of 200 articles names some 1,800 links but only a
+ * few hundred actors; one JSON text parses in a fraction of the time the driver takes for as many
+ * rows of actor columns, and every link to an actor shares one object.
+ */
 export async function actorsOfArticles(db: Db, articleIds: readonly number[]): Promise<ArticleActorRow[][]> {
-  const rows = await selectRows<ActorRow & { articleId: number; publishedOn: string; mentionCount: number }>(
+  const [row] = await selectRows<{ links: [number, string, number, number][] | null; actors: ActorRow[] | null }>(
     db,
-    sql`select aa.article_id as "articleId", aa.published_on::text as "publishedOn", aa.mention_count as "mentionCount",
-          ${actorColumns('a')}
-        from article_actors aa join actors a on a.id = aa.actor_id
-        where aa.article_id = any(${intArray(articleIds)})
-        order by aa.article_id, aa.mention_count desc, a.name, a.id`,
+    sql`with l as (
+          select aa.article_id, aa.published_on, aa.mention_count, aa.actor_id
+          from article_actors aa where aa.article_id = any(${intArray(articleIds)})
+        )
+        select
+          (select json_agg(json_build_array(l.article_id, l.published_on, l.mention_count, l.actor_id)
+                           order by l.article_id, l.mention_count desc, a.name, a.id)
+           from l join actors a on a.id = l.actor_id) as links,
+          (select json_agg(json_build_object('id', a.id, 'slug', a.slug, 'name', a.name, 'nameNl', a.name_nl, 'kind', a.kind,
+                                             'aliases', a.aliases, 'wikidataId', a.wikidata_id))
+           from actors a where a.id in (select l.actor_id from l)) as actors`,
   );
-  const links = rows.map(({ articleId, publishedOn, mentionCount, ...actor }) => ({ articleId, publishedOn, mentionCount, actor }));
+  const actors = new Map((row?.actors ?? []).map((actor) => [actor.id, actor]));
+  const links = (row?.links ?? []).map(([articleId, publishedOn, mentionCount, actorId]) => ({
+    articleId,
+    publishedOn,
+    mentionCount,
+    actor: actors.get(actorId)!,
+  }));
   return groupedInKeyOrder(articleIds, links, (link) => link.articleId);
 }
 

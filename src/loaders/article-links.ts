@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
-import { conflictColumns, groupedInKeyOrder, intArray, type ActorRow, type ConflictRow } from './rows.js';
+import { groupedInKeyOrder, intArray, type ActorRow, type ConflictRow } from './rows.js';
 
 export interface ArticleActorRow {
   articleId: number;
@@ -58,26 +58,41 @@ export async function actorsOfArticles(db: Db, articleIds: readonly number[]): P
   return groupedInKeyOrder(articleIds, links, (link) => link.articleId);
 }
 
-/** The conflicts each article reports on, best evidence first. */
+/** The conflicts each article reports on, best evidence first; one JSON row, each conflict once (as actorsOfArticles). */
 export async function conflictsOfArticles(db: Db, articleIds: readonly number[]): Promise<ArticleConflictRow[][]> {
-  const rows = await selectRows<ConflictRow & { articleId: number; score: number }>(
+  const [row] = await selectRows<{ links: [number, number, number][] | null; conflicts: ConflictRow[] | null }>(
     db,
-    sql`select ac.article_id as "articleId", ac.score, ${conflictColumns('c')}
-        from article_conflicts ac join conflicts c on c.id = ac.conflict_id
-        where ac.article_id = any(${intArray(articleIds)})
-        order by ac.article_id, ac.score desc, c.name, c.id`,
+    sql`with l as (
+          select ac.article_id, ac.score, ac.conflict_id
+          from article_conflicts ac where ac.article_id = any(${intArray(articleIds)})
+        )
+        select
+          (select json_agg(json_build_array(l.article_id, l.score, l.conflict_id) order by l.article_id, l.score desc, c.name, c.id)
+           from l join conflicts c on c.id = l.conflict_id) as links,
+          (select json_agg(json_build_object('id', c.id, 'slug', c.slug, 'name', c.name, 'nameNl', c.name_nl, 'kind', c.kind,
+                                             'startedOn', c.started_on, 'endedOn', c.ended_on, 'places', c.places))
+           from conflicts c where c.id in (select l.conflict_id from l)) as conflicts`,
   );
-  const links = rows.map(({ articleId, score, ...conflict }) => ({ articleId, score, conflict }));
+  const conflicts = new Map((row?.conflicts ?? []).map((conflict) => [conflict.id, conflict]));
+  const links = (row?.links ?? []).map(([articleId, score, conflictId]) => ({ articleId, score, conflict: conflicts.get(conflictId)! }));
   return groupedInKeyOrder(articleIds, links, (link) => link.articleId);
 }
 
-/** Every mention in each article, in reading order. */
+/** Every mention in each article, in reading order; one JSON row of arrays (thousands of mentions on a page of 50). */
 export async function mentionsOfArticles(db: Db, articleIds: readonly number[]): Promise<MentionRow[][]> {
-  const rows = await selectRows<MentionRow>(
+  const [row] = await selectRows<{ mentions: [number, number, number, number, string, MentionRow['method'], number][] | null }>(
     db,
-    sql`select article_id as "articleId", actor_id as "actorId", start, "end", text, method, confidence
-        from mentions where article_id = any(${intArray(articleIds)})
-        order by article_id, start`,
+    sql`select json_agg(json_build_array(article_id, actor_id, start, "end", text, method, confidence) order by article_id, start) as mentions
+        from mentions where article_id = any(${intArray(articleIds)})`,
   );
-  return groupedInKeyOrder(articleIds, rows, (row) => row.articleId);
+  const mentions = (row?.mentions ?? []).map(([articleId, actorId, start, end, text, method, confidence]) => ({
+    articleId,
+    actorId,
+    start,
+    end,
+    text,
+    method,
+    confidence,
+  }));
+  return groupedInKeyOrder(articleIds, mentions, (mention) => mention.articleId);
 }

@@ -51,14 +51,25 @@ export function countingPostgres<T extends Sql>(client: T, inFlight: InFlight): 
 
 type PgliteLike = PGlite | Transaction;
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A string parameter with each lone surrogate replaced by U+FFFD, as Node's UTF-8 encoder (and so
+ * postgres.js) sends it. PGlite encodes a lone surrogate into bytes Postgres refuses (22021,
+ * invalid byte sequence), which would turn a search for such text into an unexpected error.
+ */
+function wellFormed(value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(LONE_SURROGATE, '\uFFFD') : value;
+}
+
 /** PGlite (or one of its transactions) as Drizzle uses it (`query`, `transaction`), counting each statement until it settles. */
 export function countingPglite<T extends PgliteLike>(client: T, inFlight: InFlight): T {
   return new Proxy(client, {
     get(target, property) {
       if (property === 'query') {
-        return (...args: Parameters<PGlite['query']>) => {
+        return (...[text, params, options]: Parameters<PGlite['query']>) => {
           const done = settleOnce(inFlight);
-          return (target.query as PGlite['query'])(...args).finally(done);
+          return (target.query as PGlite['query'])(text, params?.map(wellFormed), options).finally(done);
         };
       }
       if (property === 'transaction' && 'transaction' in target) {

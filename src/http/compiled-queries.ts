@@ -31,14 +31,13 @@ import { currentRequestScope } from '../request-scope.js';
  * in the document that graphql-js gives them. The request's log line says `compiled: true`.
  */
 export function useCompiledQueries(): Plugin {
-  const runs = new WeakMap<DocumentNode, number>();
+  const seen = new WeakSet<DocumentNode>();
   const compiled = new WeakSet<object>();
   const shouldCompile = (args: ExecutionArgs): boolean => {
     const operation = getOperationAST(args.document, args.operationName);
     if (operation?.operation !== 'query') return false;
-    const seen = runs.get(args.document) ?? 0;
-    if (seen < 1) {
-      runs.set(args.document, seen + 1);
+    if (!seen.has(args.document)) {
+      seen.add(args.document);
       return false;
     }
     if (!scalarVariablesOnly(args.schema, args.document, args.operationName)) return false;
@@ -101,7 +100,7 @@ function offsetOf(text: string, line: number, column: number): number {
 }
 
 /** The field nodes that produce the response entry at `path` (list indices skipped), through fragments. */
-export function fieldNodesAt(document: DocumentNode, operationName: string | null | undefined, path: readonly (string | number)[]): FieldNode[] {
+function fieldNodesAt(document: DocumentNode, operationName: string | null | undefined, path: readonly (string | number)[]): FieldNode[] {
   const operation = getOperationAST(document, operationName);
   if (!operation) return [];
   const fragments = new Map<string, FragmentDefinitionNode>();

@@ -91,28 +91,25 @@ export function useMetrics(options: MetricsOptions = {}): Plugin {
     registers: [registry],
   });
   const pool = options.pool;
-  new Gauge({
-    name: 'db_statements_in_flight',
-    help: 'SQL statements sent to the database and not yet answered, including those waiting for a free connection.',
-    labelNames: ['driver'],
-    registers: [registry],
-    collect() {
-      if (!pool) return;
-      const stats = pool();
-      this.set({ driver: stats.kind }, stats.statementsInFlight);
-    },
-  });
-  new Gauge({
-    name: 'db_pool_max_connections',
-    help: 'Connections the database pool may open (PGlite runs in process: one).',
-    labelNames: ['driver'],
-    registers: [registry],
-    collect() {
-      if (!pool) return;
-      const stats = pool();
-      this.set({ driver: stats.kind }, stats.maxConnections);
-    },
-  });
+  /** A gauge of one figure of the pool, read at each scrape. */
+  const poolGauge = (name: string, help: string, figure: (stats: PoolStats) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['driver'],
+      registers: [registry],
+      collect() {
+        if (!pool) return;
+        const stats = pool();
+        this.set({ driver: stats.kind }, figure(stats));
+      },
+    });
+  poolGauge(
+    'db_statements_in_flight',
+    'SQL statements sent to the database and not yet answered, including those waiting for a free connection.',
+    (stats) => stats.statementsInFlight,
+  );
+  poolGauge('db_pool_max_connections', 'Connections the database pool may open (PGlite runs in process: one).', (stats) => stats.maxConnections);
 
   const seen = new Set<string>();
   const operationLabel = (name: string | null | undefined): string => {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
-import { groupedInKeyOrder, intArray, type ActorRow, type ConflictRow } from './rows.js';
+import { actorColumns, conflictColumns, groupedInKeyOrder, intArray, type ActorRow, type ConflictRow } from './rows.js';
 
 export interface ArticleActorRow {
   articleId: number;
@@ -44,9 +44,7 @@ export async function actorsOfArticles(db: Db, articleIds: readonly number[]): P
           (select json_agg(json_build_array(l.article_id, l.published_on, l.mention_count, l.actor_id)
                            order by l.article_id, l.mention_count desc, a.name, a.id)
            from l join actors a on a.id = l.actor_id) as links,
-          (select json_agg(json_build_object('id', a.id, 'slug', a.slug, 'name', a.name, 'nameNl', a.name_nl, 'kind', a.kind,
-                                             'aliases', a.aliases, 'wikidataId', a.wikidata_id))
-           from actors a where a.id in (select l.actor_id from l)) as actors`,
+          (select json_agg(x) from (select ${actorColumns('a')} from actors a where a.id in (select l.actor_id from l)) x) as actors`,
   );
   const actors = new Map((row?.actors ?? []).map((actor) => [actor.id, actor]));
   const links = (row?.links ?? []).map(([articleId, publishedOn, mentionCount, actorId]) => ({
@@ -69,9 +67,7 @@ export async function conflictsOfArticles(db: Db, articleIds: readonly number[])
         select
           (select json_agg(json_build_array(l.article_id, l.score, l.conflict_id) order by l.article_id, l.score desc, c.name, c.id)
            from l join conflicts c on c.id = l.conflict_id) as links,
-          (select json_agg(json_build_object('id', c.id, 'slug', c.slug, 'name', c.name, 'nameNl', c.name_nl, 'kind', c.kind,
-                                             'startedOn', c.started_on, 'endedOn', c.ended_on, 'places', c.places))
-           from conflicts c where c.id in (select l.conflict_id from l)) as conflicts`,
+          (select json_agg(x) from (select ${conflictColumns('c')} from conflicts c where c.id in (select l.conflict_id from l)) x) as conflicts`,
   );
   const conflicts = new Map((row?.conflicts ?? []).map((conflict) => [conflict.id, conflict]));
   const links = (row?.links ?? []).map(([articleId, score, conflictId]) => ({ articleId, score, conflict: conflicts.get(conflictId)! }));

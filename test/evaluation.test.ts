@@ -41,6 +41,7 @@ function result(actors: string[], conflicts: string[]): LinkResult {
   return {
     actors: actors.map((slug): LinkedActor => ({ slug, mentions: [{ start: 0, end: 0, text: '', method: 'DICTIONARY', confidence: 1 }] })),
     conflicts: conflicts.map((slug) => ({ slug, score: 1 })),
+    provisional: [],
   };
 }
 
@@ -80,7 +81,7 @@ describe('scoreArticle', () => {
   });
 
   it('counts a false positive once however often the slug is linked', () => {
-    const twice: LinkResult = { actors: [...result(['ruritania', 'rudolf', 'league'], []).actors, ...result(['league'], []).actors], conflicts: [] };
+    const twice: LinkResult = { actors: [...result(['ruritania', 'rudolf', 'league'], []).actors, ...result(['league'], []).actors], conflicts: [], provisional: [] };
     const s = score(gold({ conflicts: [] }), twice);
     expect(s.actors.spurious).toEqual(['league']);
     expect(summarize([s]).actors).toMatchObject({ tp: 2, fp: 1, fn: 0, precision: 2 / 3, recall: 1 });
@@ -166,7 +167,7 @@ describe('unlinked traps', () => {
 
   it('are scored with the article', () => {
     const g = gold({ actors: ['ruritania'], conflicts: [], unlinked: [{ text: 'Strelsau', context: 'naar Strelsau' }] });
-    const r: LinkResult = { actors: [linkedAt('ruritania', 'Ruritaanse'), { slug: 'ruritania', mentions: [mention(body, 'Strelsau', body.indexOf('naar'))] }], conflicts: [] };
+    const r: LinkResult = { actors: [linkedAt('ruritania', 'Ruritaanse'), { slug: 'ruritania', mentions: [mention(body, 'Strelsau', body.indexOf('naar'))] }], conflicts: [], provisional: [] };
     const s = score(g, r, body);
     expect(s.traps.linked).toEqual([{ text: 'Strelsau', context: 'naar Strelsau', slugs: ['ruritania'] }]);
     expect(summarize([s]).traps).toEqual({ total: 1, checked: 1, linked: 1, notInBody: 0 });

@@ -78,6 +78,7 @@ describe.each(backends)('ingest on %s', (backend) => {
     const links = {
       actors: [{ slug: 'no-such-actor', mentions: [{ start: 0, end: 1, text: article.body[0]!, method: 'MANUAL' as const, confidence: 1 }] }],
       conflicts: [],
+      provisional: [],
       unlinked: [],
     };
     await expect(storeArticle(database.database.db, article, links)).rejects.toBeInstanceOf(UnknownEntityError);

@@ -67,6 +67,7 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
     return {
       actors: groupMentions(input.body, body.tokens, bodyMentions),
       conflicts: scoreConflicts(evidence, input.publishedOn),
+      provisional: [],
     };
   }
 

@@ -104,9 +104,27 @@ export interface LinkedConflict {
   score: number;
 }
 
+/**
+ * A person or organisation named in full that the knowledge base does not hold: kept as a provisional actor
+ * rather than dropped, merged across articles by its key.
+ */
+export interface ProvisionalActor {
+  /** Slug-shaped key of the name as written (`viktor-orban`); the same name gives the same key in every article. */
+  key: string;
+  /** The fullest form of the name in the article. */
+  name: string;
+  kind: ActorKind;
+  /** A short description taken from the text (`Afghanistanspecialist`), or null when the text gives none. */
+  description: string | null;
+  /** In order of appearance; never empty. */
+  mentions: LinkedMention[];
+}
+
 export interface LinkResult {
   actors: LinkedActor[];
   conflicts: LinkedConflict[];
+  /** Named actors the knowledge base lacks; never the same span as a mention in `actors`. */
+  provisional: ProvisionalActor[];
 }
 
 /** What the linker reads of an article. */

@@ -41,6 +41,7 @@ export async function addLinkedArticles(
   for (let i = 0; i < count; i += 1) {
     const article = parsedArticle();
     const result: ArticleLinks = {
+      provisional: [],
       unlinked: [],
       actors: links.actorSlugs.map((slug, n) => ({
         slug,
@@ -137,6 +138,7 @@ export async function addArticle(db: Db, spec: ArticleSpec): Promise<number> {
     ...(spec.title ? { title: spec.title } : {}),
   });
   const links: ArticleLinks = {
+    provisional: [],
     unlinked: [],
     actors: (spec.actorSlugs ?? []).map((slug, n) => ({
       slug,

@@ -248,13 +248,23 @@ describe('name forms', () => {
     { text: 'Rudolf', context: 'Rudolf ook', slug: 'rudolf' },
   ];
 
+  const named = ['rudolf', 'ruritania', 'black-michael'];
+
   it('finds a form linked to its slug, even by a longer or shorter mention, and tells wrong links from misses', () => {
     const actors = [at('rudolf', 'Premier Rassendylls'), at('ruritania', 'Strel'), at('michael', 'Zwarte Michael'), at('league', 'Rudolf'), at('rudolf', 'Rudolf')];
-    const scored = checkForms(body, forms, actors);
+    const scored = checkForms(body, forms, actors, named);
     expect(scored.found).toEqual([forms[0], forms[1], forms[3]]);
     expect(scored.wrong).toEqual([{ ...forms[2], linked: ['michael'] }]);
-    expect(checkForms(body, forms, []).missed).toEqual(forms);
-    expect(checkForms(body, [{ ...forms[0]!, context: 'Koning Rassendylls' }], actors).notInBody).toHaveLength(1);
+    expect(checkForms(body, forms, [], named).missed).toEqual(forms);
+    expect(checkForms(body, [{ ...forms[0]!, context: 'Koning Rassendylls' }], actors, named).notInBody).toHaveLength(1);
+  });
+
+  it('counts a form linked only to another actor the text names as missed, not wrong', () => {
+    const army = { text: 'Ruritaanse leger', context: 'het Ruritaanse leger', slug: 'ruritanian-army' };
+    const text = 'Toen trok het Ruritaanse leger zich terug.';
+    const adjective = [{ slug: 'ruritania', mentions: [mention(text, 'Ruritaanse')] }];
+    expect(checkForms(text, [army], adjective, ['ruritania', 'ruritanian-army'])).toMatchObject({ wrong: [], missed: [army] });
+    expect(checkForms(text, [army], adjective, ['ruritanian-army']).wrong).toEqual([{ ...army, linked: ['ruritania'] }]);
   });
 
   it('are scored with the article, provisional actors included: a wrong link is a false positive and a miss', () => {

@@ -29,7 +29,8 @@ shows which class it moved:
   international      intergovernmental organisations, their organs, missions and agencies
   armed groups       non-state armed groups
   name forms         gold spans of variant forms (transliterations, title plus surname, possessives,
-                     lower-case inner words, metonyms) that must link to their slug
+                     lower-case inner words, metonyms) that must link to their slug; a span linked
+                     instead to an actor the text does not name is also a false positive
   conflicts          the conflicts each text reports on
 A false positive outside the gold registry is put in the class of its kind (an organisation as a body).
 

@@ -110,7 +110,7 @@ export const LEGEND = [
   'split by whether the knowledge base has them; a false positive outside the registry takes the class of its kind, an',
   'organisation counting as a body); bodies are domestic (parliaments, parties, ministries, courts, armed forces of',
   'states, companies, NGOs), international are intergovernmental. Name forms: gold spans of variant forms; TP = linked',
-  'to the gold slug, FP = linked to something else only, FN = not linked to the gold slug.',
+  'to the gold slug, FP = linked instead to an actor the text does not name, FN = not linked to the gold slug.',
 ].join('\n');
 
 /** Gold slugs the KB seems to spell differently; listed for reconciling, never applied to the scores. */

@@ -90,9 +90,9 @@ export interface ArticleScore {
   forms: {
     /** Forms linked to their slug (among others, perhaps). */
     found: GoldForm[];
-    /** Forms linked, but not to their slug. */
+    /** Forms linked, not to their slug but to an actor the text does not name. */
     wrong: FormHit[];
-    /** Forms no mention overlaps. */
+    /** Forms not linked to their slug, nor to an actor the text does not name. */
     missed: GoldForm[];
     /** Forms whose context is not in the clean body: a gold error, which the evaluation reports. */
     notInBody: GoldForm[];
@@ -198,8 +198,17 @@ export function checkTraps(body: string, traps: readonly GoldSpan[], actors: rea
 
 const overlaps = (mention: LinkedMention, where: { start: number; end: number }) => mention.start < where.end && mention.end > where.start;
 
-/** A form is found when an actor with its slug has a mention overlapping the span, wrong when only others do. */
-export function checkForms(body: string, forms: readonly GoldForm[], actors: readonly { slug: string; mentions: readonly LinkedMention[] }[]): ArticleScore['forms'] {
+/**
+ * A form is found when an actor with its slug has a mention overlapping the span; wrong when, instead, an actor
+ * the text does not name does ("Pentagon" linked to a department the gold does not list); missed otherwise. A
+ * link to another actor of the text is no error: the adjective in "het Israëlische leger" rightly names Israel.
+ */
+export function checkForms(
+  body: string,
+  forms: readonly GoldForm[],
+  actors: readonly { slug: string; mentions: readonly LinkedMention[] }[],
+  goldActors: readonly string[],
+): ArticleScore['forms'] {
   const scored: ArticleScore['forms'] = { found: [], wrong: [], missed: [], notInBody: [] };
   for (const form of forms) {
     const where = locateSpan(body, form);
@@ -209,7 +218,7 @@ export function checkForms(body: string, forms: readonly GoldForm[], actors: rea
     }
     const linked = [...new Set(actors.filter((actor) => actor.mentions.some((m) => overlaps(m, where))).map((actor) => actor.slug))];
     if (linked.includes(form.slug)) scored.found.push(form);
-    else if (linked.length > 0) scored.wrong.push({ ...form, linked });
+    else if (linked.some((slug) => !goldActors.includes(slug))) scored.wrong.push({ ...form, linked });
     else scored.missed.push(form);
   }
   return scored;
@@ -260,7 +269,7 @@ export function scoreArticle({ gold, result, body, kb, goldKinds, goldClasses }:
   return {
     id: gold.id,
     classes: countClasses(actors, (slug) => linkedKinds.get(slug) ?? goldKinds.get(slug) ?? null, kb, goldClasses),
-    forms: checkForms(body, gold.forms, linkedList),
+    forms: checkForms(body, gold.forms, linkedList, gold.actors),
     actors,
     conflicts: { ...conflicts, allowedFound: [...allowed].filter((slug) => linkedConflicts.has(slug)) },
     kinds: { checked: correct + errors.length, correct, errors, unannotated },

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { isConnectionLost } from '../src/db/errors.js';
 import { isReadOnlyStatement, malformedResult } from '../src/db/in-flight.js';
@@ -11,13 +11,14 @@ import { createScratchDatabase, type ScratchDatabase } from './helpers/scratch-d
 
 if (!postgresUrl) console.warn('driver.test.ts: TEST_DATABASE_URL is not set, so lost connections are not tested.');
 
-/** 4,000 rows that take about half a second to come: long enough to be cut off mid-stream. */
-const SLOW_ROWS = `select g, repeat('x', 200) as pad, pg_sleep(case when g % 400 = 0 then 0.05 else 0 end)
+/** 4,000 rows that take about a second to come: long enough to be cut off mid-stream on a busy machine. */
+const SLOW_ROWS = `select g, repeat('x', 200) as pad, pg_sleep(case when g % 400 = 0 then 0.1 else 0 end)
   from generate_series(1, 4000) g`;
+const SLOW_TEST_MS = 90_000;
 
 /** Terminates, once, the first backend of `database` running a statement that contains `marker`. */
 async function terminateWhenRunning(admin: postgres.Sql, database: string, marker: string): Promise<number> {
-  for (let attempt = 0; attempt < 2000; attempt += 1) {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
     const [row] = await admin<{ pid: number }[]>`
       select pid from pg_stat_activity
       where datname = ${database} and state = 'active' and query like ${`%${marker}%`} and pid <> pg_backend_pid()
@@ -26,7 +27,7 @@ async function terminateWhenRunning(admin: postgres.Sql, database: string, marke
       await admin`select pg_terminate_backend(${row.pid})`;
       return row.pid;
     }
-    await sleep(10);
+    await sleep(5);
   }
   throw new Error(`no statement with ${marker} ran in ${database}`);
 }
@@ -61,7 +62,7 @@ describe.skipIf(!postgresUrl)('a connection terminated in the middle of a result
     } finally {
       await client.end({ timeout: 5 });
     }
-  });
+  }, SLOW_TEST_MS);
 
   describe('through the application database', () => {
     let database: Database;
@@ -70,6 +71,7 @@ describe.skipIf(!postgresUrl)('a connection terminated in the middle of a result
       await database.db.execute(sql.raw('create table if not exists notes (id int generated always as identity primary key, body text)'));
     });
     afterAll(() => database?.close());
+    beforeEach(() => database.db.execute(sql`delete from notes`));
 
     it('sends a read-only statement once more and answers it whole', async () => {
       const [rows] = await Promise.all([
@@ -80,7 +82,7 @@ describe.skipIf(!postgresUrl)('a connection terminated in the middle of a result
       expect(rows.every((row, i) => row.g === i + 1)).toBe(true);
       const [after] = await selectRows<{ n: number }>(database.db, sql`select 41 + 1 as n`);
       expect(after).toEqual({ n: 42 });
-    });
+    }, SLOW_TEST_MS);
 
     it('gives up on a read that loses its connection twice, with the connection error', async () => {
       const reading = selectRows(database.db, sql.raw(`${SLOW_ROWS} -- twice-lost`));
@@ -89,7 +91,7 @@ describe.skipIf(!postgresUrl)('a connection terminated in the middle of a result
       await sleep(50);
       await terminateWhenRunning(admin, scratch.name, 'twice-lost');
       expect(await outcome).toBe('connection lost');
-    });
+    }, SLOW_TEST_MS);
 
     it('never sends a write twice', async () => {
       const write = sql.raw(`insert into notes (body) select 'once' from (${SLOW_ROWS}) slow where g = 4000 -- single-write`);
@@ -99,7 +101,7 @@ describe.skipIf(!postgresUrl)('a connection terminated in the middle of a result
       await sleep(200);
       const [count] = await selectRows<{ n: number }>(database.db, sql`select count(*)::int as n from notes`);
       expect(count).toEqual({ n: 0 });
-    });
+    }, SLOW_TEST_MS);
 
     it('never sends a statement of a transaction again: the transaction fails whole', async () => {
       const outcome = database.db
@@ -112,7 +114,7 @@ describe.skipIf(!postgresUrl)('a connection terminated in the middle of a result
       expect(await outcome).toBe('connection lost');
       const [count] = await selectRows<{ n: number }>(database.db, sql`select count(*)::int as n from notes`);
       expect(count).toEqual({ n: 0 });
-    });
+    }, SLOW_TEST_MS);
   });
 });
 

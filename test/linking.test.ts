@@ -566,6 +566,73 @@ describe('conflicts, widened', () => {
   });
 });
 
+describe('conflicts: disputes, interventions and thin evidence', () => {
+  const slugsOf = (text: string, date: string) => link(text, date).conflicts.map((c) => c.slug);
+
+  it('does not link a conflict from one party and signal words', () => {
+    const oneParty =
+      'Het Polisario bestaat vijftig jaar. Het Polisario wil nog altijd een referendum over zelfbeschikking. ' +
+      'Leiders van het Polisario spraken over zelfbeschikking.';
+    expect(slugsOf(oneParty, '2022-06-01')).toEqual([]);
+    const bothSides =
+      'Marokko en het Polisario-front beschuldigen elkaar van schendingen van het bestand in de Westelijke Sahara. ' +
+      'Algerije steunt het Polisario.';
+    expect(slugsOf(bothSides, '2016-09-20')).toEqual(['western-sahara-conflict']);
+  });
+
+  it('does not take two states named together for a war', () => {
+    const trade =
+      'Taiwan exporteerde vorig jaar veel chips naar China en de Verenigde Staten. TSMC bouwt nieuwe fabrieken in ' +
+      'Arizona. China blijft de grootste handelspartner van Taiwan, en Taiwan van China.';
+    expect(slugsOf(trade, '2023-05-01')).toEqual([]);
+    const drills =
+      'China houdt grote militaire oefeningen rond Taiwan na het bezoek van een Amerikaanse delegatie aan Taipei. ' +
+      'Peking noemt Taiwan een afvallige provincie.';
+    expect(slugsOf(drills, '2022-08-03')).toEqual(['cross-strait-conflict']);
+    const talks = 'India en Pakistan praten weer over handel. De Indiase premier Modi sprak met zijn Pakistaanse ambtgenoot.';
+    expect(slugsOf(talks, '2021-06-10')).toEqual([]);
+  });
+
+  it('links a war between two states from a word of war, its parts counting once in their engagements', () => {
+    const strikes =
+      'Iran heeft honderden drones en raketten op Israël afgevuurd als vergelding voor de aanval op zijn consulaat. ' +
+      'Israël onderschepte bijna alles met hulp van de Verenigde Staten.';
+    expect(slugsOf(strikes, '2024-04-14')).toEqual(['iran-israel-conflict-2024-2025']);
+  });
+
+  it('links a foreign intervention beside the civil war it joined only when the article names it', () => {
+    const war =
+      'De door Saoedi-Arabië geleide coalitie voerde nieuwe luchtaanvallen uit op Sanaa. De Houthi-rebellen ' +
+      'beschoten Saoedische steden. President Hadi zit in Riyad. In Hodeidah dreigt hongersnood.';
+    expect(slugsOf(war, '2017-03-01')).toEqual(['yemeni-civil-war']);
+    const named = `De Saoedische interventie in Jemen duurt al twee jaar. ${war}`;
+    expect(slugsOf(named, '2017-03-01').sort()).toEqual(['saudi-led-intervention-in-yemen', 'yemeni-civil-war']);
+  });
+
+  it('links the long-running conflict when the article is about the dispute itself', () => {
+    const westBank =
+      'Israëlische kolonisten vielen een Palestijns dorp bij Ramallah aan. Het Israëlische leger deed invallen in ' +
+      'Jenin, Nablus en Tulkarem op de Westelijke Jordaanoever. Hamas riep op tot verzet; Israël zegt dat Hamas ' +
+      'ook daar strijders heeft. De kolonisten bouwen nieuwe nederzettingen.';
+    expect(slugsOf(westBank, '2024-07-15')[0]).toBe('israeli-palestinian-conflict');
+    const afterTheWar =
+      'Armenië en Azerbeidzjan wisselden gevangenen uit. In Nagorno-Karabach bewaken Russische vredestroepen de ' +
+      'Lachin-corridor; Azerbeidzjan eist de rest van Karabach op. Pasjinjan staat onder druk.';
+    expect(slugsOf(afterTheWar, '2021-03-01')).toEqual(['nagorno-karabakh-conflict']);
+    const duringTheWar =
+      'Armenië en Azerbeidzjan beschuldigen elkaar van beschietingen in Nagorno-Karabach. Azerbeidzjaanse troepen ' +
+      'naderen Stepanakert; Pasjinjan vraagt Rusland om hulp.';
+    expect(slugsOf(duringTheWar, '2020-10-15')).toEqual(['2020-nagorno-karabakh-war']);
+  });
+
+  it('does not let a movement stand in for its regional branch', () => {
+    const text =
+      'Al-Shabaab, de Somalische tak van al-Qaida, pleegde een zelfmoordaanslag in Mogadishu. Het Somalische leger ' +
+      'en AMISOM-troepen jagen op de strijders.';
+    expect(slugsOf(text, '2019-04-10')).toEqual(['somali-civil-war']);
+  });
+});
+
 describe('unlinked candidates', () => {
   it('lists capitalised names the knowledge base does not know', () => {
     const names = linker.unlinkedCandidates('Gisteren sprak Ahmed Zubair Khan met Vladimir Poetin in het Huis van Afgevaardigden.');
@@ -662,6 +729,17 @@ describe('knowledge base', () => {
       for (const actor of kb.actors) for (const role of actor.roles) if (role.for) expect(slugSet.has(role.for)).toBe(true);
     });
 
+    it('says whose armed forces each state army is, by a military role for the state', () => {
+      const armies = kb.actors.filter((a) => a.roles.some((r) => r.title.startsWith('Armed forces of')));
+      expect(armies.length).toBeGreaterThanOrEqual(15);
+      for (const army of armies) {
+        expect(army.kind, army.slug).toBe('ORGANIZATION');
+        const role = army.roles.find((r) => r.title.startsWith('Armed forces of'))!;
+        expect(role.code, army.slug).toBe('MIL');
+        expect(kb.actors.find((a) => a.slug === role.for)?.kind, army.slug).toBe('STATE');
+      }
+    });
+
     it('has several hundred people, each with a dated role', () => {
       const people = kb.actors.filter((a) => a.kind === 'PERSON');
       expect(people.length).toBeGreaterThan(400);
@@ -686,6 +764,22 @@ describe('knowledge base', () => {
         'korean-conflict',
         'first-libyan-civil-war',
         'iraq-war',
+        'nagorno-karabakh-conflict',
+        'kashmir-conflict',
+        'western-sahara-conflict',
+        'cross-strait-conflict',
+        'south-china-sea-disputes',
+        'iran-israel-proxy-conflict',
+        'iran-saudi-arabia-proxy-conflict',
+        'saudi-led-intervention-in-yemen',
+        'russian-intervention-in-syria',
+        'russo-georgian-war',
+        'colombian-conflict',
+        'venezuelan-presidential-crisis',
+        'haitian-crisis',
+        'central-african-republic-civil-war',
+        'south-sudanese-civil-war',
+        'insurgency-in-cabo-delgado',
       ]) {
         expect(slugSet.has(slug), slug).toBe(true);
       }

@@ -1,3 +1,4 @@
+import { selectConflicts, type PassingConflict } from './conflict-selection.js';
 import { dayNumber, isRoleActive } from './dates.js';
 import type { ConflictRole, KbActor, KbConflict, KnowledgeBase, LinkedConflict } from './types.js';
 
@@ -7,7 +8,21 @@ export interface ConflictEvidence {
   actors: Map<string, number>;
   /** Per conflict slug, per kind, per distinct word (folded). */
   words: Map<string, Record<'alias' | 'place' | 'signal', Map<string, number>>>;
+  /** Words of war of no conflict in particular (WAR_WORDS). */
+  war: number;
 }
+
+/**
+ * Words of war that belong to no conflict in particular. They are not evidence of a conflict, but two
+ * states named together are a war only with one of these or a word of the conflict itself.
+ */
+export const WAR_WORDS = [
+  'oorlog', 'oorlogen', 'invasie', 'troepen', 'soldaten', 'militairen', 'leger', 'strijdkrachten', 'gevechten',
+  'aanval', 'aanvallen', 'luchtaanval', 'luchtaanvallen', 'bombardement', 'bombardementen', 'beschieting',
+  'beschietingen', 'raket', 'raketten', 'drone', 'drones', 'offensief', 'front', 'frontlinie', 'wapenstilstand',
+  'bestand', 'staakt-het-vuren', 'vredesakkoord', 'vredesgesprekken', 'vredesonderhandelingen', 'gesneuveld',
+  'grensconflict', 'militaire', 'militair', 'wapens', 'wapenleveranties', 'kernwapens', 'vergelding',
+];
 
 // Reporting starts a little before a war and goes on well after it ends.
 const MARGIN_BEFORE_DAYS = 90;
@@ -28,6 +43,10 @@ const MIN_EVIDENCE = 1.6;
  * conflicts it fights in. One passing mention of al-Qaida does not make an article about the war in Afghanistan.
  */
 const OWN_EVIDENCE = 2;
+/** What each distinct signal word adds to the own evidence of a conflict whose two sides are both named. */
+const SIGNAL_OWN = 0.5;
+/** Kinds of actor that stand for a state (with its leaders): two of them named together are not yet a war. */
+const STATE_LIKE = new Set(['STATE', 'ORGANIZATION']);
 /** A second conflict must have at least this share of the best one's evidence. */
 const MIN_SHARE_OF_BEST = 0.25;
 const SCORE_SCALE = 4;
@@ -39,10 +58,15 @@ export type ConflictScorer = (evidence: ConflictEvidence, publishedOn: string) =
  * its opposing sides, so the core of the score is the weaker of the two most present belligerent sides; the
  * stronger side counts a little, capped, and the conflict's own names, places and signal words add to it.
  * A party weighs less the more current conflicts it is a party to (the United States say little on their own).
- * A conflict links only with enough evidence that is its own (see OWN_EVIDENCE).
+ * A conflict links only with enough evidence that is its own (see OWN_EVIDENCE), and never on one side's
+ * names plus signal words alone, nor on states named together without a word of the conflict (two states in an
+ * article about trade are not at war).
  */
 export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
   const actors = new Map(kb.actors.map((a) => [a.slug, a]));
+  const rootOf = conflictRoots(kb.conflicts);
+  const kindOf = new Map(kb.conflicts.map((c) => [c.slug, c.kind]));
+  const partiesOf = new Map(kb.conflicts.map((c) => [c.slug, new Set(c.parties.map((p) => p.actor))]));
   const conflicts = kb.conflicts.map((c) => ({
     ...c,
     from: dayNumber(c.startedOn) - MARGIN_BEFORE_DAYS,
@@ -54,29 +78,34 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
   const currentOn = (day: number): CurrentConflicts => {
     let found = byDay.get(day);
     if (!found) {
-      found = currentConflicts(conflicts.filter((c) => c.from <= day && day <= c.to));
+      found = currentConflicts(conflicts.filter((c) => c.from <= day && day <= c.to), rootOf, kindOf);
       if (byDay.size < 10_000) byDay.set(day, found);
     }
     return found;
   };
 
   return (evidence, publishedOn) => {
-    const { current, partyOf, fightsIn } = currentOn(dayNumber(publishedOn));
+    const day = dayNumber(publishedOn);
+    const { current, partyOf, fightsIn } = currentOn(day);
     const mass = withLeaders(evidence.actors, actors, publishedOn);
 
     const scored = current.map((conflict) => {
       const sides = new Map<string, number>();
       // A side is in the fight only when one of its belligerents is named, not just its supporters.
       const fighting = new Set<string>();
+      const present = new Set<string>();
       let own = 0;
+      // Whether a belligerent other than a state or one of its bodies (an armed group, a person) is named.
+      let nonState = false;
       for (const party of conflict.parties) {
         const m = mass.get(party.actor) ?? 0;
         if (m === 0 || party.side === null || party.role === 'MEDIATOR') continue;
-        const conflictsOfParty = partyOf.get(party.actor) ?? 1;
-        const specificity = 1 / Math.sqrt(conflictsOfParty);
+        present.add(party.actor);
+        const specificity = 1 / Math.sqrt(partyOf.get(party.actor) ?? 1);
         if (party.role === 'BELLIGERENT') {
           fighting.add(party.side);
           own += Math.min(m, WORD_CAP) / (fightsIn.get(party.actor) ?? 1);
+          if ((evidence.actors.get(party.actor) ?? 0) > 0 && !STATE_LIKE.has(actors.get(party.actor)?.kind ?? 'STATE')) nonState = true;
         }
         sides.set(party.side, (sides.get(party.side) ?? 0) + ROLE_WEIGHT[party.role] * specificity * m);
       }
@@ -95,19 +124,31 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
           if (kind === 'place') own += Math.min(count, WORD_CAP);
         }
       }
+      const signals = words?.signal.size ?? 0;
+      // With both sides in the fight, the words that point to this conflict make it the article's own.
+      if (second > 0) own += SIGNAL_OWN * signals;
       const named = (words?.alias.size ?? 0) > 0;
-      return { slug: conflict.slug, partOf: conflict.partOf ?? null, total, named, ownEvidence: second >= OWN_EVIDENCE || own >= OWN_EVIDENCE };
+      const placed = (words?.place.size ?? 0) > 0;
+      // One side alone needs the conflict's name or ground: its names plus signal words are not enough.
+      const grounded = named || placed || second > 0;
+      // States (and their bodies and leaders) named together need a word of war or of the conflict besides.
+      const beyondStates = named || placed || signals > 0 || nonState || evidence.war > 0;
+      const conflictOwn = grounded && beyondStates && (second >= OWN_EVIDENCE || own >= OWN_EVIDENCE);
+      const passing: PassingConflict = {
+        slug: conflict.slug,
+        partOf: conflict.partOf ?? null,
+        total,
+        named,
+        ended: conflict.endedOn !== null && dayNumber(conflict.endedOn) < day,
+        present,
+        parties: partiesOf.get(conflict.slug)!,
+      };
+      return { ...passing, conflictOwn };
     });
 
     const best = Math.max(0, ...scored.map((s) => s.total));
-    const passing = scored.filter((s) => s.ownEvidence && s.total >= MIN_EVIDENCE && s.total >= MIN_SHARE_OF_BEST * best);
-    // An article reports on the most specific conflict its evidence supports: the broader one a
-    // linked conflict is part of links too only when the article names it.
-    const parentsOfLinked = new Set(passing.map((s) => s.partOf).filter((slug) => slug !== null));
-    return passing
-      .filter((s) => !parentsOfLinked.has(s.slug) || s.named)
-      .sort((a, b) => b.total - a.total || a.slug.localeCompare(b.slug))
-      .map((s) => ({ slug: s.slug, score: Math.max(0.001, round(1 - Math.exp(-s.total / SCORE_SCALE))) }));
+    const passing = scored.filter((s) => s.conflictOwn && s.total >= MIN_EVIDENCE && s.total >= MIN_SHARE_OF_BEST * best);
+    return selectConflicts(passing).map((s) => ({ slug: s.slug, score: Math.max(0.001, round(1 - Math.exp(-s.total / SCORE_SCALE))) }));
   };
 }
 
@@ -119,16 +160,44 @@ interface CurrentConflicts {
   fightsIn: Map<string, number>;
 }
 
-function currentConflicts(current: KbConflict[]): CurrentConflicts {
-  const partyOf = new Map<string, number>();
-  const fightsIn = new Map<string, number>();
+/**
+ * Counts, per actor, the current conflicts it is a party to and the wars it fights in. A conflict and its parts
+ * (the Israeli–Palestinian conflict and a Gaza war) are one engagement, so each family counts once.
+ */
+function currentConflicts(current: KbConflict[], rootOf: Map<string, string>, kindOf: Map<string, string>): CurrentConflicts {
+  const partyOf = new Map<string, Set<string>>();
+  const fightsIn = new Map<string, Set<string>>();
+  const note = (counts: Map<string, Set<string>>, actor: string, family: string) => {
+    const families = counts.get(actor) ?? new Set<string>();
+    families.add(family);
+    counts.set(actor, families);
+  };
   for (const c of current) {
-    for (const slug of new Set(c.parties.map((p) => p.actor))) partyOf.set(slug, (partyOf.get(slug) ?? 0) + 1);
-    for (const slug of new Set(c.parties.filter((p) => p.role === 'BELLIGERENT').map((p) => p.actor))) {
-      fightsIn.set(slug, (fightsIn.get(slug) ?? 0) + 1);
+    const family = rootOf.get(c.slug) ?? c.slug;
+    for (const p of c.parties) {
+      note(partyOf, p.actor, family);
+      // A rivalry or a diplomatic crisis is not a war a party fights: it takes no share of its mentions.
+      if (p.role === 'BELLIGERENT' && kindOf.get(family) !== 'DIPLOMATIC_CRISIS') note(fightsIn, p.actor, family);
     }
   }
-  return { current, partyOf, fightsIn };
+  const sizes = (counts: Map<string, Set<string>>) => new Map([...counts].map(([actor, families]) => [actor, families.size]));
+  return { current, partyOf: sizes(partyOf), fightsIn: sizes(fightsIn) };
+}
+
+/** The outermost conflict each conflict is part of (itself when it is part of none). */
+function conflictRoots(conflicts: KbConflict[]): Map<string, string> {
+  const parent = new Map(conflicts.map((c) => [c.slug, c.partOf ?? null]));
+  const roots = new Map<string, string>();
+  for (const c of conflicts) {
+    let root = c.slug;
+    const seen = new Set([root]);
+    for (let up = parent.get(root); up && !seen.has(up); up = parent.get(root)) {
+      root = up;
+      seen.add(up);
+    }
+    roots.set(c.slug, root);
+  }
+  return roots;
 }
 
 /** Adds to each state or group a share of the mentions of the people who held a role for it on the date. */

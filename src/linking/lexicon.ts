@@ -1,4 +1,5 @@
 import { isCommonWord } from './common-words.js';
+import { WAR_WORDS } from './conflicts.js';
 import type { ActorLexicon, KbLexicon } from './kb-schema.js';
 import { foldKey, tokenize } from './text.js';
 import { TokenTrie } from './trie.js';
@@ -14,6 +15,8 @@ export type ActorHit = { kind: 'actor'; slug: string; type: AliasType } | { kind
 
 export type EvidenceHit =
   | { kind: 'alias' | 'signal'; conflict: string }
+  /** A word of war of no conflict in particular (`troepen`, `luchtaanvallen`). */
+  | { kind: 'war' }
   /** `conflict` is null for a place that is only known as a place; `capital` when it also stands for a state. */
   | { kind: 'place'; conflict: string | null; capital: boolean };
 
@@ -68,6 +71,7 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon): Lexicon {
     }
     for (const signal of unique(conflict.signals)) evidence.add(signal, { kind: 'signal', conflict: conflict.slug });
   }
+  for (const word of WAR_WORDS) evidence.add(word, { kind: 'war' });
   for (const nonActor of lexicon.nonActors) {
     if (nonActor.kind !== 'place') continue;
     for (const name of [nonActor.name, ...nonActor.aliases]) {

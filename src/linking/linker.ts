@@ -17,7 +17,7 @@ import type { KnowledgeBase, LinkedActor, LinkedMention, LinkInput, LinkResult, 
 import { findUnknownNames } from './unknown-names.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 3;
+export const LINKER_VERSION = 4;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;
@@ -57,7 +57,7 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
     for (const [slug, at] of anchorsOf(title.candidates)) if (!titleAnchors.has(slug)) titleAnchors.set(slug, at);
     const titleMentions = resolveMentions(title.candidates, ctx, titleAnchors);
 
-    const evidence: ConflictEvidence = { actors: new Map(), words: new Map() };
+    const evidence: ConflictEvidence = { actors: new Map(), words: new Map(), war: 0 };
     const bodyWeight = (token: Token) => 1.5 - token.start / Math.max(1, input.body.length);
     addActorEvidence(evidence, body.tokens, bodyMentions, bodyWeight);
     addActorEvidence(evidence, title.tokens, titleMentions, () => TITLE_WEIGHT);
@@ -218,6 +218,10 @@ function addWordEvidence(
       .join(' ');
     const w = weight(tokens[match.start]!);
     for (const hit of match.values) {
+      if (hit.kind === 'war') {
+        evidence.war += w;
+        continue;
+      }
       if (hit.conflict === null) continue;
       let words = evidence.words.get(hit.conflict);
       if (!words) {

@@ -136,8 +136,10 @@ describe.each(backends)('contract operations on %s', (backend) => {
     expect(actor.articles.totalCount).toBe(mentioning.length);
     expect(actor.articles.edges.map((e: any) => e.node.id).sort()).toEqual(mentioning.map((a) => a.id).sort());
     const conflictSlugs = actor.conflicts.edges.map((e: any) => slugOf.get(e.node.id)).sort();
+    // The operation asks for the first 10 of the conflicts Russia is a party to.
     const parties = loadKnowledgeBase().conflicts.filter((c) => c.parties.some((p) => p.actor === 'russia'));
-    expect(conflictSlugs).toEqual(parties.map((c) => c.slug).sort());
+    expect(conflictSlugs).toHaveLength(Math.min(10, parties.length));
+    expect(parties.map((c) => c.slug)).toEqual(expect.arrayContaining(conflictSlugs));
     const putin = actor.coActors.find((c: any) => slugOf.get(c.actor.id) === 'vladimir-putin');
     expect(putin.articleCount).toBe(mentioning.filter((a) => a.actors.some((l: any) => l.actor.id === putin.actor.id)).length);
     const counts = actor.coActors.map((c: any) => c.articleCount);

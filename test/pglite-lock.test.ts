@@ -1,0 +1,195 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataDirInUseError, lockDataDir, readHolder } from '../src/db/pglite-dir.js';
+import { runCli, type CliResult } from './helpers/cli.js';
+import { postGraphQL, servingAt, spawnServer, type ServerProcess } from './helpers/server.js';
+
+const TOKEN = 'pglite-lock-test-token-0123';
+
+/** A short article of our own in the corpus format, different for each n. */
+function article(n: number): string {
+  return ` date 2023-0${1 + (n % 9)} De Verenigde Naties melden nieuwe gevechten in het oosten van Oekraïne, dag ${n}.
+
+Volgens waarnemers trokken Russische troepen zich terug uit een dorp bij Charkiv.
+
+bron: Belga`;
+}
+
+const ARTICLE = `query($id: String!) { article(externalId: $id) { externalId title } }`;
+const COUNT = `{ articles(first: 1) { totalCount } }`;
+
+async function externalIds(base: string, ids: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const id of ids) {
+    const { body } = await postGraphQL(base, ARTICLE, { id });
+    expect(body.errors).toBeUndefined();
+    if (body.data.article) found.push(body.data.article.externalId);
+  }
+  return found;
+}
+
+function show(result: CliResult): string {
+  return `exit ${result.code}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
+}
+
+describe('the lock on a PGlite folder, in one process', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cng-lock-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is refused a second time, naming this process, and taken again once released', async () => {
+    const release = await lockDataDir(dir, 'http://127.0.0.1:9');
+    expect(readHolder(dir)).toMatchObject({ pid: process.pid, hostname: hostname(), url: 'http://127.0.0.1:9' });
+    const second = await lockDataDir(dir).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(second).toBeInstanceOf(DataDirInUseError);
+    expect((second as Error).message).toContain(`the server at http://127.0.0.1:9 (pid ${process.pid}`);
+    await release();
+    expect(readHolder(dir)).toBeNull();
+    expect(readdirSync(dir)).toEqual([]);
+    await (await lockDataDir(dir))();
+  });
+
+  it('takes over at once from a holder whose process is gone, and never from a live one', async () => {
+    // The lock as a process leaves it when killed: the lock folder and the record naming it.
+    const leave = (pid: number) => {
+      mkdirSync(join(dir, 'holder.lock'), { recursive: true });
+      writeFileSync(join(dir, 'holder.json'), JSON.stringify({ pid, hostname: hostname(), command: 'src/main.ts', since: new Date().toISOString() }));
+    };
+    leave(spawnSync(process.execPath, ['-e', '']).pid!);
+    const started = Date.now();
+    const release = await lockDataDir(dir);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(readHolder(dir)?.pid).toBe(process.pid);
+    await release();
+
+    leave(process.ppid);
+    await expect(lockDataDir(dir)).rejects.toThrow(`\`src/main.ts\` (pid ${process.ppid}`);
+    expect(readHolder(dir)?.pid).toBe(process.ppid);
+  });
+});
+
+describe('a server and the CLI on one PGlite folder', () => {
+  const root = mkdtempSync(join(tmpdir(), 'cng-lock-cli-'));
+  const dataDir = join(root, 'db');
+  const files = join(root, 'articles');
+  const env = { DATABASE_URL: '', PGLITE_DIR: dataDir, REDIS_URL: '' };
+  let server: ServerProcess;
+  let base: string;
+  /** Every article the tests stored, by external id. */
+  const stored: string[] = [];
+
+  const file = (name: string, n: number) => {
+    const path = join(files, `${name}.txt`);
+    writeFileSync(path, article(n));
+    return path;
+  };
+  const start = async () => {
+    server = spawnServer({ PGLITE_DIR: dataDir, WRITE_TOKEN: TOKEN });
+    base = await servingAt(server);
+  };
+
+  beforeAll(async () => {
+    mkdirSync(files);
+    await start();
+  }, 120_000);
+  afterAll(() => {
+    server?.child.kill('SIGKILL');
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('records the server that holds the folder, and refuses a second server naming the first', async () => {
+    expect(readHolder(dataDir)).toMatchObject({ pid: server.child.pid, url: base });
+    const second = spawnServer({ PGLITE_DIR: dataDir, WRITE_TOKEN: TOKEN });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain(`in use by the server at ${base} (pid ${server.child.pid}`);
+    expect(second.output()).toContain('Stop that server first');
+  }, 60_000);
+
+  it('ingests through the server when the token is set: the article is served at once', async () => {
+    const result = await runCli('ingest', [file('cli_via_server', 1)], { ...env, WRITE_TOKEN: TOKEN });
+    expect(result.code, show(result)).toBe(0);
+    expect(result.stdout).toContain(`The server at ${base} (pid ${server.child.pid}) has the folder open`);
+    expect(result.stdout).toContain('read 1, new 1, updated 0, unchanged 0, duplicates 0, failed 0');
+    stored.push('cli_via_server');
+    expect(await externalIds(base, ['cli_via_server'])).toEqual(['cli_via_server']);
+  }, 60_000);
+
+  it('without the token stops with exit 1, naming the server’s pid and port, and stores nothing', async () => {
+    const result = await runCli('ingest', [file('cli_no_token', 2)], { ...env, WRITE_TOKEN: '' });
+    expect(result.code, show(result)).toBe(1);
+    expect(result.stdout).not.toContain('new 1');
+    expect(result.stderr).toContain(`the server at ${base} (pid ${server.child.pid}`);
+    expect(result.stderr).toContain('Set WRITE_TOKEN');
+    expect(result.stderr).toContain(`kill ${server.child.pid}`);
+    expect(await externalIds(base, ['cli_no_token'])).toEqual([]);
+  }, 60_000);
+
+  it('with a wrong token stops with exit 1 and says so', async () => {
+    const result = await runCli('ingest', [file('cli_bad_token', 3)], { ...env, WRITE_TOKEN: `${TOKEN}-wrong` });
+    expect(result.code, show(result)).toBe(1);
+    expect(result.stderr).toContain('does not accept this WRITE_TOKEN');
+    expect(await externalIds(base, ['cli_bad_token'])).toEqual([]);
+  }, 60_000);
+
+  it('refuses relink and export while the server holds the folder; --dry-run writes nothing', async () => {
+    const [relink, exported, dry] = await Promise.all([
+      runCli('relink', [], env),
+      runCli('export', ['--format', 'ndjson'], env),
+      runCli('ingest', ['--dry-run', file('dry_run', 4)], env),
+    ]);
+    for (const result of [relink, exported]) {
+      expect(result.code, show(result)).toBe(1);
+      expect(result.stderr).toContain(`the server at ${base} (pid ${server.child.pid}`);
+      expect(result.stderr).toContain(`stop the server (kill ${server.child.pid})`);
+    }
+    expect(exported.stdout).toBe('');
+    expect(dry.code, show(dry)).toBe(0);
+    expect(dry.stdout).toContain('nothing was written');
+    expect(await externalIds(base, ['dry_run'])).toEqual([]);
+  }, 90_000);
+
+  it('takes ingestArticle through the server, keeps it all over a restart and two exports', async () => {
+    const mutation = `mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { status } }`;
+    const posted = await postGraphQL(base, mutation, { input: { externalId: 'via_mutation', text: article(5) } }, { authorization: `Bearer ${TOKEN}` });
+    expect(posted.body.errors).toBeUndefined();
+    expect(posted.body.data.ingestArticle.status).toBe('CREATED');
+    stored.push('via_mutation');
+    const total = (await postGraphQL(base, COUNT)).body.data.articles.totalCount as number;
+
+    expect(await server.stop('SIGTERM')).toBe(0);
+    expect(existsSync(join(dataDir, 'holder.lock'))).toBe(false);
+    expect(readHolder(dataDir)).toBeNull();
+
+    const first = await runCli('export', ['--format', 'ndjson'], env);
+    const second = await runCli('export', ['--format', 'ndjson'], env);
+    for (const result of [first, second]) {
+      expect(result.code, show(result)).toBe(0);
+      expect(result.stderr).toContain(`exported ${total} articles`);
+    }
+    expect(second.stdout).toBe(first.stdout);
+    const ids = first.stdout.trim().split('\n').map((line) => JSON.parse(line).id as string);
+    expect(ids).toEqual(expect.arrayContaining(stored));
+
+    await start();
+    expect((await postGraphQL(base, COUNT)).body.data.articles.totalCount).toBe(total);
+    expect(await externalIds(base, stored)).toEqual(stored);
+    // The unique indexes still find what is stored: the same file again changes nothing.
+    const again = await runCli('ingest', [join(files, 'cli_via_server.txt')], { ...env, WRITE_TOKEN: TOKEN });
+    expect(again.stdout, show(again)).toContain('unchanged 1');
+  }, 180_000);
+
+  it('is not kept from starting by the lock of a server that was killed', async () => {
+    const killed = server.child.pid;
+    expect(await server.stop('SIGKILL')).toBeNull();
+    expect(readHolder(dataDir)?.pid).toBe(killed);
+    await start();
+    expect(readHolder(dataDir)?.pid).toBe(server.child.pid);
+    expect(await externalIds(base, stored)).toEqual(stored);
+    expect(server.output()).not.toContain('in use');
+  }, 120_000);
+});

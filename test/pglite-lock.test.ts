@@ -1,8 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/client.js';
 import { DataDirInUseError, lockDataDir, readHolder } from '../src/db/pglite-dir.js';
 import { runCli, type CliResult } from './helpers/cli.js';
 import { postGraphQL, servingAt, spawnServer, type ServerProcess } from './helpers/server.js';
@@ -90,13 +93,13 @@ describe('a server and the CLI on one PGlite folder', () => {
   };
   const start = async () => {
     server = spawnServer({ PGLITE_DIR: dataDir, WRITE_TOKEN: TOKEN });
-    base = await servingAt(server);
+    base = await servingAt(server, 150_000);
   };
 
   beforeAll(async () => {
     mkdirSync(files);
     await start();
-  }, 120_000);
+  }, 180_000);
   afterAll(() => {
     server?.child.kill('SIGKILL');
     rmSync(root, { recursive: true, force: true });
@@ -119,21 +122,19 @@ describe('a server and the CLI on one PGlite folder', () => {
     expect(await externalIds(base, ['cli_via_server'])).toEqual(['cli_via_server']);
   }, 60_000);
 
-  it('without the token stops with exit 1, naming the server’s pid and port, and stores nothing', async () => {
-    const result = await runCli('ingest', [file('cli_no_token', 2)], { ...env, WRITE_TOKEN: '' });
-    expect(result.code, show(result)).toBe(1);
-    expect(result.stdout).not.toContain('new 1');
-    expect(result.stderr).toContain(`the server at ${base} (pid ${server.child.pid}`);
-    expect(result.stderr).toContain('Set WRITE_TOKEN');
-    expect(result.stderr).toContain(`kill ${server.child.pid}`);
-    expect(await externalIds(base, ['cli_no_token'])).toEqual([]);
-  }, 60_000);
-
-  it('with a wrong token stops with exit 1 and says so', async () => {
-    const result = await runCli('ingest', [file('cli_bad_token', 3)], { ...env, WRITE_TOKEN: `${TOKEN}-wrong` });
-    expect(result.code, show(result)).toBe(1);
-    expect(result.stderr).toContain('does not accept this WRITE_TOKEN');
-    expect(await externalIds(base, ['cli_bad_token'])).toEqual([]);
+  it('without the token, or with a wrong one, stops with exit 1 naming the server’s pid and port, and stores nothing', async () => {
+    const [bare, wrong] = await Promise.all([
+      runCli('ingest', [file('cli_no_token', 2)], { ...env, WRITE_TOKEN: '' }),
+      runCli('ingest', [file('cli_bad_token', 3)], { ...env, WRITE_TOKEN: `${TOKEN}-wrong` }),
+    ]);
+    expect(bare.code, show(bare)).toBe(1);
+    expect(bare.stdout).not.toContain('new 1');
+    expect(bare.stderr).toContain(`the server at ${base} (pid ${server.child.pid}`);
+    expect(bare.stderr).toContain('Set WRITE_TOKEN');
+    expect(bare.stderr).toContain(`kill ${server.child.pid}`);
+    expect(wrong.code, show(wrong)).toBe(1);
+    expect(wrong.stderr).toContain(`the server at ${base} does not accept this WRITE_TOKEN`);
+    expect(await externalIds(base, ['cli_no_token', 'cli_bad_token'])).toEqual([]);
   }, 60_000);
 
   it('refuses relink and export while the server holds the folder; --dry-run writes nothing', async () => {
@@ -181,7 +182,7 @@ describe('a server and the CLI on one PGlite folder', () => {
     // The unique indexes still find what is stored: the same file again changes nothing.
     const again = await runCli('ingest', [join(files, 'cli_via_server.txt')], { ...env, WRITE_TOKEN: TOKEN });
     expect(again.stdout, show(again)).toContain('unchanged 1');
-  }, 180_000);
+  }, 300_000);
 
   it('is not kept from starting by the lock of a server that was killed', async () => {
     const killed = server.child.pid;
@@ -191,5 +192,38 @@ describe('a server and the CLI on one PGlite folder', () => {
     expect(readHolder(dataDir)?.pid).toBe(server.child.pid);
     expect(await externalIds(base, stored)).toEqual(stored);
     expect(server.output()).not.toContain('in use');
-  }, 120_000);
+  }, 180_000);
+
+  it('reads an export only from a migrated database, and names a damaged folder with the way out', async () => {
+    expect(await server.stop('SIGTERM')).toBe(0);
+    // One migration undone: an export says so instead of migrating.
+    const database = await openDatabase({ dataDir });
+    await database.db.execute(sql`delete from drizzle.__drizzle_migrations where id = (select max(id) from drizzle.__drizzle_migrations)`);
+    await database.close();
+    const behind = await runCli('export', ['--format', 'csv'], env);
+    expect(behind.code, show(behind)).toBe(1);
+    expect(behind.stderr).toContain('is not migrated to this version of the code: run `npm run db:migrate`');
+
+    // Random bytes over the write-ahead log: PGlite can no longer find its last checkpoint.
+    const wal = join(dataDir, 'pg_wal');
+    for (const name of readdirSync(wal).filter((entry) => /^[0-9A-F]{24}$/.test(entry))) {
+      const handle = openSync(join(wal, name), 'r+');
+      writeSync(handle, randomBytes(256 * 1024), 0, 256 * 1024, 0);
+      closeSync(handle);
+    }
+    const damaged = spawnServer({ PGLITE_DIR: dataDir, WRITE_TOKEN: TOKEN });
+    expect(await damaged.exited, damaged.output()).toBe(1);
+    const exported = await runCli('export', ['--format', 'csv'], env);
+    expect(exported.code, show(exported)).toBe(1);
+    for (const output of [damaged.output(), exported.stderr]) {
+      expect(output).toMatch(new RegExp(`PGlite cannot open the database in ${dataDir} \\((Aborted\\(\\)|PGlite failed to initialize properly)\\)`));
+      expect(output).not.toMatch(/RuntimeError|wasm-function|at .*\.js:\d+/);
+    }
+    // The way out the message gives, run as given.
+    const command = /^ {2}(mv .*)$/m.exec(exported.stderr)![1]!;
+    execSync(command);
+    const aside = command.split(' ')[2]!;
+    expect(existsSync(join(aside, 'PG_VERSION'))).toBe(true);
+    expect(existsSync(dataDir)).toBe(false);
+  }, 180_000);
 });

@@ -125,7 +125,7 @@ async function openPglite(
 
 function damagedMessage(dataDir: string, error: unknown): string {
   const dir = resolve(dataDir);
-  const reason = String((error as Error)?.message ?? error).replace(/\s*Build with -sASSERTIONS.*$/s, '').trim();
+  const reason = String((error as Error)?.message ?? error).replace(/\.?\s*Build with -sASSERTIONS.*$/s, '').trim();
   const aside = `${dir}.damaged-${new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}`;
   return [
     `PGlite cannot open the database in ${dir} (${reason}): the folder is damaged, for instance by two processes`,

@@ -124,8 +124,10 @@ export async function lockDataDir(dir: string, url?: string): Promise<() => Prom
       },
     },
     onCompromised: (error) => {
-      // Another process took the folder over (or it was removed): writing on would damage it.
-      console.error(`PGlite at ${resolve(dir)}: this process lost its lock on the folder (${error.message}); stopping.`);
+      // A folder removed while open has nothing left to protect; the queries on it fail by themselves.
+      if (!existsSync(dir)) return;
+      // Another process took the folder over: even closing would write to it (a checkpoint).
+      console.error(`PGlite at ${resolve(dir)}: another process took over the folder (${error.message}); stopping at once.`);
       process.exit(1);
     },
   };

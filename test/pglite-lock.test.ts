@@ -194,6 +194,16 @@ describe('a server and the CLI on one PGlite folder', () => {
     expect(server.output()).not.toContain('in use');
   }, 180_000);
 
+  it('starts once a command that holds the folder lets go, saying meanwhile what it waits for', async () => {
+    expect(await server.stop('SIGTERM')).toBe(0);
+    const release = await lockDataDir(dataDir);
+    server = spawnServer({ PGLITE_DIR: dataDir, WRITE_TOKEN: TOKEN });
+    await server.waitFor(new RegExp(`in use by \`[^\`]+\` \\(pid ${process.pid}, .*trying again`), 120_000);
+    await release();
+    base = await servingAt(server, 150_000);
+    expect(await externalIds(base, stored)).toEqual(stored);
+  }, 300_000);
+
   it('reads an export only from a migrated database, and names a damaged folder with the way out', async () => {
     expect(await server.stop('SIGTERM')).toBe(0);
     // One migration undone: an export says so instead of migrating.

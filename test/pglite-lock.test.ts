@@ -74,6 +74,22 @@ describe('the lock on a PGlite folder, in one process', () => {
     await expect(lockDataDir(dir)).rejects.toThrow(`\`src/main.ts\` (pid ${process.ppid}`);
     expect(readHolder(dir)?.pid).toBe(process.ppid);
   });
+
+  it('stops ingest with exit 1 while a command (not a server) holds the folder, naming it', async () => {
+    const folder = join(dir, 'held');
+    const release = await lockDataDir(folder);
+    const text = join(dir, 'held_article.txt');
+    writeFileSync(text, article(9));
+    try {
+      const result = await runCli('ingest', [text], { DATABASE_URL: '', PGLITE_DIR: folder, WRITE_TOKEN: TOKEN });
+      expect(result.code, show(result)).toBe(1);
+      expect(result.stderr).toContain(`(pid ${process.pid}`);
+      expect(result.stderr).toContain(`wait until it has finished (or stop it: kill ${process.pid})`);
+      expect(existsSync(join(folder, 'PG_VERSION'))).toBe(false);
+    } finally {
+      await release();
+    }
+  }, 60_000);
 });
 
 describe('a server and the CLI on one PGlite folder', () => {

@@ -12,6 +12,7 @@ import { createArticleEvents, corpusKey } from '../live/events.js';
 import { createLinker } from '../linking/linker.js';
 import { DataDirError, DataDirInUseError } from '../db/pglite-dir.js';
 import { prepare, type Prepared } from '../setup.js';
+import { folderBusyMessage } from './busy.js';
 import { ingestThroughServer, ServerRefusedError } from './ingest-remote.js';
 import { describeLinks } from './describe-links.js';
 
@@ -148,7 +149,7 @@ async function main(): Promise<number> {
 async function throughServer(files: string[], busy: DataDirInUseError, token: string | undefined): Promise<number> {
   const { holder } = busy;
   if (!holder?.url) {
-    console.error(`ingest: ${busy.message} Wait until it has finished, or stop it (kill ${holder?.pid ?? '<pid>'}), then run this command again.`);
+    console.error(`ingest: ${folderBusyMessage('ingest -- …', busy)}`);
     return 1;
   }
   if (!token) {

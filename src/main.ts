@@ -17,6 +17,11 @@ function baseUrl(server: Server, env: Env): string {
   return `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
 }
 
+/** The URL a command on this machine reaches the server at: a wildcard address stands for loopback. */
+function reachableUrl(url: string): string {
+  return url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:');
+}
+
 function passwordOf(url: string | undefined): string[] {
   try {
     return url ? [decodeURIComponent(new URL(url).password)].filter(Boolean) : [];
@@ -94,7 +99,7 @@ async function main(): Promise<void> {
   events = createArticleEvents({ redisUrl: env.REDIS_URL, corpus: corpusKey(env.DATABASE_URL, env.PGLITE_DIR), warn });
   log(env.REDIS_URL ? `Live updates across servers through Redis ${describeRedis(env.REDIS_URL)}` : 'Live updates within this process (set REDIS_URL to share them across servers)');
   log(`Opening ${describeDatabase(env.DATABASE_URL, env.PGLITE_DIR)} …`);
-  startup = prepareWhenReady({ env, signal: aborter.signal, log, warn });
+  startup = prepareWhenReady({ env, serverUrl: reachableUrl(url), signal: aborter.signal, log, warn });
 
   const prepared: Prepared | null = await startup;
   if (!prepared) return;
@@ -132,7 +137,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const expected = error instanceof EnvError || (error instanceof Error && error.name === 'StartupError');
+  const expected = error instanceof EnvError || (error instanceof Error && ['StartupError', 'DataDirError'].includes(error.name));
   console.error(expected ? (error as Error).message : error);
   process.exit(1);
 });

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { openDatabase, type Database, type DatabaseOptions } from './db/client.js';
-import { migrate } from './db/migrate.js';
+import { describeDatabase, openDatabase, type Database, type DatabaseOptions } from './db/client.js';
+import { isMigrated, migrate } from './db/migrate.js';
 import { collectArticleFiles, createIngestor, seedArticlesDir, type IngestResult } from './ingest/ingest.js';
 import { syncKnowledgeBase } from './ingest/knowledge-base.js';
 import { isCorpusEmpty } from './ingest/store.js';
@@ -58,7 +57,6 @@ export async function closePrepared(prepared: Prepared): Promise<void> {
 
 /** Opens the database, applies migrations and makes the actors and conflicts match the knowledge base. */
 export async function prepare(options: PrepareOptions): Promise<Prepared> {
-  if (!options.url && options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const database = await openDatabase(options);
   try {
     await migrate(database);
@@ -78,6 +76,24 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
     await database.close();
     throw error;
   }
+}
+
+export class NotMigratedError extends Error {
+  override name = 'NotMigratedError';
+}
+
+/**
+ * Opens an existing database to read it only: no migration, no knowledge-base sync, and a PGlite
+ * folder is never created. Throws NotMigratedError when its migrations are behind the code's.
+ */
+export async function openForReading(options: DatabaseOptions): Promise<Database> {
+  const database = await openDatabase({ ...options, existingOnly: true });
+  if (await isMigrated(database.db).catch(() => false)) return database;
+  await database.close();
+  throw new NotMigratedError(
+    `${describeDatabase(options.url, options.dataDir)} is not migrated to this version of the code: ` +
+      'run `npm run db:migrate` (or start the server once) first.',
+  );
 }
 
 /** Loads the seed articles when the corpus is empty; returns what was ingested. */

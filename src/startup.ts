@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describeDatabase } from './db/client.js';
 import type { Env } from './env.js';
 import { causesOf, isConnectionLost } from './db/errors.js';
+import { DataDirInUseError } from './db/pglite-dir.js';
 import { closePrepared, prepare, seedIfEmpty, type Prepared } from './setup.js';
 
 /** Waits between attempts: 0.5 s, doubling, at most 10 s. */
@@ -35,15 +36,18 @@ export class StartupError extends Error {
 
 export interface StartupOptions {
   env: Pick<Env, 'DATABASE_URL' | 'DATABASE_READ_URL' | 'PGLITE_DIR' | 'STATEMENT_TIMEOUT_MS' | 'SEED_ON_START' | 'DATABASE_CONNECT_ATTEMPTS'>;
+  /** Where this server listens: recorded with the lock on a PGlite folder, for the CLI to find. */
+  serverUrl?: string | undefined;
   /** Aborted on SIGTERM: stop waiting and return null. */
   signal: AbortSignal;
   log: (line: string) => void;
   warn: (line: string) => void;
 }
 
-async function prepareAndSeed({ env, log }: StartupOptions): Promise<Prepared> {
+async function prepareAndSeed({ env, log, serverUrl }: StartupOptions): Promise<Prepared> {
   const prepared = await prepare({
     url: env.DATABASE_URL,
+    serverUrl,
     readUrls: env.DATABASE_READ_URL,
     dataDir: env.PGLITE_DIR,
     statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
@@ -62,7 +66,8 @@ async function prepareAndSeed({ env, log }: StartupOptions): Promise<Prepared> {
 
 /**
  * Opens, migrates and seeds the database, retrying with backoff while Postgres is unreachable or
- * not ready (forever, or DATABASE_CONNECT_ATTEMPTS times). PGlite is local: its failure is final.
+ * not ready (forever, or DATABASE_CONNECT_ATTEMPTS times), or while a command holds the PGlite
+ * folder. Any other PGlite failure is final: a second server on the folder, or a damaged one.
  * Returns null when aborted.
  */
 export async function prepareWhenReady(options: StartupOptions): Promise<Prepared | null> {
@@ -76,8 +81,15 @@ export async function prepareWhenReady(options: StartupOptions): Promise<Prepare
       await closePrepared(prepared);
       return null;
     } catch (error) {
-      if (!env.DATABASE_URL) throw error;
-      const state = `Database ${where} is ${isConnectionLost(error) ? 'not reachable' : 'not ready'}: ${reasonOf(error)}`;
+      // Another server on the folder stays in the way; a command (ingest, relink …) finishes.
+      const busy = !env.DATABASE_URL && error instanceof DataDirInUseError && !error.holder?.url;
+      if (!env.DATABASE_URL && !busy) {
+        if (!(error instanceof DataDirInUseError)) throw error;
+        throw new StartupError(`${error.message} Stop that server first, or give this one another PGLITE_DIR (or a Postgres in DATABASE_URL).`);
+      }
+      const state = busy
+        ? (error as Error).message.replace(/\.$/, '')
+        : `Database ${where} is ${isConnectionLost(error) ? 'not reachable' : 'not ready'}: ${reasonOf(error)}`;
       if (env.DATABASE_CONNECT_ATTEMPTS > 0 && attempt >= env.DATABASE_CONNECT_ATTEMPTS) {
         throw new StartupError(`${state}. Gave up after ${attempt} attempts (DATABASE_CONNECT_ATTEMPTS).`);
       }

@@ -5,7 +5,9 @@ import { describeDatabase } from '../db/client.js';
 import { EnvError, loadEnv } from '../env.js';
 import type { ExportFormat } from '../export/format.js';
 import { exportArticles } from '../export/write.js';
-import { prepare } from '../setup.js';
+import { DataDirError, DataDirInUseError } from '../db/pglite-dir.js';
+import { NotMigratedError, openForReading } from '../setup.js';
+import { folderBusyMessage } from './busy.js';
 
 const HELP = `Usage: npm run export -- --format ndjson|csv [--out FILE] [--body]
 
@@ -21,8 +23,9 @@ Options:
   --body       include the article text (ndjson only)
   -h, --help   this text
 
-Streams page by page, so memory stays flat on any corpus. Uses DATABASE_URL when set, else the
-embedded PGlite database in PGLITE_DIR (default .data/pglite).`;
+Streams page by page, so memory stays flat on any corpus. Reads only (no migration, no knowledge-base
+sync). Uses DATABASE_URL when set, else the embedded PGlite database in PGLITE_DIR (default
+.data/pglite), which must not be open in a server meanwhile: PGlite serves one process at a time.`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -43,11 +46,12 @@ async function main(): Promise<number> {
   }
   const format: ExportFormat = values.format;
   const env = loadEnv();
-  const prepared = await prepare({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
+  // Read only: an export never migrates or syncs the knowledge base.
+  const database = await openForReading({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
   const out = values.out ? createWriteStream(values.out) : process.stdout;
   const started = performance.now();
   try {
-    const count = await exportArticles(prepared.database.db, out, format, { withBody: values.body });
+    const count = await exportArticles(database.db, out, format, { withBody: values.body });
     if (out !== process.stdout) {
       out.end();
       await finished(out);
@@ -55,7 +59,7 @@ async function main(): Promise<number> {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.error(`exported ${count} articles from ${describeDatabase(env.DATABASE_URL, env.PGLITE_DIR)} as ${format} in ${seconds} s`);
   } finally {
-    await prepared.database.close();
+    await database.close();
   }
   return 0;
 }
@@ -63,7 +67,12 @@ async function main(): Promise<number> {
 main().then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    console.error(error instanceof EnvError ? `export: ${error.message}` : error);
+    if (error instanceof DataDirInUseError) {
+      console.error(`export: ${folderBusyMessage('export -- …', error, 'An export reads the folder itself.')}`);
+    } else {
+      const expected = error instanceof EnvError || error instanceof DataDirError || error instanceof NotMigratedError;
+      console.error(expected ? `export: ${error.message}` : error);
+    }
     process.exitCode = 1;
   },
 );

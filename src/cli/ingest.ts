@@ -10,7 +10,10 @@ import { linkArticle } from '../ingest/link.js';
 import { loadKnowledgeBase } from '../linking/kb.js';
 import { createArticleEvents, corpusKey } from '../live/events.js';
 import { createLinker } from '../linking/linker.js';
-import { prepare } from '../setup.js';
+import { DataDirError, DataDirInUseError } from '../db/pglite-dir.js';
+import { prepare, type Prepared } from '../setup.js';
+import { folderBusyMessage } from './busy.js';
+import { ingestThroughServer, ServerRefusedError } from './ingest-remote.js';
 import { describeLinks } from './describe-links.js';
 
 const HELP = `Usage: npm run ingest -- [options] <file or folder> [more …]
@@ -28,9 +31,11 @@ Options:
   --batch-size N   articles per transaction (default 500)
   -h, --help       this text
 
-Uses DATABASE_URL when set, else the embedded PGlite database in PGLITE_DIR (default .data/pglite;
-stop a server using the same PGlite folder first). With REDIS_URL set, the servers of the same
-database deliver the new and changed articles to their \`articleIngested\` subscribers.`;
+Uses DATABASE_URL when set, else the embedded PGlite database in PGLITE_DIR (default .data/pglite).
+When a server has that PGlite folder open, the articles are sent to its ingestArticle mutation
+with WRITE_TOKEN (the server's token), one at a time; without the token the command stops and
+says which server to stop. With REDIS_URL set, the servers of the same database deliver the new
+and changed articles to their \`articleIngested\` subscribers.`;
 
 function wholeNumber(name: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
@@ -96,7 +101,13 @@ async function main(): Promise<number> {
   if (values['dry-run']) return dryRun(files);
   const env = loadEnv();
   console.log(`Ingesting ${files.length} files into ${describeDatabase(env.DATABASE_URL, env.PGLITE_DIR)}`);
-  const prepared = await prepare({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
+  let prepared: Prepared;
+  try {
+    prepared = await prepare({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
+  } catch (error) {
+    if (!(error instanceof DataDirInUseError)) throw error;
+    return throughServer(files, error, env.WRITE_TOKEN);
+  }
   // Servers of this corpus hear of each committed batch through Redis; without it no server could.
   const events = env.REDIS_URL
     ? createArticleEvents({ redisUrl: env.REDIS_URL, corpus: corpusKey(env.DATABASE_URL, env.PGLITE_DIR), publishOnly: true, warn: console.error })
@@ -134,6 +145,29 @@ async function main(): Promise<number> {
   return summary.failed > 0 ? 1 : 0;
 }
 
+/** The PGlite folder is open in another process: a server takes the articles through its API. */
+async function throughServer(files: string[], busy: DataDirInUseError, token: string | undefined): Promise<number> {
+  const { holder } = busy;
+  if (!holder?.url) {
+    console.error(`ingest: ${folderBusyMessage('ingest -- …', busy)}`);
+    return 1;
+  }
+  if (!token) {
+    console.error(
+      `ingest: ${busy.message}\nSet WRITE_TOKEN to that server's write token and this command sends the articles to it; ` +
+        `or stop the server (kill ${holder.pid}) and run this command again; or use a Postgres (DATABASE_URL), which any number of processes share.`,
+    );
+    return 1;
+  }
+  console.log(`The server at ${holder.url} (pid ${holder.pid}) has the folder open: sending the articles to its ingestArticle mutation.`);
+  const summary = await ingestThroughServer(files, { ...holder, url: holder.url }, token, {
+    onProgress: progressPrinter(),
+    onFailure: (path, message) => console.error(`ingest: ${path}: ${message}`),
+  });
+  console.log(describe(summary));
+  return summary.failed > 0 ? 1 : 0;
+}
+
 /** Parses and links without a database: what ingest would store, file by file. */
 async function dryRun(files: string[]): Promise<number> {
   const kb = loadKnowledgeBase();
@@ -155,7 +189,8 @@ async function dryRun(files: string[]): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof EnvError || error instanceof UsageError ? `ingest: ${error.message}` : error);
+    const expected = error instanceof EnvError || error instanceof UsageError || error instanceof DataDirError || error instanceof ServerRefusedError;
+    console.error(expected ? `ingest: ${error.message}` : error);
     process.exit(error instanceof UsageError ? 2 : 1);
   },
 );

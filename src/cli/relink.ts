@@ -1,7 +1,9 @@
 import { describeDatabase } from '../db/client.js';
 import { EnvError, loadEnv } from '../env.js';
 import { countArticles, relinkAll } from '../ingest/relink.js';
+import { DataDirError, DataDirInUseError } from '../db/pglite-dir.js';
 import { prepare } from '../setup.js';
+import { folderBusyMessage } from './busy.js';
 
 /** Links every stored article again with the current knowledge base and linker. */
 try {
@@ -14,6 +16,9 @@ try {
   await prepared.database.close();
   console.log(`relinked ${done} articles in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
-  console.error(error instanceof EnvError ? error.message : error);
+  if (error instanceof DataDirInUseError) {
+    const why = 'The API cannot relink; a server relinks by itself when it starts after a change of the knowledge base (up to 20,000 articles).';
+    console.error(`relink: ${folderBusyMessage('relink', error, why)}`);
+  } else console.error(error instanceof EnvError || error instanceof DataDirError ? error.message : error);
   process.exit(1);
 }

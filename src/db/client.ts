@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { countStatement } from '../request-scope.js';
 import { countingPglite, countingPostgres, type InFlight } from './in-flight.js';
+import { DataDirError, lockDataDir } from './pglite-dir.js';
 import * as schema from './schema.js';
 
 /** The Drizzle handle every layer works with: a Postgres connection, PGlite, or a transaction on either. */
@@ -16,6 +19,10 @@ export interface DatabaseOptions {
   url?: string | undefined;
   /** Where PGlite keeps its files; in memory when absent. Ignored for Postgres. */
   dataDir?: string | undefined;
+  /** The URL a server serves the API on, recorded with the lock on `dataDir` for the CLI to find. */
+  serverUrl?: string | undefined;
+  /** Open an existing PGlite folder only; never create one (the caller does not write either). */
+  existingOnly?: boolean | undefined;
   /** Connection pool size for Postgres. */
   maxConnections?: number | undefined;
   /** Postgres stops any statement that runs longer (in ms); the API reports it as TIMEOUT. */
@@ -82,15 +89,55 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     import('@electric-sql/pglite/contrib/unaccent'),
     import('drizzle-orm/pglite'),
   ]);
-  const client = new PGlite({ dataDir: options.dataDir, extensions: { unaccent } });
+  const { client, release } = await openPglite(PGlite, options, { unaccent });
   const db = drizzlePglite({ client: countingPglite(client, inFlight), schema, logger }) as unknown as Db;
+  let closing: Promise<void> | null = null;
   return {
     db,
     kind: 'pglite',
     pool: () => ({ kind: 'pglite', maxConnections: 1, statementsInFlight: inFlight.count }),
     url: null,
-    close: () => client.close(),
+    close: () => (closing ??= client.close().finally(release)),
   };
+}
+
+/** The one place a PGlite folder is opened: under its lock, with a way out when it is damaged. */
+async function openPglite(
+  PGlite: typeof import('@electric-sql/pglite').PGlite,
+  options: DatabaseOptions,
+  extensions: import('@electric-sql/pglite').Extensions,
+): Promise<{ client: import('@electric-sql/pglite').PGlite; release: () => Promise<void> }> {
+  const { dataDir } = options;
+  if (!dataDir) return { client: new PGlite({ extensions }), release: async () => {} };
+  if (options.existingOnly && !existsSync(join(dataDir, 'PG_VERSION'))) {
+    throw new DataDirError(`There is no PGlite database in ${resolve(dataDir)} yet: \`npm start\` or \`npm run db:migrate\` creates it.`);
+  }
+  const release = await lockDataDir(dataDir, options.serverUrl);
+  try {
+    const client = new PGlite({ dataDir, extensions });
+    await client.waitReady;
+    return { client, release };
+  } catch (error) {
+    await release();
+    throw new DataDirError(damagedMessage(dataDir, error));
+  }
+}
+
+function damagedMessage(dataDir: string, error: unknown): string {
+  const dir = resolve(dataDir);
+  const reason = String((error as Error)?.message ?? error).replace(/\.?\s*Build with -sASSERTIONS.*$/s, '').trim();
+  const aside = `${dir}.damaged-${new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}`;
+  return [
+    `PGlite cannot open the database in ${dir} (${reason}): the folder is damaged, for instance by two processes`,
+    'that wrote to it at once, a full disk, or a copy taken while it was open.',
+    'Restore the folder from a backup, or move it aside and start with an empty database',
+    '(the server loads the seed articles again; ingest your own articles again):',
+    `  mv ${shellWord(dir)} ${shellWord(aside)}`,
+  ].join('\n');
+}
+
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** A database URL without its password, for messages and logs. */

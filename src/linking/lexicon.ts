@@ -29,21 +29,22 @@ export interface Lexicon {
 
 // Dutch genitive of a name: `Poetins`, `Bidens`, `Rohani's`.
 const GENITIVES = ['s', "'s", '’s'];
+const FORMS = ['', ...GENITIVES];
 
 /** Builds both tries once; every later `link` call only walks them. */
 export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon): Lexicon {
   const actors = new TokenTrie<ActorHit>();
   const byActor = new Map(lexicon.actors.map((a) => [a.slug, a]));
   const lexiconOf = (actor: KbActor) => byActor.get(actor.slug) ?? inferLexicon(actor);
-  const isWeakSurname = weakSurnameTest(kb, lexiconOf);
+  const plainNames = plainNamesOf(kb, lexiconOf);
+  const isWeakSurname = weakSurnameTest(kb, lexiconOf, plainNames);
   let unlinked = new Set<string>();
   const add = (phrase: string, hit: ActorHit, genitive: boolean) => {
     if (unlinked.has(phraseKey(phrase))) return;
-    actors.add(phrase, hit);
-    if (genitive) for (const suffix of GENITIVES) actors.add(phrase, hit, suffix);
+    actors.addForms(phrase, hit, genitive ? FORMS : ['']);
   };
 
-  const isOthersName = othersNameTest(kb, lexiconOf);
+  const isOthersName = othersNameTest(kb, lexiconOf, plainNames);
   for (const actor of kb.actors) {
     const extra = lexiconOf(actor);
     unlinked = new Set(extra.unlinkedNames.map(phraseKey));
@@ -114,9 +115,12 @@ function inferLexicon(actor: KbActor): ActorLexicon {
  * (`May`, `Hunt`), another person's first name (`Abbas`, `Michel`), or, with or without a genitive `s`, another
  * actor's name or adjective (`Türk`, `Türks` against `Turk`, `Turks`).
  */
-function weakSurnameTest(kb: KnowledgeBase, lexiconOf: (actor: KbActor) => ActorLexicon) {
+function weakSurnameTest(
+  kb: KnowledgeBase,
+  lexiconOf: (actor: KbActor) => ActorLexicon,
+  plainNames: Map<string, Set<string>>,
+) {
   const firstNames = firstNamesOf(kb, lexiconOf);
-  const plainNames = plainNamesOf(kb, lexiconOf);
   const ofOthers = (names: Map<string, Set<string>>, key: string, slug: string) =>
     [...(names.get(key) ?? [])].some((other) => other !== slug);
   return (surname: string, slug: string): boolean => {
@@ -130,8 +134,12 @@ function weakSurnameTest(kb: KnowledgeBase, lexiconOf: (actor: KbActor) => Actor
 }
 
 /** Whether another actor has the name as a name, surname, adjective or any other name that links without context. */
-function othersNameTest(kb: KnowledgeBase, lexiconOf: (actor: KbActor) => ActorLexicon) {
-  const plain = plainNamesOf(kb, lexiconOf);
+function othersNameTest(
+  kb: KnowledgeBase,
+  lexiconOf: (actor: KbActor) => ActorLexicon,
+  plainNames: Map<string, Set<string>>,
+) {
+  const plain = new Map([...plainNames].map(([key, slugs]) => [key, new Set(slugs)]));
   for (const actor of kb.actors) {
     for (const surname of lexiconOf(actor).surnames) {
       const slugs = plain.get(phraseKey(surname)) ?? new Set<string>();
@@ -180,11 +188,20 @@ function firstNamesOf(kb: KnowledgeBase, lexiconOf: (actor: KbActor) => ActorLex
   return firstNames;
 }
 
+// Building the lexicon asks for the key of each of tens of thousands of names several times.
+const phraseKeys = new Map<string, string>();
+
 /** The words of a name as the trie keys them: `Al-Qaida` → `al qaida`. */
 export function phraseKey(phrase: string): string {
-  return tokenize(phrase)
-    .map((t) => t.key)
-    .join(' ');
+  let key = phraseKeys.get(phrase);
+  if (key === undefined) {
+    key = tokenize(phrase)
+      .map((t) => t.key)
+      .join(' ');
+    if (phraseKeys.size > 200_000) phraseKeys.clear();
+    phraseKeys.set(phrase, key);
+  }
+  return key;
 }
 
 export function emptyLexicon(): KbLexicon {

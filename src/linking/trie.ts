@@ -39,22 +39,25 @@ export class TokenTrie<T> {
    * A space and a hyphen between words are the same to the trie, so `al-Qaida` also finds `Al Qaida`.
    */
   add(phrase: string, value: T, suffix = ''): boolean {
+    return this.addForms(phrase, value, [suffix]);
+  }
+
+  /** Adds the name once with each suffix (`''`, `s`, `'s`), reading the name once. */
+  addForms(phrase: string, value: T, suffixes: readonly string[]): boolean {
     const words = tokenize(phrase);
     if (words.length === 0) return false;
     let node = this.root;
     const patterns: WordPattern[] = [];
-    words.forEach((word, i) => {
-      const text = i === words.length - 1 ? word.text + suffix : word.text;
-      const key = i === words.length - 1 ? word.key + foldKey(suffix) : word.key;
-      patterns.push({ rule: caseRule(word.text), form: stripMarks(text) });
-      let child = node.children.get(key);
-      if (!child) {
-        child = { children: new Map(), entries: [] };
-        node.children.set(key, child);
-      }
-      node = child;
-    });
-    node.entries.push({ words: patterns, value });
+    for (const word of words.slice(0, -1)) {
+      patterns.push({ rule: caseRule(word.text), form: stripMarks(word.text) });
+      node = child(node, word.key);
+    }
+    const last = words.at(-1)!;
+    for (const suffix of suffixes) {
+      const text = last.text + suffix;
+      const end = child(node, last.key + foldKey(suffix));
+      end.entries.push({ words: [...patterns, { rule: caseRule(last.text), form: stripMarks(text) }], value });
+    }
     return true;
   }
 
@@ -87,6 +90,15 @@ export class TokenTrie<T> {
     }
     return matches;
   }
+}
+
+function child<T>(node: Node<T>, key: string): Node<T> {
+  let next = node.children.get(key);
+  if (!next) {
+    next = { children: new Map(), entries: [] };
+    node.children.set(key, next);
+  }
+  return next;
 }
 
 export function caseRule(word: string): CaseRule {

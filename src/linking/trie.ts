@@ -19,7 +19,8 @@ interface Entry<T> {
 }
 
 interface Node<T> {
-  children: Map<string, Node<T>>;
+  /** Absent on a leaf: most nodes are the last word of a name, and a map each would weigh on building. */
+  children?: Map<string, Node<T>>;
   entries: Entry<T>[];
 }
 
@@ -68,7 +69,7 @@ export class TokenTrie<T> {
     for (let j = start; j < tokens.length; j++) {
       const token = tokens[j]!;
       if (j > start && !isNameGap(token.gapBefore)) break;
-      node = node.children.get(token.key);
+      node = node.children?.get(token.key);
       if (!node) break;
       const values = node.entries.filter((e) => casesHold(e.words, tokens, start)).map((e) => e.value);
       if (values.length > 0) best = { start, end: j + 1, values };
@@ -93,9 +94,10 @@ export class TokenTrie<T> {
 }
 
 function child<T>(node: Node<T>, key: string): Node<T> {
+  node.children ??= new Map();
   let next = node.children.get(key);
   if (!next) {
-    next = { children: new Map(), entries: [] };
+    next = { entries: [] };
     node.children.set(key, next);
   }
   return next;

@@ -45,6 +45,7 @@ const PARTIES = `partyfacts_id,country,name_short,name,name_english,name_other,w
 5,USA,Dem,Democratic Party,Democratic Party,,Q29552,,Democratic Party,,1828,,,
 6,NLD,XYZ,Partij Zonder Id,Party Without Id,,,,,,2010,,,
 7,NLD,PvdD,Partij voor de Dieren,Party for the Animals,,Q663535,,Party for the Animals,,2002,,,
+8,NLD,GL,GroenLinks,GreenLeft,,Q667680,,GroenLinks,GroenLinks,1989,,,
 `;
 
 const CONGRESS = {
@@ -167,11 +168,13 @@ describe('kb:import mapping', () => {
 
   it('gives parties that share a title the state in their slug, and makes shared and short names context names', () => {
     const slugs = fileOf('partyfacts.json').actors.map((a) => a.slug).sort();
-    expect(slugs).toEqual(['labour-party-ireland', 'labour-party-netherlands', 'labour-party-united-kingdom', 'party-for-the-animals', 'volt-europa']);
+    expect(slugs).toEqual(['groenlinks', 'labour-party-ireland', 'labour-party-netherlands', 'labour-party-united-kingdom', 'party-for-the-animals', 'volt-europa']);
     const pvda = actorOf('partyfacts.json', 'labour-party-netherlands')!;
     expect(pvda).toMatchObject({ name: 'Labour Party', nameNl: 'Partij van de Arbeid', country: 'netherlands' });
     expect(pvda.contextNames).toEqual(expect.arrayContaining(['Labour Party', 'Labour', 'PvdA']));
     expect(pvda.aliases).not.toContain('PvdA');
+    // A word with a capital inside is no ordinary word: it links alone; its acronym waits for the state.
+    expect(actorOf('partyfacts.json', 'groenlinks')).toMatchObject({ name: 'GroenLinks', aliases: ['GreenLeft'], contextNames: ['GL'] });
     // `VN` is also the United Nations' name: never a plain alias of Volt.
     const volt = actorOf('partyfacts.json', 'volt-europa')!;
     expect(volt.aliases).not.toContain('VN');

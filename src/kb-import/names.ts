@@ -18,9 +18,13 @@ export function wordCount(name: string): number {
   return tokenize(name).length;
 }
 
-/** An acronym or a single word: a name that is too short to stand for one actor anywhere in the world. */
+/**
+ * An acronym or a single word: a name that is too short to stand for one actor anywhere in the world. A single
+ * word with a capital inside (`GroenLinks`, `ChristenUnie`) is no ordinary word and no acronym, so it is not short.
+ */
 export function isShortName(name: string): boolean {
   const words = tokenize(name);
+  if (words.length === 1 && /\p{Ll}\p{Lu}/u.test(words[0]!.text)) return false;
   return words.length <= 1 || words.every((w) => w.text === w.text.toUpperCase());
 }
 

@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { nameKeys } from '../db/name-keys.js';
-import { actorRoles, actors, conflictActors, conflicts, nameKeys as nameKeysTable } from '../db/schema.js';
+import { selectRows } from '../db/rows.js';
 import type { KnowledgeBase } from '../linking/types.js';
 
 /** The knowledge base as the loader gives it: the linker's lexicon beside it holds conflict places and aliases. */
@@ -13,89 +13,65 @@ export type SyncableKnowledgeBase = KnowledgeBase & {
  * Makes the actors and conflicts tables match the knowledge base, in one transaction.
  * Entries are upserted by slug, so ids (and with them global ids and stored links) stay stable;
  * entries dropped from the knowledge base are kept, since articles may link to them.
+ * Every test database syncs thousands of actors on open, so each table is written by one statement whatever
+ * the size of the knowledge base, and a row that did not change is not written again.
  */
 export async function syncKnowledgeBase(db: Db, kb: SyncableKnowledgeBase): Promise<void> {
   const conflictWords = new Map((kb.lexicon?.conflicts ?? []).map((c) => [c.slug, c]));
   await db.transaction(async (tx) => {
-    for (const batch of chunks(kb.actors, 500)) {
-      await tx
-        .insert(actors)
-        .values(
-          batch.map((a) => ({
-            slug: a.slug,
-            name: a.name,
-            nameNl: a.nameNl,
-            kind: a.kind,
-            aliases: a.aliases,
-            wikidataId: a.wikidataId,
-          })),
-        )
-        .onConflictDoUpdate({
-          target: actors.slug,
-          set: {
-            name: sql`excluded.name`,
-            nameNl: sql`excluded.name_nl`,
-            kind: sql`excluded.kind`,
-            aliases: sql`excluded.aliases`,
-            wikidataId: sql`excluded.wikidata_id`,
-          },
-        });
+    if (kb.actors.length > 0) {
+      await tx.execute(sql`
+        insert into actors (slug, name, name_nl, kind, aliases, wikidata_id)
+        select slug, name, name_nl, kind, aliases, wikidata_id
+        from json_to_recordset(${json(kb.actors.map((a) => ({ slug: a.slug, name: a.name, name_nl: a.nameNl, kind: a.kind, aliases: a.aliases, wikidata_id: a.wikidataId })))})
+          as r(slug text, name text, name_nl text, kind actor_kind, aliases text[], wikidata_id text)
+        on conflict (slug) do update set
+          name = excluded.name, name_nl = excluded.name_nl, kind = excluded.kind, aliases = excluded.aliases,
+          wikidata_id = excluded.wikidata_id
+        where (actors.name, actors.name_nl, actors.kind, actors.aliases, actors.wikidata_id)
+          is distinct from (excluded.name, excluded.name_nl, excluded.kind, excluded.aliases, excluded.wikidata_id)`);
     }
-    for (const batch of chunks(kb.conflicts, 500)) {
-      await tx
-        .insert(conflicts)
-        .values(
-          batch.map((c) => ({
-            slug: c.slug,
-            name: c.name,
-            nameNl: c.nameNl,
-            kind: c.kind,
-            startedOn: c.startedOn,
-            endedOn: c.endedOn,
-            places: conflictWords.get(c.slug)?.places ?? [],
-          })),
-        )
-        .onConflictDoUpdate({
-          target: conflicts.slug,
-          set: {
-            name: sql`excluded.name`,
-            nameNl: sql`excluded.name_nl`,
-            kind: sql`excluded.kind`,
-            startedOn: sql`excluded.started_on`,
-            endedOn: sql`excluded.ended_on`,
-            places: sql`excluded.places`,
-          },
-        });
+    if (kb.conflicts.length > 0) {
+      const rows = kb.conflicts.map((c) => ({
+        slug: c.slug,
+        name: c.name,
+        name_nl: c.nameNl,
+        kind: c.kind,
+        started_on: c.startedOn,
+        ended_on: c.endedOn,
+        places: conflictWords.get(c.slug)?.places ?? [],
+      }));
+      await tx.execute(sql`
+        insert into conflicts (slug, name, name_nl, kind, started_on, ended_on, places)
+        select slug, name, name_nl, kind, started_on, ended_on, places
+        from json_to_recordset(${json(rows)})
+          as r(slug text, name text, name_nl text, kind conflict_kind, started_on date, ended_on date, places text[])
+        on conflict (slug) do update set
+          name = excluded.name, name_nl = excluded.name_nl, kind = excluded.kind, started_on = excluded.started_on,
+          ended_on = excluded.ended_on, places = excluded.places
+        where (conflicts.name, conflicts.name_nl, conflicts.kind, conflicts.started_on, conflicts.ended_on, conflicts.places)
+          is distinct from (excluded.name, excluded.name_nl, excluded.kind, excluded.started_on, excluded.ended_on, excluded.places)`);
     }
 
-    const actorIds = new Map(
-      (await tx.select({ id: actors.id, slug: actors.slug }).from(actors)).map((row) => [row.slug, row.id]),
-    );
-    const syncedActorIds = kb.actors.map((a) => actorIds.get(a.slug)!);
-    await replaceRoles(tx, kb, actorIds, syncedActorIds);
+    const actorIds = await idsBySlug(tx, 'actors', kb.actors.map((a) => a.slug));
+    await replaceRoles(tx, kb, actorIds);
     await replaceNameKeys(
       tx,
       'ACTOR',
       kb.actors.map((a) => ({ id: actorIds.get(a.slug)!, names: [a.name, a.nameNl, ...a.aliases] })),
     );
     if (kb.conflicts.length === 0) return;
-    const conflictRows = await tx
-      .select({ id: conflicts.id, slug: conflicts.slug })
-      .from(conflicts)
-      .where(inArray(conflicts.slug, kb.conflicts.map((c) => c.slug)));
-    const conflictIds = new Map(conflictRows.map((row) => [row.slug, row.id]));
+    const conflictIds = await idsBySlug(tx, 'conflicts', kb.conflicts.map((c) => c.slug));
     // Parties are knowledge-base data only, so they are replaced wholesale.
-    await tx.delete(conflictActors).where(inArray(conflictActors.conflictId, [...conflictIds.values()]));
+    await tx.execute(sql`delete from conflict_actors where conflict_id = any(${intArray([...conflictIds.values()])})`);
     const parties = kb.conflicts.flatMap((c) =>
-      c.parties.map((p) => ({
-        conflictId: conflictIds.get(c.slug)!,
-        actorId: actorIds.get(p.actor)!,
-        role: p.role,
-        side: p.side,
-      })),
+      c.parties.map((p) => ({ c: conflictIds.get(c.slug)!, a: actorIds.get(p.actor)!, r: p.role, s: p.side })),
     );
-    for (const batch of chunks(parties, 1000)) {
-      await tx.insert(conflictActors).values(batch).onConflictDoNothing();
+    if (parties.length > 0) {
+      await tx.execute(sql`
+        insert into conflict_actors (conflict_id, actor_id, role, side)
+        select c, a, r, s from json_to_recordset(${json(parties)}) as x(c int, a int, r conflict_role, s text)
+        on conflict do nothing`);
     }
     await replaceNameKeys(
       tx,
@@ -108,20 +84,35 @@ export async function syncKnowledgeBase(db: Db, kb: SyncableKnowledgeBase): Prom
   });
 }
 
-async function replaceRoles(tx: Db, kb: KnowledgeBase, actorIds: Map<string, number>, ids: number[]): Promise<void> {
-  if (ids.length === 0) return;
-  await tx.delete(actorRoles).where(inArray(actorRoles.actorId, ids));
+async function idsBySlug(tx: Db, table: 'actors' | 'conflicts', slugs: string[]): Promise<Map<string, number>> {
+  const rows = await selectRows<{ id: number; slug: string }>(
+    tx,
+    sql`select id, slug from ${sql.identifier(table)} where slug = any(${textArray(slugs)})`,
+  );
+  return new Map(rows.map((row) => [row.slug, row.id]));
+}
+
+async function replaceRoles(tx: Db, kb: KnowledgeBase, actorIds: Map<string, number>): Promise<void> {
+  if (actorIds.size === 0) return;
+  await tx.execute(sql`delete from actor_roles where actor_id = any(${intArray([...actorIds.values()])})`);
   const roles = kb.actors.flatMap((a) =>
     a.roles.map((role) => ({
-      actorId: actorIds.get(a.slug)!,
-      title: role.title,
-      forActorId: role.for ? (actorIds.get(role.for) ?? null) : null,
-      code: role.code,
-      validFrom: role.from,
-      validTo: role.to,
+      i: 0,
+      a: actorIds.get(a.slug)!,
+      t: role.title,
+      f: role.for ? (actorIds.get(role.for) ?? null) : null,
+      c: role.code,
+      s: role.from,
+      e: role.to,
     })),
   );
-  for (const batch of chunks(roles, 1000)) await tx.insert(actorRoles).values(batch);
+  if (roles.length === 0) return;
+  roles.forEach((role, i) => (role.i = i));
+  // In the knowledge base's order, which the role ids keep (roles of one start date are read by id).
+  await tx.execute(sql`
+    insert into actor_roles (actor_id, title, for_actor_id, code, valid_from, valid_to)
+    select a, t, f, c, s, e from json_to_recordset(${json(roles)}) as r(i int, a int, t text, f int, c text, s date, e date)
+    order by i`);
 }
 
 async function replaceNameKeys(
@@ -130,22 +121,31 @@ async function replaceNameKeys(
   entities: { id: number; names: string[] }[],
 ): Promise<void> {
   if (entities.length === 0) return;
-  await tx
-    .delete(nameKeysTable)
-    .where(and(eq(nameKeysTable.entityKind, entityKind), inArray(nameKeysTable.entityId, entities.map((e) => e.id))));
-  const rows = new Map<string, typeof nameKeysTable.$inferInsert>();
+  await tx.execute(sql`
+    delete from name_keys where entity_kind = ${entityKind} and entity_id = any(${intArray(entities.map((e) => e.id))})`);
+  const rows = new Map<string, { e: number; n: string; k: string; p: number }>();
   for (const entity of entities) {
     for (const name of entity.names) {
       for (const { key, position } of nameKeys(name)) {
-        rows.set(`${entity.id}\u0000${name}\u0000${key}`, { entityKind, entityId: entity.id, name, key, position });
+        rows.set(`${entity.id}\u0000${name}\u0000${key}`, { e: entity.id, n: name, k: key, p: position });
       }
     }
   }
-  for (const batch of chunks([...rows.values()], 1000)) await tx.insert(nameKeysTable).values(batch);
+  if (rows.size === 0) return;
+  await tx.execute(sql`
+    insert into name_keys (entity_kind, entity_id, name, key, position)
+    select ${entityKind}, e, n, k, p from json_to_recordset(${json([...rows.values()])}) as r(e int, n text, k text, p int)`);
 }
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+// Rows travel as one JSON parameter per table (as in store.ts): one statement whatever the number of rows.
+function json(rows: unknown[]) {
+  return sql`${JSON.stringify(rows)}::json`;
+}
+
+function intArray(values: number[]) {
+  return sql`${`{${values.join(',')}}`}::int[]`;
+}
+
+function textArray(values: string[]) {
+  return sql`array(select json_array_elements_text(${JSON.stringify(values)}::json))`;
 }

@@ -59,6 +59,13 @@ export const actorEntrySchema = z.strictObject({
   capitals: names,
   /** Names of the entry (its English name, say) that must not be matched: `Jordan` is a first name as often as a state. */
   unlinkedNames: names,
+  /** The state the actor belongs to (slug): a party, a chamber. It is the context of `contextNames`. */
+  country: slug.nullable().default(null),
+  /**
+   * Names that are not the actor's alone (`PvdA`, `de Senaat`, `Labour Party`): they link only in an article that
+   * also names `country`, and never when another actor of the knowledge base has the name.
+   */
+  contextNames: names,
   roles: z.array(role).default([]),
 });
 
@@ -84,7 +91,18 @@ const packageSelection = z.strictObject({
   also: z.array(isoAlpha3).default([]),
 });
 
+/** Where a generated file comes from (`npm run kb:import`); curated entries win over its entries. */
+export const sourceSchema = z.strictObject({
+  name: text,
+  repository: text,
+  commit: z.string().regex(/^[0-9a-f]{7,40}$/, 'must be a git commit hash'),
+  licence: text,
+  notice: text.optional(),
+  generatedBy: text,
+});
+
 export const actorFileSchema = z.strictObject({
+  source: sourceSchema.optional(),
   kind: z.enum(ACTOR_KINDS),
   include: packageSelection.optional(),
   actors: z.array(z.unknown()).default([]),
@@ -127,6 +145,7 @@ export const nonActorFileSchema = z.strictObject({ nonActors: z.array(z.unknown(
 
 export type ActorEntry = z.infer<typeof actorEntrySchema>;
 export type StateEntry = z.infer<typeof stateEntrySchema>;
+export type KbSource = z.infer<typeof sourceSchema>;
 export type PackageSelection = z.infer<typeof packageSelection>;
 export type ConflictEntry = z.infer<typeof conflictEntrySchema>;
 export type NonActorEntry = z.infer<typeof nonActorEntrySchema>;
@@ -143,6 +162,11 @@ export interface ActorLexicon {
   capitals: string[];
   /** Names of the actor that are not matched. */
   unlinkedNames: string[];
+  /** Names that link only when the article also names this state (slug); see `actorEntrySchema`. */
+  contextNames?: string[];
+  country?: string | null;
+  /** From a generated file: the surnames link only after the full name, never alone. */
+  surnamesAfterFullName?: boolean;
 }
 
 export interface ConflictLexicon {

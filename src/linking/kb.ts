@@ -55,10 +55,20 @@ interface Located<T> {
   file: string;
   entry: string;
   value: T;
+  /** From a generated file (one with a `source`): a curated entry of the same slug or Wikidata id wins. */
+  imported?: boolean;
 }
 
-/** Reads every `.yaml` file under `dir` (recursively, in name order), validates it and normalises it. */
-export function loadKnowledgeBase(dir: string = defaultKnowledgeBaseDir): LinkingKnowledgeBase {
+export interface LoadOptions {
+  /** Whether to read the generated files (those with a `source` header); the importer reads the curated ones only. */
+  imported?: boolean;
+}
+
+/**
+ * Reads every `.yaml` and `.json` file under `dir` (recursively, in name order), validates it and normalises it.
+ * JSON is read for the generated files of `npm run kb:import`: thousands of entries parse far faster than YAML.
+ */
+export function loadKnowledgeBase(dir: string = defaultKnowledgeBaseDir, options: LoadOptions = {}): LinkingKnowledgeBase {
   const problems: KnowledgeBaseProblem[] = [];
   const actors: Located<ActorEntry & { kind: ActorKind }>[] = [];
   const conflicts: Located<ConflictEntry>[] = [];
@@ -66,16 +76,20 @@ export function loadKnowledgeBase(dir: string = defaultKnowledgeBaseDir): Linkin
   const states: LocatedState[] = [];
   const includes: { file: string; selection: PackageSelection }[] = [];
 
-  for (const path of yamlFiles(dir)) {
+  for (const path of kbFiles(dir)) {
     const file = relative(dir, path);
+    const json = path.endsWith('.json');
     let doc: unknown;
     try {
-      doc = parseYaml(readFileSync(path, 'utf8'));
+      const content = readFileSync(path, 'utf8');
+      doc = json ? JSON.parse(content) : parseYaml(content);
     } catch (error) {
-      problems.push({ file, entry: null, field: null, message: `not valid YAML: ${(error as Error).message}` });
+      problems.push({ file, entry: null, field: null, message: `not valid ${json ? 'JSON' : 'YAML'}: ${(error as Error).message}` });
       continue;
     }
     const shape = doc !== null && typeof doc === 'object' ? Object.keys(doc) : [];
+    const imported = shape.includes('source');
+    if (imported && options.imported === false) continue;
     if (shape.includes('actors') || shape.includes('include')) {
       const parsed = check(actorFileSchema, doc, file, null, problems);
       if (parsed?.include && parsed.kind !== 'STATE') {
@@ -91,7 +105,7 @@ export function loadKnowledgeBase(dir: string = defaultKnowledgeBaseDir): Linkin
           continue;
         }
         const value = check(actorEntrySchema, raw, file, entry, problems);
-        if (value && parsed) actors.push({ file, entry, value: { ...value, kind: parsed.kind } });
+        if (value && parsed) actors.push({ file, entry, value: { ...value, kind: parsed.kind }, imported });
       }
     } else if (shape.includes('conflicts')) {
       const parsed = check(conflictFileSchema, doc, file, null, problems);
@@ -113,14 +127,17 @@ export function loadKnowledgeBase(dir: string = defaultKnowledgeBaseDir): Linkin
 
   const merged = mergeStates(includes, states, problems);
   actors.push(...merged.entries.map((e) => ({ ...e, value: { ...e.value, kind: 'STATE' as const } })));
-  crossCheck(actors, conflicts, problems);
+  const kept = curatedFirst(actors);
+  crossCheck(kept, conflicts, problems);
   if (problems.length > 0) throw new KnowledgeBaseError(problems);
+  actors.length = 0;
+  actors.push(...kept);
 
   return {
     actors: actors.map(({ value }) => toKbActor(value)),
     conflicts: conflicts.map(({ value }) => toKbConflict(value)),
     lexicon: {
-      actors: actors.map(({ value }): ActorLexicon => ({
+      actors: actors.map(({ value, imported = false }): ActorLexicon => ({
         slug: value.slug,
         kind: value.kind,
         surnames: value.surnames,
@@ -129,6 +146,9 @@ export function loadKnowledgeBase(dir: string = defaultKnowledgeBaseDir): Linkin
         metonyms: value.metonyms,
         capitals: value.capitals,
         unlinkedNames: value.unlinkedNames,
+        contextNames: value.contextNames,
+        country: value.country,
+        surnamesAfterFullName: imported,
       })),
       conflicts: conflicts.map(({ value }) => ({
         slug: value.slug,
@@ -142,14 +162,37 @@ export function loadKnowledgeBase(dir: string = defaultKnowledgeBaseDir): Linkin
   };
 }
 
-function yamlFiles(dir: string): string[] {
+function kbFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((entry) => {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) return yamlFiles(path);
-      return /\.ya?ml$/.test(entry.name) ? [path] : [];
+      if (entry.isDirectory()) return kbFiles(path);
+      return /\.(ya?ml|json)$/.test(entry.name) ? [path] : [];
     });
+}
+
+/**
+ * Curated entries win: a generated entry whose slug or Wikidata id a curated entry has is left out, and the roles
+ * that named it name the curated entry instead. So a person added by hand never clashes with an import.
+ */
+function curatedFirst<T extends ActorEntry>(actors: Located<T>[]): Located<T>[] {
+  const curated = actors.filter((a) => !a.imported);
+  const bySlug = new Set(curated.map((a) => a.value.slug));
+  const byWikidata = new Map(curated.flatMap((a) => (a.value.wikidata ? [[a.value.wikidata, a.value.slug] as const] : [])));
+  const renamed = new Map<string, string>();
+  const kept = actors.filter((a) => {
+    if (!a.imported) return true;
+    const twin = a.value.wikidata ? byWikidata.get(a.value.wikidata) : undefined;
+    if (twin) renamed.set(a.value.slug, twin);
+    return !twin && !bySlug.has(a.value.slug);
+  });
+  if (renamed.size === 0) return kept;
+  return kept.map((a) =>
+    a.imported && a.value.roles.some((r) => r.for !== null && renamed.has(r.for))
+      ? { ...a, value: { ...a.value, roles: a.value.roles.map((r) => ({ ...r, for: (r.for && renamed.get(r.for)) ?? r.for })) } }
+      : a,
+  );
 }
 
 function entryLabel(raw: unknown, key: string, index: number): string {
@@ -196,7 +239,14 @@ function crossCheck(
     if (first) problems.push({ file, entry, field: 'slug', message: `duplicate slug, first defined in ${first}` });
     else actorSlugs.set(value.slug, file);
   }
+  const stateSlugs = new Set(actors.filter((a) => (a.value as { kind?: string }).kind === 'STATE').map((a) => a.value.slug));
   for (const { file, entry, value } of actors) {
+    if (value.country !== null && !stateSlugs.has(value.country)) {
+      problems.push({ file, entry, field: 'country', message: `unknown state slug "${value.country}"` });
+    }
+    if (value.contextNames.length > 0 && value.country === null) {
+      problems.push({ file, entry, field: 'contextNames', message: 'context names need the `country` whose naming they wait for' });
+    }
     value.roles.forEach((role, i) => {
       if (role.for !== null && !actorSlugs.has(role.for)) {
         problems.push({ file, entry, field: `roles[${i}].for`, message: `unknown actor slug "${role.for}"` });
@@ -234,7 +284,7 @@ function crossCheck(
 }
 
 function toKbActor(entry: ActorEntry & { kind: ActorKind }): KbActor {
-  const aliases = [...new Set([...entry.aliases, ...entry.surnames])].filter(
+  const aliases = [...new Set([...entry.aliases, ...entry.surnames, ...entry.contextNames])].filter(
     (alias) => alias !== entry.name && alias !== entry.nameNl,
   );
   return {
@@ -244,6 +294,7 @@ function toKbActor(entry: ActorEntry & { kind: ActorKind }): KbActor {
     kind: entry.kind,
     aliases,
     wikidataId: entry.wikidata,
+    ...(entry.country === null ? {} : { country: entry.country }),
     roles: entry.roles.map(
       (role): KbRole => ({
         title: role.title,

@@ -8,10 +8,13 @@ import type { KbActor, KnowledgeBase } from './types.js';
 /**
  * How a name refers to its actor; the rules for linking differ per way. A `weak-surname` is a surname that is
  * also a common word (`May`, `Hunt`) or another person's first name (`Abbas`): it links only after the full name.
+ * A `context` name (`PvdA`, `de Senaat`) links only when the article also names the actor's state.
  */
-export type AliasType = 'name' | 'surname' | 'weak-surname' | 'adjective' | 'demonym' | 'metonym' | 'capital';
+export type AliasType = 'name' | 'surname' | 'weak-surname' | 'adjective' | 'demonym' | 'metonym' | 'capital' | 'context';
 
-export type ActorHit = { kind: 'actor'; slug: string; type: AliasType } | { kind: 'block'; name: string };
+export type ActorHit =
+  | { kind: 'actor'; slug: string; type: AliasType; country?: string }
+  | { kind: 'block'; name: string };
 
 export type EvidenceHit =
   | { kind: 'alias' | 'signal'; conflict: string }
@@ -29,29 +32,39 @@ export interface Lexicon {
 
 // Dutch genitive of a name: `Poetins`, `Bidens`, `Rohani's`.
 const GENITIVES = ['s', "'s", '’s'];
+const FORMS = ['', ...GENITIVES];
 
 /** Builds both tries once; every later `link` call only walks them. */
 export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon): Lexicon {
   const actors = new TokenTrie<ActorHit>();
   const byActor = new Map(lexicon.actors.map((a) => [a.slug, a]));
   const lexiconOf = (actor: KbActor) => byActor.get(actor.slug) ?? inferLexicon(actor);
-  const isWeakSurname = weakSurnameTest(kb, lexiconOf);
+  const plainNames = plainNamesOf(kb, lexiconOf);
+  const isWeakSurname = weakSurnameTest(kb, lexiconOf, plainNames);
   let unlinked = new Set<string>();
   const add = (phrase: string, hit: ActorHit, genitive: boolean) => {
     if (unlinked.has(phraseKey(phrase))) return;
-    actors.add(phrase, hit);
-    if (genitive) for (const suffix of GENITIVES) actors.add(phrase, hit, suffix);
+    actors.addForms(phrase, hit, genitive ? FORMS : ['']);
   };
 
+  const isOthersName = othersNameTest(kb, lexiconOf, plainNames);
   for (const actor of kb.actors) {
     const extra = lexiconOf(actor);
     unlinked = new Set(extra.unlinkedNames.map(phraseKey));
     const surnames = new Set(extra.surnames.map(phraseKey));
+    const contextNames = new Set((extra.contextNames ?? []).map(phraseKey));
     const hit = (type: AliasType): ActorHit => ({ kind: 'actor', slug: actor.slug, type });
     for (const name of unique([actor.name, actor.nameNl, ...actor.aliases])) {
-      if (!surnames.has(phraseKey(name))) add(name, hit('name'), true);
+      const key = phraseKey(name);
+      if (!surnames.has(key) && !contextNames.has(key)) add(name, hit('name'), true);
     }
-    for (const name of extra.surnames) add(name, hit(isWeakSurname(name, actor.slug) ? 'weak-surname' : 'surname'), true);
+    const weak = (name: string) => extra.surnamesAfterFullName === true || isWeakSurname(name, actor.slug);
+    for (const name of extra.surnames) add(name, hit(weak(name) ? 'weak-surname' : 'surname'), true);
+    if (extra.country) {
+      for (const name of unique(extra.contextNames ?? [])) {
+        if (!isOthersName(name, actor.slug)) add(name, { kind: 'actor', slug: actor.slug, type: 'context', country: extra.country }, true);
+      }
+    }
     for (const word of extra.adjectives) add(word, hit('adjective'), false);
     for (const word of extra.demonyms) add(word, hit('demonym'), false);
     for (const word of extra.metonyms) add(word, hit('metonym'), true);
@@ -106,9 +119,12 @@ function inferLexicon(actor: KbActor): ActorLexicon {
  * (`May`, `Hunt`), another person's first name (`Abbas`, `Michel`), or, with or without a genitive `s`, another
  * actor's name or adjective (`Türk`, `Türks` against `Turk`, `Turks`).
  */
-function weakSurnameTest(kb: KnowledgeBase, lexiconOf: (actor: KbActor) => ActorLexicon) {
+function weakSurnameTest(
+  kb: KnowledgeBase,
+  lexiconOf: (actor: KbActor) => ActorLexicon,
+  plainNames: Map<string, Set<string>>,
+) {
   const firstNames = firstNamesOf(kb, lexiconOf);
-  const plainNames = plainNamesOf(kb, lexiconOf);
   const ofOthers = (names: Map<string, Set<string>>, key: string, slug: string) =>
     [...(names.get(key) ?? [])].some((other) => other !== slug);
   return (surname: string, slug: string): boolean => {
@@ -121,6 +137,23 @@ function weakSurnameTest(kb: KnowledgeBase, lexiconOf: (actor: KbActor) => Actor
   };
 }
 
+/** Whether another actor has the name as a name, surname, adjective or any other name that links without context. */
+function othersNameTest(
+  kb: KnowledgeBase,
+  lexiconOf: (actor: KbActor) => ActorLexicon,
+  plainNames: Map<string, Set<string>>,
+) {
+  const plain = new Map([...plainNames].map(([key, slugs]) => [key, new Set(slugs)]));
+  for (const actor of kb.actors) {
+    for (const surname of lexiconOf(actor).surnames) {
+      const slugs = plain.get(phraseKey(surname)) ?? new Set<string>();
+      slugs.add(actor.slug);
+      plain.set(phraseKey(surname), slugs);
+    }
+  }
+  return (name: string, slug: string) => [...(plain.get(phraseKey(name)) ?? [])].some((other) => other !== slug);
+}
+
 /** Every name that is not a surname (names, adjectives, demonyms, seats, capitals), with the actors whose it is. */
 function plainNamesOf(kb: KnowledgeBase, lexiconOf: (actor: KbActor) => ActorLexicon): Map<string, Set<string>> {
   const names = new Map<string, Set<string>>();
@@ -128,10 +161,10 @@ function plainNamesOf(kb: KnowledgeBase, lexiconOf: (actor: KbActor) => ActorLex
     const extra = lexiconOf(actor);
     const all = [actor.name, actor.nameNl, ...actor.aliases];
     all.push(...extra.adjectives, ...extra.demonyms, ...extra.metonyms, ...extra.capitals);
-    const surnames = new Set(extra.surnames.map(phraseKey));
+    const skipped = new Set([...extra.surnames, ...(extra.contextNames ?? [])].map(phraseKey));
     for (const name of all) {
       const key = phraseKey(name);
-      if (surnames.has(key)) continue;
+      if (skipped.has(key)) continue;
       const slugs = names.get(key) ?? new Set<string>();
       slugs.add(actor.slug);
       names.set(key, slugs);
@@ -145,9 +178,10 @@ function firstNamesOf(kb: KnowledgeBase, lexiconOf: (actor: KbActor) => ActorLex
   const firstNames = new Map<string, Set<string>>();
   for (const actor of kb.actors) {
     if (actor.kind !== 'PERSON') continue;
-    const surnames = new Set(lexiconOf(actor).surnames.map(phraseKey));
+    const extra = lexiconOf(actor);
+    const skipped = new Set([...extra.surnames, ...(extra.contextNames ?? [])].map(phraseKey));
     for (const name of [actor.name, actor.nameNl, ...actor.aliases]) {
-      if (surnames.has(phraseKey(name))) continue;
+      if (skipped.has(phraseKey(name))) continue;
       const words = tokenize(name);
       if (words.length < 2 || !/^\p{Lu}/u.test(words[0]!.text)) continue;
       const slugs = firstNames.get(words[0]!.key) ?? new Set<string>();
@@ -158,11 +192,20 @@ function firstNamesOf(kb: KnowledgeBase, lexiconOf: (actor: KbActor) => ActorLex
   return firstNames;
 }
 
+// Building the lexicon asks for the key of each of tens of thousands of names several times.
+const phraseKeys = new Map<string, string>();
+
 /** The words of a name as the trie keys them: `Al-Qaida` → `al qaida`. */
 export function phraseKey(phrase: string): string {
-  return tokenize(phrase)
-    .map((t) => t.key)
-    .join(' ');
+  let key = phraseKeys.get(phrase);
+  if (key === undefined) {
+    key = tokenize(phrase)
+      .map((t) => t.key)
+      .join(' ');
+    if (phraseKeys.size > 200_000) phraseKeys.clear();
+    phraseKeys.set(phrase, key);
+  }
+  return key;
 }
 
 export function emptyLexicon(): KbLexicon {

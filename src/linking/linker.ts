@@ -127,7 +127,9 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
   for (const match of [...matched, ...evidence]) for (let i = match.start; i < match.end; i++) covered.add(i);
   const known = (i: number) => covered.has(i);
   for (const match of matched) {
-    let hits = match.values.flatMap((hit) => (hit.kind === 'actor' ? [{ slug: hit.slug, type: hit.type }] : []));
+    let hits = match.values.flatMap((hit) =>
+      hit.kind === 'actor' ? [{ slug: hit.slug, type: hit.type, country: hit.country }] : [],
+    );
     const drop = (reason: string) => trace?.(match, [...new Set(hits.map((h) => h.slug))], reason);
     if (hits.length < match.values.length) {
       if (hits.length > 0) drop('the knowledge base lists these words as not naming an actor');
@@ -243,6 +245,7 @@ const RELIABILITY: Record<AliasType, number> = {
   demonym: 0.9,
   metonym: 0.85,
   capital: 0.8,
+  context: 0.85,
 };
 
 function provenance(mention: ResolvedMention): Pick<LinkedMention, 'method' | 'confidence'> {

@@ -6,7 +6,8 @@ import type { KbActor } from './types.js';
 export interface ActorCandidate {
   start: number;
   end: number;
-  hits: { slug: string; type: AliasType }[];
+  /** `country`: the state a `context` name waits for. */
+  hits: { slug: string; type: AliasType; country?: string | undefined }[];
 }
 
 export interface ResolvedMention {
@@ -47,7 +48,11 @@ export function resolveMentions(
   for (const candidate of candidates) {
     // A surname that is also a common word or someone's first name stands for a person named in full before.
     const namedBefore = (slug: string) => (anchors.get(slug) ?? Infinity) < candidate.start;
-    const hits = candidate.hits.filter((h) => h.type !== 'weak-surname' || namedBefore(h.slug));
+    // A name shared across states (`PvdA`, `de Senaat`) stands for the actor of the state the article names.
+    const hits = candidate.hits.filter(
+      (h) =>
+        (h.type !== 'weak-surname' || namedBefore(h.slug)) && (h.type !== 'context' || anchors.has(h.country ?? '')),
+    );
     const slugs = distinctSlugs(hits);
     const slug = decide(slugs, ctx, anchors);
     if (!slug && trace) {
@@ -56,7 +61,7 @@ export function resolveMentions(
         candidate,
         slugs.length === 0 ? all : slugs,
         slugs.length === 0
-          ? 'a surname that is also a common word or a first name, and the full name does not come before it'
+          ? 'a surname that needs the full name before it, or a name that needs its state named in the article'
           : `the name fits ${slugs.length} actors and neither the actors named in full, nor the roles held on the date, nor their ties decide`,
       );
     }
@@ -75,7 +80,7 @@ export function anchorsOf(candidates: ActorCandidate[]): Anchors {
   const anchors: Anchors = new Map();
   for (const candidate of candidates) {
     const slugs = distinctSlugs(candidate.hits);
-    const named = candidate.hits.some((h) => h.type !== 'surname' && h.type !== 'weak-surname');
+    const named = candidate.hits.some((h) => h.type !== 'surname' && h.type !== 'weak-surname' && h.type !== 'context');
     if (slugs.length === 1 && named && !anchors.has(slugs[0]!)) anchors.set(slugs[0]!, candidate.start);
   }
   return anchors;

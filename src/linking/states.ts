@@ -110,6 +110,8 @@ function fromPackage(country: Country, overlay: Partial<StateEntry> & { slug: st
     metonyms: overlay.metonyms ?? [],
     capitals: overlay.capitals ?? [],
     unlinkedNames: overlay.unlinkedNames ?? [],
+    country: null,
+    contextNames: overlay.contextNames ?? [],
     roles: overlay.roles ?? [],
   };
 }

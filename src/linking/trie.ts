@@ -19,7 +19,8 @@ interface Entry<T> {
 }
 
 interface Node<T> {
-  children: Map<string, Node<T>>;
+  /** Absent on a leaf: most nodes are the last word of a name, and a map each would weigh on building. */
+  children?: Map<string, Node<T>>;
   entries: Entry<T>[];
 }
 
@@ -39,22 +40,25 @@ export class TokenTrie<T> {
    * A space and a hyphen between words are the same to the trie, so `al-Qaida` also finds `Al Qaida`.
    */
   add(phrase: string, value: T, suffix = ''): boolean {
+    return this.addForms(phrase, value, [suffix]);
+  }
+
+  /** Adds the name once with each suffix (`''`, `s`, `'s`), reading the name once. */
+  addForms(phrase: string, value: T, suffixes: readonly string[]): boolean {
     const words = tokenize(phrase);
     if (words.length === 0) return false;
     let node = this.root;
     const patterns: WordPattern[] = [];
-    words.forEach((word, i) => {
-      const text = i === words.length - 1 ? word.text + suffix : word.text;
-      const key = i === words.length - 1 ? word.key + foldKey(suffix) : word.key;
-      patterns.push({ rule: caseRule(word.text), form: stripMarks(text) });
-      let child = node.children.get(key);
-      if (!child) {
-        child = { children: new Map(), entries: [] };
-        node.children.set(key, child);
-      }
-      node = child;
-    });
-    node.entries.push({ words: patterns, value });
+    for (const word of words.slice(0, -1)) {
+      patterns.push({ rule: caseRule(word.text), form: stripMarks(word.text) });
+      node = child(node, word.key);
+    }
+    const last = words.at(-1)!;
+    for (const suffix of suffixes) {
+      const text = last.text + suffix;
+      const end = child(node, last.key + foldKey(suffix));
+      end.entries.push({ words: [...patterns, { rule: caseRule(last.text), form: stripMarks(text) }], value });
+    }
     return true;
   }
 
@@ -65,7 +69,7 @@ export class TokenTrie<T> {
     for (let j = start; j < tokens.length; j++) {
       const token = tokens[j]!;
       if (j > start && !isNameGap(token.gapBefore)) break;
-      node = node.children.get(token.key);
+      node = node.children?.get(token.key);
       if (!node) break;
       const values = node.entries.filter((e) => casesHold(e.words, tokens, start)).map((e) => e.value);
       if (values.length > 0) best = { start, end: j + 1, values };
@@ -87,6 +91,16 @@ export class TokenTrie<T> {
     }
     return matches;
   }
+}
+
+function child<T>(node: Node<T>, key: string): Node<T> {
+  node.children ??= new Map();
+  let next = node.children.get(key);
+  if (!next) {
+    next = { entries: [] };
+    node.children.set(key, next);
+  }
+  return next;
 }
 
 export function caseRule(word: string): CaseRule {

@@ -15,7 +15,7 @@ export interface KbRole {
   title: string;
   /** Slug of the state (or organisation) the role is held for, if any. */
   for: string | null;
-  /** CAMEO-spirited role code: GOV, MIL, REB, IGO, DIP, … */
+  /** CAMEO-spirited role code: GOV, LEG, MIL, REB, IGO, DIP, OPP, PTY … */
   code: string;
   /** ISO date; null when open-ended. */
   from: string | null;
@@ -35,6 +35,8 @@ export interface KbActor {
   aliases: string[];
   wikidataId: string | null;
   roles: KbRole[];
+  /** Slug of the state a party or a chamber belongs to; absent or null when none is given. */
+  country?: string | null;
 }
 
 /** ISO 3166-1 codes and UN standing of a state of the knowledge base, from the world-countries package. */

@@ -16,7 +16,9 @@ const ActorRole = builder.objectRef<ActorRoleRow>('ActorRole').implement({
     code: t.exposeString('code', {
       description:
         'Role code in the spirit of CAMEO: GOV (head of state or government, minister), DIP (diplomat, envoy), ' +
-        'MIL (military commander), REB (leader of a non-state armed group), IGO (official of an international organisation).',
+        'MIL (military commander), REB (leader of a non-state armed group), IGO (official of an international organisation), ' +
+        'LEG (member or presiding officer of a parliament, held for the chamber), OPP (opposition leader), ' +
+        'PTY (member of a political party or its parliamentary group, held for the party).',
     }),
     validFrom: t.expose('validFrom', { type: 'Date', nullable: true, description: 'When the role began; null when not known.' }),
     validTo: t.expose('validTo', { type: 'Date', nullable: true, description: 'When the role ended; null while it lasts.' }),

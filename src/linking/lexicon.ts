@@ -2,7 +2,8 @@ import { isCommonWord } from './common-words.js';
 import type { ActorLexicon, KbLexicon } from './kb-schema.js';
 import { foldKey, tokenize } from './text.js';
 import { TokenTrie } from './trie.js';
-import type { KbActor, KnowledgeBase } from './types.js';
+import type { KbActor, KbStateCodes, KnowledgeBase } from './types.js';
+import { safeVariants, scriptsOf, transliterationVariants, type Script, type Spelling, type VariantSource } from './variants.js';
 
 /**
  * How a name refers to its actor; the rules for linking differ per way. A `weak-surname` is a surname that is
@@ -22,22 +23,47 @@ export interface Lexicon {
   evidence: TokenTrie<EvidenceHit>;
   /** Slugs of the states, whose names after a compass word are regions (`Zuid-Libanon`). */
   states: Set<string>;
+  /** The people whose given name (first word of a full name, in every spelling) each folded word is. */
+  givenNames: Map<string, Set<string>>;
 }
 
 // Dutch genitive of a name: `Poetins`, `Bidens`, `Rohani's`.
 const GENITIVES = ['s', "'s", '’s'];
 
+/**
+ * The genitives Dutch spelling gives a name: `'s` after a long vowel (`Obama's`, `Rohani's`), `s` or `'s` after
+ * a consonant or a mute e (`Poetins`, `Ruttes`, `Rutte's`), only an apostrophe after a sibilant (`Hamas'`, which
+ * the tokenizer reads as `Hamas`). A name that is also a common word gets no bare `s`: `Parks`, `Dams`, `Kings`
+ * are plurals.
+ */
+export function genitivesOf(phrase: string, common = false): string[] {
+  const last = foldKey(phrase.slice(-2));
+  if (/(s|x|z|sh|ch)$/.test(last)) return [];
+  if (/[aiouy]$/.test(last) || /é$/.test(phrase) || common) return GENITIVES.slice(1);
+  return GENITIVES;
+}
+
 /** Builds both tries once; every later `link` call only walks them. */
-export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon): Lexicon {
+export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon, stateCodes: KbStateCodes[] = []): Lexicon {
   const actors = new TokenTrie<ActorHit>();
   const byActor = new Map(lexicon.actors.map((a) => [a.slug, a]));
   const lexiconOf = (actor: KbActor) => byActor.get(actor.slug) ?? inferLexicon(actor);
-  const isWeakSurname = weakSurnameTest(kb, lexiconOf);
+  const firstNames = firstNamesOf(kb, lexiconOf);
+  const isWeakSurname = weakSurnameTest(kb, lexiconOf, firstNames);
+  const givenNames = new Map([...firstNames].map(([key, slugs]) => [key, new Set(slugs)]));
+  const taken = new Set<string>();
   let unlinked = new Set<string>();
   const add = (phrase: string, hit: ActorHit, genitive: boolean) => {
-    if (unlinked.has(phraseKey(phrase))) return;
+    const key = phraseKey(phrase);
+    if (unlinked.has(key)) return;
     actors.add(phrase, hit);
-    if (genitive) for (const suffix of GENITIVES) actors.add(phrase, hit, suffix);
+    taken.add(key);
+    if (!genitive) return;
+    const common = key.split(' ').every(isCommonWord);
+    for (const suffix of genitivesOf(phrase, common)) {
+      actors.add(phrase, hit, suffix);
+      taken.add(key + foldKey(suffix));
+    }
   };
 
   for (const actor of kb.actors) {
@@ -55,8 +81,26 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon): Lexicon {
     for (const city of extra.capitals) add(city, hit('capital'), false);
   }
   for (const nonActor of lexicon.nonActors) {
-    for (const name of [nonActor.name, ...nonActor.aliases]) actors.add(name, { kind: 'block', name: nonActor.name });
+    for (const name of [nonActor.name, ...nonActor.aliases]) {
+      actors.add(name, { kind: 'block', name: nonActor.name });
+      taken.add(phraseKey(name));
+    }
   }
+  const scripts = scriptsOf(kb, stateCodes);
+  for (const [key, slugs] of firstNames) {
+    for (const slug of slugs) {
+      const script = scripts.get(slug);
+      if (!script) continue;
+      for (const { key: variant } of transliterationVariants(key, script)) {
+        givenNames.set(variant, (givenNames.get(variant) ?? new Set()).add(slug));
+      }
+    }
+  }
+  addTransliterations(kb, lexiconOf, scripts, taken, firstNames, isWeakSurname, (spelling, hit) => {
+    actors.addWords(spelling.words, hit);
+    if (spelling.words.length > 1) return;
+    for (const suffix of genitivesOf(spelling.text)) actors.addWords(spelling.words, hit, suffix);
+  });
 
   const capitals = new Set(lexicon.actors.flatMap((a) => a.capitals).map(phraseKey));
   const isCapital = (place: string) => capitals.has(phraseKey(place));
@@ -75,7 +119,44 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon): Lexicon {
     }
   }
   const states = new Set(kb.actors.filter((a) => a.kind === 'STATE').map((a) => a.slug));
-  return { actors, evidence, states };
+  return { actors, evidence, states, givenNames };
+}
+
+/**
+ * Other transliterations of the surnames (and one-word names) of people from states that write another script
+ * (see variants.ts), added where no name of the knowledge base, common word or first name has the same form.
+ * Full names need none: a surname after one of the person's given names is the full name (see given-names.ts).
+ */
+function addTransliterations(
+  kb: KnowledgeBase,
+  lexiconOf: (actor: KbActor) => ActorLexicon,
+  scripts: Map<string, Script>,
+  taken: Set<string>,
+  firstNames: Map<string, Set<string>>,
+  isWeakSurname: (surname: string, slug: string) => boolean,
+  add: (spelling: Spelling, hit: ActorHit) => void,
+): void {
+  const sources: VariantSource[] = [];
+  for (const actor of kb.actors) {
+    const script = scripts.get(actor.slug);
+    if (!script) continue;
+    const extra = lexiconOf(actor);
+    const surnames = new Set(extra.surnames.map(phraseKey));
+    const unlinked = new Set(extra.unlinkedNames.map(phraseKey));
+    const names = unique([actor.name, actor.nameNl, ...actor.aliases]).filter((name) => {
+      const key = phraseKey(name);
+      return !key.includes(' ') && !surnames.has(key) && !unlinked.has(key);
+    });
+    sources.push({ slug: actor.slug, script, names, surnames: extra.surnames });
+  }
+  const isTaken = (key: string) =>
+    taken.has(key) || firstNames.has(key) || key.split(' ').every(isCommonWord) || GENITIVES.some((g) => taken.has(key + foldKey(g)));
+  for (const { slug, surname, variants } of safeVariants(sources, isTaken)) {
+    for (const variant of variants) {
+      const type: AliasType = !surname ? 'name' : isWeakSurname(variant.text, slug) ? 'weak-surname' : 'surname';
+      add(variant, { kind: 'actor', slug, type });
+    }
+  }
 }
 
 /**
@@ -102,8 +183,11 @@ function inferLexicon(actor: KbActor): ActorLexicon {
  * (`May`, `Hunt`), another person's first name (`Abbas`, `Michel`), or, with or without a genitive `s`, another
  * actor's name or adjective (`Türk`, `Türks` against `Turk`, `Turks`).
  */
-function weakSurnameTest(kb: KnowledgeBase, lexiconOf: (actor: KbActor) => ActorLexicon) {
-  const firstNames = firstNamesOf(kb, lexiconOf);
+function weakSurnameTest(
+  kb: KnowledgeBase,
+  lexiconOf: (actor: KbActor) => ActorLexicon,
+  firstNames: Map<string, Set<string>>,
+) {
   const plainNames = plainNamesOf(kb, lexiconOf);
   const ofOthers = (names: Map<string, Set<string>>, key: string, slug: string) =>
     [...(names.get(key) ?? [])].some((other) => other !== slug);

@@ -6,6 +6,7 @@ import {
   isRegionName,
   isShouted,
   isUsedAsPlace,
+  TITLES,
   type PlaceIndex,
 } from './context.js';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
@@ -14,6 +15,7 @@ import { anchorsOf, resolveMentions, type ActorCandidate, type DropTrace, type R
 import { isAllCaps, tokenize, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
 import type { KnowledgeBase, LinkedActor, LinkedMention, LinkInput, LinkResult, MentionSpan } from './types.js';
+import { isPartOfAnotherName, withGivenName } from './person-names.js';
 import { findUnknownNames } from './unknown-names.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
@@ -43,7 +45,7 @@ const TITLE_WEIGHT = 2;
  * works too, matching names and aliases only.
  */
 export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
-  const lexicon = buildLexicon(kb, 'lexicon' in kb ? kb.lexicon : emptyLexicon());
+  const lexicon = 'lexicon' in kb ? buildLexicon(kb, kb.lexicon, kb.states) : buildLexicon(kb, emptyLexicon());
   const actors = new Map(kb.actors.map((a) => [a.slug, a]));
   const scoreConflicts = createConflictScorer(kb);
 
@@ -73,8 +75,7 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
 
   function unknownIn(text: string, read: ReadText): MentionSpan[] {
     // A bare surname inside a longer capitalised name (`Ahmed Zubair Khan`) is part of an unknown name.
-    const isSurname = (hit: ActorHit) => hit.kind === 'actor' && (hit.type === 'surname' || hit.type === 'weak-surname');
-    const known = [...read.matched.filter((m) => !m.values.every(isSurname)), ...read.evidence];
+    const known = [...read.matched.filter((m) => !m.values.every(isSurnameHit)), ...read.evidence, ...read.fullNames];
     return findUnknownNames(text, read.tokens, known);
   }
 
@@ -100,12 +101,16 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
   };
 }
 
+const isSurnameHit = (hit: ActorHit) => hit.kind === 'actor' && (hit.type === 'surname' || hit.type === 'weak-surname');
+
 interface ReadText {
   tokens: Token[];
   candidates: ActorCandidate[];
   evidence: TrieMatch<EvidenceHit>[];
   /** Every span the actor trie matched, blocked names and places included. */
   matched: TrieMatch<ActorHit>[];
+  /** Full names read as a given name before a surname (`withGivenName`). */
+  fullNames: { start: number; end: number }[];
 }
 
 function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
@@ -122,10 +127,13 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
   const places: PlaceIndex = { endsAt: (i) => placeEnds.has(i), startsAt: (i) => placeStarts.has(i) };
 
   const candidates: ActorCandidate[] = [];
+  const fullNames: { start: number; end: number }[] = [];
   const matched = lexicon.actors.scan(tokens);
   const covered = new Set<number>();
   for (const match of [...matched, ...evidence]) for (let i = match.start; i < match.end; i++) covered.add(i);
   const known = (i: number) => covered.has(i);
+  const surnameStarts = new Set(matched.filter((m) => m.values.some(isSurnameHit)).map((m) => m.start));
+  const surnameAt = (i: number) => surnameStarts.has(i);
   for (const match of matched) {
     let hits = match.values.flatMap((hit) => (hit.kind === 'actor' ? [{ slug: hit.slug, type: hit.type }] : []));
     const drop = (reason: string) => trace?.(match, [...new Set(hits.map((h) => h.slug))], reason);
@@ -139,9 +147,19 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
       if (hits.length === 0) trace?.(match, [...new Set(states.map((h) => h.slug))], 'part of the name of a region, not the state');
     }
     if (hits.length === 0) continue;
+    const given = withGivenName(tokens, match, hits, lexicon.givenNames, known);
+    if (given) {
+      candidates.push({ start: given.start, end: match.end, hits: given.hits });
+      fullNames.push({ start: given.start, end: match.end });
+      continue;
+    }
     const bareSurname = hits.every((h) => h.type === 'surname' || h.type === 'weak-surname');
     if (bareSurname && isInUnknownName(tokens, match.start, match.end, known)) {
       drop('a surname inside a longer name the knowledge base does not know');
+      continue;
+    }
+    if (bareSurname && isPartOfAnotherName(tokens, match, lexicon.givenNames, surnameAt, TITLES)) {
+      drop("part of someone else's full name");
       continue;
     }
     const allCaps = tokens.slice(match.start, match.end).every((t) => isAllCaps(t.text));
@@ -162,7 +180,7 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
     }
     if (kept.length > 0) candidates.push({ start: match.start, end: match.end, hits: kept });
   }
-  return { tokens, candidates: withoutLanguageNames(tokens, candidates, trace), evidence, matched };
+  return { tokens, candidates: withoutLanguageNames(tokens, candidates, trace), evidence, matched, fullNames };
 }
 
 /** Drops nationality adjectives that name a language or are a first name; see `adjectiveUse`. */

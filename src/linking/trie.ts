@@ -39,14 +39,22 @@ export class TokenTrie<T> {
    * A space and a hyphen between words are the same to the trie, so `al-Qaida` also finds `Al Qaida`.
    */
   add(phrase: string, value: T, suffix = ''): boolean {
-    const words = tokenize(phrase);
+    return this.addWords(
+      tokenize(phrase).map((t) => t.text),
+      value,
+      suffix,
+    );
+  }
+
+  /** `add` for a name already cut into words (what the derived spellings of names are built as). */
+  addWords(words: string[], value: T, suffix = ''): boolean {
     if (words.length === 0) return false;
     let node = this.root;
     const patterns: WordPattern[] = [];
     words.forEach((word, i) => {
-      const text = i === words.length - 1 ? word.text + suffix : word.text;
-      const key = i === words.length - 1 ? word.key + foldKey(suffix) : word.key;
-      patterns.push({ rule: caseRule(word.text), form: stripMarks(text) });
+      const text = i === words.length - 1 ? word + suffix : word;
+      patterns.push({ rule: caseRule(word), form: stripMarks(text) });
+      const key = foldKey(text);
       let child = node.children.get(key);
       if (!child) {
         child = { children: new Map(), entries: [] };

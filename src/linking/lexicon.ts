@@ -54,16 +54,15 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon, stateCodes: 
   const taken = new Set<string>();
   let unlinked = new Set<string>();
   const add = (phrase: string, hit: ActorHit, genitive: boolean) => {
-    const key = phraseKey(phrase);
+    const tokens = tokenize(phrase);
+    const key = tokens.map((t) => t.key).join(' ');
     if (unlinked.has(key)) return;
-    actors.add(phrase, hit);
+    const words = tokens.map((t) => t.text);
+    actors.addWords(words, hit);
     taken.add(key);
     if (!genitive) return;
-    const common = key.split(' ').every(isCommonWord);
-    for (const suffix of genitivesOf(phrase, common)) {
-      actors.add(phrase, hit, suffix);
-      taken.add(key + foldKey(suffix));
-    }
+    const common = tokens.every((t) => isCommonWord(t.key));
+    for (const suffix of genitivesOf(phrase, common)) actors.addWords(words, hit, suffix);
   };
 
   for (const actor of kb.actors) {
@@ -149,8 +148,12 @@ function addTransliterations(
     });
     sources.push({ slug: actor.slug, script, names, surnames: extra.surnames });
   }
+  // Taken: a name of the knowledge base, a genitive of one or one whose genitive it would share, a word, a given name.
   const isTaken = (key: string) =>
-    taken.has(key) || firstNames.has(key) || key.split(' ').every(isCommonWord) || GENITIVES.some((g) => taken.has(key + foldKey(g)));
+    taken.has(key) ||
+    firstNames.has(key) ||
+    key.split(' ').every(isCommonWord) ||
+    GENITIVES.some((g) => taken.has(key + foldKey(g)) || (key.endsWith(foldKey(g)) && taken.has(key.slice(0, -g.length))));
   for (const { slug, surname, variants } of safeVariants(sources, isTaken)) {
     for (const variant of variants) {
       const type: AliasType = !surname ? 'name' : isWeakSurname(variant.text, slug) ? 'weak-surname' : 'surname';

@@ -16,6 +16,7 @@ import { isAllCaps, tokenize, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
 import type { KnowledgeBase, LinkedActor, LinkedMention, LinkInput, LinkResult, MentionSpan } from './types.js';
 import { isPartOfAnotherName, withGivenName } from './person-names.js';
+import { titleBefore } from './titles.js';
 import { findUnknownNames } from './unknown-names.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
@@ -134,6 +135,10 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
   const known = (i: number) => covered.has(i);
   const surnameStarts = new Set(matched.filter((m) => m.values.some(isSurnameHit)).map((m) => m.start));
   const surnameAt = (i: number) => surnameStarts.has(i);
+  const actorsEndingAt = (i: number) => {
+    const match = matched.find((m) => m.end - 1 === i);
+    return match ? match.values.flatMap((v) => (v.kind === 'actor' && !isSurnameHit(v) ? [v.slug] : [])) : [];
+  };
   for (const match of matched) {
     let hits = match.values.flatMap((hit) => (hit.kind === 'actor' ? [{ slug: hit.slug, type: hit.type }] : []));
     const drop = (reason: string) => trace?.(match, [...new Set(hits.map((h) => h.slug))], reason);
@@ -154,11 +159,14 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
       continue;
     }
     const bareSurname = hits.every((h) => h.type === 'surname' || h.type === 'weak-surname');
-    if (bareSurname && isInUnknownName(tokens, match.start, match.end, known)) {
+    const title = bareSurname ? titleBefore(tokens, match.start, actorsEndingAt) : null;
+    // After a title ("minister van Buitenlandse Zaken Blok") only the words after the surname can make it part of another name.
+    const knownHere = title ? (i: number) => i < match.start || known(i) : known;
+    if (bareSurname && isInUnknownName(tokens, match.start, match.end, knownHere)) {
       drop('a surname inside a longer name the knowledge base does not know');
       continue;
     }
-    if (bareSurname && isPartOfAnotherName(tokens, match, lexicon.givenNames, surnameAt, TITLES)) {
+    if (bareSurname && isPartOfAnotherName(tokens, match, lexicon.givenNames, surnameAt, TITLES, title !== null)) {
       drop("part of someone else's full name");
       continue;
     }
@@ -178,7 +186,7 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
         drop('a capital used as a place (as in "in Kabul"), not for its government');
       }
     }
-    if (kept.length > 0) candidates.push({ start: match.start, end: match.end, hits: kept });
+    if (kept.length > 0) candidates.push({ start: match.start, end: match.end, hits: kept, ...(title && { title }) });
   }
   return { tokens, candidates: withoutLanguageNames(tokens, candidates, trace), evidence, matched, fullNames };
 }

@@ -43,10 +43,11 @@ export function isPartOfAnotherName(
   givenNames: Map<string, Set<string>>,
   personAt: (i: number) => boolean,
   titles: Set<string>,
+  afterTitle: boolean,
 ): boolean {
   const first = tokens[match.start]!;
   const prev = previousWord(tokens, match.start);
-  if (PARTICLES.has(first.text) && prev >= 0 && /^[ \u00a0]+$/.test(first.gapBefore)) {
+  if (!afterTitle && PARTICLES.has(first.text) && prev >= 0 && /^[ \u00a0]+$/.test(first.gapBefore)) {
     const word = tokens[prev]!;
     if (isCapitalised(word.text) && !isAllCaps(word.text) && !titles.has(word.key)) return true;
   }

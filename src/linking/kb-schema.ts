@@ -59,6 +59,8 @@ export const actorEntrySchema = z.strictObject({
   capitals: names,
   /** Names of the entry (its English name, say) that must not be matched: `Jordan` is a first name as often as a state. */
   unlinkedNames: names,
+  /** The state whose national armed forces this actor is: `het Malinese leger` and `de Russische strijdkrachten` link to it. */
+  armedForcesOf: slug.nullable().default(null),
   roles: z.array(role).default([]),
 });
 
@@ -143,6 +145,8 @@ export interface ActorLexicon {
   capitals: string[];
   /** Names of the actor that are not matched. */
   unlinkedNames: string[];
+  /** Slug of the state whose national armed forces the actor is, if it is. */
+  armedForcesOf?: string | null;
 }
 
 export interface ConflictLexicon {

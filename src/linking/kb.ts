@@ -129,6 +129,7 @@ export function loadKnowledgeBase(dir: string = defaultKnowledgeBaseDir): Linkin
         metonyms: value.metonyms,
         capitals: value.capitals,
         unlinkedNames: value.unlinkedNames,
+        armedForcesOf: value.armedForcesOf,
       })),
       conflicts: conflicts.map(({ value }) => ({
         slug: value.slug,
@@ -186,7 +187,7 @@ function formatPath(path: PropertyKey[]): string {
 }
 
 function crossCheck(
-  actors: Located<ActorEntry>[],
+  actors: Located<ActorEntry & { kind: ActorKind }>[],
   conflicts: Located<ConflictEntry>[],
   problems: KnowledgeBaseProblem[],
 ): void {
@@ -196,7 +197,11 @@ function crossCheck(
     if (first) problems.push({ file, entry, field: 'slug', message: `duplicate slug, first defined in ${first}` });
     else actorSlugs.set(value.slug, file);
   }
+  const states = new Set(actors.filter((a) => a.value.kind === 'STATE').map((a) => a.value.slug));
   for (const { file, entry, value } of actors) {
+    if (value.armedForcesOf !== null && !states.has(value.armedForcesOf)) {
+      problems.push({ file, entry, field: 'armedForcesOf', message: `"${value.armedForcesOf}" is not the slug of a state` });
+    }
     value.roles.forEach((role, i) => {
       if (role.for !== null && !actorSlugs.has(role.for)) {
         problems.push({ file, entry, field: `roles[${i}].for`, message: `unknown actor slug "${role.for}"` });

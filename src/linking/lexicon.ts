@@ -25,6 +25,8 @@ export interface Lexicon {
   states: Set<string>;
   /** The people whose given name (first word of a full name, in every spelling) each folded word is. */
   givenNames: Map<string, Set<string>>;
+  /** The actors that are each state's armed forces (`armedForcesOf`). */
+  forcesOf: Map<string, string[]>;
 }
 
 // Dutch genitive of a name: `Poetins`, `Bidens`, `Rohani's`.
@@ -118,7 +120,11 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon, stateCodes: 
     }
   }
   const states = new Set(kb.actors.filter((a) => a.kind === 'STATE').map((a) => a.slug));
-  return { actors, evidence, states, givenNames };
+  const forcesOf = new Map<string, string[]>();
+  for (const { slug, armedForcesOf } of lexicon.actors) {
+    if (armedForcesOf) forcesOf.set(armedForcesOf, [...(forcesOf.get(armedForcesOf) ?? []), slug]);
+  }
+  return { actors, evidence, states, givenNames, forcesOf };
 }
 
 /**

@@ -15,6 +15,7 @@ import { anchorsOf, resolveMentions, type ActorCandidate, type DropTrace, type R
 import { isAllCaps, tokenize, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
 import type { KnowledgeBase, LinkedActor, LinkedMention, LinkInput, LinkResult, MentionSpan } from './types.js';
+import { withArmedForces } from './armed-forces.js';
 import { isPartOfAnotherName, withGivenName } from './person-names.js';
 import { titleBefore } from './titles.js';
 import { findUnknownNames } from './unknown-names.js';
@@ -188,7 +189,8 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
     }
     if (kept.length > 0) candidates.push({ start: match.start, end: match.end, hits: kept, ...(title && { title }) });
   }
-  return { tokens, candidates: withoutLanguageNames(tokens, candidates, trace), evidence, matched, fullNames };
+  const named = withArmedForces(tokens, withoutLanguageNames(tokens, candidates, trace), lexicon.forcesOf);
+  return { tokens, candidates: named, evidence, matched, fullNames };
 }
 
 /** Drops nationality adjectives that name a language or are a first name; see `adjectiveUse`. */

@@ -110,6 +110,7 @@ function fromPackage(country: Country, overlay: Partial<StateEntry> & { slug: st
     metonyms: overlay.metonyms ?? [],
     capitals: overlay.capitals ?? [],
     unlinkedNames: overlay.unlinkedNames ?? [],
+    armedForcesOf: overlay.armedForcesOf ?? null,
     roles: overlay.roles ?? [],
   };
 }

@@ -140,3 +140,28 @@ describe("a name that is part of someone else's full name", () => {
     });
   });
 });
+
+describe('lowercase inner words', () => {
+  it('links a name of an organisation whose inner words are in lowercase inside a sentence', () => {
+    const found = linked(
+      seed,
+      'Volgens de Verenigde naties oordeelt het Internationaal strafhof snel; de Syrische democratische strijdkrachten zwijgen.',
+    );
+    expect(found).toEqual({
+      'united-nations': ['Verenigde naties'],
+      'international-criminal-court': ['Internationaal strafhof'],
+      'syrian-democratic-forces': ['Syrische democratische strijdkrachten'],
+    });
+  });
+
+  it('not at the start of a sentence or quote, where a capital marks nothing', () => {
+    expect(linked(seed, 'Internationaal strafhof is een woord. „Verenigde naties” ook.')).toEqual({});
+    expect(linked(seed, 'Internationaal Strafhof is een naam.')).toEqual({ 'international-criminal-court': ['Internationaal Strafhof'] });
+  });
+
+  it("not for people's names, seats of power or one-word names", () => {
+    expect(Object.keys(linked(seed, 'Toen kwam Frans timmermans binnen.', '2019-01-01'))).not.toContain('frans-timmermans');
+    expect(Object.keys(linked(seed, 'Toen kwam Frans Timmermans binnen.', '2019-01-01'))).toContain('frans-timmermans');
+    expect(linked(seed, 'Ze woont in het Witte huis op de hoek.')).toEqual({});
+  });
+});

@@ -1,7 +1,7 @@
 import { isCommonWord } from './common-words.js';
 import type { ActorLexicon, KbLexicon } from './kb-schema.js';
 import { foldKey, tokenize } from './text.js';
-import { TokenTrie } from './trie.js';
+import { caseRule, TokenTrie } from './trie.js';
 import type { KbActor, KbStateCodes, KnowledgeBase } from './types.js';
 import { safeVariants, scriptsOf, transliterationVariants, type Script, type Spelling, type VariantSource } from './variants.js';
 
@@ -55,16 +55,17 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon, stateCodes: 
   const givenNames = new Map([...firstNames].map(([key, slugs]) => [key, new Set(slugs)]));
   const taken = new Set<string>();
   let unlinked = new Set<string>();
-  const add = (phrase: string, hit: ActorHit, genitive: boolean) => {
+  const add = (phrase: string, hit: ActorHit, genitive: boolean, lowerInner = false) => {
     const tokens = tokenize(phrase);
     const key = tokens.map((t) => t.key).join(' ');
     if (unlinked.has(key)) return;
     const words = tokens.map((t) => t.text);
-    actors.addWords(words, hit);
+    const lower = lowerInner && allowsLowerInner(words);
+    actors.addWords(words, hit, '', lower);
     taken.add(key);
     if (!genitive) return;
     const common = tokens.every((t) => isCommonWord(t.key));
-    for (const suffix of genitivesOf(phrase, common)) actors.addWords(words, hit, suffix);
+    for (const suffix of genitivesOf(phrase, common)) actors.addWords(words, hit, suffix, lower);
   };
 
   for (const actor of kb.actors) {
@@ -73,7 +74,7 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon, stateCodes: 
     const surnames = new Set(extra.surnames.map(phraseKey));
     const hit = (type: AliasType): ActorHit => ({ kind: 'actor', slug: actor.slug, type });
     for (const name of unique([actor.name, actor.nameNl, ...actor.aliases])) {
-      if (!surnames.has(phraseKey(name))) add(name, hit('name'), true);
+      if (!surnames.has(phraseKey(name))) add(name, hit('name'), true, actor.kind !== 'PERSON');
     }
     for (const name of extra.surnames) add(name, hit(isWeakSurname(name, actor.slug) ? 'weak-surname' : 'surname'), true);
     for (const word of extra.adjectives) add(word, hit('adjective'), false);
@@ -125,6 +126,15 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon, stateCodes: 
     if (armedForcesOf) forcesOf.set(armedForcesOf, [...(forcesOf.get(armedForcesOf) ?? []), slug]);
   }
   return { actors, evidence, states, givenNames, forcesOf };
+}
+
+/**
+ * Whether a name of an organisation, group or state may be written with its inner words in lowercase
+ * (`Europese commissie`, `Verenigde naties`): names of two or three words whose first word is capitalised.
+ * People's names never (`Frans Timmermans` is no `Frans timmermans`), nor names in capitals.
+ */
+function allowsLowerInner(words: string[]): boolean {
+  return words.length >= 2 && words.length <= 3 && caseRule(words[0]!) === 'cap' && words.slice(1).some((w) => caseRule(w) === 'cap');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { foldKey, isAllCaps, isCapitalised, isNameGap, stripMarks, tokenize, type Token } from './text.js';
+import { foldKey, isAllCaps, isCapitalised, isNameGap, isSentenceBreak, stripMarks, tokenize, type Token } from './text.js';
 
 /**
  * How a word of a name must be written in the text, read off the way the name is written in the knowledge base:
@@ -16,6 +16,8 @@ interface WordPattern {
 interface Entry<T> {
   words: WordPattern[];
   value: T;
+  /** Whether capitalised words after the first may be written in lowercase (see `addWords`). */
+  lowerInner: boolean;
 }
 
 interface Node<T> {
@@ -46,8 +48,12 @@ export class TokenTrie<T> {
     );
   }
 
-  /** `add` for a name already cut into words (what the derived spellings of names are built as). */
-  addWords(words: string[], value: T, suffix = ''): boolean {
+  /**
+   * `add` for a name already cut into words. With `lowerInner`, the capitalised words after the first may also be
+   * written in lowercase (`Europese commissie`) where the first word is capitalised inside a sentence: a capital
+   * there marks a name, where at the start of a sentence it marks nothing.
+   */
+  addWords(words: string[], value: T, suffix = '', lowerInner = false): boolean {
     if (words.length === 0) return false;
     let node = this.root;
     const patterns: WordPattern[] = [];
@@ -62,7 +68,7 @@ export class TokenTrie<T> {
       }
       node = child;
     });
-    node.entries.push({ words: patterns, value });
+    node.entries.push({ words: patterns, value, lowerInner });
     return true;
   }
 
@@ -75,7 +81,7 @@ export class TokenTrie<T> {
       if (j > start && !isNameGap(token.gapBefore)) break;
       node = node.children.get(token.key);
       if (!node) break;
-      const values = node.entries.filter((e) => casesHold(e.words, tokens, start)).map((e) => e.value);
+      const values = node.entries.filter((e) => casesHold(e, tokens, start)).map((e) => e.value);
       if (values.length > 0) best = { start, end: j + 1, values };
     }
     return best;
@@ -103,16 +109,26 @@ export function caseRule(word: string): CaseRule {
   return 'any';
 }
 
-function casesHold(words: WordPattern[], tokens: Token[], start: number): boolean {
-  return words.every((word, k) => {
+function casesHold(entry: Entry<unknown>, tokens: Token[], start: number): boolean {
+  let lowered = false;
+  const hold = entry.words.every((word, k) => {
     const text = tokens[start + k]!.text;
     switch (word.rule) {
       case 'exact':
         return stripMarks(text) === word.form;
       case 'cap':
-        return isCapitalised(text);
+        if (isCapitalised(text)) return true;
+        lowered = true;
+        return entry.lowerInner && k > 0;
       case 'any':
         return true;
     }
   });
+  return hold && (!lowered || insideSentence(tokens, start));
+}
+
+/** Whether token `start` stands inside a sentence: not the first word of the text, a sentence, a quote or brackets. */
+function insideSentence(tokens: Token[], start: number): boolean {
+  const gap = tokens[start]!.gapBefore;
+  return start > 0 && !isSentenceBreak(gap) && !/["“”„‘’'«»(\[]/.test(gap);
 }

@@ -21,7 +21,7 @@ import { titleBefore } from './titles.js';
 import { findUnknownNames } from './unknown-names.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 3;
+export const LINKER_VERSION = 4;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;

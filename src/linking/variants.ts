@@ -34,15 +34,11 @@ const afterVowel = (word: string, at: number) => at > 0 && VOWEL.test(word[at - 
 const afterConsonant = (word: string, at: number) => at > 0 && CONSONANT.test(word[at - 1]!);
 const beforeVowel = (word: string, at: number, length: number) => VOWEL.test(word[at + length] ?? '');
 
-/** `j`, `y`, `i` for the semivowel (in Arabic transliteration `j` is another sound): before a vowel at the start or after a vowel (`Jermak`, `Yermak`), after a vowel before a consonant or at the end (`Sjojgoe`, `Shoigu`). */
+/** `j`, `y`, `i` for the semivowel (in Arabic transliteration `j` is another sound): `j` and `y` before a vowel (`Jermak`, `Yermak`, `Pasjinjan`, `Pashinyan`), any of the three after a vowel before a consonant or at the end (`Sjojgoe`, `Shoigu`). */
 function semivowel(letter: string): Rule[] {
   const others = ['j', 'y', 'i'].filter((l) => l !== letter);
   return [
-    {
-      from: letter,
-      to: others.filter((l) => l !== 'i'),
-      when: (w, at) => (at === 0 || afterVowel(w, at)) && beforeVowel(w, at, 1),
-    },
+    { from: letter, to: others.filter((l) => l !== 'i'), when: (w, at) => letter !== 'i' && beforeVowel(w, at, 1) },
     { from: letter, to: others, when: (w, at) => afterVowel(w, at) && !beforeVowel(w, at, 1) },
   ];
 }

@@ -134,8 +134,11 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
   const covered = new Set<number>();
   for (const match of [...matched, ...evidence]) for (let i = match.start; i < match.end; i++) covered.add(i);
   const known = (i: number) => covered.has(i);
-  const surnameStarts = new Set(matched.filter((m) => m.values.some(isSurnameHit)).map((m) => m.start));
-  const surnameAt = (i: number) => surnameStarts.has(i);
+  let surnameStarts: Set<number> | undefined;
+  const surnameAt = (i: number) => {
+    surnameStarts ??= new Set(matched.filter((m) => m.values.some(isSurnameHit)).map((m) => m.start));
+    return surnameStarts.has(i);
+  };
   const actorsEndingAt = (i: number) => {
     const match = matched.find((m) => m.end - 1 === i);
     return match ? match.values.flatMap((v) => (v.kind === 'actor' && !isSurnameHit(v) ? [v.slug] : [])) : [];
@@ -153,13 +156,13 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
       if (hits.length === 0) trace?.(match, [...new Set(states.map((h) => h.slug))], 'part of the name of a region, not the state');
     }
     if (hits.length === 0) continue;
-    const given = withGivenName(tokens, match, hits, lexicon.givenNames, known);
+    const bareSurname = hits.every((h) => h.type === 'surname' || h.type === 'weak-surname');
+    const given = bareSurname ? withGivenName(tokens, match, hits, lexicon.givenNames, known) : null;
     if (given) {
       candidates.push({ start: given.start, end: match.end, hits: given.hits });
       fullNames.push({ start: given.start, end: match.end });
       continue;
     }
-    const bareSurname = hits.every((h) => h.type === 'surname' || h.type === 'weak-surname');
     const title = bareSurname ? titleBefore(tokens, match.start, actorsEndingAt) : null;
     // After a title ("minister van Buitenlandse Zaken Blok") only the words after the surname can make it part of another name.
     const knownHere = title ? (i: number) => i < match.start || known(i) : known;

@@ -111,20 +111,18 @@ export function caseRule(word: string): CaseRule {
 
 function casesHold(entry: Entry<unknown>, tokens: Token[], start: number): boolean {
   let lowered = false;
-  const hold = entry.words.every((word, k) => {
+  for (let k = 0; k < entry.words.length; k++) {
+    const word = entry.words[k]!;
+    if (word.rule === 'any') continue;
     const text = tokens[start + k]!.text;
-    switch (word.rule) {
-      case 'exact':
-        return stripMarks(text) === word.form;
-      case 'cap':
-        if (isCapitalised(text)) return true;
-        lowered = true;
-        return entry.lowerInner && k > 0;
-      case 'any':
-        return true;
+    if (word.rule === 'exact') {
+      if (stripMarks(text) !== word.form) return false;
+    } else if (!isCapitalised(text)) {
+      if (!entry.lowerInner || k === 0) return false;
+      lowered = true;
     }
-  });
-  return hold && (!lowered || insideSentence(tokens, start));
+  }
+  return !lowered || insideSentence(tokens, start);
 }
 
 /** Whether token `start` stands inside a sentence: not the first word of the text, a sentence, a quote or brackets. */

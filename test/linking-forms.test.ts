@@ -40,7 +40,7 @@ describe('transliteration variants', () => {
     expect(transliterationVariants('Zelensky', 'cyrillic').map((v) => v.text)).toEqual(
       expect.arrayContaining(['Zelenski', 'Zelenskyj', 'Zelenskiy', 'Zelenskij']),
     );
-    expect(transliterationVariants('Sjojgoe', 'cyrillic').map((v) => v.text)).toContain('Shoigu');
+    expect(transliterationVariants('Sjoigoe', 'cyrillic').map((v) => v.text)).toEqual(expect.arrayContaining(['Shoigu', 'Shoigou', 'Schoigu']));
     expect(transliterationVariants('Medvedev', 'cyrillic').map((v) => v.text)).toContain('Medvedjev');
     expect(transliterationVariants('Khamenei', 'arabic').map((v) => v.text)).toContain('Chamenei');
     expect(transliterationVariants('Soleimani', 'arabic').map((v) => v.text)).toContain('Suleimani');
@@ -105,16 +105,18 @@ describe('transliteration variants', () => {
 
 describe('possessives', () => {
   it('follows Dutch spelling: an apostrophe after a long vowel, none after a consonant or mute e', () => {
-    expect(genitivesOf('Poetin')).toEqual(['s', "'s", '’s']);
-    expect(genitivesOf('Rutte')).toEqual(['s', "'s", '’s']);
-    expect(genitivesOf('Obama')).toEqual(["'s", '’s']);
-    expect(genitivesOf('Rohani')).toEqual(["'s", '’s']);
+    expect(genitivesOf('Poetin')).toEqual(['s', "'s"]);
+    expect(genitivesOf('Rutte')).toEqual(['s', "'s"]);
+    expect(genitivesOf('Obama')).toEqual(["'s"]);
+    expect(genitivesOf('Rohani')).toEqual(["'s"]);
     expect(genitivesOf('Hamas')).toEqual([]);
-    expect(genitivesOf('May', true)).toEqual(["'s", '’s']);
+    expect(genitivesOf('May', true)).toEqual(["'s"]);
   });
 
   it('links genitives and leaves plurals and ordinary words alone', () => {
-    expect(linked(seed, "Ruttes kabinet en Rutte's plan.", '2020-01-01')).toEqual({ 'mark-rutte': ['Ruttes', "Rutte's"] });
+    expect(linked(seed, "Ruttes kabinet, Rutte's plan en Rutte’s brief.", '2020-01-01')).toEqual({
+      'mark-rutte': ['Ruttes', "Rutte's", 'Rutte’s'],
+    });
     expect(linked(seed, "Obama's plan, en de Obamas op vakantie.", '2012-01-01')).toEqual({ 'barack-obama': ["Obama's"] });
     const may = linked(seed, "Theresa May kwam. May's plan, en de Mays uit de buurt.", '2018-05-01');
     expect(may).toEqual({ 'theresa-may': ['Theresa May', "May's"] });

@@ -29,8 +29,9 @@ export interface Lexicon {
   forcesOf: Map<string, string[]>;
 }
 
-// Dutch genitive of a name: `Poetins`, `Bidens`, `Rohani's`.
-const GENITIVES = ['s', "'s", '’s'];
+// Dutch genitive of a name: `Poetins`, `Bidens`, `Rohani's` (the trie reads `’s` as `'s`).
+const GENITIVES = ['s', "'s"];
+const GENITIVE_KEYS = GENITIVES.map(foldKey);
 
 /**
  * The genitives Dutch spelling gives a name: `'s` after a long vowel (`Obama's`, `Rohani's`), `s` or `'s` after
@@ -89,7 +90,7 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon, stateCodes: 
     }
   }
   const scripts = scriptsOf(kb, stateCodes);
-  for (const [key, slugs] of firstNames) {
+  for (const [key, slugs] of process.env.NOGIVEN ? [] : firstNames) {
     for (const slug of slugs) {
       const script = scripts.get(slug);
       if (!script) continue;
@@ -98,9 +99,9 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon, stateCodes: 
       }
     }
   }
-  addTransliterations(kb, lexiconOf, scripts, taken, firstNames, isWeakSurname, (spelling, hit) => {
+  if (!process.env.NOSUR) addTransliterations(kb, lexiconOf, scripts, taken, firstNames, isWeakSurname, (spelling, hit) => {
     actors.addWords(spelling.words, hit);
-    if (spelling.words.length > 1) return;
+    if (process.env.NOGEN || spelling.words.length > 1) return;
     for (const suffix of genitivesOf(spelling.text)) actors.addWords(spelling.words, hit, suffix);
   });
 
@@ -148,7 +149,7 @@ function addTransliterations(
   scripts: Map<string, Script>,
   taken: Set<string>,
   firstNames: Map<string, Set<string>>,
-  isWeakSurname: (surname: string, slug: string) => boolean,
+  isWeakSurname: (surname: string, slug: string, keyed?: boolean) => boolean,
   add: (spelling: Spelling, hit: ActorHit) => void,
 ): void {
   const sources: VariantSource[] = [];
@@ -169,10 +170,10 @@ function addTransliterations(
     taken.has(key) ||
     firstNames.has(key) ||
     key.split(' ').every(isCommonWord) ||
-    GENITIVES.some((g) => taken.has(key + foldKey(g)) || (key.endsWith(foldKey(g)) && taken.has(key.slice(0, -g.length))));
+    GENITIVE_KEYS.some((g) => taken.has(key + g) || (key.endsWith(g) && taken.has(key.slice(0, -g.length))));
   for (const { slug, surname, variants } of safeVariants(sources, isTaken)) {
     for (const variant of variants) {
-      const type: AliasType = !surname ? 'name' : isWeakSurname(variant.text, slug) ? 'weak-surname' : 'surname';
+      const type: AliasType = !surname ? 'name' : isWeakSurname(variant.key, slug, true) ? 'weak-surname' : 'surname';
       add(variant, { kind: 'actor', slug, type });
     }
   }
@@ -208,14 +209,18 @@ function weakSurnameTest(
   firstNames: Map<string, Set<string>>,
 ) {
   const plainNames = plainNamesOf(kb, lexiconOf);
-  const ofOthers = (names: Map<string, Set<string>>, key: string, slug: string) =>
-    [...(names.get(key) ?? [])].some((other) => other !== slug);
-  return (surname: string, slug: string): boolean => {
-    const key = phraseKey(surname);
+  const ofOthers = (names: Map<string, Set<string>>, key: string, slug: string) => {
+    const slugs = names.get(key);
+    return slugs !== undefined && (slugs.size > 1 || !slugs.has(slug));
+  };
+  /** `keyed`: `surname` is a key already (`phraseKey`). */
+  return (surname: string, slug: string, keyed = false): boolean => {
+    const key = keyed ? surname : phraseKey(surname);
     return (
       key.split(' ').every(isCommonWord) ||
       ofOthers(firstNames, key, slug) ||
-      [key, ...GENITIVES.map((g) => key + foldKey(g))].some((form) => ofOthers(plainNames, form, slug))
+      ofOthers(plainNames, key, slug) ||
+      GENITIVE_KEYS.some((g) => ofOthers(plainNames, key + g, slug))
     );
   };
 }

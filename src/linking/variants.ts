@@ -101,11 +101,21 @@ const RULES: Record<Script, Rule[]> = {
   hebrew: [...COMMON_RULES, ...semivowel('j'), { from: 'ch', to: ['kh'] }],
 };
 
+/** The rules of each script by the letter they start with. */
+const RULES_BY_LETTER = Object.fromEntries(
+  Object.entries(RULES).map(([script, rules]) => {
+    const byLetter = new Map<string, Rule[]>();
+    for (const rule of rules) byLetter.set(rule.from[0]!, [...(byLetter.get(rule.from[0]!) ?? []), rule]);
+    return [script, byLetter];
+  }),
+) as Record<Script, Map<string, Rule[]>>;
+
 /**
- * At most this many substitutions in one variant, and this many variants of one name: a one-word name (a surname)
- * is matched alone and gets more; in a longer name the surname is varied first.
+ * At most this many substitutions in one variant, and this many variants of one name (the knowledge base lists the
+ * common spellings; the variants fill in between them): a one-word name (a surname) is matched alone and gets
+ * more; in a longer name the last word is varied first.
  */
-const LIMITS = { word: { changes: 3, variants: 32 }, phrase: { changes: 2, variants: 12 } };
+const LIMITS = { word: { changes: 2, variants: 16 }, phrase: { changes: 2, variants: 8 } };
 
 interface Segment {
   /** The text of the segment, as written; every other entry is an alternative. */
@@ -182,7 +192,7 @@ export function transliterationVariants(phrase: string, script: Script): Spellin
 
 /** Cuts a folded word into segments, the longest rule that applies first; letters no rule takes are joined. */
 function segmentWord(word: string, script: Script, capital: boolean): Segment[] {
-  const rules = RULES[script];
+  const byLetter = RULES_BY_LETTER[script];
   const segments: Segment[] = [];
   let plain = '';
   let first = true;
@@ -194,7 +204,7 @@ function segmentWord(word: string, script: Script, capital: boolean): Segment[] 
   };
   for (let at = 0; at < word.length; ) {
     let best: { length: number; to: string[] } | null = null;
-    for (const rule of rules) {
+    for (const rule of byLetter.get(word[at]!) ?? []) {
       if (!word.startsWith(rule.from, at) || (best && best.length > rule.from.length)) continue;
       if (rule.when && !rule.when(word, at)) continue;
       const to: string[] = best && best.length === rule.from.length ? [...best.to, ...rule.to] : rule.to;

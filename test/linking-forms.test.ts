@@ -109,11 +109,12 @@ describe('possessives', () => {
     expect(genitivesOf('Rutte')).toEqual(['s', "'s"]);
     expect(genitivesOf('Obama')).toEqual(["'s"]);
     expect(genitivesOf('Rohani')).toEqual(["'s"]);
-    expect(genitivesOf('Hamas')).toEqual([]);
+    expect(genitivesOf('Hamas')).toEqual(["'s"]);
     expect(genitivesOf('May', true)).toEqual(["'s"]);
   });
 
   it('links genitives and leaves plurals and ordinary words alone', () => {
+    expect(linked(seed, "Hamas' leiders en de Hamass.", '2020-01-01')).toEqual({ hamas: ['Hamas'] });
     expect(linked(seed, "Ruttes kabinet, Rutte's plan en Rutte’s brief.", '2020-01-01')).toEqual({
       'mark-rutte': ['Ruttes', "Rutte's", 'Rutte’s'],
     });

@@ -35,14 +35,13 @@ const GENITIVE_KEYS = GENITIVES.map(foldKey);
 
 /**
  * The genitives Dutch spelling gives a name: `'s` after a long vowel (`Obama's`, `Rohani's`), `s` or `'s` after
- * a consonant or a mute e (`Poetins`, `Ruttes`, `Rutte's`), only an apostrophe after a sibilant (`Hamas'`, which
- * the tokenizer reads as `Hamas`). A name that is also a common word gets no bare `s`: `Parks`, `Dams`, `Kings`
- * are plurals.
+ * a consonant or a mute e (`Poetins`, `Ruttes`, `Rutte's`), an apostrophe after a sibilant (`Hamas'`, which the
+ * tokenizer reads as `Hamas`; the English `Hamas's` is taken too). A bare `s` only where Dutch writes one: not
+ * after a vowel or sibilant (`Obamas` is a plural), nor after a name that is also a common word (`Parks`, `Mays`).
  */
 export function genitivesOf(phrase: string, common = false): string[] {
   const last = foldKey(phrase.slice(-2));
-  if (/(s|x|z|sh|ch)$/.test(last)) return [];
-  if (/[aiouy]$/.test(last) || /é$/.test(phrase) || common) return GENITIVES.slice(1);
+  if (/(s|x|z|sh|ch)$/.test(last) || /[aiouy]$/.test(last) || /é$/.test(phrase) || common) return GENITIVES.slice(1);
   return GENITIVES;
 }
 

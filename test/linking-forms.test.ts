@@ -81,6 +81,8 @@ describe('transliteration variants', () => {
           person('pavel-sjoekov', 'Pavel Sjoekov', 'Sjoekov', 'russia') +
           person('boris-shoukov', 'Boris Shoukov', 'Shoukov', 'russia') +
           person('amy-fleshman', 'Amy Fleshman', 'Fleshman', 'united-states') +
+          person('oleg-bloem', 'Oleg Bloem', 'Bloem', 'russia') +
+          person('yuri-koesj', 'Yuri Koesj', 'Koesj', 'russia') +
           person('reza-ghorbani', 'Reza Ghorbani', 'Ghorbani', 'iran'),
       );
     });
@@ -94,6 +96,12 @@ describe('transliteration variants', () => {
       // `Shukov` and `Schoekov` are derived from both `Sjoekov` and `Shoukov`: they stand for neither.
       expect(linked(small.linker, 'Shukov en Schoekov kwamen.')).toEqual({});
       expect(linked(small.linker, 'Choekov en Shoukov.')).toEqual({ 'pavel-sjoekov': ['Choekov'], 'boris-shoukov': ['Shoukov'] });
+    });
+
+    it('derives no spelling of a surname that is a common word, and none of fewer than five letters', () => {
+      expect(linked(small.linker, 'Bloum en Blum kwamen.')).toEqual({});
+      expect(linked(small.linker, 'Kusj en Kush kwamen niet, Koush wel.')).toEqual({ 'yuri-koesj': ['Koush'] });
+      expect(linked(small.linker, 'Oleg Bloem kwam. Bloem bleef.')).toEqual({ 'oleg-bloem': ['Oleg Bloem', 'Bloem'] });
     });
 
     it('derives spellings only for people of states whose names reach Dutch in transliteration', () => {

@@ -88,6 +88,8 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon, stateCodes: 
       taken.add(phraseKey(name));
     }
   }
+  // Places and names of conflicts are taken too: a derived spelling must not be one (`Kufa`).
+  for (const conflict of lexicon.conflicts) for (const name of [...conflict.places, ...conflict.aliases]) taken.add(phraseKey(name));
   const scripts = scriptsOf(kb, stateCodes);
   for (const [key, slugs] of process.env.NOGIVEN ? [] : firstNames) {
     for (const slug of slugs) {
@@ -162,7 +164,9 @@ function addTransliterations(
       const key = phraseKey(name);
       return !key.includes(' ') && !surnames.has(key) && !unlinked.has(key);
     });
-    sources.push({ slug: actor.slug, script, names, surnames: extra.surnames });
+    // A weak surname (`Khan`, a common word) stays weak in every spelling: it gets none.
+    const strong = extra.surnames.filter((surname) => !isWeakSurname(surname, actor.slug));
+    sources.push({ slug: actor.slug, script, names, surnames: strong });
   }
   // Taken: a name of the knowledge base, a genitive of one or one whose genitive it would share, a word, a given name.
   const isTaken = (key: string) =>

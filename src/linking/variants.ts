@@ -242,7 +242,8 @@ export interface VariantSource {
 /**
  * The derived spellings that are safe to match: a spelling is dropped when `taken` says another name of the
  * knowledge base (or a common word, or someone's first name) has that form, and when two different names of
- * two actors derive it. A single word needs four letters at least.
+ * two actors derive it. A single word needs five letters at least: short words are too often other names
+ * (`Chan`, `Kufa`, `Asad`).
  */
 export function safeVariants(sources: VariantSource[], taken: (key: string) => boolean): NameVariants[] {
   const out: NameVariants[] = [];
@@ -253,7 +254,7 @@ export function safeVariants(sources: VariantSource[], taken: (key: string) => b
     for (const { name, surname } of all) {
       const source = foldKey(name);
       const variants = transliterationVariants(name, script).filter(({ key }) => {
-        if (taken(key) || (key.length < 4 && !key.includes(' '))) return false;
+        if (taken(key) || (key.length < 5 && !key.includes(' '))) return false;
         const earlier = derivedFrom.get(key) ?? [];
         // Two people of one surname share its variants too; two different names deriving one form is a clash.
         if (earlier.some((e) => e.slug !== slug && e.source !== source)) clashes.add(key);

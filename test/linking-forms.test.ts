@@ -61,6 +61,15 @@ describe('transliteration variants', () => {
     expect(found['ali-khamenei']).toEqual(['Chamenei']);
   });
 
+  it('links armed groups that fight beside or against such states in other spellings of their one-word names', () => {
+    const found = linked(seed, "Hezbullah, de Hoethi's en Sjabaab. Hizbollah en Hezbollah.");
+    expect(found).toEqual({
+      hezbollah: ['Hezbullah', 'Hizbollah', 'Hezbollah'],
+      houthis: ["Hoethi's"],
+      'al-shabaab': ['Sjabaab'],
+    });
+  });
+
   it('reads a given name in one spelling before a surname in another as the full name', () => {
     const found = linked(seed, 'Gisteren sprak Sergei Shojgu met Wolodymyr Zelenskyj en Aleksandr Lukashenko.');
     expect(found).toEqual({

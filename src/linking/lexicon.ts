@@ -162,7 +162,9 @@ function addTransliterations(
     const unlinked = new Set(extra.unlinkedNames.map(phraseKey));
     const names = unique([actor.name, actor.nameNl, ...actor.aliases]).filter((name) => {
       const key = phraseKey(name);
-      return !key.includes(' ') && !surnames.has(key) && !unlinked.has(key);
+      // A group's long one-word names are Dutch compounds (`Volksbeschermingseenheden`), not transliterations.
+      const short = actor.kind === 'PERSON' || key.length <= 10;
+      return short && !key.includes(' ') && !surnames.has(key) && !unlinked.has(key);
     });
     // A weak surname (`Khan`, a common word) stays weak in every spelling: it gets none.
     const strong = extra.surnames.filter((surname) => !isWeakSurname(surname, actor.slug));

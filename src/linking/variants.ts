@@ -271,7 +271,8 @@ export function safeVariants(sources: VariantSource[], taken: (key: string) => b
 
 /**
  * The script each person's name was transliterated from: that of a state the person holds a role for, else that
- * of a state fighting in a conflict beside or against the armed group the person holds a role for.
+ * of a state fighting in a conflict beside or against the armed group the person holds a role for. An armed group
+ * fighting beside or against such a state has its script too (`Hezbollah`, `Hezbullah`).
  */
 export function scriptsOf(kb: KnowledgeBase, states: KbStateCodes[]): Map<string, Script> {
   const ofState = new Map<string, Script>();
@@ -290,6 +291,10 @@ export function scriptsOf(kb: KnowledgeBase, states: KbStateCodes[]): Map<string
   }
   const scripts = new Map<string, Script>();
   for (const actor of kb.actors) {
+    if (actor.kind === 'ARMED_GROUP') {
+      const script = ofGroup.get(actor.slug);
+      if (script) scripts.set(actor.slug, script);
+    }
     if (actor.kind !== 'PERSON') continue;
     const fors = actor.roles.flatMap((r) => (r.for === null ? [] : [r.for]));
     const script = fors.map((f) => ofState.get(f)).find((s) => s !== undefined) ?? fors.map((f) => ofGroup.get(f)).find((s) => s !== undefined);

@@ -41,11 +41,7 @@ export class TokenTrie<T> {
    * A space and a hyphen between words are the same to the trie, so `al-Qaida` also finds `Al Qaida`.
    */
   add(phrase: string, value: T, suffix = ''): boolean {
-    return this.addWords(
-      tokenize(phrase).map((t) => t.text),
-      value,
-      suffix,
-    );
+    return this.addWords(tokenize(phrase).map((t) => t.text), value, suffix);
   }
 
   /**

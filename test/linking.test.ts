@@ -463,7 +463,7 @@ describe('states, widened', () => {
     expect(slugs(link('Hij spreekt vloeiend Frans en Russisch.'))).toEqual([]);
     expect(slugs(link('Het boek is vertaald in het Arabisch en het Chinees. De Russische taal is moeilijk.'))).toEqual([]);
     expect(slugs(link('Frans Weemoed zong een lied.'))).toEqual([]);
-    expect(slugs(link('Het Russische leger en een Frans fregat. Het Frans-Duitse plan.'))).toEqual(['russia', 'france', 'germany']);
+    expect(slugs(link('Het Russische leger en een Frans fregat. Het Frans-Duitse plan.'))).toEqual(['russia', 'russian-armed-forces', 'france', 'germany']);
   });
 
   it('does not link a state in a place, outlet, event or treaty named after it', () => {

@@ -133,7 +133,7 @@ export function isCoordinatedWith(tokens: Token[], start: number, end: number, s
 }
 
 /** Titles before a name: "Generaal Haftar" is the general, not a man called Generaal Haftar. */
-const TITLES = new Set([
+export const TITLES = new Set([
   'president', 'premier', 'minister', 'generaal', 'koning', 'koningin', 'prins', 'kroonprins', 'emir', 'sultan',
   'ayatollah', 'paus', 'kanselier', 'bondskanselier', 'commandant', 'leider', 'secretaris', 'gezant', 'ambassadeur',
   'vicepresident', 'staatssecretaris', 'sjeik', 'mullah', 'imam', 'kolonel', 'maarschalk', 'admiraal', 'senator',

@@ -66,6 +66,8 @@ export const actorEntrySchema = z.strictObject({
    * also names `country`, and never when another actor of the knowledge base has the name.
    */
   contextNames: names,
+  /** The state whose national armed forces this actor is: `het Malinese leger` and `de Russische strijdkrachten` link to it. */
+  armedForcesOf: slug.nullable().default(null),
   roles: z.array(role).default([]),
 });
 
@@ -167,6 +169,8 @@ export interface ActorLexicon {
   country?: string | null;
   /** From a generated file: the surnames link only after the full name, never alone. */
   surnamesAfterFullName?: boolean;
+  /** Slug of the state whose national armed forces the actor is, if it is. */
+  armedForcesOf?: string | null;
 }
 
 export interface ConflictLexicon {

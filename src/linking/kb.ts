@@ -149,6 +149,7 @@ export function loadKnowledgeBase(dir: string = defaultKnowledgeBaseDir, options
         contextNames: value.contextNames,
         country: value.country,
         surnamesAfterFullName: imported,
+        armedForcesOf: value.armedForcesOf,
       })),
       conflicts: conflicts.map(({ value }) => ({
         slug: value.slug,
@@ -229,7 +230,7 @@ function formatPath(path: PropertyKey[]): string {
 }
 
 function crossCheck(
-  actors: Located<ActorEntry>[],
+  actors: Located<ActorEntry & { kind: ActorKind }>[],
   conflicts: Located<ConflictEntry>[],
   problems: KnowledgeBaseProblem[],
 ): void {
@@ -246,6 +247,9 @@ function crossCheck(
     }
     if (value.contextNames.length > 0 && value.country === null) {
       problems.push({ file, entry, field: 'contextNames', message: 'context names need the `country` whose naming they wait for' });
+    }
+    if (value.armedForcesOf !== null && !stateSlugs.has(value.armedForcesOf)) {
+      problems.push({ file, entry, field: 'armedForcesOf', message: `"${value.armedForcesOf}" is not the slug of a state` });
     }
     value.roles.forEach((role, i) => {
       if (role.for !== null && !actorSlugs.has(role.for)) {

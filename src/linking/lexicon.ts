@@ -2,8 +2,9 @@ import { isCommonWord } from './common-words.js';
 import { WAR_WORDS } from './conflicts.js';
 import type { ActorLexicon, KbLexicon } from './kb-schema.js';
 import { foldKey, tokenize } from './text.js';
-import { TokenTrie } from './trie.js';
-import type { KbActor, KnowledgeBase } from './types.js';
+import { caseRule, TokenTrie } from './trie.js';
+import type { KbActor, KbStateCodes, KnowledgeBase } from './types.js';
+import { safeVariants, scriptsOf, transliterationVariants, type Script, type Spelling, type VariantSource } from './variants.js';
 
 /**
  * How a name refers to its actor; the rules for linking differ per way. A `weak-surname` is a surname that is
@@ -28,23 +29,47 @@ export interface Lexicon {
   evidence: TokenTrie<EvidenceHit>;
   /** Slugs of the states, whose names after a compass word are regions (`Zuid-Libanon`). */
   states: Set<string>;
+  /** The people whose given name (first word of a full name, in every spelling) each folded word is. */
+  givenNames: Map<string, Set<string>>;
+  /** The actors that are each state's armed forces (`armedForcesOf`). */
+  forcesOf: Map<string, string[]>;
 }
 
-// Dutch genitive of a name: `Poetins`, `Bidens`, `Rohani's`.
-const GENITIVES = ['s', "'s", '’s'];
-const FORMS = ['', ...GENITIVES];
+// Dutch genitive of a name: `Poetins`, `Bidens`, `Rohani's` (the trie reads `’s` as `'s`).
+const GENITIVES = ['s', "'s"];
+const GENITIVE_KEYS = GENITIVES.map(foldKey);
+
+/**
+ * The genitives Dutch spelling gives a name: `'s` after a long vowel (`Obama's`, `Rohani's`), `s` or `'s` after
+ * a consonant or a mute e (`Poetins`, `Ruttes`, `Rutte's`), an apostrophe after a sibilant (`Hamas'`, which the
+ * tokenizer reads as `Hamas`; the English `Hamas's` is taken too). A bare `s` only where Dutch writes one: not
+ * after a vowel or sibilant (`Obamas` is a plural), nor after a name that is also a common word (`Parks`, `Mays`).
+ */
+export function genitivesOf(phrase: string, common = false): string[] {
+  const last = foldKey(phrase.slice(-2));
+  if (/(s|x|z|sh|ch)$/.test(last) || /[aiouy]$/.test(last) || /é$/.test(phrase) || common) return GENITIVES.slice(1);
+  return GENITIVES;
+}
 
 /** Builds both tries once; every later `link` call only walks them. */
-export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon): Lexicon {
+export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon, stateCodes: KbStateCodes[] = []): Lexicon {
   const actors = new TokenTrie<ActorHit>();
   const byActor = new Map(lexicon.actors.map((a) => [a.slug, a]));
   const lexiconOf = (actor: KbActor) => byActor.get(actor.slug) ?? inferLexicon(actor);
   const plainNames = plainNamesOf(kb, lexiconOf);
-  const isWeakSurname = weakSurnameTest(kb, lexiconOf, plainNames);
+  const firstNames = firstNamesOf(kb, lexiconOf);
+  const isWeakSurname = weakSurnameTest(plainNames, firstNames);
+  const givenNames = new Map([...firstNames].map(([key, slugs]) => [key, new Set(slugs)]));
+  const taken = new Set<string>();
   let unlinked = new Set<string>();
-  const add = (phrase: string, hit: ActorHit, genitive: boolean) => {
-    if (unlinked.has(phraseKey(phrase))) return;
-    actors.addForms(phrase, hit, genitive ? FORMS : ['']);
+  const add = (phrase: string, hit: ActorHit, genitive: boolean, lowerInner = false) => {
+    const tokens = tokenize(phrase);
+    const key = tokens.map((t) => t.key).join(' ');
+    if (unlinked.has(key)) return;
+    const words = tokens.map((t) => t.text);
+    taken.add(key);
+    const suffixes = genitive ? ['', ...genitivesOf(phrase, tokens.every((t) => isCommonWord(t.key)))] : [''];
+    actors.addWords(words, hit, suffixes, lowerInner && allowsLowerInner(words));
   };
 
   const isOthersName = othersNameTest(kb, lexiconOf, plainNames);
@@ -56,7 +81,7 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon): Lexicon {
     const hit = (type: AliasType): ActorHit => ({ kind: 'actor', slug: actor.slug, type });
     for (const name of unique([actor.name, actor.nameNl, ...actor.aliases])) {
       const key = phraseKey(name);
-      if (!surnames.has(key) && !contextNames.has(key)) add(name, hit('name'), true);
+      if (!surnames.has(key) && !contextNames.has(key)) add(name, hit('name'), true, actor.kind !== 'PERSON');
     }
     const weak = (name: string) => extra.surnamesAfterFullName === true || isWeakSurname(name, actor.slug);
     for (const name of extra.surnames) add(name, hit(weak(name) ? 'weak-surname' : 'surname'), true);
@@ -71,8 +96,26 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon): Lexicon {
     for (const city of extra.capitals) add(city, hit('capital'), false);
   }
   for (const nonActor of lexicon.nonActors) {
-    for (const name of [nonActor.name, ...nonActor.aliases]) actors.add(name, { kind: 'block', name: nonActor.name });
+    for (const name of [nonActor.name, ...nonActor.aliases]) {
+      actors.add(name, { kind: 'block', name: nonActor.name });
+      taken.add(phraseKey(name));
+    }
   }
+  // Places and names of conflicts are taken too: a derived spelling must not be one (`Kufa`).
+  for (const conflict of lexicon.conflicts) for (const name of [...conflict.places, ...conflict.aliases]) taken.add(phraseKey(name));
+  const scripts = scriptsOf(kb, stateCodes);
+  for (const [key, slugs] of firstNames) {
+    for (const slug of slugs) {
+      const script = scripts.get(slug);
+      if (!script) continue;
+      for (const { key: variant } of transliterationVariants(key, script)) {
+        givenNames.set(variant, (givenNames.get(variant) ?? new Set()).add(slug));
+      }
+    }
+  }
+  addTransliterations(kb, lexiconOf, scripts, taken, firstNames, isWeakSurname, (spelling, hit) => {
+    actors.addWords(spelling.words, hit, spelling.words.length > 1 ? [''] : ['', ...genitivesOf(spelling.text)]);
+  });
 
   const capitals = new Set(lexicon.actors.flatMap((a) => a.capitals).map(phraseKey));
   const isCapital = (place: string) => capitals.has(phraseKey(place));
@@ -92,7 +135,66 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon): Lexicon {
     }
   }
   const states = new Set(kb.actors.filter((a) => a.kind === 'STATE').map((a) => a.slug));
-  return { actors, evidence, states };
+  const forcesOf = new Map<string, string[]>();
+  for (const { slug, armedForcesOf } of lexicon.actors) {
+    if (armedForcesOf) forcesOf.set(armedForcesOf, [...(forcesOf.get(armedForcesOf) ?? []), slug]);
+  }
+  return { actors, evidence, states, givenNames, forcesOf };
+}
+
+/**
+ * Whether a name of an organisation, group or state may be written with its inner words in lowercase
+ * (`Europese commissie`, `Verenigde naties`): names of two or three words whose first word is capitalised.
+ * People's names never (`Frans Timmermans` is no `Frans timmermans`), nor names in capitals.
+ */
+function allowsLowerInner(words: string[]): boolean {
+  return words.length >= 2 && words.length <= 3 && caseRule(words[0]!) === 'cap' && words.slice(1).some((w) => caseRule(w) === 'cap');
+}
+
+/**
+ * Other transliterations of the surnames (and one-word names) of people from states that write another script
+ * (see variants.ts), added where no name of the knowledge base, common word or first name has the same form.
+ * Full names need none: a surname after one of the person's given names is the full name (see given-names.ts).
+ */
+function addTransliterations(
+  kb: KnowledgeBase,
+  lexiconOf: (actor: KbActor) => ActorLexicon,
+  scripts: Map<string, Script>,
+  taken: Set<string>,
+  firstNames: Map<string, Set<string>>,
+  isWeakSurname: (surname: string, slug: string, keyed?: boolean) => boolean,
+  add: (spelling: Spelling, hit: ActorHit) => void,
+): void {
+  const sources: VariantSource[] = [];
+  for (const actor of kb.actors) {
+    const script = scripts.get(actor.slug);
+    if (!script) continue;
+    const extra = lexiconOf(actor);
+    if (extra.surnamesAfterFullName) continue;
+    const surnames = new Set(extra.surnames.map(phraseKey));
+    const unlinked = new Set(extra.unlinkedNames.map(phraseKey));
+    const names = unique([actor.name, actor.nameNl, ...actor.aliases]).filter((name) => {
+      const key = phraseKey(name);
+      // A group's long one-word names are Dutch compounds (`Volksbeschermingseenheden`), not transliterations.
+      const short = actor.kind === 'PERSON' || key.length <= 10;
+      return short && !key.includes(' ') && !surnames.has(key) && !unlinked.has(key);
+    });
+    // A weak surname (`Khan`, a common word) stays weak in every spelling: it gets none.
+    const strong = extra.surnames.filter((surname) => !isWeakSurname(surname, actor.slug));
+    sources.push({ slug: actor.slug, script, names, surnames: strong });
+  }
+  // Taken: a name of the knowledge base, a genitive of one or one whose genitive it would share, a word, a given name.
+  const isTaken = (key: string) =>
+    taken.has(key) ||
+    firstNames.has(key) ||
+    key.split(' ').every(isCommonWord) ||
+    GENITIVE_KEYS.some((g) => taken.has(key + g) || (key.endsWith(g) && taken.has(key.slice(0, -g.length))));
+  for (const { slug, surname, variants } of safeVariants(sources, isTaken)) {
+    for (const variant of variants) {
+      const type: AliasType = !surname ? 'name' : isWeakSurname(variant.key, slug, true) ? 'weak-surname' : 'surname';
+      add(variant, { kind: 'actor', slug, type });
+    }
+  }
 }
 
 /**
@@ -119,20 +221,19 @@ function inferLexicon(actor: KbActor): ActorLexicon {
  * (`May`, `Hunt`), another person's first name (`Abbas`, `Michel`), or, with or without a genitive `s`, another
  * actor's name or adjective (`Türk`, `Türks` against `Turk`, `Turks`).
  */
-function weakSurnameTest(
-  kb: KnowledgeBase,
-  lexiconOf: (actor: KbActor) => ActorLexicon,
-  plainNames: Map<string, Set<string>>,
-) {
-  const firstNames = firstNamesOf(kb, lexiconOf);
-  const ofOthers = (names: Map<string, Set<string>>, key: string, slug: string) =>
-    [...(names.get(key) ?? [])].some((other) => other !== slug);
-  return (surname: string, slug: string): boolean => {
-    const key = phraseKey(surname);
+function weakSurnameTest(plainNames: Map<string, Set<string>>, firstNames: Map<string, Set<string>>) {
+  const ofOthers = (names: Map<string, Set<string>>, key: string, slug: string) => {
+    const slugs = names.get(key);
+    return slugs !== undefined && (slugs.size > 1 || !slugs.has(slug));
+  };
+  /** `keyed`: `surname` is a key already (`phraseKey`). */
+  return (surname: string, slug: string, keyed = false): boolean => {
+    const key = keyed ? surname : phraseKey(surname);
     return (
       key.split(' ').every(isCommonWord) ||
       ofOthers(firstNames, key, slug) ||
-      [key, ...GENITIVES.map((g) => key + foldKey(g))].some((form) => ofOthers(plainNames, form, slug))
+      ofOthers(plainNames, key, slug) ||
+      GENITIVE_KEYS.some((g) => ofOthers(plainNames, key + g, slug))
     );
   };
 }

@@ -6,6 +6,7 @@ import {
   isRegionName,
   isShouted,
   isUsedAsPlace,
+  TITLES,
   type PlaceIndex,
 } from './context.js';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
@@ -14,10 +15,13 @@ import { anchorsOf, resolveMentions, type ActorCandidate, type DropTrace, type R
 import { isAllCaps, tokenize, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
 import type { KnowledgeBase, LinkedActor, LinkedMention, LinkInput, LinkResult, MentionSpan } from './types.js';
+import { withArmedForces } from './armed-forces.js';
+import { isPartOfAnotherName, withGivenName } from './person-names.js';
+import { titleBefore } from './titles.js';
 import { findUnknownNames } from './unknown-names.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 4;
+export const LINKER_VERSION = 5;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;
@@ -43,7 +47,7 @@ const TITLE_WEIGHT = 2;
  * works too, matching names and aliases only.
  */
 export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
-  const lexicon = buildLexicon(kb, 'lexicon' in kb ? kb.lexicon : emptyLexicon());
+  const lexicon = 'lexicon' in kb ? buildLexicon(kb, kb.lexicon, kb.states) : buildLexicon(kb, emptyLexicon());
   const actors = new Map(kb.actors.map((a) => [a.slug, a]));
   const scoreConflicts = createConflictScorer(kb);
 
@@ -73,8 +77,7 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
 
   function unknownIn(text: string, read: ReadText): MentionSpan[] {
     // A bare surname inside a longer capitalised name (`Ahmed Zubair Khan`) is part of an unknown name.
-    const isSurname = (hit: ActorHit) => hit.kind === 'actor' && (hit.type === 'surname' || hit.type === 'weak-surname');
-    const known = [...read.matched.filter((m) => !m.values.every(isSurname)), ...read.evidence];
+    const known = [...read.matched.filter((m) => !m.values.every(isSurnameHit)), ...read.evidence, ...read.fullNames];
     return findUnknownNames(text, read.tokens, known);
   }
 
@@ -100,12 +103,16 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
   };
 }
 
+const isSurnameHit = (hit: ActorHit) => hit.kind === 'actor' && (hit.type === 'surname' || hit.type === 'weak-surname');
+
 interface ReadText {
   tokens: Token[];
   candidates: ActorCandidate[];
   evidence: TrieMatch<EvidenceHit>[];
   /** Every span the actor trie matched, blocked names and places included. */
   matched: TrieMatch<ActorHit>[];
+  /** Full names read as a given name before a surname (`withGivenName`). */
+  fullNames: { start: number; end: number }[];
 }
 
 function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
@@ -122,10 +129,20 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
   const places: PlaceIndex = { endsAt: (i) => placeEnds.has(i), startsAt: (i) => placeStarts.has(i) };
 
   const candidates: ActorCandidate[] = [];
+  const fullNames: { start: number; end: number }[] = [];
   const matched = lexicon.actors.scan(tokens);
   const covered = new Set<number>();
   for (const match of [...matched, ...evidence]) for (let i = match.start; i < match.end; i++) covered.add(i);
   const known = (i: number) => covered.has(i);
+  let surnameStarts: Set<number> | undefined;
+  const surnameAt = (i: number) => {
+    surnameStarts ??= new Set(matched.filter((m) => m.values.some(isSurnameHit)).map((m) => m.start));
+    return surnameStarts.has(i);
+  };
+  const actorsEndingAt = (i: number) => {
+    const match = matched.find((m) => m.end - 1 === i);
+    return match ? match.values.flatMap((v) => (v.kind === 'actor' && !isSurnameHit(v) ? [v.slug] : [])) : [];
+  };
   for (const match of matched) {
     let hits = match.values.flatMap((hit) =>
       hit.kind === 'actor' ? [{ slug: hit.slug, type: hit.type, country: hit.country }] : [],
@@ -142,8 +159,21 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
     }
     if (hits.length === 0) continue;
     const bareSurname = hits.every((h) => h.type === 'surname' || h.type === 'weak-surname');
-    if (bareSurname && isInUnknownName(tokens, match.start, match.end, known)) {
+    const given = bareSurname ? withGivenName(tokens, match, hits, lexicon.givenNames, known) : null;
+    if (given) {
+      candidates.push({ start: given.start, end: match.end, hits: given.hits });
+      fullNames.push({ start: given.start, end: match.end });
+      continue;
+    }
+    const title = bareSurname ? titleBefore(tokens, match.start, actorsEndingAt) : null;
+    // After a title ("minister van Buitenlandse Zaken Blok") only the words after the surname can make it part of another name.
+    const knownHere = title ? (i: number) => i < match.start || known(i) : known;
+    if (bareSurname && isInUnknownName(tokens, match.start, match.end, knownHere)) {
       drop('a surname inside a longer name the knowledge base does not know');
+      continue;
+    }
+    if (bareSurname && isPartOfAnotherName(tokens, match, lexicon.givenNames, surnameAt, TITLES, title !== null)) {
+      drop("part of someone else's full name");
       continue;
     }
     const allCaps = tokens.slice(match.start, match.end).every((t) => isAllCaps(t.text));
@@ -162,9 +192,10 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
         drop('a capital used as a place (as in "in Kabul"), not for its government');
       }
     }
-    if (kept.length > 0) candidates.push({ start: match.start, end: match.end, hits: kept });
+    if (kept.length > 0) candidates.push({ start: match.start, end: match.end, hits: kept, ...(title && { title }) });
   }
-  return { tokens, candidates: withoutLanguageNames(tokens, candidates, trace), evidence, matched };
+  const named = withArmedForces(tokens, withoutLanguageNames(tokens, candidates, trace), lexicon.forcesOf);
+  return { tokens, candidates: named, evidence, matched, fullNames };
 }
 
 /** Drops nationality adjectives that name a language or are a first name; see `adjectiveUse`. */

@@ -1,5 +1,6 @@
 import { isRoleActive } from './dates.js';
 import type { AliasType } from './lexicon.js';
+import type { TitleFit } from './titles.js';
 import type { KbActor } from './types.js';
 
 /** A name found in the text, with every actor it may stand for (token indexes, `end` exclusive). */
@@ -8,6 +9,8 @@ export interface ActorCandidate {
   end: number;
   /** `country`: the state a `context` name waits for. */
   hits: { slug: string; type: AliasType; country?: string | undefined }[];
+  /** The office named right before a surname ("minister Blok"): which roles fit it. */
+  title?: TitleFit;
 }
 
 export interface ResolvedMention {
@@ -46,6 +49,11 @@ export function resolveMentions(
 ): ResolvedMention[] {
   const resolved: ResolvedMention[] = [];
   for (const candidate of candidates) {
+    const titled = candidate.title && byOffice(candidate, candidate.title, ctx);
+    if (titled) {
+      resolved.push(titled);
+      continue;
+    }
     // A surname that is also a common word or someone's first name stands for a person named in full before.
     const namedBefore = (slug: string) => (anchors.get(slug) ?? Infinity) < candidate.start;
     // A name shared across states (`PvdA`, `de Senaat`) stands for the actor of the state the article names.
@@ -71,6 +79,20 @@ export function resolveMentions(
     }
   }
   return resolved;
+}
+
+/**
+ * "minister Blok", "de Amerikaanse president Bush": the one person of the name who holds an office that fits the
+ * title on the article's date, even by a surname too weak to link alone; null when none or several fit.
+ */
+function byOffice(candidate: ActorCandidate, fits: TitleFit, ctx: ResolveContext): ResolvedMention | null {
+  const slugs = distinctSlugs(candidate.hits);
+  const holders = slugs.filter((slug) =>
+    (ctx.actors.get(slug)?.roles ?? []).some((role) => fits(role) && isRoleActive(role, ctx.publishedOn, ROLE_MARGIN_DAYS)),
+  );
+  if (holders.length !== 1) return null;
+  const via = candidate.hits.find((h) => h.slug === holders[0])!.type;
+  return { start: candidate.start, end: candidate.end, slug: holders[0]!, via, candidates: slugs.length };
 }
 
 /** Actors named in a text by a name that is theirs alone and not a bare surname, with the token where first named. */

@@ -112,6 +112,7 @@ function fromPackage(country: Country, overlay: Partial<StateEntry> & { slug: st
     unlinkedNames: overlay.unlinkedNames ?? [],
     country: null,
     contextNames: overlay.contextNames ?? [],
+    armedForcesOf: overlay.armedForcesOf ?? null,
     roles: overlay.roles ?? [],
   };
 }

@@ -1,4 +1,4 @@
-import { foldKey, isAllCaps, isCapitalised, isNameGap, stripMarks, tokenize, type Token } from './text.js';
+import { foldKey, isAllCaps, isCapitalised, isNameGap, isSentenceBreak, stripMarks, tokenize, type Token } from './text.js';
 
 /**
  * How a word of a name must be written in the text, read off the way the name is written in the knowledge base:
@@ -16,6 +16,8 @@ interface WordPattern {
 interface Entry<T> {
   words: WordPattern[];
   value: T;
+  /** Whether capitalised words after the first may be written in lowercase (see `addWords`). */
+  lowerInner: boolean;
 }
 
 interface Node<T> {
@@ -40,24 +42,32 @@ export class TokenTrie<T> {
    * A space and a hyphen between words are the same to the trie, so `al-Qaida` also finds `Al Qaida`.
    */
   add(phrase: string, value: T, suffix = ''): boolean {
-    return this.addForms(phrase, value, [suffix]);
+    return this.addWords(
+      tokenize(phrase).map((t) => t.text),
+      value,
+      [suffix],
+    );
   }
 
-  /** Adds the name once with each suffix (`''`, `s`, `'s`), reading the name once. */
-  addForms(phrase: string, value: T, suffixes: readonly string[]): boolean {
-    const words = tokenize(phrase);
+  /**
+   * `add` for a name already cut into words, once with each suffix (`''`, `s`, `'s`), reading the name once. With
+   * `lowerInner`, the capitalised words after the first may also be written in lowercase (`Europese commissie`)
+   * where the first word is capitalised inside a sentence: a capital there marks a name, where at the start of a
+   * sentence it marks nothing.
+   */
+  addWords(words: string[], value: T, suffixes: readonly string[] = [''], lowerInner = false): boolean {
     if (words.length === 0) return false;
     let node = this.root;
     const patterns: WordPattern[] = [];
     for (const word of words.slice(0, -1)) {
-      patterns.push({ rule: caseRule(word.text), form: stripMarks(word.text) });
-      node = child(node, word.key);
+      patterns.push({ rule: caseRule(word), form: stripMarks(word) });
+      node = child(node, foldKey(word));
     }
     const last = words.at(-1)!;
     for (const suffix of suffixes) {
-      const text = last.text + suffix;
-      const end = child(node, last.key + foldKey(suffix));
-      end.entries.push({ words: [...patterns, { rule: caseRule(last.text), form: stripMarks(text) }], value });
+      const text = last + suffix;
+      const end = child(node, foldKey(text));
+      end.entries.push({ words: [...patterns, { rule: caseRule(last), form: stripMarks(text) }], value, lowerInner });
     }
     return true;
   }
@@ -71,7 +81,7 @@ export class TokenTrie<T> {
       if (j > start && !isNameGap(token.gapBefore)) break;
       node = node.children?.get(token.key);
       if (!node) break;
-      const values = node.entries.filter((e) => casesHold(e.words, tokens, start)).map((e) => e.value);
+      const values = node.entries.filter((e) => casesHold(e, tokens, start)).map((e) => e.value);
       if (values.length > 0) best = { start, end: j + 1, values };
     }
     return best;
@@ -109,16 +119,24 @@ export function caseRule(word: string): CaseRule {
   return 'any';
 }
 
-function casesHold(words: WordPattern[], tokens: Token[], start: number): boolean {
-  return words.every((word, k) => {
+function casesHold(entry: Entry<unknown>, tokens: Token[], start: number): boolean {
+  let lowered = false;
+  for (let k = 0; k < entry.words.length; k++) {
+    const word = entry.words[k]!;
+    if (word.rule === 'any') continue;
     const text = tokens[start + k]!.text;
-    switch (word.rule) {
-      case 'exact':
-        return stripMarks(text) === word.form;
-      case 'cap':
-        return isCapitalised(text);
-      case 'any':
-        return true;
+    if (word.rule === 'exact') {
+      if (stripMarks(text) !== word.form) return false;
+    } else if (!isCapitalised(text)) {
+      if (!entry.lowerInner || k === 0) return false;
+      lowered = true;
     }
-  });
+  }
+  return !lowered || insideSentence(tokens, start);
+}
+
+/** Whether token `start` stands inside a sentence: not the first word of the text, a sentence, a quote or brackets. */
+function insideSentence(tokens: Token[], start: number): boolean {
+  const gap = tokens[start]!.gapBefore;
+  return start > 0 && !isSentenceBreak(gap) && !/["“”„‘’'«»(\[]/.test(gap);
 }

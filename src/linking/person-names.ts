@@ -1,0 +1,63 @@
+import { previousWord } from './context.js';
+import type { AliasType } from './lexicon.js';
+import { isAllCaps, isCapitalised, type Token } from './text.js';
+
+type Hit = { slug: string; type: AliasType };
+
+/**
+ * "Sergej Shoigu", "Aleksandr Lukashenko", "Wolodymyr Zelenskyj": a surname right after one of the person's own
+ * given names, in any spelling, is the person's full name, however the two are spelled together. Returns the span
+ * from the given name and the people it fits, or null. A word another name of the knowledge base takes is no
+ * given name here.
+ */
+export function withGivenName(
+  tokens: Token[],
+  match: { start: number; end: number },
+  hits: Hit[],
+  givenNames: Map<string, Set<string>>,
+  known: (i: number) => boolean,
+): { start: number; hits: Hit[] } | null {
+  const prev = previousWord(tokens, match.start);
+  if (prev < 0 || known(prev) || !/^[ \u00a0]+$/.test(tokens[match.start]!.gapBefore)) return null;
+  const word = tokens[prev]!;
+  if (!isCapitalised(word.text) || isAllCaps(word.text)) return null;
+  const people = givenNames.get(word.key);
+  if (!people) return null;
+  const fitting = hits.filter((h) => (h.type === 'surname' || h.type === 'weak-surname') && people.has(h.slug));
+  if (fitting.length === 0) return null;
+  return { start: prev, hits: fitting.map((h) => ({ slug: h.slug, type: 'name' as const })) };
+}
+
+/** Lowercase words inside Arabic, Dutch and German names: `bin Salman`, `al-Assad`, `van der Bellen`. */
+const PARTICLES = new Set(['bin', 'ibn', 'ben', 'al', 'el', 'abu', 'van', 'von', 'de', 'der', 'den', 'ter', 'ten']);
+
+/**
+ * Whether a bare surname at `match` is part of the full name of someone else (after `withGivenName` found it is
+ * not the person's own): it opens with a particle right after a capitalised word (`Abdullah bin Zayed` is not
+ * Mohammed bin Zayed), or it is itself a given name of the knowledge base followed by a person's surname
+ * (`Abbas Araghchi` is not Mahmoud Abbas, `Ali Larijani` is no `Ali`).
+ */
+export function isPartOfAnotherName(
+  tokens: Token[],
+  match: { start: number; end: number },
+  givenNames: Map<string, Set<string>>,
+  personAt: (i: number) => boolean,
+  titles: Set<string>,
+  afterTitle: boolean,
+): boolean {
+  const first = tokens[match.start]!;
+  const prev = previousWord(tokens, match.start);
+  if (!afterTitle && PARTICLES.has(first.text) && prev >= 0 && /^[ \u00a0]+$/.test(first.gapBefore)) {
+    const word = tokens[prev]!;
+    if (isCapitalised(word.text) && !isAllCaps(word.text) && !titles.has(word.key)) return true;
+  }
+  const next = tokens[match.end];
+  return (
+    match.end - match.start === 1 &&
+    givenNames.has(first.key) &&
+    next !== undefined &&
+    /^[ \u00a0]+$/.test(next.gapBefore) &&
+    isCapitalised(next.text) &&
+    personAt(match.end)
+  );
+}

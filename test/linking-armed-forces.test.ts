@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KnowledgeBaseError, loadKnowledgeBase } from '../src/linking/kb.js';
+import { createLinker, type Linker } from '../src/linking/linker.js';
+
+/* A state's army named as such links to the actor that is the state's armed forces, where the knowledge base has one. */
+
+let dir: string;
+let linker: Linker;
+
+function kbDir(organizations: string): string {
+  const path = mkdtempSync(join(tmpdir(), 'kb-forces-'));
+  writeFileSync(
+    join(path, 'states.yaml'),
+    'kind: STATE\ninclude: { package: world-countries, also: [MLI, RUS, ISR] }\nactors:\n' +
+      '  - { slug: mali, iso: MLI, adjectives: [Malinees, Malinese] }\n' +
+      '  - { slug: russia, iso: RUS, adjectives: [Russisch, Russische] }\n' +
+      '  - { slug: israel, iso: ISR, nameNl: Israël, adjectives: [Israëlisch, Israëlische] }\n',
+  );
+  writeFileSync(join(path, 'organizations.yaml'), `kind: ORGANIZATION\nactors:\n${organizations}`);
+  return path;
+}
+
+beforeAll(() => {
+  dir = kbDir(
+    '  - { slug: malian-armed-forces, name: Malian Armed Forces, nameNl: Malinese strijdkrachten, aliases: [FAMa], armedForcesOf: mali }\n' +
+      '  - { slug: israel-defense-forces, name: Israel Defense Forces, nameNl: Israëlisch defensieleger, aliases: [IDF, Tsahal], armedForcesOf: israel }\n',
+  );
+  linker = createLinker(loadKnowledgeBase(dir));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function linked(body: string): Record<string, string[]> {
+  const result = linker.link({ title: '', body, publishedOn: '2022-01-01' });
+  return Object.fromEntries(result.actors.map((a) => [a.slug, a.mentions.map((m) => m.text)]));
+}
+
+describe('national armed forces', () => {
+  // The army's mention is the noun, the adjective's the state's: one mention per offset of the body.
+  it('links the army named by the state adjective to the armed forces and the adjective to the state', () => {
+    expect(linked('Het Malinese leger trok zich terug.')).toEqual({
+      mali: ['Malinese'],
+      'malian-armed-forces': ['leger'],
+    });
+    expect(linked('De Israëlische luchtmacht en de Israëlische marine. Het IDF en Tsahal.')).toEqual({
+      israel: ['Israëlische', 'Israëlische'],
+      'israel-defense-forces': ['luchtmacht', 'marine', 'IDF', 'Tsahal'],
+    });
+  });
+
+  it('links the army named after the state', () => {
+    expect(linked('Een woordvoerder van het leger van Mali sprak.')).toEqual({
+      'malian-armed-forces': ['leger van Mali'],
+      mali: ['Mali'],
+    });
+  });
+
+  it('links the state alone when the knowledge base has no armed forces for it', () => {
+    expect(linked('De Russische strijdkrachten rukten op.')).toEqual({ russia: ['Russische'] });
+  });
+
+  it('needs a forces noun right after an inflected adjective', () => {
+    expect(linked('De Malinese regering en het Malinese volk. Malinees leger is een woord.')).toEqual({
+      mali: ['Malinese', 'Malinese', 'Malinees'],
+    });
+  });
+
+  it('rejects armedForcesOf that names no state', () => {
+    const bad = kbDir('  - { slug: some-army, name: Some Army, nameNl: Een leger, armedForcesOf: nowhere }\n');
+    try {
+      expect(() => loadKnowledgeBase(bad)).toThrow(KnowledgeBaseError);
+      expect(() => loadKnowledgeBase(bad)).toThrow('organizations.yaml: entry "some-army": field armedForcesOf: "nowhere" is not the slug of a state');
+    } finally {
+      rmSync(bad, { recursive: true, force: true });
+    }
+  });
+});

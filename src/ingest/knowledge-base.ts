@@ -1,8 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { nameKeys } from '../db/name-keys.js';
-import { actorRoles, actors, conflictActors, conflicts, nameKeys as nameKeysTable } from '../db/schema.js';
+import { selectRows } from '../db/rows.js';
+import { actorRoles, actors, conflictActors, conflicts } from '../db/schema.js';
 import type { KnowledgeBase } from '../linking/types.js';
+import { chunks, replaceNameKeys } from './name-index.js';
 
 /** The knowledge base as the loader gives it: the linker's lexicon beside it holds conflict places and aliases. */
 export type SyncableKnowledgeBase = KnowledgeBase & {
@@ -10,9 +11,29 @@ export type SyncableKnowledgeBase = KnowledgeBase & {
 };
 
 /**
+ * Names merged into an actor by curators (see curation.ts) stay among its aliases, though the
+ * knowledge base has just set them anew. Returns them by actor id.
+ */
+async function keepMergedNames(tx: Db): Promise<Map<number, string[]>> {
+  const rows = await selectRows<{ id: number; names: string[] }>(
+    tx,
+    sql`with m as (
+          select n.actor_id as id, array_agg(distinct n.name) as names from actor_names n join actors a on a.id = n.actor_id
+          where a.status = 'CURATED' and n.name <> a.name group by n.actor_id
+        )
+        update actors a set aliases = a.aliases || array(select x from unnest(m.names) x where x <> all(a.aliases) order by x)
+        from m where a.id = m.id
+        returning a.id, to_json(m.names) as names`,
+  );
+  return new Map(rows.map((row) => [row.id, row.names]));
+}
+
+/**
  * Makes the actors and conflicts tables match the knowledge base, in one transaction.
  * Entries are upserted by slug, so ids (and with them global ids and stored links) stay stable;
- * entries dropped from the knowledge base are kept, since articles may link to them.
+ * entries dropped from the knowledge base are kept, since articles may link to them. Provisional,
+ * promoted and rejected actors are left as they are, but for an entry whose slug one of them holds:
+ * the entry takes that row over (and it is curated from then on).
  */
 export async function syncKnowledgeBase(db: Db, kb: SyncableKnowledgeBase): Promise<void> {
   const conflictWords = new Map((kb.lexicon?.conflicts ?? []).map((c) => [c.slug, c]));
@@ -38,9 +59,12 @@ export async function syncKnowledgeBase(db: Db, kb: SyncableKnowledgeBase): Prom
             kind: sql`excluded.kind`,
             aliases: sql`excluded.aliases`,
             wikidataId: sql`excluded.wikidata_id`,
+            // A provisional actor whose slug the knowledge base now holds becomes that entry.
+            status: 'CURATED',
           },
         });
     }
+    const merged = await keepMergedNames(tx);
     for (const batch of chunks(kb.conflicts, 500)) {
       await tx
         .insert(conflicts)
@@ -76,7 +100,10 @@ export async function syncKnowledgeBase(db: Db, kb: SyncableKnowledgeBase): Prom
     await replaceNameKeys(
       tx,
       'ACTOR',
-      kb.actors.map((a) => ({ id: actorIds.get(a.slug)!, names: [a.name, a.nameNl, ...a.aliases] })),
+      kb.actors.map((a) => {
+        const id = actorIds.get(a.slug)!;
+        return { id, names: [a.name, a.nameNl, ...a.aliases, ...(merged.get(id) ?? [])] };
+      }),
     );
     if (kb.conflicts.length === 0) return;
     const conflictRows = await tx
@@ -122,30 +149,4 @@ async function replaceRoles(tx: Db, kb: KnowledgeBase, actorIds: Map<string, num
     })),
   );
   for (const batch of chunks(roles, 1000)) await tx.insert(actorRoles).values(batch);
-}
-
-async function replaceNameKeys(
-  tx: Db,
-  entityKind: 'ACTOR' | 'CONFLICT',
-  entities: { id: number; names: string[] }[],
-): Promise<void> {
-  if (entities.length === 0) return;
-  await tx
-    .delete(nameKeysTable)
-    .where(and(eq(nameKeysTable.entityKind, entityKind), inArray(nameKeysTable.entityId, entities.map((e) => e.id))));
-  const rows = new Map<string, typeof nameKeysTable.$inferInsert>();
-  for (const entity of entities) {
-    for (const name of entity.names) {
-      for (const { key, position } of nameKeys(name)) {
-        rows.set(`${entity.id}\u0000${name}\u0000${key}`, { entityKind, entityId: entity.id, name, key, position });
-      }
-    }
-  }
-  for (const batch of chunks([...rows.values()], 1000)) await tx.insert(nameKeysTable).values(batch);
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

@@ -40,7 +40,7 @@ export function articleColumns(alias: string): SQL {
 export function actorColumns(alias: string): SQL {
   const a = sql.raw(alias);
   return sql`${a}.id, ${a}.slug, ${a}.name, ${a}.name_nl as "nameNl", ${a}.kind, to_json(${a}.aliases) as aliases,
-    ${a}.wikidata_id as "wikidataId"`;
+    ${a}.wikidata_id as "wikidataId", ${a}.status, ${a}.description`;
 }
 
 /** The columns of ConflictRow, read from the `conflicts` table under the given alias. */

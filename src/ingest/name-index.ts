@@ -1,0 +1,37 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { nameKeys } from '../db/name-keys.js';
+import { nameKeys as nameKeysTable } from '../db/schema.js';
+
+export interface NamedEntity {
+  id: number;
+  names: string[];
+}
+
+/** Replaces the autocomplete keys of the given entities with those of their names. */
+export async function replaceNameKeys(tx: Db, entityKind: 'ACTOR' | 'CONFLICT', entities: NamedEntity[]): Promise<void> {
+  if (entities.length === 0) return;
+  await tx
+    .delete(nameKeysTable)
+    .where(and(eq(nameKeysTable.entityKind, entityKind), inArray(nameKeysTable.entityId, entities.map((e) => e.id))));
+  await writeNameKeys(tx, entities, entityKind);
+}
+
+/** Adds autocomplete keys for more names of actors (or conflicts); keys already there stay. */
+export async function writeNameKeys(tx: Db, entities: NamedEntity[], entityKind: 'ACTOR' | 'CONFLICT' = 'ACTOR'): Promise<void> {
+  const rows = new Map<string, typeof nameKeysTable.$inferInsert>();
+  for (const entity of entities) {
+    for (const name of entity.names) {
+      for (const { key, position } of nameKeys(name)) {
+        rows.set(`${entity.id}\u0000${name}\u0000${key}`, { entityKind, entityId: entity.id, name, key, position });
+      }
+    }
+  }
+  for (const batch of chunks([...rows.values()], 1000)) await tx.insert(nameKeysTable).values(batch).onConflictDoNothing();
+}
+
+export function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -42,11 +42,15 @@ export async function provisionalActors(tx: Db, list: ProvisionalActor[]): Promi
   }
 }
 
+// FOR KEY SHARE: a curation of the actor (which locks it FOR UPDATE) waits for this ingest, and an
+// ingest that comes after one reads the actor as the curation left it: rejected, or merged away
+// (the row is gone, the name is found anew under the actor it was merged into).
 async function lookup(tx: Db, keys: string[]): Promise<Map<string, NamedActor>> {
   const rows = await selectRows<{ key: string; id: number; status: ActorStatus }>(
     tx,
     sql`select n.key, a.id, a.status from actor_names n join actors a on a.id = n.actor_id
-        where n.key in (select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`,
+        where n.key in (select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))
+        for key share of a`,
   );
   return new Map(rows.map((row) => [row.key, { id: row.id, status: row.status }]));
 }
@@ -116,8 +120,8 @@ async function fillDescriptions(tx: Db, found: Map<string, NamedActor>, byKey: M
     return actor.status === 'PROVISIONAL' && description ? [{ e: actor.id, d: description }] : [];
   });
   if (rows.length === 0) return;
-  // Rows are locked in id order (for update), so concurrent writers cannot deadlock here.
+  // Rows are locked in id order, so concurrent writers cannot deadlock here.
   await tx.execute(sql`with r as (select e, d from json_to_recordset(${json(rows)}) as r(e int, d text)),
-      target as (select a.id from actors a where a.id in (select e from r) and a.description is null order by a.id for update)
+      target as (select a.id from actors a where a.id in (select e from r) and a.description is null order by a.id for no key update)
       update actors a set description = r.d from r where a.id = r.e and a.id in (select id from target)`);
 }

@@ -158,9 +158,10 @@ describe.each(backends)('provisional actors on %s', (backend) => {
     expect(has(wide.nodes)).toBe(true);
     expect(wide.edges.some((e: any) => e.source.slug === 'bram-teldersma' || e.target.slug === 'bram-teldersma')).toBe(true);
 
-    const facets = `query($s: [ActorStatus!]) { articles(filter: { publishedFrom: "2030-01-01" }) { facets { actors(first: 50, status: $s) { actor { slug } articleCount } } } }`;
-    expect(has((await client.query(facets)).articles.facets.actors)).toBe(false);
-    const facet = (await client.query(facets, { s: both })).articles.facets.actors.find((f: any) => f.actor.slug === 'bram-teldersma');
+    const facets = `query($s: [ActorStatus!], $f: ArticleFilter) { articles(filter: $f) { facets { actors(first: 50, status: $s) { actor { slug } articleCount } } } }`;
+    const since = { publishedFrom: '2030-01-01' };
+    expect(has((await client.query(facets, { f: since })).articles.facets.actors)).toBe(false);
+    const facet = (await client.query(facets, { s: both, f: since })).articles.facets.actors.find((f: any) => f.actor.slug === 'bram-teldersma');
     expect(facet.articleCount).toBe(3);
 
     const suggest = `query($s: [ActorStatus!]) { actorSuggest(prefix: "teldersm", status: $s) { actor { id } } }`;
@@ -205,6 +206,22 @@ describe.each(backends)('provisional actors on %s', (backend) => {
       { text: 'Joost Queuebirk', sentence: 'Joost Queuebirk spreekt in Brussel (4).' },
       { text: 'Joost Queuebirk', sentence: 'Joost Queuebirk spreekt in Brussel (3).' },
     ]);
+  });
+
+  it('loads the queue with its actors and examples in the same statements for one candidate as for many', async () => {
+    const people = ['Pia', 'Rik', 'Ans', 'Ted', 'Mia', 'Bas'].map((first) => person(`${first.toLowerCase()}-stmtvoort`, `${first} Stmtvoort`));
+    for (let i = 0; i < 2; i += 1) await store(`${people.map((p) => p.name).join(', ')} en Poetin spreken (${i}).`, [...people, PUTIN]);
+    const queue = `query($first: Int!) { curationQueue(first: $first) { totalCount edges { node { articleCount
+      actor { id slug coActors(status: [CURATED, PROVISIONAL]) { actor { slug } } } examples { text sentence } } } } }`;
+    const statements = async (first: number) => {
+      database.sqlLog.length = 0;
+      const data = await client.query(queue, { first });
+      expect(data.curationQueue.edges).toHaveLength(first);
+      expect(data.curationQueue.edges.every((e: any) => e.node.examples.length > 0)).toBe(true);
+      return database.sqlLog.length;
+    };
+    const one = await statements(1);
+    expect(await statements(6)).toBe(one);
   });
 
   describe('curation mutations', () => {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectRows } from '../src/db/rows.js';
 import { syncKnowledgeBase } from '../src/ingest/knowledge-base.js';
-import { storeArticle, type ArticleLinks } from '../src/ingest/store.js';
+import { storeArticle, storeArticles, type ArticleLinks } from '../src/ingest/store.js';
 import { loadKnowledgeBase } from '../src/linking/kb.js';
 import type { ActorKind } from '../src/linking/types.js';
 import { aggregateDrift, NO_DRIFT } from './helpers/aggregates.js';
@@ -364,6 +364,30 @@ describe.each(backends)('provisional actors on %s', (backend) => {
       expect((await client.query(ARTICLE, { id: stored, status: ['CURATED'] })).article.actors.map((a: any) => a.actor.id)).toContain(id);
       await syncKnowledgeBase(database.database.db, loadKnowledgeBase());
     });
+  });
+
+  it('writes a batch with new provisional names in the same statements for 3 articles as for 30', async () => {
+    const batch = (size: number, tag: string) =>
+      Array.from({ length: size }, (_, i) => {
+        const names = [0, 1].map((k) => person(`batch-${tag}-${i}-${k}`, `Batchpersoon ${tag}${i}x${k} Vanbatch`, k ? 'getuige' : null));
+        const body = `${names[0]!.name} en ${names[1]!.name} getuigen over Rusland.`;
+        n += 1;
+        return { article: parsedArticle({ externalId: `prov_${backend}_${n}`, body }), links: linksOf(body, [...names, RUSSIA]) };
+      });
+    const statements = async (size: number, tag: string) => {
+      database.sqlLog.length = 0;
+      const outcomes = await storeArticles(database.database.db, batch(size, tag));
+      expect(outcomes.every((o) => o.status === 'CREATED')).toBe(true);
+      return database.sqlLog.length;
+    };
+    const few = await statements(3, 'a');
+    expect(await statements(30, 'b')).toBe(few);
+    const created = await selectRows<{ count: number }>(
+      database.database.db,
+      sql`select count(*)::int as count from actors where status = 'PROVISIONAL' and slug like 'batch-b-%'`,
+    );
+    expect(created).toEqual([{ count: 60 }]);
+    expect(await aggregateDrift(database.database.db)).toEqual(NO_DRIFT);
   });
 
   it('ends with one actor when concurrent ingests create the same provisional actor', async () => {

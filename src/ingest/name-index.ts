@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { nameKeys } from '../db/name-keys.js';
 import { nameKeys as nameKeysTable } from '../db/schema.js';
@@ -19,15 +19,17 @@ export async function replaceNameKeys(tx: Db, entityKind: 'ACTOR' | 'CONFLICT', 
 
 /** Adds autocomplete keys for more names of actors (or conflicts); keys already there stay. */
 export async function writeNameKeys(tx: Db, entities: NamedEntity[], entityKind: 'ACTOR' | 'CONFLICT' = 'ACTOR'): Promise<void> {
-  const rows = new Map<string, typeof nameKeysTable.$inferInsert>();
+  const rows = new Map<string, { e: number; n: string; k: string; p: number }>();
   for (const entity of entities) {
     for (const name of entity.names) {
-      for (const { key, position } of nameKeys(name)) {
-        rows.set(`${entity.id}\u0000${name}\u0000${key}`, { entityKind, entityId: entity.id, name, key, position });
-      }
+      for (const { key, position } of nameKeys(name)) rows.set(`${entity.id}\u0000${name}\u0000${key}`, { e: entity.id, n: name, k: key, p: position });
     }
   }
-  for (const batch of chunks([...rows.values()], 1000)) await tx.insert(nameKeysTable).values(batch).onConflictDoNothing();
+  if (rows.size === 0) return;
+  // One statement whatever the number of names (an ingest batch may bring thousands of new ones).
+  await tx.execute(sql`insert into name_keys (entity_kind, entity_id, name, key, position)
+      select ${entityKind}::entity_kind, e, n, k, p from json_to_recordset(${JSON.stringify([...rows.values()])}::json) as r(e int, n text, k text, p int)
+      on conflict do nothing`);
 }
 
 export function chunks<T>(items: T[], size: number): T[][] {

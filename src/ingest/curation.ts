@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { selectRows } from '../db/rows.js';
 import type { ActorKind } from '../linking/types.js';
 import { actorColumns, type ActorRow } from '../loaders/rows.js';
@@ -129,14 +130,26 @@ async function promote(tx: Db, actorId: number, changes: PromoteChanges): Promis
     if (taken) throw new CurationError('BAD_USER_INPUT', 'slug', `\`slug\`: ${slug} is already the slug of another actor`);
   }
   const newName = name ?? actor.name;
-  // Names it was known by stay as aliases, so that a renamed actor is still found by them.
-  await tx.execute(sql`update actors a set status = 'CURATED', slug = ${slug ?? actor.slug}, name = ${newName},
+  // Names it was known by stay as aliases, so that a renamed actor is still found by them. A
+  // concurrent promotion may take the slug after the check above: the unique key refuses it then.
+  await slugClaim(slug, () => tx.execute(sql`update actors a set status = 'CURATED', slug = ${slug ?? actor.slug}, name = ${newName},
       name_nl = ${nameNl ?? (name && actor.nameNl === actor.name ? name : actor.nameNl)},
       kind = ${changes.kind ?? actor.kind}::actor_kind, description = ${description ?? actor.description},
       aliases = a.aliases || array(select distinct n.name from actor_names n where n.actor_id = a.id and n.name <> ${newName} and n.name <> all(a.aliases))
-      where a.id = ${actorId}`);
+      where a.id = ${actorId}`));
   await indexNames(tx, actorId);
   return { actor: await reread(tx, actorId), actorIds: [actorId], articleIds: await articlesOf(tx, actorId) };
+}
+
+async function slugClaim(slug: string | undefined, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (slug !== undefined && isUniqueViolation(error)) {
+      throw new CurationError('BAD_USER_INPUT', 'slug', `\`slug\`: ${slug} is already the slug of another actor`);
+    }
+    throw error;
+  }
 }
 
 async function merge(tx: Db, actorId: number, intoId: number): Promise<CurationResult> {

@@ -5,8 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/corpus/parse.js';
 import { GoldError, readEvalGold, readSeedsGold } from '../src/evaluation/gold.js';
 import { suggestRenames } from '../src/evaluation/reconcile.js';
-import { checkTraps, locateSpan, metrics, scoreArticle, summarize, type GoldArticle, type KbIndex } from '../src/evaluation/score.js';
-import type { ActorKind, LinkedActor, LinkResult } from '../src/linking/types.js';
+import {
+  checkForms,
+  checkTraps,
+  locateSpan,
+  metrics,
+  scoreArticle,
+  summarize,
+  type ActorClass,
+  type GoldArticle,
+  type KbIndex,
+} from '../src/evaluation/score.js';
+import type { ActorKind, LinkedActor, LinkResult, ProvisionalActor } from '../src/linking/types.js';
 
 // A made-up knowledge base and gold: slugs need not exist anywhere else.
 const KB: KbIndex = {
@@ -24,10 +34,18 @@ const KINDS = new Map<string, ActorKind>([
   ['red-hand', 'ARMED_GROUP'],
   ['league', 'ORGANIZATION'],
   ['zenda', 'STATE'],
+  ['sapt', 'PERSON'],
+]);
+const CLASSES = new Map<string, ActorClass>([
+  ['ruritania', 'state'],
+  ['rudolf', 'person'],
+  ['red-hand', 'armed-group'],
+  ['league', 'international'],
+  ['zenda', 'state'],
 ]);
 
 function gold(overrides: Partial<GoldArticle> = {}): GoldArticle {
-  return { id: 'a1', actors: ['ruritania', 'rudolf'], conflicts: ['ruritanian-war'], conflictsAllowed: [], unlinked: [], ...overrides };
+  return { id: 'a1', actors: ['ruritania', 'rudolf'], conflicts: ['ruritanian-war'], conflictsAllowed: [], unlinked: [], forms: [], ...overrides };
 }
 
 function mention(body: string, text: string, from = 0) {
@@ -45,7 +63,12 @@ function result(actors: string[], conflicts: string[]): LinkResult {
   };
 }
 
-const score = (g: GoldArticle, r: LinkResult, body = '', kb = KB) => scoreArticle({ gold: g, result: r, body, kb, goldKinds: KINDS });
+const score = (g: GoldArticle, r: LinkResult, body = '', kb = KB, classes = CLASSES) =>
+  scoreArticle({ gold: g, result: r, body, kb, goldKinds: KINDS, goldClasses: classes });
+
+function provisional(key: string, kind: ActorKind, mentions = result(['x'], []).actors[0]!.mentions): ProvisionalActor {
+  return { key, name: key, kind, description: null, mentions };
+}
 
 describe('metrics', () => {
   it('gives precision, recall and their harmonic mean', () => {
@@ -174,23 +197,146 @@ describe('unlinked traps', () => {
   });
 });
 
+describe('scoring by class', () => {
+  // 'sapt' is a person the gold names but the knowledge base lacks; 'herald' an organisation outside the registry.
+  const kb: KbIndex = { ...KB, actorKinds: new Map([...KB.actorKinds, ['herald', 'ORGANIZATION'], ['black-michael', 'PERSON']]) };
+  const classes = new Map([...CLASSES, ['sapt', 'person' as const], ['senate', 'body' as const]]);
+
+  it('splits the actor counts by class, people by whether the knowledge base has them', () => {
+    const g = gold({ actors: ['ruritania', 'zenda', 'rudolf', 'sapt', 'red-hand', 'league', 'senate'] });
+    const s = score(g, result(['ruritania', 'rudolf', 'league', 'herald', 'black-michael'], []), '', kb, classes);
+    expect(s.classes).toEqual({
+      'people-in-kb': { tp: 1, fp: 1, fn: 0 },
+      'people-not-in-kb': { tp: 0, fp: 0, fn: 1 },
+      states: { tp: 1, fp: 0, fn: 1 },
+      bodies: { tp: 0, fp: 1, fn: 1 },
+      international: { tp: 1, fp: 0, fn: 0 },
+      'armed-groups': { tp: 0, fp: 0, fn: 1 },
+    });
+    const summary = summarize([s]);
+    const sum = (field: 'tp' | 'fp' | 'fn') => Object.values(summary.classes).reduce((total, c) => total + c[field], 0);
+    expect([sum('tp'), sum('fp'), sum('fn')]).toEqual([summary.actors.tp, summary.actors.fp, summary.actors.fn]);
+    expect(summary.classes.states).toMatchObject({ precision: 1, recall: 0.5 });
+    expect(summary.classes['people-not-in-kb']).toMatchObject({ precision: null, recall: 0, f1: null });
+  });
+
+  it('counts a provisional actor as linked under its key, with its own kind', () => {
+    const g = gold({ actors: ['ruritania', 'sapt'], conflicts: [] });
+    const r: LinkResult = { ...result(['ruritania'], []), provisional: [provisional('sapt', 'PERSON'), provisional('fritz-von-tarlenheim', 'PERSON')] };
+    const s = score(g, r, '', kb, classes);
+    expect(s.actors).toMatchObject({ found: ['ruritania', 'sapt'], spurious: ['fritz-von-tarlenheim'], missed: [] });
+    expect(s.classes['people-not-in-kb']).toEqual({ tp: 1, fp: 1, fn: 0 });
+    expect(s.kinds).toMatchObject({ checked: 2, correct: 2 });
+    const wrongKind = score(g, { ...r, provisional: [provisional('sapt', 'ORGANIZATION')] }, '', kb, classes);
+    expect(wrongKind.kinds.errors).toEqual([{ slug: 'sapt', gold: 'PERSON', linked: 'ORGANIZATION' }]);
+  });
+
+  it('puts a false positive outside the registry in the class of its linked kind', () => {
+    const r: LinkResult = { ...result(['ruritania', 'rudolf', 'herald'], []), provisional: [provisional('grey-hats', 'ARMED_GROUP'), provisional('zenda-town', 'STATE')] };
+    const s = score(gold({ conflicts: [] }), r, '', kb, classes);
+    expect(s.classes).toMatchObject({ bodies: { fp: 1 }, 'armed-groups': { fp: 1 }, states: { tp: 1, fp: 1 } });
+  });
+});
+
+describe('name forms', () => {
+  const body = 'Premier Rassendylls kabinet sprak met Strelsau. De Zwarte Michael zweeg; Rudolf ook.';
+  const at = (slug: string, text: string) => ({ slug, mentions: [mention(body, text)] });
+  const forms = [
+    { text: 'Rassendylls', context: 'Premier Rassendylls', slug: 'rudolf' },
+    { text: 'Strelsau', context: 'met Strelsau', slug: 'ruritania' },
+    { text: 'Zwarte Michael', context: 'De Zwarte Michael', slug: 'black-michael' },
+    { text: 'Rudolf', context: 'Rudolf ook', slug: 'rudolf' },
+  ];
+
+  const named = ['rudolf', 'ruritania', 'black-michael'];
+
+  it('finds a form linked to its slug, even by a longer or shorter mention, and tells wrong links from misses', () => {
+    const actors = [at('rudolf', 'Premier Rassendylls'), at('ruritania', 'Strel'), at('michael', 'Zwarte Michael'), at('league', 'Rudolf'), at('rudolf', 'Rudolf')];
+    const scored = checkForms(body, forms, actors, named);
+    expect(scored.found).toEqual([forms[0], forms[1], forms[3]]);
+    expect(scored.wrong).toEqual([{ ...forms[2], linked: ['michael'] }]);
+    expect(checkForms(body, forms, [], named).missed).toEqual(forms);
+    expect(checkForms(body, [{ ...forms[0]!, context: 'Koning Rassendylls' }], actors, named).notInBody).toHaveLength(1);
+  });
+
+  it('counts a form linked only to another actor the text names as missed, not wrong', () => {
+    const army = { text: 'Ruritaanse leger', context: 'het Ruritaanse leger', slug: 'ruritanian-army' };
+    const text = 'Toen trok het Ruritaanse leger zich terug.';
+    const adjective = [{ slug: 'ruritania', mentions: [mention(text, 'Ruritaanse')] }];
+    expect(checkForms(text, [army], adjective, ['ruritania', 'ruritanian-army'])).toMatchObject({ wrong: [], missed: [army] });
+    expect(checkForms(text, [army], adjective, ['ruritanian-army']).wrong).toEqual([{ ...army, linked: ['ruritania'] }]);
+  });
+
+  it('are scored with the article, provisional actors included: a wrong link is a false positive and a miss', () => {
+    const g = gold({ actors: ['ruritania', 'rudolf', 'black-michael'], conflicts: [], forms });
+    const r: LinkResult = {
+      actors: [at('rudolf', 'Rassendylls'), at('ruritania', 'Strelsau')],
+      conflicts: [],
+      provisional: [provisional('de-zwarte', 'PERSON', at('x', 'De Zwarte').mentions)],
+    };
+    const summary = summarize([score(g, r, body)]);
+    expect(summary.forms).toMatchObject({ tp: 2, fp: 1, fn: 2, precision: 2 / 3, recall: 0.5 });
+    const fixed = { ...r, provisional: [provisional('black-michael', 'PERSON', at('x', 'Zwarte Michael').mentions)] };
+    expect(summarize([score(g, fixed, body)]).forms).toMatchObject({ tp: 3, fp: 0, fn: 1 });
+  });
+});
+
 describe('gold files', () => {
   it('rejects an article that uses a slug missing from the registry or the catalogue', () => {
     const json = {
       conflicts: { 'ruritanian-war': { name: 'Ruritanian War', description: 'Made up.' } },
-      actors: { ruritania: { name: 'Ruritania', kind: 'STATE' } },
+      actors: { ruritania: { name: 'Ruritania', kind: 'STATE', class: 'state' } },
       articles: { a1: { actors: ['ruritania', 'zenda'], conflicts: ['ruritanian-war', 'other-war'] } },
     };
     expect(() => readEvalGold(json)).toThrow(GoldError);
     expect(() => readEvalGold(json)).toThrow(/zenda is not in the registry[\s\S]*other-war is not in the catalogue/);
   });
 
-  it('reads the seeds gold, skipping comments and unscored fields', () => {
+  it('reads the seeds gold, skipping comments and unscored fields, and scoring its mentions as forms', () => {
+    const form = { slug: 'ruritania', text: 'Strelsau', context: 'meldt Strelsau' };
     const articles = readSeedsGold({
       $comment: 'x',
-      s1: { actors: ['ruritania'], conflicts: [], mainConflict: null, mentions: [] },
+      s1: { actors: ['ruritania'], conflicts: [], mainConflict: null, mentions: [form] },
+      s2: { actors: [], conflicts: [] },
     });
-    expect(articles).toEqual([{ id: 's1', actors: ['ruritania'], conflicts: [], conflictsAllowed: [], unlinked: [] }]);
+    expect(articles).toEqual([
+      { id: 's1', actors: ['ruritania'], conflicts: [], conflictsAllowed: [], unlinked: [], forms: [form] },
+      { id: 's2', actors: [], conflicts: [], conflictsAllowed: [], unlinked: [], forms: [] },
+    ]);
+  });
+
+  const registryGold = (actors: Record<string, unknown>, article: Record<string, unknown>) => ({
+    conflicts: {},
+    actors,
+    articles: { a1: { conflicts: [], ...article } },
+  });
+
+  it('requires a class for every registry actor, one that fits its kind', () => {
+    const state = { name: 'Ruritania', kind: 'STATE', class: 'state' };
+    expect(readEvalGold(registryGold({ ruritania: state }, { actors: ['ruritania'] })).actors.get('ruritania')).toEqual(state);
+    expect(() => readEvalGold(registryGold({ ruritania: { name: 'Ruritania', kind: 'STATE' } }, { actors: [] }))).toThrow(/actors\.ruritania\.class/);
+    expect(() => readEvalGold(registryGold({ ruritania: { ...state, class: 'nation' } }, { actors: [] }))).toThrow(GoldError);
+    const league = { name: 'League', kind: 'ORGANIZATION' };
+    for (const fits of ['body', 'international']) expect(() => readEvalGold(registryGold({ league: { ...league, class: fits } }, { actors: [] }))).not.toThrow();
+    expect(() => readEvalGold(registryGold({ league: { ...league, class: 'armed-group' } }, { actors: [] }))).toThrow(
+      /league: class armed-group does not fit kind ORGANIZATION/,
+    );
+  });
+
+  it('rejects a form whose slug is not among its text\'s actors', () => {
+    const actors = { ruritania: { name: 'Ruritania', kind: 'STATE', class: 'state' }, rudolf: { name: 'Rudolf', kind: 'PERSON', class: 'person' } };
+    const form = { text: 'Strelsau', context: 'in Strelsau', slug: 'ruritania' };
+    expect(readEvalGold(registryGold(actors, { actors: ['ruritania'], forms: [form] })).articles[0]!.forms).toEqual([form]);
+    expect(() => readEvalGold(registryGold(actors, { actors: ['rudolf'], forms: [form] }))).toThrow(/a1: form "Strelsau" links to ruritania, which is not among/);
+  });
+
+  it('reads the real-style set beside the articles, checked the same way', () => {
+    const actors = { ruritania: { name: 'Ruritania', kind: 'STATE', class: 'state' } };
+    const json = { ...registryGold(actors, { actors: ['ruritania'] }), realStyle: { r1: { actors: ['zenda'], conflicts: [] } } };
+    expect(() => readEvalGold(json)).toThrow(/r1: actor zenda is not in the registry/);
+    const good = readEvalGold({ ...json, realStyle: { r1: { actors: ['ruritania'], conflicts: [] } } });
+    expect(good.realStyle.map((a) => a.id)).toEqual(['r1']);
+    expect(readEvalGold(registryGold(actors, { actors: [] })).realStyle).toEqual([]);
   });
 
   it('suggests renames for slugs the knowledge base spells differently, without guessing beyond names', () => {
@@ -215,30 +361,40 @@ describe('gold files', () => {
   });
 });
 
-describe('held-out fixtures', () => {
+describe.each([
+  { set: 'articles', folder: 'articles', minTexts: 20, words: [150, 600] },
+  { set: 'realStyle', folder: 'real-style', minTexts: 12, words: [600, 1200] },
+] as const)('held-out fixtures: $folder', ({ set, folder, minTexts, words: [minWords, maxWords] }) => {
   const root = new URL('..', import.meta.url).pathname;
-  const dir = `${root}test/fixtures/eval/articles`;
+  const dir = `${root}test/fixtures/eval/${folder}`;
   const files = readdirSync(dir).filter((file) => file.endsWith('.txt'));
   const gold = readEvalGold(JSON.parse(readFileSync(`${root}test/fixtures/eval/gold.json`, 'utf8')));
   const texts = new Map(files.map((file) => [file.slice(0, -4), readFileSync(`${dir}/${file}`, 'utf8')]));
 
-  it('has at least 20 texts, each with a gold entry, and no gold entry without its text', () => {
-    expect(files.length).toBeGreaterThanOrEqual(20);
-    expect([...texts.keys()].sort()).toEqual(gold.articles.map((article) => article.id).sort());
+  it(`has at least ${minTexts} texts, each with a gold entry, and no gold entry without its text`, () => {
+    expect(files.length).toBeGreaterThanOrEqual(minTexts);
+    expect([...texts.keys()].sort()).toEqual(gold[set].map((article) => article.id).sort());
   });
 
-  it.each([...texts])('%s parses, and its traps are in the clean body or removed by the parser', (id, text) => {
+  it('gives every actor its texts name a kind and a class', () => {
+    for (const article of gold[set]) {
+      for (const slug of article.actors) expect(gold.actors.get(slug), `${article.id}: ${slug}`).toMatchObject({ kind: expect.any(String), class: expect.any(String) });
+    }
+  });
+
+  it.each([...texts])('%s parses; its traps are in the clean body or removed by the parser, its forms in the clean body', (id, text) => {
     const article = parseArticle({ externalId: id, text });
     const words = text.split(/\s+/).filter(Boolean).length;
-    expect(words).toBeGreaterThanOrEqual(150);
-    expect(words).toBeLessThanOrEqual(600);
-    const entry = gold.articles.find((a) => a.id === id)!;
+    expect(words).toBeGreaterThanOrEqual(minWords);
+    expect(words).toBeLessThanOrEqual(maxWords);
+    const entry = gold[set].find((a) => a.id === id)!;
     expect(entry.actors.length).toBeGreaterThan(0);
     expect(entry.conflicts.length).toBeGreaterThan(0);
     for (const trap of entry.unlinked) {
       // A trap the body lacks must be one the parser removed (credit, byline, dateline), not a typo.
       if (!locateSpan(article.body, trap)) expect(text, `trap ${JSON.stringify(trap)}`).toContain(trap.context);
     }
+    for (const form of entry.forms) expect(locateSpan(article.body, form), `form ${JSON.stringify(form)}`).not.toBeNull();
   });
 });
 
@@ -253,18 +409,36 @@ describe('npm run eval', () => {
     const { stdout } = await run('--json');
     const report = JSON.parse(stdout) as {
       knowledgeBase: { actors: number };
-      sets: { name: string; summary: { articles: number; actors: { precision: number | null; recall: number; f1: number | null } } }[];
+      sets: {
+        name: string;
+        summary: {
+          articles: number;
+          actors: { tp: number; fn: number; recall: number };
+          classes: Record<string, { tp: number; fn: number }>;
+          forms: { tp: number; fn: number };
+        };
+      }[];
     };
     expect(report.knowledgeBase.actors).toBeGreaterThan(0);
-    expect(report.sets.map((set) => set.name)).toEqual(['seeds', 'held-out']);
-    expect(report.sets.map((set) => set.summary.articles)).toEqual([5, readdirSync(new URL('fixtures/eval/articles', import.meta.url)).length]);
-    for (const set of report.sets) expect(set.summary.actors.recall).toEqual(expect.any(Number));
+    expect(report.sets.map((set) => set.name)).toEqual(['seeds', 'held-out', 'real-style']);
+    const count = (folder: string) => readdirSync(new URL(`fixtures/eval/${folder}`, import.meta.url)).filter((f) => f.endsWith('.txt')).length;
+    expect(report.sets.map((set) => set.summary.articles)).toEqual([5, count('articles'), count('real-style')]);
+    for (const set of report.sets) {
+      expect(set.summary.actors.recall).toEqual(expect.any(Number));
+      const byClass = Object.values(set.summary.classes);
+      expect(byClass.reduce((total, c) => total + c.tp + c.fn, 0)).toBe(set.summary.actors.tp + set.summary.actors.fn);
+      expect(set.summary.forms.tp + set.summary.forms.fn).toBeGreaterThan(0);
+    }
   });
 
   it('prints a table per set, and the errors with --verbose', async () => {
     const { stdout } = await run('--verbose');
     expect(stdout).toMatch(/^seeds: 5 texts/m);
     expect(stdout).toMatch(/^held-out: \d+ texts/m);
+    expect(stdout).toMatch(/^real-style: \d+ texts/m);
+    for (const label of ['people in KB', 'people not in KB', 'states', 'bodies', 'international', 'armed groups', 'name forms']) {
+      expect(stdout).toMatch(new RegExp(`^ {2}${label} +\\d+ +\\d+ +\\d+ +\\d+ +\\d+ `, 'm'));
+    }
     expect(stdout).toMatch(/^ {2}actors +\d+ +\d+ +\d+ +\d+ +\d+ +\(\d+\) +[\d.]+% /m);
     expect(stdout).toContain('kind accuracy');
     expect(stdout).toContain('held-out: errors per text');

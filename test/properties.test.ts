@@ -409,7 +409,7 @@ describe('the linker under random text', () => {
         if (!article) return;
         const input = { title: article.title, body: article.body, publishedOn: article.publishedOn };
         const both = link(input);
-        expect(linker.link(input)).toEqual({ actors: both.actors, conflicts: both.conflicts });
+        expect(linker.link(input)).toEqual({ actors: both.actors, conflicts: both.conflicts, provisional: both.provisional });
         expect(linker.unlinkedCandidates(article.body)).toEqual(both.unlinked);
       }),
       runs(300),

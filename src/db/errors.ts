@@ -4,11 +4,12 @@ const QUERY_CANCELED = '57014';
 
 /**
  * Codes of a lost or refused database connection: Postgres' admin/crash shutdown and connection
- * exceptions, postgres.js' own, and the socket errors under them. A retry may well succeed.
+ * exceptions, postgres.js' own, the socket errors under them, and a result with holes where rows
+ * should be (see in-flight.ts). A retry may well succeed.
  */
 const CONNECTION_LOST = new Set([
   '57P01', '57P02', '57P03', '08000', '08003', '08006',
-  'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', 'MALFORMED_RESULT',
   'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
 ]);
 

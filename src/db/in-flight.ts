@@ -1,5 +1,6 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { Sql } from 'postgres';
+import { isConnectionLost } from './errors.js';
 
 /** Statements sent to the driver whose answer has not come yet (waiting for a connection included). */
 export interface InFlight {
@@ -16,24 +17,83 @@ function settleOnce(inFlight: InFlight): () => void {
   };
 }
 
-type PostgresQuery = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
+type PostgresQuery = {
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  isRaw?: boolean | 'values';
+  values(): PostgresQuery;
+  raw(): PostgresQuery;
+  then: Promise<unknown>['then'];
+};
+
+/** A result whose rows are not all rows: what a driver handing on a dead connection's leftovers gives. */
+export class MalformedResultError extends Error {
+  override name = 'MalformedResultError';
+  readonly code = 'MALFORMED_RESULT';
+}
+
+/** Null when every element of `value` (an array of row objects or of value arrays) is a row; otherwise why not. */
+export function malformedResult(value: unknown): MalformedResultError | null {
+  if (!Array.isArray(value)) return null;
+  for (let i = 0; i < value.length; i += 1) {
+    const row: unknown = value[i];
+    if (row === null || typeof row !== 'object') {
+      return new MalformedResultError(`row ${i} of ${value.length} is ${row === null ? 'null' : typeof row}, not a row`);
+    }
+  }
+  return null;
+}
+
+/** A statement that only reads: sending it again after a lost connection cannot write twice. */
+export function isReadOnlyStatement(text: string): boolean {
+  return (
+    /^\s*(select|with)\b/i.test(text) &&
+    !/\b(insert|update|delete|merge|nextval|setval|pg_advisory\w*)\b|\bfor\s+(update|share|no\s+key|key)\b/i.test(text)
+  );
+}
 
 /**
  * The postgres.js client as Drizzle uses it (`unsafe`, `begin`, `savepoint`), counting each
  * statement until it settles. A postgres.js query is a lazy promise (awaiting it sends it), so the
  * count hooks the query's own resolve and reject instead of awaiting it.
+ *
+ * Two guards sit on the same hooks. A result with holes instead of rows is never handed on as data
+ * (postgres.js 3.4 gave such arrays on the connection after a terminated one). A read-only
+ * statement outside a transaction whose connection was lost, or whose result was malformed, is
+ * sent once more, on the connection the pool opens in its place; inside a transaction the whole
+ * transaction has failed and only its caller can start it again.
  */
-export function countingPostgres<T extends Sql>(client: T, inFlight: InFlight): T {
-  const inScope = (fn: (tx: Sql) => unknown) => (tx: Sql) => fn(countingPostgres(tx, inFlight));
+export function countingPostgres<T extends Sql>(client: T, inFlight: InFlight, inTransaction = false): T {
+  const inScope = (fn: (tx: Sql) => unknown) => (tx: Sql) => fn(countingPostgres(tx, inFlight, true));
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property === 'unsafe') {
         return (...args: Parameters<Sql['unsafe']>) => {
           const query = target.unsafe(...args) as unknown as PostgresQuery;
           const done = settleOnce(inFlight);
+          // postgres.js 4 settles a query through methods of its prototype: call them on the query.
           const { resolve, reject } = query;
-          query.resolve = (value) => (done(), resolve(value));
-          query.reject = (error) => (done(), reject(error));
+          const fail = (error: unknown) => {
+            done();
+            reject.call(query, error);
+          };
+          let retried = inTransaction || !isReadOnlyStatement(args[0]);
+          const retryOrFail = (error: unknown) => {
+            if (retried || !isConnectionLost(error)) return fail(error);
+            retried = true;
+            const again = target.unsafe(...args) as unknown as PostgresQuery;
+            if (query.isRaw === 'values') again.values();
+            else if (query.isRaw) again.raw();
+            again.then(settle, retryOrFail);
+          };
+          const settle = (value: unknown) => {
+            const malformed = malformedResult(value);
+            if (malformed) return retryOrFail(malformed);
+            done();
+            resolve.call(query, value);
+          };
+          query.resolve = settle;
+          query.reject = retryOrFail;
           return query;
         };
       }

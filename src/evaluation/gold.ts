@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ActorKind } from '../linking/types.js';
-import type { GoldArticle } from './score.js';
+import { ACTOR_CLASSES, type ActorClass, type GoldArticle } from './score.js';
 
 export class GoldError extends Error {
   override name = 'GoldError';
@@ -16,20 +16,40 @@ const articleGold = z.object({
   conflicts: z.array(slug),
   conflictsAllowed: z.array(slug).default([]),
   unlinked: z.array(span).default([]),
+  forms: z.array(span.extend({ slug })).default([]),
 });
+
+/** The classes each kind allows: an organisation is a domestic body or an international one. */
+const CLASSES_OF_KIND: Record<ActorKind, readonly ActorClass[]> = {
+  PERSON: ['person'],
+  STATE: ['state'],
+  ORGANIZATION: ['body', 'international'],
+  ARMED_GROUP: ['armed-group'],
+};
 
 const evalGoldSchema = z.object({
   $comment: z.string().optional(),
   conflicts: z.record(slug, z.object({ name: z.string().min(1), description: z.string().min(1) })),
-  actors: z.record(slug, z.object({ name: z.string().min(1), kind })),
+  actors: z.record(slug, z.object({ name: z.string().min(1), kind, class: z.enum(ACTOR_CLASSES) })),
   articles: z.record(z.string().min(1), articleGold),
+  realStyle: z.record(z.string().min(1), articleGold).default({}),
 });
 
-/** The held-out gold: a catalogue of conflicts, a registry of actors with their kinds, and the articles. */
+export interface GoldActor {
+  name: string;
+  kind: ActorKind;
+  class: ActorClass;
+}
+
+/**
+ * The held-out gold: a catalogue of conflicts, a registry of actors with their kinds and classes, and two
+ * sets of articles sharing them (`articles`, short texts; `realStyle`, long texts as outlets publish them).
+ */
 export interface EvalGold {
   conflicts: Map<string, { name: string; description: string }>;
-  actors: Map<string, { name: string; kind: ActorKind }>;
+  actors: Map<string, GoldActor>;
   articles: GoldArticle[];
+  realStyle: GoldArticle[];
 }
 
 function problems(error: z.ZodError): string {
@@ -44,23 +64,34 @@ async function readJson(path: string): Promise<unknown> {
   }
 }
 
-/** Checks the shape and that every slug an article uses is in the registry or the catalogue. */
+/**
+ * Checks the shape, that each registry class fits its kind, that every slug an article uses is in the registry
+ * or the catalogue, and that every form names one of its article's actors.
+ */
 export function readEvalGold(json: unknown, source = 'gold'): EvalGold {
   const parsed = evalGoldSchema.safeParse(json);
   if (!parsed.success) throw new GoldError(`${source} is not valid:\n${problems(parsed.error)}`);
-  const { conflicts, actors, articles } = parsed.data;
-  const unknown: string[] = [];
-  for (const [id, article] of Object.entries(articles)) {
-    for (const s of article.actors) if (!(s in actors)) unknown.push(`${id}: actor ${s} is not in the registry`);
+  const { conflicts, actors, articles, realStyle } = parsed.data;
+  const wrong: string[] = [];
+  for (const [s, actor] of Object.entries(actors)) {
+    if (!CLASSES_OF_KIND[actor.kind].includes(actor.class)) wrong.push(`actor ${s}: class ${actor.class} does not fit kind ${actor.kind}`);
+  }
+  for (const [id, article] of [...Object.entries(articles), ...Object.entries(realStyle)]) {
+    for (const s of article.actors) if (!(s in actors)) wrong.push(`${id}: actor ${s} is not in the registry`);
     for (const s of [...article.conflicts, ...article.conflictsAllowed]) {
-      if (!(s in conflicts)) unknown.push(`${id}: conflict ${s} is not in the catalogue`);
+      if (!(s in conflicts)) wrong.push(`${id}: conflict ${s} is not in the catalogue`);
+    }
+    for (const form of article.forms) {
+      if (!article.actors.includes(form.slug)) wrong.push(`${id}: form "${form.text}" links to ${form.slug}, which is not among the text's actors`);
     }
   }
-  if (unknown.length > 0) throw new GoldError(`${source}:\n  ${unknown.join('\n  ')}`);
+  if (wrong.length > 0) throw new GoldError(`${source}:\n  ${wrong.join('\n  ')}`);
+  const list = (record: typeof articles) => Object.entries(record).map(([id, article]) => ({ id, ...article }));
   return {
     conflicts: new Map(Object.entries(conflicts)),
     actors: new Map(Object.entries(actors)),
-    articles: Object.entries(articles).map(([id, article]) => ({ id, ...article })),
+    articles: list(articles),
+    realStyle: list(realStyle),
   };
 }
 
@@ -68,13 +99,17 @@ export async function loadEvalGold(path: string): Promise<EvalGold> {
   return readEvalGold(await readJson(path), path);
 }
 
-/** The seeds' gold keeps articles at the top level beside `$comment`; extra fields (mentions, mainConflict) are not scored. */
+/**
+ * The seeds' gold keeps articles at the top level beside `$comment`; its `mentions` (a name form, its context and
+ * slug) are scored as forms, `mainConflict` is not scored.
+ */
 export function readSeedsGold(json: unknown, source = 'seeds gold'): GoldArticle[] {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new GoldError(`${source} must be an object`);
   const articles: GoldArticle[] = [];
   for (const [id, value] of Object.entries(json)) {
     if (id.startsWith('$')) continue;
-    const parsed = articleGold.safeParse(value);
+    const mentions = typeof value === 'object' && value !== null && 'mentions' in value ? value.mentions : undefined;
+    const parsed = articleGold.safeParse({ ...value, forms: mentions });
     if (!parsed.success) throw new GoldError(`${source}, article ${id}:\n${problems(parsed.error)}`);
     articles.push({ id, ...parsed.data });
   }

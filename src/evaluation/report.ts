@@ -1,5 +1,5 @@
 import type { SlugRename } from './reconcile.js';
-import type { ArticleScore, SlugSummary } from './score.js';
+import { SCORE_CLASSES, type ArticleScore, type Counts, type Metrics, type ScoreClass, type SlugSummary } from './score.js';
 import type { SetReport } from './run.js';
 
 const percent = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)}%`);
@@ -23,6 +23,32 @@ function row(label: string, s: SlugSummary): string {
 
 const HEADER = `  ${''.padEnd(11)}${'gold'.padStart(5)}${'linked'.padStart(7)}${'TP'.padStart(5)}${'FP'.padStart(5)}${'FN'.padStart(5)}${'not in KB'.padStart(10)}${'precision'.padStart(10)}${'recall'.padStart(8)}${'F1'.padStart(7)}${'recall*'.padStart(10)}`;
 
+const CLASS_LABELS: Record<ScoreClass, string> = {
+  'people-in-kb': 'people in KB',
+  'people-not-in-kb': 'people not in KB',
+  states: 'states',
+  bodies: 'bodies',
+  international: 'international',
+  'armed-groups': 'armed groups',
+};
+
+function classRow(label: string, s: Counts & Metrics): string {
+  const cells = [
+    label.padEnd(18),
+    String(s.tp + s.fn).padStart(5),
+    String(s.tp + s.fp).padStart(7),
+    String(s.tp).padStart(5),
+    String(s.fp).padStart(5),
+    String(s.fn).padStart(5),
+    percent(s.precision).padStart(10),
+    percent(s.recall).padStart(8),
+    percent(s.f1).padStart(7),
+  ];
+  return `  ${cells.join('')}`;
+}
+
+const CLASS_HEADER = `  ${'by class'.padEnd(18)}${'gold'.padStart(5)}${'linked'.padStart(7)}${'TP'.padStart(5)}${'FP'.padStart(5)}${'FN'.padStart(5)}${'precision'.padStart(10)}${'recall'.padStart(8)}${'F1'.padStart(7)}`;
+
 function list(slugs: string[], limit = Infinity): string {
   if (slugs.length === 0) return '–';
   return slugs.length > limit ? `${slugs.slice(0, limit).join(', ')}, … (${slugs.length - limit} more)` : slugs.join(', ');
@@ -39,6 +65,11 @@ export function formatSet(report: SetReport): string {
     HEADER,
     row('actors', s.actors),
     row('conflicts', s.conflicts),
+    '',
+    CLASS_HEADER,
+    ...SCORE_CLASSES.map((c) => classRow(CLASS_LABELS[c], s.classes[c])),
+    classRow('name forms', s.forms),
+    classRow('conflicts', s.conflicts),
     '',
     `  kind accuracy    ${kinds} of the linked gold actors${s.kinds.unannotated.length ? ` (${s.kinds.unannotated.length} without a gold kind left out)` : ''}`,
     `  unlinked traps   ${s.traps.linked} of ${s.traps.checked} linked${s.traps.notInBody ? ` (${s.traps.notInBody} more not in the clean body, so not checked)` : ''}`,
@@ -61,6 +92,8 @@ function formatArticle(a: ArticleScore): string[] {
   if (a.conflicts.spurious.length) add('conflicts spurious', list(a.conflicts.spurious));
   for (const e of a.kinds.errors) add('kind wrong', `${e.slug}: gold ${e.gold}, knowledge base ${e.linked ?? 'no such actor'}`);
   for (const t of a.traps.linked) add('trap linked', `"${t.text}" in "${t.context}" → ${t.slugs.join(', ')}`);
+  for (const f of a.forms.wrong) add('form wrong', `"${f.text}" in "${f.context}" → ${f.linked.join(', ')}, not ${f.slug}`);
+  if (a.forms.missed.length) add('forms missed', list(a.forms.missed.map((f) => `"${f.text}" (${f.slug})`)));
   return lines.length === 0 ? [] : [`  ${a.id}`, ...lines];
 }
 
@@ -71,8 +104,13 @@ export function formatErrors(report: SetReport): string {
 }
 
 export const LEGEND = [
-  'gold = distinct gold slugs summed over the texts; linked = distinct slugs the linker gave; not in KB = the misses whose',
-  'slug the knowledge base lacks; recall* = recall over the gold slugs the knowledge base has. Micro-averaged over texts.',
+  'gold = distinct gold slugs summed over the texts; linked = distinct slugs the linker gave (provisional actors by the key',
+  'of their name); not in KB = the misses whose slug the knowledge base lacks; recall* = recall over the gold slugs the',
+  'knowledge base has. Micro-averaged over texts. By class: the actor counts split by the gold registry\'s class (people',
+  'split by whether the knowledge base has them; a false positive outside the registry takes the class of its kind, an',
+  'organisation counting as a body); bodies are domestic (parliaments, parties, ministries, courts, armed forces of',
+  'states, companies, NGOs), international are intergovernmental. Name forms: gold spans of variant forms; TP = linked',
+  'to the gold slug, FP = linked instead to an actor the text does not name, FN = not linked to the gold slug.',
 ].join('\n');
 
 /** Gold slugs the KB seems to spell differently; listed for reconciling, never applied to the scores. */

@@ -2,7 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeArticle, parseArticle } from '../corpus/parse.js';
 import type { ActorKind, KbActor, KbConflict, LinkInput, LinkResult } from '../linking/types.js';
-import { scoreArticle, summarize, type ArticleScore, type GoldArticle, type KbIndex, type SetSummary } from './score.js';
+import { GoldError } from './gold.js';
+import { scoreArticle, summarize, type ActorClass, type ArticleScore, type GoldArticle, type KbIndex, type SetSummary } from './score.js';
 
 /** The linker as the evaluation sees it, so that tests can hand in a stub. */
 export interface LinkerLike {
@@ -10,7 +11,7 @@ export interface LinkerLike {
 }
 
 export interface EvalSetSpec {
-  /** Short machine name: `seeds`, `held-out`. */
+  /** Short machine name: `seeds`, `held-out`, `real-style`. */
   name: string;
   /** One line saying what the set is and how far its gold can be trusted. */
   description: string;
@@ -33,12 +34,16 @@ export function indexKnowledgeBase(kb: { actors: readonly KbActor[]; conflicts: 
   };
 }
 
-/** Parses, links and scores every gold article of a set; a gold entry without its text is an error, not a skip. */
+/**
+ * Parses, links and scores every gold article of a set; a gold entry without its text, or with a name form its
+ * clean body lacks, is an error, not a skip.
+ */
 export async function evaluateSet(
   spec: EvalSetSpec,
   linker: LinkerLike,
   kb: KbIndex,
   goldKinds: ReadonlyMap<string, ActorKind>,
+  goldClasses: ReadonlyMap<string, ActorClass>,
 ): Promise<SetReport> {
   const texts = (await readdir(spec.articlesDir)).filter((file) => file.endsWith('.txt')).map((file) => file.slice(0, -4));
   const goldIds = new Set(spec.gold.map((article) => article.id));
@@ -47,7 +52,10 @@ export async function evaluateSet(
     const bytes = await readFile(join(spec.articlesDir, `${gold.id}.txt`));
     const article = parseArticle({ externalId: gold.id, text: decodeArticle(gold.id, bytes) });
     const result = linker.link({ title: article.title, body: article.body, publishedOn: article.publishedOn });
-    articles.push(scoreArticle({ gold, result, body: article.body, kb, goldKinds }));
+    const score = scoreArticle({ gold, result, body: article.body, kb, goldKinds, goldClasses });
+    const lost = score.forms.notInBody.map((form) => `"${form.text}" in "${form.context}"`);
+    if (lost.length > 0) throw new GoldError(`${spec.goldPath}, ${gold.id}: forms not in the clean body: ${lost.join(', ')}`);
+    articles.push(score);
   }
   const { gold: _gold, ...rest } = spec;
   return {

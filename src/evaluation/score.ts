@@ -1,9 +1,27 @@
-import type { ActorKind, LinkedActor, LinkResult } from '../linking/types.js';
+import type { ActorKind, LinkedMention, LinkResult } from '../linking/types.js';
+
+/** What a gold actor is, for scoring by class; annotated in the registry (whether a person is in the KB is not). */
+export const ACTOR_CLASSES = ['person', 'state', 'body', 'international', 'armed-group'] as const;
+export type ActorClass = (typeof ACTOR_CLASSES)[number];
+
+/**
+ * The classes actors are scored in: the registry's classes, with people split by whether the knowledge base
+ * has them. An actor outside the registry (a false positive) takes the class of its linked kind, an
+ * organisation counting as a body.
+ */
+export const SCORE_CLASSES = ['people-in-kb', 'people-not-in-kb', 'states', 'bodies', 'international', 'armed-groups'] as const;
+export type ScoreClass = (typeof SCORE_CLASSES)[number];
 
 /** A span that must stay unlinked: `text` as it occurs in the first occurrence of `context` in the clean body. */
 export interface GoldSpan {
   text: string;
   context: string;
+}
+
+/** A span where an actor is named in a variant form (transliteration, title plus surname, possessive, …). */
+export interface GoldForm extends GoldSpan {
+  /** The actor the span must link to. */
+  slug: string;
 }
 
 /** What a careful annotator links in one article; slugs are English Wikipedia titles in kebab-case. */
@@ -15,6 +33,7 @@ export interface GoldArticle {
   /** Secondary conflicts: linking them is neither a hit nor an error. */
   conflictsAllowed: string[];
   unlinked: GoldSpan[];
+  forms: GoldForm[];
 }
 
 /** What the scorer needs to know of the knowledge base. */
@@ -59,8 +78,25 @@ export interface TrapHit extends GoldSpan {
   slugs: string[];
 }
 
+export interface FormHit extends GoldForm {
+  /** The slugs or provisional keys linked to a mention overlapping the span. */
+  linked: string[];
+}
+
 export interface ArticleScore {
   id: string;
+  /** The actors' hits, false positives and misses per class. */
+  classes: Record<ScoreClass, Counts>;
+  forms: {
+    /** Forms linked to their slug (among others, perhaps). */
+    found: GoldForm[];
+    /** Forms linked, not to their slug but to an actor the text does not name. */
+    wrong: FormHit[];
+    /** Forms not linked to their slug, nor to an actor the text does not name. */
+    missed: GoldForm[];
+    /** Forms whose context is not in the clean body: a gold error, which the evaluation reports. */
+    notInBody: GoldForm[];
+  };
   actors: SlugDiff;
   /** `allowedFound` are the acceptable conflicts that were linked; they count neither way. */
   conflicts: SlugDiff & { allowedFound: string[] };
@@ -87,6 +123,22 @@ export interface ScoreInput {
   body: string;
   kb: KbIndex;
   goldKinds: ReadonlyMap<string, ActorKind>;
+  goldClasses: ReadonlyMap<string, ActorClass>;
+}
+
+/** An actor the linker gave: a knowledge-base actor (its kind from the KB) or a provisional one (keyed by its name). */
+interface Linked {
+  slug: string;
+  kind: ActorKind | null;
+  mentions: readonly LinkedMention[];
+}
+
+/** Knowledge-base and provisional actors alike, a provisional actor's key standing for its slug. */
+function linkedActors(result: LinkResult, kb: KbIndex): Linked[] {
+  return [
+    ...result.actors.map((actor) => ({ slug: actor.slug, kind: kb.actorKinds.get(actor.slug) ?? null, mentions: actor.mentions })),
+    ...result.provisional.map((actor) => ({ slug: actor.key, kind: actor.kind, mentions: actor.mentions })),
+  ];
 }
 
 export function metrics({ tp, fp, fn }: Counts): Metrics {
@@ -121,7 +173,7 @@ export function locateSpan(body: string, span: GoldSpan): { start: number; end: 
  * A trap is linked when a mention overlaps it without strictly enclosing it: linking "Washington" in
  * "The Washington Post" is a hit, linking the whole "Abbas Araghchi" around the trap "Abbas" is not.
  */
-export function checkTraps(body: string, traps: readonly GoldSpan[], actors: readonly LinkedActor[]): ArticleScore['traps'] {
+export function checkTraps(body: string, traps: readonly GoldSpan[], actors: readonly { slug: string; mentions: readonly LinkedMention[] }[]): ArticleScore['traps'] {
   const linked: TrapHit[] = [];
   const notInBody: GoldSpan[] = [];
   for (const trap of traps) {
@@ -144,8 +196,58 @@ export function checkTraps(body: string, traps: readonly GoldSpan[], actors: rea
   return { checked: traps.length - notInBody.length, linked, notInBody };
 }
 
-export function scoreArticle({ gold, result, body, kb, goldKinds }: ScoreInput): ArticleScore {
-  const actors = diff(gold.actors, new Set(result.actors.map((actor) => actor.slug)), (slug) => kb.actorKinds.has(slug));
+const overlaps = (mention: LinkedMention, where: { start: number; end: number }) => mention.start < where.end && mention.end > where.start;
+
+/**
+ * A form is found when an actor with its slug has a mention overlapping the span; wrong when, instead, an actor
+ * the text does not name does ("Pentagon" linked to a department the gold does not list); missed otherwise. A
+ * link to another actor of the text is no error: the adjective in "het Israëlische leger" rightly names Israel.
+ */
+export function checkForms(
+  body: string,
+  forms: readonly GoldForm[],
+  actors: readonly { slug: string; mentions: readonly LinkedMention[] }[],
+  goldActors: readonly string[],
+): ArticleScore['forms'] {
+  const scored: ArticleScore['forms'] = { found: [], wrong: [], missed: [], notInBody: [] };
+  for (const form of forms) {
+    const where = locateSpan(body, form);
+    if (!where) {
+      scored.notInBody.push(form);
+      continue;
+    }
+    const linked = [...new Set(actors.filter((actor) => actor.mentions.some((m) => overlaps(m, where))).map((actor) => actor.slug))];
+    if (linked.includes(form.slug)) scored.found.push(form);
+    else if (linked.some((slug) => !goldActors.includes(slug))) scored.wrong.push({ ...form, linked });
+    else scored.missed.push(form);
+  }
+  return scored;
+}
+
+function scoreClass(slug: string, kind: ActorKind | null, kb: KbIndex, goldClasses: ReadonlyMap<string, ActorClass>): ScoreClass {
+  const annotated = goldClasses.get(slug);
+  if (annotated === 'person' || (!annotated && kind === 'PERSON')) return kb.actorKinds.has(slug) ? 'people-in-kb' : 'people-not-in-kb';
+  if (annotated === 'state' || (!annotated && kind === 'STATE')) return 'states';
+  if (annotated === 'international') return 'international';
+  if (annotated === 'armed-group' || (!annotated && kind === 'ARMED_GROUP')) return 'armed-groups';
+  return 'bodies';
+}
+
+function countClasses(actors: SlugDiff, kindOf: (slug: string) => ActorKind | null, kb: KbIndex, goldClasses: ReadonlyMap<string, ActorClass>) {
+  const classes = Object.fromEntries(SCORE_CLASSES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }])) as Record<ScoreClass, Counts>;
+  const add = (slugs: string[], field: keyof Counts) => {
+    for (const slug of slugs) classes[scoreClass(slug, kindOf(slug), kb, goldClasses)][field] += 1;
+  };
+  add(actors.found, 'tp');
+  add(actors.spurious, 'fp');
+  add(actors.missed, 'fn');
+  return classes;
+}
+
+export function scoreArticle({ gold, result, body, kb, goldKinds, goldClasses }: ScoreInput): ArticleScore {
+  const linkedList = linkedActors(result, kb);
+  const linkedKinds = new Map(linkedList.map((actor) => [actor.slug, actor.kind]));
+  const actors = diff(gold.actors, new Set(linkedKinds.keys()), (slug) => kb.actorKinds.has(slug));
   const allowed = new Set(gold.conflictsAllowed.filter((slug) => !gold.conflicts.includes(slug)));
   const linkedConflicts = new Set(result.conflicts.map((conflict) => conflict.slug));
   const conflicts = diff(gold.conflicts, linkedConflicts, (slug) => kb.conflicts.has(slug), allowed);
@@ -159,17 +261,19 @@ export function scoreArticle({ gold, result, body, kb, goldKinds }: ScoreInput):
       unannotated.push(slug);
       continue;
     }
-    const linked = kb.actorKinds.get(slug) ?? null;
+    const linked = linkedKinds.get(slug) ?? null;
     if (linked === goldKind) correct += 1;
     else errors.push({ slug, gold: goldKind, linked });
   }
 
   return {
     id: gold.id,
+    classes: countClasses(actors, (slug) => linkedKinds.get(slug) ?? goldKinds.get(slug) ?? null, kb, goldClasses),
+    forms: checkForms(body, gold.forms, linkedList, gold.actors),
     actors,
     conflicts: { ...conflicts, allowedFound: [...allowed].filter((slug) => linkedConflicts.has(slug)) },
     kinds: { checked: correct + errors.length, correct, errors, unannotated },
-    traps: checkTraps(body, gold.unlinked, result.actors),
+    traps: checkTraps(body, gold.unlinked, linkedList),
   };
 }
 
@@ -186,6 +290,10 @@ export interface SetSummary {
   articles: number;
   actors: SlugSummary;
   conflicts: SlugSummary;
+  /** The actors by class; their counts add up to `actors`'. */
+  classes: Record<ScoreClass, Counts & Metrics>;
+  /** Name forms: found are hits, wrong are false positives, wrong and missed are misses. */
+  forms: Counts & Metrics;
   kinds: { checked: number; correct: number; accuracy: number | null; unannotated: string[] };
   traps: { total: number; checked: number; linked: number; notInBody: number };
 }
@@ -208,10 +316,18 @@ function summarizeSlugs(diffs: SlugDiff[]): SlugSummary {
 export function summarize(scores: readonly ArticleScore[]): SetSummary {
   const checked = scores.reduce((total, s) => total + s.kinds.checked, 0);
   const correct = scores.reduce((total, s) => total + s.kinds.correct, 0);
+  const total = (pick: (s: ArticleScore) => number) => scores.reduce((sum, s) => sum + pick(s), 0);
+  const withMetrics = (counts: Counts) => ({ ...counts, ...metrics(counts) });
+  const classes = Object.fromEntries(
+    SCORE_CLASSES.map((c) => [c, withMetrics({ tp: total((s) => s.classes[c].tp), fp: total((s) => s.classes[c].fp), fn: total((s) => s.classes[c].fn) })]),
+  ) as SetSummary['classes'];
+  const wrong = total((s) => s.forms.wrong.length);
   return {
     articles: scores.length,
     actors: summarizeSlugs(scores.map((s) => s.actors)),
     conflicts: summarizeSlugs(scores.map((s) => s.conflicts)),
+    classes,
+    forms: withMetrics({ tp: total((s) => s.forms.found.length), fp: wrong, fn: wrong + total((s) => s.forms.missed.length) }),
     kinds: {
       checked,
       correct,

@@ -23,7 +23,8 @@ import { useRequestLog, yogaLoggerOf } from './http/server-log.js';
 import { createIngestor, type TextLinker } from './ingest/ingest.js';
 import { createArticleEvents, type ArticleEvents } from './live/events.js';
 import { createArticleMatcher, matchingArticles } from './live/match.js';
-import { invalidatingIngestor } from './cache/ingest-invalidation.js';
+import { invalidatingCurator, invalidatingIngestor } from './cache/ingest-invalidation.js';
+import { createCurator } from './ingest/curation.js';
 import type { ResponseCache } from './cache/response-cache.js';
 
 /** How long after a write the cache is invalidated once more when replicas serve queries (see invalidatingIngestor). */
@@ -161,9 +162,15 @@ export function createApp(options: AppOptions) {
   };
   const replicas = options.replicas ?? [];
   const cache = options.responseCache;
-  const ingestor = cache
-    ? invalidatingIngestor(plain, options.db, cache, { replicaLagMs: replicas.length > 0 ? REPLICA_LAG_GRACE_MS : 0 })
-    : plain;
+  const invalidation = { replicaLagMs: replicas.length > 0 ? REPLICA_LAG_GRACE_MS : 0 };
+  const ingestor = cache ? invalidatingIngestor(plain, options.db, cache, invalidation) : plain;
+  // Curations change the links of stored articles: subscribers hear of them as of changed articles.
+  const plainCurator = createCurator(options.db, {
+    onChanged: ({ articleIds }) => {
+      if (articleIds.length > 0) events.publish(articleIds);
+    },
+  });
+  const curator = cache ? invalidatingCurator(plainCurator, options.db, cache, invalidation) : plainCurator;
   const token = options.writeToken ? digest(options.writeToken) : null;
   const corsOrigins = options.corsOrigins ?? [];
   const logger = createLogger({
@@ -216,7 +223,7 @@ export function createApp(options: AppOptions) {
       // Last, so the limits and the origin guard refuse a request before a cached answer is served.
       ...(cache ? [cache.plugin(digest(`${printSchema(schema)}\n${options.dataVersion ?? ''}`).toString('hex').slice(0, 16))] : []),
     ],
-    context: ({ request }) => createContext(options.db, ingestor, writeAccessOf(request, token), live),
+    context: ({ request }) => createContext(options.db, { ingestor, curator }, writeAccessOf(request, token), live),
     // GraphiQL's assets are served inline, not from a CDN, so it works on machines without internet.
     // GraphiQL's bundle takes some 70 MB of memory once loaded: only when someone opens it.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),

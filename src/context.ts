@@ -1,4 +1,5 @@
 import type { Db } from './db/client.js';
+import type { Curator } from './ingest/curation.js';
 import type { Ingestor } from './ingest/ingest.js';
 import type { ArticleFilterSpec } from './loaders/article-filter.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
@@ -16,13 +17,20 @@ export interface Context {
   loaders: Loaders;
   /** The one path for writing articles; the mutation uses the same one as the CLI. */
   ingestor: Ingestor;
+  /** Curation of provisional actors (promote, merge, reject), each in one transaction. */
+  curator: Curator;
   /** Write access of this request: off (no token configured), denied (no or wrong token) or granted. */
   writeAccess: 'OFF' | 'DENIED' | 'GRANTED';
   live: LiveArticles;
 }
 
-export function createContext(db: Db, ingestor: Ingestor, writeAccess: Context['writeAccess'], live: LiveArticles): Context {
-  return { db, loaders: createLoaders(db), ingestor, writeAccess, live };
+export function createContext(
+  db: Db,
+  writers: { ingestor: Ingestor; curator: Curator },
+  writeAccess: Context['writeAccess'],
+  live: LiveArticles,
+): Context {
+  return { db, loaders: createLoaders(db), ...writers, writeAccess, live };
 }
 
 /**

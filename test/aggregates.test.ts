@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { globalIdsBySlug, testClient } from './helpers/app.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
+import { aggregateDrift, NO_DRIFT as NONE } from './helpers/aggregates.js';
 import { addArticle, type ArticleSpec } from './helpers/factories.js';
 
 const RUW = 'russo-ukrainian-war';
@@ -440,35 +441,6 @@ describe.each(backends)('aggregates on %s', (backend) => {
   });
 });
 
-// The precomputed counts (kept by triggers, see migration 0009) against a count from scratch: for
-// each table, the rows that one has and the other lacks, both ways. Zero everywhere means equal.
-const MONTH = (column: string) => `date_trunc('month', ${column}::timestamp)::date`;
-const PAIRS = `article_actors x join article_actors y on y.article_id = x.article_id and x.actor_id < y.actor_id`;
-const FROM_SCRATCH: [table: string, precomputed: string, scratch: string][] = [
-  ['corpus_month_counts', 'select month, article_count from corpus_month_counts', `select ${MONTH('published_on')}, count(*)::int from articles group by 1`],
-  [
-    'conflict_month_counts',
-    'select conflict_id, month, article_count from conflict_month_counts',
-    `select conflict_id, ${MONTH('published_on')}, count(*)::int from article_conflicts group by 1, 2`,
-  ],
-  [
-    'actor_month_counts',
-    'select actor_id, month, article_count from actor_month_counts',
-    `select actor_id, ${MONTH('published_on')}, count(*)::int from article_actors group by 1, 2`,
-  ],
-  [
-    'conflict_actor_counts',
-    'select conflict_id, actor_id, article_count, mention_count, first_on, last_on from conflict_actor_counts',
-    `select c.conflict_id, x.actor_id, count(*)::int, sum(x.mention_count)::int, min(x.published_on), max(x.published_on)
-     from article_actors x join article_conflicts c on c.article_id = x.article_id group by 1, 2`,
-  ],
-  ['actor_pair_counts', 'select actor_id, other_id, article_count from actor_pair_counts', `select x.actor_id, y.actor_id, count(*)::int from ${PAIRS} group by 1, 2`],
-  [
-    'conflict_actor_pair_counts',
-    'select conflict_id, actor_id, other_id, article_count from conflict_actor_pair_counts',
-    `select c.conflict_id, x.actor_id, y.actor_id, count(*)::int from ${PAIRS} join article_conflicts c on c.article_id = x.article_id group by 1, 2, 3`,
-  ],
-];
 describe.each(backends)('precomputed aggregates on %s', (backend) => {
   let database: TestDatabase;
   let db: TestDatabase['database']['db'];
@@ -479,16 +451,7 @@ describe.each(backends)('precomputed aggregates on %s', (backend) => {
     return Array.isArray(result) ? result : result.rows;
   }
 
-  /** Per table, how many rows differ from a count from scratch. */
-  async function drift(): Promise<Record<string, number>> {
-    const parts = FROM_SCRATCH.map(
-      ([table, mine, scratch]) =>
-        `select '${table}' as "table", count(*)::int as n from ((${mine} except all ${scratch}) union all (${scratch} except all ${mine})) d`,
-    );
-    const result = await rows<{ table: string; n: number }>(sql.raw(parts.join(' union all ')));
-    return Object.fromEntries(result.map((row) => [row.table, row.n]));
-  }
-  const NONE = Object.fromEntries(FROM_SCRATCH.map(([table]) => [table, 0]));
+  const drift = () => aggregateDrift(db);
 
   async function countsOf(table: string): Promise<number> {
     const [row] = await rows<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`));

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeArticle } from '../src/ingest/store.js';
 import { createArticleEvents, type ArticleEvents } from '../src/live/events.js';
 import { globalIdsBySlug, testClient, WRITE_TOKEN } from './helpers/app.js';
 import { openTestDatabase, type TestDatabase } from './helpers/db.js';
+import { parsedArticle } from './helpers/factories.js';
 import { subscribeSse, until, type SseSubscription } from './helpers/live.js';
 
 // Written for these tests: short agency-style items.
@@ -71,6 +73,29 @@ describe('articleIngested in one process (PGlite, Server-Sent Events through yog
     const matching = database.sqlLog.filter((query) => query.includes('as "m0"'));
     expect(matching).toHaveLength(4);
     expect(matching.every((query) => query.includes('as "m1"'))).toBe(true);
+  });
+
+  it('announces the articles a curation relinked to subscribers whose filter they now meet', async () => {
+    const ids = await globalIdsBySlug(client, [{ actorSlugs: ['ukraine'] }]);
+    const before = events.open;
+    const ukraine = await subscribe(LIVE, { filter: { actors: { any: [ids.ukraine] } } });
+    await until(() => events.open === before + 1, 'the subscription listening');
+    // Stored without announcement: an article naming a person the knowledge base lacks (invented).
+    const body = 'Onderhandelaar Arvid Molenkamp vertrekt naar Genève.';
+    const start = body.indexOf('Arvid Molenkamp');
+    await storeArticle(database.database.db, parsedArticle({ externalId: 'live_provisional', title: 'Molenkamp naar Genève', body }), {
+      actors: [],
+      conflicts: [],
+      unlinked: [],
+      provisional: [{ key: 'arvid-molenkamp', name: 'Arvid Molenkamp', kind: 'PERSON', description: null,
+        mentions: [{ start, end: start + 15, text: 'Arvid Molenkamp', method: 'DICTIONARY', confidence: 1 }] }],
+    });
+    const provisional = (await client.query(`{ actor(slug: "arvid-molenkamp") { id } }`)).actor.id;
+    await client.query(`mutation($id: ID!, $into: ID!) { mergeActor(id: $id, into: $into) { articleCount } }`, { id: provisional, into: ids.ukraine },
+      { authorization: `Bearer ${WRITE_TOKEN}` });
+    const heard = (await ukraine.inbox.nextData()).articleIngested;
+    expect(heard.title).toBe('Molenkamp naar Genève');
+    expect(heard.actors.map((link: { actor: { slug: string } }) => link.actor.slug)).toEqual(['ukraine']);
   });
 
   it('refuses a bad filter and a subscription over the cost limit before it starts', async () => {

@@ -7,9 +7,11 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { createResponseCache, type ResponseCache } from '../src/cache/response-cache.js';
+import { storeArticle } from '../src/ingest/store.js';
 import { WRITE_TOKEN } from './helpers/app.js';
 import { runCli } from './helpers/cli.js';
 import { openTestDatabase, postgresUrl, type TestDatabase } from './helpers/db.js';
+import { parsedArticle } from './helpers/factories.js';
 
 const redisUrl = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 
@@ -146,6 +148,49 @@ describe.skipIf(!redisUp)('shared response cache in Redis', () => {
     expect(after.latest.body.data.articles.totalCount).toBe(before.latest.body.data.articles.totalCount + 1);
     expect(after.lookup.cache).toBe('miss');
     expect(after.lookup.body.data.article.id).toBe(written.body.data.ingestArticle.article.id);
+    expect(after.unrelated).toMatchObject({ cache: 'hit', statements: 0 });
+  });
+
+  it('drops what a curation on another instance changed: the actors, their articles, the queue; not an unrelated actor', async () => {
+    const [a, b] = [await instance(), await instance()];
+    // An article naming a person the knowledge base lacks (invented for this test) beside Russia.
+    const body = 'Analiste Sanne Kruidhof ziet Rusland terugvallen.';
+    const article = parsedArticle({ externalId: 'cache_provisional', body });
+    const at = (text: string) => [{ start: body.indexOf(text), end: body.indexOf(text) + text.length, text, method: 'DICTIONARY' as const, confidence: 1 }];
+    await storeArticle(database.database.db, article, {
+      actors: [{ slug: 'russia', mentions: at('Rusland') }],
+      provisional: [{ key: 'sanne-kruidhof', name: 'Sanne Kruidhof', kind: 'PERSON', description: 'analiste', mentions: at('Sanne Kruidhof') }],
+      conflicts: [],
+      unlinked: [],
+    });
+    const PERSON = `query ($slug: String!) { actor(slug: $slug) { id name aliases } }`;
+    const LINKS = `query ($externalId: String!) { article(externalId: $externalId) { actors { actor { slug } } } }`;
+    const QUEUE = `{ curationQueue(first: 100) { totalCount } }`;
+    const warm = async () => ({
+      provisional: await a(PERSON, { slug: 'sanne-kruidhof' }),
+      target: await a(PERSON, { slug: 'ukraine' }),
+      links: await a(LINKS, { externalId: 'cache_provisional' }),
+      queue: await a(QUEUE),
+      unrelated: await a(ACTOR, { slug: 'taliban' }),
+    });
+    const before = await warm();
+    for (const answer of Object.values(await warm())) expect(answer).toMatchObject({ cache: 'hit', statements: 0 });
+
+    const merged = await b(
+      `mutation ($id: ID!, $into: ID!) { mergeActor(id: $id, into: $into) { actor { slug } } }`,
+      { id: before.provisional.body.data.actor.id, into: before.target.body.data.actor.id },
+      { authorization: `Bearer ${WRITE_TOKEN}` },
+    );
+    expect(merged.body.data.mergeActor.actor.slug).toBe('ukraine');
+
+    const after = await warm();
+    expect(after.provisional).toMatchObject({ cache: 'miss', body: { data: { actor: null } } });
+    expect(after.target.cache).toBe('miss');
+    expect(after.target.body.data.actor.aliases).toContain('Sanne Kruidhof');
+    expect(after.links.cache).toBe('miss');
+    expect(after.links.body.data.article.actors.map((x: any) => x.actor.slug).sort()).toEqual(['russia', 'ukraine']);
+    expect(after.queue.cache).toBe('miss');
+    expect(after.queue.body.data.curationQueue.totalCount).toBe(before.queue.body.data.curationQueue.totalCount - 1);
     expect(after.unrelated).toMatchObject({ cache: 'hit', statements: 0 });
   });
 

@@ -4,6 +4,7 @@ import { externalIdFromPath } from '../corpus/parse.js';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
 import { encodeGlobalId } from '../graphql/ids.js';
+import type { Curator, CurationResult } from '../ingest/curation.js';
 import type { Ingestor } from '../ingest/ingest.js';
 import { CORPUS_ENTITY, type ResponseCache } from './response-cache.js';
 
@@ -63,3 +64,27 @@ export async function invalidateArticles(db: Db, cache: ResponseCache, articleId
   await cache.invalidate([...(await entitiesOf(db, ids)), CORPUS_ENTITY]);
 }
 
+
+/**
+ * The curator of the API, dropping after each curation the cached answers it may change: those
+ * holding the actors it changed (the merged-away one too), the articles whose links moved with
+ * their actors and conflicts, and the whole-corpus ones.
+ */
+export function invalidatingCurator(curator: Curator, db: Db, cache: ResponseCache, options: InvalidationOptions): Curator {
+  async function after(result: CurationResult): Promise<CurationResult> {
+    const articles = `{${result.articleIds.join(',')}}`;
+    const entities = [
+      ...result.actorIds.map((id) => ({ typename: 'Actor', id: encodeGlobalId('Actor', id) })),
+      ...(result.articleIds.length > 0 ? await entitiesOf(db, sql`id in (select unnest(${articles}::int[]))`) : []),
+      CORPUS_ENTITY,
+    ];
+    await cache.invalidate(entities);
+    if (options.replicaLagMs > 0) setTimeout(() => void cache.invalidate(entities), options.replicaLagMs).unref();
+    return result;
+  }
+  return {
+    promote: async (actorId, changes) => after(await curator.promote(actorId, changes)),
+    merge: async (actorId, intoId) => after(await curator.merge(actorId, intoId)),
+    reject: async (actorId) => after(await curator.reject(actorId)),
+  };
+}

@@ -37,3 +37,8 @@ export function isStatementTimeout(error: unknown): boolean {
 export function isConnectionLost(error: unknown): boolean {
   return hasCode(error, (code) => CONNECTION_LOST.has(code));
 }
+
+/** A unique constraint refused the write (two writers claimed the same key at once). */
+export function isUniqueViolation(error: unknown): boolean {
+  return hasCode(error, (code) => code === '23505');
+}

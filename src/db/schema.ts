@@ -29,6 +29,8 @@ export const conflictKind = pgEnum('conflict_kind', [
 export const conflictRole = pgEnum('conflict_role', ['BELLIGERENT', 'SUPPORTER', 'MEDIATOR']);
 export const datePrecision = pgEnum('date_precision', ['DAY', 'MONTH']);
 export const linkMethod = pgEnum('link_method', ['DICTIONARY', 'RULE', 'MANUAL']);
+/** CURATED: from the knowledge base or promoted by a curator; PROVISIONAL: named in articles, not yet curated; REJECTED: not an actor. */
+export const actorStatus = pgEnum('actor_status', ['CURATED', 'PROVISIONAL', 'REJECTED']);
 
 export const articles = pgTable(
   'articles',
@@ -72,8 +74,33 @@ export const actors = pgTable(
     kind: actorKind('kind').notNull(),
     aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
     wikidataId: text('wikidata_id'),
+    status: actorStatus('status').notNull().default('CURATED'),
+    /** What the articles say the actor is (`Afghanistanspecialist`); null when unknown. */
+    description: text('description'),
   },
-  (t) => [index('actors_name_id_idx').on(t.name, t.id), index('actors_kind_idx').on(t.kind)],
+  (t) => [
+    index('actors_name_id_idx').on(t.name, t.id),
+    index('actors_kind_idx').on(t.kind),
+    // Lists by status (curated only, the curation queue) read a range of this index.
+    index('actors_status_name_id_idx').on(t.status, t.name, t.id),
+  ],
+);
+
+// The names of provisional actors, by the linker's key of the name: how a name found in one article
+// links to the same actor in the next. A merge points the key at the actor merged into, a rejection
+// leaves it on the rejected actor (whose names then stay unlinked). The primary key is what lets two
+// concurrent ingests of the same new name end with one actor.
+export const actorNames = pgTable(
+  'actor_names',
+  {
+    key: text('key').primaryKey(),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'cascade' }),
+    /** The name as first found. */
+    name: text('name').notNull(),
+  },
+  (t) => [index('actor_names_actor_idx').on(t.actorId)],
 );
 
 export const conflicts = pgTable(

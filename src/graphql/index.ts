@@ -12,6 +12,7 @@ import './types/network.js';
 import './types/ingest.js';
 import './types/live.js';
 import './types/unlinked.js';
+import './types/curation.js';
 import './types/roles.js';
 import './types/related.js';
 import './types/suggest.js';

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { nameKeys } from '../db/name-keys.js';
 import { selectRows } from '../db/rows.js';
 import type { KnowledgeBase } from '../linking/types.js';
+import { replaceNameKeys } from './name-index.js';
 
 /** The knowledge base as the loader gives it: the linker's lexicon beside it holds conflict places and aliases. */
 export type SyncableKnowledgeBase = KnowledgeBase & {
@@ -10,9 +10,29 @@ export type SyncableKnowledgeBase = KnowledgeBase & {
 };
 
 /**
+ * Names merged into an actor by curators (see curation.ts) stay among its aliases, though the
+ * knowledge base has just set them anew. Returns them by actor id.
+ */
+async function keepMergedNames(tx: Db): Promise<Map<number, string[]>> {
+  const rows = await selectRows<{ id: number; names: string[] }>(
+    tx,
+    sql`with m as (
+          select n.actor_id as id, array_agg(distinct n.name) as names from actor_names n join actors a on a.id = n.actor_id
+          where a.status = 'CURATED' and n.name <> a.name group by n.actor_id
+        )
+        update actors a set aliases = a.aliases || array(select x from unnest(m.names) x where x <> all(a.aliases) order by x)
+        from m where a.id = m.id
+        returning a.id, to_json(m.names) as names`,
+  );
+  return new Map(rows.map((row) => [row.id, row.names]));
+}
+
+/**
  * Makes the actors and conflicts tables match the knowledge base, in one transaction.
  * Entries are upserted by slug, so ids (and with them global ids and stored links) stay stable;
- * entries dropped from the knowledge base are kept, since articles may link to them.
+ * entries dropped from the knowledge base are kept, since articles may link to them. Provisional,
+ * promoted and rejected actors are left as they are, but for an entry whose slug one of them holds:
+ * the entry takes that row over (and it is curated from then on).
  * Every test database syncs thousands of actors on open, so each table is written by one statement whatever
  * the size of the knowledge base, and a row that did not change is not written again.
  */
@@ -27,10 +47,11 @@ export async function syncKnowledgeBase(db: Db, kb: SyncableKnowledgeBase): Prom
           as r(slug text, name text, name_nl text, kind actor_kind, aliases text[], wikidata_id text)
         on conflict (slug) do update set
           name = excluded.name, name_nl = excluded.name_nl, kind = excluded.kind, aliases = excluded.aliases,
-          wikidata_id = excluded.wikidata_id
-        where (actors.name, actors.name_nl, actors.kind, actors.aliases, actors.wikidata_id)
-          is distinct from (excluded.name, excluded.name_nl, excluded.kind, excluded.aliases, excluded.wikidata_id)`);
+          wikidata_id = excluded.wikidata_id, status = 'CURATED'
+        where (actors.name, actors.name_nl, actors.kind, actors.aliases, actors.wikidata_id, actors.status)
+          is distinct from (excluded.name, excluded.name_nl, excluded.kind, excluded.aliases, excluded.wikidata_id, 'CURATED')`);
     }
+    const merged = await keepMergedNames(tx);
     if (kb.conflicts.length > 0) {
       const rows = kb.conflicts.map((c) => ({
         slug: c.slug,
@@ -58,7 +79,10 @@ export async function syncKnowledgeBase(db: Db, kb: SyncableKnowledgeBase): Prom
     await replaceNameKeys(
       tx,
       'ACTOR',
-      kb.actors.map((a) => ({ id: actorIds.get(a.slug)!, names: [a.name, a.nameNl, ...a.aliases] })),
+      kb.actors.map((a) => {
+        const id = actorIds.get(a.slug)!;
+        return { id, names: [a.name, a.nameNl, ...a.aliases, ...(merged.get(id) ?? [])] };
+      }),
     );
     if (kb.conflicts.length === 0) return;
     const conflictIds = await idsBySlug(tx, 'conflicts', kb.conflicts.map((c) => c.slug));
@@ -113,28 +137,6 @@ async function replaceRoles(tx: Db, kb: KnowledgeBase, actorIds: Map<string, num
     insert into actor_roles (actor_id, title, for_actor_id, code, valid_from, valid_to)
     select a, t, f, c, s, e from json_to_recordset(${json(roles)}) as r(i int, a int, t text, f int, c text, s date, e date)
     order by i`);
-}
-
-async function replaceNameKeys(
-  tx: Db,
-  entityKind: 'ACTOR' | 'CONFLICT',
-  entities: { id: number; names: string[] }[],
-): Promise<void> {
-  if (entities.length === 0) return;
-  await tx.execute(sql`
-    delete from name_keys where entity_kind = ${entityKind} and entity_id = any(${intArray(entities.map((e) => e.id))})`);
-  const rows = new Map<string, { e: number; n: string; k: string; p: number }>();
-  for (const entity of entities) {
-    for (const name of entity.names) {
-      for (const { key, position } of nameKeys(name)) {
-        rows.set(`${entity.id}\u0000${name}\u0000${key}`, { e: entity.id, n: name, k: key, p: position });
-      }
-    }
-  }
-  if (rows.size === 0) return;
-  await tx.execute(sql`
-    insert into name_keys (entity_kind, entity_id, name, key, position)
-    select ${entityKind}, e, n, k, p from json_to_recordset(${json([...rows.values()])}) as r(e int, n text, k text, p int)`);
 }
 
 // Rows travel as one JSON parameter per table (as in store.ts): one statement whatever the number of rows.

@@ -3,8 +3,9 @@ import type { ParsedArticle } from '../corpus/types.js';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
 import { articles, articleActors, articleConflicts, unlinkedMentions } from '../db/schema.js';
-import type { LinkResult, MentionSpan } from '../linking/types.js';
+import type { LinkedMention, LinkResult, MentionSpan } from '../linking/types.js';
 import { EntityIds } from './entity-ids.js';
+import { provisionalActors } from './provisional.js';
 
 /** What the linker found in an article: linked actors and conflicts, and names it could not link. */
 export interface ArticleLinks extends LinkResult {
@@ -211,25 +212,39 @@ async function insertLinks(tx: Db, targets: LinkTarget[], ids: EntityIds): Promi
   if (targets.length === 0) return;
   const actorIds = await ids.actors(tx, targets.flatMap((t) => t.links.actors.map((a) => a.slug)));
   const conflictIds = await ids.conflicts(tx, targets.flatMap((t) => t.links.conflicts.map((c) => c.slug)));
+  const named = await provisionalActors(tx, targets.flatMap((t) => t.links.provisional));
 
   const actorRows: unknown[] = [];
   const mentionRows: unknown[] = [];
   const conflictRows: unknown[] = [];
   const unlinkedRows: unknown[] = [];
   for (const { articleId, publishedOn, links } of targets) {
-    for (const actor of links.actors) {
-      if (actor.mentions.length === 0) continue;
-      const actorId = actorIds.get(actor.slug)!;
-      actorRows.push({ a: articleId, e: actorId, n: actor.mentions.length, d: publishedOn });
-      for (const m of actor.mentions) {
+    // A provisional name merged into an actor the article also names by a known name is one link.
+    const byActor = new Map<number, LinkedMention[]>();
+    const add = (actorId: number, mentions: LinkedMention[]) => byActor.set(actorId, [...(byActor.get(actorId) ?? []), ...mentions]);
+    for (const actor of links.actors) add(actorIds.get(actor.slug)!, actor.mentions);
+    // Spans by start: a name the linker reports both as provisional and as unlinked is stored once.
+    const unlinked = new Map(links.unlinked.map((m) => [m.start, m]));
+    for (const actor of links.provisional) {
+      const target = named.get(actor.key)!;
+      if (target.status === 'REJECTED') for (const m of actor.mentions) unlinked.set(m.start, m);
+      else {
+        add(target.id, actor.mentions);
+        for (const m of actor.mentions) unlinked.delete(m.start);
+      }
+    }
+    for (const [actorId, mentions] of byActor) {
+      if (mentions.length === 0) continue;
+      actorRows.push({ a: articleId, e: actorId, n: mentions.length, d: publishedOn });
+      for (const m of mentions) {
         mentionRows.push({ a: articleId, e: actorId, s: m.start, t: m.end, x: m.text, m: m.method, c: m.confidence });
       }
     }
     for (const conflict of links.conflicts) {
       conflictRows.push({ a: articleId, e: conflictIds.get(conflict.slug)!, s: conflict.score, d: publishedOn });
     }
-    for (const m of links.unlinked) {
-      unlinkedRows.push({ a: articleId, s: m.start, t: m.end, x: m.text, n: m.text.replace(/\s+/g, ' ') });
+    for (const m of unlinked.values()) {
+      unlinkedRows.push({ a: articleId, s: m.start, t: m.end, x: m.text, n: unlinkedName(m.text) });
     }
   }
   if (actorRows.length > 0) {
@@ -248,6 +263,11 @@ async function insertLinks(tx: Db, targets: LinkTarget[], ids: EntityIds): Promi
     await tx.execute(sql`insert into unlinked_mentions (article_id, start, "end", text, name)
       select a, s, t, x, n from json_to_recordset(${json(unlinkedRows)}) as r(a int, s int, t int, x text, n text)`);
   }
+}
+
+/** How an unlinked mention is grouped with the same name elsewhere: white space folded. */
+export function unlinkedName(text: string): string {
+  return text.replace(/\s+/g, ' ');
 }
 
 /** Whether the database holds no article yet (start-up seeds the corpus then). */

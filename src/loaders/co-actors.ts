@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
 import { wholeMonths } from './counts.js';
 import { associationColumns, inPeriod, type Period } from './network.js';
-import { actorColumns, groupedInKeyOrder, intArray, type ActorRow } from './rows.js';
+import { actorColumns, groupedInKeyOrder, intArray, statusIn, type ActorRow, type ListedStatus } from './rows.js';
 
 export type CoActorOrder = 'ARTICLE_COUNT' | 'JACCARD' | 'PMI';
 
@@ -12,6 +12,8 @@ export interface CoActorQuery extends Period {
   conflictId: number | null;
   order: CoActorOrder;
   limit: number;
+  /** The statuses of the co-actors listed. */
+  statuses: ListedStatus[];
 }
 
 export interface CoActorRow {
@@ -112,7 +114,7 @@ function candidatesOf(query: CoActorQuery): SQL {
   if (query.order !== 'ARTICLE_COUNT') return sql`select p.actor_id, p.other_id from pairs p`;
   return sql`select r.actor_id, r.other_id from (
       select p.actor_id, p.other_id, row_number() over (partition by p.actor_id order by ${ORDERS.ARTICLE_COUNT}, co.name, p.other_id) as rank
-      from pairs p join actors co on co.id = p.other_id
+      from pairs p join actors co on co.id = p.other_id and ${statusIn('co', query.statuses)}
     ) r where r.rank <= ${query.limit}`;
 }
 
@@ -140,7 +142,7 @@ export async function coActorsOf(db: Db, actorIds: readonly number[], query: CoA
           join candidates k on k.actor_id = p.actor_id and k.other_id = p.other_id
           join freq fa on fa.actor_id = p.actor_id
           join freq fb on fb.actor_id = p.other_id
-          join actors co on co.id = p.other_id
+          join actors co on co.id = p.other_id and ${statusIn('co', query.statuses)}
           cross join total t
           cross join lateral (select ${associationColumns(sql`p.shared`, sql`fa.n`, sql`fb.n`, sql`t.n`)}) m
         ) ranked

@@ -2,16 +2,21 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
-import { actorColumns, conflictColumns, type ActorRow, type ConflictRow } from './rows.js';
+import { actorColumns, conflictColumns, statusIn, type ActorRow, type ConflictRow, type ListedStatus } from './rows.js';
 
 /** Actors and conflicts are listed by name, the id breaking ties. */
 export const NAME_KEY: KeyPart[] = ['text', 'int'];
 
 export interface ActorQuery {
   kinds: ActorRow['kind'][] | null;
+  statuses: ListedStatus[];
 }
 
 function actorCondition(query: ActorQuery) {
+  return sql`${statusIn('a', query.statuses)} and ${kindCondition(query)}`;
+}
+
+function kindCondition(query: ActorQuery) {
   return query.kinds?.length
     ? sql`a.kind in (${sql.join(
         query.kinds.map((kind) => sql`${kind}::actor_kind`),

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
 import { isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';
 import { actorCounts, conflictCounts, monthCounts } from './counts.js';
-import { actorColumns, conflictColumns, groupedInKeyOrder, type ActorRow, type ConflictRow } from './rows.js';
+import { actorColumns, conflictColumns, groupedInKeyOrder, statusIn, type ActorRow, type ConflictRow, type ListedStatus } from './rows.js';
 import { scopedArticles, type ScopeKind } from './scoped-articles.js';
 
 /** Which articles a facet counts over, and how many values it keeps per key. */
@@ -49,11 +49,16 @@ function liveCounts(query: FacetQuery, ids: readonly number[], joins: SQL, value
              group by s.scope_id, ${value}`;
 }
 
-export async function actorFacetsOf(db: Db, ids: readonly number[], query: FacetQuery): Promise<ActorFacetRow[][]> {
+/** An actor facet lists actors of some statuses only. */
+export interface ActorFacetQuery extends FacetQuery {
+  statuses: ListedStatus[];
+}
+
+export async function actorFacetsOf(db: Db, ids: readonly number[], query: ActorFacetQuery): Promise<ActorFacetRow[][]> {
   const counts = isEmptyFilter(query.filter)
     ? actorCounts(query.kind, ids)
     : liveCounts(query, ids, sql`join article_actors x on x.article_id = s.article_id`, sql`x.actor_id`);
-  const ranked = rankedValues(query, counts, sql`join actors n on n.id = c.value`, sql`n.name`);
+  const ranked = rankedValues(query, counts, sql`join actors n on n.id = c.value and ${statusIn('n', query.statuses)}`, sql`n.name`);
   const rows = await selectRows<ActorRow & { scopeId: number; articleCount: number }>(
     db,
     sql`select r.scope_id as "scopeId", r.article_count as "articleCount", ${actorColumns('ac')}

@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import type { Db } from '../db/client.js';
 import { actorsOfArticles, conflictsOfArticles, mentionsOfArticles } from './article-links.js';
 import { coActorsOf, type CoActorQuery } from './co-actors.js';
-import { actorFacetsOf, conflictFacetsOf, monthFacetsOf, sourceFacetsOf, type FacetQuery } from './facets.js';
+import { exampleMentionsOf } from './curation.js';
+import { actorFacetsOf, conflictFacetsOf, monthFacetsOf, sourceFacetsOf, type ActorFacetQuery, type FacetQuery } from './facets.js';
 import { networkEdgesOf, networkNodesOf, type NetworkQuery } from './network.js';
 import type { ScopeKind } from './scoped-articles.js';
 import { timelinesOf, type TimelineInterval } from './timeline.js';
@@ -72,6 +73,7 @@ export function createLoaders(db: Db) {
     actorCountOfConflict: (filter: PartyFilter) =>
       perPage('actorCountOfConflict', NO_PAGE, (ids) => countPartiesOf(db, 'conflict', ids, filter), filter),
     relatedConflictsOf: (limit: number) => perPage('relatedConflictsOf', NO_PAGE, (ids) => relatedConflictsOf(db, ids, limit), limit),
+    exampleMentionsOf: (limit: number) => perPage('exampleMentionsOf', NO_PAGE, (ids) => exampleMentionsOf(db, ids, limit), limit),
     rolesOfActor: new DataLoader((ids: readonly number[]) => rolesOfActors(db, ids)),
     conflictsOfActor: (page: Page) => perPage('conflictsOfActor', page, (ids) => conflictsOfActors(db, ids, page)),
     conflictCountOfActor: new DataLoader((ids: readonly number[]) => countPartiesOf(db, 'actor', ids)),
@@ -81,7 +83,7 @@ export function createLoaders(db: Db) {
     // Aggregates over a set of articles: keys are conflict or actor ids, or 0 for the corpus.
     timelineOf: (kind: ScopeKind, filter: ArticleFilterSpec | null, interval: TimelineInterval) =>
       perPage(`timelineOf:${kind}`, NO_PAGE, (ids) => timelinesOf(db, kind, ids, filter, interval), { filter, interval }),
-    actorFacetOf: (query: FacetQuery) => perPage('actorFacetOf', NO_PAGE, (ids) => actorFacetsOf(db, ids, query), query),
+    actorFacetOf: (query: ActorFacetQuery) => perPage('actorFacetOf', NO_PAGE, (ids) => actorFacetsOf(db, ids, query), query),
     conflictFacetOf: (query: FacetQuery) => perPage('conflictFacetOf', NO_PAGE, (ids) => conflictFacetsOf(db, ids, query), query),
     sourceFacetOf: (query: FacetQuery) => perPage('sourceFacetOf', NO_PAGE, (ids) => sourceFacetsOf(db, ids, query), query),
     monthFacetOf: (query: FacetQuery) => perPage('monthFacetOf', NO_PAGE, (ids) => monthFacetsOf(db, ids, query), query),

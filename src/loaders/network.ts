@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
 import { totalCounts } from './counts.js';
-import { actorColumns, groupedInKeyOrder, intArray, type ActorRow } from './rows.js';
+import { actorColumns, groupedInKeyOrder, intArray, statusIn, type ActorRow, type ListedStatus } from './rows.js';
 
 /** A period of publication, both ends inclusive and optional. */
 export interface Period {
@@ -31,6 +31,8 @@ export function associationColumns(both: SQL, a: SQL, b: SQL, n: SQL): SQL {
 export interface NetworkQuery extends Period {
   minArticles: number;
   limit: number;
+  /** The statuses of the actors that may be nodes. */
+  statuses: ListedStatus[];
 }
 
 export interface NetworkNodeRow {
@@ -69,7 +71,7 @@ function networkParts(conflictIds: readonly number[], query: NetworkQuery): SQL 
         select f.scope_id, f.actor_id, f.n, ac.name,
                row_number() over (partition by f.scope_id order by f.n desc, ac.name, f.actor_id) as rank
         from (${frequencies}) f join actors ac on ac.id = f.actor_id
-        where f.n >= ${query.minArticles}
+        where f.n >= ${query.minArticles} and ${statusIn('ac', query.statuses)}
       ) r where r.rank <= ${query.limit}
     )`;
 }

@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { and, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { actors, articles, conflicts } from '../db/schema.js';
 import { inKeyOrder, type ActorRow, type ArticleRow, type ConflictRow } from './rows.js';
@@ -24,13 +24,14 @@ export async function articlesByExternalId(db: Db, externalIds: readonly string[
   return inKeyOrder(externalIds, rows, (row) => row.externalId);
 }
 
+// Rejected actors are no actors: lookups do not find them.
 export async function actorsById(db: Db, ids: readonly number[]): Promise<(ActorRow | null)[]> {
-  const rows = await db.select().from(actors).where(inArray(actors.id, [...ids]));
+  const rows = await db.select().from(actors).where(and(inArray(actors.id, [...ids]), ne(actors.status, 'REJECTED')));
   return inKeyOrder(ids, rows, (row) => row.id);
 }
 
 export async function actorsBySlug(db: Db, slugs: readonly string[]): Promise<(ActorRow | null)[]> {
-  const rows = await db.select().from(actors).where(inArray(actors.slug, [...slugs]));
+  const rows = await db.select().from(actors).where(and(inArray(actors.slug, [...slugs]), ne(actors.status, 'REJECTED')));
   return inKeyOrder(slugs, rows, (row) => row.slug);
 }
 

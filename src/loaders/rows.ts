@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { actors, conflicts, datePrecision, conflictRole } from '../db/schema.js';
+import type { actors, actorStatus, conflicts, datePrecision, conflictRole } from '../db/schema.js';
 
 /** An article as the API reads it (the raw text stays in the database until asked for). */
 export interface ArticleRow {
@@ -22,6 +22,8 @@ export interface ArticleRow {
 
 export type ActorRow = typeof actors.$inferSelect;
 export type ConflictRow = typeof conflicts.$inferSelect;
+/** The statuses a list of actors may show: rejected actors are never listed. */
+export type ListedStatus = Exclude<(typeof actorStatus.enumValues)[number], 'REJECTED'>;
 export type ConflictRole = (typeof conflictRole.enumValues)[number];
 
 /** The columns of ArticleRow but the text, read from the `articles` table under the given alias. */
@@ -40,7 +42,7 @@ export function articleColumns(alias: string): SQL {
 export function actorColumns(alias: string): SQL {
   const a = sql.raw(alias);
   return sql`${a}.id, ${a}.slug, ${a}.name, ${a}.name_nl as "nameNl", ${a}.kind, to_json(${a}.aliases) as aliases,
-    ${a}.wikidata_id as "wikidataId"`;
+    ${a}.wikidata_id as "wikidataId", ${a}.status, ${a}.description`;
 }
 
 /** The columns of ConflictRow, read from the `conflicts` table under the given alias. */
@@ -48,6 +50,15 @@ export function conflictColumns(alias: string): SQL {
   const c = sql.raw(alias);
   return sql`${c}.id, ${c}.slug, ${c}.name, ${c}.name_nl as "nameNl", ${c}.kind,
     ${c}.started_on::text as "startedOn", ${c}.ended_on::text as "endedOn", to_json(${c}.places) as places`;
+}
+
+/** The condition that the actor under the alias has one of the statuses. */
+export function statusIn(alias: string, statuses: readonly ListedStatus[]): SQL {
+  if (statuses.length === 0) return sql`false`;
+  return sql`${sql.raw(alias)}.status in (${sql.join(
+    statuses.map((status) => sql`${status}::actor_status`),
+    sql`, `,
+  )})`;
 }
 
 // Drizzle spreads a JS array into one parameter per item; a single array literal keeps the

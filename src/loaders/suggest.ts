@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { foldName } from '../db/name-keys.js';
 import { selectRows } from '../db/rows.js';
-import { actorColumns, conflictColumns, type ActorRow, type ConflictRow } from './rows.js';
+import { actorColumns, conflictColumns, statusIn, type ActorRow, type ConflictRow, type ListedStatus } from './rows.js';
 
 export interface Suggestion<Row> {
   row: Row;
@@ -46,13 +46,14 @@ async function suggest<Row>(
   return rows.map(({ matchedName, ...row }) => ({ row: row as unknown as Row, matchedName }));
 }
 
-export function suggestActors(db: Db, prefix: string, limit: number, kinds: ActorRow['kind'][] | null) {
-  const extra = kinds?.length
+export function suggestActors(db: Db, prefix: string, limit: number, kinds: ActorRow['kind'][] | null, statuses: ListedStatus[]) {
+  const kind = kinds?.length
     ? sql`e.kind in (${sql.join(
         kinds.map((kind) => sql`${kind}::actor_kind`),
         sql`, `,
       )})`
     : sql`true`;
+  const extra = sql`${kind} and ${statusIn('e', statuses)}`;
   return suggest<ActorRow>(db, 'ACTOR', prefix, limit, extra);
 }
 

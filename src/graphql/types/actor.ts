@@ -1,6 +1,7 @@
 import { countActors, listActors, NAME_KEY } from '../../loaders/entity-list.js';
-import type { ActorRow } from '../../loaders/rows.js';
+import type { ActorRow, ListedStatus } from '../../loaders/rows.js';
 import { builder } from '../builder.js';
+import { badInput } from '../errors.js';
 import { exactlyOne, parseRowId, rowIdOf } from '../ids.js';
 import { readPage, toConnection } from '../pagination.js';
 
@@ -15,6 +16,41 @@ export const ActorKind = builder.enumType('ActorKind', {
     ARMED_GROUP: { description: 'A non-state armed group: a militia, rebel movement or terrorist organisation.' },
   },
 });
+
+export const ActorStatus = builder.enumType('ActorStatus', {
+  description: 'Whether an actor is curated, or only named in articles so far.',
+  values: {
+    CURATED: { description: 'In the knowledge base, or promoted by a curator: names, kind and slug are checked.' },
+    PROVISIONAL: {
+      description:
+        'A person or organisation named in full in articles but not (yet) in the knowledge base: name and kind as the linker read them. ' +
+        'Curators promote, merge or reject it (see `curationQueue`).',
+    },
+    REJECTED: { description: 'Found not to be an actor by a curator: never listed, never linked again. Only in filters’ errors and mutation answers.' },
+  },
+});
+
+/** Analysts see every named actor of an article; rankings and lists are curated only unless asked. */
+export const EVERY_NAMED: ListedStatus[] = ['CURATED', 'PROVISIONAL'];
+export const CURATED_ONLY: ListedStatus[] = ['CURATED'];
+
+/** The options of the `status` argument of an actor list (`t.arg(statusArg(…))`), with its default in the description. */
+export function statusArg(defaults: ListedStatus[]) {
+  return {
+    type: [ActorStatus] as [typeof ActorStatus],
+    description:
+      `Only actors with these statuses (${defaults.join(' and ')} by default). ` +
+      'PROVISIONAL adds people and organisations named in articles that are not curated yet; REJECTED actors are never listed.',
+  };
+}
+
+/** The statuses a list shows: the given ones, else its default; asking for REJECTED is a mistake worth telling. */
+export function readStatuses(value: readonly string[] | null | undefined, defaults: ListedStatus[]): ListedStatus[] {
+  if (value == null) return defaults;
+  if (value.includes('REJECTED')) throw badInput('`status`: rejected actors are never listed; ask for CURATED or PROVISIONAL', { argument: 'status' });
+  if (value.length === 0) throw badInput('`status` must name at least one status (or be left out)', { argument: 'status' });
+  return [...new Set(value as ListedStatus[])].sort();
+}
 
 builder.node(Actor, {
   description: 'A person, state, organisation or armed group that articles mention and conflicts involve.',
@@ -31,6 +67,14 @@ builder.node(Actor, {
     wikidataId: t.exposeString('wikidataId', {
       nullable: true,
       description: 'The Wikidata item (`Q…`); null when not known.',
+    }),
+    status: t.expose('status', {
+      type: ActorStatus,
+      description: 'CURATED, or PROVISIONAL: named in articles, not in the knowledge base yet (name and kind as the linker read them).',
+    }),
+    description: t.exposeString('description', {
+      nullable: true,
+      description: 'Who or what the actor is, in a few words, as articles or a curator describe it (`Afghanistanspecialist`); null when none is known.',
     }),
   }),
 });
@@ -56,13 +100,14 @@ builder.queryFields((t) => ({
   }),
   actors: t.field({
     type: ActorConnection,
-    description: 'All actors of the knowledge base, by name.',
+    description: 'All actors, by name: those of the knowledge base and promoted ones, and provisional ones too when `status` asks for them.',
     args: {
       ...t.arg.connectionArgs(),
       kinds: t.arg({ type: [ActorKind], description: 'Only actors of these kinds.' }),
+      status: t.arg(statusArg(CURATED_ONLY)),
     },
     resolve: async (_root, args, { db }) => {
-      const query = { kinds: args.kinds ?? null };
+      const query = { kinds: args.kinds ?? null, statuses: readStatuses(args.status, CURATED_ONLY) };
       const page = readPage(args, NAME_KEY);
       const rows = await listActors(db, query, page);
       return toConnection(rows, page, (row) => [row.name, row.id], (row) => ({ node: row }), () => countActors(db, query));

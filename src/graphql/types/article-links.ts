@@ -3,7 +3,7 @@ import type { MentionRow } from '../../loaders/article-links.js';
 import { sentenceAround } from '../../loaders/sentence.js';
 import type { Loaders } from '../../loaders/index.js';
 import { builder } from '../builder.js';
-import { Actor } from './actor.js';
+import { Actor, EVERY_NAMED, readStatuses, statusArg } from './actor.js';
 import { Article } from './article.js';
 import { Conflict } from './conflict.js';
 
@@ -23,7 +23,7 @@ const LinkMethod = builder.enumType('LinkMethod', {
   },
 });
 
-const Mention = builder.objectRef<MentionRow>('Mention').implement({
+export const Mention = builder.objectRef<MentionRow>('Mention').implement({
   description: 'One place in an article where an actor is named.',
   fields: (t) => ({
     start: t.exposeInt('start', { description: 'Offset of the first character in `Article.body` (UTF-16 code units, from 0).' }),
@@ -87,8 +87,13 @@ const ArticleConflict = builder.objectRef<ArticleConflictRow>('ArticleConflict')
 builder.objectFields(Article, (t) => ({
   actors: t.field({
     type: [ArticleActor],
-    description: 'The actors the article mentions, most mentioned first.',
-    resolve: (article, _args, { loaders }) => loaders.actorsOfArticle.load(article.id),
+    description: 'The actors the article mentions, most mentioned first; provisional ones too unless `status` leaves them out.',
+    args: { status: t.arg(statusArg(EVERY_NAMED)) },
+    resolve: async (article, args, { loaders }) => {
+      const statuses = readStatuses(args.status, EVERY_NAMED);
+      const links = await loaders.actorsOfArticle.load(article.id);
+      return statuses.length === EVERY_NAMED.length ? links : links.filter((link) => (statuses as string[]).includes(link.actor.status));
+    },
   }),
   conflicts: t.field({
     type: [ArticleConflict],

@@ -3,7 +3,7 @@ import { readLimit, readPeriod } from '../aggregate-args.js';
 import { builder } from '../builder.js';
 import { rowIdOf } from '../ids.js';
 import { MAX_PAGE_SIZE } from '../pagination.js';
-import { Actor } from './actor.js';
+import { Actor, CURATED_ONLY, readStatuses, statusArg } from './actor.js';
 
 const CoActorOrder = builder.enumType('CoActorOrder', {
   description: 'How to rank the actors named together with another.',
@@ -44,6 +44,7 @@ builder.objectField(Actor, 'coActors', (t) =>
       conflict: t.arg.id({ description: 'Only count articles that report on this conflict (a global id).' }),
       from: t.arg({ type: 'Date', description: 'Only count articles published on or after this date.' }),
       to: t.arg({ type: 'Date', description: 'Only count articles published on or before this date.' }),
+      status: t.arg(statusArg(CURATED_ONLY)),
       orderBy: t.arg({
         type: CoActorOrder,
         defaultValue: 'ARTICLE_COUNT',
@@ -56,6 +57,7 @@ builder.objectField(Actor, 'coActors', (t) =>
         conflictId: args.conflict != null ? rowIdOf(String(args.conflict), 'Conflict') : null,
         order: args.orderBy ?? 'ARTICLE_COUNT',
         limit: readLimit(args.first, 10),
+        statuses: readStatuses(args.status, CURATED_ONLY),
       };
       return loaders.coActorsOf(query).load(actor.id);
     },

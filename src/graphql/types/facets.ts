@@ -4,7 +4,7 @@ import { scopeKey } from '../../loaders/scoped-articles.js';
 import { lastDayOf, readLimit, scopeOf } from '../aggregate-args.js';
 import { builder } from '../builder.js';
 import { MAX_PAGE_SIZE } from '../pagination.js';
-import { Actor } from './actor.js';
+import { Actor, CURATED_ONLY, readStatuses, statusArg } from './actor.js';
 import { ArticleConnection } from './article.js';
 import { Conflict } from './conflict.js';
 
@@ -67,10 +67,10 @@ const ArticleFacets = builder.objectRef<ArticleScope>('ArticleFacets').implement
       actors: t.field({
         type: [ActorFacet],
         description: `The actors the articles mention most, ${ORDER}.`,
-        args: { first: first() },
+        args: { first: first(), status: t.arg(statusArg(CURATED_ONLY)) },
         resolve: (scope, args, { loaders }) => {
           const { id, query } = facetQuery(scope, args.first);
-          return loaders.actorFacetOf(query).load(id);
+          return loaders.actorFacetOf({ ...query, statuses: readStatuses(args.status, CURATED_ONLY) }).load(id);
         },
       }),
       conflicts: t.field({

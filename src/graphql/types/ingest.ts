@@ -1,7 +1,8 @@
 import { ArticleFormatError } from '../../corpus/parse.js';
 import type { IngestResult } from '../../ingest/ingest.js';
 import { builder } from '../builder.js';
-import { badInput, clientError } from '../errors.js';
+import { badInput } from '../errors.js';
+import { requireWriteAccess } from '../write-access.js';
 import { Article } from './article.js';
 
 const IngestStatus = builder.enumType('IngestStatus', {
@@ -52,11 +53,9 @@ builder.mutationField('ingestArticle', (t) =>
       'Parses, links and stores one article in one transaction. Needs `Authorization: Bearer <WRITE_TOKEN>`. ' +
       'Ingesting the same article again changes nothing.',
     args: { input: t.arg({ type: IngestArticleInput, required: true, description: 'The article.' }) },
-    resolve: async (_root, { input }, { ingestor, writeAccess }) => {
-      if (writeAccess === 'OFF') throw clientError('FORBIDDEN', 'writes are disabled on this server (no WRITE_TOKEN is configured)');
-      if (writeAccess === 'DENIED') {
-        throw clientError('UNAUTHENTICATED', 'this mutation needs the header `Authorization: Bearer <write token>`');
-      }
+    resolve: async (_root, { input }, context) => {
+      requireWriteAccess(context);
+      const { ingestor } = context;
       try {
         return await ingestor.ingestText({ externalId: input.externalId, text: input.text });
       } catch (error) {

@@ -4,7 +4,7 @@ import { readLimit, readPeriod } from '../aggregate-args.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
 import { MAX_PAGE_SIZE } from '../pagination.js';
-import { Actor } from './actor.js';
+import { Actor, CURATED_ONLY, readStatuses, statusArg } from './actor.js';
 import { Conflict } from './conflict.js';
 
 interface NetworkRequest {
@@ -81,6 +81,7 @@ builder.objectField(Conflict, 'network', (t) =>
         defaultValue: 1,
         description: 'The fewest articles an actor must be mentioned in to be a node, and a pair named together in to be an edge (1 or more).',
       }),
+      status: t.arg(statusArg(CURATED_ONLY)),
       first: t.arg.int({
         defaultValue: 50,
         description: `How many actors at most, the most mentioned (1 to ${MAX_PAGE_SIZE}; 50 by default).`,
@@ -91,7 +92,7 @@ builder.objectField(Conflict, 'network', (t) =>
       if (!Number.isInteger(minArticles) || minArticles < 1) {
         throw badInput(`\`minArticles\` must be 1 or more, got ${minArticles}`, { argument: 'minArticles' });
       }
-      return { conflictId: conflict.id, query: { ...readPeriod(args), minArticles, limit: readLimit(args.first, 50) } };
+      return { conflictId: conflict.id, query: { ...readPeriod(args), minArticles, limit: readLimit(args.first, 50), statuses: readStatuses(args.status, CURATED_ONLY) } };
     },
   }),
 );

@@ -2,7 +2,7 @@ import { suggestActors, suggestConflicts, type Suggestion } from '../../loaders/
 import type { ActorRow, ConflictRow } from '../../loaders/rows.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
-import { Actor, ActorKind } from './actor.js';
+import { Actor, ActorKind, EVERY_NAMED, readStatuses, statusArg } from './actor.js';
 import { Conflict } from './conflict.js';
 
 const MAX_SUGGESTIONS = 25;
@@ -51,9 +51,11 @@ builder.queryFields((t) => ({
     args: {
       prefix: t.arg.string({ required: true, description: PREFIX_DESCRIPTION }),
       kinds: t.arg({ type: [ActorKind], description: 'Only actors of these kinds.' }),
+      status: t.arg(statusArg(EVERY_NAMED)),
       first: t.arg.int({ defaultValue: 10, description: `How many to return (1 to ${MAX_SUGGESTIONS}).` }),
     },
-    resolve: (_root, args, { db }) => suggestActors(db, checkedPrefix(args.prefix), checkedLimit(args.first), args.kinds ?? null),
+    resolve: (_root, args, { db }) =>
+      suggestActors(db, checkedPrefix(args.prefix), checkedLimit(args.first), args.kinds ?? null, readStatuses(args.status, EVERY_NAMED)),
   }),
   conflictSuggest: t.field({
     type: [ConflictSuggestion],

@@ -33,7 +33,9 @@ builder.queryField('unlinkedNames', (t) =>
   t.connection(
     {
       type: UnlinkedName,
-      description: 'The names the linker could not link, in the most articles first: what curators should add to the knowledge base next.',
+      description:
+        'The names the linker could not link, in the most articles first: what curators should add to the knowledge base next. ' +
+        'People and organisations named in full become provisional actors instead (see `curationQueue`); names of rejected actors stay here.',
       resolve: async (_root, args, { db }) => {
         const page = readPage(args, UNLINKED_NAME_KEY);
         const rows = await listUnlinkedNames(db, page);

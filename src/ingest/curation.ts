@@ -1,0 +1,189 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { selectRows } from '../db/rows.js';
+import type { ActorKind } from '../linking/types.js';
+import { actorColumns, type ActorRow } from '../loaders/rows.js';
+import { replaceNameKeys } from './name-index.js';
+
+/** A curation request that cannot be carried out, with the argument at fault. */
+export class CurationError extends Error {
+  override name = 'CurationError';
+  constructor(
+    readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND',
+    readonly argument: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What a curation did: the actor as it is now, and what it touched (for caches and live subscribers). */
+export interface CurationResult {
+  actor: ActorRow;
+  /** Every actor whose links or names changed, the merged-away one included. */
+  actorIds: number[];
+  /** The articles whose links changed. */
+  articleIds: number[];
+}
+
+export interface PromoteChanges {
+  slug?: string | null | undefined;
+  name?: string | null | undefined;
+  nameNl?: string | null | undefined;
+  kind?: ActorKind | null | undefined;
+  description?: string | null | undefined;
+}
+
+export interface Curator {
+  /** Makes a provisional actor curated, with the changes given. */
+  promote(actorId: number, changes: PromoteChanges): Promise<CurationResult>;
+  /** Folds a provisional actor into another: links and mentions move, its names become the target's aliases. */
+  merge(actorId: number, intoId: number): Promise<CurationResult>;
+  /** Marks a provisional actor as no actor: its links go, its mentions become unlinked names again. */
+  reject(actorId: number): Promise<CurationResult>;
+}
+
+export interface CuratorOptions {
+  /** Called once the transaction committed. */
+  onChanged?: ((result: CurationResult) => void | Promise<void>) | undefined;
+}
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const MAX_NAME = 200;
+const MAX_DESCRIPTION = 500;
+
+/** Each curation runs in one transaction and announces itself once committed. */
+export function createCurator(db: Db, options: CuratorOptions = {}): Curator {
+  const run = async (work: (tx: Db) => Promise<CurationResult>) => {
+    const result = await db.transaction(work);
+    await options.onChanged?.(result);
+    return result;
+  };
+  return {
+    promote: (actorId, changes) => run((tx) => promote(tx, actorId, changes)),
+    merge: (actorId, intoId) => run((tx) => merge(tx, actorId, intoId)),
+    reject: (actorId) => run((tx) => reject(tx, actorId)),
+  };
+}
+
+// Locks: the provisional actor FOR UPDATE, which waits for ingests that are linking to it (they hold
+// it FOR KEY SHARE from looking its name up) and makes later ones wait and read it anew. A merge
+// target is only locked FOR NO KEY UPDATE, so ingests linking to it go on.
+
+async function lockActor(tx: Db, actorId: number, argument: string, lock: 'update' | 'no key update'): Promise<ActorRow> {
+  const [actor] = await selectRows<ActorRow>(
+    tx,
+    sql`select ${actorColumns('a')} from actors a where a.id = ${actorId} and a.status <> 'REJECTED' for ${sql.raw(lock)}`,
+  );
+  if (!actor) throw new CurationError('NOT_FOUND', argument, `\`${argument}\`: no actor with this id`);
+  return actor;
+}
+
+async function lockProvisional(tx: Db, actorId: number, what: string): Promise<ActorRow> {
+  const actor = await lockActor(tx, actorId, 'id', 'update');
+  if (actor.status !== 'PROVISIONAL') {
+    throw new CurationError('BAD_USER_INPUT', 'id', `\`id\`: only a provisional actor can be ${what}; ${actor.slug} is ${actor.status.toLowerCase()}`);
+  }
+  return actor;
+}
+
+async function articlesOf(tx: Db, actorId: number): Promise<number[]> {
+  const rows = await selectRows<{ id: number }>(tx, sql`select article_id as id from article_actors where actor_id = ${actorId} order by article_id`);
+  return rows.map((row) => row.id);
+}
+
+async function reread(tx: Db, actorId: number): Promise<ActorRow> {
+  const [actor] = await selectRows<ActorRow>(tx, sql`select ${actorColumns('a')} from actors a where a.id = ${actorId}`);
+  return actor!;
+}
+
+/** The names of an actor for autocomplete: its own, its aliases and the provisional names that link to it. */
+async function indexNames(tx: Db, actorId: number): Promise<void> {
+  const [row] = await selectRows<{ names: string[] }>(
+    tx,
+    sql`select to_json(array[a.name, a.name_nl] || a.aliases || array(select n.name from actor_names n where n.actor_id = a.id)) as names
+        from actors a where a.id = ${actorId}`,
+  );
+  await replaceNameKeys(tx, 'ACTOR', [{ id: actorId, names: row?.names ?? [] }]);
+}
+
+function checkedText(value: string | null | undefined, argument: string, max: number): string | undefined {
+  if (value == null) return undefined;
+  const text = value.trim().replace(/\s+/g, ' ');
+  if (!text) throw new CurationError('BAD_USER_INPUT', argument, `\`${argument}\` must not be empty`);
+  if (text.length > max) throw new CurationError('BAD_USER_INPUT', argument, `\`${argument}\` takes at most ${max} characters, got ${text.length}`);
+  return text;
+}
+
+async function promote(tx: Db, actorId: number, changes: PromoteChanges): Promise<CurationResult> {
+  const slug = changes.slug ?? undefined;
+  if (slug !== undefined && (!SLUG.test(slug) || slug.length > MAX_NAME)) {
+    throw new CurationError('BAD_USER_INPUT', 'slug', `\`slug\` must be lower-case letters and digits in words joined by single hyphens, such as \`jan-de-vries\`; got ${JSON.stringify(slug.slice(0, 100))}`);
+  }
+  const name = checkedText(changes.name, 'name', MAX_NAME);
+  const nameNl = checkedText(changes.nameNl, 'nameNl', MAX_NAME);
+  const description = checkedText(changes.description, 'description', MAX_DESCRIPTION);
+  const actor = await lockProvisional(tx, actorId, 'promoted');
+  if (slug !== undefined && slug !== actor.slug) {
+    const [taken] = await selectRows<{ id: number }>(tx, sql`select id from actors where slug = ${slug}`);
+    if (taken) throw new CurationError('BAD_USER_INPUT', 'slug', `\`slug\`: ${slug} is already the slug of another actor`);
+  }
+  const newName = name ?? actor.name;
+  // Names it was known by stay as aliases, so that a renamed actor is still found by them. A
+  // concurrent promotion may take the slug after the check above: the unique key refuses it then.
+  await slugClaim(slug, () => tx.execute(sql`update actors a set status = 'CURATED', slug = ${slug ?? actor.slug}, name = ${newName},
+      name_nl = ${nameNl ?? (name && actor.nameNl === actor.name ? name : actor.nameNl)},
+      kind = ${changes.kind ?? actor.kind}::actor_kind, description = ${description ?? actor.description},
+      aliases = a.aliases || array(select distinct n.name from actor_names n where n.actor_id = a.id and n.name <> ${newName} and n.name <> all(a.aliases))
+      where a.id = ${actorId}`));
+  await indexNames(tx, actorId);
+  return { actor: await reread(tx, actorId), actorIds: [actorId], articleIds: await articlesOf(tx, actorId) };
+}
+
+async function slugClaim(slug: string | undefined, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (slug !== undefined && isUniqueViolation(error)) {
+      throw new CurationError('BAD_USER_INPUT', 'slug', `\`slug\`: ${slug} is already the slug of another actor`);
+    }
+    throw error;
+  }
+}
+
+async function merge(tx: Db, actorId: number, intoId: number): Promise<CurationResult> {
+  if (actorId === intoId) throw new CurationError('BAD_USER_INPUT', 'into', '`into`: an actor cannot be merged into itself');
+  const actor = await lockProvisional(tx, actorId, 'merged');
+  const target = await lockActor(tx, intoId, 'into', 'no key update');
+  const articleIds = await articlesOf(tx, actorId);
+  // Articles naming both fold into one link with the mentions of both.
+  await tx.execute(sql`insert into article_actors (article_id, actor_id, mention_count, published_on)
+      select article_id, ${intoId}, mention_count, published_on from article_actors where actor_id = ${actorId}
+      on conflict (article_id, actor_id) do update set mention_count = article_actors.mention_count + excluded.mention_count`);
+  await tx.execute(sql`update mentions set actor_id = ${intoId} where actor_id = ${actorId}`);
+  await tx.execute(sql`delete from article_actors where actor_id = ${actorId}`);
+  await tx.execute(sql`update actor_names set actor_id = ${intoId} where actor_id = ${actorId}`);
+  await tx.execute(sql`update actors a set
+      aliases = a.aliases || array(select distinct x from unnest(array[${actor.name}::text]
+                  || array(select n.name from actor_names n where n.actor_id = a.id)) x where x <> a.name and x <> all(a.aliases)),
+      description = coalesce(a.description, ${actor.description}::text)
+      where a.id = ${intoId}`);
+  await tx.execute(sql`delete from name_keys where entity_kind = 'ACTOR' and entity_id = ${actorId}`);
+  await tx.execute(sql`delete from actors where id = ${actorId}`);
+  await indexNames(tx, intoId);
+  return { actor: await reread(tx, target.id), actorIds: [actorId, intoId], articleIds };
+}
+
+async function reject(tx: Db, actorId: number): Promise<CurationResult> {
+  await lockProvisional(tx, actorId, 'rejected');
+  const articleIds = await articlesOf(tx, actorId);
+  await tx.execute(sql`insert into unlinked_mentions (article_id, start, "end", text, name)
+      select article_id, start, "end", text, regexp_replace(text, '\\s+', ' ', 'g') from mentions where actor_id = ${actorId}
+      on conflict do nothing`);
+  // Its mentions go with the links (on delete cascade); its names stay, so they are never linked again.
+  await tx.execute(sql`delete from article_actors where actor_id = ${actorId}`);
+  await tx.execute(sql`update actors set status = 'REJECTED' where id = ${actorId}`);
+  await tx.execute(sql`delete from name_keys where entity_kind = 'ACTOR' and entity_id = ${actorId}`);
+  return { actor: await reread(tx, actorId), actorIds: [actorId], articleIds };
+}

@@ -567,9 +567,14 @@ describe('conflicts, widened', () => {
 });
 
 describe('unlinked candidates', () => {
-  it('lists capitalised names the knowledge base does not know', () => {
-    const names = linker.unlinkedCandidates('Gisteren sprak Ahmed Zubair Khan met Vladimir Poetin in het Huis van Afgevaardigden.');
-    expect(names.map((n) => n.text)).toEqual(['Ahmed Zubair Khan', 'Huis van Afgevaardigden']);
+  it('lists capitalised names the knowledge base does not know and that are no provisional actors', () => {
+    const text = 'Gisteren sprak Ahmed Zubair Khan met Vladimir Poetin in het Huis van Afgevaardigden bij Kaap de Goede Hoop.';
+    expect(linker.unlinkedCandidates(text).map((n) => n.text)).toEqual(['Kaap de Goede Hoop']);
+    const provisional = link(text, '2020-01-01').provisional;
+    expect(provisional.map((p) => [p.name, p.kind])).toEqual([
+      ['Ahmed Zubair Khan', 'PERSON'],
+      ['Huis van Afgevaardigden', 'ORGANIZATION'],
+    ]);
   });
 });
 

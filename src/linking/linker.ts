@@ -10,6 +10,7 @@ import {
 } from './context.js';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
 import { buildLexicon, emptyLexicon, type ActorHit, type AliasType, type EvidenceHit, type Lexicon } from './lexicon.js';
+import { ADJECTIVE, buildProvisionalLexicon, DEMONYM, findProvisional, KNOWN, type KnownTokens, type ProvisionalFinding } from './provisional.js';
 import { anchorsOf, resolveMentions, type ActorCandidate, type DropTrace, type ResolvedMention } from './resolve.js';
 import { isAllCaps, tokenize, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
@@ -17,7 +18,7 @@ import type { KnowledgeBase, LinkedActor, LinkedMention, LinkInput, LinkResult, 
 import { findUnknownNames } from './unknown-names.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 3;
+export const LINKER_VERSION = 4;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;
@@ -46,8 +47,11 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
   const lexicon = buildLexicon(kb, 'lexicon' in kb ? kb.lexicon : emptyLexicon());
   const actors = new Map(kb.actors.map((a) => [a.slug, a]));
   const scoreConflicts = createConflictScorer(kb);
+  const provisionalLexicon = buildProvisionalLexicon(kb);
 
-  function linkRead(input: LinkInput, body: ReadText, trace?: DropTrace): LinkResult {
+  const provisionalIn = (text: string, read: ReadText) => findProvisional(text, read.tokens, read.known, provisionalLexicon);
+
+  function linkRead(input: LinkInput, body: ReadText, provisional: ProvisionalFinding, trace?: DropTrace): LinkResult {
     const title = readText(lexicon, input.title);
     const ctx = { actors, publishedOn: input.publishedOn };
     const anchors = anchorsOf(body.candidates);
@@ -67,29 +71,41 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
     return {
       actors: groupMentions(input.body, body.tokens, bodyMentions),
       conflicts: scoreConflicts(evidence, input.publishedOn),
-      provisional: [],
+      provisional: provisional.actors,
     };
   }
 
-  function unknownIn(text: string, read: ReadText): MentionSpan[] {
+  /**
+   * The curators' queue: capitalised names that are neither linked nor provisional actors — places, events,
+   * other spellings of known names, and names the text gives no cue for. A provisional actor is kept already.
+   */
+  function unknownIn(text: string, read: ReadText, provisional: ProvisionalFinding): MentionSpan[] {
     // A bare surname inside a longer capitalised name (`Ahmed Zubair Khan`) is part of an unknown name.
     const isSurname = (hit: ActorHit) => hit.kind === 'actor' && (hit.type === 'surname' || hit.type === 'weak-surname');
-    const known = [...read.matched.filter((m) => !m.values.every(isSurname)), ...read.evidence];
+    const known = [...read.matched.filter((m) => !m.values.every(isSurname)), ...read.evidence, ...provisional.spans];
     return findUnknownNames(text, read.tokens, known);
   }
 
   return {
-    link: (input) => linkRead(input, readText(lexicon, input.body)),
-    unlinkedCandidates: (text) => unknownIn(text, readText(lexicon, text)),
+    link(input) {
+      const body = readText(lexicon, input.body);
+      return linkRead(input, body, provisionalIn(input.body, body));
+    },
+    unlinkedCandidates(text) {
+      const read = readText(lexicon, text);
+      return unknownIn(text, read, provisionalIn(text, read));
+    },
     linkWithUnknown(input) {
       const body = readText(lexicon, input.body);
-      return { ...linkRead(input, body), unlinked: unknownIn(input.body, body) };
+      const provisional = provisionalIn(input.body, body);
+      return { ...linkRead(input, body, provisional), unlinked: unknownIn(input.body, body, provisional) };
     },
     explain(input) {
       const found: { span: { start: number; end: number }; slugs: string[]; reason: string }[] = [];
       const trace: DropTrace = (span, slugs, reason) => found.push({ span: { start: span.start, end: span.end }, slugs, reason });
       const body = readText(lexicon, input.body, trace);
-      const result = { ...linkRead(input, body, trace), unlinked: unknownIn(input.body, body) };
+      const provisional = provisionalIn(input.body, body);
+      const result = { ...linkRead(input, body, provisional, trace), unlinked: unknownIn(input.body, body, provisional) };
       const dropped = found.map(({ span, slugs, reason }): DroppedName => {
         const start = body.tokens[span.start]!.start;
         const end = body.tokens[span.end - 1]!.end;
@@ -106,6 +122,11 @@ interface ReadText {
   evidence: TrieMatch<EvidenceHit>[];
   /** Every span the actor trie matched, blocked names and places included. */
   matched: TrieMatch<ActorHit>[];
+  /**
+   * What either trie matched, by token, for the provisional actors. A bare surname left unlinked as part of a
+   * longer name the knowledge base does not know (`Melania Trump`) is not `KNOWN`: it may be part of one.
+   */
+  known: KnownTokens;
 }
 
 function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
@@ -123,9 +144,11 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
 
   const candidates: ActorCandidate[] = [];
   const matched = lexicon.actors.scan(tokens);
-  const covered = new Set<number>();
-  for (const match of [...matched, ...evidence]) for (let i = match.start; i < match.end; i++) covered.add(i);
-  const known = (i: number) => covered.has(i);
+  const flags: KnownTokens = new Uint8Array(tokens.length);
+  for (const match of matched) markKnown(flags, match);
+  for (const match of evidence) for (let i = match.start; i < match.end; i++) flags[i]! |= KNOWN;
+  const known = (i: number) => (flags[i]! & KNOWN) !== 0;
+  const inUnknownName: TrieMatch<ActorHit>[] = [];
   for (const match of matched) {
     let hits = match.values.flatMap((hit) => (hit.kind === 'actor' ? [{ slug: hit.slug, type: hit.type }] : []));
     const drop = (reason: string) => trace?.(match, [...new Set(hits.map((h) => h.slug))], reason);
@@ -142,6 +165,7 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
     const bareSurname = hits.every((h) => h.type === 'surname' || h.type === 'weak-surname');
     if (bareSurname && isInUnknownName(tokens, match.start, match.end, known)) {
       drop('a surname inside a longer name the knowledge base does not know');
+      inUnknownName.push(match);
       continue;
     }
     const allCaps = tokens.slice(match.start, match.end).every((t) => isAllCaps(t.text));
@@ -162,7 +186,19 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
     }
     if (kept.length > 0) candidates.push({ start: match.start, end: match.end, hits: kept });
   }
-  return { tokens, candidates: withoutLanguageNames(tokens, candidates, trace), evidence, matched };
+  for (const match of inUnknownName) for (let i = match.start; i < match.end; i++) flags[i]! &= ~KNOWN;
+  return { tokens, candidates: withoutLanguageNames(tokens, candidates, trace), evidence, matched, known: flags };
+}
+
+function markKnown(flags: KnownTokens, match: TrieMatch<ActorHit>): void {
+  let demonym = false;
+  let adjective = true;
+  for (const hit of match.values) {
+    demonym ||= hit.kind === 'actor' && hit.type === 'demonym';
+    adjective &&= hit.kind === 'actor' && hit.type === 'adjective';
+  }
+  for (let i = match.start; i < match.end; i++) flags[i]! |= KNOWN | (adjective ? ADJECTIVE : 0);
+  if (demonym) flags[match.end - 1]! |= DEMONYM;
 }
 
 /** Drops nationality adjectives that name a language or are a first name; see `adjectiveUse`. */

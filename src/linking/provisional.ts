@@ -57,6 +57,8 @@ export function buildProvisionalLexicon(kb: KnowledgeBase): ProvisionalLexicon {
   const firstNames = new Set<string>();
   const lastsByFirst = new Map<string, string[]>();
   const firstsByLast = new Map<string, string[]>();
+  const skeletons = new Map<string, string>();
+  const skeletonOf = (key: string) => skeletons.get(key) ?? skeletons.set(key, skeleton(key)).get(key)!;
     for (const actor of kb.actors) {
     if (actor.kind !== 'PERSON') continue;
     for (const name of new Set([actor.name, actor.nameNl, ...actor.aliases])) {
@@ -66,7 +68,7 @@ export function buildProvisionalLexicon(kb: KnowledgeBase): ProvisionalLexicon {
       if (isCapitalised(first.text) && !isAllCaps(first.text) && first.key.length > 1 && !isRole(first.key)) {
         firstNames.add(first.key);
       }
-      const [f, l] = [skeleton(first.key), skeleton(words[words.length - 1]!.key)];
+      const [f, l] = [skeletonOf(first.key), skeletonOf(words[words.length - 1]!.key)];
       push(lastsByFirst, f, l);
       push(firstsByLast, l, f);
     }

@@ -58,6 +58,13 @@ describe('people named in full, by the words around them', () => {
     expect(only('Volgens Jorrit Vanderwaal is het voorbij.').mentions[0]!.text).toBe('Jorrit Vanderwaal');
   });
 
+  it('reads a party in brackets, and a list that names a known person', () => {
+    expect(only('Ook Sandra Bosmaert (D66) stemde tegen.')).toMatchObject({ key: 'sandra-bosmaert', kind: 'PERSON' });
+    const listed = link('Olaf Scholz sprak met Emmanuel Macron en Giorgina Melandri over de oorlog.', '2023-01-01');
+    expect(listed.provisional.map((p) => p.key)).toEqual(['giorgina-melandri']);
+    expect(provisional('Hij sprak met Hamas en Wadi Halfaya.')).toEqual([]);
+  });
+
   it('is surer of a name the text describes than of one it only quotes', () => {
     const described = only('Afghanistanspecialist Pieter Vermolen is somber.').mentions[0]!;
     const quoted = only('Het is voorbij, zegt Jorrit Vanderwaal.').mentions[0]!;

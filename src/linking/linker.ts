@@ -10,7 +10,7 @@ import {
 } from './context.js';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
 import { buildLexicon, emptyLexicon, type ActorHit, type AliasType, type EvidenceHit, type Lexicon } from './lexicon.js';
-import { ADJECTIVE, buildProvisionalLexicon, DEMONYM, findProvisional, KNOWN, type KnownTokens, type ProvisionalFinding } from './provisional.js';
+import { ADJECTIVE, buildProvisionalLexicon, DEMONYM, findProvisional, KNOWN, PERSON, type KnownTokens, type ProvisionalFinding } from './provisional.js';
 import { anchorsOf, resolveMentions, type ActorCandidate, type DropTrace, type ResolvedMention } from './resolve.js';
 import { isAllCaps, tokenize, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
@@ -48,6 +48,7 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
   const actors = new Map(kb.actors.map((a) => [a.slug, a]));
   const scoreConflicts = createConflictScorer(kb);
   const provisionalLexicon = buildProvisionalLexicon(kb);
+  const people = new Set(kb.actors.filter((a) => a.kind === 'PERSON').map((a) => a.slug));
 
   const provisionalIn = (text: string, read: ReadText) => findProvisional(text, read.tokens, read.known, provisionalLexicon);
 
@@ -88,22 +89,22 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
 
   return {
     link(input) {
-      const body = readText(lexicon, input.body);
+      const body = readText(lexicon, input.body, people);
       return linkRead(input, body, provisionalIn(input.body, body));
     },
     unlinkedCandidates(text) {
-      const read = readText(lexicon, text);
+      const read = readText(lexicon, text, people);
       return unknownIn(text, read, provisionalIn(text, read));
     },
     linkWithUnknown(input) {
-      const body = readText(lexicon, input.body);
+      const body = readText(lexicon, input.body, people);
       const provisional = provisionalIn(input.body, body);
       return { ...linkRead(input, body, provisional), unlinked: unknownIn(input.body, body, provisional) };
     },
     explain(input) {
       const found: { span: { start: number; end: number }; slugs: string[]; reason: string }[] = [];
       const trace: DropTrace = (span, slugs, reason) => found.push({ span: { start: span.start, end: span.end }, slugs, reason });
-      const body = readText(lexicon, input.body, trace);
+      const body = readText(lexicon, input.body, people, trace);
       const provisional = provisionalIn(input.body, body);
       const result = { ...linkRead(input, body, provisional, trace), unlinked: unknownIn(input.body, body, provisional) };
       const dropped = found.map(({ span, slugs, reason }): DroppedName => {
@@ -129,7 +130,7 @@ interface ReadText {
   known: KnownTokens;
 }
 
-function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
+function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = new Set(), trace?: DropTrace): ReadText {
   const tokens = tokenize(text);
   const evidence = lexicon.evidence.scan(tokens);
   const placeEnds = new Set<number>();
@@ -145,7 +146,7 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
   const candidates: ActorCandidate[] = [];
   const matched = lexicon.actors.scan(tokens);
   const flags: KnownTokens = new Uint8Array(tokens.length);
-  for (const match of matched) markKnown(flags, match);
+  for (const match of matched) markKnown(flags, match, people);
   for (const match of evidence) for (let i = match.start; i < match.end; i++) flags[i]! |= KNOWN;
   const known = (i: number) => (flags[i]! & KNOWN) !== 0;
   const inUnknownName: TrieMatch<ActorHit>[] = [];
@@ -190,14 +191,16 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
   return { tokens, candidates: withoutLanguageNames(tokens, candidates, trace), evidence, matched, known: flags };
 }
 
-function markKnown(flags: KnownTokens, match: TrieMatch<ActorHit>): void {
+function markKnown(flags: KnownTokens, match: TrieMatch<ActorHit>, people: ReadonlySet<string>): void {
   let demonym = false;
   let adjective = true;
+  let person = false;
   for (const hit of match.values) {
     demonym ||= hit.kind === 'actor' && hit.type === 'demonym';
     adjective &&= hit.kind === 'actor' && hit.type === 'adjective';
+    person ||= hit.kind === 'actor' && people.has(hit.slug);
   }
-  for (let i = match.start; i < match.end; i++) flags[i]! |= KNOWN | (adjective ? ADJECTIVE : 0);
+  for (let i = match.start; i < match.end; i++) flags[i]! |= KNOWN | (adjective ? ADJECTIVE : 0) | (person ? PERSON : 0);
   if (demonym) flags[match.end - 1]! |= DEMONYM;
 }
 

@@ -17,7 +17,7 @@ import {
   SPEECH_VERBS,
 } from './provisional-cues.js';
 import { slugOf } from './states.js';
-import { foldKey, isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenize, type Token } from './text.js';
+import { foldKey, isAllCaps, isCapitalised, isNameGap, isSentenceBreak, type Token } from './text.js';
 import type { ActorKind, KnowledgeBase, LinkedMention, ProvisionalActor } from './types.js';
 
 /*
@@ -59,22 +59,24 @@ export function buildProvisionalLexicon(kb: KnowledgeBase): ProvisionalLexicon {
   const firstsByLast = new Map<string, string[]>();
   const skeletons = new Map<string, string>();
   const skeletonOf = (key: string) => skeletons.get(key) ?? skeletons.set(key, skeleton(key)).get(key)!;
-    for (const actor of kb.actors) {
+  for (const actor of kb.actors) {
     if (actor.kind !== 'PERSON') continue;
     for (const name of new Set([actor.name, actor.nameNl, ...actor.aliases])) {
-      const words = tokenize(name).filter((t) => !NAME_PARTICLES.has(t.key));
+      // The words as `tokenize` finds them, without making tokens: this runs for every name of every person.
+      const words = name.split(NON_WORD).filter((w) => w !== '' && !NAME_PARTICLES.has(foldKey(w)));
       if (words.length < 2) continue;
       const first = words[0]!;
-      if (isCapitalised(first.text) && !isAllCaps(first.text) && first.key.length > 1 && !isRole(first.key)) {
-        firstNames.add(first.key);
-      }
-      const [f, l] = [skeletonOf(first.key), skeletonOf(words[words.length - 1]!.key)];
+      const key = foldKey(first);
+      if (isCapitalised(first) && !isAllCaps(first) && key.length > 1 && !isRole(key)) firstNames.add(key);
+      const [f, l] = [skeletonOf(key), skeletonOf(foldKey(words[words.length - 1]!))];
       push(lastsByFirst, f, l);
       push(firstsByLast, l, f);
     }
   }
   return { firstNames, lastsByFirst, firstsByLast };
 }
+
+const NON_WORD = /[^\p{L}\p{N}'’]+/u;
 
 interface Cue {
   kind: 'person' | 'organization' | 'armed' | 'actor' | 'none';
@@ -126,12 +128,14 @@ class Groups {
 /**
  * What the knowledge base matched in the text, a byte per token: `KNOWN` for a part of a name it knows (an
  * actor, a place, a medium), never part of a provisional name; `DEMONYM` for a state's demonym (`Spanjaard`),
- * which before a name says a person is named; `ADJECTIVE` for a nationality adjective (`Arabische`).
+ * which before a name says a person is named; `ADJECTIVE` for a nationality adjective (`Arabische`); `PERSON`.
  */
 export type KnownTokens = Uint8Array;
 export const KNOWN = 1;
 export const DEMONYM = 2;
 export const ADJECTIVE = 4;
+/** A name of a person the knowledge base knows: a name beside it in a list (`Olaf Scholz en X`) is a person's too. */
+export const PERSON = 8;
 
 /** The provisional actors of one text; nothing here overlaps a name the knowledge base matched. */
 export function findProvisional(
@@ -310,7 +314,8 @@ function classify(
   // `toen Poetin Jan Jansen …`: a name glued to a known one is no new person unless the known one says who it is.
   if (glued && !nationality && after.kind !== 'person') return null;
 
-  const cues = [before, after, ...(nationality ? [nationality] : [])].filter((c) => c.kind === 'person' || c.kind === 'actor');
+  const listed: Cue | null = isListedWithPerson(tokens, a, matched) ? { kind: 'person', confidence: SPEECH, description: null } : null;
+  const cues = [before, after, nationality, listed].filter((c): c is Cue => c !== null && (c.kind === 'person' || c.kind === 'actor'));
   const best = cues.sort((x, y) => y.confidence - x.confidence)[0];
   const firstName = lexicon.firstNames.has(tokens[words[0]!]!.key);
   const cue = best ?? { kind: 'none', confidence: SHAPE, description: null };
@@ -427,6 +432,10 @@ function cueAfter(text: string, tokens: Token[], b: number): Cue {
     if (isAge(tokens, b)) return { kind: 'person', confidence: STRONG, description: null };
   }
   if (gap === '(' && isAge(tokens, b)) return { kind: 'person', confidence: STRONG, description: null };
+  // `Sandra Bosman (D66)`: a party or a country in brackets after a person's name.
+  if (gap === '(' && isAllCaps(next.text) && (tokens[b + 1]?.gapBefore.trim() ?? '').startsWith(')')) {
+    return { kind: 'actor', confidence: SPEECH, description: null };
+  }
   if (gap === '' && SPEECH_VERBS.has(next.key)) return { kind: 'actor', confidence: SPEECH, description: null };
   return { kind: 'none', confidence: 0, description: null };
 }
@@ -445,6 +454,15 @@ function appositionText(text: string, tokens: Token[], r: number): string {
 function describe(text: string, tokens: Token[], from: number, to: number, lowerFirst: boolean): string {
   const words = text.slice(tokens[from]!.start, tokens[to - 1]!.end).replace(/\s+/g, ' ');
   return lowerFirst ? words[0]!.toLowerCase() + words.slice(1) : words;
+}
+
+/** `Olaf Scholz en X`, `Olaf Scholz, X`: a name listed right after a known person's. */
+function isListedWithPerson(tokens: Token[], a: number, matched: KnownTokens): boolean {
+  const prev = previousWord(tokens, a);
+  if (prev < 0) return false;
+  if (tokens[a]!.gapBefore.trim() === ',') return (matched[prev]! & PERSON) !== 0;
+  const before = previousWord(tokens, prev);
+  return ['en', 'of'].includes(tokens[prev]!.key) && before >= 0 && tokens[prev]!.gapBefore.trim() === '' && (matched[before]! & PERSON) !== 0;
 }
 
 /** `(42)` or `, 42,` after a name: an age. */

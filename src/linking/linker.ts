@@ -10,7 +10,9 @@ import {
 } from './context.js';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
 import { buildLexicon, emptyLexicon, type ActorHit, type AliasType, type EvidenceHit, type Lexicon } from './lexicon.js';
-import { ADJECTIVE, buildProvisionalLexicon, DEMONYM, findProvisional, KNOWN, PERSON, type KnownTokens, type ProvisionalFinding } from './provisional.js';
+import { ADJECTIVE, DEMONYM, KNOWN, PERSON, type KnownTokens } from './provisional-context.js';
+import { buildProvisionalLexicon } from './provisional-names.js';
+import { findProvisional, type ProvisionalFinding } from './provisional.js';
 import { anchorsOf, resolveMentions, type ActorCandidate, type DropTrace, type ResolvedMention } from './resolve.js';
 import { isAllCaps, tokenize, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';

@@ -104,10 +104,13 @@ export function findProvisional(
   matched: KnownTokens,
   lexicon: ProvisionalLexicon,
 ): ProvisionalFinding {
+  const found = runs(tokens, matched);
+  // Every full name is a run of two capitalised words or more: without one there is nothing to find.
+  if (found.length === 0) return { actors: [], spans: [] };
   const known = (i: number) => (matched[i]! & KNOWN) !== 0;
   const groups = new Groups();
   const claimed = new Set<number>();
-  for (const [start, end] of runs(tokens, matched)) {
+  for (const [start, end] of found) {
     // `Van der Sluys` opening a sentence: a surname with particles, before any opener is cut off.
     if (joinShortForm(groups, tokens, start, end)) {
       for (let i = start; i < end; i++) claimed.add(i);

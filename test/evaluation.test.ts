@@ -148,6 +148,26 @@ describe('scoreArticle', () => {
     expect(summarize([]).articles).toBe(0);
   });
 
+  it('scores provisional actors by key with the linked ones, and reports what they moved apart', () => {
+    const withProvisional = (keys: [string, ActorKind][]): LinkResult => ({
+      ...result(['ruritania'], []),
+      provisional: keys.map(([key, kind]) => ({ key, name: key, kind, description: null, mentions: [{ start: 0, end: 0, text: '', method: 'RULE', confidence: 0.8 }] })),
+    });
+    const s = score(gold({ actors: ['ruritania', 'rudolf', 'zenda'] }), withProvisional([['rudolf', 'PERSON'], ['zenda', 'ORGANIZATION'], ['osra', 'PERSON']]));
+    expect(s.actors).toMatchObject({ found: ['ruritania', 'rudolf', 'zenda'], spurious: ['osra'], missed: [] });
+    expect(s.provisional).toEqual({ found: ['rudolf', 'zenda'], spurious: ['osra'], kindsChecked: 2, kindsCorrect: 1 });
+    expect(s.kinds.errors).toEqual([{ slug: 'zenda', gold: 'STATE', linked: 'ORGANIZATION', provisional: true }]);
+    const summary = summarize([s]);
+    expect(summary.actors).toMatchObject({ tp: 3, fp: 1, fn: 0 });
+    expect(summary.provisional).toEqual({
+      found: 2,
+      foundKeys: ['rudolf', 'zenda'],
+      spurious: 1,
+      spuriousKeys: ['osra'],
+      kinds: { checked: 2, correct: 1, accuracy: 0.5 },
+    });
+  });
+
   it('micro-averages: counts are summed over articles before the ratios are taken', () => {
     const big = score(gold({ id: 'big', actors: ['ruritania', 'rudolf', 'red-hand', 'league'] }), result(['ruritania', 'rudolf', 'red-hand', 'league'], []));
     const small = score(gold({ id: 'small', actors: ['ruritania'] }), result(['rudolf'], []));
@@ -228,7 +248,7 @@ describe('scoring by class', () => {
     expect(s.classes['people-not-in-kb']).toEqual({ tp: 1, fp: 1, fn: 0 });
     expect(s.kinds).toMatchObject({ checked: 2, correct: 2 });
     const wrongKind = score(g, { ...r, provisional: [provisional('sapt', 'ORGANIZATION')] }, '', kb, classes);
-    expect(wrongKind.kinds.errors).toEqual([{ slug: 'sapt', gold: 'PERSON', linked: 'ORGANIZATION' }]);
+    expect(wrongKind.kinds.errors).toEqual([{ slug: 'sapt', gold: 'PERSON', linked: 'ORGANIZATION', provisional: true }]);
   });
 
   it('puts a false positive outside the registry in the class of its linked kind', () => {

@@ -634,9 +634,14 @@ describe('conflicts: disputes, interventions and thin evidence', () => {
 });
 
 describe('unlinked candidates', () => {
-  it('lists capitalised names the knowledge base does not know', () => {
-    const names = linker.unlinkedCandidates('Gisteren sprak Ahmed Zubair Khan met Vladimir Poetin in de Raad van Ouderen.');
-    expect(names.map((n) => n.text)).toEqual(['Ahmed Zubair Khan', 'Raad van Ouderen']);
+  it('lists capitalised names the knowledge base does not know and that are no provisional actors', () => {
+    const text = 'Gisteren sprak Ahmed Zubair Khan met Vladimir Poetin in de Raad van Ouderen bij Kaap de Goede Hoop.';
+    expect(linker.unlinkedCandidates(text).map((n) => n.text)).toEqual(['Kaap de Goede Hoop']);
+    const provisional = link(text, '2020-01-01').provisional;
+    expect(provisional.map((p) => [p.name, p.kind])).toEqual([
+      ['Ahmed Zubair Khan', 'PERSON'],
+      ['Raad van Ouderen', 'ORGANIZATION'],
+    ]);
   });
 });
 

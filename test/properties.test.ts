@@ -212,6 +212,15 @@ function link(input: LinkInput) {
     faults.check(i === 0 || conflict.score <= result.conflicts[i - 1]!.score, () => `conflict ${conflict.slug} out of order`);
   });
 
+  for (const actor of result.provisional) {
+    faults.check(/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(actor.key) && actor.mentions.length > 0, () => `provisional ${show(actor.key)}`);
+    for (const mention of actor.mentions) {
+      checkSpan(faults, body, mention, `a mention of provisional ${actor.key}`);
+      faults.check(mention.method === 'RULE' && mention.confidence > 0 && mention.confidence < 0.98, () => `${mention.method} ${mention.confidence}`);
+    }
+  }
+  const everyMention = [...all, ...result.provisional.flatMap((a) => a.mentions)].sort((a, b) => a.start - b.start);
+  checkInOrderWithoutOverlap(faults, everyMention, 'linked or provisional mention');
   for (const name of result.unlinked) checkSpan(faults, body, name, 'an unknown name');
   checkInOrderWithoutOverlap(faults, result.unlinked, 'unknown name');
   expect(faults.list).toEqual([]);

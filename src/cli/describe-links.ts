@@ -42,6 +42,16 @@ export function describeLinks(
   for (const c of links.conflicts) {
     lines.push(`    ${c.score.toFixed(2)}  ${conflicts.get(c.slug)?.name ?? c.slug} (${c.slug})`);
   }
+  const { provisional } = links;
+  lines.push(`  Provisional actors, named in full but not in the knowledge base (${provisional.length}):${provisional.length === 0 ? ' none' : ''}`);
+  for (const p of provisional) {
+    const about = [p.kind.toLowerCase().replace('_', ' '), p.key, p.description].filter(Boolean).join(', ');
+    lines.push(`    ${p.name} (${about}): ${p.mentions.length} mention${p.mentions.length === 1 ? '' : 's'}`);
+    for (const m of p.mentions.slice(0, mentionsPerActor)) {
+      lines.push(`      ${m.method.toLowerCase()} ${m.confidence.toFixed(2)}  ${inContext(article.body, m.start, m.end)}`);
+    }
+    if (p.mentions.length > mentionsPerActor) lines.push(`      … and ${p.mentions.length - mentionsPerActor} more`);
+  }
   const unknown = new Map<string, number>();
   for (const m of links.unlinked) unknown.set(m.text.replace(/\s+/g, ' '), (unknown.get(m.text.replace(/\s+/g, ' ')) ?? 0) + 1);
   lines.push(`  Names not in the knowledge base (${unknown.size}):${unknown.size === 0 ? ' none' : ''}`);

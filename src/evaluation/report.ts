@@ -58,6 +58,8 @@ function list(slugs: string[], limit = Infinity): string {
 export function formatSet(report: SetReport): string {
   const { summary: s } = report;
   const kinds = s.kinds.accuracy === null ? '–' : `${s.kinds.correct}/${s.kinds.checked} = ${percent(s.kinds.accuracy)}`;
+  const p = s.provisional.kinds;
+  const provisionalKinds = p.accuracy === null ? '–' : `${p.correct}/${p.checked} = ${percent(p.accuracy)}`;
   const lines = [
     `${report.name}: ${s.articles} texts in ${report.articlesDir}, gold ${report.goldPath}`,
     `  ${report.description}`,
@@ -72,6 +74,9 @@ export function formatSet(report: SetReport): string {
     classRow('conflicts', s.conflicts),
     '',
     `  kind accuracy    ${kinds} of the linked gold actors${s.kinds.unannotated.length ? ` (${s.kinds.unannotated.length} without a gold kind left out)` : ''}`,
+    `  provisional      ${s.provisional.found} gold actors found only as provisional (TP), ${s.provisional.spurious} provisional not in the gold (FP); kinds ${provisionalKinds}`,
+    `    found (${s.provisional.foundKeys.length}): ${list(s.provisional.foundKeys)}`,
+    `    not in the gold (${s.provisional.spuriousKeys.length}): ${list(s.provisional.spuriousKeys)}`,
     `  unlinked traps   ${s.traps.linked} of ${s.traps.checked} linked${s.traps.notInBody ? ` (${s.traps.notInBody} more not in the clean body, so not checked)` : ''}`,
     `  not in the knowledge base (counted as misses):`,
     `    actors (${s.actors.notInKb.length}): ${list(s.actors.notInKb)}`,
@@ -81,16 +86,19 @@ export function formatSet(report: SetReport): string {
   return lines.join('\n');
 }
 
-const marked = (slugs: string[], notInKb: string[]) => slugs.map((slug) => (notInKb.includes(slug) ? `${slug} (not in KB)` : slug));
+const marked = (slugs: string[], which: string[], label = 'not in KB') => slugs.map((slug) => (which.includes(slug) ? `${slug} (${label})` : slug));
 
 function formatArticle(a: ArticleScore): string[] {
   const lines: string[] = [];
   const add = (label: string, text: string) => lines.push(`    ${label.padEnd(22)}${text}`);
   if (a.actors.missed.length) add('actors missed', list(marked(a.actors.missed, a.actors.missedNotInKb)));
-  if (a.actors.spurious.length) add('actors spurious', list(a.actors.spurious));
+  if (a.actors.spurious.length) add('actors spurious', list(marked(a.actors.spurious, a.provisional.spurious, 'provisional')));
+  if (a.provisional.found.length) add('found as provisional', list(a.provisional.found));
   if (a.conflicts.missed.length) add('conflicts missed', list(marked(a.conflicts.missed, a.conflicts.missedNotInKb)));
   if (a.conflicts.spurious.length) add('conflicts spurious', list(a.conflicts.spurious));
-  for (const e of a.kinds.errors) add('kind wrong', `${e.slug}: gold ${e.gold}, knowledge base ${e.linked ?? 'no such actor'}`);
+  for (const e of a.kinds.errors) {
+    add('kind wrong', `${e.slug}: gold ${e.gold}, ${e.provisional ? 'provisional' : 'knowledge base'} ${e.linked ?? 'no such actor'}`);
+  }
   for (const t of a.traps.linked) add('trap linked', `"${t.text}" in "${t.context}" → ${t.slugs.join(', ')}`);
   for (const f of a.forms.wrong) add('form wrong', `"${f.text}" in "${f.context}" → ${f.linked.join(', ')}, not ${f.slug}`);
   if (a.forms.missed.length) add('forms missed', list(a.forms.missed.map((f) => `"${f.text}" (${f.slug})`)));

@@ -69,8 +69,13 @@ export interface SlugDiff {
 export interface KindError {
   slug: string;
   gold: ActorKind;
-  /** The kind the knowledge base gives the linked actor; null when the linked slug is not among its actors. */
+  /**
+   * The kind the knowledge base gives the linked actor, or the linker the provisional one; null when the linked
+   * slug is not among the knowledge base's actors.
+   */
   linked: ActorKind | null;
+  /** Present when the actor was found only as a provisional actor. */
+  provisional?: true;
 }
 
 export interface TrapHit extends GoldSpan {
@@ -114,6 +119,18 @@ export interface ArticleScore {
     /** Traps whose context is not in the clean body (credits, bylines, datelines the parser removes). */
     notInBody: GoldSpan[];
   };
+  /** What the provisional actors (scored by key, with the linked ones) moved: a part of `actors` and `kinds`. */
+  provisional: ProvisionalScore;
+}
+
+export interface ProvisionalScore {
+  /** Gold actors found only as provisional actors (in `actors.found`). */
+  found: string[];
+  /** Provisional actors not in the gold (in `actors.spurious`). */
+  spurious: string[];
+  /** Kinds of the found ones (in `kinds`). */
+  kindsChecked: number;
+  kindsCorrect: number;
 }
 
 export interface ScoreInput {
@@ -246,7 +263,12 @@ function countClasses(actors: SlugDiff, kindOf: (slug: string) => ActorKind | nu
 
 export function scoreArticle({ gold, result, body, kb, goldKinds, goldClasses }: ScoreInput): ArticleScore {
   const linkedList = linkedActors(result, kb);
-  const linkedKinds = new Map(linkedList.map((actor) => [actor.slug, actor.kind]));
+  const kbLinked = new Set(result.actors.map((actor) => actor.slug));
+  const provisionalKinds = new Map<string, ActorKind>();
+  for (const actor of result.provisional) if (!kbLinked.has(actor.key)) provisionalKinds.set(actor.key, actor.kind);
+  // A knowledge-base actor's kind wins over a provisional actor's of the same key.
+  const linkedKinds = new Map(linkedList.filter((actor) => !kbLinked.has(actor.slug) || actor.kind !== null).map((actor) => [actor.slug, actor.kind]));
+  for (const actor of result.actors) linkedKinds.set(actor.slug, kb.actorKinds.get(actor.slug) ?? null);
   const actors = diff(gold.actors, new Set(linkedKinds.keys()), (slug) => kb.actorKinds.has(slug));
   const allowed = new Set(gold.conflictsAllowed.filter((slug) => !gold.conflicts.includes(slug)));
   const linkedConflicts = new Set(result.conflicts.map((conflict) => conflict.slug));
@@ -255,15 +277,27 @@ export function scoreArticle({ gold, result, body, kb, goldKinds, goldClasses }:
   const errors: KindError[] = [];
   const unannotated: string[] = [];
   let correct = 0;
+  const provisional: ProvisionalScore = {
+    found: actors.found.filter((slug) => provisionalKinds.has(slug)),
+    spurious: actors.spurious.filter((slug) => provisionalKinds.has(slug)),
+    kindsChecked: 0,
+    kindsCorrect: 0,
+  };
   for (const slug of actors.found) {
     const goldKind = goldKinds.get(slug);
     if (!goldKind) {
       unannotated.push(slug);
       continue;
     }
+    const provisionalKind = provisionalKinds.get(slug);
     const linked = linkedKinds.get(slug) ?? null;
-    if (linked === goldKind) correct += 1;
-    else errors.push({ slug, gold: goldKind, linked });
+    if (provisionalKind) provisional.kindsChecked += 1;
+    if (linked === goldKind) {
+      correct += 1;
+      if (provisionalKind) provisional.kindsCorrect += 1;
+    } else {
+      errors.push({ slug, gold: goldKind, linked, ...(provisionalKind ? { provisional: true as const } : {}) });
+    }
   }
 
   return {
@@ -274,6 +308,7 @@ export function scoreArticle({ gold, result, body, kb, goldKinds, goldClasses }:
     conflicts: { ...conflicts, allowedFound: [...allowed].filter((slug) => linkedConflicts.has(slug)) },
     kinds: { checked: correct + errors.length, correct, errors, unannotated },
     traps: checkTraps(body, gold.unlinked, linkedList),
+    provisional,
   };
 }
 
@@ -296,6 +331,15 @@ export interface SetSummary {
   forms: Counts & Metrics;
   kinds: { checked: number; correct: number; accuracy: number | null; unannotated: string[] };
   traps: { total: number; checked: number; linked: number; notInBody: number };
+  provisional: {
+    /** Gold actors found only as provisional actors, summed over texts, and their distinct keys. */
+    found: number;
+    foundKeys: string[];
+    /** Provisional actors not in the gold, summed over texts, and their distinct keys. */
+    spurious: number;
+    spuriousKeys: string[];
+    kinds: { checked: number; correct: number; accuracy: number | null };
+  };
 }
 
 function summarizeSlugs(diffs: SlugDiff[]): SlugSummary {
@@ -340,5 +384,19 @@ export function summarize(scores: readonly ArticleScore[]): SetSummary {
       linked: scores.reduce((total, s) => total + s.traps.linked.length, 0),
       notInBody: scores.reduce((total, s) => total + s.traps.notInBody.length, 0),
     },
+    provisional: summarizeProvisional(scores.map((s) => s.provisional)),
+  };
+}
+
+function summarizeProvisional(scores: ProvisionalScore[]): SetSummary['provisional'] {
+  const checked = scores.reduce((total, s) => total + s.kindsChecked, 0);
+  const correct = scores.reduce((total, s) => total + s.kindsCorrect, 0);
+  const distinct = (pick: (s: ProvisionalScore) => string[]) => [...new Set(scores.flatMap(pick))].sort();
+  return {
+    found: scores.reduce((total, s) => total + s.found.length, 0),
+    foundKeys: distinct((s) => s.found),
+    spurious: scores.reduce((total, s) => total + s.spurious.length, 0),
+    spuriousKeys: distinct((s) => s.spurious),
+    kinds: { checked, correct, accuracy: checked === 0 ? null : correct / checked },
   };
 }

@@ -11,6 +11,9 @@ import {
 } from './context.js';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
 import { buildLexicon, emptyLexicon, type ActorHit, type AliasType, type EvidenceHit, type Lexicon } from './lexicon.js';
+import { ADJECTIVE, DEMONYM, KNOWN, PERSON, type KnownTokens } from './provisional-context.js';
+import { buildProvisionalLexicon } from './provisional-names.js';
+import { findProvisional, type ProvisionalFinding } from './provisional.js';
 import { anchorsOf, resolveMentions, type ActorCandidate, type DropTrace, type ResolvedMention } from './resolve.js';
 import { isAllCaps, tokenize, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
@@ -21,7 +24,7 @@ import { titleBefore } from './titles.js';
 import { findUnknownNames } from './unknown-names.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 5;
+export const LINKER_VERSION = 6;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;
@@ -50,8 +53,12 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
   const lexicon = 'lexicon' in kb ? buildLexicon(kb, kb.lexicon, kb.states) : buildLexicon(kb, emptyLexicon());
   const actors = new Map(kb.actors.map((a) => [a.slug, a]));
   const scoreConflicts = createConflictScorer(kb);
+  const provisionalLexicon = buildProvisionalLexicon(kb);
+  const people = new Set(kb.actors.filter((a) => a.kind === 'PERSON').map((a) => a.slug));
 
-  function linkRead(input: LinkInput, body: ReadText, trace?: DropTrace): LinkResult {
+  const provisionalIn = (text: string, read: ReadText) => findProvisional(text, read.tokens, read.known, provisionalLexicon);
+
+  function linkRead(input: LinkInput, body: ReadText, provisional: ProvisionalFinding, trace?: DropTrace): LinkResult {
     const title = readText(lexicon, input.title);
     const ctx = { actors, publishedOn: input.publishedOn };
     const anchors = anchorsOf(body.candidates);
@@ -71,28 +78,40 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
     return {
       actors: groupMentions(input.body, body.tokens, bodyMentions),
       conflicts: scoreConflicts(evidence, input.publishedOn),
-      provisional: [],
+      provisional: provisional.actors,
     };
   }
 
-  function unknownIn(text: string, read: ReadText): MentionSpan[] {
+  /**
+   * The curators' queue: capitalised names that are neither linked nor provisional actors — places, events,
+   * other spellings of known names, and names the text gives no cue for. A provisional actor is kept already.
+   */
+  function unknownIn(text: string, read: ReadText, provisional: ProvisionalFinding): MentionSpan[] {
     // A bare surname inside a longer capitalised name (`Ahmed Zubair Khan`) is part of an unknown name.
-    const known = [...read.matched.filter((m) => !m.values.every(isSurnameHit)), ...read.evidence, ...read.fullNames];
+    const known = [...read.matched.filter((m) => !m.values.every(isSurnameHit)), ...read.evidence, ...read.fullNames, ...provisional.spans];
     return findUnknownNames(text, read.tokens, known);
   }
 
   return {
-    link: (input) => linkRead(input, readText(lexicon, input.body)),
-    unlinkedCandidates: (text) => unknownIn(text, readText(lexicon, text)),
+    link(input) {
+      const body = readText(lexicon, input.body, people);
+      return linkRead(input, body, provisionalIn(input.body, body));
+    },
+    unlinkedCandidates(text) {
+      const read = readText(lexicon, text, people);
+      return unknownIn(text, read, provisionalIn(text, read));
+    },
     linkWithUnknown(input) {
-      const body = readText(lexicon, input.body);
-      return { ...linkRead(input, body), unlinked: unknownIn(input.body, body) };
+      const body = readText(lexicon, input.body, people);
+      const provisional = provisionalIn(input.body, body);
+      return { ...linkRead(input, body, provisional), unlinked: unknownIn(input.body, body, provisional) };
     },
     explain(input) {
       const found: { span: { start: number; end: number }; slugs: string[]; reason: string }[] = [];
       const trace: DropTrace = (span, slugs, reason) => found.push({ span: { start: span.start, end: span.end }, slugs, reason });
-      const body = readText(lexicon, input.body, trace);
-      const result = { ...linkRead(input, body, trace), unlinked: unknownIn(input.body, body) };
+      const body = readText(lexicon, input.body, people, trace);
+      const provisional = provisionalIn(input.body, body);
+      const result = { ...linkRead(input, body, provisional, trace), unlinked: unknownIn(input.body, body, provisional) };
       const dropped = found.map(({ span, slugs, reason }): DroppedName => {
         const start = body.tokens[span.start]!.start;
         const end = body.tokens[span.end - 1]!.end;
@@ -113,9 +132,14 @@ interface ReadText {
   matched: TrieMatch<ActorHit>[];
   /** Full names read as a given name before a surname (`withGivenName`). */
   fullNames: { start: number; end: number }[];
+  /**
+   * What either trie matched, by token, for the provisional actors. A bare surname left unlinked as part of a
+   * longer name the knowledge base does not know (`Melania Trump`) is not `KNOWN`: it may be part of one.
+   */
+  known: KnownTokens;
 }
 
-function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
+function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = new Set(), trace?: DropTrace): ReadText {
   const tokens = tokenize(text);
   const evidence = lexicon.evidence.scan(tokens);
   const placeEnds = new Set<number>();
@@ -131,9 +155,11 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
   const candidates: ActorCandidate[] = [];
   const fullNames: { start: number; end: number }[] = [];
   const matched = lexicon.actors.scan(tokens);
-  const covered = new Set<number>();
-  for (const match of [...matched, ...evidence]) for (let i = match.start; i < match.end; i++) covered.add(i);
-  const known = (i: number) => covered.has(i);
+  const flags: KnownTokens = new Uint8Array(tokens.length);
+  for (const match of matched) markKnown(flags, match, people);
+  for (const match of evidence) for (let i = match.start; i < match.end; i++) flags[i]! |= KNOWN;
+  const known = (i: number) => (flags[i]! & KNOWN) !== 0;
+  const inUnknownName: TrieMatch<ActorHit>[] = [];
   let surnameStarts: Set<number> | undefined;
   const surnameAt = (i: number) => {
     surnameStarts ??= new Set(matched.filter((m) => m.values.some(isSurnameHit)).map((m) => m.start));
@@ -170,6 +196,7 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
     const knownHere = title ? (i: number) => i < match.start || known(i) : known;
     if (bareSurname && isInUnknownName(tokens, match.start, match.end, knownHere)) {
       drop('a surname inside a longer name the knowledge base does not know');
+      inUnknownName.push(match);
       continue;
     }
     if (bareSurname && isPartOfAnotherName(tokens, match, lexicon.givenNames, surnameAt, TITLES, title !== null)) {
@@ -194,8 +221,24 @@ function readText(lexicon: Lexicon, text: string, trace?: DropTrace): ReadText {
     }
     if (kept.length > 0) candidates.push({ start: match.start, end: match.end, hits: kept, ...(title && { title }) });
   }
+  for (const match of inUnknownName) for (let i = match.start; i < match.end; i++) flags[i]! &= ~KNOWN;
+  // A given name read before a known surname is the person's, never part of a provisional name.
+  for (const name of fullNames) for (let i = name.start; i < name.end; i++) flags[i]! |= KNOWN | PERSON;
   const named = withArmedForces(tokens, withoutLanguageNames(tokens, candidates, trace), lexicon.forcesOf);
-  return { tokens, candidates: named, evidence, matched, fullNames };
+  return { tokens, candidates: named, evidence, matched, fullNames, known: flags };
+}
+
+function markKnown(flags: KnownTokens, match: TrieMatch<ActorHit>, people: ReadonlySet<string>): void {
+  let demonym = false;
+  let adjective = true;
+  let person = false;
+  for (const hit of match.values) {
+    demonym ||= hit.kind === 'actor' && hit.type === 'demonym';
+    adjective &&= hit.kind === 'actor' && hit.type === 'adjective';
+    person ||= hit.kind === 'actor' && people.has(hit.slug);
+  }
+  for (let i = match.start; i < match.end; i++) flags[i]! |= KNOWN | (adjective ? ADJECTIVE : 0) | (person ? PERSON : 0);
+  if (demonym) flags[match.end - 1]! |= DEMONYM;
 }
 
 /** Drops nationality adjectives that name a language or are a first name; see `adjectiveUse`. */

@@ -1,0 +1,253 @@
+import {
+  ARMED_STEMS,
+  BODY_WORDS,
+  CALENDAR_WORDS,
+  NON_ACTOR_ENDINGS,
+  NON_ACTOR_WORDS,
+  ORGANIZATION_DESCRIPTORS,
+  ORGANIZATION_HEAD_ENDINGS,
+  ORGANIZATION_HEADS,
+  PERSON_ROLE_ENDINGS,
+  PERSON_ROLES,
+  SPEECH_VERBS,
+} from './provisional-cues.js';
+import { foldKey, isAllCaps, isCapitalised, isSentenceBreak, type Token } from './text.js';
+import type { ActorKind } from './types.js';
+
+/*
+ * What the words around a capitalised name say of it: the cues that make it a person or an organisation, and
+ * the guards that make it a place, a day, a medium, a work or a heading. Plain functions of the tokens.
+ */
+
+// Calibrated by cue: a descriptor or an apposition says outright who the name is; a verb of saying that an
+// actor speaks; a known first name only that the words look like a person's name.
+export const STRONG = 0.85;
+
+export const HEAD = 0.8;
+
+export const SPEECH = 0.75;
+
+export const SHAPE = 0.6;
+
+export const COMPASS = new Set(['noord', 'zuid', 'oost', 'west', 'noordoost', 'noordwest', 'zuidoost', 'zuidwest', 'midden', 'centraal']);
+
+export interface Cue {
+  kind: 'person' | 'organization' | 'armed' | 'actor' | 'none';
+  confidence: number;
+  description: string | null;
+}
+
+/**
+ * What the knowledge base matched in the text, a byte per token: `KNOWN` for a part of a name it knows (an
+ * actor, a place, a medium), never part of a provisional name; `DEMONYM` for a state's demonym (`Spanjaard`),
+ * which before a name says a person is named; `ADJECTIVE` for a nationality adjective (`Arabische`); `PERSON`.
+ */
+export type KnownTokens = Uint8Array;
+
+export const KNOWN = 1;
+
+export const DEMONYM = 2;
+
+export const ADJECTIVE = 4;
+
+/** A name of a person the knowledge base knows: a name beside it in a list (`Olaf Scholz en X`) is a person's too. */
+export const PERSON = 8;
+
+/** What the words before a name say it is: `minister van Defensie X`, `de denktank X`, `zegt X`. */
+export function cueBefore(text: string, tokens: Token[], a: number): Cue {
+  let j = previousWord(tokens, a);
+  const prefixEnd = a;
+  let sawBody = false;
+  for (let steps = 0; j >= 0 && steps < 7; steps++) {
+    const key = tokens[j]!.key;
+    if (isRole(key)) {
+      let from = j;
+      while (from > 0 && /^[-\u2010\u2011]$/.test(tokens[from]!.gapBefore)) from -= 1;
+      const description = text ? describe(text, tokens, from, prefixEnd, isCapitalised(tokens[j]!.text) && PERSON_ROLES.has(key)) : null;
+      return { kind: 'person', confidence: STRONG, description };
+    }
+    const organization = ORGANIZATION_DESCRIPTORS.get(key);
+    if (organization && j === a - 1) {
+      return { kind: organization === 'ARMED_GROUP' ? 'armed' : 'organization', confidence: STRONG, description: tokens[j]!.text };
+    }
+    if (j === a - 1 && SPEECH_VERBS.has(key)) return { kind: 'actor', confidence: SPEECH, description: null };
+    // Only a portfolio (`van Buitenlandse Zaken`) or a title cut off the run lies between a role and the name.
+    sawBody ||= BODY_WORDS.has(key);
+    const skippable = BODY_WORDS.has(key) || (sawBody && (key === 'van' || key === 'de' || key === 'het'));
+    if (!skippable) break;
+    j = previousWord(tokens, j);
+  }
+  return { kind: 'none', confidence: 0, description: null };
+}
+
+/** What the words after a name say it is: `X, hoogleraar …`, `X (42)`, `X zei`. */
+export function cueAfter(text: string, tokens: Token[], b: number): Cue {
+  const next = tokens[b];
+  if (!next || isSentenceBreak(next.gapBefore)) return { kind: 'none', confidence: 0, description: null };
+  const gap = next.gapBefore.trim();
+  if (gap === ',') {
+    let r = b;
+    if (['de', 'het', 'een'].includes(tokens[r]!.key) && tokens[r + 1] && tokens[r + 1]!.gapBefore.trim() === '') r += 1;
+    if (isRole(tokens[r]!.key)) {
+      return { kind: 'person', confidence: STRONG, description: text ? appositionText(text, tokens, r) : null };
+    }
+    if (isAge(tokens, b)) return { kind: 'person', confidence: STRONG, description: null };
+  }
+  if (gap === '(' && isAge(tokens, b)) return { kind: 'person', confidence: STRONG, description: null };
+  // `Sandra Bosman (D66)`: a party or a country in brackets after a person's name.
+  if (gap === '(' && isAllCaps(next.text) && (tokens[b + 1]?.gapBefore.trim() ?? '').startsWith(')')) {
+    return { kind: 'actor', confidence: SPEECH, description: null };
+  }
+  if (gap === '' && SPEECH_VERBS.has(next.key)) return { kind: 'actor', confidence: SPEECH, description: null };
+  return { kind: 'none', confidence: 0, description: null };
+}
+
+export const APPOSITION_STOPS = new Set(['aan', 'bij', 'in', 'uit', 'die', 'dat', 'wie', 'en', 'sinds', 'tot', 'tijdens']);
+
+/** The apposition from its role noun to the first comma, stop word or sixth word: `hoogleraar internationale betrekkingen`. */
+export function appositionText(text: string, tokens: Token[], r: number): string {
+  let end = r + 1;
+  while (end < tokens.length && end - r < 6 && /^[ \u00a0-]*$/.test(tokens[end]!.gapBefore) && !APPOSITION_STOPS.has(tokens[end]!.key)) {
+    end += 1;
+  }
+  return text.slice(tokens[r]!.start, tokens[end - 1]!.end);
+}
+
+export function describe(text: string, tokens: Token[], from: number, to: number, lowerFirst: boolean): string {
+  const words = text.slice(tokens[from]!.start, tokens[to - 1]!.end).replace(/\s+/g, ' ');
+  return lowerFirst ? words[0]!.toLowerCase() + words.slice(1) : words;
+}
+
+/** `Olaf Scholz en X`, `Olaf Scholz, X`: a name listed right after a known person's. */
+export function isListedWithPerson(tokens: Token[], a: number, matched: KnownTokens): boolean {
+  const prev = previousWord(tokens, a);
+  if (prev < 0) return false;
+  if (tokens[a]!.gapBefore.trim() === ',') return (matched[prev]! & PERSON) !== 0;
+  const before = previousWord(tokens, prev);
+  return ['en', 'of'].includes(tokens[prev]!.key) && before >= 0 && tokens[prev]!.gapBefore.trim() === '' && (matched[before]! & PERSON) !== 0;
+}
+
+/** `(42)` or `, 42,` after a name: an age. */
+export function isAge(tokens: Token[], b: number): boolean {
+  const token = tokens[b];
+  const close = tokens[b + 1]?.gapBefore.trim() ?? '';
+  return token !== undefined && /^\d{1,3}$/.test(token.text) && Number(token.text) < 120 && (close.startsWith(')') || close.startsWith(','));
+}
+
+/** The token inside brackets right after [.., b): `(SOHR)`; null when there is none. */
+export function bracketAfter(tokens: Token[], b: number): number | null {
+  const token = tokens[b];
+  if (!token || token.gapBefore.trim() !== '(' || !(tokens[b + 1]?.gapBefore.trim() ?? ')').startsWith(')')) return null;
+  return isAllCaps(token.text) ? b : null;
+}
+
+/** `SOHR` for `Syrisch Observatorium voor de Mensenrechten`: the acronym's letters are the capitals' initials, in order. */
+export function fitsInitials(acronym: string, tokens: Token[], a: number, b: number): boolean {
+  const initials = tokens.slice(a, b).map((t) => foldKey(t.text[0]!)).join('');
+  const letters = foldKey(acronym.replace(/[^\p{L}]/gu, ''));
+  if (letters.length < 2 || letters[0] !== initials[0]) return false;
+  let k = 0;
+  for (const c of initials) if (c === letters[k]) k += 1;
+  return k === letters.length;
+}
+
+export const KNOWN_AS = new Set(['bekend', 'genaamd', 'alias']);
+
+/** `…, beter bekend als JNIM`, `bekend onder de afkorting JNIM`: a name the knowledge base knows follows. */
+export function isKnownAs(tokens: Token[], b: number, matched: KnownTokens): boolean {
+  const end = Math.min(tokens.length, b + 10);
+  for (let i = b; i < end; i++) {
+    if (i > b && /[.;:!?()]/.test(tokens[i]!.gapBefore)) return false;
+    if (!KNOWN_AS.has(tokens[i]!.key)) continue;
+    for (let j = i + 1; j < Math.min(end, i + 6) && !/[.,;:!?()]/.test(tokens[j]!.gapBefore); j++) {
+      if ((matched[j]! & (KNOWN | ADJECTIVE)) === KNOWN) return true;
+    }
+    return false;
+  }
+  return false;
+}
+
+/** `de Asean, de Associatie van …`: an organisation's name spelled out after the name the knowledge base knows. */
+export function isAppositionOfKnown(tokens: Token[], a: number, known: (i: number) => boolean): boolean {
+  let j = a - 1;
+  if (j >= 0 && ['de', 'het'].includes(tokens[j]!.key) && tokens[a]!.gapBefore.trim() === '') j -= 1;
+  return j >= 0 && j < a && tokens[j + 1]!.gapBefore.trim() === ',' && known(j);
+}
+
+export function organizationKind(tokens: Token[], a: number, b: number): ActorKind | null {
+  let kind: ActorKind | null = null;
+  for (let i = a; i < b; i++) {
+    if (!isCapitalised(tokens[i]!.text)) continue;
+    const key = tokens[i]!.key;
+    const head = ORGANIZATION_HEADS.get(key) ?? (i === b - 1 ? headEnding(key) : undefined);
+    if (head === 'ARMED_GROUP') kind = head;
+    else if (head) kind ??= head;
+  }
+  if (kind === 'ORGANIZATION' && tokens.slice(a, b).some((t) => ARMED_STEMS.some((stem) => t.key.includes(stem)))) return 'ARMED_GROUP';
+  return kind;
+}
+
+export function isHead(key: string): boolean {
+  return ORGANIZATION_HEADS.has(key) || headEnding(key) !== undefined;
+}
+
+export function headEnding(key: string): ActorKind | undefined {
+  return ORGANIZATION_HEAD_ENDINGS.find(([ending]) => key.length > ending.length + 2 && key.endsWith(ending))?.[1];
+}
+
+export function descriptorKind(cue: Cue): ActorKind | null {
+  return cue.kind === 'armed' ? 'ARMED_GROUP' : cue.kind === 'organization' ? 'ORGANIZATION' : null;
+}
+
+/** Places, events, works, dates: `Noord-Darfoer`, `Kaap de Goede Hoop`, `Eerste Wereldoorlog`, `Operatie Barbarossa`. */
+export function isNonActorName(tokens: Token[], a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (CALENDAR_WORDS.has(tokens[i]!.key)) return true;
+  if (COMPASS.has(tokens[a]!.key)) return true;
+  const last = b - 1;
+  if (NON_ACTOR_WORDS.has(tokens[a]!.key)) return true;
+  const afterParticle = last > a && !isCapitalised(tokens[last - 1]!.text);
+  if (!afterParticle && NON_ACTOR_WORDS.has(tokens[last]!.key)) return true;
+  const key = tokens[last]!.key;
+  if (NON_ACTOR_ENDINGS.some((ending) => key.length > ending.length + 2 && key.endsWith(ending))) return true;
+  // `Storm Shadow-raketten`: a name that qualifies a noun is a make or a model.
+  const next = tokens[b];
+  return next !== undefined && /^[-\u2010\u2011]$/.test(next.gapBefore) && !isCapitalised(next.text);
+}
+
+export const HEADING_LENGTH = 120;
+
+/** A line without a full stop, short enough to be a heading or a caption. */
+export function isHeading(text: string, start: number, end: number): boolean {
+  // Bounded, so that a text of one long line is not read again for every name on it.
+  let from = start;
+  while (from > 0 && text[from - 1] !== '\n') if (start - --from > HEADING_LENGTH) return false;
+  let to = end;
+  while (to < text.length && text[to] !== '\n') if (++to - from > HEADING_LENGTH) return false;
+  const line = text.slice(from, to).trim();
+  return !/[.!?:;"”’)]$/.test(line) && line.split(/\s+/).length <= 10;
+}
+
+export function isQuoted(tokens: Token[], a: number, b: number): boolean {
+  const open = /["“‘„«']\s*$/.test(tokens[a]!.gapBefore);
+  const close = /^\s*["”’»']/.test(tokens[b]?.gapBefore ?? '');
+  return open && close;
+}
+
+export function isRole(key: string): boolean {
+  return PERSON_ROLES.has(key) || PERSON_ROLE_ENDINGS.some((ending) => key.length > ending.length + 2 && key.endsWith(ending));
+}
+
+export function isSentenceStart(tokens: Token[], i: number): boolean {
+  return i === 0 || isSentenceBreak(tokens[i]!.gapBefore) || /["“‘„«(]\s*$/.test(tokens[i]!.gapBefore);
+}
+
+export function previousWord(tokens: Token[], i: number): number {
+  return i <= 0 || isSentenceBreak(tokens[i]!.gapBefore) ? -1 : i - 1;
+}
+
+/** `isCapitalised`, without a string made for each ASCII word. */
+export function capital(word: string): boolean {
+  const c = word.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  return isCapitalised(word);
+}

@@ -1,0 +1,409 @@
+import {
+  BODY_WORDS,
+  NAME_PARTICLES,
+  NON_ACTOR_DESCRIPTORS,
+  ORGANIZATION_PARTICLES,
+  PLACE_PREPOSITIONS,
+  SENTENCE_OPENERS,
+} from './provisional-cues.js';
+import {
+  bracketAfter,
+  capital,
+  cueAfter,
+  cueBefore,
+  DEMONYM,
+  descriptorKind,
+  fitsInitials,
+  HEAD,
+  isAppositionOfKnown,
+  isHead,
+  isHeading,
+  isKnownAs,
+  isListedWithPerson,
+  isNonActorName,
+  isQuoted,
+  isRole,
+  isSentenceStart,
+  KNOWN,
+  organizationKind,
+  PERSON,
+  previousWord,
+  SHAPE,
+  SPEECH,
+  STRONG,
+  type Cue,
+  type KnownTokens,
+} from './provisional-context.js';
+import { isPersonShape, isVariantOfKnownPerson, push, type ProvisionalLexicon } from './provisional-names.js';
+import { slugOf } from './states.js';
+import { isCapitalised, isNameGap, type Token } from './text.js';
+import type { ActorKind, LinkedMention, ProvisionalActor } from './types.js';
+
+/*
+ * People and organisations named in full that the knowledge base lacks, read from the words around them as an
+ * annotator would: a descriptor before the name (`Afghanistanspecialist X`), an apposition after it (`X,
+ * hoogleraar`, `X (42)`), a verb of saying, the head word of an organisation's name, an acronym in brackets.
+ * A name without any of these is left to the curators (see `unlinked`), unless it opens with a first name of
+ * someone the knowledge base knows.
+ */
+
+export interface ProvisionalFinding {
+  actors: ProvisionalActor[];
+  /** Token ranges of every provisional mention, so that the curators' list leaves them out. */
+  spans: { start: number; end: number }[];
+}
+
+// A surname or an acronym alone is a little less sure than the name in full.
+const SHORT_FORM = 0.05;
+
+interface Mention {
+  start: number;
+  end: number;
+  confidence: number;
+}
+
+interface Group {
+  kind: ActorKind;
+  /** Folded words of the fullest name, particles included. */
+  words: string[];
+  name: string;
+  description: string | null;
+  mentions: Mention[];
+  /** Folded words a later short mention is made of: the surname, or the acronym. */
+  short: string[] | null;
+  accepted: boolean;
+  /** The highest confidence of its mentions in full. */
+  confidence: number;
+}
+
+/** The groups of one text, indexed by the last word of their names and by their short forms (texts can be long). */
+class Groups {
+  readonly list: Group[] = [];
+  private readonly byLast = new Map<string, Group[]>();
+  readonly byShort = new Map<string, Group[]>();
+
+  find(kind: ActorKind, words: string[]): Group | undefined {
+    return this.byLast.get(words[words.length - 1]!)?.find((g) => g.kind === kind && sameName(g.words, words));
+  }
+
+  add(group: Group): void {
+    this.list.push(group);
+    push(this.byLast, group.words[group.words.length - 1]!, group);
+    this.indexShort(group);
+  }
+
+  indexShort(group: Group): void {
+    if (group.short) push(this.byShort, group.short.join(' '), group);
+  }
+}
+
+/** The provisional actors of one text; nothing here overlaps a name the knowledge base matched. */
+export function findProvisional(
+  text: string,
+  tokens: Token[],
+  matched: KnownTokens,
+  lexicon: ProvisionalLexicon,
+): ProvisionalFinding {
+  const found = runs(tokens, matched);
+  // Every full name is a run of two capitalised words or more: without one there is nothing to find.
+  if (found.length === 0) return { actors: [], spans: [] };
+  const known = (i: number) => (matched[i]! & KNOWN) !== 0;
+  const groups = new Groups();
+  const claimed = new Set<number>();
+  for (const [start, end] of found) {
+    // `Van der Sluys` opening a sentence: a surname with particles, before any opener is cut off.
+    if (joinShortForm(groups, tokens, start, end)) {
+      for (let i = start; i < end; i++) claimed.add(i);
+      continue;
+    }
+    for (const [a, b] of segments(tokens, start, end)) {
+      if (joinShortForm(groups, tokens, a, b)) {
+        for (let i = a; i < b; i++) claimed.add(i);
+        continue;
+      }
+      const found = classify(text, tokens, a, b, matched, lexicon);
+      if (!found) continue;
+      addFull(groups, tokens, a, b, text, found);
+      for (let i = a; i < b; i++) claimed.add(i);
+    }
+  }
+  joinLoneShortForms(groups, tokens, known, claimed);
+
+  const actors: ProvisionalActor[] = [];
+  const spans: ProvisionalFinding['spans'] = [];
+  for (const group of groups.list) {
+    if (!group.accepted) continue;
+    const mentions = group.mentions.sort((x, y) => x.start - y.start);
+    actors.push({
+      key: slugOf(group.name),
+      name: group.name,
+      kind: group.kind,
+      description: group.description,
+      mentions: mentions.map((m): LinkedMention => {
+        const [s, e] = [tokens[m.start]!.start, tokens[m.end - 1]!.end];
+        return { start: s, end: e, text: text.slice(s, e), method: 'RULE', confidence: m.confidence };
+      }),
+    });
+    spans.push(...mentions.map((m) => ({ start: m.start, end: m.end })));
+  }
+  return { actors: mergeSameKey(actors), spans };
+}
+
+/**
+ * Runs of two or more capitalised words no knowledge-base name covers, with particles inside, in one sentence.
+ * (A lone word is a name in full of no one; lone surnames and acronyms are joined later.)
+ */
+function runs(tokens: Token[], matched: KnownTokens): [number, number][] {
+  const found: [number, number][] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    if ((matched[i]! & KNOWN) !== 0 || !capital(tokens[i]!.text)) {
+      i += 1;
+      continue;
+    }
+    let end = i + 1;
+    while (end < tokens.length && (matched[end]! & KNOWN) === 0) {
+      const next = tokens[end]!;
+      if (!capital(next.text) && !NAME_PARTICLES.has(next.text) && !ORGANIZATION_PARTICLES.has(next.text)) break;
+      if (!isNameGap(next.gapBefore)) break;
+      end += 1;
+    }
+    while (end > i + 1 && !capital(tokens[end - 1]!.text)) end -= 1;
+    if (end > i + 1) found.push([i, end]);
+    i = end;
+  }
+  return found;
+}
+
+/**
+ * The names inside a run: titles, portfolios and sentence openers before a name are cut off (`Minister van
+ * Defensie X`, `Tweede Kamer X`), and `en` parts two names unless an organisation's name holds it.
+ */
+function segments(tokens: Token[], start: number, end: number): [number, number][] {
+  let a = start;
+  for (let i = start; i < end; i++) {
+    const key = tokens[i]!.key;
+    const opener = i === start && isSentenceStart(tokens, i) && SENTENCE_OPENERS.has(key);
+    if (opener || isRole(key) || BODY_WORDS.has(key)) a = i + 1;
+  }
+  while (a < end && !isCapitalised(tokens[a]!.text)) a += 1;
+  if (a >= end) return [];
+  // `Leden van de Partij voor …` opening a sentence: a noun capitalised by its place, then the organisation.
+  if (a === start && isSentenceStart(tokens, a) && !isHead(tokens[a]!.key)) {
+    let p = a + 1;
+    while (p < end && !capital(tokens[p]!.text)) p += 1;
+    if (p > a + 1 && p < end && organizationKind(tokens, p, end) !== null) a = p;
+  }
+  const parts: [number, number][] = [];
+  let from = a;
+  let head = false;
+  for (let i = a; i < end; i++) {
+    const key = tokens[i]!.key;
+    if ((key === 'en' || key === 'and' || key === 'of') && !head) {
+      parts.push([from, i]);
+      from = i + 1;
+    } else if (capital(tokens[i]!.text) && isHead(key)) {
+      head = true;
+    }
+  }
+  parts.push([from, end]);
+  return parts
+    .flatMap(([s, e]) => withoutAffiliation(tokens, s, e))
+    .map(([s, e]): [number, number] => {
+      while (s < e && !isCapitalised(tokens[s]!.text)) s += 1;
+      while (e > s && !isCapitalised(tokens[e - 1]!.text)) e -= 1;
+      return [s, e];
+    })
+    .filter(([s, e]) => e > s);
+}
+
+/**
+ * A person followed by where they work is two names: `Carla Mendoza van de Centrale Universiteit`, `X Y van het
+ * Baker Institute`. The person's part is two capitalised words or more without a head word of an organisation;
+ * after `van`, an organisation's name (by its head word), or particles no surname has (`van het`).
+ */
+function withoutAffiliation(tokens: Token[], s: number, e: number): [number, number][] {
+  for (let i = s + 2; i < e; i++) {
+    if (tokens[i]!.key !== 'van' || !capital(tokens[i - 1]!.text)) continue;
+    let q = i + 1;
+    while (q < e && !capital(tokens[q]!.text)) q += 1;
+    if (q >= e) break;
+    const person = tokens.slice(s, i).every((t) => !isHead(t.key)) && organizationKind(tokens, s, i) === null;
+    const affiliation = organizationKind(tokens, q, e) !== null || tokens.slice(i + 1, q).some((t) => t.key === 'het');
+    if (person && affiliation) return [[s, i], [q, e]];
+  }
+  return [[s, e]];
+}
+
+interface Found {
+  kind: ActorKind;
+  cue: Cue;
+  /** Folded words of a later short form: an acronym given in brackets. */
+  acronym: string | null;
+}
+
+/** Whether [a, b) names a person or an organisation the text says it is; null when it is no actor or unclear. */
+function classify(
+  text: string,
+  tokens: Token[],
+  a: number,
+  b: number,
+  matched: KnownTokens,
+  lexicon: ProvisionalLexicon,
+): (Found & { accepted: boolean }) | null {
+  const known = (i: number) => (matched[i]! & KNOWN) !== 0;
+  const words = spaced(tokens, a, b);
+  if (words.length < 2) return null;
+  if (isNonActorName(tokens, a, b) || isHeading(text, tokens[a]!.start, tokens[b - 1]!.end)) return null;
+  if (isQuoted(tokens, a, b)) return null;
+
+  const prev = previousWord(tokens, a);
+  const prevKey = prev >= 0 ? tokens[prev]!.key : '';
+  if (prev === a - 1 && PLACE_PREPOSITIONS.has(prevKey)) return null;
+  if (prev >= 0 && NON_ACTOR_DESCRIPTORS.has(prevKey)) return null;
+
+  const bracket = bracketAfter(tokens, b);
+  const before = cueBefore(text, tokens, a);
+  const after = cueAfter(text, tokens, b);
+  const initials = bracket !== null && fitsInitials(tokens[bracket]!.text, tokens, a, b);
+  const acronym = initials && !known(bracket!);
+  const orgKind = organizationKind(tokens, a, b) ?? descriptorKind(before) ?? (initials ? 'ORGANIZATION' : null);
+  if (orgKind) {
+    // `Ta'ang Nationaal Bevrijdingsleger (TNLA)`, `de Asean, de Associatie van …`: an organisation the knowledge
+    // base knows, by another name; left to the curators as a name to add.
+    if ((bracket !== null && known(bracket)) || isAppositionOfKnown(tokens, a, known) || isKnownAs(tokens, b, matched)) return null;
+    const confidence = before.kind === 'organization' || before.kind === 'armed' || acronym ? STRONG : HEAD;
+    const description = before.kind === 'organization' || before.kind === 'armed' ? before.description : null;
+    return {
+      kind: orgKind,
+      cue: { kind: 'organization', confidence, description },
+      acronym: acronym ? tokens[bracket!]!.key : null,
+      accepted: true,
+    };
+  }
+
+  if (!isPersonShape(tokens, a, b, words)) return null;
+  if (isVariantOfKnownPerson(tokens, words, lexicon)) return null;
+  const glued = prev === a - 1 && known(prev) && /^[ \u00a0]+$/.test(tokens[a]!.gapBefore);
+  const nationality: Cue | null = glued && (matched[prev]! & DEMONYM) !== 0 ? { kind: 'person', confidence: STRONG, description: tokens[prev]!.text } : null;
+  // `toen Poetin Jan Jansen …`: a name glued to a known one is no new person unless the known one says who it is,
+  // or the known one is a body in the title before it (`de voorzitter van de Tweede Kamer Jan Jansen`).
+  const titledAfterBody = before.kind === 'person' && (matched[prev]! & PERSON) === 0;
+  if (glued && !nationality && after.kind !== 'person' && !titledAfterBody) return null;
+
+  const listed: Cue | null = isListedWithPerson(tokens, a, matched) ? { kind: 'person', confidence: SPEECH, description: null } : null;
+  const cues = [before, after, nationality, listed].filter((c): c is Cue => c !== null && (c.kind === 'person' || c.kind === 'actor'));
+  const best = cues.sort((x, y) => y.confidence - x.confidence)[0];
+  const firstName = lexicon.firstNames.has(tokens[words[0]!]!.key);
+  const cue = best ?? { kind: 'none', confidence: SHAPE, description: null };
+  const description = [before, after, nationality].find((c) => c && c.description !== null)?.description ?? null;
+  return { kind: 'PERSON', cue: { ...cue, description }, acronym: null, accepted: best !== undefined || firstName };
+}
+
+function addFull(groups: Groups, tokens: Token[], a: number, b: number, text: string, found: Found & { accepted: boolean }): void {
+  const words = keys(tokens, a, b);
+  const name = text.slice(tokens[a]!.start, tokens[b - 1]!.end).replace(/\s+/g, ' ');
+  const confidence = found.cue.confidence;
+  const same = groups.find(found.kind, words);
+  if (same) {
+    same.mentions.push({ start: a, end: b, confidence });
+    same.accepted ||= found.accepted;
+    same.description ??= found.cue.description;
+    same.confidence = Math.max(same.confidence, confidence);
+    if (words.length > same.words.length) {
+      same.words = words;
+      same.name = name;
+      if (same.kind === 'PERSON') {
+        same.short = surnameOf(words);
+        groups.indexShort(same);
+      }
+    }
+    return;
+  }
+  const short = found.kind === 'PERSON' ? surnameOf(words) : found.acronym ? [found.acronym] : null;
+  const { description } = found.cue;
+  groups.add({ kind: found.kind, words, name, description, mentions: [{ start: a, end: b, confidence }], short, accepted: found.accepted, confidence });
+}
+
+/** The one group whose short form `words` are, named in full before token `at`; null when none or several. */
+function ownerOf(groups: Groups, words: string, at: number): Group | null {
+  const owners = groups.byShort.get(words)?.filter((g) => g.mentions[0]!.start < at) ?? [];
+  return owners.length === 1 ? owners[0]! : null;
+}
+
+/** A later run that is a known provisional person's surname (`Abu Hamad`) or organisation's acronym. */
+function joinShortForm(groups: Groups, tokens: Token[], a: number, b: number): boolean {
+  const owner = ownerOf(groups, keys(tokens, a, b).join(' '), a);
+  if (owner) addShort(owner, tokens, a, b);
+  return owner !== null;
+}
+
+/** Single-word surnames and acronyms after the full name: `Jansen zei`. */
+function joinLoneShortForms(groups: Groups, tokens: Token[], known: (i: number) => boolean, claimed: Set<number>): void {
+  if (groups.byShort.size === 0) return;
+  // `Jansen` inside `Piet Jansen`, someone else, is no short form of Jan Jansen; `Volgens Jansen` is.
+  const nameWord = (j: number) =>
+    isCapitalised(tokens[j]!.text) &&
+    !known(j) &&
+    !isRole(tokens[j]!.key) &&
+    !(isSentenceStart(tokens, j) && SENTENCE_OPENERS.has(tokens[j]!.key));
+  for (let i = 0; i < tokens.length; i++) {
+    if (!groups.byShort.has(tokens[i]!.key) || claimed.has(i) || known(i) || !isCapitalised(tokens[i]!.text)) continue;
+    const owner = ownerOf(groups, tokens[i]!.key, i);
+    if (!owner) continue;
+    if (i > 0 && isNameGap(tokens[i]!.gapBefore) && nameWord(i - 1)) continue;
+    if (i + 1 < tokens.length && isNameGap(tokens[i + 1]!.gapBefore) && nameWord(i + 1)) continue;
+    addShort(owner, tokens, i, i + 1);
+  }
+}
+
+function addShort(group: Group, tokens: Token[], a: number, b: number): void {
+  const before = cueBefore('', tokens, a);
+  const after = cueAfter('', tokens, b);
+  // A role given with the surname (`woordvoerder Jansen`) says who the person is; a verb of saying alone does
+  // not tell a public person from a private one, whom an annotator leaves out.
+  const confirmed = group.kind === 'PERSON' && [before, after].some((c) => c.kind === 'person');
+  group.accepted ||= confirmed;
+  const confidence = round(Math.max(group.confidence, confirmed ? STRONG : 0) - SHORT_FORM);
+  group.mentions.push({ start: a, end: b, confidence });
+}
+
+/** Indexes of the first token of each word of [a, b): hyphenated parts (`Al-Anad`) make one word. */
+function spaced(tokens: Token[], a: number, b: number): number[] {
+  const words: number[] = [];
+  for (let i = a; i < b; i++) if (i === a || !/^[-\u2010\u2011\u2013]$/.test(tokens[i]!.gapBefore)) words.push(i);
+  return words;
+}
+
+function keys(tokens: Token[], a: number, b: number): string[] {
+  return tokens.slice(a, b).map((t) => t.key);
+}
+
+/** The words after the first name: `van der Berg` of `Jan van der Berg`, `Abu Hamad` of `Samira Abu Hamad`. */
+function surnameOf(words: string[]): string[] {
+  return words.slice(1);
+}
+
+/** `Jan Jansen` and `Jan Peter Jansen`: the same last word, and the shorter name's words in order in the longer one. */
+function sameName(x: string[], y: string[]): boolean {
+  if (x[x.length - 1] !== y[y.length - 1]) return false;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  let k = 0;
+  for (const word of long) if (word === short[k]) k += 1;
+  return k === short.length && short[0] === long[0];
+}
+
+/** Two groups that end on the same key (a person and an organisation of the same name) are one actor. */
+function mergeSameKey(actors: ProvisionalActor[]): ProvisionalActor[] {
+  const byKey = new Map<string, ProvisionalActor>();
+  for (const actor of actors) {
+    const same = byKey.get(actor.key);
+    if (!same) byKey.set(actor.key, actor);
+    else same.mentions = [...same.mentions, ...actor.mentions].sort((x, y) => x.start - y.start);
+  }
+  return [...byKey.values()];
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

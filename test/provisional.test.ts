@@ -6,7 +6,7 @@ import { syncKnowledgeBase } from '../src/ingest/knowledge-base.js';
 import { relinkAll } from '../src/ingest/relink.js';
 import { storeArticle, storeArticles, type ArticleLinks } from '../src/ingest/store.js';
 import { loadKnowledgeBase } from '../src/linking/kb.js';
-import type { ActorKind, MentionSpan } from '../src/linking/types.js';
+import type { ActorKind } from '../src/linking/types.js';
 import { aggregateDrift, NO_DRIFT } from './helpers/aggregates.js';
 import { testClient, WRITE_TOKEN } from './helpers/app.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
@@ -415,39 +415,16 @@ describe.each(backends)('provisional actors through ingestArticle and a relink o
   let client: ReturnType<typeof testClient>;
   const auth = { authorization: `Bearer ${WRITE_TOKEN}` };
 
-  // A stand-in for the provisional detector (written on another branch): every two-word name the
-  // linker leaves unlinked is a person. Enough to drive the ingest, the relink and the API.
-  function withStandInDetector(real: TextLinker): TextLinker {
-    return {
-      linkWithUnknown(input) {
-        const links = real.linkWithUnknown(input);
-        const names = new Map<string, MentionSpan[]>();
-        for (const m of links.unlinked) if (m.text.split(' ').length === 2) names.set(m.text, [...(names.get(m.text) ?? []), m]);
-        return {
-          ...links,
-          unlinked: links.unlinked.filter((m) => !names.has(m.text)),
-          provisional: [...names].map(([name, spans]) => ({
-            key: name.toLowerCase().replace(/ /g, '-'),
-            name,
-            kind: 'PERSON' as const,
-            description: null,
-            mentions: spans.map((span) => ({ ...span, method: 'RULE' as const, confidence: 0.6 })),
-          })),
-        };
-      },
-    };
-  }
-
   // Invented people and text.
   const text = (n: number) => ` date 2021-0${n} De diplomate Jorunn Vandermeersch leidt de waarnemers in Oekraïne.
 
-Volgens Jorunn Vandermeersch moeten Rusland en Oekraïne praten. Ook Marit Oosterlinck reist mee (${n}).`;
+Volgens Jorunn Vandermeersch moeten Rusland en Oekraïne praten. Ook haar adjunct Marit Oosterlinck reist mee (${n}).`;
   const ARTICLE = `query($id: String!) { article(externalId: $id) { actors { actor { id slug status } mentions { text method } } unlinkedMentions { text } } }`;
   const INGEST = `mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { status } }`;
 
   beforeAll(async () => {
     database = await openTestDatabase(backend, { seed: false });
-    linker = withStandInDetector(database.linker);
+    linker = database.linker;
     client = testClient({ ...database, linker });
   });
   afterAll(() => database?.close());

@@ -11,14 +11,16 @@ import type { TestDatabase } from './helpers/db.js';
 const NAME = 'Jorunn Vandermeersch';
 const articleText = (n: number) => ` date 2021-0${n} De Belgische diplomate ${NAME} leidt de nieuwe waarnemingsmissie.
 
-Volgens ${NAME} moeten beide partijen de wapens neerleggen. Ook Marit Oosterlinck reist mee naar het gebied (${n}).`;
+Volgens ${NAME} moeten beide partijen de wapens neerleggen. De waarnemers reizen via Kamp Zilverberg naar het gebied (${n}).`;
+/** A name with nothing around it that says what it names: it stays an unlinked name. */
+const PLACE = 'Kamp Zilverberg';
 
 const UNLINKED = `query($first: Int!, $after: String) { unlinkedNames(first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor } edges { node { name articleCount mentionCount } } } }`;
-const ARTICLE = `query($id: String!) { article(externalId: $id) { body actors { actor { slug } mentions { text } }
+const ARTICLE = `query($id: String!) { article(externalId: $id) { body actors { actor { slug status } mentions { text } }
   unlinkedMentions { start end text } } }`;
 
-describe('curating the knowledge base: unlinked names and relinking', () => {
+describe('curating the knowledge base: provisional actors, unlinked names and relinking', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cng-curation-'));
   const dataDir = join(dir, 'db');
   let database: TestDatabase;
@@ -39,20 +41,22 @@ describe('curating the knowledge base: unlinked names and relinking', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('keeps names the knowledge base lacks as unlinked mentions with offsets into the body', async () => {
+  it('keeps a person the knowledge base lacks as a provisional actor, other names as unlinked mentions', async () => {
     const { article } = await testClient(database).query(ARTICLE, { id: 'curation_1' });
-    const texts = article.unlinkedMentions.map((m: any) => m.text);
-    expect(texts).toEqual([NAME, NAME, 'Marit Oosterlinck']);
+    const person = article.actors.find((a: any) => a.actor.slug === 'jorunn-vandermeersch');
+    expect(person.actor.status).toBe('PROVISIONAL');
+    expect(person.mentions.map((m: any) => m.text)).toEqual([NAME, NAME]);
+    expect(article.unlinkedMentions.map((m: any) => m.text)).toEqual([PLACE]);
     for (const m of article.unlinkedMentions) expect(article.body.slice(m.start, m.end)).toBe(m.text);
   });
 
   it('lists the most widespread unlinked names first, page by page', async () => {
     const client = testClient(database);
     const first = await client.query(UNLINKED, { first: 1 });
-    expect(first.unlinkedNames.edges[0].node).toEqual({ name: NAME, articleCount: 2, mentionCount: 4 });
+    expect(first.unlinkedNames.edges[0].node).toEqual({ name: PLACE, articleCount: 2, mentionCount: 2 });
     const rest = await client.query(UNLINKED, { first: 100, after: first.unlinkedNames.pageInfo.endCursor });
     const names = rest.unlinkedNames.edges.map((e: any) => e.node);
-    expect(names.map((n: any) => n.name)).toContain('Marit Oosterlinck');
+    expect(names.map((n: any) => n.name)).not.toContain(PLACE);
     expect(names.map((n: any) => n.name)).not.toContain(NAME);
     expect(first.unlinkedNames.totalCount).toBe(names.length + 1);
     const counts = names.map((n: any) => n.articleCount);
@@ -70,9 +74,11 @@ describe('curating the knowledge base: unlinked names and relinking', () => {
     database = await open(kbDir);
     const client = testClient(database);
     const { article } = await client.query(ARTICLE, { id: 'curation_2' });
+    // The entry takes over the provisional actor of its slug: curated now, with the same links.
     const linked = article.actors.find((a: any) => a.actor.slug === 'jorunn-vandermeersch');
+    expect(linked.actor.status).toBe('CURATED');
     expect(linked.mentions.map((m: any) => m.text)).toEqual([NAME, NAME]);
-    expect(article.unlinkedMentions.map((m: any) => m.text)).toEqual(['Marit Oosterlinck']);
+    expect(article.unlinkedMentions.map((m: any) => m.text)).toEqual([PLACE]);
     const list = await client.query(UNLINKED, { first: 100 });
     expect(list.unlinkedNames.edges.map((e: any) => e.node.name)).not.toContain(NAME);
   }, 120_000);

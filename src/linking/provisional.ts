@@ -217,13 +217,16 @@ function segments(tokens: Token[], start: number, end: number): [number, number]
     .filter(([s, e]) => e > s);
 }
 
+const PERSON_WORDS_AT_MOST = 6;
+
 /**
  * A person followed by where they work is two names: `Carla Mendoza van de Centrale Universiteit`, `X Y van het
  * Baker Institute`. The person's part is two capitalised words or more without a head word of an organisation;
  * after `van`, an organisation's name (by its head word), or particles no surname has (`van het`).
  */
 function withoutAffiliation(tokens: Token[], s: number, e: number): [number, number][] {
-  for (let i = s + 2; i < e; i++) {
+  // A person's name is a few words: looking no further keeps a long run of capitals linear.
+  for (let i = s + 2; i < Math.min(e, s + PERSON_WORDS_AT_MOST + 1); i++) {
     if (tokens[i]!.key !== 'van' || !capital(tokens[i - 1]!.text)) continue;
     let q = i + 1;
     while (q < e && !capital(tokens[q]!.text)) q += 1;

@@ -89,7 +89,10 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
     const { current, partyOf, fightsIn } = currentOn(day);
     const mass = withLeaders(evidence.actors, actors, publishedOn);
 
-    const scored = current.map((conflict) => {
+    const scored = current.flatMap((conflict) => {
+      const words = evidence.words.get(conflict.slug);
+      // Most current conflicts have no evidence in an article at all: they score nothing, so skip them.
+      if (!words && !conflict.parties.some((party) => mass.has(party.actor))) return [];
       const sides = new Map<string, number>();
       // A side is in the fight only when one of its belligerents is named, not just its supporters.
       const fighting = new Set<string>();
@@ -115,7 +118,6 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
         .sort((a, b) => b - a);
       let total = second + LEAD_SIDE_WEIGHT * Math.min(lead, LEAD_SIDE_CAP);
 
-      const words = evidence.words.get(conflict.slug);
       for (const kind of ['alias', 'place', 'signal'] as const) {
         for (const count of words?.[kind].values() ?? []) {
           total += WORD_WEIGHT[kind] * Math.min(count, WORD_CAP);
@@ -143,7 +145,7 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
         present,
         parties: partiesOf.get(conflict.slug)!,
       };
-      return { ...passing, conflictOwn };
+      return [{ ...passing, conflictOwn }];
     });
 
     const best = Math.max(0, ...scored.map((s) => s.total));

@@ -1,5 +1,5 @@
 import type { Registry } from './curated.js';
-import { distinctNames, slugOf, withoutQualifier, wordCount } from './names.js';
+import { distinctNames, importedPerson, slugOf, withoutQualifier } from './names.js';
 import type { ImportedActor, ImportedRole } from './types.js';
 
 export const CONGRESS_CHAMBERS = {
@@ -49,18 +49,7 @@ export function importCongress(doc: { people: Legislator[] }, registry: Registry
       continue;
     }
     registry.take(slug, person.wikidata);
-    actors.push({
-      slug,
-      name,
-      nameNl: name,
-      wikidata: person.wikidata,
-      country: null,
-      aliases: distinctNames(names.filter((n) => wordCount(n) >= 2), [name]),
-      surnames: distinctNames([person.last]),
-      contextNames: [],
-      unlinkedNames: [],
-      roles,
-    });
+    actors.push(importedPerson({ slug, name, wikidata: person.wikidata, names, surname: person.last, roles }));
   }
   return actors;
 }

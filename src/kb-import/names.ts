@@ -1,6 +1,7 @@
 import { phraseKey } from '../linking/lexicon.js';
 import { slugOf } from '../linking/states.js';
 import { tokenize } from '../linking/text.js';
+import type { ImportedActor, ImportedRole } from './types.js';
 
 export { slugOf };
 
@@ -44,3 +45,26 @@ export function distinctNames(names: readonly (string | null | undefined)[], exc
 }
 
 export { phraseKey };
+
+/** A person of a legislature's data: a Dutch name as written, names of two words or more as aliases, one surname. */
+export function importedPerson(person: {
+  slug: string;
+  name: string;
+  wikidata: string | null;
+  names: string[];
+  surname: string;
+  roles: ImportedRole[];
+}): ImportedActor {
+  return {
+    slug: person.slug,
+    name: person.name,
+    nameNl: person.name,
+    wikidata: person.wikidata,
+    country: null,
+    aliases: distinctNames(person.names.filter((n) => wordCount(n) >= 2), [person.name]),
+    surnames: distinctNames([person.surname]),
+    contextNames: [],
+    unlinkedNames: [],
+    roles: person.roles,
+  };
+}

@@ -1,5 +1,5 @@
 import type { Registry } from './curated.js';
-import { distinctNames, slugOf, withoutQualifier, wordCount } from './names.js';
+import { distinctNames, importedPerson, slugOf, withoutQualifier } from './names.js';
 import type { ImportedActor, ImportedRole } from './types.js';
 
 export const TWEEDE_KAMER = 'house-of-representatives-netherlands';
@@ -88,18 +88,8 @@ export function importOpenKamer(doc: { people: Politician[] }, registry: Registr
       continue;
     }
     registry.take(slug, person.wikidata);
-    actors.push({
-      slug,
-      name: person.name,
-      nameNl: person.name,
-      wikidata: person.wikidata,
-      country: null,
-      aliases: distinctNames(names.filter((n) => wordCount(n) >= 2), [person.name]),
-      surnames: distinctNames([person.surname]),
-      contextNames: [],
-      unlinkedNames: [],
-      roles: [...roles, ...partyRoles(person, roles, registry)],
-    });
+    const all = [...roles, ...partyRoles(person, roles, registry)];
+    actors.push(importedPerson({ slug, name: person.name, wikidata: person.wikidata, names, surname: person.surname, roles: all }));
   }
   return actors;
 }

@@ -684,6 +684,17 @@ describe('knowledge base', () => {
     expect(bySlug.get('war-in-afghanistan-2001-2021')!.endedOn).toBe('2021-08-30');
   });
 
+  it('gives no two actors the same Wikidata id, and every id is a Wikidata item id', () => {
+    const byId = new Map<string, string[]>();
+    for (const actor of kb.actors) {
+      if (actor.wikidataId === null) continue;
+      expect(actor.wikidataId, actor.slug).toMatch(/^Q[1-9]\d*$/);
+      byId.set(actor.wikidataId, [...(byId.get(actor.wikidataId) ?? []), actor.slug]);
+    }
+    expect([...byId].filter(([, slugs]) => slugs.length > 1)).toEqual([]);
+    expect(byId.size).toBeGreaterThan(kb.actors.length / 2);
+  });
+
   it('normalises partial dates to the start or the end of the period', () => {
     const soleimani = kb.actors.find((a) => a.slug === 'qasem-soleimani')!;
     expect(soleimani.roles[0]).toMatchObject({ from: '1998-01-01', to: '2020-01-03' });

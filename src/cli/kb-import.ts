@@ -18,6 +18,13 @@ the curated YAML already holds (same Wikidata id, slug, or name). The same input
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
+/** The whole knowledge base as the server loads it (curated and generated): actors and the share with a Wikidata id. */
+function coverage(): string {
+  const { actors } = loadKnowledgeBase(defaultKnowledgeBaseDir);
+  const withId = actors.filter((a) => a.wikidataId !== null).length;
+  return `knowledge base: ${actors.length} actors, ${withId} with a Wikidata id (${((100 * withId) / actors.length).toFixed(1)} %)`;
+}
+
 function main(): number {
   let values;
   try {
@@ -41,7 +48,9 @@ function main(): number {
     if (values.check) {
       const stale = writeFiles(outDir, files, { write: false }).filter((f) => f.written);
       for (const f of stale) console.error(`seeds/kb/imported/${f.file} is not up to date: run npm run kb:import`);
-      return stale.length > 0 ? 1 : 0;
+      if (stale.length > 0) return 1;
+      console.log(coverage());
+      return 0;
     }
     for (const result of writeFiles(outDir, files)) {
       console.log(`seeds/kb/imported/${result.file}: ${result.actors} actors, ${result.written ? 'written' : 'unchanged'}`);
@@ -57,6 +66,7 @@ function main(): number {
       reasons.set(general, (reasons.get(general) ?? 0) + 1);
     }
     for (const [reason, n] of reasons) console.log(`  ${n} × ${reason}`);
+    console.log(coverage());
     return 0;
   } catch (error) {
     if (error instanceof SourceError || error instanceof KnowledgeBaseError) {

@@ -143,7 +143,8 @@ export interface TermInfo {
  * `Zuid-Soedan` by `Soedan`, nor a conflict by a word of its name. Rejected actors name nothing.
  */
 export async function termInfos(db: Db, texts: readonly string[]): Promise<TermInfo[]> {
-  const items = texts.map((text, n) => ({ n, t: text, k: foldName(text) }));
+  // Postgres's json refuses a lone surrogate's escape; as a plain parameter it would arrive as U+FFFD, so it does here.
+  const items = texts.map(wellFormed).map((text, n) => ({ n, t: text, k: foldName(text) }));
   const rows = await selectRows<{ n: number; lexemes: number; actors: number[]; conflicts: number[]; names: string[] }>(
     db,
     sql`select i.n as "n", numnode(websearch_to_tsquery(${SEARCH_CONFIG}, i.t)) as "lexemes", e.actors as "actors",
@@ -168,6 +169,8 @@ export async function termInfos(db: Db, texts: readonly string[]): Promise<TermI
   );
   return rows.map((row) => ({ lexemes: Number(row.lexemes), actorIds: row.actors, conflictIds: row.conflicts, names: row.names }));
 }
+
+const wellFormed = (text: string) => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
 /** The texts a search needs looked up: the whole search, each group, and runs of adjacent plain words (possible names). */
 export function textsToLookUp(search: SearchSpec): string[] {

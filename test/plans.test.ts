@@ -151,8 +151,23 @@ describe.skipIf(!postgresUrl)('query plans on Postgres', () => {
   it('SearchArticles finds the matches through the full-text index', async () => {
     const plans = await plansOf('SearchArticles', { q: 'Kunduz', first: 10 });
     expectNoLargeSeqScan(plans);
-    for (const { plan, text } of plans) {
+    // The statement before them looks the words up among the names; it reads no article.
+    const matching = plans.filter(({ query }) => query.includes('from articles'));
+    expect(matching.length).toBeGreaterThan(0);
+    for (const { plan, text } of matching) {
       expect([...nodes(plan)].some((n) => n['Index Name'] === 'articles_search_idx'), text).toBe(true);
+    }
+  });
+
+  it('SearchArticles for a name reads the linked articles by the link index and the words by the full-text index', async () => {
+    const plans = await plansOf('SearchArticles', { q: 'Putin gevechten', first: 10 });
+    expectNoLargeSeqScan(plans);
+    const matching = plans.filter(({ query }) => query.includes('from articles'));
+    expect(matching.length).toBeGreaterThan(0);
+    for (const { plan, text } of matching) {
+      const indexes = [...nodes(plan)].map((n) => n['Index Name']);
+      expect(indexes, text).toContain('articles_search_idx');
+      expect(indexes, text).toContain('article_actors_actor_idx');
     }
   });
 

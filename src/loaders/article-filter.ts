@@ -1,10 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { ActorRow } from './rows.js';
 import { intArray } from './rows.js';
+import { searchCondition, type SearchSpec } from './search.js';
 
 /** A validated article filter with row ids (the API layer decodes global ids into these). */
 export interface ArticleFilterSpec {
-  search?: string | null;
+  search?: SearchSpec | null;
   actors?: { all?: number[] | null; any?: number[] | null; none?: number[] | null } | null;
   conflicts?: { any?: number[] | null; none?: number[] | null } | null;
   actorKinds?: ActorRow['kind'][] | null;
@@ -15,12 +16,6 @@ export interface ArticleFilterSpec {
   and?: ArticleFilterSpec[] | null;
   or?: ArticleFilterSpec[] | null;
   not?: ArticleFilterSpec | null;
-}
-
-export const SEARCH_CONFIG = sql.raw(`'public.dutch_unaccent'`);
-
-export function tsquery(search: string): SQL {
-  return sql`websearch_to_tsquery(${SEARCH_CONFIG}, ${search})`;
 }
 
 function textArray(values: string[]): SQL {
@@ -41,8 +36,7 @@ export function articleCondition(filter: ArticleFilterSpec | null | undefined, a
   if (!filter) return sql`true`;
   const a = sql.raw(alias);
   const parts: SQL[] = [];
-  const search = filter.search?.trim();
-  if (search) parts.push(sql`${a}.search @@ ${tsquery(search)}`);
+  if (filter.search) parts.push(searchCondition(filter.search, a));
   for (const id of filter.actors?.all ?? []) parts.push(linked('article_actors', 'actor_id', a, [id]));
   if (filter.actors?.any) parts.push(linked('article_actors', 'actor_id', a, filter.actors.any));
   if (filter.actors?.none?.length) parts.push(sql`not ${linked('article_actors', 'actor_id', a, filter.actors.none)}`);
@@ -87,7 +81,7 @@ export function isEmptyFilter(filter: ArticleFilterSpec | null | undefined): boo
   if (!filter) return true;
   const { actors, conflicts } = filter;
   return (
-    !filter.search?.trim() &&
+    !filter.search &&
     !actors?.all?.length &&
     actors?.any == null &&
     !actors?.none?.length &&

@@ -1,9 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
-import { articleCondition, isEmptyFilter, SEARCH_CONFIG, tsquery, type ArticleFilterSpec } from './article-filter.js';
+import { articleCondition, isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
 import { articleColumns, type ArticleRow } from './rows.js';
+import { rankQuery, SEARCH_CONFIG, type SearchSpec } from './search.js';
 
 export type ArticleOrder = 'NEWEST' | 'OLDEST' | 'RELEVANCE';
 
@@ -30,8 +31,8 @@ export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
 const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
 
-export function searchOf(query: ArticleQuery): string | null {
-  return query.filter?.search?.trim() || null;
+export function searchOf(query: ArticleQuery): SearchSpec | null {
+  return query.filter?.search ?? null;
 }
 
 /**
@@ -44,7 +45,7 @@ export function articlePageParts(query: ArticleQuery, page: Page, dateColumns: S
   const search = searchOf(query);
   // ts_rank, not ts_rank_cd: both weigh the title above the body, and ts_rank costs a third as much
   // over the thousands of matches a common name has (every match is ranked to find the page).
-  const rank = search ? sql`ts_rank(a.search, ${tsquery(search)})` : sql`null::real`;
+  const rank = search ? sql`ts_rank(a.search, ${rankQuery(search)})` : sql`null::real`;
   const { where, orderBy } =
     query.order === 'RELEVANCE'
       ? keyset(page, [rank, sql`a.id`], 'desc')
@@ -69,7 +70,7 @@ export function withHeadlines(query: ArticleQuery, page: Page, rows: SQL, groupB
     query.order === 'RELEVANCE'
       ? keyset(page, [sql`p.rank`, sql`p.id`], 'desc').orderBy
       : keyset(page, [sql`p."publishedOn"`, sql`p.id`], query.order === 'NEWEST' ? 'desc' : 'asc').orderBy;
-  return sql`select p.*, ts_headline(${SEARCH_CONFIG}, p.body, ${tsquery(search)}, ${HEADLINE_OPTIONS}) as headline
+  return sql`select p.*, ts_headline(${SEARCH_CONFIG}, p.body, ${rankQuery(search)}, ${HEADLINE_OPTIONS}) as headline
              from (${rows}) p order by ${sql.join([...groupBy, order], sql`, `)}`;
 }
 

@@ -24,6 +24,7 @@ import { actorsOfConflicts, conflictsOfActors, countPartiesOf, type PartyFilter 
 import { relatedConflictsOf } from './related.js';
 import { rolesOfActors } from './roles.js';
 import { unlinkedOfArticles } from './unlinked.js';
+import { termInfos } from './search.js';
 
 const NO_PAGE: Page = { limit: 0, backward: false, after: null, before: null, shape: [] };
 
@@ -50,6 +51,8 @@ export function createLoaders(db: Db) {
   }
 
   return {
+    // The words and names of every search in the request, looked up in one statement.
+    searchTerm: new DataLoader((texts: readonly string[]) => termInfos(db, texts)),
     articleById: new DataLoader((ids: readonly number[]) => articlesById(db, ids)),
     articleByExternalId: new DataLoader((ids: readonly string[]) => articlesByExternalId(db, ids)),
     rawTextById: new DataLoader((ids: readonly number[]) => rawTextsById(db, ids)),

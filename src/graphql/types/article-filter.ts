@@ -1,7 +1,9 @@
 import type { ArgBuilder, SchemaTypes } from '@pothos/core';
 import type { ArticleFilterSpec } from '../../loaders/article-filter.js';
 import { articleKeyShape, type ArticleOrder as Order, type ArticleQuery } from '../../loaders/article-list.js';
+import type { Loaders } from '../../loaders/index.js';
 import type { Page } from '../../loaders/keyset.js';
+import { MAX_SEARCH_WORDS, parseSearch, resolveSearch, SearchSyntaxError, textsToLookUp, type SearchMode as Mode, type SearchSpec } from '../../loaders/search.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
 import { rowIdOf } from '../ids.js';
@@ -24,6 +26,18 @@ export const ArticleOrder = builder.enumType('ArticleOrder', {
   },
 });
 
+export const SearchMode = builder.enumType('SearchMode', {
+  description: 'How `filter.search` reads its words.',
+  values: {
+    ENTITIES: {
+      description:
+        'The default: a word or "phrase" that names an actor or conflict (one of its names or aliases, or the surname of a person) ' +
+        'also finds the articles linked to it, whatever spelling or derived form they use (`Putin` finds `Poetin`, `Soedan` finds `Soedanese`).',
+    },
+    TEXT: { description: 'Plain full text: only articles whose words match.' },
+  },
+});
+
 const ActorMatch = builder.inputType('ActorMatch', {
   description: 'Conditions on the actors an article mentions, by global id.',
   fields: (t) => ({
@@ -43,6 +57,7 @@ const ConflictMatch = builder.inputType('ConflictMatch', {
 
 interface ArticleFilterInput {
   search?: string | null;
+  searchMode?: Mode | null;
   actors?: { all?: (string | number)[] | null; any?: (string | number)[] | null; none?: (string | number)[] | null } | null;
   conflicts?: { any?: (string | number)[] | null; none?: (string | number)[] | null } | null;
   actorKinds?: ('PERSON' | 'STATE' | 'ORGANIZATION' | 'ARMED_GROUP')[] | null;
@@ -64,7 +79,14 @@ export const ArticleFilter = builder.inputRef<ArticleFilterInput>('ArticleFilter
       description:
         'Full-text search in Dutch, stemmed (`gevecht` also finds `gevechten`) and blind to accents (`Oekraine` finds `Oekraïne`), ' +
         'title words weighing more than body words. Web-search syntax: `"exact phrase"`, `taliban OR talibaan`, `-Trump` to exclude. ' +
-        `Any text of at most ${MAX_SEARCH_LENGTH} characters is accepted; a blank one is ignored.`,
+        'By default (`searchMode: ENTITIES`) a word, a run of adjacent words or a "phrase" that names an actor or conflict also matches ' +
+        'the articles linked to it: `Putin` finds articles that write `Poetin`, `Hezbollah Libanon` needs both, each as a word or a link. ' +
+        `At most ${MAX_SEARCH_LENGTH} characters and ${MAX_SEARCH_WORDS} words; a blank search is ignored. A search of stopwords only ` +
+        '(`de het`), an unclosed `"`, a `-` before nothing and an `OR` without a word on each side are refused as BAD_USER_INPUT.',
+    }),
+    searchMode: t.field({
+      type: SearchMode,
+      description: 'How `search` reads its words: ENTITIES (the default) or TEXT (plain full text).',
     }),
     actors: t.field({ type: ActorMatch, description: 'Which actors the article mentions.' }),
     conflicts: t.field({ type: ConflictMatch, description: 'Which conflicts the article reports on.' }),
@@ -108,8 +130,7 @@ export function readFilter(input: ArticleFilterInput | null | undefined, depth =
     throw badInput('`publishedFrom` is after `publishedTo`', { argument: 'filter' });
   }
   return {
-    // A run of "-" is a chain of negations, each a level of the tsquery parser's stack: one is enough.
-    search: input.search?.replace(/-(?:\s*-)+/g, '-') ?? null,
+    search: readSearch(input.search, input.searchMode ?? 'ENTITIES'),
     actors: input.actors
       ? {
           all: ids(input.actors.all, 'Actor', 'actors.all'),
@@ -131,15 +152,69 @@ export function readFilter(input: ArticleFilterInput | null | undefined, depth =
   };
 }
 
+function readSearch(text: string | null | undefined, mode: Mode): SearchSpec | null {
+  if (!text?.trim()) return null;
+  try {
+    return parseSearch(text, mode);
+  } catch (error) {
+    if (error instanceof SearchSyntaxError) throw badInput(`\`search\` ${error.message}`, { argument: 'filter' });
+    throw error;
+  }
+}
+
+function searchesOf(filter: ArticleFilterSpec | null | undefined): SearchSpec[] {
+  if (!filter) return [];
+  return [
+    ...(filter.search ? [filter.search] : []),
+    ...(filter.and ?? []).flatMap(searchesOf),
+    ...(filter.or ?? []).flatMap(searchesOf),
+    ...searchesOf(filter.not),
+  ];
+}
+
+/**
+ * Looks up the words of every search in a checked filter (one statement for all the searches
+ * of the request) and fills them in; refuses a search that holds no word to look for.
+ */
+export async function resolveFilter(filter: ArticleFilterSpec | null, loaders: Loaders): Promise<ArticleFilterSpec | null> {
+  const searches = searchesOf(filter);
+  if (!filter || searches.length === 0) return filter;
+  const texts = [...new Set(searches.flatMap(textsToLookUp))];
+  const infos = await loaders.searchTerm.loadMany(texts);
+  const byText = new Map(texts.map((text, n) => [text, infos[n]!]));
+  const info = (text: string) => {
+    const found = byText.get(text);
+    if (!found || found instanceof Error) throw found ?? new Error(`search text not looked up: ${text}`);
+    return found;
+  };
+  const resolve = (spec: ArticleFilterSpec): ArticleFilterSpec => {
+    const search = spec.search ? resolveSearch(spec.search, info) : null;
+    if (search && search.alternatives.length === 0) {
+      throw badInput(
+        `\`search\` has no word to look for in ${JSON.stringify(spec.search!.text)}: stopwords such as \`de\` and \`het\` and punctuation are left out`,
+        { argument: 'filter' },
+      );
+    }
+    return {
+      ...spec,
+      search,
+      and: spec.and?.map(resolve) ?? null,
+      or: spec.or?.map(resolve) ?? null,
+      not: spec.not ? resolve(spec.not) : null,
+    };
+  };
+  return resolve(filter);
+}
+
 export interface ArticleListArgs extends ConnectionArgs {
   filter?: ArticleFilterInput | null;
   orderBy?: Order | null;
 }
 
 /** The validated query and page of a list of articles: RELEVANCE by default when searching, else NEWEST. */
-export function readArticleList(args: ArticleListArgs): { query: ArticleQuery; page: Page } {
-  const filter = readFilter(args.filter);
-  const searching = Boolean(filter?.search?.trim());
+export async function readArticleList(args: ArticleListArgs, loaders: Loaders): Promise<{ query: ArticleQuery; page: Page }> {
+  const filter = await resolveFilter(readFilter(args.filter), loaders);
+  const searching = Boolean(filter?.search);
   const order = args.orderBy ?? (searching ? 'RELEVANCE' : 'NEWEST');
   if (order === 'RELEVANCE' && !searching) {
     throw badInput('`orderBy: RELEVANCE` needs a `filter.search`', { argument: 'orderBy' });

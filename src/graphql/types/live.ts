@@ -2,7 +2,7 @@ import { renewLoaders } from '../../context.js';
 import { builder } from '../builder.js';
 import { clientError } from '../errors.js';
 import { Article } from './article.js';
-import { ArticleFilter, readFilter } from './article-filter.js';
+import { ArticleFilter, readFilter, resolveFilter } from './article-filter.js';
 
 /** Subscriptions one server keeps open at most, over all connections and both transports. */
 export const MAX_OPEN_SUBSCRIPTIONS = 1_000;
@@ -27,8 +27,9 @@ builder.subscriptionField('articleIngested', (t) =>
         description: 'Only articles that meet these conditions, exactly as `articles(filter:)` reads them; every article when absent.',
       }),
     },
-    subscribe: (_root, args, { live }) => {
-      const filter = readFilter(args.filter);
+    subscribe: async (_root, args, { live, loaders }) => {
+      // Names in a search are looked up once, when the subscription starts.
+      const filter = await resolveFilter(readFilter(args.filter), loaders);
       if (live.open >= MAX_OPEN_SUBSCRIPTIONS) {
         throw clientError('TOO_MANY_SUBSCRIPTIONS', `this server holds ${MAX_OPEN_SUBSCRIPTIONS} subscriptions, its limit; try again later`, {
           limit: MAX_OPEN_SUBSCRIPTIONS,

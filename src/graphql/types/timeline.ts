@@ -5,7 +5,7 @@ import type { TimelineBucketRow, TimelineInterval as Interval } from '../../load
 import { lastDayOf, scopeOf } from '../aggregate-args.js';
 import { builder } from '../builder.js';
 import { Actor } from './actor.js';
-import { ArticleFilter, readFilter } from './article-filter.js';
+import { ArticleFilter, readFilter, resolveFilter } from './article-filter.js';
 import { ArticleConnection } from './article.js';
 import { Conflict } from './conflict.js';
 
@@ -74,8 +74,8 @@ for (const [type, kind, what] of [
         interval: t.arg({ type: TimelineInterval, defaultValue: 'MONTH', description: 'The length of the periods: MONTH (the default) or YEAR.' }),
         filter: t.arg({ type: ArticleFilter, description: 'Only count the articles that meet these conditions.' }),
       },
-      resolve: (parent, args, { loaders }) =>
-        timeline({ parent: { kind, id: parent.id }, filter: readFilter(args.filter) }, args.interval, loaders),
+      resolve: async (parent, args, { loaders }) =>
+        timeline({ parent: { kind, id: parent.id }, filter: await resolveFilter(readFilter(args.filter), loaders) }, args.interval, loaders),
     }),
   );
 }

@@ -22,12 +22,12 @@ describe.each(backends)('contract operations on %s', (backend) => {
   const slugOf = new Map<string, string>();
   /** externalId → the article as ArticlesWithEntities returns it. */
   const articles = new Map<string, any>();
+  /** How many conflicts the API lists, page by page. */
+  let conflictCount = 0;
 
   beforeAll(async () => {
     database = await openTestDatabase(backend);
     client = testClient(database);
-    const ids = await client.query(`{ actors(first: 100) { totalCount edges { node { id slug } } }
-      conflicts(first: 100) { edges { node { id slug } } } }`);
     let after: string | null = null;
     for (;;) {
       const page: any = await client.query(`query($after: String) { actors(first: 100, after: $after) {
@@ -36,7 +36,15 @@ describe.each(backends)('contract operations on %s', (backend) => {
       if (!page.actors.pageInfo.hasNextPage) break;
       after = page.actors.pageInfo.endCursor;
     }
-    for (const edge of ids.conflicts.edges) slugOf.set(edge.node.id, edge.node.slug);
+    after = null;
+    for (;;) {
+      const page: any = await client.query(`query($after: String) { conflicts(first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor } edges { node { id slug } } } }`, { after });
+      for (const edge of page.conflicts.edges) slugOf.set(edge.node.id, edge.node.slug);
+      conflictCount += page.conflicts.edges.length;
+      if (!page.conflicts.pageInfo.hasNextPage) break;
+      after = page.conflicts.pageInfo.endCursor;
+    }
 
     let cursor: string | null = null;
     for (;;) {
@@ -99,7 +107,9 @@ describe.each(backends)('contract operations on %s', (backend) => {
 
   it('ConflictTraversal leads from each conflict to its articles and parties, counting consistently', async () => {
     const data = await client.query(contractOperation('ConflictTraversal'), { conflicts: 100, articles: 100 });
-    expect(data.conflicts.totalCount).toBe(data.conflicts.edges.length);
+    // The knowledge base has more conflicts than one page holds: the page is full and the count is all of them.
+    expect(data.conflicts.totalCount).toBe(conflictCount);
+    expect(data.conflicts.edges.length).toBe(Math.min(100, conflictCount));
     for (const { node: conflict } of data.conflicts.edges) {
       const slug = slugOf.get(conflict.id)!;
       const reporting = [...articles.values()].filter((a) => a.conflicts.some((c: any) => c.conflict.id === conflict.id));
@@ -114,8 +124,8 @@ describe.each(backends)('contract operations on %s', (backend) => {
         expect(['BELLIGERENT', 'SUPPORTER', 'MEDIATOR']).toContain(edge.role);
       }
     }
-    const afghanistan = data.conflicts.edges.find((e: any) => slugOf.get(e.node.id) === 'war-in-afghanistan-2001-2021');
-    expect(afghanistan.node.articles.totalCount).toBe(2);
+    const afghanistan = await client.query(`{ conflict(slug: "war-in-afghanistan-2001-2021") { articles(first: 10) { totalCount } } }`);
+    expect(afghanistan.conflict.articles.totalCount).toBe(2);
   });
 
   it('NodeRefetch fetches an article, an actor and a conflict by global id', async () => {

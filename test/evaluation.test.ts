@@ -119,6 +119,19 @@ describe('scoreArticle', () => {
     expect(summarize([linked]).conflicts).toMatchObject({ tp: 1, fp: 0, fn: 0 });
   });
 
+  it("reads a gold slug that is another slug of a knowledge-base conflict as that conflict", () => {
+    const kb: KbIndex = { ...KB, conflictSlugs: new Map([['ruritanian-war-1894', 'ruritanian-war'], ['zenda-dispute', 'border-dispute']]) };
+    const g = gold({ conflicts: ['ruritanian-war-1894'], conflictsAllowed: ['zenda-dispute'] });
+    const s = score(g, result(['ruritania', 'rudolf'], ['ruritanian-war', 'border-dispute']), '', kb);
+    expect(s.conflicts).toMatchObject({ found: ['ruritanian-war'], spurious: [], missed: [], allowedFound: ['border-dispute'] });
+    // Without the other slugs the same link is a miss and a false positive.
+    expect(score(g, result(['ruritania', 'rudolf'], ['ruritanian-war'])).conflicts).toMatchObject({
+      found: [],
+      spurious: ['ruritanian-war'],
+      missed: ['ruritanian-war-1894'],
+    });
+  });
+
   it('counts a conflict that is both required and acceptable as required', () => {
     const s = score(gold({ conflictsAllowed: ['ruritanian-war'] }), result(['ruritania', 'rudolf'], []));
     expect(s.conflicts).toMatchObject({ missed: ['ruritanian-war'], allowedFound: [] });

@@ -619,10 +619,49 @@ describe('conflicts: disputes, interventions and thin evidence', () => {
       'Armenië en Azerbeidzjan wisselden gevangenen uit. In Nagorno-Karabach bewaken Russische vredestroepen de ' +
       'Lachin-corridor; Azerbeidzjan eist de rest van Karabach op. Pasjinjan staat onder druk.';
     expect(slugsOf(afterTheWar, '2021-03-01')).toEqual(['nagorno-karabakh-conflict']);
+    // The conflict is itself a war still going on: its war of 2020 is an episode of it, and both link.
     const duringTheWar =
       'Armenië en Azerbeidzjan beschuldigen elkaar van beschietingen in Nagorno-Karabach. Azerbeidzjaanse troepen ' +
       'naderen Stepanakert; Pasjinjan vraagt Rusland om hulp.';
-    expect(slugsOf(duringTheWar, '2020-10-15')).toEqual(['2020-nagorno-karabakh-war']);
+    expect(slugsOf(duringTheWar, '2020-10-15')).toEqual(['2020-nagorno-karabakh-war', 'nagorno-karabakh-conflict']);
+  });
+
+  it('does not link a neighbour\'s war of the same family from the parties both share', () => {
+    const mali =
+      'Het Malinese leger en Wagner-huurlingen vochten bij Timboektoe tegen strijders van JNIM. De junta in Bamako ' +
+      'zegt dat de jihadisten ook in buurlanden Burkina Faso en Niger actief zijn. Ook IS in de Grote Sahara is actief.';
+    expect(slugsOf(mali, '2023-02-01')).toEqual(['mali-war']);
+  });
+
+  it('does not link a second conflict from states named together without a word of its own', () => {
+    const kirkuk =
+      'Het Iraakse leger en de sjiitische milities van de Volksmobilisatie namen Kirkuk in. De peshmerga trokken zich ' +
+      'terug uit de olievelden. Iran stuurde generaal Soleimani van de Revolutionaire Garde. Rusland en zijn ' +
+      'oliebedrijf Rosneft investeren in de Koerdische olie. Turkije en de Verenigde Staten riepen op tot kalmte; de ' +
+      'Amerikaanse troepen bleven in hun kazernes. Strijders van Islamitische Staat zijn uit Irak verdreven. Poetin en ' +
+      'Erdogan belden. Iran, Turkije en Rusland overleggen.';
+    expect(slugsOf(kirkuk, '2017-10-20')).toEqual(['2017-iraqi-kurdish-conflict']);
+  });
+
+  it('reads a capital named for its government as the state, not as a place of a conflict', () => {
+    const lebanon =
+      'Israël bombardeerde opnieuw doelen van Hezbollah in Zuid-Libanon en in Beiroet; Hezbollah vuurde raketten af ' +
+      'op Noord-Israël. Teheran dreigt Israël met vergelding. Iran en de Revolutionaire Garde steunen Hezbollah, maar ' +
+      'Teheran wil geen oorlog met Israël. De Verenigde Staten sturen schepen.';
+    expect(slugsOf(lebanon, '2024-09-25')).toEqual(['israel-hezbollah-conflict-2023-2024']);
+  });
+
+  it("links a branch's insurgency, not the movement's war elsewhere", () => {
+    const sinai =
+      'Strijders van de Provincie Sinaï, de Egyptische tak van Islamitische Staat, vielen een moskee aan in ' +
+      'Noord-Sinaï. Het Egyptische leger voerde luchtaanvallen uit. President Sisi belooft de jihadisten hard te ' +
+      'treffen. Islamitische Staat eiste de aanslag op.';
+    expect(slugsOf(sinai, '2017-11-25')).toEqual(['sinai-insurgency']);
+    const kivu =
+      'Oegandese en Congolese troepen vielen kampen van de Allied Democratic Forces aan in Noord-Kivu. Islamitische ' +
+      'Staat rekent de ADF tot zijn Centraal-Afrikaanse provincie. Bij Beni vielen opnieuw doden.';
+    expect(slugsOf(kivu, '2021-12-02')).not.toContain('war-against-the-islamic-state');
+    expect(slugsOf(kivu, '2021-12-02')[0]).toBe('allied-democratic-forces-insurgency');
   });
 
   it('does not let a movement stand in for its regional branch', () => {
@@ -1024,6 +1063,26 @@ describe('provenance of each mention', () => {
 });
 
 describe('conflicts within conflicts', () => {
+  it('checks that another slug of a conflict is not the slug of another conflict', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-other-slugs-'));
+    try {
+      writeFileSync(
+        join(dir, 'conflicts.yaml'),
+        [
+          'conflicts:',
+          '  - { slug: a-war, name: A war, nameNl: Een oorlog, kind: CIVIL_WAR, startedOn: 2020, otherSlugs: [a-war-2020],',
+          '      parties: [{ actor: x, role: BELLIGERENT, side: one }] }',
+          '  - { slug: b-war, name: B war, nameNl: B-oorlog, kind: CIVIL_WAR, startedOn: 2021, otherSlugs: [a-war],',
+          '      parties: [{ actor: x, role: BELLIGERENT, side: one }] }',
+        ].join('\n'),
+      );
+      writeFileSync(join(dir, 'actors.yaml'), 'kind: STATE\nactors:\n  - { slug: x, name: X, nameNl: X }\n');
+      expect(() => loadKnowledgeBase(dir)).toThrow(/entry "b-war": field otherSlugs\[0\]: "a-war" is already the slug of conflict a-war/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('validates partOf against the known conflicts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kb-part-of-'));
     try {

@@ -93,7 +93,7 @@ async function main(): Promise<number> {
     reports.push({ ...report, articlesDir: relative(report.articlesDir), goldPath: relative(report.goldPath) });
   }
 
-  const renames = { actors: suggestRenames(evalGold.actors, kb.actors), conflicts: suggestRenames(evalGold.conflicts, kb.conflicts) };
+  const renames = { actors: suggestRenames(evalGold.actors, kb.actors), conflicts: suggestRenames(new Map([...evalGold.conflicts].filter(([slug]) => !index.conflictSlugs?.has(slug))), kb.conflicts) };
 
   if (values.json) {
     const knowledgeBase = { actors: kb.actors.length, conflicts: kb.conflicts.length };

@@ -31,6 +31,7 @@ export function indexKnowledgeBase(kb: { actors: readonly KbActor[]; conflicts: 
   return {
     actorKinds: new Map(kb.actors.map((actor) => [actor.slug, actor.kind])),
     conflicts: new Set(kb.conflicts.map((conflict) => conflict.slug)),
+    conflictSlugs: new Map(kb.conflicts.flatMap((conflict) => (conflict.otherSlugs ?? []).map((other) => [other, conflict.slug] as const))),
   };
 }
 

@@ -40,6 +40,8 @@ export interface GoldArticle {
 export interface KbIndex {
   actorKinds: ReadonlyMap<string, ActorKind>;
   conflicts: ReadonlySet<string>;
+  /** A conflict's other slugs (another title of it), each to the slug the knowledge base links. */
+  conflictSlugs?: ReadonlyMap<string, string>;
 }
 
 export interface Counts {
@@ -270,9 +272,12 @@ export function scoreArticle({ gold, result, body, kb, goldKinds, goldClasses }:
   const linkedKinds = new Map(linkedList.filter((actor) => !kbLinked.has(actor.slug) || actor.kind !== null).map((actor) => [actor.slug, actor.kind]));
   for (const actor of result.actors) linkedKinds.set(actor.slug, kb.actorKinds.get(actor.slug) ?? null);
   const actors = diff(gold.actors, new Set(linkedKinds.keys()), (slug) => kb.actorKinds.has(slug));
-  const allowed = new Set(gold.conflictsAllowed.filter((slug) => !gold.conflicts.includes(slug)));
+  // A gold slug that is another title of a knowledge-base conflict means that conflict.
+  const same = (slug: string) => kb.conflictSlugs?.get(slug) ?? slug;
+  const goldConflicts = [...new Set(gold.conflicts.map(same))];
+  const allowed = new Set(gold.conflictsAllowed.map(same).filter((slug) => !goldConflicts.includes(slug)));
   const linkedConflicts = new Set(result.conflicts.map((conflict) => conflict.slug));
-  const conflicts = diff(gold.conflicts, linkedConflicts, (slug) => kb.conflicts.has(slug), allowed);
+  const conflicts = diff(goldConflicts, linkedConflicts, (slug) => kb.conflicts.has(slug), allowed);
 
   const errors: KindError[] = [];
   const unannotated: string[] = [];

@@ -45,6 +45,10 @@ const MIN_EVIDENCE = 1.6;
 const OWN_EVIDENCE = 2;
 /** What each distinct signal word adds to the own evidence of a conflict whose two sides are both named. */
 const SIGNAL_OWN = 0.5;
+/** A signal word shared by more conflicts than this points to none of them in particular. */
+const SPECIFIC_SIGNAL_MAX = 2;
+/** Kinds of conflict whose parts are episodes of the whole (see selectConflicts). */
+const WAR_KINDS = new Set(['INTERSTATE_WAR', 'CIVIL_WAR', 'INTERNATIONALIZED_CIVIL_WAR']);
 /** Kinds of actor that stand for a state (with its leaders): two of them named together are not yet a war. */
 const STATE_LIKE = new Set(['STATE', 'ORGANIZATION']);
 /** A second conflict must have at least this share of the best one's evidence. */
@@ -88,6 +92,9 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
     const day = dayNumber(publishedOn);
     const { current, partyOf, fightsIn } = currentOn(day);
     const mass = withLeaders(evidence.actors, actors, publishedOn);
+    // How many conflicts each signal word of the article points to.
+    const signalShare = new Map<string, number>();
+    for (const words of evidence.words.values()) for (const key of words.signal.keys()) signalShare.set(key, (signalShare.get(key) ?? 0) + 1);
 
     const scored = current.flatMap((conflict) => {
       const words = evidence.words.get(conflict.slug);
@@ -141,6 +148,10 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
         partOf: conflict.partOf ?? null,
         total,
         named,
+        placed,
+        worded: named || placed || [...(words?.signal.keys() ?? [])].some((key) => signalShare.get(key)! <= SPECIFIC_SIGNAL_MAX),
+        family: rootOf.get(conflict.slug) ?? conflict.slug,
+        war: WAR_KINDS.has(conflict.kind),
         ended: conflict.endedOn !== null && dayNumber(conflict.endedOn) < day,
         present,
         parties: partiesOf.get(conflict.slug)!,

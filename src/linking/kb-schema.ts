@@ -127,6 +127,11 @@ export const conflictEntrySchema = z.strictObject({
   parties: z.array(party).min(1, 'must name at least one party'),
   /** The broader conflict this one is a part of (a Gaza war of the Israeli–Palestinian conflict). */
   partOf: slug.nullable().default(null),
+  /**
+   * Other slugs of the same conflict (another or an older English Wikipedia title: `libyan-civil-war-2011` for
+   * `first-libyan-civil-war`), so that a reference by either means this entry; never another entry's slug.
+   */
+  otherSlugs: z.array(slug).default([]),
   /** Dutch and English names of the conflict itself. */
   aliases: names,
   /** Places where it is fought. */

@@ -273,6 +273,12 @@ function crossCheck(
       problems.push({ file, entry, field: 'partOf', message: `unknown conflict slug "${value.partOf}"` });
     }
     if (value.partOf === value.slug) problems.push({ file, entry, field: 'partOf', message: 'a conflict is not a part of itself' });
+    value.otherSlugs.forEach((other, i) => {
+      const taken = conflicts.find((c) => c.value !== value && (c.value.slug === other || c.value.otherSlugs.includes(other)));
+      if (other === value.slug || taken) {
+        problems.push({ file, entry, field: `otherSlugs[${i}]`, message: `"${other}" is already the slug of ${taken ? `conflict ${taken.value.slug}` : 'this conflict'}` });
+      }
+    });
     const seen = new Set<string>();
     value.parties.forEach((party, i) => {
       if (!actorSlugs.has(party.actor)) {
@@ -321,6 +327,7 @@ function toKbConflict(entry: ConflictEntry): KbConflict {
     endedOn: entry.endedOn === null ? null : endOf(entry.endedOn),
     parties: entry.parties.map((p) => ({ actor: p.actor, role: p.role, side: p.side })),
     partOf: entry.partOf,
+    ...(entry.otherSlugs.length === 0 ? {} : { otherSlugs: entry.otherSlugs }),
   };
 }
 

@@ -72,8 +72,8 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
     const bodyWeight = (token: Token) => 1.5 - token.start / Math.max(1, input.body.length);
     addActorEvidence(evidence, body.tokens, bodyMentions, bodyWeight);
     addActorEvidence(evidence, title.tokens, titleMentions, () => TITLE_WEIGHT);
-    addWordEvidence(evidence, body.tokens, body.evidence, bodyWeight);
-    addWordEvidence(evidence, title.tokens, title.evidence, () => TITLE_WEIGHT);
+    addWordEvidence(evidence, body.tokens, body.evidence, bodyMentions, bodyWeight);
+    addWordEvidence(evidence, title.tokens, title.evidence, titleMentions, () => TITLE_WEIGHT);
 
     return {
       actors: groupMentions(input.body, body.tokens, bodyMentions),
@@ -285,8 +285,11 @@ function addWordEvidence(
   evidence: ConflictEvidence,
   tokens: Token[],
   matches: TrieMatch<EvidenceHit>[],
+  mentions: ResolvedMention[],
   weight: (token: Token) => number,
 ): void {
+  // A name read as an actor (`Teheran` for Iran's government) counts as that actor, not as a place of a conflict.
+  const actorAt = new Set(mentions.map((mention) => mention.start));
   for (const match of matches) {
     const key = tokens
       .slice(match.start, match.end)
@@ -298,7 +301,7 @@ function addWordEvidence(
         evidence.war += w;
         continue;
       }
-      if (hit.conflict === null) continue;
+      if (hit.conflict === null || (hit.kind === 'place' && actorAt.has(match.start))) continue;
       let words = evidence.words.get(hit.conflict);
       if (!words) {
         words = { alias: new Map(), place: new Map(), signal: new Map() };

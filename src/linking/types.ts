@@ -70,6 +70,8 @@ export interface KbConflict {
   parties: KbConflictParty[];
   /** Slug of the broader conflict this one is a part of; null or absent when it stands alone. */
   partOf?: string | null;
+  /** Other slugs of the same conflict (another title of it); absent when it has none. */
+  otherSlugs?: string[];
 }
 
 export interface KnowledgeBase {

@@ -994,7 +994,7 @@ describe('knowledge base', () => {
 });
 
 describe('scale', () => {
-  it('builds once and links in one pass over tens of thousands of aliases', () => {
+  it('links every full name and surname among tens of thousands of aliases', () => {
     const actors: KnowledgeBase['actors'] = [];
     for (let i = 0; i < 20_000; i++) {
       actors.push({
@@ -1007,15 +1007,13 @@ describe('scale', () => {
         roles: [],
       });
     }
-    const started = performance.now();
+    // Its speed is measured by `npm run bench:link`, not here: this checks what it links.
     const big = createLinker({ actors, conflicts: [] });
-    const built = performance.now();
     const body = Array.from({ length: 200 }, (_, i) => `Voornaam${i * 7} Achternaam${i * 7} sprak met Achternaam${i * 13}.`).join(' ');
     const result = big.link({ title: '', body, publishedOn: '2020-01-01' });
-    const linked = performance.now();
-    expect(result.actors.length).toBeGreaterThan(200);
-    expect(built - started).toBeLessThan(15_000);
-    expect(linked - built).toBeLessThan(1_000);
+    const linked = new Set(result.actors.map((actor) => actor.slug));
+    const expected = new Set(Array.from({ length: 200 }, (_, i) => [`person-${i * 7}`, `person-${i * 13}`]).flat());
+    expect(linked).toEqual(expected);
   });
 });
 

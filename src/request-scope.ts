@@ -10,6 +10,8 @@ export interface RequestScope {
   sqlStatements: number;
   /** Whether the response cache answered (HIT) or was asked in vain (MISS); unset when it was not asked. */
   responseCache?: 'HIT' | 'MISS';
+  /** Seconds the client is told to wait before asking again (`Retry-After`), set when the database could not serve. */
+  retryAfterSeconds?: number;
   /** Set when the operation ran as a compiled query (see useCompiledQueries). */
   compiled?: boolean;
   /** When the request came in (`performance.now()`), for its duration in the log and the metrics. */

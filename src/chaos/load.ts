@@ -8,8 +8,13 @@ export interface Answer {
   /** The `extensions.code` of each GraphQL error, `TRANSPORT` for a failure below HTTP. */
   codes: string[];
   retryAfter: string | null;
-  body: unknown;
+  /** The `x-response-cache` header: hit, miss, bypass, or null when the cache was not asked. */
+  cache: string | null;
+  body: any;
 }
+
+/** `fetch`, or an app's own fetch handler (`yoga.fetch`) to drive it without a listener. */
+export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 export function isClean(answer: Answer): boolean {
   return answer.status === 200 && answer.codes.length === 0;
@@ -22,10 +27,10 @@ export interface Operation {
 }
 
 /** POSTs one GraphQL operation to `origin`, never throwing: a failure is an answer too. */
-export async function ask(origin: string, operation: Operation, timeoutMs = 60_000): Promise<Answer> {
+export async function ask(origin: string, operation: Operation, timeoutMs = 60_000, fetchWith: Fetch = fetch): Promise<Answer> {
   const startedAt = performance.now();
   try {
-    const response = await fetch(`${origin}/graphql`, {
+    const response = await fetchWith(`${origin}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...operation.headers },
       body: JSON.stringify({ query: operation.query, variables: operation.variables ?? {} }),
@@ -39,9 +44,9 @@ export async function ask(origin: string, operation: Operation, timeoutMs = 60_0
       // not JSON: kept as text
     }
     const codes = Array.isArray(body?.errors) ? body.errors.map((error: any) => String(error?.extensions?.code ?? 'NONE')) : [];
-    return { startedAt, endedAt: performance.now(), status: response.status, codes, retryAfter: response.headers.get('retry-after'), body };
+    return { startedAt, endedAt: performance.now(), status: response.status, codes, retryAfter: response.headers.get('retry-after'), cache: response.headers.get('x-response-cache'), body };
   } catch (error) {
-    return { startedAt, endedAt: performance.now(), status: 0, codes: ['TRANSPORT'], retryAfter: null, body: String((error as Error).cause ?? error) };
+    return { startedAt, endedAt: performance.now(), status: 0, codes: ['TRANSPORT'], retryAfter: null, cache: null, body: String((error as Error).cause ?? error) };
   }
 }
 

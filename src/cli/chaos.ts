@@ -3,6 +3,9 @@ import { parseArgs } from 'node:util';
 import { startSoakServer, type SoakServer } from '../bench/soak-server.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../chaos/postgres-cluster.js';
 import { postgresRestartScenario, type RestartRound } from '../chaos/postgres-restart.js';
+import { startThrowawayRedis } from '../chaos/redis-server.js';
+import { redisStallScenario, type RedisStallFigures } from '../chaos/redis-stall.js';
+import { startStallProxy } from '../chaos/stall-proxy.js';
 
 const HELP = `Usage: npm run chaos -- [--rounds 5] [--clients 16] [--down 3] [--statement-timeout 5000] [--only postgres|redis]
 
@@ -88,6 +91,19 @@ function printRestart(rounds: RestartRound[], statementTimeoutMs: number): boole
   return ok;
 }
 
+function printStall(figures: RedisStallFigures, stallMs: number): boolean {
+  const { duringStall: during } = figures;
+  console.log(`\nRedis hung for ${stallMs / 1000} s`);
+  console.log(
+    `queries meanwhile   ${during.answers}, median ${ms(during.medianMs)}, max ${ms(during.maxMs)}, passed the cache by ${during.bypassed}; ${Object.entries(during.codes).map(([code, n]) => `${code} ${n}`).join(', ')}`,
+  );
+  console.log(`ingest meanwhile    ${figures.ingest.status} in ${ms(figures.ingest.ms)}`);
+  console.log(`after Redis is back ${figures.staleAfter} of ${figures.watched} answers stale; fresh at the end: ${figures.freshAtEnd ? 'yes' : 'NO'}; cache hits again after ${ms(figures.cachedAgainMs)}`);
+  const ok = figures.staleAfter === 0 && figures.freshAtEnd && Object.keys(during.codes).every((code) => code === 'clean') && during.medianMs < 250;
+  console.log(`aim (no stale answer once Redis is back, the hung cache passed by quickly, no errors): ${ok ? 'met' : 'MISSED'}`);
+  return ok;
+}
+
 async function main(): Promise<number> {
   const options = parseOptions();
   if (options.help) {
@@ -106,10 +122,7 @@ async function main(): Promise<number> {
     const postgres: ThrowawayPostgres = await startThrowawayPostgres();
     cleanups.push(() => postgres.remove());
     console.error(`Postgres at ${postgres.url}; starting the server (migrate, seed) …`);
-    server = await startSoakServer(postgres.url, {
-      STATEMENT_TIMEOUT_MS: String(options.statementTimeoutMs),
-      RESPONSE_CACHE_PREFIX: `chaos:${randomBytes(4).toString('hex')}:`,
-    });
+    server = await startSoakServer(postgres.url, { STATEMENT_TIMEOUT_MS: String(options.statementTimeoutMs) });
     const running = server;
     cleanups.push(() => running.stop());
     if (options.only !== 'redis') {
@@ -123,6 +136,22 @@ async function main(): Promise<number> {
         progress: (line) => console.error(line),
       });
       ok = printRestart(rounds, options.statementTimeoutMs) && ok;
+    }
+    if (options.only !== 'postgres') {
+      const redis = await startThrowawayRedis();
+      cleanups.push(() => redis.stop());
+      const proxy = await startStallProxy({ host: '127.0.0.1', port: redis.port });
+      cleanups.push(() => proxy.close());
+      console.error(`Redis at ${redis.url}, behind a proxy on port ${proxy.port}; starting a server that caches in it …`);
+      const cached = await startSoakServer(postgres.url, {
+        STATEMENT_TIMEOUT_MS: String(options.statementTimeoutMs),
+        REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
+        RESPONSE_CACHE_PREFIX: `chaos:${randomBytes(4).toString('hex')}:`,
+      });
+      cleanups.push(() => cached.stop());
+      const stallMs = 3_000;
+      const figures = await redisStallScenario({ origin: cached.origin, proxy, writeToken: cached.writeToken, stallMs, watchMs: 3_000 });
+      ok = printStall(figures, stallMs) && ok;
     }
   } finally {
     clearTimeout(limit);

@@ -118,17 +118,16 @@ export function reconnectDelaySeconds(retries: number): number {
 
 /**
  * How the pool behaves while Postgres is away, so that a request fails soon (DATABASE_UNAVAILABLE)
- * instead of waiting for it: a bounded reconnect backoff; an attempt to connect given up after
- * half the statement timeout (1–5 s), after which the queries waiting for a connection fail with
- * its error, as do new ones until the next attempt; and no query waits for a free connection
- * longer than the statement timeout.
+ * instead of waiting for it: a bounded reconnect backoff, and an attempt to connect given up
+ * after half the statement timeout (1–5 s). Once an attempt failed for good (refused, or Postgres
+ * starting or shutting down) the queries waiting for a connection fail with its error, as do new
+ * ones until the next attempt. (No queue_timeout: it counts the wait for a connection being
+ * opened too, and would fail the first queries of a pool whose statement timeout is short.)
  */
 export function outageOptions(statementTimeoutMs: number | undefined) {
-  const connectSeconds = Math.min(5, Math.max(1, (statementTimeoutMs ?? 10_000) / 2000));
   return {
     backoff: reconnectDelaySeconds,
-    connect_timeout: connectSeconds,
-    ...(statementTimeoutMs ? { queue_timeout: statementTimeoutMs / 1000 } : {}),
+    connect_timeout: Math.min(5, Math.max(1, (statementTimeoutMs ?? 10_000) / 2000)),
   };
 }
 

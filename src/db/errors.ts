@@ -38,15 +38,6 @@ export function isConnectionLost(error: unknown): boolean {
   return hasCode(error, (code) => CONNECTION_LOST.has(code));
 }
 
-/**
- * The database cannot serve now: a lost or refused connection, or no connection free within the
- * pool's queue timeout (see outageOptions). Unlike a lost connection, a queue timeout is not
- * worth sending the statement again at once: it would wait as long again.
- */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  return hasCode(error, (code) => CONNECTION_LOST.has(code) || code === 'QUEUE_TIMEOUT');
-}
-
 /** A unique constraint refused the write (two writers claimed the same key at once). */
 export function isUniqueViolation(error: unknown): boolean {
   return hasCode(error, (code) => code === '23505');

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { maskError } from 'graphql-yoga';
-import { isDatabaseUnavailable, isStatementTimeout } from '../db/errors.js';
+import { isConnectionLost, isStatementTimeout } from '../db/errors.js';
 import { currentRequestScope } from '../request-scope.js';
 
 /** What `Retry-After` says with a DATABASE_UNAVAILABLE error. */
@@ -16,9 +16,8 @@ function replacement(error: unknown, message: string, extensions: Record<string,
 
 /**
  * Like Yoga's masking (no driver message or stack reaches a client), but a statement timeout and a
- * database that cannot serve (connection lost or refused, no free connection in time) say what
- * happened, the latter with `Retry-After`, and every masked error carries the request id that the
- * server's log line carries too.
+ * lost or refused database connection say what happened (the latter with `Retry-After`), and every
+ * masked error carries the request id that the server's log line carries too.
  */
 export function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error {
   const scope = currentRequestScope();
@@ -30,7 +29,7 @@ export function maskUnexpected(error: unknown, message: string, isDev?: boolean)
       ...id,
     });
   }
-  if (isDatabaseUnavailable(error)) {
+  if (isConnectionLost(error)) {
     // The pool tries to reconnect every few hundred ms (db/client.ts): a second is enough to wait.
     if (scope) scope.retryAfterSeconds = DATABASE_RETRY_AFTER_SECONDS;
     return replacement(error, 'the database connection was lost or refused; try again shortly', { code: 'DATABASE_UNAVAILABLE', ...id });

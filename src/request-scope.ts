@@ -8,8 +8,13 @@ export interface RequestScope {
   operationName: string | null;
   /** SQL statements sent through Drizzle while handling this request. */
   sqlStatements: number;
-  /** Whether the response cache answered (HIT) or was asked in vain (MISS); unset when it was not asked. */
-  responseCache?: 'HIT' | 'MISS';
+  /**
+   * Whether the response cache answered (HIT), was asked in vain (MISS), or was passed by because
+   * Redis is hung, away or owes invalidations (BYPASS); unset when it was not asked.
+   */
+  responseCache?: 'HIT' | 'MISS' | 'BYPASS';
+  /** Seconds the client is told to wait before asking again (`Retry-After`), set when the database could not serve. */
+  retryAfterSeconds?: number;
   /** Set when the operation ran as a compiled query (see useCompiledQueries). */
   compiled?: boolean;
   /** When the request came in (`performance.now()`), for its duration in the log and the metrics. */

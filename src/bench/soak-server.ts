@@ -33,13 +33,13 @@ export interface SoakServer {
 
 /**
  * Runs src/main.ts as one Node process (so its pid is the server's, for RSS) in production mode on
- * a free port, with a fresh write token, and resolves once it serves GraphQL.
+ * a free port, with a fresh write token (and `env` besides), and resolves once it serves GraphQL.
  */
-export async function startSoakServer(databaseUrl: string): Promise<SoakServer> {
+export async function startSoakServer(databaseUrl: string, env: Record<string, string> = {}): Promise<SoakServer> {
   const writeToken = randomBytes(24).toString('hex');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', WRITE_TOKEN: writeToken },
+    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', WRITE_TOKEN: writeToken, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

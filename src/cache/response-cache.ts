@@ -23,7 +23,14 @@ export interface ResponseCacheOptions {
   ttlMs?: number | undefined;
   /** Where Redis trouble is reported (once per change of state). */
   warn?: ((line: string) => void) | undefined;
+  /** How long one Redis command may take before the cache counts as hung (ms). */
+  commandTimeoutMs?: number | undefined;
+  /** How often a hung or unreachable Redis is asked whether it answers again (ms). */
+  probeEveryMs?: number | undefined;
 }
+
+/** Invalidations kept for a Redis that is away; past this many entities, the cache waits out the TTL instead. */
+const MAX_PENDING_ENTITIES = 10_000;
 
 export interface ResponseCache {
   /**
@@ -31,8 +38,14 @@ export interface ResponseCache {
    * version is part of every key: a new schema or knowledge base starts from an empty cache.
    */
   plugin(version: string): Plugin;
-  /** Drops every cached answer holding one of these entities; never throws (Redis trouble is logged). */
+  /**
+   * Drops every cached answer holding one of these entities; never throws. False when Redis could
+   * not do it now: the entities are kept and dropped once Redis answers again, and until then the
+   * cache is not read.
+   */
   invalidate(entities: Iterable<CacheEntityRecord>): Promise<boolean>;
+  /** Whether answers are read from and written to Redis now (false while it is hung, away, or owes invalidations). */
+  readonly serving: boolean;
   /** Connects; resolves false (and the server goes on uncached) when Redis is not reachable. */
   connect(): Promise<boolean>;
   close(): Promise<void>;
@@ -50,25 +63,76 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,
-    commandTimeout: 1_000,
+    commandTimeout: options.commandTimeoutMs ?? 500,
   });
-  let healthy = true;
-  const trouble = (what: string, error: unknown) => {
-    if (!healthy) return;
-    healthy = false;
-    warn(`warn response cache: ${what} failed, answering without the cache until Redis is back: ${(error as Error).message ?? String(error)}`);
-  };
-  const fine = () => {
-    if (!healthy) warn('warn response cache: Redis answers again');
-    healthy = true;
-  };
-  redis.on('error', (error) => trouble('Redis', error));
+  const probeEveryMs = options.probeEveryMs ?? 250;
 
   const store = createRedisCache({
     redis,
     buildRedisEntityId: defaultBuildRedisEntityId,
     buildRedisOperationResultCacheKey: defaultBuildRedisOperationResultCacheKey,
   }) as unknown as Cache;
+
+  // A circuit breaker: after one failed command the cache is bypassed (no request waits on a hung
+  // Redis) and a probe asks every probeEveryMs whether Redis answers again. Invalidations that
+  // failed meanwhile are kept, not dropped: a command that timed out may still run once Redis
+  // wakes (a stale answer stored after all), so they are sent again before the cache serves.
+  let healthy = true;
+  let probe: NodeJS.Timeout | null = null;
+  let closed = false;
+  const pending = new Map<string, CacheEntityRecord>();
+  // When invalidations overflowed: nothing cached before may be trusted until it expired.
+  let distrustUntil = 0;
+  const serving = () => healthy && pending.size === 0 && Date.now() >= distrustUntil;
+
+  const trouble = (what: string, error: unknown) => {
+    if (healthy) {
+      healthy = false;
+      warn(`warn response cache: ${what} failed, answering without the cache until Redis is back: ${(error as Error).message ?? String(error)}`);
+    }
+    scheduleProbe();
+  };
+  redis.on('error', (error) => trouble('Redis', error));
+
+  function scheduleProbe(): void {
+    if (probe || closed) return;
+    probe = setTimeout(() => {
+      void recover().then((ok) => {
+        probe = null;
+        if (!ok) scheduleProbe();
+      });
+    }, probeEveryMs);
+    probe.unref();
+  }
+
+  async function recover(): Promise<boolean> {
+    try {
+      await redis.ping();
+      if (!(await flushPending())) return false;
+      if (!healthy) warn('warn response cache: Redis answers again; the invalidations it missed are done');
+      healthy = true;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  function keep(entities: Iterable<CacheEntityRecord>): void {
+    for (const entity of entities) pending.set(`${entity.typename}:${entity.id ?? ''}`, entity);
+    if (pending.size > MAX_PENDING_ENTITIES) {
+      pending.clear();
+      distrustUntil = Date.now() + ttlMs;
+      warn(`warn response cache: more than ${MAX_PENDING_ENTITIES} invalidations missed; the cache is not read for ${ttlMs / 1000} s, until all it holds expired`);
+    }
+  }
+
+  async function flushPending(): Promise<boolean> {
+    if (pending.size === 0) return true;
+    const entities = [...pending.values()];
+    await store.invalidate(entities);
+    for (const entity of entities) pending.delete(`${entity.typename}:${entity.id ?? ''}`);
+    return true;
+  }
 
   const corpusWide = new WeakMap<object, boolean>();
 
@@ -88,9 +152,12 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     return {
       async get(responseId) {
         const scope = currentRequestScope();
+        if (!serving()) {
+          if (scope) scope.responseCache = 'BYPASS';
+          return undefined;
+        }
         try {
           const hit = await store.get(responseId);
-          fine();
           if (scope) scope.responseCache = hit ? 'HIT' : 'MISS';
           return hit;
         } catch (error) {
@@ -104,6 +171,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         // A null or empty list where entities could be (an article looked up before it exists)
         // is recorded by type name only: a new article may fill it, so it depends on the corpus too.
         if (corpusWide.get(context) || entities.some((entity) => entity.id == null)) entities.push(CORPUS_ENTITY);
+        if (!serving()) return;
         try {
           await store.set(responseId, result, entities, Math.min(ttl, ttlMs));
           await expireIndexes(responseId, entities);
@@ -121,11 +189,17 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   }
 
   async function invalidate(entities: Iterable<CacheEntityRecord>): Promise<boolean> {
+    const list = [...entities];
+    if (!healthy) {
+      keep(list);
+      scheduleProbe();
+      return false;
+    }
     try {
-      await store.invalidate(entities);
-      fine();
+      await store.invalidate(list);
       return true;
     } catch (error) {
+      keep(list);
       trouble('invalidating', error);
       return false;
     }
@@ -134,6 +208,9 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   return {
     redis,
     invalidate,
+    get serving() {
+      return serving();
+    },
     plugin(version) {
       return {
         onExecute({ args }) {
@@ -166,6 +243,12 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       }
     },
     async close() {
+      closed = true;
+      if (probe) clearTimeout(probe);
+      // A last try for the invalidations Redis missed (a CLI ingest ends here).
+      if (pending.size > 0 && !(await recover())) {
+        warn(`warn response cache: ${pending.size} invalidations could not be sent; the answers they concern expire within ${ttlMs / 1000} s`);
+      }
       redis.disconnect();
     },
   };

@@ -64,6 +64,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     const maxConnections = options.maxConnections ?? 10;
     const client = postgres(options.url, {
       max: maxConnections,
+      ...outageOptions(options.statementTimeoutMs),
       onnotice: () => {},
       connection: {
         application_name: 'conflict-news-graphql',
@@ -98,6 +99,35 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     pool: () => ({ kind: 'pglite', maxConnections: 1, statementsInFlight: inFlight.count }),
     url: null,
     close: () => (closing ??= client.close().finally(release)),
+  };
+}
+
+/** The longest pause between two attempts to reach a Postgres that refused or dropped a connection. */
+export const MAX_RECONNECT_DELAY_MS = 400;
+
+/**
+ * Seconds before the pool's next attempt to connect after `retries` failed ones: 50 ms, doubling,
+ * never more than MAX_RECONNECT_DELAY_MS, jittered so that several servers do not knock at once.
+ * postgres.js's own grows to 20 s on a counter shared by the pool: a Postgres back after a
+ * restart then waited up to 20 s for the first attempt (issue 15).
+ */
+export function reconnectDelaySeconds(retries: number): number {
+  const ceiling = Math.min(MAX_RECONNECT_DELAY_MS, 50 * 2 ** Math.max(0, retries - 1));
+  return (ceiling * (0.5 + Math.random() / 2)) / 1000;
+}
+
+/**
+ * How the pool behaves while Postgres is away, so that a request fails soon (DATABASE_UNAVAILABLE)
+ * instead of waiting for it: a bounded reconnect backoff, and an attempt to connect given up
+ * after half the statement timeout (1–5 s). Once an attempt failed for good (refused, or Postgres
+ * starting or shutting down) the queries waiting for a connection fail with its error, as do new
+ * ones until the next attempt. (No queue_timeout: it counts the wait for a connection being
+ * opened too, and would fail the first queries of a pool whose statement timeout is short.)
+ */
+export function outageOptions(statementTimeoutMs: number | undefined) {
+  return {
+    backoff: reconnectDelaySeconds,
+    connect_timeout: Math.min(5, Math.max(1, (statementTimeoutMs ?? 10_000) / 2000)),
   };
 }
 

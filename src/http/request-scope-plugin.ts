@@ -32,6 +32,7 @@ export function useRequestScope(): Plugin {
       response.headers.set(REQUEST_ID_HEADER, scope.requestId);
       response.headers.set(SQL_STATEMENTS_HEADER, String(scope.sqlStatements));
       if (scope.responseCache) response.headers.set(RESPONSE_CACHE_HEADER, scope.responseCache.toLowerCase());
+      if (scope.retryAfterSeconds !== undefined) response.headers.set('retry-after', String(scope.retryAfterSeconds));
     },
   };
 }

@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../src/chaos/postgres-cluster.js';
+import { postgresRestartScenario } from '../src/chaos/postgres-restart.js';
+import { servingAt, spawnServer, type ServerProcess } from './helpers/server.js';
+
+const BIN = process.env.POSTGRES_BIN || '/usr/lib/postgresql/15/bin';
+const haveBinaries = existsSync(`${BIN}/initdb`) && existsSync(`${BIN}/pg_ctl`);
+if (!haveBinaries) console.warn(`recovery.test.ts: no initdb and pg_ctl in ${BIN} (POSTGRES_BIN), so recovery from a Postgres restart is not tested.`);
+
+const STATEMENT_TIMEOUT_MS = 5_000;
+
+// The cluster is this file's own: the shared Postgres is never stopped.
+describe.skipIf(!haveBinaries)('a restart of Postgres under load', () => {
+  let postgres: ThrowawayPostgres;
+  let server: ServerProcess;
+  beforeAll(async () => {
+    postgres = await startThrowawayPostgres();
+    server = spawnServer({ DATABASE_URL: postgres.url, STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS) });
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop('SIGTERM');
+    await postgres?.remove();
+  });
+
+  it('fails each request meanwhile at once with DATABASE_UNAVAILABLE and Retry-After, and serves again by itself', async () => {
+    const origin = await servingAt(server, 180_000);
+    const pid = server.child.pid;
+    const rounds = await postgresRestartScenario({ origin, postgres, rounds: 5, clients: 16, downMs: 2_000, giveUpMs: 30_000 });
+    console.log(
+      'Postgres down 2 s, 16 clients: ' +
+        rounds.map((round, i) => `round ${i + 1}: clean ${round.recoveredMs} ms after, max stall ${Math.round(round.maxStallMs)} ms, ${JSON.stringify(round.codes)}`).join('; '),
+    );
+    for (const round of rounds) {
+      // Some requests met Postgres down, and every one of them failed cleanly.
+      expect(round.codes.DATABASE_UNAVAILABLE ?? 0).toBeGreaterThan(0);
+      expect(round.badFailures.map((answer) => ({ status: answer.status, retryAfter: answer.retryAfter, body: answer.body }))).toEqual([]);
+      expect(round.recoveredMs, server.output().slice(-3_000)).not.toBeNull();
+      // The aim is well below: each failure comes as soon as the pool knows Postgres is away.
+      expect(round.maxStallMs).toBeLessThan(STATEMENT_TIMEOUT_MS);
+    }
+    expect(server.child.pid).toBe(pid);
+    expect(server.child.exitCode).toBeNull();
+  }, 240_000);
+});

@@ -8,7 +8,7 @@ export type Backend = 'pglite' | 'postgres';
 /** PGlite always; the real Postgres too when TEST_DATABASE_URL (or DATABASE_URL) names one. */
 export const postgresUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || null;
 export const backends: Backend[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite'];
-if (!postgresUrl) console.warn('TEST_DATABASE_URL is not set: tests run on PGlite only, not on Postgres.');
+if (!postgresUrl && process.env.TEST_TIER !== 'fast') console.warn('TEST_DATABASE_URL is not set: tests run on PGlite only, not on Postgres.');
 
 export interface TestDatabase extends Prepared {
   backend: Backend;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
+import { buildTemplates } from './helpers/templates.js';
 
 /** What every test file of one run shares: where the database templates of this run live. */
 export interface TestRun {
@@ -19,11 +20,16 @@ declare module 'vitest' {
   }
 }
 
-/** Runs once per `vitest run` (or watch session), before any worker: the templates themselves are built on first use. */
-export default function setup(project: TestProject): () => Promise<void> {
+/**
+ * Runs once per `vitest run` (or watch session), before any worker: builds the database templates
+ * (a test file that finds its template's content changed, in watch mode, builds a new one itself).
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const run: TestRun = { dir: mkdtempSync(join(tmpdir(), 'cng-test-run-')), id: randomBytes(4).toString('hex') };
   project.provide('testRun', run);
-  return async () => {
+  // The config's `env` (the fast tier clears the Postgres URL) is what the workers will see.
+  const env = { ...process.env, ...project.config.env };
+  const teardown = async () => {
     rmSync(run.dir, { recursive: true, force: true });
     const url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
     if (!url) return;
@@ -35,4 +41,11 @@ export default function setup(project: TestProject): () => Promise<void> {
       await admin.end({ timeout: 5 });
     }
   };
+  try {
+    await buildTemplates(run, env.TEST_DATABASE_URL || env.DATABASE_URL || null);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
 }

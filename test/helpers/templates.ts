@@ -112,8 +112,9 @@ function alive(pid: number): boolean {
   }
 }
 
-async function pgliteTemplate(seed: boolean): Promise<string> {
-  const run = testRun()!;
+type Run = { dir: string; id: string };
+
+async function pgliteTemplate(run: Run, seed: boolean): Promise<string> {
   const bare = join(run.dir, `pglite-${templateKey()}-bare`);
   await once(bare, async (into) => {
     const prepared = await prepare({ dataDir: into });
@@ -135,7 +136,7 @@ async function pgliteTemplate(seed: boolean): Promise<string> {
 
 /** A PGlite database of its own for the caller, copied from this run's template; `remove` deletes its folder. */
 export async function clonePglite(seed: boolean, options: OpenOptions): Promise<{ prepared: Prepared; remove: () => void }> {
-  const template = await pgliteTemplate(seed);
+  const template = await pgliteTemplate(testRun()!, seed);
   const dataDir = join(testRun()!.dir, `db-${randomBytes(6).toString('hex')}`);
   cpSync(template, dataDir, { recursive: true });
   try {
@@ -174,8 +175,8 @@ async function postgresOnce(admin: postgres.Sql, adminUrl: string, name: string,
   }
 }
 
-async function postgresTemplate(admin: postgres.Sql, adminUrl: string, seed: boolean): Promise<string> {
-  const prefix = `tpl_${testRun()!.id}_${templateKey()}`;
+async function postgresTemplate(run: Run, admin: postgres.Sql, adminUrl: string, seed: boolean): Promise<string> {
+  const prefix = `tpl_${run.id}_${templateKey()}`;
   const bare = `${prefix}_bare`;
   await postgresOnce(admin, adminUrl, bare, async (url, building) => {
     await admin.unsafe(`create database ${building}`);
@@ -201,7 +202,7 @@ export async function clonePostgres(adminUrl: string, seed: boolean, options: Op
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   const name = `test_${randomBytes(6).toString('hex')}`;
   try {
-    const template = await postgresTemplate(admin, adminUrl, seed);
+    const template = await postgresTemplate(testRun()!, admin, adminUrl, seed);
     await admin.unsafe(`create database ${name} template ${template}`);
     const prepared = await openPrepared({ url: withDatabase(adminUrl, name), ...options });
     return {
@@ -216,4 +217,17 @@ export async function clonePostgres(adminUrl: string, seed: boolean, options: Op
     await admin.end();
     throw error;
   }
+}
+
+/**
+ * Builds every template of a run before any test file starts (from the global setup), so no test
+ * file's setup waits for a build under its hook timeout; PGlite and Postgres are built side by side.
+ */
+export async function buildTemplates(run: Run, postgresUrl: string | null): Promise<void> {
+  const builds: Promise<unknown>[] = [pgliteTemplate(run, true)];
+  if (postgresUrl) {
+    const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
+    builds.push(postgresTemplate(run, admin, postgresUrl, true).finally(() => admin.end({ timeout: 5 })));
+  }
+  await Promise.all(builds);
 }

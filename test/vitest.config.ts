@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
     include: ['test/**/*.test.ts'],
+    // Gives every run a folder and an id for the database templates the test files share.
+    globalSetup: ['test/global-setup.ts'],
     // PGlite boots a WASM Postgres per test file; give it room on a busy 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { prepare, seedIfEmpty, type Prepared } from '../../src/setup.js';
+import { clonePglite, clonePostgres, templatesAvailable } from './templates.js';
 
 export type Backend = 'pglite' | 'postgres';
 
 /** PGlite always; the real Postgres too when TEST_DATABASE_URL (or DATABASE_URL) names one. */
 export const postgresUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || null;
 export const backends: Backend[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite'];
-if (!postgresUrl) console.warn('TEST_DATABASE_URL is not set: tests run on PGlite only, not on Postgres.');
+if (!postgresUrl && process.env.TEST_TIER !== 'fast') console.warn('TEST_DATABASE_URL is not set: tests run on PGlite only, not on Postgres.');
 
 export interface TestDatabase extends Prepared {
   backend: Backend;
@@ -25,32 +26,46 @@ export interface LoggedTestDatabase extends TestDatabase {
 
 /**
  * A fresh, migrated database with the knowledge base synced (and the seed corpus, unless told
- * otherwise). On Postgres each call creates its own database, so test files never share state.
+ * otherwise); every call gets its own, so test files never share state. Within a test run it is a
+ * copy of a template that `prepare` and `seedIfEmpty` built once (see templates.ts); outside one,
+ * or with `fresh: true`, it is built from nothing.
  */
-export async function openTestDatabase(backend: Backend, { seed = true } = {}): Promise<LoggedTestDatabase> {
+export async function openTestDatabase(backend: Backend, { seed = true, fresh = false } = {}): Promise<LoggedTestDatabase> {
   const sqlLog: string[] = [];
   const sqlStatements: LoggedTestDatabase['sqlStatements'] = [];
   const onQuery = (query: string, params: unknown[]) => {
     sqlLog.push(query);
     sqlStatements.push({ query, params });
   };
-  let url: string | undefined;
+  if (backend === 'postgres' && !postgresUrl) throw new Error('no Postgres configured (TEST_DATABASE_URL)');
+  let prepared: Prepared;
   let drop = async () => {};
-  if (backend === 'postgres') {
-    if (!postgresUrl) throw new Error('no Postgres configured (TEST_DATABASE_URL)');
-    const name = `test_${randomBytes(6).toString('hex')}`;
-    const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    const parsed = new URL(postgresUrl);
-    parsed.pathname = `/${name}`;
-    url = parsed.toString();
-    drop = async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
+  if (!fresh && templatesAvailable()) {
+    if (backend === 'postgres') {
+      const clone = await clonePostgres(postgresUrl!, seed, { onQuery });
+      ({ prepared, drop } = clone);
+    } else {
+      const clone = await clonePglite(seed, { onQuery });
+      prepared = clone.prepared;
+      drop = async () => clone.remove();
+    }
+  } else {
+    let url: string | undefined;
+    if (backend === 'postgres') {
+      const name = `test_${randomBytes(6).toString('hex')}`;
+      const admin = postgres(postgresUrl!, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`create database ${name}`);
+      const parsed = new URL(postgresUrl!);
+      parsed.pathname = `/${name}`;
+      url = parsed.toString();
+      drop = async () => {
+        await admin.unsafe(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      };
+    }
+    prepared = await prepare({ url, onQuery, maxConnections: 4 });
+    if (seed) await seedIfEmpty(prepared);
   }
-  const prepared = await prepare({ url, onQuery, maxConnections: 4 });
-  if (seed) await seedIfEmpty(prepared);
   sqlLog.length = 0;
   sqlStatements.length = 0;
   return {

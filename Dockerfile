@@ -23,8 +23,9 @@ COPY seeds ./seeds
 RUN mkdir .data && chown node:node .data
 USER node
 EXPOSE 4000
-# Slim images have no curl: Node's fetch asks /health, which answers 200 while the process runs.
-HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# Slim images have no curl: Node's fetch asks /ready, which answers 200 only while the database
+# answers and is migrated (/health would pass while the server waits for Postgres).
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Node is PID 1 (no npm or shell in between), so SIGTERM reaches the server's clean shutdown.
 CMD ["node", "--import", "tsx", "src/main.ts"]

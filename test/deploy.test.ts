@@ -29,7 +29,12 @@ const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, s
 
 /** What `docker compose` would see with these variables set (and no others). */
 const SAMPLE_ENV = { POSTGRES_PASSWORD: 'composeTestPassw0rd', WRITE_TOKEN: 'compose-test-token-0123456789' };
-const composeWith = (env: Record<string, string>) => interpolateAll(parseYaml(read('docker-compose.yml')) as Compose, env);
+/** Services of a profile run only when it is named (`docker compose --profile redis`), as compose does. */
+function composeWith(env: Record<string, string>, profiles: string[] = []): Compose {
+  const compose = interpolateAll(parseYaml(read('docker-compose.yml')) as Compose, env);
+  const active = Object.entries(compose.services).filter(([, service]) => !service.profiles || service.profiles.some((p) => profiles.includes(p)));
+  return { ...compose, services: Object.fromEntries(active) };
+}
 
 interface Service {
   image?: string;
@@ -39,6 +44,7 @@ interface Service {
   volumes?: (string | { type?: string; source?: string; target?: string })[];
   healthcheck?: { test?: string | string[]; disable?: boolean };
   depends_on?: string[] | Record<string, { condition?: string }>;
+  profiles?: string[];
 }
 interface Compose {
   services: Record<string, Service>;
@@ -129,6 +135,24 @@ describe('docker-compose.yml', () => {
     expect(instructions(runtime, 'EXPOSE').flatMap((instruction) => instruction.args.split(/\s+/))).toContain(`${env.PORT}`);
   });
 
+  it('starts Redis beside the server with the redis profile, which the server then uses', () => {
+    const withRedis = composeWith({ ...SAMPLE_ENV, REDIS_URL: 'redis://redis:6379' }, ['redis']);
+    expect(Object.keys(withRedis.services).sort()).toEqual(['db', appName, 'redis'].sort());
+    const redis = withRedis.services.redis!;
+    expect(redis.image).toMatch(/^redis:\d/);
+    expect([redis.healthcheck?.test].flat().join(' ')).toMatch(/redis-cli ping/);
+    const env = loadEnv({ ...imageEnv(), ...environmentOf(withRedis.services[appName]!) });
+    expect(env.REDIS_URL).toBe('redis://redis:6379');
+    // Without the profile nothing of Redis: no service, no REDIS_URL.
+    expect(loadEnv({ ...imageEnv(), ...environmentOf(composed.services[appName]!) }).REDIS_URL).toBeUndefined();
+  });
+
+  it('hands METRICS_TOKEN to the server, the way a scraper on the host reaches /metrics', () => {
+    const token = 'metrics-token-0123456789abcdef';
+    const app = composeWith({ ...SAMPLE_ENV, METRICS_TOKEN: token }).services[appName]!;
+    expect(loadEnv({ ...imageEnv(), ...environmentOf(app) }).METRICS_TOKEN).toBe(token);
+  });
+
   it('takes the Postgres password and the write token from the environment, with no default password', () => {
     expect(() => composeWith({ WRITE_TOKEN: SAMPLE_ENV.WRITE_TOKEN })).toThrow(/POSTGRES_PASSWORD/);
     expect(environmentOf(composed.services.db!).POSTGRES_PASSWORD).toBe(SAMPLE_ENV.POSTGRES_PASSWORD);
@@ -168,14 +192,15 @@ describe('Dockerfile', () => {
     expect(instructions(runtime, 'ENTRYPOINT')).toEqual([]);
   });
 
-  it('checks /health with node, as slim images have no curl', () => {
+  it('checks /ready with node (healthy only once the database answers and is migrated), as slim images have no curl', () => {
     const check = instructions(runtime, 'HEALTHCHECK').at(-1);
     expect(check).toBeDefined();
     const { rest } = splitFlags(check!.args);
     expect(rest).toMatch(/^CMD\s/);
     const { words } = wordsOf(rest.replace(/^CMD\s+/, ''));
     expect(words[0]).toBe('node');
-    expect(words.join(' ')).toContain('/health');
+    expect(words.join(' ')).toContain('/ready');
+    expect(words.join(' ')).not.toContain('/health');
     expect(words.join(' ')).not.toMatch(/\b(curl|wget)\b/);
   });
 
@@ -300,4 +325,39 @@ describe('the runtime stage, assembled without a container engine', () => {
       rmSync(image, { recursive: true, force: true });
     }
   }, 150_000);
+});
+
+describe('npm run build', () => {
+  it('emits dist/, whose main.js serves /ready on PGlite with node alone (no tsx)', async () => {
+    const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, encoding: 'utf8' });
+    expect(build.status, `${build.stdout}${build.stderr}`).toBe(0);
+    expect(existsSync(join(root, 'dist/main.js'))).toBe(true);
+    expect(existsSync(join(root, 'dist/ingest/link-worker.js'))).toBe(true);
+    const dataDir = mkdtempSync(join(tmpdir(), 'cng-dist-'));
+    const server = spawn(process.execPath, ['dist/main.js'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: dataDir, HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'production', NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 120_000;
+      while (!/GraphQL API and GraphiQL on/.test(output)) {
+        if (server.exitCode !== null || Date.now() > deadline) throw new Error(`the compiled server did not get ready:\n${output}`);
+        await sleep(200);
+      }
+      const base = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]!;
+      expect((await fetch(`${base}/ready`)).status).toBe(200);
+      const { body } = await postGraphQL(base, '{ articles(first: 1) { totalCount } }');
+      expect(body.data.articles.totalCount, 'the seed articles, read from seeds/ beside dist/').toBeGreaterThan(0);
+      server.kill('SIGTERM');
+      expect(await exited, output).toBe(0);
+    } finally {
+      server.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 600_000);
 });

@@ -216,12 +216,16 @@ describe('Dockerfile', () => {
           const path = source.replace(/^\.\//, '').replace(/\/$/, '');
           expect(existsSync(join(root, path)), `COPY ${source} (line ${copy.line}) is not in the repository`).toBe(true);
           expect(dockerIgnores(dockerignore, path), `COPY ${source} (line ${copy.line}) is in .dockerignore`).toBe(false);
-          if (stage === runtime) copied.push(path);
+          copied.push(`${stage === runtime ? 'runtime' : 'build'}:${path}`);
         }
       }
     }
-    // main.ts reads the operations GraphiQL opens with, the migrations, the knowledge base and the seed articles.
-    expect(copied).toEqual(expect.arrayContaining(['package.json', 'tsconfig.json', 'src', 'migrations', 'schema', 'seeds']));
+    // The build compiles src/ with tsconfig.json; the server (dist/main.js) reads the operations GraphiQL opens
+    // with, the migrations, the knowledge base and the seed articles, and package.json (an ES module package).
+    expect(copied).toEqual(
+      expect.arrayContaining(['build:tsconfig.json', 'build:src', 'runtime:package.json', 'runtime:migrations', 'runtime:schema', 'runtime:seeds']),
+    );
+    expect(copied, 'the runtime runs dist/, not the sources').not.toContain('runtime:src');
   });
 
   it('keeps installs, databases, history and test output out of the build context', () => {

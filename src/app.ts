@@ -16,6 +16,7 @@ import { useCompiledQueries } from './http/compiled-queries.js';
 import { corsFor, useWriteOriginGuard } from './http/cors.js';
 import { maskUnexpected } from './http/masking.js';
 import { useReadReplicas } from './http/read-replicas.js';
+import { useRequestErrors } from './http/request-errors.js';
 import { useRequestScope } from './http/request-scope-plugin.js';
 import { useMetrics } from './http/metrics.js';
 import { usePersistedOperationsOnly } from './http/persisted-operations.js';
@@ -196,6 +197,7 @@ export function createApp(options: AppOptions) {
     plugins: [
       useRequestScope(),
       useCompiledQueries(),
+      useRequestErrors(),
       useReadReplicas(replicas),
       useRequestLog(logger),
       useMetrics({ pool: options.pool, token: options.metricsToken }),

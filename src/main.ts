@@ -6,7 +6,7 @@ import { EnvError, loadEnv, type Env } from './env.js';
 import { startingHandler } from './http/starting.js';
 import type { App } from './app.js';
 import type { ArticleEvents } from './live/events.js';
-import { createLogger, stdoutLine } from './log.js';
+import { createLogger, stdoutLine, type Logger } from './log.js';
 import type { Prepared } from './setup.js';
 
 /** How long SIGTERM during start-up waits for a database attempt in progress to settle. */
@@ -30,14 +30,19 @@ function passwordOf(url: string | undefined): string[] {
   }
 }
 
+// One log for the whole process: start-up, each request, each unexpected error, the last line;
+// JSON unless on a terminal. Until the environment is read (it may be what is wrong), at `info`.
+const pretty = process.stdout.isTTY === true;
+let logger: Logger = createLogger({ pretty, write: stdoutLine });
+
 async function main(): Promise<void> {
+  const started = performance.now();
   const env = loadEnv();
   const secrets = [env.DATABASE_URL, ...env.DATABASE_READ_URL, env.REDIS_URL].flatMap(passwordOf);
-  // One log for the whole process: start-up, each request, each unexpected error; JSON unless on a terminal.
-  const pretty = process.stdout.isTTY === true;
-  const logger = createLogger({ level: env.LOG_LEVEL, pretty, write: stdoutLine, secrets: [env.WRITE_TOKEN, env.METRICS_TOKEN, ...secrets] });
+  logger = createLogger({ level: env.LOG_LEVEL, pretty, write: stdoutLine, secrets: [env.WRITE_TOKEN, env.METRICS_TOKEN, ...secrets] });
   const log = (line: string) => logger.info(line);
   const warn = (line: string) => logger.warn(line);
+  const fatal = (line: string) => logger.fatal(line);
   surviveDroppedDriverRejections(warn);
   // The listener comes first, so /health answers (and /ready says 503) while the database is awaited.
   let handler: RequestListener = startingHandler;
@@ -67,6 +72,7 @@ async function main(): Promise<void> {
       await Promise.all(closing.map((close) => close()));
       await events?.close();
       if (prepared) await Promise.all([prepared.database, ...prepared.replicas].map((database) => database.close()));
+      logger.info({ signal, uptimeSeconds: Math.round((performance.now() - started) / 1000) }, 'Stopped: every request answered, the database closed.');
       process.exit(0);
     });
     // Subscriptions would hold their connections open forever: they end now, as their sockets do.
@@ -99,7 +105,7 @@ async function main(): Promise<void> {
   events = createArticleEvents({ redisUrl: env.REDIS_URL, corpus: corpusKey(env.DATABASE_URL, env.PGLITE_DIR), warn });
   log(env.REDIS_URL ? `Live updates across servers through Redis ${describeRedis(env.REDIS_URL)}` : 'Live updates within this process (set REDIS_URL to share them across servers)');
   log(`Opening ${describeDatabase(env.DATABASE_URL, env.PGLITE_DIR)} …`);
-  startup = prepareWhenReady({ env, serverUrl: reachableUrl(url), signal: aborter.signal, log, warn });
+  startup = prepareWhenReady({ env, serverUrl: reachableUrl(url), signal: aborter.signal, log, warn, fatal });
 
   const prepared: Prepared | null = await startup;
   if (!prepared) return;
@@ -138,6 +144,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const expected = error instanceof EnvError || (error instanceof Error && ['StartupError', 'DataDirError'].includes(error.name));
-  console.error(expected ? (error as Error).message : error);
+  // The last line, in the same log as the others: the reason alone when it is one we expect.
+  if (expected) logger.fatal((error as Error).message);
+  else logger.fatal({ err: error }, 'The server stopped on an unexpected error.');
   process.exit(1);
 });

@@ -42,12 +42,15 @@ export interface StartupOptions {
   signal: AbortSignal;
   log: (line: string) => void;
   warn: (line: string) => void;
+  /** The last line before the process stops at once (another process took the PGlite folder over). */
+  fatal?: ((line: string) => void) | undefined;
 }
 
-async function prepareAndSeed({ env, log, serverUrl }: StartupOptions): Promise<Prepared> {
+async function prepareAndSeed({ env, log, fatal, serverUrl }: StartupOptions): Promise<Prepared> {
   const prepared = await prepare({
     url: env.DATABASE_URL,
     serverUrl,
+    fatal,
     readUrls: env.DATABASE_READ_URL,
     dataDir: env.PGLITE_DIR,
     statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,

@@ -29,7 +29,12 @@ const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, s
 
 /** What `docker compose` would see with these variables set (and no others). */
 const SAMPLE_ENV = { POSTGRES_PASSWORD: 'composeTestPassw0rd', WRITE_TOKEN: 'compose-test-token-0123456789' };
-const composeWith = (env: Record<string, string>) => interpolateAll(parseYaml(read('docker-compose.yml')) as Compose, env);
+/** Services of a profile run only when it is named (`docker compose --profile redis`), as compose does. */
+function composeWith(env: Record<string, string>, profiles: string[] = []): Compose {
+  const compose = interpolateAll(parseYaml(read('docker-compose.yml')) as Compose, env);
+  const active = Object.entries(compose.services).filter(([, service]) => !service.profiles || service.profiles.some((p) => profiles.includes(p)));
+  return { ...compose, services: Object.fromEntries(active) };
+}
 
 interface Service {
   image?: string;
@@ -39,6 +44,7 @@ interface Service {
   volumes?: (string | { type?: string; source?: string; target?: string })[];
   healthcheck?: { test?: string | string[]; disable?: boolean };
   depends_on?: string[] | Record<string, { condition?: string }>;
+  profiles?: string[];
 }
 interface Compose {
   services: Record<string, Service>;
@@ -129,6 +135,24 @@ describe('docker-compose.yml', () => {
     expect(instructions(runtime, 'EXPOSE').flatMap((instruction) => instruction.args.split(/\s+/))).toContain(`${env.PORT}`);
   });
 
+  it('starts Redis beside the server with the redis profile, which the server then uses', () => {
+    const withRedis = composeWith({ ...SAMPLE_ENV, REDIS_URL: 'redis://redis:6379' }, ['redis']);
+    expect(Object.keys(withRedis.services).sort()).toEqual(['db', appName, 'redis'].sort());
+    const redis = withRedis.services.redis!;
+    expect(redis.image).toMatch(/^redis:\d/);
+    expect([redis.healthcheck?.test].flat().join(' ')).toMatch(/redis-cli ping/);
+    const env = loadEnv({ ...imageEnv(), ...environmentOf(withRedis.services[appName]!) });
+    expect(env.REDIS_URL).toBe('redis://redis:6379');
+    // Without the profile nothing of Redis: no service, no REDIS_URL.
+    expect(loadEnv({ ...imageEnv(), ...environmentOf(composed.services[appName]!) }).REDIS_URL).toBeUndefined();
+  });
+
+  it('hands METRICS_TOKEN to the server, the way a scraper on the host reaches /metrics', () => {
+    const token = 'metrics-token-0123456789abcdef';
+    const app = composeWith({ ...SAMPLE_ENV, METRICS_TOKEN: token }).services[appName]!;
+    expect(loadEnv({ ...imageEnv(), ...environmentOf(app) }).METRICS_TOKEN).toBe(token);
+  });
+
   it('takes the Postgres password and the write token from the environment, with no default password', () => {
     expect(() => composeWith({ WRITE_TOKEN: SAMPLE_ENV.WRITE_TOKEN })).toThrow(/POSTGRES_PASSWORD/);
     expect(environmentOf(composed.services.db!).POSTGRES_PASSWORD).toBe(SAMPLE_ENV.POSTGRES_PASSWORD);
@@ -158,24 +182,29 @@ describe('Dockerfile', () => {
     expect(imageEnv().NODE_ENV).toBe('production');
   });
 
-  it('starts src/main.ts with node and tsx, which is a production dependency', () => {
+  it('starts the compiled dist/main.js with node alone; tsx is only for development', () => {
     const cmd = instructions(runtime, 'CMD').at(-1);
     expect(cmd).toBeDefined();
     const { exec, words } = wordsOf(cmd!.args);
     expect(exec, 'exec form, so node gets SIGTERM itself').toBe(true);
-    expect(words).toEqual(['node', '--import', 'tsx', 'src/main.ts']);
-    expect(pkg.dependencies.tsx).toBeDefined();
+    expect(words).toEqual(['node', 'dist/main.js']);
+    expect(pkg.dependencies.tsx, 'tsx stays out of the production dependencies').toBeUndefined();
+    expect(pkg.devDependencies.tsx).toBeDefined();
+    const build = stages.find((stage) => copiesOf(runtime).some((copy) => copy.from === stage.name && copy.sources.some((s) => s.endsWith('/dist'))));
+    expect(build, 'the runtime stage copies dist/ from an earlier stage').toBeDefined();
+    expect(instructions(build!, 'RUN').map((run) => run.args).join('\n')).toMatch(/\bnpm run build\b/);
     expect(instructions(runtime, 'ENTRYPOINT')).toEqual([]);
   });
 
-  it('checks /health with node, as slim images have no curl', () => {
+  it('checks /ready with node (healthy only once the database answers and is migrated), as slim images have no curl', () => {
     const check = instructions(runtime, 'HEALTHCHECK').at(-1);
     expect(check).toBeDefined();
     const { rest } = splitFlags(check!.args);
     expect(rest).toMatch(/^CMD\s/);
     const { words } = wordsOf(rest.replace(/^CMD\s+/, ''));
     expect(words[0]).toBe('node');
-    expect(words.join(' ')).toContain('/health');
+    expect(words.join(' ')).toContain('/ready');
+    expect(words.join(' ')).not.toContain('/health');
     expect(words.join(' ')).not.toMatch(/\b(curl|wget)\b/);
   });
 
@@ -187,12 +216,16 @@ describe('Dockerfile', () => {
           const path = source.replace(/^\.\//, '').replace(/\/$/, '');
           expect(existsSync(join(root, path)), `COPY ${source} (line ${copy.line}) is not in the repository`).toBe(true);
           expect(dockerIgnores(dockerignore, path), `COPY ${source} (line ${copy.line}) is in .dockerignore`).toBe(false);
-          if (stage === runtime) copied.push(path);
+          copied.push(`${stage === runtime ? 'runtime' : 'build'}:${path}`);
         }
       }
     }
-    // main.ts reads the operations GraphiQL opens with, the migrations, the knowledge base and the seed articles.
-    expect(copied).toEqual(expect.arrayContaining(['package.json', 'tsconfig.json', 'src', 'migrations', 'schema', 'seeds']));
+    // The build compiles src/ with tsconfig.json; the server (dist/main.js) reads the operations GraphiQL opens
+    // with, the migrations, the knowledge base and the seed articles, and package.json (an ES module package).
+    expect(copied).toEqual(
+      expect.arrayContaining(['build:tsconfig.json', 'build:src', 'runtime:package.json', 'runtime:migrations', 'runtime:schema', 'runtime:seeds']),
+    );
+    expect(copied, 'the runtime runs dist/, not the sources').not.toContain('runtime:src');
   });
 
   it('keeps installs, databases, history and test output out of the build context', () => {
@@ -218,7 +251,9 @@ function productionModules(dest: string): void {
       .filter((path) => path !== '' && !path.startsWith('..'))
       .map((path) => path.split('/node_modules/')[0]!),
   );
-  expect(top.has('tsx'), listing.stderr).toBe(true);
+  // Nothing that only develops, builds or tests the code.
+  for (const devOnly of ['tsx', 'esbuild', 'typescript', 'vitest', 'drizzle-kit', 'playwright-core']) expect(top.has(devOnly), devOnly).toBe(false);
+  expect(top.has('graphql-yoga'), listing.stderr).toBe(true);
   for (const name of top) {
     mkdirSync(dirname(join(dest, name)), { recursive: true });
     execFileSync('cp', ['-al', join(root, 'node_modules', name), join(dest, name)]);
@@ -239,6 +274,16 @@ function applyCopy(copy: Copy, image: string): void {
   }
 }
 
+let built = false;
+
+/** `npm run build` into dist/, once per run of this file (a minute of tsc). */
+function buildOnce(): void {
+  if (built) return;
+  const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, encoding: 'utf8' });
+  expect(build.status, `${build.stdout}${build.stderr}`).toBe(0);
+  built = true;
+}
+
 function runHealthCheck(port: number): number | null {
   const { rest } = splitFlags(instructions(runtime, 'HEALTHCHECK').at(-1)!.args);
   const [command, ...args] = wordsOf(rest.replace(/^CMD\s+/, '')).words;
@@ -253,10 +298,18 @@ describe('the runtime stage, assembled without a container engine', () => {
     try {
       for (const copy of copiesOf(runtime)) {
         if (copy.from) {
-          expect(copy.sources.map((source) => basename(source)), `line ${copy.line}`).toEqual(['node_modules']);
-          const build = stages.find((stage) => stage.name === copy.from)!;
-          expect(instructions(build, 'RUN').map((run) => run.args).join('\n')).toMatch(/npm (ci|prune)\b.*--omit=dev/);
-          productionModules(join(image, 'node_modules'));
+          const [source, ...more] = copy.sources.map((path) => basename(path));
+          expect(more, `line ${copy.line}`).toEqual([]);
+          const stage = stages.find((candidate) => candidate.name === copy.from)!;
+          const runs = instructions(stage, 'RUN').map((run) => run.args).join('\n');
+          if (source === 'node_modules') {
+            expect(runs).toMatch(/npm (ci|prune)\b.*--omit=dev/);
+            productionModules(join(image, 'node_modules'));
+          } else {
+            expect([source, runs], `line ${copy.line}`).toEqual(['dist', expect.stringMatching(/\bnpm run build\b/)]);
+            buildOnce();
+            cpSync(join(root, 'dist'), join(image, copy.dest), { recursive: true });
+          }
         } else {
           applyCopy(copy, image);
         }
@@ -299,5 +352,39 @@ describe('the runtime stage, assembled without a container engine', () => {
       child.current?.kill('SIGKILL');
       rmSync(image, { recursive: true, force: true });
     }
-  }, 150_000);
+  }, 600_000);
+});
+
+describe('npm run build', () => {
+  it('emits dist/, whose main.js serves /ready on PGlite with node alone (no tsx)', async () => {
+    buildOnce();
+    expect(existsSync(join(root, 'dist/main.js'))).toBe(true);
+    expect(existsSync(join(root, 'dist/ingest/link-worker.js'))).toBe(true);
+    const dataDir = mkdtempSync(join(tmpdir(), 'cng-dist-'));
+    const server = spawn(process.execPath, ['dist/main.js'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: dataDir, HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'production', NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 240_000;
+      while (!/GraphQL API and GraphiQL on/.test(output)) {
+        if (server.exitCode !== null || Date.now() > deadline) throw new Error(`the compiled server did not get ready:\n${output}`);
+        await sleep(200);
+      }
+      const base = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]!;
+      expect((await fetch(`${base}/ready`)).status).toBe(200);
+      const { body } = await postGraphQL(base, '{ articles(first: 1) { totalCount } }');
+      expect(body.data.articles.totalCount, 'the seed articles, read from seeds/ beside dist/').toBeGreaterThan(0);
+      server.kill('SIGTERM');
+      expect(await exited, output).toBe(0);
+    } finally {
+      server.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 600_000);
 });

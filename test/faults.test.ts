@@ -7,7 +7,7 @@ import { reasonOf } from '../src/startup.js';
 import { contractOperation } from './helpers/contract.js';
 import { postgresUrl } from './helpers/db.js';
 import { createScratchDatabase, postgresAddress, type ScratchDatabase } from './helpers/scratch-db.js';
-import { freePort, listeningAt, postGraphQL, servingAt, spawnServer, type ServerProcess } from './helpers/server.js';
+import { freePort, listeningAt, logEvents, postGraphQL, servingAt, spawnServer, type ServerProcess } from './helpers/server.js';
 
 const PASSWORD = 'not-a-real-password-31337';
 /** What a client must never see of a database failure. */
@@ -78,6 +78,9 @@ describe('start-up while the database is unreachable', () => {
       new RegExp(`Database Postgres at postgres://app:\\*\\*\\*@127\\.0\\.0\\.1:${port}/conflicts is not reachable: .*ECONNREFUSED.*Gave up after 2 attempts`),
     );
     expect(server.output()).not.toContain(PASSWORD);
+    // The last line is a JSON log event like every other, at level fatal.
+    const events = logEvents(server.output());
+    expect(events.at(-1)).toMatchObject({ level: 'fatal', msg: expect.stringContaining('Gave up after 2 attempts') });
   }, 90_000);
 });
 

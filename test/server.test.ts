@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractOperation } from './helpers/contract.js';
-import { postGraphQL, servingAt, spawnServer, type ServerProcess } from './helpers/server.js';
+import { logEvents, postGraphQL, servingAt, spawnServer, type ServerProcess } from './helpers/server.js';
 
 const TOKEN = 'server-test-token-0123456789';
 
@@ -53,5 +53,8 @@ describe('the real server over HTTP', () => {
     expect(await server.stop('SIGTERM')).toBe(0);
     expect(server.output()).toContain('SIGTERM: finishing requests in flight');
     expect(server.output()).not.toContain(TOKEN);
+    // Every line of the whole run is a JSON log event, the last one saying the server stopped.
+    const events = logEvents(server.output());
+    expect(events.at(-1)).toMatchObject({ level: 'info', signal: 'SIGTERM', msg: expect.stringMatching(/^Stopped/) });
   });
 });

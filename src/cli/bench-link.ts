@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseArticle } from '../corpus/parse.js';
 import { seedArticlesDir } from '../ingest/ingest.js';
 import { loadKnowledgeBase, type LinkingKnowledgeBase } from '../linking/kb.js';
 import { createLinker } from '../linking/linker.js';
 import type { LinkInput } from '../linking/types.js';
+import { parseCommandLine, wholeNumberOption } from './args.js';
 
 const HELP = `Usage: npm run bench:link -- [--texts 2000] [--words 400] [--rounds 5] [--seed 1]
 
@@ -32,26 +32,24 @@ const TEMPLATES = [
 ];
 const DAYS = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'];
 
+const COMMAND = {
+  script: 'bench:link',
+  help: HELP,
+  positionals: false,
+  options: {
+    texts: { type: 'string', default: '2000' },
+    words: { type: 'string', default: '400' },
+    rounds: { type: 'string', default: '5' },
+    seed: { type: 'string', default: '1' },
+  },
+} as const;
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      texts: { type: 'string', default: '2000' },
-      words: { type: 'string', default: '400' },
-      rounds: { type: 'string', default: '5' },
-      seed: { type: 'string', default: '1' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const [texts, words, rounds, seed] = [values.texts, values.words, values.rounds, values.seed].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-  ];
+  const { values } = parseCommandLine(COMMAND);
+  const texts = wholeNumberOption(COMMAND, 'texts', values.texts, 0);
+  const words = wholeNumberOption(COMMAND, 'words', values.words, 1);
+  const rounds = wholeNumberOption(COMMAND, 'rounds', values.rounds, 1);
+  const seed = wholeNumberOption(COMMAND, 'seed', values.seed, 0);
 
   const heapBefore = usedHeap();
   let started = performance.now();

@@ -5,6 +5,7 @@ import { driveHttp, driveSql, warmHttp } from '../bench/drive.js';
 import { explainStatements, type ExplainSummary } from '../bench/explain.js';
 import { openInProcessApp, type InProcessApp } from '../bench/in-process.js';
 import { cacheReport, measureCached } from '../bench/cache.js';
+import { usageError } from './args.js';
 import { BenchUsageError, CONCURRENCY, DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, HELP, parseBenchArgs, type BenchOptions } from '../bench/options.js';
 import { comparisonReport, evaluateTargets, explainReport, resultsTable, targetsReport } from '../bench/report.js';
 import { newestResultFile, readResult, writeResult, type BenchResult, type QueryInfo, type ResultRow } from '../bench/results.js';
@@ -67,8 +68,7 @@ async function main(argv: string[]): Promise<number> {
     options = parseBenchArgs(argv);
   } catch (error) {
     if (!(error instanceof BenchUsageError)) throw error;
-    console.error(`bench: ${error.message}\nRun \`npm run bench -- --help\` for the options.`);
-    return 2;
+    usageError({ script: 'bench', help: HELP }, error.message);
   }
   if (options.help) {
     console.log(HELP);

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadKnowledgeBase } from '../linking/kb.js';
 import { createGenerator } from '../synth/generate.js';
 import { seedFrom } from '../synth/random.js';
+import { parseCommandLine, usageError, wholeNumberOption } from './args.js';
 
 const HELP = `Usage: npm run corpus:synth -- --articles N --out DIR [--seed S]
 
@@ -15,29 +15,22 @@ so memory stays flat whatever N is.`;
 
 const PROGRESS_EVERY = 10_000;
 
+const COMMAND = {
+  script: 'corpus:synth',
+  help: HELP,
+  positionals: false,
+  options: {
+    articles: { type: 'string' },
+    out: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+  },
+} as const;
+
 function main(): number {
-  const { values } = parseArgs({
-    options: {
-      articles: { type: 'string' },
-      out: { type: 'string' },
-      seed: { type: 'string', default: '1' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const articles = Number(values.articles);
-  if (!values.articles || !Number.isInteger(articles) || articles < 1) {
-    console.error(`--articles must be a positive whole number\n\n${HELP}`);
-    return 2;
-  }
-  if (!values.out) {
-    console.error(`--out is required\n\n${HELP}`);
-    return 2;
-  }
+  const { values } = parseCommandLine(COMMAND);
+  if (values.articles === undefined) usageError(COMMAND, '--articles is required');
+  const articles = wholeNumberOption(COMMAND, 'articles', values.articles, 1);
+  if (!values.out) usageError(COMMAND, '--out is required');
 
   const started = performance.now();
   mkdirSync(values.out, { recursive: true });

@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { ArticleFormatError } from '../corpus/parse.js';
 import { GoldError, loadEvalGold, loadSeedsGold } from '../evaluation/gold.js';
 import { suggestRenames } from '../evaluation/reconcile.js';
@@ -7,6 +6,7 @@ import { formatErrors, formatRenames, formatSet, LEGEND } from '../evaluation/re
 import { evaluateSet, indexKnowledgeBase, type SetReport } from '../evaluation/run.js';
 import { loadKnowledgeBase } from '../linking/kb.js';
 import { createLinker } from '../linking/linker.js';
+import { parseCommandLine } from './args.js';
 
 const HELP = `Usage: npm run eval [-- --verbose | --json]
 
@@ -44,17 +44,12 @@ const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.met
 const relative = (path: string) => path.slice(root('').length);
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      verbose: { type: 'boolean', short: 'v' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const { values } = parseCommandLine({
+    script: 'eval',
+    help: HELP,
+    positionals: false,
+    options: { verbose: { type: 'boolean', short: 'v' }, json: { type: 'boolean' } },
   });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
 
   const kb = loadKnowledgeBase();
   const linker = createLinker(kb);

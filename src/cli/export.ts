@@ -1,12 +1,12 @@
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { parseArgs } from 'node:util';
 import { describeDatabase } from '../db/client.js';
 import { EnvError, loadEnv } from '../env.js';
 import type { ExportFormat } from '../export/format.js';
 import { exportArticles } from '../export/write.js';
 import { DataDirError, DataDirInUseError } from '../db/pglite-dir.js';
 import { NotMigratedError, openForReading } from '../setup.js';
+import { parseCommandLine, usageError } from './args.js';
 import { folderBusyMessage } from './busy.js';
 
 const HELP = `Usage: npm run export -- --format ndjson|csv [--out FILE] [--body]
@@ -28,21 +28,15 @@ sync). Uses DATABASE_URL when set, else the embedded PGlite database in PGLITE_D
 .data/pglite), which must not be open in a server meanwhile: PGlite serves one process at a time.`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      format: { type: 'string' },
-      out: { type: 'string' },
-      body: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const command = {
+    script: 'export',
+    help: HELP,
+    positionals: false,
+    options: { format: { type: 'string' }, out: { type: 'string' }, body: { type: 'boolean', default: false } },
+  } as const;
+  const { values } = parseCommandLine(command);
   if (values.format !== 'ndjson' && values.format !== 'csv') {
-    console.error(`export: --format must be ndjson or csv${values.format === undefined ? '' : `, got "${values.format}"`}\n\n${HELP}`);
-    return 2;
+    usageError(command, `--format must be ndjson or csv${values.format === undefined ? '' : `, got "${values.format}"`}`);
   }
   const format: ExportFormat = values.format;
   const env = loadEnv();

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { parseArticleFile } from '../corpus/parse.js';
 import { invalidateArticles } from '../cache/ingest-invalidation.js';
 import { createResponseCache } from '../cache/response-cache.js';
@@ -12,6 +11,7 @@ import { createArticleEvents, corpusKey } from '../live/events.js';
 import { createLinker } from '../linking/linker.js';
 import { DataDirError, DataDirInUseError } from '../db/pglite-dir.js';
 import { prepare, type Prepared } from '../setup.js';
+import { parseCommandLine, usageError, wholeNumberOption } from './args.js';
 import { folderBusyMessage } from './busy.js';
 import { ingestThroughServer, ServerRefusedError } from './ingest-remote.js';
 import { describeLinks } from './describe-links.js';
@@ -37,14 +37,20 @@ with WRITE_TOKEN (the server's token), one at a time; without the token the comm
 says which server to stop. With REDIS_URL set, the servers of the same database deliver the new
 and changed articles to their \`articleIngested\` subscribers.`;
 
-function wholeNumber(name: string, value: string | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got "${value}"`);
-  return n;
-}
+const COMMAND = {
+  script: 'ingest',
+  help: HELP,
+  positionals: true,
+  options: {
+    workers: { type: 'string' },
+    'batch-size': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+  },
+} as const;
 
-class UsageError extends Error {}
+function wholeNumber(name: string, value: string | undefined, min: number): number | undefined {
+  return value === undefined ? undefined : wholeNumberOption(COMMAND, name, value, min);
+}
 
 function describe(s: BulkSummary): string {
   const rate = s.seconds > 0 ? Math.round(s.read / s.seconds) : 0;
@@ -76,19 +82,8 @@ function progressPrinter(): (s: BulkSummary) => void {
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      workers: { type: 'string' },
-      'batch-size': { type: 'string' },
-      'dry-run': { type: 'boolean' },
-    },
-  });
-  if (values.help || positionals.length === 0) {
-    console.log(HELP);
-    return values.help ? 0 : 2;
-  }
+  const { values, positionals } = parseCommandLine(COMMAND);
+  if (positionals.length === 0) usageError(COMMAND, 'name at least one article file or folder');
   const workers = wholeNumber('workers', values.workers, 0);
   const batchSize = wholeNumber('batch-size', values['batch-size'], 1);
   let files: string[];
@@ -189,8 +184,8 @@ async function dryRun(files: string[]): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const expected = error instanceof EnvError || error instanceof UsageError || error instanceof DataDirError || error instanceof ServerRefusedError;
+    const expected = error instanceof EnvError || error instanceof DataDirError || error instanceof ServerRefusedError;
     console.error(expected ? `ingest: ${error.message}` : error);
-    process.exit(error instanceof UsageError ? 2 : 1);
+    process.exit(1);
   },
 );

@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { importSources, SourceError, writeFiles } from '../kb-import/index.js';
 import { defaultKnowledgeBaseDir, KnowledgeBaseError, loadKnowledgeBase } from '../linking/kb.js';
+import { parseCommandLine } from './args.js';
 
 const USAGE = 'Usage: npm run kb:import [-- --sources DIR] [--check]';
 const HELP = `${USAGE}
@@ -26,20 +26,12 @@ function coverage(): string {
 }
 
 function main(): number {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: { sources: { type: 'string' }, check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const { values } = parseCommandLine({
+    script: 'kb:import',
+    help: HELP,
+    positionals: false,
+    options: { sources: { type: 'string' }, check: { type: 'boolean' } },
+  });
   const sources = resolve(values.sources ?? join(projectRoot, '..', 'shared', 'kb-sources'));
   const outDir = join(defaultKnowledgeBaseDir, 'imported');
   try {

@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { parseArticleFile } from '../corpus/parse.js';
 import { collectArticleFiles } from '../ingest/ingest.js';
 import { loadKnowledgeBase } from '../linking/kb.js';
 import { createLinker } from '../linking/linker.js';
 import { describeLinks } from './describe-links.js';
+import { parseCommandLine, usageError } from './args.js';
 
 const HELP = `Usage: npm run link -- [--all-mentions] <file or folder> [more …]
 
@@ -17,14 +17,9 @@ Options:
   -h, --help       this text`;
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h' }, 'all-mentions': { type: 'boolean' } },
-  });
-  if (values.help || positionals.length === 0) {
-    console.log(HELP);
-    return values.help ? 0 : 2;
-  }
+  const command = { script: 'link', help: HELP, positionals: true, options: { 'all-mentions': { type: 'boolean' } } } as const;
+  const { values, positionals } = parseCommandLine(command);
+  if (positionals.length === 0) usageError(command, 'name at least one article file or folder');
   const files = await collectArticleFiles(positionals);
   const kb = loadKnowledgeBase();
   const linker = createLinker(kb);

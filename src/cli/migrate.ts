@@ -3,6 +3,14 @@ import { EnvError, loadEnv } from '../env.js';
 import { DataDirError, DataDirInUseError } from '../db/pglite-dir.js';
 import { prepare } from '../setup.js';
 import { folderBusyMessage } from './busy.js';
+import { parseCommandLine } from './args.js';
+
+const HELP = `Usage: npm run db:migrate
+
+Applies the migrations and syncs the knowledge base of DATABASE_URL, or of the PGlite database in
+PGLITE_DIR (default .data/pglite), then exits; for deploy steps.`;
+
+parseCommandLine({ script: 'db:migrate', help: HELP, positionals: false, options: {} });
 
 /** Applies migrations and syncs the knowledge base, then exits; for deploy steps. */
 try {

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { contractOperationsDir, manifestFromDir, manifestJson } from '../persisted-manifest.js';
+import { parseCommandLine } from './args.js';
 
 const HELP = `Usage: npm run operations:manifest -- [--dir DIR] [--out FILE]
 
@@ -15,13 +15,12 @@ Options:
   -h, --help    this text`;
 
 function main(): number {
-  const { values } = parseArgs({
-    options: { help: { type: 'boolean', short: 'h' }, dir: { type: 'string' }, out: { type: 'string' } },
+  const { values } = parseCommandLine({
+    script: 'operations:manifest',
+    help: HELP,
+    positionals: false,
+    options: { dir: { type: 'string' }, out: { type: 'string' } },
   });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
   const operations = manifestFromDir(values.dir ?? contractOperationsDir);
   if (operations.size === 0) throw new Error(`no .graphql files in ${values.dir}`);
   const json = manifestJson(operations);

@@ -4,6 +4,14 @@ import { countArticles, relinkAll } from '../ingest/relink.js';
 import { DataDirError, DataDirInUseError } from '../db/pglite-dir.js';
 import { prepare } from '../setup.js';
 import { folderBusyMessage } from './busy.js';
+import { parseCommandLine } from './args.js';
+
+const HELP = `Usage: npm run relink
+
+Links every stored article again with the current knowledge base and linker (DATABASE_URL, or the
+PGlite database in PGLITE_DIR, default .data/pglite, which no server may hold meanwhile).`;
+
+parseCommandLine({ script: 'relink', help: HELP, positionals: false, options: {} });
 
 /** Links every stored article again with the current knowledge base and linker. */
 try {

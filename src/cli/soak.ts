@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { rssMb, startSoakServer, type SoakServer } from '../bench/soak-server.js';
 import { SoakTally } from '../bench/soak-tally.js';
 import { createWorkload, fetchSamples } from '../bench/soak-workload.js';
+import { parseCommandLine, usageError, wholeNumberOption } from './args.js';
 
 const HELP = `Usage: npm run soak -- [--duration 60] [--connections 32] [--ingest-every 50] [--url http://host:port [--pid N]]
 
@@ -18,34 +18,23 @@ must be none), latency percentiles, SQL statements per operation (x-sql-statemen
 server's resident memory at start and end. Exits 1 when any request failed or the server did not
 stop cleanly.`;
 
-class UsageError extends Error {}
+const COMMAND = {
+  script: 'soak',
+  help: HELP,
+  positionals: false,
+  options: {
+    duration: { type: 'string', default: '60' },
+    connections: { type: 'string', default: '32' },
+    'ingest-every': { type: 'string', default: '50' },
+    url: { type: 'string' },
+    pid: { type: 'string' },
+  },
+} as const;
 
-function whole(name: string, value: string, min: number, max: number): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < min || number > max) {
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
-  }
-  return number;
-}
+const whole = (name: string, value: string, min: number, max: number) => wholeNumberOption(COMMAND, name, value, min, max);
 
 function parseOptions() {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        duration: { type: 'string', default: '60' },
-        connections: { type: 'string', default: '32' },
-        'ingest-every': { type: 'string', default: '50' },
-        url: { type: 'string' },
-        pid: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values } = parsed;
+  const { values } = parseCommandLine(COMMAND);
   let url: string | null = null;
   if (values.url !== undefined) {
     try {
@@ -53,12 +42,11 @@ function parseOptions() {
       if (given.protocol !== 'http:' && given.protocol !== 'https:') throw new Error();
       url = given.origin;
     } catch {
-      throw new UsageError(`--url must be an http:// or https:// URL of a running server, got ${JSON.stringify(values.url)}`);
+      usageError(COMMAND, `--url must be an http:// or https:// URL of a running server, got ${JSON.stringify(values.url)}`);
     }
   }
-  if (values.pid !== undefined && url === null) throw new UsageError('--pid goes with --url; without it the soak starts the server and knows its pid');
+  if (values.pid !== undefined && url === null) usageError(COMMAND, '--pid goes with --url; without it the soak starts the server and knows its pid');
   return {
-    help: values.help,
     duration: whole('duration', values.duration, 1, 86_400),
     connections: whole('connections', values.connections, 1, 1_000),
     ingestEvery: whole('ingest-every', values['ingest-every'], 0, 1_000_000),
@@ -122,10 +110,6 @@ async function soak(options: ReturnType<typeof parseOptions>, target: { origin: 
 
 async function main(): Promise<number> {
   const options = parseOptions();
-  if (options.help) {
-    console.log(HELP);
-    return 0;
-  }
   let server: SoakServer | null = null;
   let target: { origin: string; token: string | null; pid: number | null };
   if (options.url) {
@@ -133,7 +117,7 @@ async function main(): Promise<number> {
   } else {
     const databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) {
-      throw new UsageError('set DATABASE_URL to a Postgres the soak may write articles to, or pass --url of a running server');
+      usageError(COMMAND, 'set DATABASE_URL to a Postgres the soak may write articles to, or pass --url of a running server');
     }
     console.error('Starting the server …');
     server = await startSoakServer(databaseUrl);
@@ -160,8 +144,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError) console.error(`${error.message}\n\n${HELP}`);
-    else console.error(error instanceof Error ? error.message : error);
-    process.exit(error instanceof UsageError ? 2 : 1);
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
   },
 );

@@ -29,6 +29,8 @@ export interface DatabaseOptions {
   statementTimeoutMs?: number | undefined;
   /** Called with every SQL statement Drizzle sends (SQL logs in tests, statement counts per request). */
   onQuery?: ((query: string, params: unknown[]) => void) | undefined;
+  /** Says why the process stops at once (another process took the PGlite folder over); stderr when absent. */
+  fatal?: ((message: string) => void) | undefined;
 }
 
 /** How busy the database is, for the metrics. */
@@ -142,7 +144,7 @@ async function openPglite(
   if (options.existingOnly && !existsSync(join(dataDir, 'PG_VERSION'))) {
     throw new DataDirError(`There is no PGlite database in ${resolve(dataDir)} yet: \`npm start\` or \`npm run db:migrate\` creates it.`);
   }
-  const release = await lockDataDir(dataDir, options.serverUrl);
+  const release = await lockDataDir(dataDir, options.serverUrl, options.fatal);
   try {
     const client = new PGlite({ dataDir, extensions });
     await client.waitReady;

@@ -96,9 +96,15 @@ async function holderOf(dir: string): Promise<DirHolder | null> {
 
 /**
  * Takes the folder's lock for this process, or throws DataDirInUseError naming the holder.
- * `url` is recorded for a server, so that the CLI can send its work there. Returns the release.
+ * `url` is recorded for a server, so that the CLI can send its work there. `fatal` says why the
+ * process stops when another one takes the folder over (a server's log line; stderr otherwise).
+ * Returns the release.
  */
-export async function lockDataDir(dir: string, url?: string): Promise<() => Promise<void>> {
+export async function lockDataDir(
+  dir: string,
+  url?: string,
+  fatal: (message: string) => void = (message) => console.error(message),
+): Promise<() => Promise<void>> {
   mkdirSync(dir, { recursive: true });
   const lockPath = join(dir, LOCK);
   const holderPath = join(dir, HOLDER);
@@ -127,7 +133,7 @@ export async function lockDataDir(dir: string, url?: string): Promise<() => Prom
       // A folder removed while open has nothing left to protect; the queries on it fail by themselves.
       if (!existsSync(dir)) return;
       // Another process took the folder over: even closing would write to it (a checkpoint).
-      console.error(`PGlite at ${resolve(dir)}: another process took over the folder (${error.message}); stopping at once.`);
+      fatal(`PGlite at ${resolve(dir)}: another process took over the folder (${error.message}); stopping at once.`);
       process.exit(1);
     },
   };

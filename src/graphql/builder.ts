@@ -1,7 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, valueFromASTUntyped, type ValueNode } from 'graphql';
 import type { Context } from '../context.js';
 import type { ArticleScope } from '../loaders/article-filter.js';
 import { complexityError, fieldComplexity, MAX_COMPLEXITY } from './complexity.js';
@@ -9,7 +9,7 @@ import { decodeGlobalId, encodeGlobalId } from './ids.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function parseIsoDate(value: unknown): string {
+function parseIsoDate(value: unknown, node?: ValueNode): string {
   if (typeof value === 'string') {
     const match = ISO_DATE.exec(value);
     if (match) {
@@ -18,7 +18,9 @@ function parseIsoDate(value: unknown): string {
       if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && match[1] !== '0000') return value;
     }
   }
+  // With the literal's node, a refusal during validation keeps its place in the document.
   throw new GraphQLError(`Date must be a calendar date written YYYY-MM-DD, got ${JSON.stringify(value)}`, {
+    ...(node ? { nodes: node } : {}),
     extensions: { code: 'BAD_USER_INPUT' },
   });
 }
@@ -79,7 +81,8 @@ export const builder = new SchemaBuilder<{
 builder.scalarType('Date', {
   description: 'A calendar date, written `YYYY-MM-DD` (ISO 8601).',
   serialize: (value) => value,
-  parseValue: parseIsoDate,
+  parseValue: (value) => parseIsoDate(value),
+  parseLiteral: (node, variables) => parseIsoDate(valueFromASTUntyped(node, variables), node),
 });
 
 builder.queryType({ description: 'Read the corpus: articles, the actors they mention and the conflicts they report on.' });

@@ -51,7 +51,14 @@ export function useCostReport(schema: GraphQLSchema): Plugin {
       }
     },
     onExecute({ args }) {
-      const complexity = costOf(schema, args);
+      // Variables that do not coerce make the cost throw their first error; the executor reports
+      // them all, as a request error (400), so the answer carries no cost then.
+      let complexity: number;
+      try {
+        complexity = costOf(schema, args);
+      } catch {
+        return;
+      }
       return {
         onExecuteDone(payload) {
           return handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {

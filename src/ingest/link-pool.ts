@@ -25,9 +25,12 @@ interface Pending {
   reject(error: Error): void;
 }
 
-// The worker's entry is TypeScript: each worker registers tsx's loader for itself, so the pool
-// works under `tsx` and under vitest alike.
-const workerSource = `
+// Run from the TypeScript sources (tsx, vitest), each worker registers tsx's loader for itself;
+// compiled (dist/, `npm run build`), the worker's entry is JavaScript beside this file and needs none.
+const compiled = import.meta.url.endsWith('.js');
+const workerSource = compiled
+  ? `await import(${JSON.stringify(new URL('./link-worker.js', import.meta.url).href)});`
+  : `
   import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};
   register();
   await import(${JSON.stringify(new URL('./link-worker.ts', import.meta.url).href)});

@@ -120,3 +120,19 @@ export async function postGraphQL(
   }
   return { status: response.status, headers: response.headers, body };
 }
+
+/** The server's output as log events; fails naming the first line that is not a JSON object. */
+export function logEvents(output: string): Record<string, unknown>[] {
+  return output
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      try {
+        const event = JSON.parse(line) as unknown;
+        if (typeof event === 'object' && event !== null && !Array.isArray(event)) return event as Record<string, unknown>;
+      } catch {
+        // named below
+      }
+      throw new Error(`a log line that is not JSON: ${line}\n--- all output\n${output}`);
+    });
+}

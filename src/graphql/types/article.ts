@@ -117,8 +117,8 @@ builder.queryFields((t) => ({
     type: ArticleConnection,
     description: 'All articles, or those matching `filter`, newest first (best match first when searching).',
     args: { ...t.arg.connectionArgs(), ...articleListArgs(t.arg) },
-    resolve: async (_root, args, { db }) => {
-      const { query, page } = readArticleList(args);
+    resolve: async (_root, args, { db, loaders }) => {
+      const { query, page } = await readArticleList(args, loaders);
       const rows = await listArticles(db, query, page);
       const connection = toConnection(
         rows,

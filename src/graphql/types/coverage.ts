@@ -9,7 +9,7 @@ import { ArticleConnection } from './article.js';
 import { Conflict } from './conflict.js';
 
 async function articlesOf(parent: ArticleParent, id: number, args: ArticleListArgs, loaders: Loaders) {
-  const { query, page } = readArticleList(args);
+  const { query, page } = await readArticleList(args, loaders);
   const rows = await loaders.articlesOf(parent, query, page).load(id);
   const connection = toConnection(
     rows,

@@ -27,8 +27,8 @@ builder.subscriptionField('articleIngested', (t) =>
         description: 'Only articles that meet these conditions, exactly as `articles(filter:)` reads them; every article when absent.',
       }),
     },
-    subscribe: (_root, args, { live }) => {
-      const filter = readFilter(args.filter);
+    subscribe: async (_root, args, { live, loaders }) => {
+      const filter = await readFilter(args.filter, loaders);
       if (live.open >= MAX_OPEN_SUBSCRIPTIONS) {
         throw clientError('TOO_MANY_SUBSCRIPTIONS', `this server holds ${MAX_OPEN_SUBSCRIPTIONS} subscriptions, its limit; try again later`, {
           limit: MAX_OPEN_SUBSCRIPTIONS,

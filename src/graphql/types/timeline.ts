@@ -74,8 +74,8 @@ for (const [type, kind, what] of [
         interval: t.arg({ type: TimelineInterval, defaultValue: 'MONTH', description: 'The length of the periods: MONTH (the default) or YEAR.' }),
         filter: t.arg({ type: ArticleFilter, description: 'Only count the articles that meet these conditions.' }),
       },
-      resolve: (parent, args, { loaders }) =>
-        timeline({ parent: { kind, id: parent.id }, filter: readFilter(args.filter) }, args.interval, loaders),
+      resolve: async (parent, args, { loaders }) =>
+        timeline({ parent: { kind, id: parent.id }, filter: await readFilter(args.filter, loaders, 'filter') }, args.interval, loaders),
     }),
   );
 }

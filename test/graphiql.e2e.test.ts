@@ -71,7 +71,7 @@ describe.skipIf(!hasChromium)('GraphiQL in headless Chromium', () => {
   });
 
   it('runs the ConflictTraversal tab as it opens and shows the conflicts in the result pane', async () => {
-    // The first conflict by name, asked of the API itself: the tab's answer starts with it.
+    // The first conflict of the default order (most covered), asked of the API itself: the tab's answer starts with it.
     const first = await postGraphQL(base, '{ conflicts(first: 1) { edges { node { name } } } }');
     const name: string = first.body.data.conflicts.edges[0].node.name;
     expect(name).toBeTruthy();

@@ -34,20 +34,29 @@ interface Coverage {
 const ACTOR: Coverage = { alias: 'a', months: 'actor_month_counts', links: 'article_actors', key: 'actor_id' };
 const CONFLICT: Coverage = { alias: 'c', months: 'conflict_month_counts', links: 'article_conflicts', key: 'conflict_id' };
 
-// The counts come from the monthly counts the triggers keep (a few rows an entity); the latest
-// date is the top of the link table's (entity, published_on) index, one probe an entity.
-function rankOf(order: ConflictOrder, coverage: Coverage): SQL {
+// The counts come from the monthly counts the triggers keep, summed in one pass over them (a
+// sum per entity in a subquery is a probe per entity: 0.7 s over 5,000 actors); the latest date
+// is the top of the link table's (entity, published_on) index, one probe an entity.
+function rankOf(order: ConflictOrder, coverage: Coverage): { join: SQL; rank: SQL } {
   const { months, links, key } = coverage;
   const self = sql.raw(`${coverage.alias}.id`);
+  const none = sql``;
   switch (order) {
     case 'NAME':
-      return sql`null::int`;
+      return { join: none, rank: sql`null::int` };
     case 'ARTICLE_COUNT':
-      return sql`(-coalesce((select sum(m.article_count) from ${sql.raw(months)} m where m.${sql.raw(key)} = ${self}), 0))::int`;
+      return {
+        join: sql`left join (select m.${sql.raw(key)} as entity_id, sum(m.article_count) as article_count
+                             from ${sql.raw(months)} m group by m.${sql.raw(key)}) n on n.entity_id = ${self}`,
+        rank: sql`(-coalesce(n.article_count, 0))::int`,
+      };
     case 'RECENT_COVERAGE':
-      return sql`(date '1970-01-01' - coalesce((select max(x.published_on) from ${sql.raw(links)} x where x.${sql.raw(key)} = ${self}), date '0001-01-01'))`;
+      return {
+        join: none,
+        rank: sql`(date '1970-01-01' - coalesce((select max(x.published_on) from ${sql.raw(links)} x where x.${sql.raw(key)} = ${self}), date '0001-01-01'))`,
+      };
     case 'START_DATE':
-      return sql`(date '1970-01-01' - c.started_on)`;
+      return { join: none, rank: sql`(date '1970-01-01' - c.started_on)` };
   }
 }
 
@@ -85,7 +94,8 @@ function kindCondition(query: ActorQuery) {
 }
 
 export function listActors(db: Db, query: ActorQuery, order: ActorOrder, keys: Page): Promise<Ranked<ActorRow>[]> {
-  const inner = sql`select ${actorColumns('a')}, ${rankOf(order, ACTOR)} as rank from actors a where ${actorCondition(query)}`;
+  const { join, rank } = rankOf(order, ACTOR);
+  const inner = sql`select ${actorColumns('a')}, ${rank} as rank from actors a ${join} where ${actorCondition(query)}`;
   return page<ActorRow>(db, inner, order, keys);
 }
 
@@ -102,7 +112,8 @@ export interface ConflictQuery {
 }
 
 export function listConflicts(db: Db, query: ConflictQuery, order: ConflictOrder, keys: Page): Promise<Ranked<ConflictRow>[]> {
-  const inner = sql`select ${conflictColumns('c')}, ${rankOf(order, CONFLICT)} as rank from conflicts c
+  const { join, rank } = rankOf(order, CONFLICT);
+  const inner = sql`select ${conflictColumns('c')}, ${rank} as rank from conflicts c ${join}
                     where ${coverageCondition(query.hasArticles, CONFLICT)}`;
   return page<ConflictRow>(db, inner, order, keys);
 }

@@ -111,7 +111,7 @@ export interface AppOptions {
 const operationsDir = new URL('../schema/operations/', import.meta.url);
 
 /** Sample variables for the contract operations that GraphiQL opens as tabs, the first one ready to run. */
-const EXAMPLES: [name: string, variables: Record<string, unknown>][] = [
+export const GRAPHIQL_EXAMPLES: [name: string, variables: Record<string, unknown>][] = [
   ['ConflictTraversal', { conflicts: 5, articles: 3 }],
   ['SearchArticles', { q: 'taliban', first: 10 }],
   ['ActorProfile', { slug: 'russia' }],
@@ -120,7 +120,7 @@ const EXAMPLES: [name: string, variables: Record<string, unknown>][] = [
 ];
 
 function exampleTabs() {
-  return EXAMPLES.map(([name, variables]) => ({
+  return GRAPHIQL_EXAMPLES.map(([name, variables]) => ({
     query: readFileSync(new URL(`${name}.graphql`, operationsDir), 'utf8'),
     variables: JSON.stringify(variables, null, 2),
   }));

@@ -71,7 +71,7 @@ describe.skipIf(!hasChromium)('GraphiQL in headless Chromium', () => {
   });
 
   it('runs the ConflictTraversal tab as it opens and shows the conflicts in the result pane', async () => {
-    // The first conflict by name, asked of the API itself: the tab's answer starts with it.
+    // The first conflict of the default order (most covered), asked of the API itself: the tab's answer starts with it.
     const first = await postGraphQL(base, '{ conflicts(first: 1) { edges { node { name } } } }');
     const name: string = first.body.data.conflicts.edges[0].node.name;
     expect(name).toBeTruthy();
@@ -99,6 +99,10 @@ describe.skipIf(!hasChromium)('GraphiQL in headless Chromium', () => {
 
     await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
     const docs = page.locator('.graphiql-doc-explorer');
+    // The docs open on the schema's own description: what the corpus is and where to start.
+    const [about, start] = sdl.description!.split('\n\n');
+    await expect.poll(async () => flat(await docs.innerText())).toContain(flat(about!));
+    expect(flat(await docs.innerText())).toContain(flat(start!));
     await docs.getByRole('link', { name: 'Query', exact: true }).first().click();
     await expect.poll(async () => flat(await docs.innerText())).toContain(flat(query.description!));
     expect(flat(await docs.innerText())).toContain(flat(conflicts.description!));
@@ -106,6 +110,16 @@ describe.skipIf(!hasChromium)('GraphiQL in headless Chromium', () => {
     await docs.getByRole('link', { name: 'conflicts', exact: true }).first().click();
     await expect.poll(async () => flat(await docs.innerText())).toContain(flat(first.description!));
     await page.screenshot({ path: join(artifacts, 'graphiql-docs.png') });
+  });
+
+  it('builds a query by clicking in the Explorer', async () => {
+    await page.getByRole('button', { name: 'Show GraphiQL Explorer' }).click();
+    const explorer = page.locator('.graphiql-explorer-root');
+    await expect.poll(async () => flat(await explorer.innerText())).toContain('conflicts');
+    expect(flat(await explorer.innerText())).toContain('actorSuggest');
+    await page.screenshot({ path: join(artifacts, 'graphiql-explorer.png') });
+    // Shut again, so the tabs stay as they were for the tests after this one.
+    await page.getByRole('button', { name: 'Hide GraphiQL Explorer' }).click();
   });
 
   it('opens the same tabs on a later visit, the first one still with its variables', async () => {

@@ -153,7 +153,9 @@ function faultsOf(body: GraphQLResponse, inputs: string[]): string[] {
   for (const error of body.errors ?? []) {
     const code = error.extensions?.code;
     const argument = error.extensions?.argument;
-    const named = (typeof argument === 'string' && inputs.includes(argument)) || inputs.some((i) => error.message.includes(`"$${i}"`));
+    // An argument names an input, or a place inside one (`filter.actors.any[0]` is inside `filter`).
+    const inside = (i: string) => typeof argument === 'string' && (argument === i || argument.startsWith(`${i}.`));
+    const named = inputs.some(inside) || inputs.some((i) => error.message.includes(`"$${i}"`));
     if (code !== 'BAD_USER_INPUT' || !named) faults.push(`${String(code)} (argument ${String(argument)}): ${error.message.slice(0, 300)}`);
   }
   if (!body.errors?.length && !body.data) faults.push('neither data nor errors');

@@ -16,7 +16,7 @@ describe.each(backends)('SQL statements per operation on %s', (backend) => {
     const db = database.database.db;
     const actorSlugs = await someSlugs(db, 'actors', 12);
     // At least 50 conflicts, each with articles: 120 articles, 3 conflicts each, over every conflict there is
-    // (the traversal pages them by name, so the 50 it shows are any 50 of them).
+    // (the traversal lists them most covered first, so the 50 it shows are any 50 of them).
     const known = (await someSlugs(db, 'conflicts', 1000)).length;
     const conflictSlugs = await ensureConflicts(db, Math.max(50, known), actorSlugs);
     await addArticlesAcross(db, 120, { actorSlugs, conflictSlugs });

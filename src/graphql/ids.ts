@@ -9,30 +9,35 @@ export function encodeGlobalId(typename: string, id: string | number | bigint): 
 
 /** Decodes a global id; anything that is not one is the client's mistake, not a server error. */
 export function decodeGlobalId(globalId: string): { typename: string; id: string } {
+  return decodeGlobalIdOf(globalId, 'id');
+}
+
+/** `decodeGlobalId` with the input named in errors. */
+function decodeGlobalIdOf(globalId: string, argument: string): { typename: string; id: string } {
   const decoded = Buffer.from(globalId, 'base64').toString('utf8');
   const match = /^([A-Za-z][A-Za-z0-9]*):(\S+)$/.exec(decoded);
   if (!match || Buffer.from(decoded, 'utf8').toString('base64').replace(/=+$/, '') !== globalId.replace(/=+$/, '')) {
-    throw badInput(`${JSON.stringify(globalId.slice(0, 100))} is not a global id`, { argument: 'id' });
+    throw badInput(`${JSON.stringify(globalId.slice(0, 100))} is not a global id`, { argument });
   }
   return { typename: match[1]!, id: match[2]! };
 }
 
 /** Turns the local part of a global id into a row id. */
-export function parseRowId(typename: string) {
+export function parseRowId(typename: string, argument = 'id') {
   return (id: string): number => {
     const value = Number(id);
-    if (!/^[1-9]\d{0,9}$/.test(id) || value > MAX_ROW_ID) throw badInput(`not a valid ${typename} id`, { argument: 'id' });
+    if (!/^[1-9]\d{0,9}$/.test(id) || value > MAX_ROW_ID) throw badInput(`not a valid ${typename} id`, { argument });
     return value;
   };
 }
 
-/** The row id behind a global id that must be of the given type. */
-export function rowIdOf(globalId: string, typename: string): number {
-  const decoded = decodeGlobalId(globalId);
+/** The row id behind a global id that must be of the given type; `argument` names the input in errors. */
+export function rowIdOf(globalId: string, typename: string, argument = 'id'): number {
+  const decoded = decodeGlobalIdOf(globalId, argument);
   if (decoded.typename !== typename) {
-    throw badInput(`the id is of a ${decoded.typename}, not of a ${typename}`, { argument: 'id' });
+    throw badInput(`the id is of a ${decoded.typename}, not of a ${typename}`, { argument });
   }
-  return parseRowId(typename)(decoded.id);
+  return parseRowId(typename, argument)(decoded.id);
 }
 
 /** For lookups by either a global id or a natural key: exactly one of the two must be given. */

@@ -16,7 +16,25 @@ import './types/curation.js';
 import './types/roles.js';
 import './types/related.js';
 import './types/suggest.js';
+import { GraphQLSchema } from 'graphql';
 import { builder } from './builder.js';
 import { resolveNodeIdsSynchronously } from './ids.js';
 
-export const schema = resolveNodeIdsSynchronously(builder.toSchema({ sortSchema: true }), ['Actor', 'Article', 'Conflict']);
+/** The docs' root page in GraphiQL: what the corpus is and where to start. */
+const DESCRIPTION = [
+  'Dutch-language news articles about international conflicts, each linked to the actors it mentions (people, states, ' +
+    'organisations, armed groups) and to the conflicts it reports on.',
+  'Where to start: `conflicts` lists the conflicts most covered first; `actor(slug: "vladimir-putin")` and ' +
+    '`conflict(slug: "russo-ukrainian-war")` open one, and from there `articles` (with `facets` and `timeline`), `actors` and `timeline` follow. ' +
+    '`articles(filter:)` searches the whole corpus in Dutch, by words, actors, conflicts, sources and dates; a filter names ' +
+    'actors and conflicts by slug or by global id. `actorSuggest` and `conflictSuggest` find a slug from the first letters of a name.',
+  'Every list is a connection: ask for `first` items (at most 100) and pass `pageInfo.endCursor` as `after` for the next page.',
+].join('\n\n');
+
+// Pothos takes no schema description: the built schema is copied with one.
+const built = builder.toSchema({ sortSchema: true });
+export const schema = resolveNodeIdsSynchronously(new GraphQLSchema({ ...built.toConfig(), description: DESCRIPTION }), [
+  'Actor',
+  'Article',
+  'Conflict',
+]);

@@ -1,19 +1,87 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
 import { actorColumns, conflictColumns, statusIn, type ActorRow, type ConflictRow, type ListedStatus } from './rows.js';
 
-/** Actors and conflicts are listed by name, the id breaking ties. */
-export const NAME_KEY: KeyPart[] = ['text', 'int'];
+/** The orders of the lists of conflicts; actors have all but START_DATE. */
+export type ConflictOrder = 'ARTICLE_COUNT' | 'RECENT_COVERAGE' | 'NAME' | 'START_DATE';
+export type ActorOrder = Exclude<ConflictOrder, 'START_DATE'>;
+
+/** A listed actor or conflict with the number its order ranks it by first (null for NAME). */
+export type Ranked<Row> = Row & { rank: number | null };
+
+/**
+ * Every order sorts ascending on a key that ends in name and id, so ties read alphabetically and
+ * the id keeps the order total. The orders other than NAME put an integer first: the article
+ * count negated, or the days from a date to 1970 (so later dates come first).
+ */
+export function entityKeyShape(order: ConflictOrder): KeyPart[] {
+  return order === 'NAME' ? ['text', 'int'] : ['int', 'text', 'int'];
+}
+
+export function entityKeyOf(order: ConflictOrder, row: Ranked<{ name: string; id: number }>): unknown[] {
+  return order === 'NAME' ? [row.name, row.id] : [row.rank, row.name, row.id];
+}
+
+/** Where the articles of an actor or conflict are counted: the monthly counts and the link table. */
+interface Coverage {
+  alias: 'a' | 'c';
+  months: string;
+  links: string;
+  key: string;
+}
+const ACTOR: Coverage = { alias: 'a', months: 'actor_month_counts', links: 'article_actors', key: 'actor_id' };
+const CONFLICT: Coverage = { alias: 'c', months: 'conflict_month_counts', links: 'article_conflicts', key: 'conflict_id' };
+
+// The counts come from the monthly counts the triggers keep, summed in one pass over them (a
+// sum per entity in a subquery is a probe per entity: 0.7 s over 5,000 actors); the latest date
+// is the top of the link table's (entity, published_on) index, one probe an entity.
+function rankOf(order: ConflictOrder, coverage: Coverage): { join: SQL; rank: SQL } {
+  const { months, links, key } = coverage;
+  const self = sql.raw(`${coverage.alias}.id`);
+  const none = sql``;
+  switch (order) {
+    case 'NAME':
+      return { join: none, rank: sql`null::int` };
+    case 'ARTICLE_COUNT':
+      return {
+        join: sql`left join (select m.${sql.raw(key)} as entity_id, sum(m.article_count) as article_count
+                             from ${sql.raw(months)} m group by m.${sql.raw(key)}) n on n.entity_id = ${self}`,
+        rank: sql`(-coalesce(n.article_count, 0))::int`,
+      };
+    case 'RECENT_COVERAGE':
+      return {
+        join: none,
+        rank: sql`(date '1970-01-01' - coalesce((select max(x.published_on) from ${sql.raw(links)} x where x.${sql.raw(key)} = ${self}), date '0001-01-01'))`,
+      };
+    case 'START_DATE':
+      return { join: none, rank: sql`(date '1970-01-01' - c.started_on)` };
+  }
+}
+
+/** With articles (true), without (false), or either (null). */
+function coverageCondition(hasArticles: boolean | null, coverage: Coverage): SQL {
+  if (hasArticles == null) return sql`true`;
+  const exists = sql`exists (select 1 from ${sql.raw(coverage.links)} x where x.${sql.raw(coverage.key)} = ${sql.raw(coverage.alias)}.id)`;
+  return hasArticles ? exists : sql`not ${exists}`;
+}
+
+/** One keyset page of `inner` (a select with name, id and rank), sorted as the order says. */
+async function page<Row>(db: Db, inner: SQL, order: ConflictOrder, page: Page): Promise<Ranked<Row>[]> {
+  const columns = order === 'NAME' ? [sql`s.name`, sql`s.id`] : [sql`s.rank`, sql`s.name`, sql`s.id`];
+  const { where, orderBy } = keyset(page, columns, 'asc');
+  return selectRows<Ranked<Row>>(db, sql`select * from (${inner}) s where ${where} order by ${orderBy} limit ${page.limit + 1}`);
+}
 
 export interface ActorQuery {
   kinds: ActorRow['kind'][] | null;
   statuses: ListedStatus[];
+  hasArticles?: boolean | null;
 }
 
 function actorCondition(query: ActorQuery) {
-  return sql`${statusIn('a', query.statuses)} and ${kindCondition(query)}`;
+  return sql`${statusIn('a', query.statuses)} and ${kindCondition(query)} and ${coverageCondition(query.hasArticles ?? null, ACTOR)}`;
 }
 
 function kindCondition(query: ActorQuery) {
@@ -25,13 +93,10 @@ function kindCondition(query: ActorQuery) {
     : sql`true`;
 }
 
-export async function listActors(db: Db, query: ActorQuery, page: Page): Promise<ActorRow[]> {
-  const { where, orderBy } = keyset(page, [sql`a.name`, sql`a.id`], 'asc');
-  return selectRows<ActorRow>(
-    db,
-    sql`select ${actorColumns('a')} from actors a where ${actorCondition(query)} and ${where}
-        order by ${orderBy} limit ${page.limit + 1}`,
-  );
+export function listActors(db: Db, query: ActorQuery, order: ActorOrder, keys: Page): Promise<Ranked<ActorRow>[]> {
+  const { join, rank } = rankOf(order, ACTOR);
+  const inner = sql`select ${actorColumns('a')}, ${rank} as rank from actors a ${join} where ${actorCondition(query)}`;
+  return page<ActorRow>(db, inner, order, keys);
 }
 
 export async function countActors(db: Db, query: ActorQuery): Promise<number> {
@@ -42,15 +107,21 @@ export async function countActors(db: Db, query: ActorQuery): Promise<number> {
   return row?.count ?? 0;
 }
 
-export async function listConflicts(db: Db, page: Page): Promise<ConflictRow[]> {
-  const { where, orderBy } = keyset(page, [sql`c.name`, sql`c.id`], 'asc');
-  return selectRows<ConflictRow>(
-    db,
-    sql`select ${conflictColumns('c')} from conflicts c where ${where} order by ${orderBy} limit ${page.limit + 1}`,
-  );
+export interface ConflictQuery {
+  hasArticles: boolean | null;
 }
 
-export async function countConflicts(db: Db): Promise<number> {
-  const [row] = await selectRows<{ count: number }>(db, sql`select count(*)::int as count from conflicts`);
+export function listConflicts(db: Db, query: ConflictQuery, order: ConflictOrder, keys: Page): Promise<Ranked<ConflictRow>[]> {
+  const { join, rank } = rankOf(order, CONFLICT);
+  const inner = sql`select ${conflictColumns('c')}, ${rank} as rank from conflicts c ${join}
+                    where ${coverageCondition(query.hasArticles, CONFLICT)}`;
+  return page<ConflictRow>(db, inner, order, keys);
+}
+
+export async function countConflicts(db: Db, query: ConflictQuery): Promise<number> {
+  const [row] = await selectRows<{ count: number }>(
+    db,
+    sql`select count(*)::int as count from conflicts c where ${coverageCondition(query.hasArticles, CONFLICT)}`,
+  );
   return row?.count ?? 0;
 }

@@ -1,4 +1,4 @@
-import { countActors, listActors, NAME_KEY } from '../../loaders/entity-list.js';
+import { countActors, entityKeyOf, entityKeyShape, listActors } from '../../loaders/entity-list.js';
 import type { ActorRow, ListedStatus } from '../../loaders/rows.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
@@ -79,6 +79,15 @@ builder.node(Actor, {
   }),
 });
 
+export const ActorOrder = builder.enumType('ActorOrder', {
+  description: 'The order of a list of actors. Ties go by name, then by id, so pages never skip or repeat one.',
+  values: {
+    ARTICLE_COUNT: { description: 'Most articles first: the actors the corpus mentions most.' },
+    RECENT_COVERAGE: { description: 'Latest article first: the actors in the news now. Actors without articles come last.' },
+    NAME: { description: 'By English name, A to Z.' },
+  },
+});
+
 export const ActorConnection = builder.connectionObject(
   { type: Actor, name: 'ActorConnection', description: 'A page of actors.' },
   { name: 'ActorEdge', description: 'An actor in a list of actors.' },
@@ -100,17 +109,28 @@ builder.queryFields((t) => ({
   }),
   actors: t.field({
     type: ActorConnection,
-    description: 'All actors, by name: those of the knowledge base and promoted ones, and provisional ones too when `status` asks for them.',
+    description:
+      'The actors of the knowledge base and promoted ones (provisional ones too when `status` asks for them), most mentioned first ' +
+      'unless `orderBy` says otherwise. A cursor continues the order it came from: pass the same `orderBy` with it.',
     args: {
       ...t.arg.connectionArgs(),
       kinds: t.arg({ type: [ActorKind], description: 'Only actors of these kinds.' }),
       status: t.arg(statusArg(CURATED_ONLY)),
+      orderBy: t.arg({
+        type: ActorOrder,
+        defaultValue: 'ARTICLE_COUNT',
+        description: 'The order of the list: ARTICLE_COUNT (the default), RECENT_COVERAGE or NAME.',
+      }),
+      hasArticles: t.arg.boolean({
+        description: 'Only actors with at least one article (true) or only those without any (false); all of them when left out.',
+      }),
     },
     resolve: async (_root, args, { db }) => {
-      const query = { kinds: args.kinds ?? null, statuses: readStatuses(args.status, CURATED_ONLY) };
-      const page = readPage(args, NAME_KEY);
-      const rows = await listActors(db, query, page);
-      return toConnection(rows, page, (row) => [row.name, row.id], (row) => ({ node: row }), () => countActors(db, query));
+      const order = args.orderBy ?? 'ARTICLE_COUNT';
+      const query = { kinds: args.kinds ?? null, statuses: readStatuses(args.status, CURATED_ONLY), hasArticles: args.hasArticles ?? null };
+      const page = readPage(args, entityKeyShape(order));
+      const rows = await listActors(db, query, order, page);
+      return toConnection(rows, page, (row) => entityKeyOf(order, row), (row) => ({ node: row }), () => countActors(db, query));
     },
   }),
 }));

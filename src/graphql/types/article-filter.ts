@@ -6,8 +6,8 @@ import type { Page } from '../../loaders/keyset.js';
 import { MAX_SEARCH_WORDS, parseSearch, resolveSearch, SearchSyntaxError, textsToLookUp, type SearchMode as Mode, type SearchSpec } from '../../loaders/search.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
-import { rowIdOf } from '../ids.js';
 import { readPage, type ConnectionArgs } from '../pagination.js';
+import { refsToRowIds, type RefType } from '../refs.js';
 import { ActorKind } from './actor.js';
 
 type SchemaTypesOf<B> = B extends PothosSchemaTypes.SchemaBuilder<infer T extends SchemaTypes> ? T : never;
@@ -39,7 +39,7 @@ export const SearchMode = builder.enumType('SearchMode', {
 });
 
 const ActorMatch = builder.inputType('ActorMatch', {
-  description: 'Conditions on the actors an article mentions, by global id.',
+  description: 'Conditions on the actors an article mentions, each named by its global id or its slug (`vladimir-putin`).',
   fields: (t) => ({
     all: t.idList({ description: 'The article mentions every one of these actors.' }),
     any: t.idList({ description: 'The article mentions at least one of these actors (an empty list matches nothing).' }),
@@ -48,7 +48,7 @@ const ActorMatch = builder.inputType('ActorMatch', {
 });
 
 const ConflictMatch = builder.inputType('ConflictMatch', {
-  description: 'Conditions on the conflicts an article reports on, by global id.',
+  description: 'Conditions on the conflicts an article reports on, each named by its global id or its slug (`russo-ukrainian-war`).',
   fields: (t) => ({
     any: t.idList({ description: 'The article reports on at least one of these conflicts (an empty list matches nothing).' }),
     none: t.idList({ description: 'The article reports on none of these conflicts.' }),
@@ -106,14 +106,40 @@ export const ArticleFilter = builder.inputRef<ArticleFilterInput>('ArticleFilter
   }),
 });
 
-function ids(list: (string | number)[] | null | undefined, typename: string, field: string): number[] | null {
+type RefList = (string | number)[] | null | undefined;
+
+async function ids(list: RefList, type: RefType, path: string, loaders: Loaders): Promise<number[] | null> {
   if (list == null) return null;
-  if (list.length > MAX_LIST) throw badInput(`\`${field}\` takes at most ${MAX_LIST} ids`, { argument: 'filter' });
-  return list.map((id) => rowIdOf(String(id), typename));
+  if (list.length > MAX_LIST) throw badInput(`\`${path}\` takes at most ${MAX_LIST} ids`, { argument: path });
+  return refsToRowIds(list, type, path, loaders);
 }
 
-/** Checks a filter and turns its global ids into row ids. */
-export function readFilter(input: ArticleFilterInput | null | undefined, depth = 1): ArticleFilterSpec | null {
+/** The actor and conflict conditions with row ids; `path` is where the filter sits in the arguments (`filter.and[0]`). */
+async function links(input: ArticleFilterInput, path: string, loaders: Loaders): Promise<Pick<ArticleFilterSpec, 'actors' | 'conflicts'>> {
+  const { actors, conflicts } = input;
+  const [all, any, none, conflictAny, conflictNone] = await Promise.all([
+    ids(actors?.all, 'Actor', `${path}.actors.all`, loaders),
+    ids(actors?.any, 'Actor', `${path}.actors.any`, loaders),
+    ids(actors?.none, 'Actor', `${path}.actors.none`, loaders),
+    ids(conflicts?.any, 'Conflict', `${path}.conflicts.any`, loaders),
+    ids(conflicts?.none, 'Conflict', `${path}.conflicts.none`, loaders),
+  ]);
+  return {
+    actors: actors ? { all, any, none } : null,
+    conflicts: conflicts ? { any: conflictAny, none: conflictNone } : null,
+  };
+}
+
+/**
+ * Checks a filter and turns the global ids and slugs of its actors and conflicts into row ids
+ * (slugs through the request's loaders, one statement for all of them).
+ */
+export async function readFilter(
+  input: ArticleFilterInput | null | undefined,
+  loaders: Loaders,
+  path = 'filter',
+  depth = 1,
+): Promise<ArticleFilterSpec | null> {
   if (!input) return null;
   if (depth > MAX_DEPTH) throw badInput(`filters nest at most ${MAX_DEPTH} levels deep`, { argument: 'filter' });
   for (const list of [input.sources, input.and, input.or, input.actorKinds]) {
@@ -129,26 +155,25 @@ export function readFilter(input: ArticleFilterInput | null | undefined, depth =
   if (input.publishedFrom && input.publishedTo && input.publishedFrom > input.publishedTo) {
     throw badInput('`publishedFrom` is after `publishedTo`', { argument: 'filter' });
   }
+  const nested = (filters: ArticleFilterInput[] | null | undefined, key: 'and' | 'or') =>
+    filters ? Promise.all(filters.map(async (f, i) => (await readFilter(f, loaders, `${path}.${key}[${i}]`, depth + 1))!)) : null;
+  const [linked, and, or, not] = await Promise.all([
+    links(input, path, loaders),
+    nested(input.and, 'and'),
+    nested(input.or, 'or'),
+    readFilter(input.not, loaders, `${path}.not`, depth + 1),
+  ]);
   return {
     search: readSearch(input.search, input.searchMode ?? 'ENTITIES'),
-    actors: input.actors
-      ? {
-          all: ids(input.actors.all, 'Actor', 'actors.all'),
-          any: ids(input.actors.any, 'Actor', 'actors.any'),
-          none: ids(input.actors.none, 'Actor', 'actors.none'),
-        }
-      : null,
-    conflicts: input.conflicts
-      ? { any: ids(input.conflicts.any, 'Conflict', 'conflicts.any'), none: ids(input.conflicts.none, 'Conflict', 'conflicts.none') }
-      : null,
+    ...linked,
     actorKinds: input.actorKinds ?? null,
     sources: input.sources ?? null,
     publishedFrom: input.publishedFrom ?? null,
     publishedTo: input.publishedTo ?? null,
     language: input.language ?? null,
-    and: input.and?.map((f) => readFilter(f, depth + 1)!) ?? null,
-    or: input.or?.map((f) => readFilter(f, depth + 1)!) ?? null,
-    not: readFilter(input.not, depth + 1),
+    and,
+    or,
+    not,
   };
 }
 
@@ -213,7 +238,7 @@ export interface ArticleListArgs extends ConnectionArgs {
 
 /** The validated query and page of a list of articles: RELEVANCE by default when searching, else NEWEST. */
 export async function readArticleList(args: ArticleListArgs, loaders: Loaders): Promise<{ query: ArticleQuery; page: Page }> {
-  const filter = await resolveFilter(readFilter(args.filter), loaders);
+  const filter = await resolveFilter(await readFilter(args.filter, loaders), loaders);
   const searching = Boolean(filter?.search);
   const order = args.orderBy ?? (searching ? 'RELEVANCE' : 'NEWEST');
   if (order === 'RELEVANCE' && !searching) {

@@ -1,7 +1,7 @@
 import type { CoActorRow } from '../../loaders/co-actors.js';
 import { readLimit, readPeriod } from '../aggregate-args.js';
 import { builder } from '../builder.js';
-import { rowIdOf } from '../ids.js';
+import { refToRowId } from '../refs.js';
 import { MAX_PAGE_SIZE } from '../pagination.js';
 import { Actor, CURATED_ONLY, readStatuses, statusArg } from './actor.js';
 
@@ -41,7 +41,7 @@ builder.objectField(Actor, 'coActors', (t) =>
       'unless `orderBy` says otherwise; ties by name.',
     args: {
       first: t.arg.int({ defaultValue: 10, description: `How many to return (1 to ${MAX_PAGE_SIZE}).` }),
-      conflict: t.arg.id({ description: 'Only count articles that report on this conflict (a global id).' }),
+      conflict: t.arg.id({ description: 'Only count articles that report on this conflict, named by its global id or its slug (`syrian-civil-war`).' }),
       from: t.arg({ type: 'Date', description: 'Only count articles published on or after this date.' }),
       to: t.arg({ type: 'Date', description: 'Only count articles published on or before this date.' }),
       status: t.arg(statusArg(CURATED_ONLY)),
@@ -51,10 +51,10 @@ builder.objectField(Actor, 'coActors', (t) =>
         description: 'How to rank them: ARTICLE_COUNT (the default), JACCARD or PMI.',
       }),
     },
-    resolve: (actor, args, { loaders }) => {
+    resolve: async (actor, args, { loaders }) => {
       const query = {
         ...readPeriod(args),
-        conflictId: args.conflict != null ? rowIdOf(String(args.conflict), 'Conflict') : null,
+        conflictId: args.conflict != null ? await refToRowId(String(args.conflict), 'Conflict', 'conflict', loaders) : null,
         order: args.orderBy ?? 'ARTICLE_COUNT',
         limit: readLimit(args.first, 10),
         statuses: readStatuses(args.status, CURATED_ONLY),

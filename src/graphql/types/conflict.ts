@@ -1,4 +1,4 @@
-import { countConflicts, listConflicts, NAME_KEY } from '../../loaders/entity-list.js';
+import { countConflicts, entityKeyOf, entityKeyShape, listConflicts } from '../../loaders/entity-list.js';
 import type { ConflictRow } from '../../loaders/rows.js';
 import { builder } from '../builder.js';
 import { exactlyOne, parseRowId, rowIdOf } from '../ids.js';
@@ -47,6 +47,16 @@ builder.node(Conflict, {
   }),
 });
 
+export const ConflictOrder = builder.enumType('ConflictOrder', {
+  description: 'The order of a list of conflicts. Ties go by name, then by id, so pages never skip or repeat one.',
+  values: {
+    ARTICLE_COUNT: { description: 'Most articles first: the conflicts the corpus covers best.' },
+    RECENT_COVERAGE: { description: 'Latest article first: the conflicts in the news now. Conflicts without articles come last.' },
+    NAME: { description: 'By English name, A to Z.' },
+    START_DATE: { description: 'Latest start first.' },
+  },
+});
+
 export const ConflictConnection = builder.connectionObject(
   { type: Conflict, name: 'ConflictConnection', description: 'A page of conflicts.' },
   { name: 'ConflictEdge', description: 'A conflict in a list of conflicts.' },
@@ -68,12 +78,26 @@ builder.queryFields((t) => ({
   }),
   conflicts: t.field({
     type: ConflictConnection,
-    description: 'All conflicts of the knowledge base, by name.',
-    args: { ...t.arg.connectionArgs() },
+    description:
+      'The conflicts of the knowledge base, most covered first unless `orderBy` says otherwise. ' +
+      'A cursor continues the order it came from: pass the same `orderBy` with it.',
+    args: {
+      ...t.arg.connectionArgs(),
+      orderBy: t.arg({
+        type: ConflictOrder,
+        defaultValue: 'ARTICLE_COUNT',
+        description: 'The order of the list: ARTICLE_COUNT (the default), RECENT_COVERAGE, NAME or START_DATE.',
+      }),
+      hasArticles: t.arg.boolean({
+        description: 'Only conflicts with at least one article (true) or only those without any (false); all of them when left out.',
+      }),
+    },
     resolve: async (_root, args, { db }) => {
-      const page = readPage(args, NAME_KEY);
-      const rows = await listConflicts(db, page);
-      return toConnection(rows, page, (row) => [row.name, row.id], (row) => ({ node: row }), () => countConflicts(db));
+      const order = args.orderBy ?? 'ARTICLE_COUNT';
+      const query = { hasArticles: args.hasArticles ?? null };
+      const page = readPage(args, entityKeyShape(order));
+      const rows = await listConflicts(db, query, order, page);
+      return toConnection(rows, page, (row) => entityKeyOf(order, row), (row) => ({ node: row }), () => countConflicts(db, query));
     },
   }),
 }));

@@ -29,7 +29,7 @@ builder.subscriptionField('articleIngested', (t) =>
     },
     subscribe: async (_root, args, { live, loaders }) => {
       // Names in a search are looked up once, when the subscription starts.
-      const filter = await resolveFilter(readFilter(args.filter), loaders);
+      const filter = await resolveFilter(await readFilter(args.filter, loaders), loaders);
       if (live.open >= MAX_OPEN_SUBSCRIPTIONS) {
         throw clientError('TOO_MANY_SUBSCRIPTIONS', `this server holds ${MAX_OPEN_SUBSCRIPTIONS} subscriptions, its limit; try again later`, {
           limit: MAX_OPEN_SUBSCRIPTIONS,

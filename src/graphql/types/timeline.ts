@@ -75,7 +75,7 @@ for (const [type, kind, what] of [
         filter: t.arg({ type: ArticleFilter, description: 'Only count the articles that meet these conditions.' }),
       },
       resolve: async (parent, args, { loaders }) =>
-        timeline({ parent: { kind, id: parent.id }, filter: await resolveFilter(readFilter(args.filter), loaders) }, args.interval, loaders),
+        timeline({ parent: { kind, id: parent.id }, filter: await resolveFilter(await readFilter(args.filter, loaders, 'filter'), loaders) }, args.interval, loaders),
     }),
   );
 }

@@ -1,8 +1,12 @@
-import worldCountries from 'world-countries';
+import { createRequire } from 'node:module';
 import type { Country } from 'world-countries';
 import type { ActorEntry, PackageSelection, StateEntry } from './kb-schema.js';
 import { stripMarks } from './text.js';
 import type { KbStateCodes } from './types.js';
+
+// The package's ES module imports its JSON without an import attribute, which Node refuses where a
+// loader picks the `module` entry (Vitest's global setup does); its CommonJS entry loads everywhere.
+const worldCountries = createRequire(import.meta.url)('world-countries') as Country[];
 
 /*
  * States come from the world-countries package (English and Dutch names, ISO codes, UN membership) and from

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppOptions } from '../src/app.js';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { EnvError, loadEnv } from '../src/env.js';
-import { MAX_OPERATION_LABELS } from '../src/http/metrics.js';
+import { MAX_OPERATION_LABEL_LENGTH, MAX_OPERATION_LABELS, UNVALIDATED_LABEL } from '../src/http/metrics.js';
 import type { TextLinker } from '../src/ingest/ingest.js';
 import { WRITE_TOKEN } from './helpers/app.js';
 import { contractOperation } from './helpers/contract.js';
@@ -123,6 +123,37 @@ describe.each(backends)('GET /metrics on %s', (backend) => {
     expect(sample(text, `graphql_requests_total{operation="Invented${MAX_OPERATION_LABELS - 1}",status="200"}`)).toBe(1);
     expect(sample(text, `graphql_requests_total{operation="Invented${MAX_OPERATION_LABELS}",status="200"}`)).toBeUndefined();
     expect(sample(text, 'graphql_requests_total{operation="_other",status="200"}')).toBe(1);
+  });
+
+  it('labels only names of operations that validated, and none longer than the limit', async () => {
+    const lines: string[] = [];
+    const server = app({ log: (line) => lines.push(line) });
+    const long = `Long${'N'.repeat(100_000)}`;
+    const send = (body: Record<string, unknown>) =>
+      server.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    // Refused before running: an unknown operation name, an unparsable and an invalid document.
+    await send({ query: '{ __typename }', operationName: `Claimed${long}` });
+    await send({ query: 'query Unparsable {', operationName: 'Unparsable' });
+    await send({ query: 'query Invalid { noSuchField }', operationName: 'Invalid' });
+    // Validated, but with a name no label may be.
+    expect((await send({ query: `query ${long} { __typename }` })).status).toBe(200);
+    const exact = `E${'x'.repeat(MAX_OPERATION_LABEL_LENGTH - 1)}`;
+    expect((await send({ query: `query ${exact} { __typename }` })).status).toBe(200);
+
+    const { status, text } = await scrape(server);
+    expect(status).toBe(200);
+    expect(text).not.toMatch(/Claimed|Unparsable|Invalid|NNNN/);
+    const unvalidated = text.split('\n').filter((line) => line.startsWith(`graphql_requests_total{operation="${UNVALIDATED_LABEL}",`));
+    expect(unvalidated.reduce((sum, line) => sum + Number(line.split(' ')[1]), 0)).toBe(3);
+    expect(sample(text, 'graphql_requests_total{operation="_other",status="200"}')).toBe(1);
+    expect(sample(text, `graphql_requests_total{operation="${exact}",status="200"}`)).toBe(1);
+    expect(text.length).toBeLessThan(100_000);
+    // The log lines keep a cut name: the first hundred characters of it.
+    const logged = lines.map((line) => JSON.parse(line) as { msg: string; operation?: string }).filter((event) => event.msg === 'request');
+    expect(logged).toHaveLength(5);
+    expect(logged[0]!.operation).toBe(`Claimed${long}`.slice(0, 100) + '…');
+    expect(logged[3]!.operation).toBe(long.slice(0, 100) + '…');
+    for (const line of lines) expect(line.length).toBeLessThan(2_000);
   });
 });
 

@@ -9,10 +9,15 @@ import { currentRequestScope } from '../request-scope.js';
 export const METRICS_PATH = '/metrics';
 
 /**
- * Operation names come from clients: past this many distinct ones, further names are counted as
- * `_other`, so a client inventing names cannot grow the metrics without bound.
+ * Operation names come from clients: only names of operations that validated become labels, and
+ * past this many distinct ones further names are counted as `_other`, so a client inventing names
+ * cannot grow the metrics without bound.
  */
 export const MAX_OPERATION_LABELS = 100;
+/** A longer name is never a label (counted as `_other`): a scrape holds each label some 25 times. */
+export const MAX_OPERATION_LABEL_LENGTH = 100;
+/** The label of requests refused before any operation ran (unparsable, invalid, unknown operation name …). */
+export const UNVALIDATED_LABEL = '_unvalidated';
 
 export interface MetricsOptions {
   /** A snapshot of the database pool, read at each scrape. */
@@ -112,8 +117,10 @@ export function useMetrics(options: MetricsOptions = {}): Plugin {
   poolGauge('db_pool_max_connections', 'Connections the database pool may open (PGlite runs in process: one).', (stats) => stats.maxConnections);
 
   const seen = new Set<string>();
-  const operationLabel = (name: string | null | undefined): string => {
+  const operationLabel = (name: string | null, validated: boolean): string => {
+    if (!validated) return UNVALIDATED_LABEL;
     if (!name) return 'anonymous';
+    if (name.length > MAX_OPERATION_LABEL_LENGTH) return '_other';
     if (seen.has(name)) return name;
     if (seen.size >= MAX_OPERATION_LABELS) return '_other';
     seen.add(name);
@@ -144,7 +151,7 @@ export function useMetrics(options: MetricsOptions = {}): Plugin {
     onResponse({ request, response }) {
       const scope = currentRequestScope();
       if (!scope || new URL(request.url).pathname !== '/graphql') return;
-      const operation = operationLabel(scope.operationName);
+      const operation = operationLabel(scope.operationName, scope.operationValidated);
       requests.inc({ operation, status: String(response.status) });
       duration.observe({ operation }, (performance.now() - scope.startedAt) / 1000);
       statements.observe({ operation }, scope.sqlStatements);

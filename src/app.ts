@@ -14,6 +14,7 @@ import { useCostReport } from './graphql/complexity.js';
 import { schema } from './graphql/index.js';
 import { useCompiledQueries } from './http/compiled-queries.js';
 import { corsFor, useWriteOriginGuard } from './http/cors.js';
+import { useInputGuard } from './http/input-guard.js';
 import { maskUnexpected } from './http/masking.js';
 import { useReadReplicas } from './http/read-replicas.js';
 import { useRequestScope } from './http/request-scope-plugin.js';
@@ -195,6 +196,8 @@ export function createApp(options: AppOptions) {
     healthCheckEndpoint: '/health',
     plugins: [
       useRequestScope(),
+      // Before anything coerces the variables or sends a string to the database.
+      useInputGuard(),
       useCompiledQueries(),
       useReadReplicas(replicas),
       useRequestLog(logger),

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../src/app.js';
 import { MAX_COMPLEXITY } from '../src/graphql/complexity.js';
+import { FILTER_TERM_COST, MAX_FILTER_TERMS } from '../src/graphql/filter-size.js';
 import { testClient } from './helpers/app.js';
 import { contractNames, contractOperation } from './helpers/contract.js';
 import { openTestDatabase, type TestDatabase } from './helpers/db.js';
@@ -45,6 +46,31 @@ describe('limits that protect the server', () => {
     expect(cost.limit).toBe(MAX_COMPLEXITY);
     expect(cost.complexity).toBeGreaterThan(100 * 100);
     expect(cost.complexity).toBeLessThan(MAX_COMPLEXITY);
+  });
+
+  it('refuses a filter of more terms than the limit as BAD_USER_INPUT before any SQL, and counts filter terms in the cost', async () => {
+    const query = 'query Filtered($filter: ArticleFilter) { articles(first: 1, filter: $filter) { totalCount } }';
+    const costOf = (body: object) => (body as { extensions: { cost: { complexity: number } } }).extensions.cost.complexity;
+    // 100 × 100 searches: 10,000 terms, each evaluated per article.
+    const searches = { or: Array.from({ length: 100 }, () => ({ or: Array.from({ length: 100 }, (_, i) => ({ search: `woord${i}` })) })) };
+    database.sqlLog.length = 0;
+    const refused = await client.request(query, { filter: searches });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter', limit: MAX_FILTER_TERMS });
+    expect(refused.errors?.[0]?.message).toContain(`at most ${MAX_FILTER_TERMS} terms`);
+    expect(database.sqlLog).toEqual([]);
+    // 70,000 ids once went past the parameters one statement may have.
+    const ids = Array.from({ length: 100 }, (_, i) => Buffer.from(`Actor:${i + 1}`).toString('base64'));
+    const wide = { or: Array.from({ length: 100 }, () => ({ or: Array.from({ length: 7 }, () => ({ actors: { any: ids } })) })) };
+    expect((await client.request(query, { filter: wide })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter' });
+
+    // At the limit a filter runs, and each term costs.
+    const sources = (n: number) => ({ sources: Array.from({ length: n }, (_, i) => `bron${i}`) });
+    const atLimit = { and: [sources(99), sources(99)] };
+    const ok = await client.request(query, { filter: atLimit });
+    expect(ok.errors).toBeUndefined();
+    const one = await client.request(query, { filter: sources(1) });
+    expect(costOf(ok) - costOf(one)).toBe((MAX_FILTER_TERMS - 1) * FILTER_TERM_COST);
+    expect((await client.request(query, { filter: { and: [sources(99), sources(99), {}] } })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('suggests field names in development only', async () => {

@@ -4,6 +4,7 @@ import { articleKeyShape, type ArticleOrder as Order, type ArticleQuery } from '
 import type { Page } from '../../loaders/keyset.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
+import { filterTerms, MAX_FILTER_TERMS } from '../filter-size.js';
 import { rowIdOf } from '../ids.js';
 import { readPage, type ConnectionArgs } from '../pagination.js';
 import { ActorKind } from './actor.js';
@@ -25,7 +26,7 @@ export const ArticleOrder = builder.enumType('ArticleOrder', {
 });
 
 const ActorMatch = builder.inputType('ActorMatch', {
-  description: 'Conditions on the actors an article mentions, by global id.',
+  description: `Conditions on the actors an article mentions, by global id; each list takes at most ${MAX_LIST} ids.`,
   fields: (t) => ({
     all: t.idList({ description: 'The article mentions every one of these actors.' }),
     any: t.idList({ description: 'The article mentions at least one of these actors (an empty list matches nothing).' }),
@@ -34,7 +35,7 @@ const ActorMatch = builder.inputType('ActorMatch', {
 });
 
 const ConflictMatch = builder.inputType('ConflictMatch', {
-  description: 'Conditions on the conflicts an article reports on, by global id.',
+  description: `Conditions on the conflicts an article reports on, by global id; each list takes at most ${MAX_LIST} ids.`,
   fields: (t) => ({
     any: t.idList({ description: 'The article reports on at least one of these conflicts (an empty list matches nothing).' }),
     none: t.idList({ description: 'The article reports on none of these conflicts.' }),
@@ -58,7 +59,9 @@ interface ArticleFilterInput {
 export const ArticleFilter = builder.inputRef<ArticleFilterInput>('ArticleFilter').implement({
   description:
     'Conditions an article must meet; all given conditions must hold. Combine filters with `and`, `or` and `not` ' +
-    `(at most ${MAX_DEPTH} levels deep). The same filter works on every list of articles.`,
+    `(at most ${MAX_DEPTH} levels deep). A filter holds at most ${MAX_FILTER_TERMS} terms (each condition, each item of a list ` +
+    `and each nested filter or match counts one); each list at most ${MAX_LIST} items. Each term adds to the cost of the query. ` +
+    'The same filter works on every list of articles.',
   fields: (t) => ({
     search: t.string({
       description:
@@ -73,7 +76,7 @@ export const ArticleFilter = builder.inputRef<ArticleFilterInput>('ArticleFilter
       description: 'The article mentions at least one actor of one of these kinds.',
     }),
     sources: t.stringList({
-      description: 'The article credits at least one of these sources (`Belga`, `AFP` …; case does not matter).',
+      description: `The article credits at least one of these sources (\`Belga\`, \`AFP\` …; case does not matter); at most ${MAX_LIST}.`,
     }),
     publishedFrom: t.field({ type: 'Date', description: 'Published on or after this date.' }),
     publishedTo: t.field({ type: 'Date', description: 'Published on or before this date.' }),
@@ -93,6 +96,15 @@ function ids(list: (string | number)[] | null | undefined, typename: string, fie
 /** Checks a filter and turns its global ids into row ids. */
 export function readFilter(input: ArticleFilterInput | null | undefined, depth = 1): ArticleFilterSpec | null {
   if (!input) return null;
+  if (depth === 1) {
+    const terms = filterTerms(input, MAX_FILTER_TERMS);
+    if (terms > MAX_FILTER_TERMS) {
+      throw badInput(`a filter holds at most ${MAX_FILTER_TERMS} terms (conditions, list items and nested filters); this one holds more`, {
+        argument: 'filter',
+        limit: MAX_FILTER_TERMS,
+      });
+    }
+  }
   if (depth > MAX_DEPTH) throw badInput(`filters nest at most ${MAX_DEPTH} levels deep`, { argument: 'filter' });
   for (const list of [input.sources, input.and, input.or, input.actorKinds]) {
     if (list && list.length > MAX_LIST) throw badInput(`a filter list takes at most ${MAX_LIST} items`, { argument: 'filter' });

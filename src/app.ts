@@ -14,6 +14,7 @@ import { useCostReport } from './graphql/complexity.js';
 import { schema } from './graphql/index.js';
 import { useCompiledQueries } from './http/compiled-queries.js';
 import { corsFor, useWriteOriginGuard } from './http/cors.js';
+import { withHookErrorsLogged } from './http/hook-errors.js';
 import { useInputGuard } from './http/input-guard.js';
 import { maskUnexpected } from './http/masking.js';
 import { useReadReplicas } from './http/read-replicas.js';
@@ -225,7 +226,7 @@ export function createApp(options: AppOptions) {
       maxDirectivesPlugin({ n: LIMITS.directives, ...refusal }),
       // Last, so the limits and the origin guard refuse a request before a cached answer is served.
       ...(cache ? [cache.plugin(digest(`${printSchema(schema)}\n${options.dataVersion ?? ''}`).toString('hex').slice(0, 16))] : []),
-    ],
+    ].map((plugin) => withHookErrorsLogged(plugin, logger)),
     context: ({ request }) => createContext(options.db, { ingestor, curator }, writeAccessOf(request, token), live),
     // GraphiQL's assets are served inline, not from a CDN, so it works on machines without internet.
     // GraphiQL's bundle takes some 70 MB of memory once loaded: only when someone opens it.

@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -173,6 +173,7 @@ describe('who may scrape /metrics', () => {
 
   const app = (metricsToken?: string) => createApp({ db: database.db, linker: noLinker, metricsToken, log: () => {} });
 
+
   it('without METRICS_TOKEN: this machine only, not through a proxy', async () => {
     const open = app();
     expect((await open.fetch('http://localhost/metrics')).status).toBe(200);
@@ -192,6 +193,59 @@ describe('who may scrape /metrics', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it('without METRICS_TOKEN: only for a loopback Host, so a page on a rebound name reads nothing', async () => {
+    const open = app();
+    expect((await open.fetch('http://127.0.0.1/metrics')).status).toBe(200);
+    expect((await open.fetch('http://[::1]:4000/metrics')).status).toBe(200);
+    const rebound = await open.fetch('http://attacker.example:4000/metrics');
+    expect(rebound.status).toBe(403);
+    expect(await rebound.text()).toContain('METRICS_TOKEN');
+    // A real socket from the loopback interface with the Host a browser sends for the rebound name.
+    const server = createServer(open);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const statusFor = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = httpRequest({ host: '127.0.0.1', port, path: '/metrics', headers: { host } }, (res) => {
+            res.resume();
+            resolve(res.statusCode!);
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      expect(await statusFor(`attacker.example:${port}`)).toBe(403);
+      expect(await statusFor(`localhost:${port}`)).toBe(200);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    // With a token the Host does not matter: a rebound page cannot send the token.
+    const guarded = app(METRICS_TOKEN);
+    expect((await guarded.fetch('http://attacker.example/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(200);
+  });
+
+  it('answers an exception in a hook with a plain 500 and the request id, and logs the whole stack', async () => {
+    const lines: string[] = [];
+    const broken = createApp({
+      db: database.db,
+      linker: noLinker,
+      log: (line) => lines.push(line),
+      pool: () => {
+        throw new Error('the pool snapshot exploded');
+      },
+    });
+    const response = await broken.fetch('http://localhost/metrics');
+    const text = await response.text();
+    expect(response.status).toBe(500);
+    expect(text).not.toMatch(/exploded|\bat |\.ts:|node_modules/);
+    const requestId = response.headers.get('x-request-id');
+    expect(text).toContain(`request id ${requestId}`);
+    const logged = lines.map((line) => JSON.parse(line) as { level: string; msg: string; requestId?: string }).find((e) => e.level === 'error');
+    expect(logged?.requestId).toBe(requestId);
+    expect(logged?.msg).toContain('Error: the pool snapshot exploded');
+    expect(logged?.msg.match(/ ⏎ at /g)?.length).toBeGreaterThan(2);
   });
 
   it('with METRICS_TOKEN: anyone with the bearer token, no one without', async () => {

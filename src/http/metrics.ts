@@ -22,7 +22,7 @@ export const UNVALIDATED_LABEL = '_unvalidated';
 export interface MetricsOptions {
   /** A snapshot of the database pool, read at each scrape. */
   pool?: (() => PoolStats) | undefined;
-  /** Bearer token for /metrics; without one, only requests from this machine are answered. */
+  /** Bearer token for /metrics; without one, only requests from this machine, for a loopback host name, are answered. */
   token?: string | null | undefined;
 }
 
@@ -43,6 +43,9 @@ function isLocal(request: Request, serverContext: unknown): boolean {
   if (!req) return true;
   return LOOPBACK.test(req.socket?.remoteAddress ?? '');
 }
+
+// localhost, 127.x.x.x or [::1] (URL hostnames keep the brackets of an IPv6 address).
+const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
 
 function refusal(status: number, message: string, headers: Record<string, string> = {}): Response {
   return new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers } });
@@ -141,6 +144,10 @@ export function useMetrics(options: MetricsOptions = {}): Plugin {
         }
       } else if (!isLocal(request, serverContext)) {
         return endResponse(refusal(403, 'metrics are served to this machine only; set METRICS_TOKEN to scrape them from elsewhere'));
+      } else if (!LOOPBACK_HOST.test(url.hostname)) {
+        // A page on a name that its owner points at 127.0.0.1 (DNS rebinding) is a local peer, but
+        // its browser sends that name as the Host.
+        return endResponse(refusal(403, 'without METRICS_TOKEN, metrics are served only to requests for localhost, 127.0.0.1 or [::1]'));
       }
       endResponse(new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } }));
     },

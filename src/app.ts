@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
@@ -25,6 +26,7 @@ import { useRequestLog, yogaLoggerOf } from './http/server-log.js';
 import { createIngestor, type TextLinker } from './ingest/ingest.js';
 import { createArticleEvents, type ArticleEvents } from './live/events.js';
 import { createArticleMatcher, matchingArticles } from './live/match.js';
+import { clientOf, createClientSubscriptions } from './live/per-client.js';
 import { invalidatingCurator, invalidatingIngestor } from './cache/ingest-invalidation.js';
 import { createCurator } from './ingest/curation.js';
 import type { ResponseCache } from './cache/response-cache.js';
@@ -36,6 +38,8 @@ import type { PersistedOperations } from './persisted-manifest.js';
 import type { PoolStats } from './db/client.js';
 
 export { maskUnexpected } from './http/masking.js';
+
+export const DEFAULT_SUBSCRIPTIONS_PER_CLIENT = 100;
 
 /** Limits on what one request may ask; the contract operations (10 levels deep) pass well within them. */
 export const LIMITS = {
@@ -105,6 +109,8 @@ export interface AppOptions {
   pool?: (() => PoolStats) | undefined;
   /** Bearer token for GET /metrics; without one it answers only requests from this machine. */
   metricsToken?: string | null | undefined;
+  /** Subscriptions one client (remote address) may hold open at once; 100 when absent. */
+  maxSubscriptionsPerClient?: number | undefined;
   /** When given, the only operations the server runs, found by their hash; GraphiQL is off then. */
   persistedOperations?: PersistedOperations | null | undefined;
 }
@@ -156,11 +162,14 @@ export function createApp(options: AppOptions) {
   // Announced only after the ingest transaction committed, so a rolled-back write is never heard of.
   const plain = createIngestor(options.db, options.linker, { onChanged: (articleIds) => events.publish(articleIds) });
   const match = createArticleMatcher(options.db);
+  const byClient = createClientSubscriptions();
   const live: LiveArticles = {
-    matching: (filter) => matchingArticles(events, match, filter),
+    matching: (filter, client) => byClient.track(client, matchingArticles(events, match, filter)),
     get open() {
       return events.open;
     },
+    openBy: (client) => byClient.openBy(client),
+    perClientLimit: options.maxSubscriptionsPerClient ?? DEFAULT_SUBSCRIPTIONS_PER_CLIENT,
   };
   const replicas = options.replicas ?? [];
   const cache = options.responseCache;
@@ -227,7 +236,9 @@ export function createApp(options: AppOptions) {
       // Last, so the limits and the origin guard refuse a request before a cached answer is served.
       ...(cache ? [cache.plugin(digest(`${printSchema(schema)}\n${options.dataVersion ?? ''}`).toString('hex').slice(0, 16))] : []),
     ].map((plugin) => withHookErrorsLogged(plugin, logger)),
-    context: ({ request }) => createContext(options.db, { ingestor, curator }, writeAccessOf(request, token), live),
+    // `req` is the Node request (HTTP, or the upgrade request of a WebSocket); absent for `fetch` in process.
+    context: ({ request, req }: { request: Request; req?: IncomingMessage }) =>
+      createContext(options.db, { ingestor, curator }, writeAccessOf(request, token), live, clientOf(req)),
     // GraphiQL's assets are served inline, not from a CDN, so it works on machines without internet.
     // GraphiQL's bundle takes some 70 MB of memory once loaded: only when someone opens it.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),

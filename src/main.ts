@@ -127,6 +127,7 @@ async function main(): Promise<void> {
     pool: prepared.database.pool,
     metricsToken: env.METRICS_TOKEN,
     persistedOperations: env.PERSISTED_OPERATIONS?.operations,
+    maxSubscriptionsPerClient: env.MAX_SUBSCRIPTIONS_PER_CLIENT,
   });
   handler = app;
   log(`GraphQL API and GraphiQL on ${url}/graphql`);

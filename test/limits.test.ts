@@ -1,6 +1,10 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS } from '../src/app.js';
+import { createApp, LIMITS } from '../src/app.js';
+import { createArticleEvents } from '../src/live/events.js';
+import { subscribeSse, until, type SseSubscription } from './helpers/live.js';
 import { MAX_COMPLEXITY } from '../src/graphql/complexity.js';
 import { FILTER_TERM_COST, MAX_FILTER_TERMS } from '../src/graphql/filter-size.js';
 import { testClient } from './helpers/app.js';
@@ -103,6 +107,63 @@ describe('limits that protect the server', () => {
     expect(response.status).toBe(413);
     const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
+
+describe('subscriptions per client', () => {
+  it('lets one client (remote address) hold at most the configured number of subscriptions, others not affected', async () => {
+    const database = await openTestDatabase('pglite', { seed: false });
+    const events = createArticleEvents({ corpus: 'per-client-test' });
+    const opened: SseSubscription[] = [];
+    try {
+      const app = createApp({ db: database.database.db, linker: database.linker, events, maxSubscriptionsPerClient: 2 });
+      // The Node request's socket, as the HTTP server hands it to the app.
+      const fetchWith = app.fetch as (url: string, init: RequestInit, serverContext: object) => Promise<Response>;
+      const from = (remoteAddress: string) => (url: string, init: RequestInit) => fetchWith(url, init, { req: { socket: { remoteAddress } } });
+      const subscribe = async (address: string) => {
+        const subscription = await subscribeSse(from(address), 'http://localhost/graphql', 'subscription { articleIngested { id } }');
+        opened.push(subscription);
+        return subscription;
+      };
+      const firstCode = async (subscription: SseSubscription) => {
+        const message = await subscription.inbox.next();
+        return message.kind === 'next' ? message.payload.errors?.[0]?.extensions?.code : message.kind;
+      };
+      await subscribe('198.51.100.7');
+      await subscribe('::ffff:198.51.100.7');
+      await until(() => events.open === 2, 'two subscriptions listening');
+      expect(await firstCode(await subscribe('198.51.100.7'))).toBe('TOO_MANY_SUBSCRIPTIONS');
+      await subscribe('203.0.113.9');
+      await until(() => events.open === 3, 'another client listening');
+
+      // Over a real socket, where closing the connection ends the subscription and frees its slot.
+      const server = createServer(app);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+        const overHttp = async () => {
+          const subscription = await subscribeSse((u, init) => fetch(u, init), url, 'subscription { articleIngested { id } }');
+          opened.push(subscription);
+          return subscription;
+        };
+        const first = await overHttp();
+        await overHttp();
+        await until(() => events.open === 5, 'two subscriptions over HTTP listening');
+        expect(await firstCode(await overHttp())).toBe('TOO_MANY_SUBSCRIPTIONS');
+        first.close();
+        await until(() => events.open === 4, 'the closed subscription ended');
+        await overHttp();
+        await until(() => events.open === 5, 'the client subscribed again');
+      } finally {
+        for (const subscription of opened) subscription.close();
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    } finally {
+      for (const subscription of opened) subscription.close();
+      await events.close();
+      await database.close();
+    }
   });
 });
 

@@ -27,14 +27,21 @@ builder.subscriptionField('articleIngested', (t) =>
         description: 'Only articles that meet these conditions, exactly as `articles(filter:)` reads them; every article when absent.',
       }),
     },
-    subscribe: (_root, args, { live }) => {
+    subscribe: (_root, args, { live, client }) => {
       const filter = readFilter(args.filter);
       if (live.open >= MAX_OPEN_SUBSCRIPTIONS) {
         throw clientError('TOO_MANY_SUBSCRIPTIONS', `this server holds ${MAX_OPEN_SUBSCRIPTIONS} subscriptions, its limit; try again later`, {
           limit: MAX_OPEN_SUBSCRIPTIONS,
         });
       }
-      return live.matching(filter);
+      if (live.openBy(client) >= live.perClientLimit) {
+        throw clientError(
+          'TOO_MANY_SUBSCRIPTIONS',
+          `this client holds ${live.perClientLimit} subscriptions, the most one client may hold; end one before starting another`,
+          { limit: live.perClientLimit },
+        );
+      }
+      return live.matching(filter, client);
     },
     resolve: async (articleId, _args, context) => {
       renewLoaders(context);

@@ -16,6 +16,7 @@ import { schema } from './graphql/index.js';
 import { useCompiledQueries } from './http/compiled-queries.js';
 import { corsFor, useWriteOriginGuard } from './http/cors.js';
 import { withHookErrorsLogged } from './http/hook-errors.js';
+import { useGraphiQLPage } from './http/graphiql-page.js';
 import { useInputGuard } from './http/input-guard.js';
 import { maskUnexpected } from './http/masking.js';
 import { useReadReplicas } from './http/read-replicas.js';
@@ -111,6 +112,8 @@ export interface AppOptions {
   metricsToken?: string | null | undefined;
   /** Subscriptions one client (remote address) may hold open at once; 100 when absent. */
   maxSubscriptionsPerClient?: number | undefined;
+  /** Whether GET /graphql from a browser opens GraphiQL; on when absent (main.ts turns it off in production). */
+  graphiql?: boolean | undefined;
   /** When given, the only operations the server runs, found by their hash; GraphiQL is off then. */
   persistedOperations?: PersistedOperations | null | undefined;
 }
@@ -141,6 +144,15 @@ function exampleTabs() {
 function graphiqlOptions(): GraphiQLOptions & { query: string; variables: string } {
   const tabs = exampleTabs();
   return { title: 'Conflict news · GraphiQL', defaultTabs: tabs, query: tabs[0]!.query, variables: tabs[0]!.variables };
+}
+
+/**
+ * GraphiQL's assets are served inline, not from a CDN, so it works on machines without internet.
+ * Its bundle takes some 70 MB of memory once loaded: only when someone opens it.
+ */
+async function renderedGraphiQL(): Promise<string> {
+  const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
+  return renderGraphiQL(graphiqlOptions() as Parameters<typeof renderGraphiQL>[0]);
 }
 
 function digest(value: string): Buffer {
@@ -191,6 +203,8 @@ export function createApp(options: AppOptions) {
     secrets: [options.writeToken, options.metricsToken, ...(options.secrets ?? [])],
   });
   const persisted = options.persistedOperations ?? null;
+  // GraphiQL sends the text of what one types, which a persisted-only server refuses.
+  const graphiql = (options.graphiql ?? true) && !persisted;
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
@@ -206,6 +220,7 @@ export function createApp(options: AppOptions) {
     healthCheckEndpoint: '/health',
     plugins: [
       useRequestScope(),
+      ...(graphiql ? [useGraphiQLPage(renderedGraphiQL)] : []),
       // Before anything coerces the variables or sends a string to the database.
       useInputGuard(),
       useCompiledQueries(),
@@ -239,11 +254,8 @@ export function createApp(options: AppOptions) {
     // `req` is the Node request (HTTP, or the upgrade request of a WebSocket); absent for `fetch` in process.
     context: ({ request, req }: { request: Request; req?: IncomingMessage }) =>
       createContext(options.db, { ingestor, curator }, writeAccessOf(request, token), live, clientOf(req)),
-    // GraphiQL's assets are served inline, not from a CDN, so it works on machines without internet.
-    // GraphiQL's bundle takes some 70 MB of memory once loaded: only when someone opens it.
-    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
-    // GraphiQL sends the text of what one types, which a persisted-only server refuses.
-    graphiql: persisted ? false : graphiqlOptions(),
+    // Served by useGraphiQLPage, built once; Yoga's own would build it for every request.
+    graphiql: false,
   });
 }
 

@@ -119,6 +119,11 @@ function crossChecks(env: Env): string[] {
   return problems;
 }
 
+/** GraphiQL is a 9 MB page to anyone who asks: off in production unless GRAPHIQL=on, on elsewhere unless GRAPHIQL=off. */
+export function graphiqlEnabled(env: Pick<Env, 'GRAPHIQL' | 'NODE_ENV'>): boolean {
+  return env.GRAPHIQL ? env.GRAPHIQL === 'on' : env.NODE_ENV !== 'production';
+}
+
 export class EnvError extends Error {
   override name = 'EnvError';
 }

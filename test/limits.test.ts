@@ -1,8 +1,10 @@
 import { createServer } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, LIMITS } from '../src/app.js';
+import { graphiqlEnabled, loadEnv } from '../src/env.js';
 import { createArticleEvents } from '../src/live/events.js';
 import { subscribeSse, until, type SseSubscription } from './helpers/live.js';
 import { MAX_COMPLEXITY } from '../src/graphql/complexity.js';
@@ -162,6 +164,53 @@ describe('subscriptions per client', () => {
     } finally {
       for (const subscription of opened) subscription.close();
       await events.close();
+      await database.close();
+    }
+  });
+});
+
+describe('GraphiQL', () => {
+  it('is built once and sent compressed with an ETag; off when asked, and off in production unless GRAPHIQL=on', async () => {
+    const database = await openTestDatabase('pglite', { seed: false });
+    try {
+      const app = createApp({ db: database.database.db, linker: database.linker });
+      const page = (headers: Record<string, string>) => Promise.resolve(app.fetch('http://localhost/graphql', { headers: { accept: 'text/html', ...headers } }));
+      const br = await page({ 'accept-encoding': 'gzip, deflate, br' });
+      expect(br.status).toBe(200);
+      expect(br.headers.get('content-encoding')).toBe('br');
+      expect(br.headers.get('cache-control')).toMatch(/max-age=\d+/);
+      const etag = br.headers.get('etag')!;
+      expect(etag).toMatch(/^"[\w-]+"$/);
+      const compressed = Buffer.from(await br.arrayBuffer());
+      const html = brotliDecompressSync(compressed).toString('utf8');
+      expect(html).toContain('query ConflictTraversal');
+      // The page is some 9 MB; compressed a fifth of that.
+      expect(compressed.length).toBeLessThan(html.length / 3);
+
+      const gz = await page({ 'accept-encoding': 'gzip;q=1, br;q=0' });
+      expect(gz.headers.get('content-encoding')).toBe('gzip');
+      expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString('utf8')).toBe(html);
+      const plain = await page({});
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      expect(await plain.text()).toBe(html);
+      expect(plain.headers.get('etag')).toBe(etag);
+
+      const again = await page({ 'accept-encoding': 'br', 'if-none-match': etag });
+      expect(again.status).toBe(304);
+      expect(await again.text()).toBe('');
+
+      const off = createApp({ db: database.database.db, linker: database.linker, graphiql: false });
+      const refused = await off.fetch('http://localhost/graphql', { headers: { accept: 'text/html' } });
+      expect(await refused.text()).not.toContain('<html');
+
+      expect(graphiqlEnabled(loadEnv({ NODE_ENV: 'production' }))).toBe(false);
+      expect(graphiqlEnabled(loadEnv({ NODE_ENV: 'production', GRAPHIQL: 'on' }))).toBe(true);
+      expect(graphiqlEnabled(loadEnv({}))).toBe(true);
+      expect(graphiqlEnabled(loadEnv({ GRAPHIQL: 'off' }))).toBe(false);
+      expect(() => loadEnv({ GRAPHIQL: 'yes' })).toThrow('GRAPHIQL: must be on or off');
+      expect(loadEnv({}).MAX_SUBSCRIPTIONS_PER_CLIENT).toBe(100);
+      expect(() => loadEnv({ MAX_SUBSCRIPTIONS_PER_CLIENT: '0' })).toThrow('MAX_SUBSCRIPTIONS_PER_CLIENT: must be at least 1');
+    } finally {
       await database.close();
     }
   });

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
@@ -14,6 +15,9 @@ import { useCostReport } from './graphql/complexity.js';
 import { schema } from './graphql/index.js';
 import { useCompiledQueries } from './http/compiled-queries.js';
 import { corsFor, useWriteOriginGuard } from './http/cors.js';
+import { withHookErrorsLogged } from './http/hook-errors.js';
+import { useGraphiQLPage } from './http/graphiql-page.js';
+import { useInputGuard } from './http/input-guard.js';
 import { maskUnexpected } from './http/masking.js';
 import { useReadReplicas } from './http/read-replicas.js';
 import { useRequestErrors } from './http/request-errors.js';
@@ -24,6 +28,7 @@ import { useRequestLog, yogaLoggerOf } from './http/server-log.js';
 import { createIngestor, type TextLinker } from './ingest/ingest.js';
 import { createArticleEvents, type ArticleEvents } from './live/events.js';
 import { createArticleMatcher, matchingArticles } from './live/match.js';
+import { clientOf, createClientSubscriptions } from './live/per-client.js';
 import { invalidatingCurator, invalidatingIngestor } from './cache/ingest-invalidation.js';
 import { createCurator } from './ingest/curation.js';
 import type { ResponseCache } from './cache/response-cache.js';
@@ -35,6 +40,8 @@ import type { PersistedOperations } from './persisted-manifest.js';
 import type { PoolStats } from './db/client.js';
 
 export { maskUnexpected } from './http/masking.js';
+
+export const DEFAULT_SUBSCRIPTIONS_PER_CLIENT = 100;
 
 /** Limits on what one request may ask; the contract operations (10 levels deep) pass well within them. */
 export const LIMITS = {
@@ -104,6 +111,10 @@ export interface AppOptions {
   pool?: (() => PoolStats) | undefined;
   /** Bearer token for GET /metrics; without one it answers only requests from this machine. */
   metricsToken?: string | null | undefined;
+  /** Subscriptions one client (remote address) may hold open at once; 100 when absent. */
+  maxSubscriptionsPerClient?: number | undefined;
+  /** Whether GET /graphql from a browser opens GraphiQL; on when absent (main.ts turns it off in production). */
+  graphiql?: boolean | undefined;
   /** When given, the only operations the server runs, found by their hash; GraphiQL is off then. */
   persistedOperations?: PersistedOperations | null | undefined;
 }
@@ -136,6 +147,15 @@ function graphiqlOptions(): GraphiQLOptions & { query: string; variables: string
   return { title: 'Conflict news · GraphiQL', defaultTabs: tabs, query: tabs[0]!.query, variables: tabs[0]!.variables };
 }
 
+/**
+ * GraphiQL's assets are served inline, not from a CDN, so it works on machines without internet.
+ * Its bundle takes some 70 MB of memory once loaded: only when someone opens it.
+ */
+async function renderedGraphiQL(): Promise<string> {
+  const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
+  return renderGraphiQL(graphiqlOptions() as Parameters<typeof renderGraphiQL>[0]);
+}
+
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
@@ -155,11 +175,14 @@ export function createApp(options: AppOptions) {
   // Announced only after the ingest transaction committed, so a rolled-back write is never heard of.
   const plain = createIngestor(options.db, options.linker, { onChanged: (articleIds) => events.publish(articleIds) });
   const match = createArticleMatcher(options.db);
+  const byClient = createClientSubscriptions();
   const live: LiveArticles = {
-    matching: (filter) => matchingArticles(events, match, filter),
+    matching: (filter, client) => byClient.track(client, matchingArticles(events, match, filter)),
     get open() {
       return events.open;
     },
+    openBy: (client) => byClient.openBy(client),
+    perClientLimit: options.maxSubscriptionsPerClient ?? DEFAULT_SUBSCRIPTIONS_PER_CLIENT,
   };
   const replicas = options.replicas ?? [];
   const cache = options.responseCache;
@@ -181,6 +204,8 @@ export function createApp(options: AppOptions) {
     secrets: [options.writeToken, options.metricsToken, ...(options.secrets ?? [])],
   });
   const persisted = options.persistedOperations ?? null;
+  // GraphiQL sends the text of what one types, which a persisted-only server refuses.
+  const graphiql = (options.graphiql ?? true) && !persisted;
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
@@ -196,6 +221,9 @@ export function createApp(options: AppOptions) {
     healthCheckEndpoint: '/health',
     plugins: [
       useRequestScope(),
+      ...(graphiql ? [useGraphiQLPage(renderedGraphiQL)] : []),
+      // Before anything coerces the variables or sends a string to the database.
+      useInputGuard(),
       useCompiledQueries(),
       useRequestErrors(),
       useReadReplicas(replicas),
@@ -224,13 +252,12 @@ export function createApp(options: AppOptions) {
       maxDirectivesPlugin({ n: LIMITS.directives, ...refusal }),
       // Last, so the limits and the origin guard refuse a request before a cached answer is served.
       ...(cache ? [cache.plugin(digest(`${printSchema(schema)}\n${options.dataVersion ?? ''}`).toString('hex').slice(0, 16))] : []),
-    ],
-    context: ({ request }) => createContext(options.db, { ingestor, curator }, writeAccessOf(request, token), live),
-    // GraphiQL's assets are served inline, not from a CDN, so it works on machines without internet.
-    // GraphiQL's bundle takes some 70 MB of memory once loaded: only when someone opens it.
-    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
-    // GraphiQL sends the text of what one types, which a persisted-only server refuses.
-    graphiql: persisted ? false : graphiqlOptions(),
+    ].map((plugin) => withHookErrorsLogged(plugin, logger)),
+    // `req` is the Node request (HTTP, or the upgrade request of a WebSocket); absent for `fetch` in process.
+    context: ({ request, req }: { request: Request; req?: IncomingMessage }) =>
+      createContext(options.db, { ingestor, curator }, writeAccessOf(request, token), live, clientOf(req)),
+    // Served by useGraphiQLPage, built once; Yoga's own would build it for every request.
+    graphiql: false,
   });
 }
 

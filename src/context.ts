@@ -7,9 +7,13 @@ import { createLoaders, type Loaders } from './loaders/index.js';
 /** Articles as they are ingested, for subscriptions. */
 export interface LiveArticles {
   /** The ids of articles created or changed from now on that meet the filter; returning the iterator ends it. */
-  matching(filter: ArticleFilterSpec | null): AsyncIterableIterator<number>;
+  matching(filter: ArticleFilterSpec | null, client: string): AsyncIterableIterator<number>;
   /** Subscriptions open on this server now. */
   readonly open: number;
+  /** Subscriptions the client holds open on this server now. */
+  openBy(client: string): number;
+  /** How many subscriptions one client may hold open at once. */
+  readonly perClientLimit: number;
 }
 
 export interface Context {
@@ -22,6 +26,8 @@ export interface Context {
   /** Write access of this request: off (no token configured), denied (no or wrong token) or granted. */
   writeAccess: 'OFF' | 'DENIED' | 'GRANTED';
   live: LiveArticles;
+  /** Who sent the request, for limits per client: the peer's address (see live/per-client.ts). */
+  client: string;
 }
 
 export function createContext(
@@ -29,8 +35,9 @@ export function createContext(
   writers: { ingestor: Ingestor; curator: Curator },
   writeAccess: Context['writeAccess'],
   live: LiveArticles,
+  client = 'in-process',
 ): Context {
-  return { db, loaders: createLoaders(db), ...writers, writeAccess, live };
+  return { db, loaders: createLoaders(db), ...writers, writeAccess, live, client };
 }
 
 /**

@@ -99,6 +99,13 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PERSISTED_OPERATIONS: persistedOperations.default(null),
+  MAX_SUBSCRIPTIONS_PER_CLIENT: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(1_000, 'must be at most 1000 (the limit of the whole server)')
+    .default(100),
+  GRAPHIQL: z.enum(['on', 'off'], { error: 'must be on or off' }).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -110,6 +117,11 @@ function crossChecks(env: Env): string[] {
     problems.push('  DATABASE_READ_URL: replicas need a primary; set DATABASE_URL too (without it the server uses PGlite, which has no replicas)');
   }
   return problems;
+}
+
+/** GraphiQL is a 9 MB page to anyone who asks: off in production unless GRAPHIQL=on, on elsewhere unless GRAPHIQL=off. */
+export function graphiqlEnabled(env: Pick<Env, 'GRAPHIQL' | 'NODE_ENV'>): boolean {
+  return env.GRAPHIQL ? env.GRAPHIQL === 'on' : env.NODE_ENV !== 'production';
 }
 
 export class EnvError extends Error {

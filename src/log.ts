@@ -29,6 +29,20 @@ export interface LoggerOptions {
   secrets?: readonly (string | null | undefined)[] | undefined;
 }
 
+/** Longer string fields (a path, a client's operation name) are cut; the message, which may carry a stack, is whole. */
+export const MAX_LOG_FIELD_LENGTH = 200;
+
+function cutFields(fields: Record<string, unknown>): Record<string, unknown> {
+  let cut: Record<string, unknown> | null = null;
+  for (const [key, value] of Object.entries(fields)) {
+    if (typeof value === 'string' && value.length > MAX_LOG_FIELD_LENGTH) {
+      cut ??= { ...fields };
+      cut[key] = `${value.slice(0, MAX_LOG_FIELD_LENGTH)}… (${value.length} characters)`;
+    }
+  }
+  return cut ?? fields;
+}
+
 const LEVEL_WIDTH = 5;
 // Fields the pretty line shows in its own place, or not at all.
 const PLACED = new Set(['level', 'time', 'msg', 'pid', 'hostname']);
@@ -72,7 +86,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       level: options.level ?? 'info',
       base: null,
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: { level: (label) => ({ level: label }), log: cutFields },
     },
     destination,
   );

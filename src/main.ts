@@ -2,7 +2,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { surviveDroppedDriverRejections } from './db/dropped-rejections.js';
-import { EnvError, loadEnv, type Env } from './env.js';
+import { EnvError, graphiqlEnabled, loadEnv, type Env } from './env.js';
 import { startingHandler } from './http/starting.js';
 import type { App } from './app.js';
 import type { ArticleEvents } from './live/events.js';
@@ -133,9 +133,11 @@ async function main(): Promise<void> {
     pool: prepared.database.pool,
     metricsToken: env.METRICS_TOKEN,
     persistedOperations: env.PERSISTED_OPERATIONS?.operations,
+    maxSubscriptionsPerClient: env.MAX_SUBSCRIPTIONS_PER_CLIENT,
+    graphiql: graphiqlEnabled(env),
   });
   handler = app;
-  log(`GraphQL API and GraphiQL on ${url}/graphql`);
+  log(graphiqlEnabled(env) && !env.PERSISTED_OPERATIONS ? `GraphQL API and GraphiQL on ${url}/graphql` : `GraphQL API on ${url}/graphql (GraphiQL is off${env.PERSISTED_OPERATIONS ? '' : '; GRAPHIQL=on turns it on'})`);
   if (env.PERSISTED_OPERATIONS) {
     log(`Persisted operations only: the ${env.PERSISTED_OPERATIONS.operations.size} of ${env.PERSISTED_OPERATIONS.source}; GraphiQL is off.`);
   }

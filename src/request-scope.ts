@@ -4,8 +4,14 @@ import { randomUUID } from 'node:crypto';
 /** What the server knows about the request being handled, wherever in the call chain it asks. */
 export interface RequestScope {
   readonly requestId: string;
-  /** The executed operation's name, once known; null for anonymous operations and non-GraphQL requests. */
+  /**
+   * The operation name the client sent, cut to a length fit for a log line, and replaced by the
+   * name of the operation that runs once the document validated; null for anonymous operations and
+   * non-GraphQL requests.
+   */
   operationName: string | null;
+  /** Whether `operationName` is the name of a validated operation that runs (only then may it be a metrics label). */
+  operationValidated: boolean;
   /** SQL statements sent through Drizzle while handling this request. */
   sqlStatements: number;
   /**
@@ -35,7 +41,7 @@ export function requestIdFrom(incoming: string | string[] | null | undefined): s
 
 /** Runs `fn` (and everything it starts, sync or async) inside a new request scope. */
 export function runInRequestScope<T>(requestId: string, fn: () => T): T {
-  return storage.run({ requestId, operationName: null, sqlStatements: 0, startedAt: performance.now() }, fn);
+  return storage.run({ requestId, operationName: null, operationValidated: false, sqlStatements: 0, startedAt: performance.now() }, fn);
 }
 
 /** The scope of the request being handled; undefined outside one (start-up, CLI, tests on the db). */

@@ -321,7 +321,7 @@ describe('the runtime stage, assembled without a container engine', () => {
       expect(command).toBe('node');
       const server = spawn(process.execPath, args, {
         cwd: image,
-        env: { ...imageEnv(), HOST: '127.0.0.1', PORT: '0' },
+        env: { ...imageEnv(), HOST: '127.0.0.1', PORT: '0', GRAPHIQL: 'on' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child.current = server;

@@ -368,3 +368,81 @@ describe.each(backends)('hostile input through the API on %s', (backend) => {
     expect(performance.now() - started).toBeLessThan(3_000);
   }, 120_000);
 });
+
+const cursorOf = (key: unknown[]) => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+
+describe.each(backends)('inputs refused before they reach the database, on %s', (backend) => {
+  let database: TestDatabase;
+  let client: ReturnType<typeof testClient>;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(backend, { seed: false });
+    client = testClient(database);
+  });
+  afterAll(() => database?.close());
+
+  /** Posts a body written by hand: `JSON.stringify` itself overflows the stack on the deepest inputs. */
+  async function postRaw(body: string): Promise<GraphQLResponse> {
+    const response = await client.app.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    return { status: response.status, ...((await response.json()) as object) } as GraphQLResponse;
+  }
+
+  it('refuses an ArticleFilter nested 5,000 levels deep, in variables or in the query, naming the argument', async () => {
+    const deep = `${'{"not":'.repeat(5_000)}{"search":"x"}${'}'.repeat(5_000)}`;
+    const query = 'query Deep($f: ArticleFilter) { articles(first: 1, filter: $f) { totalCount } }';
+    const body = await postRaw(`{"query":${JSON.stringify(query)},"variables":{"f":${deep}}}`);
+    expectClean(body, ['filter'], 'not × 5,000');
+    expect(body.errors?.[0]?.message).toContain('nests deeper than');
+    const literal = `${'{ not: '.repeat(1_000)}{ search: "x" }${' }'.repeat(1_000)}`;
+    const inline = await client.request(`{ articles(first: 1, filter: ${literal}) { totalCount } }`);
+    expectClean(inline, ['filter'], 'not × 1,000 in the query');
+    expect(inline.errors?.[0]?.message).toContain('nests deeper than');
+  });
+
+  it('refuses NUL in any string argument, in variables or in the query, naming the argument', async () => {
+    const cases: [query: string, variables: Record<string, unknown>, argument: string][] = [
+      ['query A($s: String) { actor(slug: $s) { id } }', { s: 'russia\u0000' }, 'slug'],
+      ['query C($s: String) { conflict(slug: $s) { id } }', { s: '\u0000' }, 'slug'],
+      ['query E($e: String) { article(externalId: $e) { id } }', { e: 'a\u0000b' }, 'externalId'],
+      ['{ actor(slug: "russia\\u0000") { id } }', {}, 'slug'],
+      ['{ article(externalId: "x\\u0000") { id } }', {}, 'externalId'],
+      ['query P($p: String!) { actorSuggest(prefix: $p) { matchedName } }', { p: 'ru\u0000' }, 'prefix'],
+      ['query F($f: ArticleFilter) { articles(filter: $f) { totalCount } }', { f: { or: [{ language: 'nl' }, { sources: ['AFP\u0000'] }] } }, 'filter'],
+      ['query Cur($a: String) { actors(after: $a) { totalCount } }', { a: '\u0000' }, 'after'],
+      ['mutation M($id: ID!, $n: String) { promoteActor(id: $id, name: $n) { __typename } }', { id: 'QWN0b3I6MQ==', n: 'x\u0000' }, 'name'],
+    ];
+    for (const [query, variables, argument] of cases) {
+      const body = await client.request(query, variables, { authorization: `Bearer ${WRITE_TOKEN}` });
+      expectClean(body, [argument], { query, variables });
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument, problem: 'NUL_CHARACTER' });
+    }
+  });
+
+  it('refuses forged cursors whose values the database cannot take, naming the cursor', async () => {
+    const lists: [query: string, keys: unknown[][]][] = [
+      [
+        'query Newest($a: String) { articles(first: 1, after: $a) { totalCount edges { cursor } } }',
+        [['2024-01-01', 2 ** 53 - 1], ['2024-02-30', 1], ['0000-01-01', 1], ['2024-01-01', -(2 ** 31) - 1], ['2024-1-1', 1], [1e308, 1]],
+      ],
+      [
+        'query Ranked($a: String) { articles(first: 1, after: $a, filter: { search: "oorlog" }) { totalCount } }',
+        [[1e308, 1], [-1e39, 1], [1e-300, 1], [0.5, 2 ** 31], ['0.5', 1]],
+      ],
+      ['query Named($a: String) { actors(first: 1, after: $a) { totalCount } }', [['text\u0000', 1], ['\uD800', 1], ['a', 1.5], [1, 1]]],
+    ];
+    for (const [query, keys] of lists) {
+      for (const key of keys) {
+        const body = await client.request(query, { a: cursorOf(key) });
+        expectClean(body, ['after'], { key });
+        expect(body.errors?.length, JSON.stringify(key)).toBe(1);
+      }
+    }
+    // The edges of the range are cursors still.
+    for (const key of [['9999-12-31', 2 ** 31 - 1], ['0001-01-01', -(2 ** 31)], ['2024-02-29', 1]]) {
+      const body = await client.request(lists[0]![0], { a: cursorOf(key) });
+      expect(body.errors, JSON.stringify(key)).toBeUndefined();
+    }
+    const ranked = await client.request(lists[1]![0], { a: cursorOf([3.4e38, 1]) });
+    expect(ranked.errors).toBeUndefined();
+  });
+});

@@ -1,11 +1,11 @@
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppOptions } from '../src/app.js';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { EnvError, loadEnv } from '../src/env.js';
-import { MAX_OPERATION_LABELS } from '../src/http/metrics.js';
+import { MAX_OPERATION_LABEL_LENGTH, MAX_OPERATION_LABELS, UNVALIDATED_LABEL } from '../src/http/metrics.js';
 import type { TextLinker } from '../src/ingest/ingest.js';
 import { WRITE_TOKEN } from './helpers/app.js';
 import { contractOperation } from './helpers/contract.js';
@@ -124,6 +124,37 @@ describe.each(backends)('GET /metrics on %s', (backend) => {
     expect(sample(text, `graphql_requests_total{operation="Invented${MAX_OPERATION_LABELS}",status="200"}`)).toBeUndefined();
     expect(sample(text, 'graphql_requests_total{operation="_other",status="200"}')).toBe(1);
   });
+
+  it('labels only names of operations that validated, and none longer than the limit', async () => {
+    const lines: string[] = [];
+    const server = app({ log: (line) => lines.push(line) });
+    const long = `Long${'N'.repeat(100_000)}`;
+    const send = (body: Record<string, unknown>) =>
+      server.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    // Refused before running: an unknown operation name, an unparsable and an invalid document.
+    await send({ query: '{ __typename }', operationName: `Claimed${long}` });
+    await send({ query: 'query Unparsable {', operationName: 'Unparsable' });
+    await send({ query: 'query Invalid { noSuchField }', operationName: 'Invalid' });
+    // Validated, but with a name no label may be.
+    expect((await send({ query: `query ${long} { __typename }` })).status).toBe(200);
+    const exact = `E${'x'.repeat(MAX_OPERATION_LABEL_LENGTH - 1)}`;
+    expect((await send({ query: `query ${exact} { __typename }` })).status).toBe(200);
+
+    const { status, text } = await scrape(server);
+    expect(status).toBe(200);
+    expect(text).not.toMatch(/Claimed|Unparsable|Invalid|NNNN/);
+    const unvalidated = text.split('\n').filter((line) => line.startsWith(`graphql_requests_total{operation="${UNVALIDATED_LABEL}",`));
+    expect(unvalidated.reduce((sum, line) => sum + Number(line.split(' ')[1]), 0)).toBe(3);
+    expect(sample(text, 'graphql_requests_total{operation="_other",status="200"}')).toBe(1);
+    expect(sample(text, `graphql_requests_total{operation="${exact}",status="200"}`)).toBe(1);
+    expect(text.length).toBeLessThan(100_000);
+    // The log lines keep a cut name: the first hundred characters of it.
+    const logged = lines.map((line) => JSON.parse(line) as { msg: string; operation?: string }).filter((event) => event.msg === 'request');
+    expect(logged).toHaveLength(5);
+    expect(logged[0]!.operation).toBe(`Claimed${long}`.slice(0, 100) + '…');
+    expect(logged[3]!.operation).toBe(long.slice(0, 100) + '…');
+    for (const line of lines) expect(line.length).toBeLessThan(2_000);
+  });
 });
 
 // Scrapes never reach the database: an empty in-memory one and no linker will do.
@@ -141,6 +172,7 @@ describe('who may scrape /metrics', () => {
   afterAll(() => database?.close());
 
   const app = (metricsToken?: string) => createApp({ db: database.db, linker: noLinker, metricsToken, log: () => {} });
+
 
   it('without METRICS_TOKEN: this machine only, not through a proxy', async () => {
     const open = app();
@@ -161,6 +193,59 @@ describe('who may scrape /metrics', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it('without METRICS_TOKEN: only for a loopback Host, so a page on a rebound name reads nothing', async () => {
+    const open = app();
+    expect((await open.fetch('http://127.0.0.1/metrics')).status).toBe(200);
+    expect((await open.fetch('http://[::1]:4000/metrics')).status).toBe(200);
+    const rebound = await open.fetch('http://attacker.example:4000/metrics');
+    expect(rebound.status).toBe(403);
+    expect(await rebound.text()).toContain('METRICS_TOKEN');
+    // A real socket from the loopback interface with the Host a browser sends for the rebound name.
+    const server = createServer(open);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const statusFor = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = httpRequest({ host: '127.0.0.1', port, path: '/metrics', headers: { host } }, (res) => {
+            res.resume();
+            resolve(res.statusCode!);
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      expect(await statusFor(`attacker.example:${port}`)).toBe(403);
+      expect(await statusFor(`localhost:${port}`)).toBe(200);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    // With a token the Host does not matter: a rebound page cannot send the token.
+    const guarded = app(METRICS_TOKEN);
+    expect((await guarded.fetch('http://attacker.example/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(200);
+  });
+
+  it('answers an exception in a hook with a plain 500 and the request id, and logs the whole stack', async () => {
+    const lines: string[] = [];
+    const broken = createApp({
+      db: database.db,
+      linker: noLinker,
+      log: (line) => lines.push(line),
+      pool: () => {
+        throw new Error('the pool snapshot exploded');
+      },
+    });
+    const response = await broken.fetch('http://localhost/metrics');
+    const text = await response.text();
+    expect(response.status).toBe(500);
+    expect(text).not.toMatch(/exploded|\bat |\.ts:|node_modules/);
+    const requestId = response.headers.get('x-request-id');
+    expect(text).toContain(`request id ${requestId}`);
+    const logged = lines.map((line) => JSON.parse(line) as { level: string; msg: string; requestId?: string }).find((e) => e.level === 'error');
+    expect(logged?.requestId).toBe(requestId);
+    expect(logged?.msg).toContain('Error: the pool snapshot exploded');
+    expect(logged?.msg.match(/ ⏎ at /g)?.length).toBeGreaterThan(2);
   });
 
   it('with METRICS_TOKEN: anyone with the bearer token, no one without', async () => {

@@ -13,7 +13,7 @@ describe('the real server over HTTP', () => {
   let base: string;
 
   beforeAll(async () => {
-    server = spawnServer({ PGLITE_DIR: dataDir, WRITE_TOKEN: TOKEN });
+    server = spawnServer({ PGLITE_DIR: dataDir, WRITE_TOKEN: TOKEN, GRAPHIQL: 'on' });
     base = await servingAt(server);
   }, 120_000);
   afterAll(() => {

@@ -4,20 +4,12 @@ import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLError, valueFromASTUntyped, type ValueNode } from 'graphql';
 import type { Context } from '../context.js';
 import type { ArticleScope } from '../loaders/article-filter.js';
+import { isCalendarDate } from './calendar-date.js';
 import { complexityError, fieldComplexity, MAX_COMPLEXITY } from './complexity.js';
 import { decodeGlobalId, encodeGlobalId } from './ids.js';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 function parseIsoDate(value: unknown, node?: ValueNode): string {
-  if (typeof value === 'string') {
-    const match = ISO_DATE.exec(value);
-    if (match) {
-      const date = new Date(`${value}T00:00:00Z`);
-      // Postgres dates start at year 1; JavaScript's also know a year 0.
-      if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && match[1] !== '0000') return value;
-    }
-  }
+  if (isCalendarDate(value)) return value;
   // With the literal's node, a refusal during validation keeps its place in the document.
   throw new GraphQLError(`Date must be a calendar date written YYYY-MM-DD, got ${JSON.stringify(value)}`, {
     ...(node ? { nodes: node } : {}),

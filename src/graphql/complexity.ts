@@ -1,6 +1,7 @@
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { getNullableType, GraphQLError, isListType, type DocumentNode, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
+import { FILTER_TERM_COST, filterTerms, MAX_FILTER_TERMS } from './filter-size.js';
 
 /** A query may ask for at most this many weighted items; the contract operations at their largest pages stay below it. */
 export const MAX_COMPLEXITY = 1_000_000;
@@ -9,15 +10,17 @@ export const MAX_COMPLEXITY = 1_000_000;
 const UNPAGED_LIST = 10;
 
 /**
- * What one field costs: 1, and its selections count once per item it can return: `first` or
- * `last` for a connection or a limited list, 10 for any other list. The `edges` of a connection
- * add nothing on top of the connection's own page size.
+ * What one field costs: 1, plus 10 for each term of its `filter` (a filter larger than the limit
+ * is refused when read, and costs as one just over it); and its selections count once per item it
+ * can return: `first` or `last` for a connection or a limited list, 10 for any other list. The
+ * `edges` of a connection add nothing on top of the connection's own page size.
  */
 export function fieldComplexity(args: Record<string, unknown>, _ctx: unknown, field: GraphQLField<unknown, any, any>) {
   if (field.name === 'edges' || field.name === 'nodes') return { field: 0, multiplier: 1 };
+  const own = 1 + FILTER_TERM_COST * Math.min(filterTerms(args.filter, MAX_FILTER_TERMS), MAX_FILTER_TERMS + 1);
   const page = args.first ?? args.last;
-  if (typeof page === 'number') return { field: 1, multiplier: Math.max(1, page) };
-  return { field: 1, multiplier: isListType(getNullableType(field.type)) ? UNPAGED_LIST : 1 };
+  if (typeof page === 'number') return { field: own, multiplier: Math.max(1, page) };
+  return { field: own, multiplier: isListType(getNullableType(field.type)) ? UNPAGED_LIST : 1 };
 }
 
 export function complexityError(_kind: string, result: { complexity: number; maxComplexity?: number }): Error {

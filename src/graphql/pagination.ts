@@ -1,5 +1,6 @@
 import type { ArticleScope } from '../loaders/article-filter.js';
 import type { KeyPart, Page } from '../loaders/keyset.js';
+import { isCalendarDate } from './calendar-date.js';
 import { badInput } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -56,16 +57,26 @@ function decodeCursor(cursor: string, shape: KeyPart[], argument: 'after' | 'bef
   return key;
 }
 
+// The ranges of the SQL types a cursor's values are cast to (see keyset.ts): Postgres refuses
+// anything outside them with an error of its own, which a client must never cause.
+const INT4 = 2 ** 31;
+const FLOAT4_MAX = 3.4028234663852886e38;
+const FLOAT4_MIN_NORMAL = 1.1754943508222875e-38;
+
 function fitsPart(part: KeyPart, value: unknown): boolean {
   switch (part) {
     case 'int':
-      return Number.isSafeInteger(value);
-    case 'real':
-      return typeof value === 'number' && Number.isFinite(value);
+      return Number.isSafeInteger(value) && (value as number) >= -INT4 && (value as number) < INT4;
+    case 'real': {
+      if (typeof value !== 'number') return false;
+      const size = Math.abs(value);
+      return size === 0 || (size >= FLOAT4_MIN_NORMAL && size <= FLOAT4_MAX);
+    }
     case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+      return isCalendarDate(value);
     case 'text':
-      return typeof value === 'string' && value.length <= 1000;
+      // Postgres text holds neither NUL nor a lone UTF-16 surrogate.
+      return typeof value === 'string' && value.length <= 1000 && !/[\u0000\p{Cs}]/u.test(value);
     case 'conflict_role':
       return typeof value === 'string' && ROLES.has(value);
   }

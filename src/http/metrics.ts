@@ -9,15 +9,20 @@ import { currentRequestScope } from '../request-scope.js';
 export const METRICS_PATH = '/metrics';
 
 /**
- * Operation names come from clients: past this many distinct ones, further names are counted as
- * `_other`, so a client inventing names cannot grow the metrics without bound.
+ * Operation names come from clients: only names of operations that validated become labels, and
+ * past this many distinct ones further names are counted as `_other`, so a client inventing names
+ * cannot grow the metrics without bound.
  */
 export const MAX_OPERATION_LABELS = 100;
+/** A longer name is never a label (counted as `_other`): a scrape holds each label some 25 times. */
+export const MAX_OPERATION_LABEL_LENGTH = 100;
+/** The label of requests refused before any operation ran (unparsable, invalid, unknown operation name …). */
+export const UNVALIDATED_LABEL = '_unvalidated';
 
 export interface MetricsOptions {
   /** A snapshot of the database pool, read at each scrape. */
   pool?: (() => PoolStats) | undefined;
-  /** Bearer token for /metrics; without one, only requests from this machine are answered. */
+  /** Bearer token for /metrics; without one, only requests from this machine, for a loopback host name, are answered. */
   token?: string | null | undefined;
 }
 
@@ -38,6 +43,9 @@ function isLocal(request: Request, serverContext: unknown): boolean {
   if (!req) return true;
   return LOOPBACK.test(req.socket?.remoteAddress ?? '');
 }
+
+// localhost, 127.x.x.x or [::1] (URL hostnames keep the brackets of an IPv6 address).
+const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
 
 function refusal(status: number, message: string, headers: Record<string, string> = {}): Response {
   return new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers } });
@@ -112,8 +120,10 @@ export function useMetrics(options: MetricsOptions = {}): Plugin {
   poolGauge('db_pool_max_connections', 'Connections the database pool may open (PGlite runs in process: one).', (stats) => stats.maxConnections);
 
   const seen = new Set<string>();
-  const operationLabel = (name: string | null | undefined): string => {
+  const operationLabel = (name: string | null, validated: boolean): string => {
+    if (!validated) return UNVALIDATED_LABEL;
     if (!name) return 'anonymous';
+    if (name.length > MAX_OPERATION_LABEL_LENGTH) return '_other';
     if (seen.has(name)) return name;
     if (seen.size >= MAX_OPERATION_LABELS) return '_other';
     seen.add(name);
@@ -134,6 +144,10 @@ export function useMetrics(options: MetricsOptions = {}): Plugin {
         }
       } else if (!isLocal(request, serverContext)) {
         return endResponse(refusal(403, 'metrics are served to this machine only; set METRICS_TOKEN to scrape them from elsewhere'));
+      } else if (!LOOPBACK_HOST.test(url.hostname)) {
+        // A page on a name that its owner points at 127.0.0.1 (DNS rebinding) is a local peer, but
+        // its browser sends that name as the Host.
+        return endResponse(refusal(403, 'without METRICS_TOKEN, metrics are served only to requests for localhost, 127.0.0.1 or [::1]'));
       }
       endResponse(new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } }));
     },
@@ -144,7 +158,7 @@ export function useMetrics(options: MetricsOptions = {}): Plugin {
     onResponse({ request, response }) {
       const scope = currentRequestScope();
       if (!scope || new URL(request.url).pathname !== '/graphql') return;
-      const operation = operationLabel(scope.operationName);
+      const operation = operationLabel(scope.operationName, scope.operationValidated);
       requests.inc({ operation, status: String(response.status) });
       duration.observe({ operation }, (performance.now() - scope.startedAt) / 1000);
       statements.observe({ operation }, scope.sqlStatements);

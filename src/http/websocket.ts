@@ -73,6 +73,8 @@ export function attachWebSockets(server: Server, options: WebSocketOptions): () 
         const app = options.app()!;
         const { schema, execute, subscribe, contextFactory, parse, validate } = app.getEnveloped({
           request: requestOf(ctx.extra.request),
+          // The upgrade request: its socket tells the client's address, for the limits per client.
+          req: ctx.extra.request,
           params: payload,
         } as Parameters<App['getEnveloped']>[0]);
         let document: DocumentNode;

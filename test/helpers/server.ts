@@ -80,7 +80,7 @@ export async function listeningAt(server: ServerProcess): Promise<string> {
 
 /** Waits until the API serves GraphQL (the database is ready); returns the base URL. */
 export async function servingAt(server: ServerProcess, timeoutMs = 90_000): Promise<string> {
-  await server.waitFor(/GraphQL API and GraphiQL on http:\/\/127\.0\.0\.1:\d+\/graphql/, timeoutMs);
+  await server.waitFor(/GraphQL API (and GraphiQL )?on http:\/\/127\.0\.0\.1:\d+\/graphql/, timeoutMs);
   return listeningAt(server);
 }
 

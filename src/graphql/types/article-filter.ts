@@ -6,6 +6,7 @@ import type { Page } from '../../loaders/keyset.js';
 import { MAX_SEARCH_WORDS, parseSearch, resolveSearch, SearchSyntaxError, textsToLookUp, type SearchMode as Mode, type SearchSpec } from '../../loaders/search.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
+import { filterTerms, MAX_FILTER_TERMS } from '../filter-size.js';
 import { readPage, type ConnectionArgs } from '../pagination.js';
 import { refsToRowIds, type RefType } from '../refs.js';
 import { ActorKind } from './actor.js';
@@ -39,7 +40,7 @@ export const SearchMode = builder.enumType('SearchMode', {
 });
 
 const ActorMatch = builder.inputType('ActorMatch', {
-  description: 'Conditions on the actors an article mentions, each named by its global id or its slug (`vladimir-putin`).',
+  description: `Conditions on the actors an article mentions, each named by its global id or its slug (\`vladimir-putin\`); each list takes at most ${MAX_LIST}.`,
   fields: (t) => ({
     all: t.idList({ description: 'The article mentions every one of these actors.' }),
     any: t.idList({ description: 'The article mentions at least one of these actors (an empty list matches nothing).' }),
@@ -48,7 +49,7 @@ const ActorMatch = builder.inputType('ActorMatch', {
 });
 
 const ConflictMatch = builder.inputType('ConflictMatch', {
-  description: 'Conditions on the conflicts an article reports on, each named by its global id or its slug (`russo-ukrainian-war`).',
+  description: `Conditions on the conflicts an article reports on, each named by its global id or its slug (\`russo-ukrainian-war\`); each list takes at most ${MAX_LIST}.`,
   fields: (t) => ({
     any: t.idList({ description: 'The article reports on at least one of these conflicts (an empty list matches nothing).' }),
     none: t.idList({ description: 'The article reports on none of these conflicts.' }),
@@ -73,7 +74,9 @@ interface ArticleFilterInput {
 export const ArticleFilter = builder.inputRef<ArticleFilterInput>('ArticleFilter').implement({
   description:
     'Conditions an article must meet; all given conditions must hold. Combine filters with `and`, `or` and `not` ' +
-    `(at most ${MAX_DEPTH} levels deep). The same filter works on every list of articles.`,
+    `(at most ${MAX_DEPTH} levels deep). A filter holds at most ${MAX_FILTER_TERMS} terms (each condition, each item of a list ` +
+    `and each nested filter or match counts one); each list at most ${MAX_LIST} items. Each term adds to the cost of the query. ` +
+    'The same filter works on every list of articles.',
   fields: (t) => ({
     search: t.string({
       description:
@@ -95,7 +98,7 @@ export const ArticleFilter = builder.inputRef<ArticleFilterInput>('ArticleFilter
       description: 'The article mentions at least one actor of one of these kinds.',
     }),
     sources: t.stringList({
-      description: 'The article credits at least one of these sources (`Belga`, `AFP` …; case does not matter).',
+      description: `The article credits at least one of these sources (\`Belga\`, \`AFP\` …; case does not matter); at most ${MAX_LIST}.`,
     }),
     publishedFrom: t.field({ type: 'Date', description: 'Published on or after this date.' }),
     publishedTo: t.field({ type: 'Date', description: 'Published on or before this date.' }),
@@ -141,6 +144,15 @@ export async function readFilter(
   depth = 1,
 ): Promise<ArticleFilterSpec | null> {
   if (!input) return null;
+  if (depth === 1) {
+    const terms = filterTerms(input, MAX_FILTER_TERMS);
+    if (terms > MAX_FILTER_TERMS) {
+      throw badInput(`a filter holds at most ${MAX_FILTER_TERMS} terms (conditions, list items and nested filters); this one holds more`, {
+        argument: 'filter',
+        limit: MAX_FILTER_TERMS,
+      });
+    }
+  }
   if (depth > MAX_DEPTH) throw badInput(`filters nest at most ${MAX_DEPTH} levels deep`, { argument: 'filter' });
   for (const list of [input.sources, input.and, input.or, input.actorKinds]) {
     if (list && list.length > MAX_LIST) throw badInput(`a filter list takes at most ${MAX_LIST} items`, { argument: 'filter' });

@@ -27,7 +27,7 @@ builder.subscriptionField('articleIngested', (t) =>
         description: 'Only articles that meet these conditions, exactly as `articles(filter:)` reads them; every article when absent.',
       }),
     },
-    subscribe: async (_root, args, { live, loaders }) => {
+    subscribe: async (_root, args, { live, loaders, client }) => {
       // Names in a search are looked up once, when the subscription starts.
       const filter = await resolveFilter(await readFilter(args.filter, loaders), loaders);
       if (live.open >= MAX_OPEN_SUBSCRIPTIONS) {
@@ -35,7 +35,14 @@ builder.subscriptionField('articleIngested', (t) =>
           limit: MAX_OPEN_SUBSCRIPTIONS,
         });
       }
-      return live.matching(filter);
+      if (live.openBy(client) >= live.perClientLimit) {
+        throw clientError(
+          'TOO_MANY_SUBSCRIPTIONS',
+          `this client holds ${live.perClientLimit} subscriptions, the most one client may hold; end one before starting another`,
+          { limit: live.perClientLimit },
+        );
+      }
+      return live.matching(filter, client);
     },
     resolve: async (articleId, _args, context) => {
       renewLoaders(context);

@@ -1,0 +1,50 @@
+import type { Plugin } from 'graphql-yoga';
+import type { Logger } from '../log.js';
+import { currentRequestScope } from '../request-scope.js';
+
+/** The whole stack on one line (line-based collectors would split it otherwise). */
+function oneLine(error: unknown): string {
+  const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  return text.replace(/\s*[\r\n]+\s*/g, ' ⏎ ');
+}
+
+/**
+ * The plugin with its HTTP hooks guarded. An exception in an `onRequest` hook would otherwise reach
+ * the server adapter, which answers with the error's stack (file paths included); now the client
+ * gets a plain 500 with the request id, and the log gets the whole stack. An exception in
+ * `onResponse` (bookkeeping such as metrics) is logged and the response goes out as it was.
+ */
+export function withHookErrorsLogged<P extends Plugin<any>>(plugin: P, logger: Logger): P {
+  const { onRequest, onResponse } = plugin as Plugin;
+  const report = (error: unknown, hook: string) => {
+    const requestId = currentRequestScope()?.requestId;
+    logger.error({ requestId, hook }, oneLine(error));
+    return requestId;
+  };
+  const failure = (requestId: string | undefined) =>
+    new Response(`internal server error${requestId ? ` (request id ${requestId})` : ''}\n`, {
+      status: 500,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
+  const guarded: Plugin = {
+    ...(onRequest && {
+      async onRequest(payload) {
+        try {
+          await onRequest(payload);
+        } catch (error) {
+          payload.endResponse(failure(report(error, 'onRequest')));
+        }
+      },
+    }),
+    ...(onResponse && {
+      async onResponse(payload) {
+        try {
+          await onResponse(payload);
+        } catch (error) {
+          report(error, 'onResponse');
+        }
+      },
+    }),
+  };
+  return { ...plugin, ...guarded };
+}

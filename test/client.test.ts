@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename } from 'node:path';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { generate } from '@graphql-codegen/cli';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { createApp } from '../src/app.js';
@@ -10,6 +14,7 @@ import { execute, GraphQLRequestError } from './client/fetch.js';
 import {
   ArticlesWithEntitiesDocument,
   ConflictTraversalDocument,
+  CoveredConflictsDocument,
   IngestArticleDocument,
   NodeRefetchDocument,
   type ConflictTraversalQuery,
@@ -29,6 +34,44 @@ describe('typed client generated with GraphQL Code Generator', () => {
       expect(committed, `${basename(output.filename)} is stale: run npm run codegen`).toBe(output.content);
     }
   }, 60_000);
+
+  it('can be copied out of the repository and given an operation of its own', async () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const run = promisify(execFile);
+    const dir = mkdtempSync(join(tmpdir(), 'typed-client-'));
+    try {
+      for (const file of ['package.json', 'tsconfig.json', 'codegen.ts', 'fetch.ts']) copyFileSync(join(root, 'test/client', file), join(dir, file));
+      mkdirSync(join(dir, 'operations'));
+      writeFileSync(join(dir, 'operations/ActorName.graphql'), 'query ActorName($slug: String!) {\n  actor(slug: $slug) {\n    id\n    name\n  }\n}\n');
+      // What `npm install` in the copy would give it.
+      symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+      const env = { ...process.env, SCHEMA: join(root, 'schema/schema.graphql') };
+      await run(join(dir, 'node_modules/.bin/graphql-codegen'), ['--config', 'codegen.ts'], { cwd: dir, env });
+      const generated = readFileSync(join(dir, 'generated/graphql.ts'), 'utf8');
+      expect(generated).toContain('export type ActorNameQuery = ');
+      // Only its own operations: the contract operations stay in the repository.
+      expect(generated).not.toContain('ConflictTraversalQuery');
+
+      const use = (variables: string) =>
+        writeFileSync(
+          join(dir, 'use.ts'),
+          "import { execute } from './fetch.js';\nimport { ActorNameDocument } from './generated/graphql.js';\n" +
+            `const data = await execute('http://localhost:4000/graphql', ActorNameDocument, ${variables});\n` +
+            'const name: string | undefined = data.actor?.name;\nvoid name;\n',
+        );
+      const typecheck = () => run(join(dir, 'node_modules/.bin/tsc'), ['-p', '.'], { cwd: dir });
+      use("{ slug: 'vladimir-putin' }");
+      await typecheck();
+      use('{ slug: 42 }');
+      const refused = await typecheck().then(
+        () => null,
+        (error: { stdout: string }) => error.stdout,
+      );
+      expect(refused).toMatch(/use\.ts.*error TS2322/s);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   describe('against the running server', () => {
     let database: TestDatabase;
@@ -60,6 +103,14 @@ describe('typed client generated with GraphQL Code Generator', () => {
         expect(node.articles.edges[0]!.node.publishedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         expect(['CIVIL_WAR', 'DIPLOMATIC_CRISIS', 'INSURGENCY', 'INTERNATIONALIZED_CIVIL_WAR', 'INTERSTATE_WAR']).toContain(node.kind);
       }
+    });
+
+    it("runs the example's own operation: covered conflicts, most articles first", async () => {
+      const data = await execute(endpoint, CoveredConflictsDocument, { first: 5 });
+      const counts = data.conflicts.edges.map((edge) => edge.node.articles.totalCount);
+      expect(counts.length).toBeGreaterThan(0);
+      expect(counts.every((count) => count > 0)).toBe(true);
+      expect(counts).toEqual([...counts].sort((a, b) => b - a));
     });
 
     it('pages with the cursor the previous page returned', async () => {

@@ -20,6 +20,7 @@ type Documents = {
     "mutation IngestArticle($input: IngestArticleInput!) {\n  ingestArticle(input: $input) {\n    created\n    article {\n      id\n      externalId\n      title\n      publishedOn\n      actors {\n        mentionCount\n        actor {\n          name\n          kind\n        }\n      }\n      conflicts {\n        score\n        conflict {\n          name\n        }\n      }\n    }\n  }\n}": typeof types.IngestArticleDocument,
     "query NodeRefetch($id: ID!) {\n  node(id: $id) {\n    id\n    __typename\n    ... on Article {\n      title\n    }\n    ... on Actor {\n      name\n    }\n    ... on Conflict {\n      name\n    }\n  }\n}": typeof types.NodeRefetchDocument,
     "query SearchArticles($q: String!, $first: Int!) {\n  articles(first: $first, filter: {search: $q}) {\n    totalCount\n    edges {\n      node {\n        id\n        externalId\n        title\n        snippet\n      }\n    }\n  }\n}": typeof types.SearchArticlesDocument,
+    "query CoveredConflicts($first: Int!) {\n  conflicts(first: $first, orderBy: ARTICLE_COUNT, hasArticles: true) {\n    edges {\n      node {\n        id\n        name\n        articles {\n          totalCount\n        }\n      }\n    }\n  }\n}": typeof types.CoveredConflictsDocument,
 };
 const documents: Documents = {
     "query ActorProfile($slug: String!) {\n  actor(slug: $slug) {\n    id\n    name\n    kind\n    aliases\n    conflicts(first: 10) {\n      edges {\n        role\n        node {\n          id\n          name\n        }\n      }\n    }\n    articles(first: 5) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          publishedOn\n        }\n      }\n    }\n    coActors(first: 10) {\n      articleCount\n      actor {\n        id\n        name\n      }\n    }\n  }\n}": types.ActorProfileDocument,
@@ -28,6 +29,7 @@ const documents: Documents = {
     "mutation IngestArticle($input: IngestArticleInput!) {\n  ingestArticle(input: $input) {\n    created\n    article {\n      id\n      externalId\n      title\n      publishedOn\n      actors {\n        mentionCount\n        actor {\n          name\n          kind\n        }\n      }\n      conflicts {\n        score\n        conflict {\n          name\n        }\n      }\n    }\n  }\n}": types.IngestArticleDocument,
     "query NodeRefetch($id: ID!) {\n  node(id: $id) {\n    id\n    __typename\n    ... on Article {\n      title\n    }\n    ... on Actor {\n      name\n    }\n    ... on Conflict {\n      name\n    }\n  }\n}": types.NodeRefetchDocument,
     "query SearchArticles($q: String!, $first: Int!) {\n  articles(first: $first, filter: {search: $q}) {\n    totalCount\n    edges {\n      node {\n        id\n        externalId\n        title\n        snippet\n      }\n    }\n  }\n}": types.SearchArticlesDocument,
+    "query CoveredConflicts($first: Int!) {\n  conflicts(first: $first, orderBy: ARTICLE_COUNT, hasArticles: true) {\n    edges {\n      node {\n        id\n        name\n        articles {\n          totalCount\n        }\n      }\n    }\n  }\n}": types.CoveredConflictsDocument,
 };
 
 /**
@@ -68,6 +70,10 @@ export function graphql(source: "query NodeRefetch($id: ID!) {\n  node(id: $id) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query SearchArticles($q: String!, $first: Int!) {\n  articles(first: $first, filter: {search: $q}) {\n    totalCount\n    edges {\n      node {\n        id\n        externalId\n        title\n        snippet\n      }\n    }\n  }\n}"): (typeof documents)["query SearchArticles($q: String!, $first: Int!) {\n  articles(first: $first, filter: {search: $q}) {\n    totalCount\n    edges {\n      node {\n        id\n        externalId\n        title\n        snippet\n      }\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CoveredConflicts($first: Int!) {\n  conflicts(first: $first, orderBy: ARTICLE_COUNT, hasArticles: true) {\n    edges {\n      node {\n        id\n        name\n        articles {\n          totalCount\n        }\n      }\n    }\n  }\n}"): (typeof documents)["query CoveredConflicts($first: Int!) {\n  conflicts(first: $first, orderBy: ARTICLE_COUNT, hasArticles: true) {\n    edges {\n      node {\n        id\n        name\n        articles {\n          totalCount\n        }\n      }\n    }\n  }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

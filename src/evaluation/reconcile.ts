@@ -18,8 +18,9 @@ const normalize = (text: string) =>
     .trim();
 
 /**
- * Suggestions for reconciling slug spellings, for the project lead to rename; the scores do not use them,
- * so a differently spelled slug still counts as a miss (and the KB's slug as a false positive).
+ * Gold slugs the knowledge base spells differently: the same entity, known by the same name. The scores use
+ * them (`identityOf`): a KB actor linked under its own slug counts for the gold slug of the same name, in a text
+ * whose gold lists that slug. A name shared by two KB entries proves nothing and is left out.
  */
 export function suggestRenames(
   gold: ReadonlyMap<string, { name: string }>,
@@ -27,9 +28,11 @@ export function suggestRenames(
 ): SlugRename[] {
   const kbSlugs = new Set(kb.map((entry) => entry.slug));
   const bySlug = new Map(kb.map((entry) => [entry.slug.replace(/-/g, ''), entry.slug]));
-  const byName = new Map<string, string>();
+  const byName = new Map<string, string | null>();
   for (const entry of kb) {
-    for (const name of [entry.name, ...(entry.aliases ?? [])]) if (!byName.has(normalize(name))) byName.set(normalize(name), entry.slug);
+    for (const name of new Set([entry.name, ...(entry.aliases ?? [])].map(normalize))) {
+      byName.set(name, byName.has(name) && byName.get(name) !== entry.slug ? null : entry.slug);
+    }
   }
   const renames: SlugRename[] = [];
   for (const [slug, { name }] of gold) {
@@ -41,4 +44,49 @@ export function suggestRenames(
     else if (sameName) renames.push({ gold: slug, kb: sameName, why: 'name' });
   }
   return renames.sort((a, b) => a.gold.localeCompare(b.gold));
+}
+
+/**
+ * What the scorer needs to tell that a linked actor is a gold actor spelled otherwise. `sameAs`: a KB slug and
+ * the gold slugs of the same entity (from `suggestRenames`); `goldNames`: the registry's English names, for
+ * provisional actors.
+ */
+export interface Identity {
+  sameAs: ReadonlyMap<string, readonly string[]>;
+  goldNames: ReadonlyMap<string, string>;
+}
+
+export const NO_IDENTITY: Identity = { sameAs: new Map(), goldNames: new Map() };
+
+export function identityOf(renames: readonly SlugRename[], gold: ReadonlyMap<string, { name: string }>): Identity {
+  const sameAs = new Map<string, string[]>();
+  for (const { gold: goldSlug, kb } of renames) sameAs.set(kb, [...(sameAs.get(kb) ?? []), goldSlug]);
+  return { sameAs, goldNames: new Map([...gold].map(([slug, { name }]) => [slug, name])) };
+}
+
+const withoutDisambiguator = (name: string) => name.replace(/\s*\([^)]*\)$/, '');
+
+/**
+ * A name's consonants as Dutch and English transliterations share them: `oe` is `u`, and vowels, `j`, `y`, `h`
+ * and `w` are dropped, so `Sergej Aksjonov` and `Sergey Aksyonov`, `Moestafa Dzjemiljev` and `Mustafa Dzhemilev`
+ * agree word by word. Each word keeps its first letter, so that `Ali` and `Eli` stay apart.
+ */
+function skeleton(name: string): string[] {
+  return normalize(name)
+    .split(' ')
+    .filter(Boolean)
+    .map((word) => word[0]!.replace(/[jy]/, 'i') + word.slice(1).replace(/oe/g, 'u').replace(/[aeiouyjhw]/g, '').replace(/(.)\1+/g, '$1'));
+}
+
+/**
+ * Whether a provisional actor's name is the gold entry's English name: the same words, or for a person, the same
+ * words in another transliteration (`skeleton`), word for word.
+ */
+export function sameName(provisional: string, gold: string, person: boolean): boolean {
+  const english = withoutDisambiguator(gold);
+  if (normalize(provisional) === normalize(english)) return true;
+  if (!person) return false;
+  const a = skeleton(provisional);
+  const b = skeleton(english);
+  return a.length >= 2 && a.length === b.length && a.every((word, i) => word === b[i]);
 }

@@ -126,5 +126,5 @@ export function formatRenames(renames: { actors: SlugRename[]; conflicts: SlugRe
   const all = [...renames.actors, ...renames.conflicts];
   if (all.length === 0) return 'Possible slug renames: none';
   const lines = all.map((r) => `  ${r.gold} → ${r.kb}   (${r.why === 'slug' ? 'same slug but for hyphens' : 'same English name or alias'})`);
-  return ['Possible slug renames, gold → knowledge base (to reconcile by renaming; the scores above count them as misses):', ...lines].join('\n');
+  return ['Possible slug renames, gold → knowledge base (the same entity by name; the scores above count a link to the KB slug for the gold slug):', ...lines].join('\n');
 }

@@ -439,9 +439,28 @@ describe('identity of actors spelled otherwise', () => {
     expect(s.actors.spurious.sort()).toEqual(['sergej-aksakov', 'volkenbond']);
   });
 
+  it('renames a gold person to a KB person of the same name transliterated, not to one whose skeleton alone agrees', () => {
+    const goldPeople = new Map([
+      ['shah-mehmood-qureshi', { name: 'Shah Mehmood Qureshi', kind: 'PERSON' }],
+      ['mohamed-yusuf', { name: 'Mohamed Yusuf', kind: 'PERSON' }],
+      ['vlaams-belang', { name: 'Vlaams Belang', kind: 'ORGANIZATION' }],
+    ]);
+    const kb = [
+      { slug: 'shah-mahmood-qureshi', name: 'Shah Mahmood Qureshi', kind: 'PERSON' },
+      { slug: 'mahamadou-issoufou', name: 'Mahamadou Issoufou', kind: 'PERSON' },
+      { slug: 'flemish-interest', name: 'Flemish Interest', nameNl: 'Vlaams Belang', kind: 'ORGANIZATION' },
+    ];
+    expect(suggestRenames(goldPeople, kb)).toEqual([
+      { gold: 'shah-mehmood-qureshi', kb: 'shah-mahmood-qureshi', why: 'transliteration' },
+      { gold: 'vlaams-belang', kb: 'flemish-interest', why: 'name' },
+    ]);
+  });
+
   it('matches transliterations word by word, and organisations only by their English name', () => {
     expect(sameName('Moestafa Dzjemiljev', 'Mustafa Dzhemilev', true)).toBe(true);
     expect(sameName('Denis Berezovski', 'Denis Berezovsky', true)).toBe(true);
+    expect(sameName('Serhij Hajdoek', 'Serhiy Haiduk', true)).toBe(true);
+    expect(sameName('Mohamed Yusuf', 'Mahamadou Issoufou', true)).toBe(false);
     expect(sameName('Ali Karaki', 'Eli Karaki', true)).toBe(false);
     expect(sameName('Aksjonov', 'Sergey Aksyonov', true)).toBe(false);
     expect(sameName('Centrale Bank', 'Central Bank', false)).toBe(false);

@@ -4,9 +4,10 @@ export interface SlugRename {
   kb: string;
   /**
    * `slug`: the slugs differ only in hyphens; `name`: the gold's English name (with or without its
-   * Wikipedia disambiguator) is the KB entry's name or an alias.
+   * Wikipedia disambiguator) is the KB entry's name, Dutch name or an alias; `transliteration`: a person's
+   * name is a KB person's in another transliteration (`Shah Mehmood Qureshi`, `Shah Mahmood Qureshi`).
    */
-  why: 'slug' | 'name';
+  why: 'slug' | 'name' | 'transliteration';
 }
 
 const normalize = (text: string) =>
@@ -23,25 +24,35 @@ const normalize = (text: string) =>
  * whose gold lists that slug. A name shared by two KB entries proves nothing and is left out.
  */
 export function suggestRenames(
-  gold: ReadonlyMap<string, { name: string }>,
-  kb: ReadonlyArray<{ slug: string; name: string; aliases?: readonly string[] }>,
+  gold: ReadonlyMap<string, { name: string; kind?: string }>,
+  kb: ReadonlyArray<{ slug: string; name: string; nameNl?: string; kind?: string; aliases?: readonly string[] }>,
 ): SlugRename[] {
   const kbSlugs = new Set(kb.map((entry) => entry.slug));
   const bySlug = new Map(kb.map((entry) => [entry.slug.replace(/-/g, ''), entry.slug]));
   const byName = new Map<string, string | null>();
+  const bySkeleton = new Map<string, string | null>();
+  const spelled = new Map<string, string>();
+  const once = (map: Map<string, string | null>, key: string, slug: string) =>
+    map.set(key, map.has(key) && map.get(key) !== slug ? null : slug);
   for (const entry of kb) {
-    for (const name of new Set([entry.name, ...(entry.aliases ?? [])].map(normalize))) {
-      byName.set(name, byName.has(name) && byName.get(name) !== entry.slug ? null : entry.slug);
-    }
+    const names = [entry.name, ...(entry.nameNl ? [entry.nameNl] : []), ...(entry.aliases ?? [])];
+    for (const name of new Set(names.map(normalize))) once(byName, name, entry.slug);
+    if (entry.kind === 'PERSON') for (const name of names) once(bySkeleton, skeleton(name).join(' '), entry.slug);
+    if (entry.kind === 'PERSON') for (const name of names) spelled.set(`${entry.slug} ${skeleton(name).join(' ')}`, name);
   }
   const renames: SlugRename[] = [];
-  for (const [slug, { name }] of gold) {
+  for (const [slug, { name, kind }] of gold) {
     if (kbSlugs.has(slug)) continue;
     const sameSlug = bySlug.get(slug.replace(/-/g, ''));
     // A Wikipedia disambiguator ("People's Defence Force (Myanmar)") is often left out of a KB name.
     const sameName = byName.get(normalize(name)) ?? byName.get(normalize(name.replace(/\s*\([^)]*\)$/, '')));
+    const words = skeleton(withoutDisambiguator(name));
+    const skeletonMatch = kind === 'PERSON' && words.length >= 2 ? bySkeleton.get(words.join(' ')) : undefined;
+    const kbName = skeletonMatch ? spelled.get(`${skeletonMatch} ${words.join(' ')}`) : undefined;
+    const sameSkeleton = kbName !== undefined && closeSpelling(kbName, withoutDisambiguator(name)) ? skeletonMatch : undefined;
     if (sameSlug) renames.push({ gold: slug, kb: sameSlug, why: 'slug' });
     else if (sameName) renames.push({ gold: slug, kb: sameName, why: 'name' });
+    else if (sameSkeleton) renames.push({ gold: slug, kb: sameSkeleton, why: 'transliteration' });
   }
   return renames.sort((a, b) => a.gold.localeCompare(b.gold));
 }
@@ -88,5 +99,25 @@ export function sameName(provisional: string, gold: string, person: boolean): bo
   if (!person) return false;
   const a = skeleton(provisional);
   const b = skeleton(english);
-  return a.length >= 2 && a.length === b.length && a.every((word, i) => word === b[i]);
+  return a.length >= 2 && a.length === b.length && a.every((word, i) => word === b[i]) && closeSpelling(provisional, english);
+}
+
+/**
+ * Transliterations differ in a few letters, not in most: `Sergej Aksjonov` and `Sergey Aksyonov` are two
+ * edits apart, `Mohamed Yusuf` and `Mahamadou Issoufou`, whose skeletons agree, eight.
+ */
+function closeSpelling(x: string, y: string): boolean {
+  // The Dutch `oe` is one sound, the English `u`: one letter, not two edits.
+  const [a, b] = [normalize(x).replace(/oe/g, 'u'), normalize(y).replace(/oe/g, 'u')];
+  return levenshtein(a, b) <= Math.max(a.length, b.length) * 0.25;
+}
+
+function levenshtein(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next.push(Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    row = next;
+  }
+  return row[b.length]!;
 }

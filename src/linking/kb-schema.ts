@@ -91,6 +91,8 @@ const packageSelection = z.strictObject({
   /** Non-member observer states (the package marks the Vatican as a member; the Holy See is an observer). */
   unObservers: z.array(isoAlpha3).default([]),
   also: z.array(isoAlpha3).default([]),
+  /** Give every state without curated armed forces (`armedForcesOf`) armed forces derived from its names. */
+  armedForces: z.boolean().default(false),
 });
 
 /** Where a generated file comes from (`npm run kb:import`); curated entries win over its entries. */

@@ -18,6 +18,7 @@ import {
   type NonActor,
   type PackageSelection,
 } from './kb-schema.js';
+import { derivedArmedForces } from './state-forces.js';
 import { mergeStates, type LocatedState } from './states.js';
 import type { ActorKind, KbActor, KbConflict, KbRole } from './types.js';
 
@@ -127,6 +128,8 @@ export function loadKnowledgeBase(dir: string = defaultKnowledgeBaseDir, options
 
   const merged = mergeStates(includes, states, problems);
   actors.push(...merged.entries.map((e) => ({ ...e, value: { ...e.value, kind: 'STATE' as const } })));
+  const forces = includes.some(({ selection }) => selection.armedForces) ? derivedArmedForces(merged.entries, merged.codes, actors) : [];
+  actors.push(...forces.map((value) => ({ file: 'seeds/kb/states.yaml', entry: `"${value.slug}"`, value: { ...value, kind: 'ORGANIZATION' as const }, imported: true })));
   const kept = curatedFirst(actors);
   crossCheck(kept, conflicts, problems);
   if (problems.length > 0) throw new KnowledgeBaseError(problems);

@@ -24,7 +24,7 @@ import { titleBefore } from './titles.js';
 import { findUnknownNames } from './unknown-names.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 6;
+export const LINKER_VERSION = 7;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;

@@ -91,6 +91,16 @@ describe('people named in full, by the words around them', () => {
     expect(only('Obi Ezekwueme, oud-minister van Onderwijs, leidt de campagne.')).toMatchObject({ key: 'obi-ezekwueme' });
   });
 
+  it('reads a role of a known body right before the name, and takes no hyphenated body name for a descriptor', () => {
+    expect(only('Voorzitter van de AU-commissie Nomsa Dlaminiwe riep op tot kalmte.')).toMatchObject({
+      key: 'nomsa-dlaminiwe',
+      kind: 'PERSON',
+      description: 'voorzitter van de AU-commissie',
+    });
+    // Without a role the name glued to a body is nobody the text describes, and never an organisation.
+    expect(provisional('Pas toen benoemde de AU-commissie Nomsa Dlaminiwe.')).toEqual([]);
+  });
+
   it('reads a surname joined to a particle by a hyphen as a word of the name', () => {
     expect(only('"Vrijdag was het erg", zegt Salem al-Obeidani, een ingenieur.')).toMatchObject({ key: 'salem-al-obeidani', name: 'Salem al-Obeidani' });
     const haiti = provisional('Dat zegt onderzoeker Pierre-Richard Jean-Batiste van de Staatsuniversiteit. "Nee", zegt Jean-Batiste.');

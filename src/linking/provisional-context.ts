@@ -67,7 +67,8 @@ export function cueBefore(text: string, tokens: Token[], a: number): Cue {
       return { kind: 'person', confidence: STRONG, description };
     }
     const organization = ORGANIZATION_DESCRIPTORS.get(key);
-    if (organization && j === a - 1) {
+    // `de denktank X`, not `de AU-commissie X`: the end of a hyphenated name describes no one after it.
+    if (organization && j === a - 1 && !/^[-\u2010\u2011]$/.test(tokens[j]!.gapBefore)) {
       return { kind: organization === 'ARMED_GROUP' ? 'armed' : 'organization', confidence: STRONG, description: tokens[j]!.text };
     }
     if (j === a - 1 && SPEECH_VERBS.has(key)) return { kind: 'actor', confidence: SPEECH, description: null };

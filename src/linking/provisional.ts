@@ -295,17 +295,34 @@ function classify(
   const nationality: Cue | null = glued && (matched[prev]! & DEMONYM) !== 0 ? { kind: 'person', confidence: STRONG, description: tokens[prev]!.text } : null;
   // `toen Poetin Jan Jansen …`: a name glued to a known one is no new person unless the known one says who it is,
   // or the known one is a body in the title before it (`de voorzitter van de Tweede Kamer Jan Jansen`).
-  const titledAfterBody = before.kind === 'person' && (matched[prev]! & PERSON) === 0;
+  const ofBody = glued && (matched[prev]! & PERSON) === 0 ? roleOfKnownBody(text, tokens, prev, known) : null;
+  const titledAfterBody = (before.kind === 'person' && (matched[prev]! & PERSON) === 0) || ofBody !== null;
   if (glued && !nationality && after.kind !== 'person' && !titledAfterBody) return null;
 
   const listed: Cue | null = isListedWithPerson(tokens, a, matched) ? { kind: 'person', confidence: SPEECH, description: null } : null;
   const apposition = before.kind === 'none' ? appositionBefore(text, tokens, a, b) : null;
-  const cues = [before, after, nationality, listed, apposition].filter((c): c is Cue => c !== null && (c.kind === 'person' || c.kind === 'actor'));
+  const cues = [before, after, nationality, listed, apposition, ofBody].filter((c): c is Cue => c !== null && (c.kind === 'person' || c.kind === 'actor'));
   const best = cues.sort((x, y) => y.confidence - x.confidence)[0];
   const firstName = lexicon.firstNames.has(tokens[words[0]!]!.key);
   const cue = best ?? { kind: 'none', confidence: SHAPE, description: null };
-  const description = [before, after, nationality, apposition].find((c) => c && c.description !== null)?.description ?? null;
+  const description = [before, after, nationality, apposition, ofBody].find((c) => c && c.description !== null)?.description ?? null;
   return { kind: 'PERSON', cue: { ...cue, description }, acronym: null, accepted: best !== undefined || firstName };
+}
+
+/**
+ * `Voorzitter van de AU-commissie X`: a role of a body the knowledge base knows, the name right after the body's
+ * name. `last` is the body's last token; its name is read back to its first, then `van (de|het)` and the role.
+ */
+function roleOfKnownBody(text: string, tokens: Token[], last: number, known: (i: number) => boolean): Cue | null {
+  let first = last;
+  while (first > 0 && known(first - 1) && isNameGap(tokens[first]!.gapBefore)) first -= 1;
+  let j = previousWord(tokens, first);
+  if (j >= 0 && ['de', 'het', 'der'].includes(tokens[j]!.key)) j = previousWord(tokens, j);
+  if (j < 0 || tokens[j]!.key !== 'van') return null;
+  const role = previousWord(tokens, j);
+  if (role < 0 || !isRole(tokens[role]!.key)) return null;
+  const description = text.slice(tokens[role]!.start, tokens[last]!.end).replace(/\s+/g, ' ');
+  return { kind: 'person', confidence: STRONG, description: isCapitalised(tokens[role]!.text) ? description[0]!.toLowerCase() + description.slice(1) : description };
 }
 
 function addFull(groups: Groups, tokens: Token[], a: number, b: number, text: string, found: Found & { accepted: boolean }): void {

@@ -104,6 +104,35 @@ describe('national armed forces', () => {
     }
   });
 
+  it("links a state's parliament named by its adjective or after it, to a curated chamber or a derived one", () => {
+    const dir = kbDir('  - { slug: duma, name: State Duma, nameNl: Doema, parliamentOf: russia }\n');
+    writeFileSync(
+      join(dir, 'states.yaml'),
+      'kind: STATE\ninclude: { package: world-countries, also: [MLI, RUS], parliaments: true }\nactors:\n' +
+        '  - { slug: mali, iso: MLI, adjectives: [Malinees, Malinese] }\n' +
+        '  - { slug: russia, iso: RUS, adjectives: [Russisch, Russische] }\n',
+    );
+    try {
+      const kb = loadKnowledgeBase(dir);
+      expect(kb.actors.filter((a) => a.kind === 'ORGANIZATION').map((a) => [a.slug, a.nameNl])).toEqual([
+        ['duma', 'Doema'],
+        ['parliament-of-mali', 'Parlement van Mali'],
+      ]);
+      const link = (body: string) =>
+        Object.fromEntries(createLinker(kb).link({ title: '', body, publishedOn: '2022-01-01' }).actors.map((a) => [a.slug, a.mentions.map((m) => m.text)]));
+      expect(link('Het Russische parlement stemde. Het parlement van Mali zweeg.')).toEqual({
+        russia: ['Russische'],
+        duma: ['parlement'],
+        'parliament-of-mali': ['parlement van Mali'],
+        mali: ['Mali'],
+      });
+      // A bare `het parlement` names no state, and so no parliament.
+      expect(link('Het parlement stemde. Het Malinese volk zweeg.')).toEqual({ mali: ['Malinese'] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects armedForcesOf that names no state', () => {
     const bad = kbDir('  - { slug: some-army, name: Some Army, nameNl: Een leger, armedForcesOf: nowhere }\n');
     try {

@@ -177,6 +177,11 @@ describe('guards against false actors', () => {
     }
   });
 
+  it('takes no street named after a person for the person', () => {
+    expect(provisional('De betogers liepen over de avenida Francisco Ortigoza naar het centrum, zegt hij.')).toEqual([]);
+    expect(provisional('Het kantoor ligt aan de boulevard Jean-Pierre Mbolenga in de hoofdstad.')).toEqual([]);
+  });
+
   it('takes no heading or sentence opener for part of a name', () => {
     expect(provisional('Grote Onrust Aan De Grens\n\nHet bleef er vannacht rustig.')).toEqual([]);
     expect(only('Volgens Jorrit Vanderwaal is het voorbij.').name).toBe('Jorrit Vanderwaal');

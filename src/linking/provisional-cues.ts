@@ -71,6 +71,7 @@ export const NON_ACTOR_DESCRIPTORS = words(`
   schip tanker vrachtschip containerschip fregat vliegdekschip onderzeeer boot jacht veerboot
   raket raketten drone drones tank tanks vliegtuig toestel systeem type model merk
   stad dorp wijk regio provincie district straat plein kamp vluchtelingenkamp vliegveld luchthaven gevangenis
+  avenida avenue boulevard laan rue calle street
   ziekenhuis hotel moskee kerk school
 `);
 

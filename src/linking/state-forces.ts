@@ -3,20 +3,24 @@ import { countries, slugOf } from './states.js';
 import type { KbStateCodes } from './types.js';
 
 /*
- * Every state has armed forces, and outlets name them by the state's adjective (`het Nigeriaanse leger`, `de
+ * Every state has armed forces and a parliament, and outlets name them by the state's adjective (`het Nigeriaanse leger`, `de
  * Somalische strijdkrachten`). A state whose armed forces no curated entry describes (`armedForcesOf`) gets one
  * by rule from the package's names, so that the armed-forces rule links them as what they are, an organisation of
  * the state, rather than the state alone. A curated entry of the same slug, or any curated `armedForcesOf` for the
  * state, wins.
  */
 
-/** The derived armed forces of the states in `codes` that `curated` gives none. */
-export function derivedArmedForces(
+/**
+ * The derived armed forces (`armedForcesOf`) or national parliaments (`parliamentOf`) of the states that `curated`
+ * gives none. A parliament is named `Parliament of <State>`, whatever its own name: curate it where it matters.
+ */
+export function derivedStateBodies(
+  field: 'armedForcesOf' | 'parliamentOf',
   states: readonly { value: ActorEntry }[],
   codes: readonly KbStateCodes[],
   curated: readonly { value: ActorEntry }[],
 ): ActorEntry[] {
-  const covered = new Set(curated.flatMap(({ value }) => (value.armedForcesOf ? [value.armedForcesOf] : [])));
+  const covered = new Set(curated.flatMap(({ value }) => (value[field] ? [value[field]] : [])));
   const taken = new Set(curated.map(({ value }) => value.slug));
   const iso = new Map(codes.map((c) => [c.slug, c.isoAlpha3]));
   const byIso = new Map(countries.map((c) => [c.cca3, c]));
@@ -32,17 +36,20 @@ export function derivedArmedForces(
     const demonym = country?.demonyms?.['eng']?.m;
     // `Congolese` is the adjective of two states: their forces are named by the state instead.
     const own = demonym && demonymCount.get(demonym) === 1 ? `${demonym} Armed Forces` : null;
-    const name = own ?? `Armed Forces of ${state.name}`;
+    const forces = field === 'armedForcesOf';
+    const name = forces ? own ?? `Armed Forces of ${state.name}` : `Parliament of ${state.name}`;
     const slug = slugOf(name);
     if (taken.has(slug)) continue;
     const official = country?.name.official;
-    const aliases = [`${state.name} Armed Forces`, `Armed Forces of ${state.name}`, official ? `${official} Armed Forces` : null].filter(
-      (alias): alias is string => alias !== null && alias !== name,
-    );
+    const aliases = (
+      forces
+        ? [`${state.name} Armed Forces`, `Armed Forces of ${state.name}`, official ? `${official} Armed Forces` : null]
+        : [demonym && demonymCount.get(demonym) === 1 ? `${demonym} Parliament` : null]
+    ).filter((alias): alias is string => alias !== null && alias !== name);
     derived.push({
       slug,
       name,
-      nameNl: `Strijdkrachten van ${state.nameNl}`,
+      nameNl: `${forces ? 'Strijdkrachten' : 'Parlement'} van ${state.nameNl}`,
       wikidata: null,
       aliases: [...new Set(aliases)],
       surnames: [],
@@ -53,8 +60,10 @@ export function derivedArmedForces(
       unlinkedNames: [],
       country: state.slug,
       contextNames: [],
-      armedForcesOf: state.slug,
-      roles: [{ title: `Armed forces of ${state.name}`, for: state.slug, code: 'MIL', from: null, to: null }],
+      armedForcesOf: forces ? state.slug : null,
+      parliamentOf: forces ? null : state.slug,
+      // Like the curated chambers, a parliament holds no role (LEG is the code of its members' seats).
+      roles: forces ? [{ title: `Armed forces of ${state.name}`, for: state.slug, code: 'MIL', from: null, to: null }] : [],
     });
   }
   return derived;

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/corpus/parse.js';
 import { GoldError, readEvalGold, readSeedsGold } from '../src/evaluation/gold.js';
-import { suggestRenames } from '../src/evaluation/reconcile.js';
+import { identityOf, sameName, suggestRenames } from '../src/evaluation/reconcile.js';
 import {
   checkForms,
   checkTraps,
@@ -391,6 +391,93 @@ describe('gold files', () => {
       { gold: 'peoples-army-ruritania', kb: 'peoples-army', why: 'name' },
       { gold: 'red-hand-society', kb: 'redhand-society', why: 'slug' },
     ]);
+  });
+});
+
+describe('identity of actors spelled otherwise', () => {
+  const goldNames = new Map([
+    ['sergey-aksyonov', { name: 'Sergey Aksyonov' }],
+    ['michael-keating-diplomat', { name: 'Michael Keating (diplomat)' }],
+    ['national-oil-corporation', { name: 'National Oil Corporation' }],
+    ['league-of-nations', { name: 'League of Nations' }],
+    ['rudolf', { name: 'Rudolf' }],
+  ]);
+  const identity = identityOf([{ gold: 'league-of-nations', kb: 'league', why: 'name' }], goldNames);
+  const body = 'Sergej Aksjonov sprak met de Nationale Oliemaatschappij en de Volkenbond. Michael Keating zweeg.';
+  const byName = (key: string, name: string, kind: ActorKind, text: string): ProvisionalActor => ({
+    key,
+    name,
+    kind,
+    description: null,
+    mentions: [mention(body, text)],
+  });
+  const scoreWith = (g: GoldArticle, r: LinkResult) =>
+    scoreArticle({ gold: g, result: r, body, kb: KB, goldKinds: KINDS, goldClasses: CLASSES, identity });
+
+  it('tells a transliterated person, a disambiguated name and a gold form apart from new actors', () => {
+    const g = gold({
+      actors: ['sergey-aksyonov', 'michael-keating-diplomat', 'national-oil-corporation', 'league-of-nations'],
+      forms: [{ text: 'Nationale Oliemaatschappij', context: 'de Nationale Oliemaatschappij', slug: 'national-oil-corporation' }],
+    });
+    const r: LinkResult = {
+      ...result([], []),
+      actors: [{ slug: 'league', mentions: [mention(body, 'Volkenbond')] }],
+      provisional: [
+        byName('sergej-aksjonov', 'Sergej Aksjonov', 'PERSON', 'Sergej Aksjonov'),
+        byName('michael-keating', 'Michael Keating', 'PERSON', 'Michael Keating'),
+        byName('nationale-oliemaatschappij', 'Nationale Oliemaatschappij', 'ORGANIZATION', 'Nationale Oliemaatschappij'),
+      ],
+    };
+    const s = scoreWith(g, r);
+    expect(s.actors.missed).toEqual([]);
+    expect(s.actors.spurious).toEqual([]);
+    expect(s.provisional.found.sort()).toEqual(['michael-keating-diplomat', 'national-oil-corporation', 'sergey-aksyonov']);
+  });
+
+  it('keeps a provisional actor for an actor the knowledge base holds an error, and another person apart', () => {
+    // `league` holds the League of Nations: a provisional `volkenbond` for the gold form is a duplicate.
+    const g = gold({
+      actors: ['league-of-nations', 'sergey-aksyonov'],
+      forms: [{ text: 'Volkenbond', context: 'de Volkenbond', slug: 'league-of-nations' }],
+    });
+    const r: LinkResult = {
+      ...result([], []),
+      provisional: [
+        byName('volkenbond', 'Volkenbond', 'ORGANIZATION', 'Volkenbond'),
+        byName('sergej-aksakov', 'Sergej Aksakov', 'PERSON', 'Sergej Aksjonov'),
+      ],
+    };
+    const s = scoreWith(g, r);
+    expect(s.actors.found).toEqual([]);
+    expect(s.actors.spurious.sort()).toEqual(['sergej-aksakov', 'volkenbond']);
+  });
+
+  it('renames a gold person to a KB person of the same name transliterated, not to one whose skeleton alone agrees', () => {
+    const goldPeople = new Map([
+      ['shah-mehmood-qureshi', { name: 'Shah Mehmood Qureshi', kind: 'PERSON' }],
+      ['mohamed-yusuf', { name: 'Mohamed Yusuf', kind: 'PERSON' }],
+      ['vlaams-belang', { name: 'Vlaams Belang', kind: 'ORGANIZATION' }],
+    ]);
+    const kb = [
+      { slug: 'shah-mahmood-qureshi', name: 'Shah Mahmood Qureshi', kind: 'PERSON' },
+      { slug: 'mahamadou-issoufou', name: 'Mahamadou Issoufou', kind: 'PERSON' },
+      { slug: 'flemish-interest', name: 'Flemish Interest', nameNl: 'Vlaams Belang', kind: 'ORGANIZATION' },
+    ];
+    expect(suggestRenames(goldPeople, kb)).toEqual([
+      { gold: 'shah-mehmood-qureshi', kb: 'shah-mahmood-qureshi', why: 'transliteration' },
+      { gold: 'vlaams-belang', kb: 'flemish-interest', why: 'name' },
+    ]);
+  });
+
+  it('matches transliterations word by word, and organisations only by their English name', () => {
+    expect(sameName('Moestafa Dzjemiljev', 'Mustafa Dzhemilev', true)).toBe(true);
+    expect(sameName('Denis Berezovski', 'Denis Berezovsky', true)).toBe(true);
+    expect(sameName('Serhij Hajdoek', 'Serhiy Haiduk', true)).toBe(true);
+    expect(sameName('Mohamed Yusuf', 'Mahamadou Issoufou', true)).toBe(false);
+    expect(sameName('Ali Karaki', 'Eli Karaki', true)).toBe(false);
+    expect(sameName('Aksjonov', 'Sergey Aksyonov', true)).toBe(false);
+    expect(sameName('Centrale Bank', 'Central Bank', false)).toBe(false);
+    expect(sameName('Chatham House', 'Chatham House', false)).toBe(true);
   });
 });
 

@@ -67,6 +67,72 @@ describe('national armed forces', () => {
     });
   });
 
+  it('derives armed forces for every state without curated ones, when the states file asks for them', () => {
+    const derived = kbDir('  - { slug: malian-armed-forces, name: Malian Armed Forces, nameNl: Malinese strijdkrachten, armedForcesOf: mali }\n');
+    writeFileSync(
+      join(derived, 'states.yaml'),
+      'kind: STATE\ninclude: { package: world-countries, also: [MLI, RUS, COG, COD, USA], armedForces: true }\nactors:\n' +
+        '  - { slug: mali, iso: MLI, adjectives: [Malinees, Malinese] }\n' +
+        '  - { slug: russia, iso: RUS, adjectives: [Russisch, Russische] }\n' +
+        '  - { slug: united-states, iso: USA, adjectives: [Amerikaans, Amerikaanse] }\n',
+    );
+    try {
+      const kb = loadKnowledgeBase(derived);
+      const forces = kb.actors.filter((a) => a.kind === 'ORGANIZATION').map((a) => a.slug).sort();
+      // Mali keeps its curated forces; `Congolese` names two states, so theirs are named by the state.
+      expect(forces).toEqual([
+        'american-armed-forces',
+        'armed-forces-of-dr-congo',
+        'armed-forces-of-republic-of-the-congo',
+        'malian-armed-forces',
+        'russian-armed-forces',
+      ]);
+      expect(kb.actors.find((a) => a.slug === 'american-armed-forces')).toMatchObject({
+        name: 'American Armed Forces',
+        nameNl: 'Strijdkrachten van Verenigde Staten',
+        aliases: expect.arrayContaining(['United States Armed Forces', 'United States of America Armed Forces']),
+      });
+      const result = createLinker(kb).link({ title: '', body: 'De Russische strijdkrachten en het Amerikaanse leger.', publishedOn: '2022-01-01' });
+      expect(Object.fromEntries(result.actors.map((a) => [a.slug, a.mentions.map((m) => m.text)]))).toEqual({
+        russia: ['Russische'],
+        'russian-armed-forces': ['strijdkrachten'],
+        'united-states': ['Amerikaanse'],
+        'american-armed-forces': ['leger'],
+      });
+    } finally {
+      rmSync(derived, { recursive: true, force: true });
+    }
+  });
+
+  it("links a state's parliament named by its adjective or after it, to a curated chamber or a derived one", () => {
+    const dir = kbDir('  - { slug: duma, name: State Duma, nameNl: Doema, parliamentOf: russia }\n');
+    writeFileSync(
+      join(dir, 'states.yaml'),
+      'kind: STATE\ninclude: { package: world-countries, also: [MLI, RUS], parliaments: true }\nactors:\n' +
+        '  - { slug: mali, iso: MLI, adjectives: [Malinees, Malinese] }\n' +
+        '  - { slug: russia, iso: RUS, adjectives: [Russisch, Russische] }\n',
+    );
+    try {
+      const kb = loadKnowledgeBase(dir);
+      expect(kb.actors.filter((a) => a.kind === 'ORGANIZATION').map((a) => [a.slug, a.nameNl])).toEqual([
+        ['duma', 'Doema'],
+        ['parliament-of-mali', 'Parlement van Mali'],
+      ]);
+      const link = (body: string) =>
+        Object.fromEntries(createLinker(kb).link({ title: '', body, publishedOn: '2022-01-01' }).actors.map((a) => [a.slug, a.mentions.map((m) => m.text)]));
+      expect(link('Het Russische parlement stemde. Het parlement van Mali zweeg.')).toEqual({
+        russia: ['Russische'],
+        duma: ['parlement'],
+        'parliament-of-mali': ['parlement van Mali'],
+        mali: ['Mali'],
+      });
+      // A bare `het parlement` names no state, and so no parliament.
+      expect(link('Het parlement stemde. Het Malinese volk zweeg.')).toEqual({ mali: ['Malinese'] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects armedForcesOf that names no state', () => {
     const bad = kbDir('  - { slug: some-army, name: Some Army, nameNl: Een leger, armedForcesOf: nowhere }\n');
     try {

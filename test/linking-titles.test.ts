@@ -65,6 +65,15 @@ describe('title plus surname', () => {
     expect(people(linked(small, 'De Afghaanse minister Karimi sprak.', '2020-01-01'))).toEqual(['hamid-karimi']);
   });
 
+  it('takes a state only from the words right before the title, not from a bracket that ends another name', () => {
+    // `(Afghaanse)` closes what is said of Jan Wolf: the minister of defence after it is Iran's, whatever the bracket says.
+    expect(people(linked(small, 'Toen vroeg Kamerlid Jan Wolf (Afghaanse) minister van Defensie Karimi om uitleg.', '2020-01-01'))).toEqual([
+      'jan-wolf',
+      'ahmad-karimi',
+    ]);
+    expect(people(linked(small, 'Kamerlid Jan Wolf vroeg de Iraanse minister Karimi om uitleg.', '2020-01-01'))).toEqual(['jan-wolf', 'ahmad-karimi']);
+  });
+
   it('decides by the portfolio and by the kind of office', () => {
     expect(people(linked(small, 'Minister van Defensie Karimi sprak.', '2020-01-01'))).toEqual(['ahmad-karimi']);
     expect(people(linked(small, 'Minister van Buitenlandse Zaken Karimi sprak.', '2020-01-01'))).toEqual(['hamid-karimi']);

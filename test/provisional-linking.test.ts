@@ -73,6 +73,42 @@ describe('people named in full, by the words around them', () => {
     expect(described.confidence).toBeLessThan(0.98);
   });
 
+  it('reads a role phrase set off before the name, an age adjective, and roles of women and of trades', () => {
+    expect(only('Zijn opvolger, Serhij Vandrenko, zit vast.')).toMatchObject({ key: 'serhij-vandrenko', description: 'opvolger' });
+    const league = provisional('Het gesprek was met de secretaris-generaal van de Zuidelijke Liga, Amir Qassoumi.');
+    expect(league.map((p) => [p.key, p.kind, p.description])).toEqual([
+      ['zuidelijke-liga', 'ORGANIZATION', null],
+      ['amir-qassoumi', 'PERSON', 'secretaris-generaal van de Zuidelijke Liga'],
+    ]);
+    expect(only('Vermist is de 39-jarige Reshid Amatovi, die werd meegenomen.')).toMatchObject({ key: 'reshid-amatovi' });
+    expect(only('Dat zegt politicologe Ayasha Sidiqqui.')).toMatchObject({ description: 'politicologe' });
+    expect(only('"Geen salaris", zegt agent Lionel Lazzaro.')).toMatchObject({ key: 'lionel-lazzaro', description: 'agent' });
+    expect(only('Tot de leden behoort Nobelprijswinnares Svetlana Oleksijenko.')).toMatchObject({ key: 'svetlana-oleksijenko', description: 'nobelprijswinnares' });
+  });
+
+  it('reads an apposition after the name with an adjective or a hyphenated role', () => {
+    expect(only('Ook Malka Yousefzadeh, de Pakistaanse scholiere die werd neergeschoten, steunt de actie.')).toMatchObject({ key: 'malka-yousefzadeh' });
+    expect(only('Obi Ezekwueme, oud-minister van Onderwijs, leidt de campagne.')).toMatchObject({ key: 'obi-ezekwueme' });
+  });
+
+  it('reads a role of a known body right before the name, and takes no hyphenated body name for a descriptor', () => {
+    expect(only('Voorzitter van de AU-commissie Nomsa Dlaminiwe riep op tot kalmte.')).toMatchObject({
+      key: 'nomsa-dlaminiwe',
+      kind: 'PERSON',
+      description: 'voorzitter van de AU-commissie',
+    });
+    // Without a role the name glued to a body is nobody the text describes, and never an organisation.
+    expect(provisional('Pas toen benoemde de AU-commissie Nomsa Dlaminiwe.')).toEqual([]);
+  });
+
+  it('reads a surname joined to a particle by a hyphen as a word of the name', () => {
+    expect(only('"Vrijdag was het erg", zegt Salem al-Obeidani, een ingenieur.')).toMatchObject({ key: 'salem-al-obeidani', name: 'Salem al-Obeidani' });
+    const haiti = provisional('Dat zegt onderzoeker Pierre-Richard Jean-Batiste van de Staatsuniversiteit. "Nee", zegt Jean-Batiste.');
+    expect(haiti.map((p) => [p.key, p.mentions.map((m) => m.text)])).toEqual([
+      ['pierre-richard-jean-batiste', ['Pierre-Richard Jean-Batiste', 'Jean-Batiste']],
+    ]);
+  });
+
   it('leaves a name without any cue to the curators', () => {
     const result = link('Ook Melania Trump was erbij.', '2018-01-01');
     expect(result.provisional).toEqual([]);
@@ -141,6 +177,11 @@ describe('guards against false actors', () => {
     }
   });
 
+  it('takes no street named after a person for the person', () => {
+    expect(provisional('De betogers liepen over de avenida Francisco Ortigoza naar het centrum, zegt hij.')).toEqual([]);
+    expect(provisional('Het kantoor ligt aan de boulevard Jean-Pierre Mbolenga in de hoofdstad.')).toEqual([]);
+  });
+
   it('takes no heading or sentence opener for part of a name', () => {
     expect(provisional('Grote Onrust Aan De Grens\n\nHet bleef er vannacht rustig.')).toEqual([]);
     expect(only('Volgens Jorrit Vanderwaal is het voorbij.').name).toBe('Jorrit Vanderwaal');
@@ -159,6 +200,19 @@ describe('guards against false actors', () => {
     // A surname with particles stays whole; an organisation whose name holds `van het` too.
     expect(at('Volgens advocaat Sanne van der Heijden is het voorbij.')).toEqual([['Sanne van der Heijden', 'PERSON']]);
     expect(at('Het Zuidelijk Comité van het Witte Kruis stuurt hulp.')).toEqual([['Zuidelijk Comité van het Witte Kruis', 'ORGANIZATION']]);
+  });
+
+  it('takes no apposition for a role when the name runs on, nor a word of a comma list for a descriptor', () => {
+    // The role phrase must be set off on both sides: here the name is the subject of a new clause.
+    const runOn = provisional('Hij sprak met de woordvoerder van de Zuidelijke Liga, Wobke Ammerlaan kwam later.');
+    expect(runOn.map((p) => p.key)).toEqual(['zuidelijke-liga']);
+    // `de conferentie, X`: the noun before the comma describes nothing after it, but no cue makes X a person either.
+    expect(provisional('Hij sprak op de conferentie, Wobke Ammerlaan niet.')).toEqual([]);
+  });
+
+  it('does not take a surname that is a spelling one letter off a known one for a known person', () => {
+    // `Zanna` is two letters from the surname of a known Ahmad: too short a name to be the same one.
+    expect(only('Senator Ahmad Zanna zei dat hij boos was.')).toMatchObject({ key: 'ahmad-zanna', description: 'senator' });
   });
 
   it('makes no name of a known actor and the capitalised word after it', () => {

@@ -4,9 +4,10 @@ export interface SlugRename {
   kb: string;
   /**
    * `slug`: the slugs differ only in hyphens; `name`: the gold's English name (with or without its
-   * Wikipedia disambiguator) is the KB entry's name or an alias.
+   * Wikipedia disambiguator) is the KB entry's name, Dutch name or an alias; `transliteration`: a person's
+   * name is a KB person's in another transliteration (`Shah Mehmood Qureshi`, `Shah Mahmood Qureshi`).
    */
-  why: 'slug' | 'name';
+  why: 'slug' | 'name' | 'transliteration';
 }
 
 const normalize = (text: string) =>
@@ -18,27 +19,105 @@ const normalize = (text: string) =>
     .trim();
 
 /**
- * Suggestions for reconciling slug spellings, for the project lead to rename; the scores do not use them,
- * so a differently spelled slug still counts as a miss (and the KB's slug as a false positive).
+ * Gold slugs the knowledge base spells differently: the same entity, known by the same name. The scores use
+ * them (`identityOf`): a KB actor linked under its own slug counts for the gold slug of the same name, in a text
+ * whose gold lists that slug. A name shared by two KB entries proves nothing and is left out.
  */
 export function suggestRenames(
-  gold: ReadonlyMap<string, { name: string }>,
-  kb: ReadonlyArray<{ slug: string; name: string; aliases?: readonly string[] }>,
+  gold: ReadonlyMap<string, { name: string; kind?: string }>,
+  kb: ReadonlyArray<{ slug: string; name: string; nameNl?: string; kind?: string; aliases?: readonly string[] }>,
 ): SlugRename[] {
   const kbSlugs = new Set(kb.map((entry) => entry.slug));
   const bySlug = new Map(kb.map((entry) => [entry.slug.replace(/-/g, ''), entry.slug]));
-  const byName = new Map<string, string>();
+  const byName = new Map<string, string | null>();
+  const bySkeleton = new Map<string, string | null>();
+  const spelled = new Map<string, string>();
+  const once = (map: Map<string, string | null>, key: string, slug: string) =>
+    map.set(key, map.has(key) && map.get(key) !== slug ? null : slug);
   for (const entry of kb) {
-    for (const name of [entry.name, ...(entry.aliases ?? [])]) if (!byName.has(normalize(name))) byName.set(normalize(name), entry.slug);
+    const names = [entry.name, ...(entry.nameNl ? [entry.nameNl] : []), ...(entry.aliases ?? [])];
+    for (const name of new Set(names.map(normalize))) once(byName, name, entry.slug);
+    if (entry.kind === 'PERSON') for (const name of names) once(bySkeleton, skeleton(name).join(' '), entry.slug);
+    if (entry.kind === 'PERSON') for (const name of names) spelled.set(`${entry.slug} ${skeleton(name).join(' ')}`, name);
   }
   const renames: SlugRename[] = [];
-  for (const [slug, { name }] of gold) {
+  for (const [slug, { name, kind }] of gold) {
     if (kbSlugs.has(slug)) continue;
     const sameSlug = bySlug.get(slug.replace(/-/g, ''));
     // A Wikipedia disambiguator ("People's Defence Force (Myanmar)") is often left out of a KB name.
     const sameName = byName.get(normalize(name)) ?? byName.get(normalize(name.replace(/\s*\([^)]*\)$/, '')));
+    const words = skeleton(withoutDisambiguator(name));
+    const skeletonMatch = kind === 'PERSON' && words.length >= 2 ? bySkeleton.get(words.join(' ')) : undefined;
+    const kbName = skeletonMatch ? spelled.get(`${skeletonMatch} ${words.join(' ')}`) : undefined;
+    const sameSkeleton = kbName !== undefined && closeSpelling(kbName, withoutDisambiguator(name)) ? skeletonMatch : undefined;
     if (sameSlug) renames.push({ gold: slug, kb: sameSlug, why: 'slug' });
     else if (sameName) renames.push({ gold: slug, kb: sameName, why: 'name' });
+    else if (sameSkeleton) renames.push({ gold: slug, kb: sameSkeleton, why: 'transliteration' });
   }
   return renames.sort((a, b) => a.gold.localeCompare(b.gold));
+}
+
+/**
+ * What the scorer needs to tell that a linked actor is a gold actor spelled otherwise. `sameAs`: a KB slug and
+ * the gold slugs of the same entity (from `suggestRenames`); `goldNames`: the registry's English names, for
+ * provisional actors.
+ */
+export interface Identity {
+  sameAs: ReadonlyMap<string, readonly string[]>;
+  goldNames: ReadonlyMap<string, string>;
+}
+
+export const NO_IDENTITY: Identity = { sameAs: new Map(), goldNames: new Map() };
+
+export function identityOf(renames: readonly SlugRename[], gold: ReadonlyMap<string, { name: string }>): Identity {
+  const sameAs = new Map<string, string[]>();
+  for (const { gold: goldSlug, kb } of renames) sameAs.set(kb, [...(sameAs.get(kb) ?? []), goldSlug]);
+  return { sameAs, goldNames: new Map([...gold].map(([slug, { name }]) => [slug, name])) };
+}
+
+const withoutDisambiguator = (name: string) => name.replace(/\s*\([^)]*\)$/, '');
+
+/**
+ * A name's consonants as Dutch and English transliterations share them: `oe` is `u`, and vowels, `j`, `y`, `h`
+ * and `w` are dropped, so `Sergej Aksjonov` and `Sergey Aksyonov`, `Moestafa Dzjemiljev` and `Mustafa Dzhemilev`
+ * agree word by word. Each word keeps its first letter, so that `Ali` and `Eli` stay apart.
+ */
+function skeleton(name: string): string[] {
+  return normalize(name)
+    .split(' ')
+    .filter(Boolean)
+    .map((word) => word[0]!.replace(/[jy]/, 'i') + word.slice(1).replace(/oe/g, 'u').replace(/[aeiouyjhw]/g, '').replace(/(.)\1+/g, '$1'));
+}
+
+/**
+ * Whether a provisional actor's name is the gold entry's English name: the same words, or for a person, the same
+ * words in another transliteration (`skeleton`), word for word.
+ */
+export function sameName(provisional: string, gold: string, person: boolean): boolean {
+  const english = withoutDisambiguator(gold);
+  if (normalize(provisional) === normalize(english)) return true;
+  if (!person) return false;
+  const a = skeleton(provisional);
+  const b = skeleton(english);
+  return a.length >= 2 && a.length === b.length && a.every((word, i) => word === b[i]) && closeSpelling(provisional, english);
+}
+
+/**
+ * Transliterations differ in a few letters, not in most: `Sergej Aksjonov` and `Sergey Aksyonov` are two
+ * edits apart, `Mohamed Yusuf` and `Mahamadou Issoufou`, whose skeletons agree, eight.
+ */
+function closeSpelling(x: string, y: string): boolean {
+  // The Dutch `oe` is one sound, the English `u`: one letter, not two edits.
+  const [a, b] = [normalize(x).replace(/oe/g, 'u'), normalize(y).replace(/oe/g, 'u')];
+  return levenshtein(a, b) <= Math.max(a.length, b.length) * 0.25;
+}
+
+function levenshtein(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next.push(Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    row = next;
+  }
+  return row[b.length]!;
 }

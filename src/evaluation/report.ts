@@ -122,9 +122,11 @@ export const LEGEND = [
 ].join('\n');
 
 /** Gold slugs the KB seems to spell differently; listed for reconciling, never applied to the scores. */
+const WHY = { slug: 'same slug but for hyphens', name: 'same name or alias', transliteration: 'same person, transliterated' } as const;
+
 export function formatRenames(renames: { actors: SlugRename[]; conflicts: SlugRename[] }): string {
   const all = [...renames.actors, ...renames.conflicts];
   if (all.length === 0) return 'Possible slug renames: none';
-  const lines = all.map((r) => `  ${r.gold} → ${r.kb}   (${r.why === 'slug' ? 'same slug but for hyphens' : 'same English name or alias'})`);
-  return ['Possible slug renames, gold → knowledge base (to reconcile by renaming; the scores above count them as misses):', ...lines].join('\n');
+  const lines = all.map((r) => `  ${r.gold} → ${r.kb}   (${WHY[r.why]})`);
+  return ['Possible slug renames, gold → knowledge base (the same entity by name; the scores above count a link to the KB slug for the gold slug):', ...lines].join('\n');
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { decodeArticle, parseArticle } from '../corpus/parse.js';
 import type { ActorKind, KbActor, KbConflict, LinkInput, LinkResult } from '../linking/types.js';
 import { GoldError } from './gold.js';
+import { NO_IDENTITY, type Identity } from './reconcile.js';
 import { scoreArticle, summarize, type ActorClass, type ArticleScore, type GoldArticle, type KbIndex, type SetSummary } from './score.js';
 
 /** The linker as the evaluation sees it, so that tests can hand in a stub. */
@@ -45,6 +46,7 @@ export async function evaluateSet(
   kb: KbIndex,
   goldKinds: ReadonlyMap<string, ActorKind>,
   goldClasses: ReadonlyMap<string, ActorClass>,
+  identity: Identity = NO_IDENTITY,
 ): Promise<SetReport> {
   const texts = (await readdir(spec.articlesDir)).filter((file) => file.endsWith('.txt')).map((file) => file.slice(0, -4));
   const goldIds = new Set(spec.gold.map((article) => article.id));
@@ -53,7 +55,7 @@ export async function evaluateSet(
     const bytes = await readFile(join(spec.articlesDir, `${gold.id}.txt`));
     const article = parseArticle({ externalId: gold.id, text: decodeArticle(gold.id, bytes) });
     const result = linker.link({ title: article.title, body: article.body, publishedOn: article.publishedOn });
-    const score = scoreArticle({ gold, result, body: article.body, kb, goldKinds, goldClasses });
+    const score = scoreArticle({ gold, result, body: article.body, kb, goldKinds, goldClasses, identity });
     const lost = score.forms.notInBody.map((form) => `"${form.text}" in "${form.context}"`);
     if (lost.length > 0) throw new GoldError(`${spec.goldPath}, ${gold.id}: forms not in the clean body: ${lost.join(', ')}`);
     articles.push(score);

@@ -1,4 +1,5 @@
-import type { ActorKind, LinkedMention, LinkResult } from '../linking/types.js';
+import type { ActorKind, LinkedMention, LinkResult, ProvisionalActor } from '../linking/types.js';
+import { NO_IDENTITY, sameName, type Identity } from './reconcile.js';
 
 /** What a gold actor is, for scoring by class; annotated in the registry (whether a person is in the KB is not). */
 export const ACTOR_CLASSES = ['person', 'state', 'body', 'international', 'armed-group'] as const;
@@ -143,6 +144,8 @@ export interface ScoreInput {
   kb: KbIndex;
   goldKinds: ReadonlyMap<string, ActorKind>;
   goldClasses: ReadonlyMap<string, ActorClass>;
+  /** How a linked actor spelled otherwise is told to be a gold actor; none when left out. */
+  identity?: Identity;
 }
 
 /** An actor the linker gave: a knowledge-base actor (its kind from the KB) or a provisional one (keyed by its name). */
@@ -152,12 +155,50 @@ interface Linked {
   mentions: readonly LinkedMention[];
 }
 
-/** Knowledge-base and provisional actors alike, a provisional actor's key standing for its slug. */
-function linkedActors(result: LinkResult, kb: KbIndex): Linked[] {
+/**
+ * Knowledge-base and provisional actors alike, a provisional actor's key standing for its slug, each under the
+ * gold slug of the same entity where the text's gold spells it otherwise (`goldSlugOf`).
+ */
+function linkedActors(result: LinkResult, kb: KbIndex, gold: GoldArticle, body: string, identity: Identity): Linked[] {
   return [
-    ...result.actors.map((actor) => ({ slug: actor.slug, kind: kb.actorKinds.get(actor.slug) ?? null, mentions: actor.mentions })),
-    ...result.provisional.map((actor) => ({ slug: actor.key, kind: actor.kind, mentions: actor.mentions })),
+    ...result.actors.map((actor) => ({
+      slug: kbGoldSlug(actor.slug, gold, identity),
+      kind: kb.actorKinds.get(actor.slug) ?? null,
+      mentions: actor.mentions,
+    })),
+    ...result.provisional.map((actor) => ({ slug: provisionalGoldSlug(actor, gold, body, kb, identity), kind: actor.kind, mentions: actor.mentions })),
   ];
+}
+
+/** A KB actor linked under its own slug counts for the gold slug of the same name, when the text's gold lists it. */
+function kbGoldSlug(slug: string, gold: GoldArticle, identity: Identity): string {
+  if (gold.actors.includes(slug)) return slug;
+  return identity.sameAs.get(slug)?.find((goldSlug) => gold.actors.includes(goldSlug)) ?? slug;
+}
+
+/**
+ * A provisional actor is keyed by its name as written (`sergej-aksjonov`), the gold by the English title
+ * (`sergey-aksyonov`). It counts for a gold actor the knowledge base lacks when one of its mentions is a gold form
+ * of that actor, inside it or around it (the annotator said the span names it), or when its name is that actor's
+ * English name, a person's in another transliteration (`sameName`). A gold actor that the knowledge base holds under any slug is never
+ * matched so: a provisional actor for it is a duplicate, and stays an error.
+ */
+function provisionalGoldSlug(actor: ProvisionalActor, gold: GoldArticle, body: string, kb: KbIndex, identity: Identity): string {
+  if (gold.actors.includes(actor.key)) return actor.key;
+  const inKb = new Set([...identity.sameAs.values()].flat());
+  const open = (slug: string) => !kb.actorKinds.has(slug) && !inKb.has(slug);
+  for (const form of gold.forms) {
+    if (!open(form.slug)) continue;
+    const where = locateSpan(body, form);
+    // Nested, not merely overlapping: `De Zwarte` is not the form `Zwarte Michael`.
+    const nested = (m: LinkedMention) => (m.start >= where!.start && m.end <= where!.end) || (m.start <= where!.start && m.end >= where!.end);
+    if (where && actor.mentions.some(nested)) return form.slug;
+  }
+  const named = gold.actors.find((slug) => {
+    const name = identity.goldNames.get(slug);
+    return open(slug) && name !== undefined && sameName(actor.name, name, actor.kind === 'PERSON');
+  });
+  return named ?? actor.key;
 }
 
 export function metrics({ tp, fp, fn }: Counts): Metrics {
@@ -263,14 +304,16 @@ function countClasses(actors: SlugDiff, kindOf: (slug: string) => ActorKind | nu
   return classes;
 }
 
-export function scoreArticle({ gold, result, body, kb, goldKinds, goldClasses }: ScoreInput): ArticleScore {
-  const linkedList = linkedActors(result, kb);
-  const kbLinked = new Set(result.actors.map((actor) => actor.slug));
+export function scoreArticle({ gold, result, body, kb, goldKinds, goldClasses, identity = NO_IDENTITY }: ScoreInput): ArticleScore {
+  const linkedList = linkedActors(result, kb, gold, body, identity);
+  const fromKb = linkedList.slice(0, result.actors.length);
+  const fromProvisional = linkedList.slice(result.actors.length);
+  const kbLinked = new Set(fromKb.map((actor) => actor.slug));
   const provisionalKinds = new Map<string, ActorKind>();
-  for (const actor of result.provisional) if (!kbLinked.has(actor.key)) provisionalKinds.set(actor.key, actor.kind);
+  for (const actor of fromProvisional) if (!kbLinked.has(actor.slug) && actor.kind) provisionalKinds.set(actor.slug, actor.kind);
   // A knowledge-base actor's kind wins over a provisional actor's of the same key.
   const linkedKinds = new Map(linkedList.filter((actor) => !kbLinked.has(actor.slug) || actor.kind !== null).map((actor) => [actor.slug, actor.kind]));
-  for (const actor of result.actors) linkedKinds.set(actor.slug, kb.actorKinds.get(actor.slug) ?? null);
+  for (const actor of fromKb) linkedKinds.set(actor.slug, actor.kind);
   const actors = diff(gold.actors, new Set(linkedKinds.keys()), (slug) => kb.actorKinds.has(slug));
   // A gold slug that is another title of a knowledge-base conflict means that conflict.
   const same = (slug: string) => kb.conflictSlugs?.get(slug) ?? slug;

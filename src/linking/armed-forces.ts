@@ -5,11 +5,14 @@ import { isSentenceBreak, type Token } from './text.js';
 /*
  * A state's army named as such: `het Malinese leger`, `de Russische strijdkrachten`, `de Oekraïense luchtmacht`,
  * `het leger van Mali`. When the knowledge base has an actor that is the state's armed forces (`armedForcesOf`),
- * the words link to it as well as (by the adjective or name) to the state; otherwise to the state alone.
+ * the words link to it as well as (by the adjective or name) to the state; otherwise to the state alone. A
+ * state's parliament named so (`het Pakistaanse parlement`, `het parlement van Irak`) links in the same way to
+ * the actor that is its national parliament (`parliamentOf`).
  */
 
 /** Nouns for a state's armed forces or one of their branches. */
 const FORCES = new Set(['leger', 'strijdkrachten', 'krijgsmacht', 'luchtmacht', 'marine', 'landmacht', 'zeemacht']);
+const PARLIAMENT = new Set(['parlement']);
 
 /**
  * Candidates for the armed forces of the states named in `candidates` by an adjective before a forces noun or by
@@ -19,30 +22,37 @@ export function withArmedForces(
   tokens: Token[],
   candidates: ActorCandidate[],
   forcesOf: Map<string, string[]>,
+  parliamentsOf: Map<string, string[]> = new Map(),
 ): ActorCandidate[] {
-  if (forcesOf.size === 0) return candidates;
+  if (forcesOf.size === 0 && parliamentsOf.size === 0) return candidates;
+  const bodies: [Set<string>, Map<string, string[]>][] = [
+    [FORCES, forcesOf],
+    [PARLIAMENT, parliamentsOf],
+  ];
   const out: ActorCandidate[] = [];
   for (const candidate of candidates) {
     out.push(candidate);
-    const span = forcesSpan(tokens, candidate);
-    if (!span) continue;
-    const armies = [...new Set(candidate.hits.flatMap((h) => (span.via.includes(h.type) ? forcesOf.get(h.slug) ?? [] : [])))];
-    if (armies.length > 0) out.push({ ...span, hits: armies.map((slug) => ({ slug, type: 'name' as const })) });
+    for (const [nouns, bodyOf] of bodies) {
+      const span = bodySpan(tokens, candidate, nouns);
+      if (!span) continue;
+      const found = [...new Set(candidate.hits.flatMap((h) => (span.via.includes(h.type) ? bodyOf.get(h.slug) ?? [] : [])))];
+      if (found.length > 0) out.push({ ...span, hits: found.map((slug) => ({ slug, type: 'name' as const })) });
+    }
   }
   return out;
 }
 
-function forcesSpan(tokens: Token[], candidate: ActorCandidate): { start: number; end: number; via: string[] } | null {
+function bodySpan(tokens: Token[], candidate: ActorCandidate, nouns: Set<string>): { start: number; end: number; via: string[] } | null {
   const next = tokens[candidate.end];
   // `de Russische strijdkrachten`: an inflected adjective right before the noun. The army's mention is the noun:
   // the adjective is the state's mention, and a body offset holds one mention.
-  if (next && /^[ \u00a0]+$/.test(next.gapBefore) && FORCES.has(next.key) && /e$/i.test(tokens[candidate.end - 1]!.text)) {
+  if (next && /^[ \u00a0]+$/.test(next.gapBefore) && nouns.has(next.key) && /e$/i.test(tokens[candidate.end - 1]!.text)) {
     return { start: candidate.end, end: candidate.end + 1, via: ['adjective'] };
   }
   // `het leger van Mali`.
   const van = previousWord(tokens, candidate.start);
   if (van < 1 || tokens[van]!.key !== 'van' || isSentenceBreak(tokens[van]!.gapBefore)) return null;
   const noun = previousWord(tokens, van);
-  if (noun < 0 || !FORCES.has(tokens[noun]!.key)) return null;
+  if (noun < 0 || !nouns.has(tokens[noun]!.key)) return null;
   return { start: noun, end: candidate.end, via: ['name'] };
 }

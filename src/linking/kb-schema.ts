@@ -68,6 +68,8 @@ export const actorEntrySchema = z.strictObject({
   contextNames: names,
   /** The state whose national armed forces this actor is: `het Malinese leger` and `de Russische strijdkrachten` link to it. */
   armedForcesOf: slug.nullable().default(null),
+  /** The state whose national parliament this actor is: `het Pakistaanse parlement` links to it. */
+  parliamentOf: slug.nullable().default(null),
   roles: z.array(role).default([]),
 });
 
@@ -91,6 +93,10 @@ const packageSelection = z.strictObject({
   /** Non-member observer states (the package marks the Vatican as a member; the Holy See is an observer). */
   unObservers: z.array(isoAlpha3).default([]),
   also: z.array(isoAlpha3).default([]),
+  /** Give every state without curated armed forces (`armedForcesOf`) armed forces derived from its names. */
+  armedForces: z.boolean().default(false),
+  /** Likewise a national parliament for every state without a curated one (`parliamentOf`). */
+  parliaments: z.boolean().default(false),
 });
 
 /** Where a generated file comes from (`npm run kb:import`); curated entries win over its entries. */
@@ -176,6 +182,8 @@ export interface ActorLexicon {
   surnamesAfterFullName?: boolean;
   /** Slug of the state whose national armed forces the actor is, if it is. */
   armedForcesOf?: string | null;
+  /** Slug of the state whose national parliament the actor is, if it is. */
+  parliamentOf?: string | null;
 }
 
 export interface ConflictLexicon {

@@ -18,6 +18,7 @@ import {
   type NonActor,
   type PackageSelection,
 } from './kb-schema.js';
+import { derivedStateBodies } from './state-forces.js';
 import { mergeStates, type LocatedState } from './states.js';
 import type { ActorKind, KbActor, KbConflict, KbRole } from './types.js';
 
@@ -127,6 +128,12 @@ export function loadKnowledgeBase(dir: string = defaultKnowledgeBaseDir, options
 
   const merged = mergeStates(includes, states, problems);
   actors.push(...merged.entries.map((e) => ({ ...e, value: { ...e.value, kind: 'STATE' as const } })));
+  const asked = (flag: 'armedForces' | 'parliaments') => includes.some(({ selection }) => selection[flag]);
+  const forces = [
+    ...(asked('armedForces') ? derivedStateBodies('armedForcesOf', merged.entries, merged.codes, actors) : []),
+    ...(asked('parliaments') ? derivedStateBodies('parliamentOf', merged.entries, merged.codes, actors) : []),
+  ];
+  actors.push(...forces.map((value) => ({ file: 'seeds/kb/states.yaml', entry: `"${value.slug}"`, value: { ...value, kind: 'ORGANIZATION' as const }, imported: true })));
   const kept = curatedFirst(actors);
   crossCheck(kept, conflicts, problems);
   if (problems.length > 0) throw new KnowledgeBaseError(problems);
@@ -150,6 +157,7 @@ export function loadKnowledgeBase(dir: string = defaultKnowledgeBaseDir, options
         country: value.country,
         surnamesAfterFullName: imported,
         armedForcesOf: value.armedForcesOf,
+        parliamentOf: value.parliamentOf,
       })),
       conflicts: conflicts.map(({ value }) => ({
         slug: value.slug,
@@ -248,8 +256,9 @@ function crossCheck(
     if (value.contextNames.length > 0 && value.country === null) {
       problems.push({ file, entry, field: 'contextNames', message: 'context names need the `country` whose naming they wait for' });
     }
-    if (value.armedForcesOf !== null && !stateSlugs.has(value.armedForcesOf)) {
-      problems.push({ file, entry, field: 'armedForcesOf', message: `"${value.armedForcesOf}" is not the slug of a state` });
+    for (const field of ['armedForcesOf', 'parliamentOf'] as const) {
+      const of = value[field];
+      if (of !== null && !stateSlugs.has(of)) problems.push({ file, entry, field, message: `"${of}" is not the slug of a state` });
     }
     value.roles.forEach((role, i) => {
       if (role.for !== null && !actorSlugs.has(role.for)) {

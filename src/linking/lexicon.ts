@@ -33,6 +33,8 @@ export interface Lexicon {
   givenNames: Map<string, Set<string>>;
   /** The actors that are each state's armed forces (`armedForcesOf`). */
   forcesOf: Map<string, string[]>;
+  /** The actors that are each state's national parliament (`parliamentOf`). */
+  parliamentsOf: Map<string, string[]>;
 }
 
 // Dutch genitive of a name: `Poetins`, `Bidens`, `Rohani's` (the trie reads `’s` as `'s`).
@@ -136,10 +138,12 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon, stateCodes: 
   }
   const states = new Set(kb.actors.filter((a) => a.kind === 'STATE').map((a) => a.slug));
   const forcesOf = new Map<string, string[]>();
-  for (const { slug, armedForcesOf } of lexicon.actors) {
+  const parliamentsOf = new Map<string, string[]>();
+  for (const { slug, armedForcesOf, parliamentOf } of lexicon.actors) {
     if (armedForcesOf) forcesOf.set(armedForcesOf, [...(forcesOf.get(armedForcesOf) ?? []), slug]);
+    if (parliamentOf) parliamentsOf.set(parliamentOf, [...(parliamentsOf.get(parliamentOf) ?? []), slug]);
   }
-  return { actors, evidence, states, givenNames, forcesOf };
+  return { actors, evidence, states, givenNames, forcesOf, parliamentsOf };
 }
 
 /**

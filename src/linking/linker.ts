@@ -24,7 +24,7 @@ import { titleBefore } from './titles.js';
 import { findUnknownNames } from './unknown-names.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 6;
+export const LINKER_VERSION = 7;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;
@@ -224,7 +224,7 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
   for (const match of inUnknownName) for (let i = match.start; i < match.end; i++) flags[i]! &= ~KNOWN;
   // A given name read before a known surname is the person's, never part of a provisional name.
   for (const name of fullNames) for (let i = name.start; i < name.end; i++) flags[i]! |= KNOWN | PERSON;
-  const named = withArmedForces(tokens, withoutLanguageNames(tokens, candidates, trace), lexicon.forcesOf);
+  const named = withArmedForces(tokens, withoutLanguageNames(tokens, candidates, trace), lexicon.forcesOf, lexicon.parliamentsOf);
   return { tokens, candidates: named, evidence, matched, fullNames, known: flags };
 }
 

@@ -67,10 +67,13 @@ export function cueBefore(text: string, tokens: Token[], a: number): Cue {
       return { kind: 'person', confidence: STRONG, description };
     }
     const organization = ORGANIZATION_DESCRIPTORS.get(key);
-    if (organization && j === a - 1) {
+    // `de denktank X`, not `de AU-commissie X`: the end of a hyphenated name describes no one after it.
+    if (organization && j === a - 1 && !/^[-\u2010\u2011]$/.test(tokens[j]!.gapBefore)) {
       return { kind: organization === 'ARMED_GROUP' ? 'armed' : 'organization', confidence: STRONG, description: tokens[j]!.text };
     }
     if (j === a - 1 && SPEECH_VERBS.has(key)) return { kind: 'actor', confidence: SPEECH, description: null };
+    // `de 39-jarige Reshat Ametov`: an age says a person.
+    if (j === a - 1 && key === 'jarige' && j > 0 && /^\d{1,3}$/.test(tokens[j - 1]!.text)) return { kind: 'person', confidence: STRONG, description: null };
     // Only a portfolio (`van Buitenlandse Zaken`) or a title cut off the run lies between a role and the name.
     sawBody ||= BODY_WORDS.has(key);
     const skippable = BODY_WORDS.has(key) || (sawBody && (key === 'van' || key === 'de' || key === 'het'));
@@ -78,6 +81,27 @@ export function cueBefore(text: string, tokens: Token[], a: number): Cue {
     j = previousWord(tokens, j);
   }
   return { kind: 'none', confidence: 0, description: null };
+}
+
+const APPOSITION_DETERMINERS = new Set(['de', 'het', 'zijn', 'haar', 'hun', 'diens', 'wiens', 'een']);
+
+/**
+ * A role phrase before a name set off by commas: `de secretaris-generaal van de Arabische Liga, Amr Moussa.`,
+ * `Zijn opvolger, Serhij Hajdoek, zit …`. The role noun opens its phrase after a determiner, at most eight words
+ * before the comma, and the name ends at a comma or the end of the sentence.
+ */
+export function appositionBefore(text: string, tokens: Token[], a: number, b: number): Cue | null {
+  if (tokens[a]!.gapBefore.trim() !== ',') return null;
+  const after = tokens[b];
+  if (after && !isSentenceBreak(after.gapBefore) && after.gapBefore.trim() !== ',') return null;
+  for (let j = a - 1, steps = 0; j > 0 && steps < 8; j--, steps++) {
+    if (isRole(tokens[j]!.key) && APPOSITION_DETERMINERS.has(tokens[j - 1]!.key)) {
+      const description = text ? text.slice(tokens[j]!.start, tokens[a - 1]!.end).replace(/\s+/g, ' ') : null;
+      return { kind: 'person', confidence: STRONG, description };
+    }
+    if (isSentenceBreak(tokens[j]!.gapBefore) || tokens[j]!.gapBefore.includes(',')) return null;
+  }
+  return null;
 }
 
 /** What the words after a name say it is: `X, hoogleraar …`, `X (42)`, `X zei`. */
@@ -88,7 +112,9 @@ export function cueAfter(text: string, tokens: Token[], b: number): Cue {
   if (gap === ',') {
     let r = b;
     if (['de', 'het', 'een'].includes(tokens[r]!.key) && tokens[r + 1] && tokens[r + 1]!.gapBefore.trim() === '') r += 1;
-    if (isRole(tokens[r]!.key)) {
+    // `X, de Pakistaanse scholiere`: an inflected adjective or two before the role noun.
+    for (let n = 0; n < 2 && r > b && isInflected(tokens[r]) && tokens[r + 1]?.gapBefore.trim() === '' && !isRoleAt(tokens, r); n++) r += 1;
+    if (isRoleAt(tokens, r)) {
       return { kind: 'person', confidence: STRONG, description: text ? appositionText(text, tokens, r) : null };
     }
     if (isAge(tokens, b)) return { kind: 'person', confidence: STRONG, description: null };
@@ -231,6 +257,15 @@ export function isQuoted(tokens: Token[], a: number, b: number): boolean {
   const open = /["“‘„«']\s*$/.test(tokens[a]!.gapBefore);
   const close = /^\s*["”’»']/.test(tokens[b]?.gapBefore ?? '');
   return open && close;
+}
+
+const isInflected = (token: Token | undefined) => token !== undefined && /^\p{L}\p{Ll}+e$/u.test(token.text);
+
+/** A role noun at token `r`, or a hyphenated compound ending in one: `oud-minister`, `VN-gezant`. */
+function isRoleAt(tokens: Token[], r: number): boolean {
+  let end = r;
+  while (tokens[end + 1] && /^[-\u2010\u2011]$/.test(tokens[end + 1]!.gapBefore)) end += 1;
+  return isRole(tokens[r]!.key) || (end > r && isRole(tokens[end]!.key));
 }
 
 export function isRole(key: string): boolean {

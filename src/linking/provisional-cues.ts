@@ -25,6 +25,12 @@ export const PERSON_ROLES = words(`
   mevrouw meneer heer dhr mevr mr dr drs ir koning koningin prins prinses kroonprins emir sultan
   kandidaat presidentskandidaat rivaal opvolger voorganger collega partijgenoot
   oud-minister oud-premier oud-president ex-minister ex-premier ex-president oud-generaal
+  historica politicologe sociologe econome onderzoekster wetenschapster analiste juriste jurist
+  senatrice congreslid afgevaardigde onderhandelaar ex-senator oud-senator vicevoorzitter ondervoorzitter
+  ingenieur leraar lerares docente student studente scholier scholiere boer boerin winkelier inwoner inwoonster
+  bewoner bewoonster verpleger verpleegster agent agente politieagent vakbondsman vakbondsleider vakbondsvrouw
+  predikant pastoor moefti mullah stamhoofd stamoudste dorpshoofd burgemeesteres nobelprijswinnaar
+  nobelprijswinnares winnaar winnares
 `);
 
 /** Endings of compound role nouns: `Afghanistanspecialist`, `Midden-Oostenkenner`, `VN-gezant`, `legerwoordvoerder`. */
@@ -33,7 +39,7 @@ export const PERSON_ROLE_ENDINGS = [
   'woordvoerster', 'minister', 'leider', 'commandant', 'voorzitter', 'directeur', 'adviseur', 'journalist',
   'activist', 'advocaat', 'hoogleraar', 'generaal', 'president', 'premier', 'gezant', 'ambassadeur', 'kamerlid',
   'parlementslid', 'chef', 'topman', 'oprichter', 'bevelhebber', 'aanklager', 'rechter', 'verslaggever',
-  'diplomaat', 'senator', 'wetenschapper', 'historicus',
+  'diplomaat', 'senator', 'wetenschapper', 'historicus', 'winnaar', 'winnares', 'onderzoekster',
 ];
 
 /** Verbs of saying, before (`zegt X`, `aldus X`, `volgens X`) or after (`X zei`) a name: an actor, of either kind. */
@@ -65,6 +71,7 @@ export const NON_ACTOR_DESCRIPTORS = words(`
   schip tanker vrachtschip containerschip fregat vliegdekschip onderzeeer boot jacht veerboot
   raket raketten drone drones tank tanks vliegtuig toestel systeem type model merk
   stad dorp wijk regio provincie district straat plein kamp vluchtelingenkamp vliegveld luchthaven gevangenis
+  avenida avenue boulevard laan rue calle street
   ziekenhuis hotel moskee kerk school
 `);
 
@@ -92,6 +99,7 @@ export const ORGANIZATION_HEAD_ENDINGS: [string, ActorKind][] = [
   ['partij', 'ORGANIZATION'], ['raad', 'ORGANIZATION'], ['bank', 'ORGANIZATION'], ['beweging', 'ORGANIZATION'],
   ['organisatie', 'ORGANIZATION'], ['maatschappij', 'ORGANIZATION'], ['instituut', 'ORGANIZATION'],
   ['fonds', 'ORGANIZATION'], ['commissie', 'ORGANIZATION'], ['alliantie', 'ORGANIZATION'], ['regering', 'ORGANIZATION'],
+  ['universiteit', 'ORGANIZATION'], ['ministerie', 'ORGANIZATION'], ['observatorium', 'ORGANIZATION'],
   ['leger', 'ARMED_GROUP'], ['front', 'ARMED_GROUP'], ['brigade', 'ARMED_GROUP'], ['brigades', 'ARMED_GROUP'],
   ['militie', 'ARMED_GROUP'], ['strijdkrachten', 'ARMED_GROUP'],
 ];

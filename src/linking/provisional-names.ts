@@ -52,21 +52,39 @@ export function isPersonShape(tokens: Token[], a: number, b: number, words: numb
     const t = tokens[i]!;
     if (/\d/.test(t.text) || (isCapitalised(t.text) && (isAllCaps(t.text) || t.text.length < 2))) return false;
   }
-  const named = words.filter((i) => !NAME_PARTICLES.has(tokens[i]!.key));
+  const named = nameWords(tokens, words, b);
   if (named.length < 2) return false;
   return !/(?:se|sche|ische|ale|ieke|aire)$/.test(tokens[words[0]!]!.key);
 }
 
 /** `Nikol Pasjinian` for Nikol Pashinyan, `Sergej Lavrov` for Sergey Lavrov: a spelling of someone known. */
-export function isVariantOfKnownPerson(tokens: Token[], words: number[], lexicon: ProvisionalLexicon): boolean {
-  const named = words.filter((i) => !NAME_PARTICLES.has(tokens[i]!.key));
-  const first = skeleton(tokens[named[0]!]!.key);
-  const last = skeleton(tokens[named[named.length - 1]!]!.key);
-  const near = (x: string, y: string) => x === y || (Math.min(x.length, y.length) >= 4 && editDistance(x, y) <= 2);
+export function isVariantOfKnownPerson(tokens: Token[], words: number[], b: number, lexicon: ProvisionalLexicon): boolean {
+  const named = nameWords(tokens, words, b);
+  const first = skeleton(wordKey(tokens, named[0]!, words, b));
+  const last = skeleton(wordKey(tokens, named[named.length - 1]!, words, b));
+  // One letter apart in a short skeleton, two in a long one: `Zanna` is no spelling of `Sara`.
+  const near = (x: string, y: string) => {
+    const length = Math.min(x.length, y.length);
+    return x === y || (length >= 4 && editDistance(x, y) <= (length >= 7 ? 2 : 1));
+  };
   return (
     (lexicon.lastsByFirst.get(first) ?? []).some((l) => near(l, last)) ||
     (lexicon.firstsByLast.get(last) ?? []).some((f) => near(f, first))
   );
+}
+
+/**
+ * The words of a name that are not particles. A particle joined by a hyphen to what follows is part of a
+ * surname (`al-Obeidi`, `el-Sisi`), as the knowledge base's names are read: the word counts, without it.
+ */
+function nameWords(tokens: Token[], words: number[], b: number): number[] {
+  return words.filter((i, n) => !NAME_PARTICLES.has(tokens[i]!.key) || (words[n + 1] ?? b) > i + 1);
+}
+
+/** The key of the word starting at token `i`, a leading hyphenated particle left off: `obeidi` for `al-Obeidi`. */
+function wordKey(tokens: Token[], i: number, words: number[], b: number): string {
+  const end = words[words.indexOf(i) + 1] ?? b;
+  return NAME_PARTICLES.has(tokens[i]!.key) && end > i + 1 ? tokens[end - 1]!.key : tokens[i]!.key;
 }
 
 /** A rough spelling-free form of a name word, so that Dutch and English transliterations meet. */

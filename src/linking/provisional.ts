@@ -7,6 +7,7 @@ import {
   SENTENCE_OPENERS,
 } from './provisional-cues.js';
 import {
+  appositionBefore,
   bracketAfter,
   capital,
   cueAfter,
@@ -232,7 +233,9 @@ function withoutAffiliation(tokens: Token[], s: number, e: number): [number, num
     while (q < e && !capital(tokens[q]!.text)) q += 1;
     if (q >= e) break;
     const person = tokens.slice(s, i).every((t) => !isHead(t.key)) && organizationKind(tokens, s, i) === null;
-    const affiliation = organizationKind(tokens, q, e) !== null || tokens.slice(i + 1, q).some((t) => t.key === 'het');
+    // `van de Tufts-universiteit`: the head word of the affiliation joined by a hyphen, in lower case.
+    const joinedHead = e < tokens.length && /^[-\u2010\u2011]$/.test(tokens[e]!.gapBefore) && isHead(tokens[e]!.key);
+    const affiliation = organizationKind(tokens, q, e) !== null || joinedHead || tokens.slice(i + 1, q).some((t) => t.key === 'het');
     if (person && affiliation) return [[s, i], [q, e]];
   }
   return [[s, e]];
@@ -263,7 +266,8 @@ function classify(
   const prev = previousWord(tokens, a);
   const prevKey = prev >= 0 ? tokens[prev]!.key : '';
   if (prev === a - 1 && PLACE_PREPOSITIONS.has(prevKey)) return null;
-  if (prev >= 0 && NON_ACTOR_DESCRIPTORS.has(prevKey)) return null;
+  // `de krant X`, not `… de conferentie, X`: a comma ends what the noun describes.
+  if (prev >= 0 && NON_ACTOR_DESCRIPTORS.has(prevKey) && !tokens[a]!.gapBefore.includes(',')) return null;
 
   const bracket = bracketAfter(tokens, b);
   const before = cueBefore(text, tokens, a);
@@ -286,21 +290,39 @@ function classify(
   }
 
   if (!isPersonShape(tokens, a, b, words)) return null;
-  if (isVariantOfKnownPerson(tokens, words, lexicon)) return null;
+  if (isVariantOfKnownPerson(tokens, words, b, lexicon)) return null;
   const glued = prev === a - 1 && known(prev) && /^[ \u00a0]+$/.test(tokens[a]!.gapBefore);
   const nationality: Cue | null = glued && (matched[prev]! & DEMONYM) !== 0 ? { kind: 'person', confidence: STRONG, description: tokens[prev]!.text } : null;
   // `toen Poetin Jan Jansen …`: a name glued to a known one is no new person unless the known one says who it is,
   // or the known one is a body in the title before it (`de voorzitter van de Tweede Kamer Jan Jansen`).
-  const titledAfterBody = before.kind === 'person' && (matched[prev]! & PERSON) === 0;
+  const ofBody = glued && (matched[prev]! & PERSON) === 0 ? roleOfKnownBody(text, tokens, prev, known) : null;
+  const titledAfterBody = (before.kind === 'person' && (matched[prev]! & PERSON) === 0) || ofBody !== null;
   if (glued && !nationality && after.kind !== 'person' && !titledAfterBody) return null;
 
   const listed: Cue | null = isListedWithPerson(tokens, a, matched) ? { kind: 'person', confidence: SPEECH, description: null } : null;
-  const cues = [before, after, nationality, listed].filter((c): c is Cue => c !== null && (c.kind === 'person' || c.kind === 'actor'));
+  const apposition = before.kind === 'none' ? appositionBefore(text, tokens, a, b) : null;
+  const cues = [before, after, nationality, listed, apposition, ofBody].filter((c): c is Cue => c !== null && (c.kind === 'person' || c.kind === 'actor'));
   const best = cues.sort((x, y) => y.confidence - x.confidence)[0];
   const firstName = lexicon.firstNames.has(tokens[words[0]!]!.key);
   const cue = best ?? { kind: 'none', confidence: SHAPE, description: null };
-  const description = [before, after, nationality].find((c) => c && c.description !== null)?.description ?? null;
+  const description = [before, after, nationality, apposition, ofBody].find((c) => c && c.description !== null)?.description ?? null;
   return { kind: 'PERSON', cue: { ...cue, description }, acronym: null, accepted: best !== undefined || firstName };
+}
+
+/**
+ * `Voorzitter van de AU-commissie X`: a role of a body the knowledge base knows, the name right after the body's
+ * name. `last` is the body's last token; its name is read back to its first, then `van (de|het)` and the role.
+ */
+function roleOfKnownBody(text: string, tokens: Token[], last: number, known: (i: number) => boolean): Cue | null {
+  let first = last;
+  while (first > 0 && known(first - 1) && isNameGap(tokens[first]!.gapBefore)) first -= 1;
+  let j = previousWord(tokens, first);
+  if (j >= 0 && ['de', 'het', 'der'].includes(tokens[j]!.key)) j = previousWord(tokens, j);
+  if (j < 0 || tokens[j]!.key !== 'van') return null;
+  const role = previousWord(tokens, j);
+  if (role < 0 || !isRole(tokens[role]!.key)) return null;
+  const description = text.slice(tokens[role]!.start, tokens[last]!.end).replace(/\s+/g, ' ');
+  return { kind: 'person', confidence: STRONG, description: isCapitalised(tokens[role]!.text) ? description[0]!.toLowerCase() + description.slice(1) : description };
 }
 
 function addFull(groups: Groups, tokens: Token[], a: number, b: number, text: string, found: Found & { accepted: boolean }): void {
@@ -317,13 +339,13 @@ function addFull(groups: Groups, tokens: Token[], a: number, b: number, text: st
       same.words = words;
       same.name = name;
       if (same.kind === 'PERSON') {
-        same.short = surnameOf(words);
+        same.short = surnameOf(tokens, a, b);
         groups.indexShort(same);
       }
     }
     return;
   }
-  const short = found.kind === 'PERSON' ? surnameOf(words) : found.acronym ? [found.acronym] : null;
+  const short = found.kind === 'PERSON' ? surnameOf(tokens, a, b) : found.acronym ? [found.acronym] : null;
   const { description } = found.cue;
   groups.add({ kind: found.kind, words, name, description, mentions: [{ start: a, end: b, confidence }], short, accepted: found.accepted, confidence });
 }
@@ -382,9 +404,12 @@ function keys(tokens: Token[], a: number, b: number): string[] {
   return tokens.slice(a, b).map((t) => t.key);
 }
 
-/** The words after the first name: `van der Berg` of `Jan van der Berg`, `Abu Hamad` of `Samira Abu Hamad`. */
-function surnameOf(words: string[]): string[] {
-  return words.slice(1);
+/**
+ * The words after the first name: `van der Berg` of `Jan van der Berg`, `Abu Hamad` of `Samira Abu Hamad`,
+ * `Jean-Baptiste` of `Pierre-Richard Jean-Baptiste` (a hyphenated first name is one word).
+ */
+function surnameOf(tokens: Token[], a: number, b: number): string[] {
+  return keys(tokens, spaced(tokens, a, b)[1] ?? b, b);
 }
 
 /** `Jan Jansen` and `Jan Peter Jansen`: the same last word, and the shorter name's words in order in the longer one. */

@@ -117,6 +117,7 @@ function fromPackage(country: Country, overlay: Partial<StateEntry> & { slug: st
     country: null,
     contextNames: overlay.contextNames ?? [],
     armedForcesOf: overlay.armedForcesOf ?? null,
+    parliamentOf: overlay.parliamentOf ?? null,
     roles: overlay.roles ?? [],
   };
 }

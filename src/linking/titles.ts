@@ -104,7 +104,8 @@ export function titleBefore(tokens: Token[], start: number, actorsEndingAt: (i: 
   // The state or organisation the office is held for: joined to the title (`VN-chef`) or an adjective before it.
   let holders: string[] = [];
   if (prefixEnd >= 0) holders = actorsEndingAt(prefixEnd);
-  else if (before >= 0) holders = actorsEndingAt(before);
+  // `de Amerikaanse president`, not `Kamerlid X (VVD) minister`: the holder's name is right before the title.
+  else if (before >= 0 && /^[ \u00a0]+$/.test(tokens[i]!.gapBefore)) holders = actorsEndingAt(before);
   return (role) =>
     office.codes.includes(role.code) &&
     (office.title === undefined || office.title.test(role.title)) &&

@@ -8,6 +8,9 @@
 --    United States, this month) wait for each other but never deadlock;
 --  * the tables with the most rows per article (the pairs) come first and the hottest rows (one a
 --    month for the whole corpus) last, so those are held only for the last moment before commit.
+-- The order holds for one recount per transaction, the one at commit. A transaction that also
+-- recounts earlier (SET CONSTRAINTS … IMMEDIATE, then more writes) may meet another writer in the
+-- wrong order; Postgres then aborts one of the two as deadlocked (bulk ingest tries again).
 -- The sums are those of 0009: what the ledger says was counted is subtracted, what is there is added.
 CREATE OR REPLACE FUNCTION aggregates_recount(ids int[]) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE

@@ -67,3 +67,17 @@ export function wholeNumberOption(
   }
   return n;
 }
+
+/**
+ * Ends the process once everything written to stdout and stderr has reached them: `process.exit`
+ * alone cuts off what a pipe has not taken yet (a report of more than the pipe's 64 KiB).
+ */
+export function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}

@@ -5,7 +5,7 @@ import { seedArticlesDir } from '../ingest/ingest.js';
 import { loadKnowledgeBase, type LinkingKnowledgeBase } from '../linking/kb.js';
 import { createLinker } from '../linking/linker.js';
 import type { LinkInput } from '../linking/types.js';
-import { parseCommandLine, wholeNumberOption } from './args.js';
+import { parseCommandLine, wholeNumberOption, exitWhenFlushed } from './args.js';
 
 const HELP = `Usage: npm run bench:link -- [--texts 2000] [--words 400] [--rounds 5] [--seed 1]
 
@@ -148,7 +148,7 @@ function usedHeap(): number {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (error: unknown) => {
     console.error(error);
     process.exit(1);

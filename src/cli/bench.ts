@@ -5,7 +5,7 @@ import { driveHttp, driveSql, warmHttp } from '../bench/drive.js';
 import { explainStatements, type ExplainSummary } from '../bench/explain.js';
 import { openInProcessApp, type InProcessApp } from '../bench/in-process.js';
 import { cacheReport, measureCached } from '../bench/cache.js';
-import { usageError } from './args.js';
+import { usageError, exitWhenFlushed } from './args.js';
 import { BenchUsageError, CONCURRENCY, DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, HELP, parseBenchArgs, type BenchOptions } from '../bench/options.js';
 import { comparisonReport, evaluateTargets, explainReport, resultsTable, targetsReport } from '../bench/report.js';
 import { newestResultFile, readResult, writeResult, type BenchResult, type QueryInfo, type ResultRow } from '../bench/results.js';
@@ -189,7 +189,7 @@ function fixedMb(value: number | null): string {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (error: unknown) => {
     console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -1,3 +1,4 @@
+import { exitWhenFlushed } from './args.js';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { startSoakServer, type SoakServer } from '../bench/soak-server.js';
@@ -165,7 +166,7 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (error: unknown) => {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${HELP}`);
     else console.error(error instanceof Error ? error.stack ?? error.message : error);

@@ -6,7 +6,7 @@ import { formatErrors, formatRenames, formatSet, LEGEND } from '../evaluation/re
 import { evaluateSet, indexKnowledgeBase, type SetReport } from '../evaluation/run.js';
 import { loadKnowledgeBase } from '../linking/kb.js';
 import { createLinker } from '../linking/linker.js';
-import { parseCommandLine } from './args.js';
+import { parseCommandLine, exitWhenFlushed } from './args.js';
 
 const HELP = `Usage: npm run eval [-- --verbose | --json]
 
@@ -112,7 +112,7 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (error: unknown) => {
     const known = error instanceof GoldError || error instanceof ArticleFormatError;
     console.error(`eval: ${known ? (error as Error).message : error}`);

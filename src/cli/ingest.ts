@@ -11,7 +11,7 @@ import { createArticleEvents, corpusKey } from '../live/events.js';
 import { createLinker } from '../linking/linker.js';
 import { DataDirError, DataDirInUseError } from '../db/pglite-dir.js';
 import { prepare, type Prepared } from '../setup.js';
-import { parseCommandLine, usageError, wholeNumberOption } from './args.js';
+import { parseCommandLine, usageError, wholeNumberOption, exitWhenFlushed } from './args.js';
 import { folderBusyMessage } from './busy.js';
 import { ingestThroughServer, ServerRefusedError } from './ingest-remote.js';
 import { describeLinks } from './describe-links.js';
@@ -182,7 +182,7 @@ async function dryRun(files: string[]): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (error: unknown) => {
     const expected = error instanceof EnvError || error instanceof DataDirError || error instanceof ServerRefusedError;
     console.error(expected ? `ingest: ${error.message}` : error);

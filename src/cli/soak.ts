@@ -3,7 +3,7 @@ import autocannon from 'autocannon';
 import { rssMb, startSoakServer, type SoakServer } from '../bench/soak-server.js';
 import { SoakTally } from '../bench/soak-tally.js';
 import { createWorkload, fetchSamples } from '../bench/soak-workload.js';
-import { parseCommandLine, usageError, wholeNumberOption } from './args.js';
+import { parseCommandLine, usageError, wholeNumberOption, exitWhenFlushed } from './args.js';
 
 const HELP = `Usage: npm run soak -- [--duration 60] [--connections 32] [--ingest-every 50] [--url http://host:port [--pid N]]
 
@@ -142,7 +142,7 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

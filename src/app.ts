@@ -12,6 +12,7 @@ import type { Db } from './db/client.js';
 import { isMigrated } from './db/migrate.js';
 import { useCostReport } from './graphql/complexity.js';
 import { schema } from './graphql/index.js';
+import { ADMISSION_DEFAULTS, useAdmission, type AdmissionOptions } from './http/admission.js';
 import { useCompiledQueries } from './http/compiled-queries.js';
 import { corsFor, useWriteOriginGuard } from './http/cors.js';
 import { maskUnexpected } from './http/masking.js';
@@ -105,6 +106,8 @@ export interface AppOptions {
   metricsToken?: string | null | undefined;
   /** When given, the only operations the server runs, found by their hash; GraphiQL is off then. */
   persistedOperations?: PersistedOperations | null | undefined;
+  /** The budget of work in flight and the answer-size limit (see useAdmission); ADMISSION_DEFAULTS for what is not given. */
+  admission?: Partial<AdmissionOptions> | undefined;
 }
 
 const operationsDir = new URL('../schema/operations/', import.meta.url);
@@ -220,6 +223,7 @@ export function createApp(options: AppOptions) {
       maxAliasesPlugin({ n: LIMITS.aliases, ...refusal }),
       maxTokensPlugin({ n: LIMITS.tokens, ...refusal }),
       maxDirectivesPlugin({ n: LIMITS.directives, ...refusal }),
+      useAdmission(schema, { ...ADMISSION_DEFAULTS, ...options.admission }),
       // Last, so the limits and the origin guard refuse a request before a cached answer is served.
       ...(cache ? [cache.plugin(digest(`${printSchema(schema)}\n${options.dataVersion ?? ''}`).toString('hex').slice(0, 16))] : []),
     ],

@@ -127,6 +127,14 @@ async function main(): Promise<void> {
     pool: prepared.database.pool,
     metricsToken: env.METRICS_TOKEN,
     persistedOperations: env.PERSISTED_OPERATIONS?.operations,
+    admission: {
+      budget: env.ADMISSION_BUDGET,
+      clientShare: env.ADMISSION_CLIENT_SHARE,
+      freeCost: env.ADMISSION_FREE_COST,
+      queueLength: env.ADMISSION_QUEUE_LENGTH,
+      queueWaitMs: env.ADMISSION_QUEUE_MS,
+      maxAnswerBytes: env.MAX_ANSWER_BYTES,
+    },
   });
   handler = app;
   log(`GraphQL API and GraphiQL on ${url}/graphql`);

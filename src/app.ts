@@ -223,9 +223,10 @@ export function createApp(options: AppOptions) {
       maxAliasesPlugin({ n: LIMITS.aliases, ...refusal }),
       maxTokensPlugin({ n: LIMITS.tokens, ...refusal }),
       maxDirectivesPlugin({ n: LIMITS.directives, ...refusal }),
-      useAdmission(schema, { ...ADMISSION_DEFAULTS, ...options.admission }),
       // Last, so the limits and the origin guard refuse a request before a cached answer is served.
       ...(cache ? [cache.plugin(digest(`${printSchema(schema)}\n${options.dataVersion ?? ''}`).toString('hex').slice(0, 16))] : []),
+      // After the cache: an answer it holds costs nothing to give again, so it waits for no room.
+      useAdmission(schema, { ...ADMISSION_DEFAULTS, ...options.admission }),
     ],
     context: ({ request }) => createContext(options.db, { ingestor, curator }, writeAccessOf(request, token), live),
     // GraphiQL's assets are served inline, not from a CDN, so it works on machines without internet.

@@ -10,7 +10,7 @@ import { createYoga, useReadinessCheck, type GraphiQLOptions, type Plugin } from
 import { createContext, type Context, type LiveArticles } from './context.js';
 import type { Db } from './db/client.js';
 import { isMigrated } from './db/migrate.js';
-import { useCostReport } from './graphql/complexity.js';
+import { MAX_COMPLEXITY, useCostReport } from './graphql/complexity.js';
 import { schema } from './graphql/index.js';
 import { ADMISSION_DEFAULTS, useAdmission, type AdmissionOptions } from './http/admission.js';
 import { useCompiledQueries } from './http/compiled-queries.js';
@@ -226,7 +226,7 @@ export function createApp(options: AppOptions) {
       // Last, so the limits and the origin guard refuse a request before a cached answer is served.
       ...(cache ? [cache.plugin(digest(`${printSchema(schema)}\n${options.dataVersion ?? ''}`).toString('hex').slice(0, 16))] : []),
       // After the cache: an answer it holds costs nothing to give again, so it waits for no room.
-      useAdmission(schema, { ...ADMISSION_DEFAULTS, ...options.admission }),
+      useAdmission(schema, { ...ADMISSION_DEFAULTS, ...options.admission }, MAX_COMPLEXITY),
     ],
     context: ({ request }) => createContext(options.db, { ingestor, curator }, writeAccessOf(request, token), live),
     // GraphiQL's assets are served inline, not from a CDN, so it works on machines without internet.

@@ -5,8 +5,8 @@ import { procStatusMb } from '../bench/server.js';
 /** The issue's attack: 70 actors × 100 articles with their bodies and texts, well within the cost limit. */
 export const HUGE_QUERY =
   '{ actors(first: 70, kinds: [STATE]) { edges { node { name articles(first: 100) { edges { node { title body text } } } } } } }';
-/** Just within the predicted answer-size limit (8 MB): 18 actors × 100 articles with their bodies. */
-export const LARGEST_QUERY = '{ actors(first: 18, kinds: [STATE]) { edges { node { name articles(first: 100) { edges { node { title body } } } } } } }';
+/** Just within the predicted answer-size limit (24 MiB): 55 actors × 100 articles with their bodies. */
+export const LARGEST_QUERY = '{ actors(first: 55, kinds: [STATE]) { edges { node { name articles(first: 100) { edges { node { title body } } } } } } }';
 const PROBE_QUERY = '{ __typename }';
 
 /** Sends the probe every 100 ms for `ms`, then posts the latencies (ms) and how many failed. */

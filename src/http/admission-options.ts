@@ -21,5 +21,6 @@ export const ADMISSION_DEFAULTS: AdmissionOptions = {
   freeCost: 200,
   queueLength: 64,
   queueWaitMs: 2_000,
-  maxAnswerBytes: 8 * 1024 * 1024,
+  // The contract's ConflictTraversal at its largest pages (100 × 100) predicts 17.4 MB.
+  maxAnswerBytes: 24 * 1024 * 1024,
 };

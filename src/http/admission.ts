@@ -1,5 +1,5 @@
 import { complexityFromQuery } from '@pothos/plugin-complexity';
-import { getOperationAST, GraphQLError, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { currentRequestScope } from '../request-scope.js';
 import type { AdmissionOptions } from './admission-options.js';
@@ -134,8 +134,18 @@ function requestOf(context: unknown): Request | undefined {
  * The request's abort signal (the client went away) goes on the request scope, where the database
  * layer cancels its statements; its units are given back once the execution ends.
  */
-export function useAdmission(schema: GraphQLSchema, options: AdmissionOptions): Plugin {
+export function useAdmission(schema: GraphQLSchema, options: AdmissionOptions, maxCost: number): Plugin {
   const gate = new AdmissionGate(options);
+  // Yoga hands the same document object for the same text: an operation without variables is predicted once.
+  const fixed = new WeakMap<DocumentNode, number>();
+  const predictedBytes = (document: DocumentNode, variables: Record<string, unknown>, operationName?: string | null) => {
+    const cacheable = Object.keys(variables).length === 0 && !operationName;
+    const known = cacheable ? fixed.get(document) : undefined;
+    if (known !== undefined) return known;
+    const bytes = predictAnswerBytes(schema, document, variables, operationName);
+    if (cacheable) fixed.set(document, bytes);
+    return bytes;
+  };
   return {
     async onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName);
@@ -145,16 +155,18 @@ export function useAdmission(schema: GraphQLSchema, options: AdmissionOptions): 
       const scope = currentRequestScope();
       if (scope && signal) scope.signal = signal;
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
-      const bytes = predictAnswerBytes(schema, args.document, variables, args.operationName);
-      if (bytes > options.maxAnswerBytes) {
-        setResultAndStopExecution({ errors: [tooLargeError(bytes, options.maxAnswerBytes)] });
-        return;
-      }
       let cost: number;
       try {
         cost = complexityFromQuery(args.document, { schema, variables, ctx: args.contextValue as object }).complexity;
       } catch {
         // Whatever the cost model cannot read, execution refuses with a clear message.
+        return;
+      }
+      // Over the cost limit, the complexity plugin refuses it with its own message.
+      if (cost > maxCost) return;
+      const bytes = predictedBytes(args.document, variables, args.operationName);
+      if (bytes > options.maxAnswerBytes) {
+        setResultAndStopExecution({ errors: [tooLargeError(bytes, options.maxAnswerBytes)] });
         return;
       }
       const weight = Math.max(cost, Math.ceil(bytes / 1024));

@@ -11,8 +11,9 @@ import { createYoga, useReadinessCheck, type GraphiQLOptions, type Plugin } from
 import { createContext, type Context, type LiveArticles } from './context.js';
 import type { Db } from './db/client.js';
 import { isMigrated } from './db/migrate.js';
-import { useCostReport } from './graphql/complexity.js';
+import { MAX_COMPLEXITY, useCostReport } from './graphql/complexity.js';
 import { schema } from './graphql/index.js';
+import { ADMISSION_DEFAULTS, useAdmission, type AdmissionOptions } from './http/admission.js';
 import { useCompiledQueries } from './http/compiled-queries.js';
 import { corsFor, useWriteOriginGuard } from './http/cors.js';
 import { withHookErrorsLogged } from './http/hook-errors.js';
@@ -117,6 +118,8 @@ export interface AppOptions {
   graphiql?: boolean | undefined;
   /** When given, the only operations the server runs, found by their hash; GraphiQL is off then. */
   persistedOperations?: PersistedOperations | null | undefined;
+  /** The budget of work in flight and the answer-size limit (see useAdmission); ADMISSION_DEFAULTS for what is not given. */
+  admission?: Partial<AdmissionOptions> | undefined;
 }
 
 const operationsDir = new URL('../schema/operations/', import.meta.url);
@@ -252,6 +255,8 @@ export function createApp(options: AppOptions) {
       maxDirectivesPlugin({ n: LIMITS.directives, ...refusal }),
       // Last, so the limits and the origin guard refuse a request before a cached answer is served.
       ...(cache ? [cache.plugin(digest(`${printSchema(schema)}\n${options.dataVersion ?? ''}`).toString('hex').slice(0, 16))] : []),
+      // After the cache: an answer it holds costs nothing to give again, so it waits for no room.
+      useAdmission(schema, { ...ADMISSION_DEFAULTS, ...options.admission }, MAX_COMPLEXITY),
     ].map((plugin) => withHookErrorsLogged(plugin, logger)),
     // `req` is the Node request (HTTP, or the upgrade request of a WebSocket); absent for `fetch` in process.
     context: ({ request, req }: { request: Request; req?: IncomingMessage }) =>

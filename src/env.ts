@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADMISSION_DEFAULTS } from './http/admission-options.js';
 import { LOG_LEVELS } from './log.js';
 import { manifestFromDir, readManifest, type PersistedOperations } from './persisted-manifest.js';
 
@@ -67,6 +68,13 @@ const persistedOperations = z.string().transform((value, ctx): { source: string;
   }
 });
 
+function wholeAtLeast(min: number, unit: string) {
+  return z.coerce
+    .number({ error: `must be a whole number of ${unit}` })
+    .int(`must be a whole number of ${unit}`)
+    .min(min, `must be at least ${min} ${unit}`);
+}
+
 const envSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
@@ -106,6 +114,16 @@ const envSchema = z.object({
     .max(1_000, 'must be at most 1000 (the limit of the whole server)')
     .default(100),
   GRAPHIQL: z.enum(['on', 'off'], { error: 'must be on or off' }).optional(),
+  ADMISSION_BUDGET: wholeAtLeast(1, 'cost units').default(ADMISSION_DEFAULTS.budget),
+  ADMISSION_CLIENT_SHARE: z.coerce
+    .number({ error: 'must be a number from 0.01 to 1' })
+    .min(0.01, 'must be a number from 0.01 to 1')
+    .max(1, 'must be a number from 0.01 to 1')
+    .default(ADMISSION_DEFAULTS.clientShare),
+  ADMISSION_FREE_COST: wholeAtLeast(0, 'cost units').default(ADMISSION_DEFAULTS.freeCost),
+  ADMISSION_QUEUE_LENGTH: wholeAtLeast(0, 'requests').default(ADMISSION_DEFAULTS.queueLength),
+  ADMISSION_QUEUE_MS: wholeAtLeast(0, 'milliseconds').default(ADMISSION_DEFAULTS.queueWaitMs),
+  MAX_ANSWER_BYTES: wholeAtLeast(1024, 'bytes').default(ADMISSION_DEFAULTS.maxAnswerBytes),
 });
 
 export type Env = z.infer<typeof envSchema>;

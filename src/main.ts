@@ -135,6 +135,14 @@ async function main(): Promise<void> {
     persistedOperations: env.PERSISTED_OPERATIONS?.operations,
     maxSubscriptionsPerClient: env.MAX_SUBSCRIPTIONS_PER_CLIENT,
     graphiql: graphiqlEnabled(env),
+    admission: {
+      budget: env.ADMISSION_BUDGET,
+      clientShare: env.ADMISSION_CLIENT_SHARE,
+      freeCost: env.ADMISSION_FREE_COST,
+      queueLength: env.ADMISSION_QUEUE_LENGTH,
+      queueWaitMs: env.ADMISSION_QUEUE_MS,
+      maxAnswerBytes: env.MAX_ANSWER_BYTES,
+    },
   });
   handler = app;
   log(graphiqlEnabled(env) && !env.PERSISTED_OPERATIONS ? `GraphQL API and GraphiQL on ${url}/graphql` : `GraphQL API on ${url}/graphql (GraphiQL is off${env.PERSISTED_OPERATIONS ? '' : '; GRAPHIQL=on turns it on'})`);

@@ -23,6 +23,8 @@ export interface RequestScope {
   retryAfterSeconds?: number;
   /** Set when the operation ran as a compiled query (see useCompiledQueries). */
   compiled?: boolean;
+  /** Aborts when the client went away: the database layer cancels the request's statements then (see useAdmission). */
+  signal?: AbortSignal;
   /** When the request came in (`performance.now()`), for its duration in the log and the metrics. */
   readonly startedAt: number;
 }

@@ -7,8 +7,10 @@ import { postgresRestartScenario, type RestartRound } from '../chaos/postgres-re
 import { startThrowawayRedis } from '../chaos/redis-server.js';
 import { redisStallScenario, type RedisStallFigures } from '../chaos/redis-stall.js';
 import { startStallProxy } from '../chaos/stall-proxy.js';
+import { hostageScenario, type HostageFigures } from '../chaos/hostage.js';
 
 const HELP = `Usage: npm run chaos -- [--rounds 5] [--clients 16] [--down 3] [--statement-timeout 5000] [--only postgres|redis]
+       npm run chaos -- --only hostage --database-url URL [--hostile 32,64] [--seconds 20]
 
 Runs the fault scenarios against a server (src/main.ts, production mode) on a Postgres cluster of
 its own (initdb in a temporary folder, loopback only, a free port, fsync off; needs the Postgres 15
@@ -21,6 +23,13 @@ postgres: --rounds times, --clients loops send ConflictTraversal while Postgres 
   request, and the error codes seen; a failure must be DATABASE_UNAVAILABLE with Retry-After.
 redis: the cache's connection hangs (a proxy stops forwarding) while queries run and an article is
   ingested; prints how long requests waited then, and whether answers after Redis is back were stale.
+
+hostage (only when asked, on a database of yours that holds the synthetic corpus, see README): per
+  --hostile count (0 for a baseline), a fresh server and that many clients for --seconds, a third each sending 70
+  actors × 100 articles with bodies and texts, the largest answer within the size limit, and that
+  one abandoned after 0.5 s; a { __typename } probe every 100 ms. Prints the probe's p50/p99/max,
+  the server's peak RSS, the hostile answers by outcome, and how long statements ran on once every
+  client had gone. Aim: probe p99 <= 250 ms, peak RSS < 1 GB.
 
 Exits 1 when a scenario missed its aim, 2 on bad options. Bounded: gives up after 10 minutes.`;
 
@@ -46,6 +55,9 @@ function parseOptions() {
         down: { type: 'string', default: '3' },
         'statement-timeout': { type: 'string', default: '5000' },
         only: { type: 'string' },
+        'database-url': { type: 'string' },
+        hostile: { type: 'string', default: '32,64' },
+        seconds: { type: 'string', default: '20' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -53,8 +65,11 @@ function parseOptions() {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  if (values.only !== undefined && values.only !== 'postgres' && values.only !== 'redis') {
-    throw new UsageError(`--only must be postgres or redis, got ${JSON.stringify(values.only)}`);
+  if (values.only !== undefined && values.only !== 'postgres' && values.only !== 'redis' && values.only !== 'hostage') {
+    throw new UsageError(`--only must be postgres, redis or hostage, got ${JSON.stringify(values.only)}`);
+  }
+  if (values.only === 'hostage' && !values['database-url']) {
+    throw new UsageError('--only hostage needs --database-url: a Postgres database holding the synthetic corpus');
   }
   return {
     help: values.help,
@@ -62,7 +77,10 @@ function parseOptions() {
     clients: whole('clients', values.clients, 1, 64),
     downMs: whole('down', values.down, 0, 60) * 1000,
     statementTimeoutMs: whole('statement-timeout', values['statement-timeout'], 100, 60_000),
-    only: values.only as 'postgres' | 'redis' | undefined,
+    only: values.only as 'postgres' | 'redis' | 'hostage' | undefined,
+    databaseUrl: values['database-url'],
+    hostile: values.hostile.split(',').map((count) => whole('hostile', count, 0, 256)),
+    seconds: whole('seconds', values.seconds, 1, 300),
   };
 }
 
@@ -105,12 +123,41 @@ function printStall(figures: RedisStallFigures, stallMs: number): boolean {
   return ok;
 }
 
+function printHostage(figures: HostageFigures[]): boolean {
+  console.log('\nHostile clients against a { __typename } probe');
+  console.log('clients  probe answers  failed  p50       p99       max       peak RSS  statements after clients left  hostile answers');
+  for (const f of figures) {
+    const outcomes = Object.entries(f.hostile).map(([key, n]) => `${key} ${n}`).join(', ');
+    console.log(
+      `${String(f.clients).padStart(7)}  ${String(f.probe.answers).padStart(13)}  ${String(f.probe.failed).padStart(6)}  ${ms(f.probe.p50Ms).padEnd(8)}  ${ms(f.probe.p99Ms).padEnd(8)}  ${ms(f.probe.maxMs).padEnd(8)}  ${`${f.peakRssMb.toFixed(0)} MiB`.padEnd(8)}  ${ms(f.drainMs).padEnd(30)}  ${outcomes}`,
+    );
+  }
+  const ok = figures.every((f) => f.probe.p99Ms <= 250 && f.probe.failed === 0 && f.peakRssMb < 1024);
+  console.log(`aim (probe p99 <= 250 ms and always answered, peak RSS < 1 GB): ${ok ? 'met' : 'MISSED'}`);
+  return ok;
+}
+
+async function hostage(options: ReturnType<typeof parseOptions>): Promise<number> {
+  const figures: HostageFigures[] = [];
+  for (const clients of options.hostile) {
+    console.error(`Starting a server on ${options.databaseUrl!.replace(/:[^:@/]*@/, ':***@')} for ${clients} hostile clients …`);
+    const server = await startSoakServer(options.databaseUrl!, { SEED_ON_START: 'false' });
+    try {
+      figures.push(await hostageScenario({ origin: server.origin, pid: server.pid, databaseUrl: options.databaseUrl!, clients, durationMs: options.seconds * 1000 }));
+    } finally {
+      await server.stop();
+    }
+  }
+  return printHostage(figures) ? 0 : 1;
+}
+
 async function main(): Promise<number> {
   const options = parseOptions();
   if (options.help) {
     console.log(HELP);
     return 0;
   }
+  if (options.only === 'hostage') return hostage(options);
   const cleanups: (() => Promise<unknown>)[] = [];
   const limit = setTimeout(() => {
     console.error(`chaos: still running after ${LIMIT_MS / 60_000} minutes; giving up`);

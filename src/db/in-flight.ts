@@ -1,5 +1,6 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { Sql } from 'postgres';
+import { currentRequestScope } from '../request-scope.js';
 import { isConnectionLost } from './errors.js';
 
 /** Statements sent to the driver whose answer has not come yet (waiting for a connection included). */
@@ -24,7 +25,18 @@ type PostgresQuery = {
   values(): PostgresQuery;
   raw(): PostgresQuery;
   then: Promise<unknown>['then'];
+  signal(signal: AbortSignal): PostgresQuery;
 };
+
+/**
+ * Ties a statement to the request that sends it: once the client has gone, postgres.js cancels it
+ * (in Postgres when running, in the pool when still waiting for a connection), and one sent after
+ * that fails at once. Statements in a transaction are left to it: a write finishes or rolls back whole.
+ */
+function cancelWithRequest(query: PostgresQuery, inTransaction: boolean): PostgresQuery {
+  const signal = currentRequestScope()?.signal;
+  return signal && !inTransaction ? query.signal(signal) : query;
+}
 
 /** A result whose rows are not all rows: what a driver handing on a dead connection's leftovers gives. */
 export class MalformedResultError extends Error {
@@ -69,7 +81,7 @@ export function countingPostgres<T extends Sql>(client: T, inFlight: InFlight, i
     get(target, property, receiver) {
       if (property === 'unsafe') {
         return (...args: Parameters<Sql['unsafe']>) => {
-          const query = target.unsafe(...args) as unknown as PostgresQuery;
+          const query = cancelWithRequest(target.unsafe(...args) as unknown as PostgresQuery, inTransaction);
           const done = settleOnce(inFlight);
           // postgres.js 4 settles a query through methods of its prototype: call them on the query.
           const { resolve, reject } = query;
@@ -81,7 +93,7 @@ export function countingPostgres<T extends Sql>(client: T, inFlight: InFlight, i
           const retryOrFail = (error: unknown) => {
             if (retried || !isConnectionLost(error)) return fail(error);
             retried = true;
-            const again = target.unsafe(...args) as unknown as PostgresQuery;
+            const again = cancelWithRequest(target.unsafe(...args) as unknown as PostgresQuery, inTransaction);
             if (query.isRaw === 'values') again.values();
             else if (query.isRaw) again.raw();
             again.then(settle, retryOrFail);

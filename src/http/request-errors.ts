@@ -54,9 +54,14 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
-/** Errors and no `data` at all: execution never started (a field error leaves `data`, if only null). */
+/**
+ * Errors and no `data` at all: execution never started (a field error leaves `data`, if only null).
+ * An error that chose a server-side HTTP status (SERVER_BUSY's 503) keeps it.
+ */
 function isRequestError(result: ExecutionResult): boolean {
-  return !('data' in result) && (result.errors?.length ?? 0) > 0;
+  const errors = result.errors ?? [];
+  const ownStatus = (error: GraphQLError) => ((error.extensions?.http as { status?: number } | undefined)?.status ?? 0) >= 500;
+  return !('data' in result) && errors.length > 0 && !errors.some(ownStatus);
 }
 
 /**

@@ -1,0 +1,190 @@
+import { complexityFromQuery } from '@pothos/plugin-complexity';
+import { getOperationAST, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { currentRequestScope } from '../request-scope.js';
+import type { AdmissionOptions } from './admission-options.js';
+import { predictAnswerBytes } from './answer-size.js';
+
+export { ADMISSION_DEFAULTS, type AdmissionOptions } from './admission-options.js';
+
+/** What `Retry-After` says when the server is too busy to take a request. */
+export const BUSY_RETRY_AFTER_SECONDS = 1;
+
+interface Waiter {
+  client: string;
+  weight: number;
+  admit: () => void;
+}
+
+/**
+ * Units of work in flight, in total and per client, and the requests waiting for room in arrival
+ * order. A waiter is admitted as soon as it fits; one that does not fit does not hold back those
+ * behind it that do (a large request waits, small ones pass).
+ */
+export class AdmissionGate {
+  inFlight = 0;
+  private readonly byClient = new Map<string, number>();
+  private readonly waiting: Waiter[] = [];
+
+  constructor(private readonly options: AdmissionOptions) {}
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /** A request as heavy as the whole budget runs alone; the weight of one request never exceeds it. */
+  private fits(client: string, weight: number): boolean {
+    const held = this.byClient.get(client) ?? 0;
+    const globalRoom = this.inFlight === 0 || this.inFlight + weight <= this.options.budget;
+    const clientRoom = held === 0 || held + weight <= this.options.budget * this.options.clientShare;
+    return globalRoom && clientRoom;
+  }
+
+  private take(client: string, weight: number): () => void {
+    this.inFlight += weight;
+    this.byClient.set(client, (this.byClient.get(client) ?? 0) + weight);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.inFlight -= weight;
+      const left = (this.byClient.get(client) ?? 0) - weight;
+      if (left > 0) this.byClient.set(client, left);
+      else this.byClient.delete(client);
+      this.drain();
+    };
+  }
+
+  private drain(): void {
+    for (let i = 0; i < this.waiting.length; ) {
+      const waiter = this.waiting[i]!;
+      if (this.fits(waiter.client, waiter.weight)) {
+        this.waiting.splice(i, 1);
+        waiter.admit();
+      } else {
+        i += 1;
+      }
+    }
+  }
+
+  /**
+   * Resolves with the release function once the request may run; with null when it waited the
+   * longest allowed, the queue was full, or `signal` aborted meanwhile.
+   */
+  acquire(client: string, weight: number, signal?: AbortSignal): Promise<(() => void) | null> {
+    const units = Math.min(this.options.budget, Math.max(1, weight));
+    if (this.waiting.length === 0 && this.fits(client, units)) return Promise.resolve(this.take(client, units));
+    if (this.waiting.length >= this.options.queueLength || signal?.aborted) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const leave = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', giveUp);
+        const at = this.waiting.indexOf(waiter);
+        if (at !== -1) this.waiting.splice(at, 1);
+      };
+      const giveUp = () => {
+        leave();
+        resolve(null);
+      };
+      const waiter: Waiter = {
+        client,
+        weight: units,
+        admit: () => {
+          leave();
+          resolve(this.take(client, units));
+        },
+      };
+      const timer = setTimeout(giveUp, this.options.queueWaitMs);
+      signal?.addEventListener('abort', giveUp, { once: true });
+      this.waiting.push(waiter);
+    });
+  }
+}
+
+function busyError(): GraphQLError {
+  return new GraphQLError(`the server is busy with other requests; try again in ${BUSY_RETRY_AFTER_SECONDS} s, or ask for less`, {
+    extensions: { code: 'SERVER_BUSY', http: { status: 503 } },
+  });
+}
+
+function tooLargeError(bytes: number, limit: number): GraphQLError {
+  const mb = (value: number) => `${(value / 1024 / 1024).toFixed(1)} MB`;
+  return new GraphQLError(
+    `the answer would be too large: about ${mb(bytes)} predicted from the page sizes and the fields asked (article bodies and texts count some 4 KB each), the limit is ${mb(limit)}; ask for smaller pages or leave out body and text`,
+    { extensions: { code: 'QUERY_TOO_COMPLEX', predictedBytes: bytes, maxBytes: limit } },
+  );
+}
+
+/** The client a request counts against: the remote address of its connection. */
+function clientOf(context: unknown): string {
+  const req = (context as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req;
+  return req?.socket?.remoteAddress ?? 'local';
+}
+
+function requestOf(context: unknown): Request | undefined {
+  return (context as { request?: Request } | undefined)?.request;
+}
+
+/**
+ * Bounds the work in flight: each query or mutation is weighed before it runs (its cost, or its
+ * predicted answer in KiB when that is more) and runs when the budget has room, within its
+ * client's share; otherwise it waits in a short queue and is refused with SERVER_BUSY (HTTP 503,
+ * Retry-After) when no room comes. Cheap requests pass outside the budget, so a probe is answered
+ * while heavy requests run. An answer predicted larger than the limit is refused before it runs.
+ * The request's abort signal (the client went away) goes on the request scope, where the database
+ * layer cancels its statements; its units are given back once the execution ends.
+ */
+export function useAdmission(schema: GraphQLSchema, options: AdmissionOptions, maxCost: number): Plugin {
+  const gate = new AdmissionGate(options);
+  // Yoga hands the same document object for the same text: an operation without variables is predicted once.
+  const fixed = new WeakMap<DocumentNode, number>();
+  const predictedBytes = (document: DocumentNode, variables: Record<string, unknown>, operationName?: string | null) => {
+    const cacheable = Object.keys(variables).length === 0 && !operationName;
+    const known = cacheable ? fixed.get(document) : undefined;
+    if (known !== undefined) return known;
+    const bytes = predictAnswerBytes(schema, document, variables, operationName);
+    if (cacheable) fixed.set(document, bytes);
+    return bytes;
+  };
+  return {
+    async onExecute({ args, setResultAndStopExecution }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (!operation || operation.operation === 'subscription') return;
+      const request = requestOf(args.contextValue);
+      const signal = request?.signal;
+      const scope = currentRequestScope();
+      if (scope && signal) scope.signal = signal;
+      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+      let cost: number;
+      try {
+        cost = complexityFromQuery(args.document, { schema, variables, ctx: args.contextValue as object }).complexity;
+      } catch {
+        // Whatever the cost model cannot read, execution refuses with a clear message.
+        return;
+      }
+      // Over the cost limit, the complexity plugin refuses it with its own message.
+      if (cost > maxCost) return;
+      const bytes = predictedBytes(args.document, variables, args.operationName);
+      if (bytes > options.maxAnswerBytes) {
+        setResultAndStopExecution({ errors: [tooLargeError(bytes, options.maxAnswerBytes)] });
+        return;
+      }
+      const weight = Math.max(cost, Math.ceil(bytes / 1024));
+      if (weight < options.freeCost) return;
+      const release = await gate.acquire(clientOf(args.contextValue), weight, signal);
+      if (!release) {
+        if (scope) scope.retryAfterSeconds = BUSY_RETRY_AFTER_SECONDS;
+        setResultAndStopExecution({ errors: [busyError()] });
+        return;
+      }
+      // Given back when the answer is complete, or at once when the client went away mid-way.
+      signal?.addEventListener('abort', release, { once: true });
+      return {
+        onExecuteDone() {
+          signal?.removeEventListener('abort', release);
+          release();
+        },
+      };
+    },
+  };
+}

@@ -330,7 +330,7 @@ describe('the runtime stage, assembled without a container engine', () => {
       server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
       const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
       const deadline = Date.now() + 90_000;
-      while (!/GraphQL API and GraphiQL on/.test(output)) {
+      while (!/GraphQL API (and GraphiQL )?on/.test(output)) {
         if (server.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not get ready:\n${output}`);
         await sleep(200);
       }
@@ -372,7 +372,7 @@ describe('npm run build', () => {
     const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
     try {
       const deadline = Date.now() + 240_000;
-      while (!/GraphQL API and GraphiQL on/.test(output)) {
+      while (!/GraphQL API (and GraphiQL )?on/.test(output)) {
         if (server.exitCode !== null || Date.now() > deadline) throw new Error(`the compiled server did not get ready:\n${output}`);
         await sleep(200);
       }

@@ -42,7 +42,7 @@ describe.skipIf(!hasChromium)('GraphiQL in headless Chromium', () => {
   const foreignRequests: string[] = [];
 
   beforeAll(async () => {
-    server = spawnServer({ PGLITE_DIR: dataDir });
+    server = spawnServer({ PGLITE_DIR: dataDir, GRAPHIQL: 'on' });
     [base, browser] = await Promise.all([
       servingAt(server),
       chromium.launchPersistentContext(profileDir, {

@@ -1,5 +1,5 @@
+import { parseCommandLine } from './args.js';
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { parseArticle } from '../corpus/parse.js';
@@ -48,21 +48,18 @@ function largeBody(names: string[], bytes: number): string {
 const ms = (start: number) => Math.round(performance.now() - start);
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
+    script: 'bench:writers',
+    help: HELP,
+    positionals: false,
     options: {
       actors: { type: 'string', default: '450' },
       conflicts: { type: 'string', default: '3' },
       large: { type: 'string', default: '1' },
       rounds: { type: 'string', default: '3' },
       delay: { type: 'string', default: '0' },
-      help: { type: 'boolean', short: 'h', default: false },
     },
-    strict: true,
   });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
   const base = process.env.DATABASE_URL;
   if (!base?.startsWith('postgres')) {
     console.error(`DATABASE_URL must name a Postgres server\n\n${HELP}`);

@@ -56,11 +56,14 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 
 /**
  * Errors and no `data` at all: execution never started (a field error leaves `data`, if only null).
- * An error that chose a server-side HTTP status (SERVER_BUSY's 503) keeps it.
+ * An error that chose another HTTP status (the origin guard's 403, SERVER_BUSY's 503) keeps it.
  */
 function isRequestError(result: ExecutionResult): boolean {
   const errors = result.errors ?? [];
-  const ownStatus = (error: GraphQLError) => ((error.extensions?.http as { status?: number } | undefined)?.status ?? 0) >= 500;
+  const ownStatus = (error: GraphQLError) => {
+    const status = (error.extensions?.http as { status?: number } | undefined)?.status;
+    return status !== undefined && status !== 400;
+  };
   return !('data' in result) && errors.length > 0 && !errors.some(ownStatus);
 }
 

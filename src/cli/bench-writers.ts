@@ -9,7 +9,7 @@ import { storeArticle, type ArticleLinks } from '../ingest/store.js';
 import { closePrepared, prepare } from '../setup.js';
 import type { ParsedArticle } from '../corpus/types.js';
 
-const HELP = `Usage: DATABASE_URL=postgres://… npm run bench:writers -- [--actors 450] [--conflicts 3] [--large 1] [--rounds 3] [--delay 0]
+const HELP = `Usage: npm run bench:writers -- [--actors 450] [--conflicts 3] [--large 1] [--rounds 3] [--delay 0]   (DATABASE_URL names a Postgres server)
 
 Measures how long a small ingest waits behind large ones on Postgres. Creates a scratch database
 beside DATABASE_URL's (dropped at the end), migrates it and loads the knowledge base, then writes an

@@ -215,7 +215,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => exitWhenFlushed(code),
   (error: unknown) => {
-    if (error instanceof UsageError) console.error(`${error.message}\n\n${HELP}`);
+    if (error instanceof UsageError) console.error(`chaos: ${error.message}\n\n${HELP}`);
     else console.error(error instanceof Error ? error.stack ?? error.message : error);
     process.exit(error instanceof UsageError ? 2 : 1);
   },

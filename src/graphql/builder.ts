@@ -6,7 +6,8 @@ import type { Context } from '../context.js';
 import type { ArticleScope } from '../loaders/article-filter.js';
 import { isCalendarDate } from './calendar-date.js';
 import { complexityError, fieldComplexity, MAX_COMPLEXITY } from './complexity.js';
-import { decodeGlobalId, encodeGlobalId } from './ids.js';
+import { encodeGlobalId } from '../global-id.js';
+import { decodeGlobalId } from './ids.js';
 
 function parseIsoDate(value: unknown, node?: ValueNode): string {
   if (isCalendarDate(value)) return value;

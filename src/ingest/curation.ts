@@ -44,22 +44,13 @@ export interface Curator {
   reject(actorId: number): Promise<CurationResult>;
 }
 
-export interface CuratorOptions {
-  /** Called once the transaction committed. */
-  onChanged?: ((result: CurationResult) => void | Promise<void>) | undefined;
-}
-
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_NAME = 200;
 const MAX_DESCRIPTION = 500;
 
-/** Each curation runs in one transaction and announces itself once committed. */
-export function createCurator(db: Db, options: CuratorOptions = {}): Curator {
-  const run = async (work: (tx: Db) => Promise<CurationResult>) => {
-    const result = await db.transaction(work);
-    await options.onChanged?.(result);
-    return result;
-  };
+/** Each curation runs in one transaction; announcing it is the caller's (see createAfterCommit). */
+export function createCurator(db: Db): Curator {
+  const run = (work: (tx: Db) => Promise<CurationResult>) => db.transaction(work);
   return {
     promote: (actorId, changes) => run((tx) => promote(tx, actorId, changes)),
     merge: (actorId, intoId) => run((tx) => merge(tx, actorId, intoId)),

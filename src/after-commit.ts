@@ -5,7 +5,7 @@ import { externalIdFromPath } from './corpus/parse.js';
 import type { Db } from './db/client.js';
 import { selectRows } from './db/rows.js';
 import { articles } from './db/schema.js';
-import { column, table } from './db/sql-names.js';
+import { column, table } from './db/raw-sql.js';
 import { encodeGlobalId } from './global-id.js';
 import type { Curator, CurationResult } from './ingest/curation.js';
 import type { Ingestor } from './ingest/ingest.js';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
-import { column, table } from '../db/sql-names.js';
+import { column, table } from '../db/raw-sql.js';
 import { articles } from '../db/schema.js';
 import { LINKED_KINDS, type Kind } from '../kinds.js';
 import { articleCondition, isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';

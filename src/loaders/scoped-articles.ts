@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { column, table } from '../db/sql-names.js';
+import { column, table } from '../db/raw-sql.js';
 import { articles } from '../db/schema.js';
 import { articleCondition, type ArticleFilterSpec, type ArticleScope } from './article-filter.js';
 import { linkNames, type ArticleParent } from './linked-articles.js';

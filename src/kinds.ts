@@ -81,7 +81,9 @@ export type EntityRow<K extends Kind> = KindInfo<K>['table']['$inferSelect'];
 /** Every kind, in the order of the registry (which is the order link tables are written in). */
 export const KINDS = Object.keys(LINKED_KINDS) as Kind[];
 
-/** The kind whose GraphQL type has this name, if any. */
-export function kindOfTypename(typename: string): Kind | undefined {
-  return KINDS.find((kind) => LINKED_KINDS[kind].typename === typename);
+const BY_TYPENAME = new Map<string, Kind>(KINDS.map((kind) => [LINKED_KINDS[kind].typename, kind]));
+
+/** The kind whose GraphQL type has this name. */
+export function kindOf(typename: KindTypename): Kind {
+  return BY_TYPENAME.get(typename)!;
 }

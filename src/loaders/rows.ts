@@ -1,6 +1,6 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { actors, actorKind, conflictRole, conflicts, type actorStatus, type datePrecision } from '../db/schema.js';
+import { actors, conflictRole, conflicts, type actorKind, type actorStatus, type conflictKind, type datePrecision } from '../db/schema.js';
 import { LINKED_KINDS, type EntityRow, type Kind } from '../kinds.js';
 
 /** An article as the API reads it (the raw text stays in the database until asked for). */
@@ -25,12 +25,13 @@ export interface ArticleRow {
 export type ActorRow = EntityRow<'actor'>;
 export type ConflictRow = EntityRow<'conflict'>;
 /** The statuses a list of actors may show: rejected actors are never listed. */
-export type ListedStatus = Exclude<(typeof actorStatus.enumValues)[number], 'REJECTED'>;
+export type ListedStatus = Exclude<ActorStatus, 'REJECTED'>;
 export type ConflictRole = (typeof conflictRole.enumValues)[number];
 export type ActorKind = (typeof actorKind.enumValues)[number];
-/** The values of the enums, as the database has them. */
+export type ActorStatus = (typeof actorStatus.enumValues)[number];
+export type ConflictKind = (typeof conflictKind.enumValues)[number];
+/** The roles in a conflict, as the database enum has them. */
 export const CONFLICT_ROLES: readonly ConflictRole[] = conflictRole.enumValues;
-export const ACTOR_KINDS: readonly ActorKind[] = actorKind.enumValues;
 
 /** The columns of ArticleRow but the text, read from the `articles` table under the given alias. */
 export function articleColumns(alias: string): SQL {

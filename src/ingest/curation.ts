@@ -96,7 +96,7 @@ async function indexNames(tx: Db, actorId: number): Promise<void> {
     sql`select to_json(array[a.name, a.name_nl] || a.aliases || array(select n.name from actor_names n where n.actor_id = a.id)) as names
         from actors a where a.id = ${actorId}`,
   );
-  await replaceNameKeys(tx, 'ACTOR', [{ id: actorId, names: row?.names ?? [] }]);
+  await replaceNameKeys(tx, 'actor', [{ id: actorId, names: row?.names ?? [] }]);
 }
 
 function checkedText(value: string | null | undefined, argument: string, max: number): string | undefined {

@@ -39,6 +39,7 @@ const REPLICA_LAG_GRACE_MS = 5_000;
 import { createLogger, stderrLine, type LineWriter, type LogLevel } from './log.js';
 import type { PersistedOperations } from './persisted-manifest.js';
 import type { PoolStats } from './db/client.js';
+import type { ErrorCode } from './error-codes.js';
 
 export { maskUnexpected } from './http/masking.js';
 
@@ -57,7 +58,7 @@ export const LIMITS = {
 const refusal = {
   onReject: [
     (_context: unknown, error: GraphQLError) => {
-      (error.extensions as Record<string, unknown>).code = 'QUERY_TOO_COMPLEX';
+      (error.extensions as Record<string, unknown>).code = 'QUERY_TOO_COMPLEX' satisfies ErrorCode;
     },
   ],
 };
@@ -70,7 +71,7 @@ function bodyLimit(bytes: number): Plugin {
       if (length > bytes) {
         endResponse(
           Response.json(
-            { errors: [{ message: `request body is ${length} bytes; the limit is ${bytes}`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
+            { errors: [{ message: `request body is ${length} bytes; the limit is ${bytes}`, extensions: { code: 'PAYLOAD_TOO_LARGE' satisfies ErrorCode } }] },
             { status: 413 },
           ),
         );

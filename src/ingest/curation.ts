@@ -5,12 +5,13 @@ import { selectRows } from '../db/rows.js';
 import type { ActorKind } from '../linking/types.js';
 import { actorColumns, type ActorRow } from '../loaders/rows.js';
 import { replaceNameKeys } from './name-index.js';
+import type { ErrorCode } from '../error-codes.js';
 
 /** A curation request that cannot be carried out, with the argument at fault. */
 export class CurationError extends Error {
   override name = 'CurationError';
   constructor(
-    readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND',
+    readonly code: Extract<ErrorCode, 'BAD_USER_INPUT' | 'NOT_FOUND'>,
     readonly argument: string,
     message: string,
   ) {

@@ -4,23 +4,18 @@ import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
 import { column, table } from '../db/raw-sql.js';
 import { articles } from '../db/schema.js';
-import { LINKED_KINDS, type Kind } from '../kinds.js';
+import type { Kind } from '../kinds.js';
 import { articleCondition, isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';
 import { articlePageParts, withHeadlines, type ArticleListRow, type ArticleQuery } from './article-list.js';
 import { totalCounts } from './counts.js';
 import type { Page } from './keyset.js';
 import { groupedInKeyOrder, intArray } from './rows.js';
+import { linkNames } from './scoped-articles.js';
 
 const a = alias(articles, 'a');
 
 /** Through which link table the articles of a parent are found. */
 export type ArticleParent = Kind;
-
-/** The link table of a parent kind and its columns, named for raw SQL. */
-export function linkNames(parent: ArticleParent) {
-  const { links, linkKey } = LINKED_KINDS[parent];
-  return { table: table(links), parent: column(linkKey), article: column(links.articleId), publishedOn: column(links.publishedOn) };
-}
 
 /**
  * One page of articles for each parent, in one statement: a lateral join runs the keyset query

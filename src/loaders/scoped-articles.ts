@@ -2,8 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { column, table } from '../db/raw-sql.js';
 import { articles } from '../db/schema.js';
+import { LINKED_KINDS, type Kind } from '../kinds.js';
 import { articleCondition, type ArticleFilterSpec, type ArticleScope } from './article-filter.js';
-import { linkNames, type ArticleParent } from './linked-articles.js';
 import { intArray } from './rows.js';
 
 const a = alias(articles, 'a');
@@ -12,9 +12,15 @@ const a = alias(articles, 'a');
  * What the keys of an aggregate batch are: ids of conflicts or of actors (their articles), or
  * the single key 0 for the whole corpus.
  */
-export type ScopeKind = ArticleParent | 'corpus';
+export type ScopeKind = Kind | 'corpus';
 
 export const CORPUS_KEY = 0;
+
+/** The link table of a kind and its columns, named for raw SQL. */
+export function linkNames(kind: Kind) {
+  const { links, linkKey } = LINKED_KINDS[kind];
+  return { table: table(links), parent: column(linkKey), article: column(links.articleId), publishedOn: column(links.publishedOn) };
+}
 
 /** The batch an article connection's aggregates go to: its kind and filter, and its key. */
 export function scopeKey(scope: ArticleScope): { kind: ScopeKind; id: number } {

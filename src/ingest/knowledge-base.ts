@@ -42,33 +42,13 @@ async function keepMergedNames(tx: Db): Promise<Map<number, string[]>> {
 export async function syncKnowledgeBase(db: Db, kb: SyncableKnowledgeBase): Promise<void> {
   const conflictWords = new Map((kb.lexicon?.conflicts ?? []).map((c) => [c.slug, c]));
   await db.transaction(async (tx) => {
-    await upsertBySlug(
-      tx,
-      'actor',
-      kb.actors.map((a) => ({
-        slug: a.slug,
-        name: a.name,
-        nameNl: a.nameNl,
-        kind: a.kind,
-        aliases: a.aliases,
-        wikidataId: a.wikidataId,
-        status: 'CURATED' as const,
-      })),
-    );
+    // Every entry is curated, whatever the row it takes over was.
+    const actors = kb.actors.map(({ slug, name, nameNl, kind, aliases, wikidataId }) => ({ slug, name, nameNl, kind, aliases, wikidataId, status: 'CURATED' as const }));
+    await upsertBySlug(tx, 'actor', actors);
     const merged = await keepMergedNames(tx);
-    await upsertBySlug(
-      tx,
-      'conflict',
-      kb.conflicts.map((c) => ({
-        slug: c.slug,
-        name: c.name,
-        nameNl: c.nameNl,
-        kind: c.kind,
-        startedOn: c.startedOn,
-        endedOn: c.endedOn,
-        places: conflictWords.get(c.slug)?.places ?? [],
-      })),
-    );
+    const places = (slug: string) => conflictWords.get(slug)?.places ?? [];
+    const conflicts = kb.conflicts.map(({ slug, name, nameNl, kind, startedOn, endedOn }) => ({ slug, name, nameNl, kind, startedOn, endedOn, places: places(slug) }));
+    await upsertBySlug(tx, 'conflict', conflicts);
 
     const actorIds = await idsBySlug(tx, 'actor', kb.actors.map((a) => a.slug));
     await replaceRoles(tx, kb, actorIds);

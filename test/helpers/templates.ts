@@ -5,10 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
-import { knowledgeBaseFingerprint } from '../../src/ingest/relink.js';
-import { loadKnowledgeBase } from '../../src/linking/kb.js';
-import { createLinker, LINKER_VERSION } from '../../src/linking/linker.js';
 import { prepare, seedIfEmpty, type Prepared } from '../../src/setup.js';
+import { seedLinking } from './linking.js';
 
 /**
  * Migrating, syncing the ~5,400 actors of the knowledge base and ingesting the seed corpus takes
@@ -58,9 +56,9 @@ export interface OpenOptions {
 
 /** What `prepare` returns, for a copy of a database that `prepare` already made: nothing to migrate or sync. */
 async function openPrepared(options: { url?: string; dataDir?: string } & OpenOptions): Promise<Prepared> {
-  const kb = loadKnowledgeBase();
+  const { linker, fingerprint } = seedLinking();
   const database = await openDatabase({ ...options, maxConnections: 4 });
-  return { database, replicas: [], linker: createLinker(kb), fingerprint: knowledgeBaseFingerprint(kb, LINKER_VERSION) };
+  return { database, replicas: [], linker, fingerprint };
 }
 
 // ---------------------------------------------------------------- PGlite: a closed folder, copied
@@ -117,7 +115,7 @@ type Run = { dir: string; id: string };
 async function pgliteTemplate(run: Run, seed: boolean): Promise<string> {
   const bare = join(run.dir, `pglite-${templateKey()}-bare`);
   await once(bare, async (into) => {
-    const prepared = await prepare({ dataDir: into });
+    const prepared = await prepare({ dataDir: into, linking: seedLinking() });
     await prepared.database.close();
   });
   if (!seed) return bare;
@@ -180,7 +178,7 @@ async function postgresTemplate(run: Run, admin: postgres.Sql, adminUrl: string,
   const bare = `${prefix}_bare`;
   await postgresOnce(admin, adminUrl, bare, async (url, building) => {
     await admin.unsafe(`create database ${building}`);
-    const prepared = await prepare({ url });
+    const prepared = await prepare({ url, linking: seedLinking() });
     await prepared.database.close();
   });
   if (!seed) return bare;

@@ -132,15 +132,21 @@ async function pgliteTemplate(run: Run, seed: boolean): Promise<string> {
   return seeded;
 }
 
-/** A PGlite database of its own for the caller, copied from this run's template; `remove` deletes its folder. */
-export async function clonePglite(seed: boolean, options: OpenOptions): Promise<{ prepared: Prepared; remove: () => void }> {
+/** A closed PGlite folder of the caller's own, copied from this run's template, for this process or another to open. */
+export async function pgliteFolder(seed: boolean): Promise<{ dataDir: string; remove: () => void }> {
   const template = await pgliteTemplate(testRun()!, seed);
   const dataDir = join(testRun()!.dir, `db-${randomBytes(6).toString('hex')}`);
   cpSync(template, dataDir, { recursive: true });
+  return { dataDir, remove: () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+/** A PGlite database of its own for the caller, copied from this run's template; `remove` deletes its folder. */
+export async function clonePglite(seed: boolean, options: OpenOptions): Promise<{ prepared: Prepared; remove: () => void }> {
+  const { dataDir, remove } = await pgliteFolder(seed);
   try {
-    return { prepared: await openPrepared({ dataDir, ...options }), remove: () => rmSync(dataDir, { recursive: true, force: true }) };
+    return { prepared: await openPrepared({ dataDir, ...options }), remove };
   } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
+    remove();
     throw error;
   }
 }

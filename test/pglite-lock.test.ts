@@ -64,9 +64,8 @@ describe('the lock on a PGlite folder, in one process', () => {
       writeFileSync(join(dir, 'holder.json'), JSON.stringify({ pid, hostname: hostname(), command: 'src/main.ts', since: new Date().toISOString() }));
     };
     leave(spawnSync(process.execPath, ['-e', '']).pid!);
-    const started = Date.now();
+    // The lock was touched just now, so it is not stale: only the dead pid lets it be taken (a live one throws).
     const release = await lockDataDir(dir);
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(readHolder(dir)?.pid).toBe(process.pid);
     await release();
 

@@ -201,6 +201,16 @@ async function postgresTemplate(run: Run, admin: postgres.Sql, adminUrl: string,
   return seeded;
 }
 
+/** The name of this run's Postgres template (built first when missing), to `create database … template` it. */
+export async function postgresTemplateName(adminUrl: string, seed: boolean): Promise<string> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    return await postgresTemplate(testRun()!, admin, adminUrl, seed);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
 /** A Postgres database of its own for the caller, created from this run's template; `drop` drops it. */
 export async function clonePostgres(adminUrl: string, seed: boolean, options: OpenOptions): Promise<{ prepared: Prepared; drop: () => Promise<void> }> {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });

@@ -55,7 +55,7 @@ export interface OpenOptions {
 }
 
 /** What `prepare` returns, for a copy of a database that `prepare` already made: nothing to migrate or sync. */
-async function openPrepared(options: { url?: string; dataDir?: string } & OpenOptions): Promise<Prepared> {
+export async function openPrepared(options: { url?: string; dataDir?: string } & Partial<OpenOptions>): Promise<Prepared> {
   const { linker, fingerprint } = seedLinking();
   const database = await openDatabase({ ...options, maxConnections: 4 });
   return { database, replicas: [], linker, fingerprint };

@@ -9,11 +9,11 @@ import type { Db } from '../src/db/client.js';
 import { selectRows } from '../src/db/rows.js';
 import { ingestFiles } from '../src/ingest/bulk.js';
 import { linkArticle, type TextLinker } from '../src/ingest/link.js';
-import { loadKnowledgeBase } from '../src/linking/kb.js';
 import { createGenerator } from '../src/synth/generate.js';
 import { backends, openTestDatabase, postgresUrl, type TestDatabase } from './helpers/db.js';
+import { seedLinking } from './helpers/linking.js';
 
-const kb = loadKnowledgeBase();
+const { kb } = seedLinking();
 
 /** Writes `n` synthetic articles into a new folder and returns it with the texts by external id. */
 function synthFolder(n: number, seed: number): { dir: string; texts: Map<string, string> } {

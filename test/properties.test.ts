@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ArticleFormatError, decodeArticle, MAX_ARTICLE_BYTES, parseArticle } from '../src/corpus/parse.js';
 import type { ArticleFormatProblem, ParsedArticle } from '../src/corpus/types.js';
-import { loadKnowledgeBase } from '../src/linking/kb.js';
-import { createLinker, type Linker } from '../src/linking/linker.js';
+import type { Linker } from '../src/linking/linker.js';
 import type { LinkInput, MentionSpan } from '../src/linking/types.js';
+import { seedLinking } from './helpers/linking.js';
 
 /*
  * Properties of the parser and the linker under random and hostile text: whatever comes in, the parser
@@ -230,7 +230,7 @@ function link(input: LinkInput) {
 const runs = (numRuns: number) => ({ numRuns, endOnFailure: false });
 
 beforeAll(() => {
-  linker = createLinker(loadKnowledgeBase());
+  linker = seedLinking().linker;
 });
 
 describe('parseArticle under random text', () => {

@@ -1,3 +1,4 @@
+import type { LinkResult } from '../../src/linking/types.js';
 import { buildLinking, type Linking } from '../../src/setup.js';
 
 let seeds: Linking | undefined;
@@ -21,4 +22,19 @@ export function seedLinking(): Linking {
     deepFreeze(seeds.kb);
   }
   return seeds;
+}
+
+/** Links a short text as an article body with the seeds' linker; the title is empty unless given. */
+export function link(body: string, publishedOn = '2020-01-01', title = ''): LinkResult {
+  return seedLinking().linker.link({ title, body, publishedOn });
+}
+
+/** The slugs of the actors a result links, in its order. */
+export function slugs(result: LinkResult): string[] {
+  return result.actors.map((a) => a.slug);
+}
+
+/** The texts of the mentions of one actor in a result, none when it is not linked. */
+export function mentionTexts(result: LinkResult, slug: string): string[] {
+  return result.actors.find((a) => a.slug === slug)?.mentions.map((m) => m.text) ?? [];
 }

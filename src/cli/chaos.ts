@@ -28,8 +28,9 @@ hostage (only when asked, on a database of yours that holds the synthetic corpus
   --hostile count (0 for a baseline), a fresh server and that many clients for --seconds, a third each sending 70
   actors × 100 articles with bodies and texts, the largest answer within the size limit, and that
   one abandoned after 0.5 s; a { __typename } probe every 100 ms. Prints the probe's p50/p99/max,
-  the server's peak RSS, the hostile answers by outcome, and how long statements ran on once every
-  client had gone. Aim: probe p99 <= 250 ms, peak RSS < 1 GB.
+  the server's event-loop delay (p99/max, from its /metrics), CPU time and peak RSS, the machine's
+  load average, the hostile answers by outcome, and how long statements ran on once every client
+  had gone. Aim: probe p99 <= 250 ms, peak RSS < 1 GB.
 
 Exits 1 when a scenario missed its aim, 2 on bad options. Bounded: gives up after 10 minutes.`;
 
@@ -125,11 +126,11 @@ function printStall(figures: RedisStallFigures, stallMs: number): boolean {
 
 function printHostage(figures: HostageFigures[]): boolean {
   console.log('\nHostile clients against a { __typename } probe');
-  console.log('clients  probe answers  failed  p50       p99       max       peak RSS  statements after clients left  hostile answers');
+  console.log('clients  probe answers  failed  p50       p99       max       loop delay p99/max  server CPU  peak RSS  load  statements after clients left  hostile answers');
   for (const f of figures) {
     const outcomes = Object.entries(f.hostile).map(([key, n]) => `${key} ${n}`).join(', ');
     console.log(
-      `${String(f.clients).padStart(7)}  ${String(f.probe.answers).padStart(13)}  ${String(f.probe.failed).padStart(6)}  ${ms(f.probe.p50Ms).padEnd(8)}  ${ms(f.probe.p99Ms).padEnd(8)}  ${ms(f.probe.maxMs).padEnd(8)}  ${`${f.peakRssMb.toFixed(0)} MiB`.padEnd(8)}  ${ms(f.drainMs).padEnd(30)}  ${outcomes}`,
+      `${String(f.clients).padStart(7)}  ${String(f.probe.answers).padStart(13)}  ${String(f.probe.failed).padStart(6)}  ${ms(f.probe.p50Ms).padEnd(8)}  ${ms(f.probe.p99Ms).padEnd(8)}  ${ms(f.probe.maxMs).padEnd(8)}  ${(f.eventLoopDelay ? `${ms(f.eventLoopDelay.p99Ms)}/${ms(f.eventLoopDelay.maxMs)}` : '?').padEnd(18)}  ${(f.serverCpuSeconds === null ? '?' : `${f.serverCpuSeconds.toFixed(1)} s`).padEnd(10)}  ${`${f.peakRssMb.toFixed(0)} MiB`.padEnd(8)}  ${f.loadAverage.toFixed(1).padStart(4)}  ${ms(f.drainMs).padEnd(30)}  ${outcomes}`,
     );
   }
   const ok = figures.every((f) => f.probe.p99Ms <= 250 && f.probe.failed === 0 && f.peakRssMb < 1024);

@@ -471,7 +471,7 @@ describe.each(backends)('precomputed aggregates on %s', (backend) => {
 
   it('equal a count from scratch after the seed corpus and after more articles', async () => {
     expect(await drift()).toEqual(NONE);
-    expect(await countsOf('actor_pair_counts')).toBeGreaterThan(10);
+    expect(await countsOf('actor_pair_totals')).toBeGreaterThan(10);
     for (const spec of SPECS) await addArticle(db, { ...spec, externalId: `agg_${spec.externalId}` });
     expect(await drift()).toEqual(NONE);
   });
@@ -556,21 +556,21 @@ describe.each(backends)('precomputed aggregates on %s', (backend) => {
   });
 
   it('stay as they were when the writing transaction rolls back', async () => {
-    const before = await countsOf('conflict_actor_pair_counts');
+    const before = await countsOf('conflict_actor_pair_totals');
     await expect(
       db.transaction(async (tx) => {
         await addArticle(tx, { externalId: 'agg_rolled_back', publishedOn: '2031-06-01', actorSlugs: ['russia', 'syria'], conflictSlugs: [SCW] });
         throw new Error('roll back');
       }),
     ).rejects.toThrow('roll back');
-    expect(await countsOf('conflict_actor_pair_counts')).toBe(before);
+    expect(await countsOf('conflict_actor_pair_totals')).toBe(before);
     expect(await drift()).toEqual(NONE);
   });
 
   it('are recounted when a link table is truncated', async () => {
     await db.execute(sql`truncate article_conflicts`);
     expect(await countsOf('conflict_actor_counts')).toBe(0);
-    expect(await countsOf('actor_pair_counts')).toBeGreaterThan(10);
+    expect(await countsOf('actor_pair_totals')).toBeGreaterThan(10);
     expect(await drift()).toEqual(NONE);
   });
 });

@@ -36,9 +36,9 @@ export function actorCounts(kind: ScopeKind, ids: readonly number[]): SQL {
                  from conflict_actor_counts m where m.conflict_id = any(${keys})`;
     case 'actor':
       // Pairs are stored once, lower id first; an actor's own articles all mention it.
-      return sql`select p.actor_id as scope_id, p.other_id as value, p.article_count from actor_pair_counts p where p.actor_id = any(${keys})
+      return sql`select p.actor_id as scope_id, p.other_id as value, p.article_count from actor_pair_totals p where p.actor_id = any(${keys})
                  union all
-                 select p.other_id, p.actor_id, p.article_count from actor_pair_counts p where p.other_id = any(${keys})
+                 select p.other_id, p.actor_id, p.article_count from actor_pair_totals p where p.other_id = any(${keys})
                  union all
                  select m.actor_id, m.actor_id, sum(m.article_count)::int from actor_month_counts m
                  where m.actor_id = any(${keys}) group by m.actor_id`;

@@ -4,6 +4,7 @@ import { selectRows } from '../../src/db/rows.js';
 
 // The precomputed counts (kept by triggers, see migration 0009) against a count from scratch: for
 // each table, the rows that one has and the other lacks, both ways. Zero everywhere means equal.
+// Pairs are read as their slots add up (the *_pair_totals views, see migration 0013).
 const MONTH = (column: string) => `date_trunc('month', ${column}::timestamp)::date`;
 const PAIRS = `article_actors x join article_actors y on y.article_id = x.article_id and x.actor_id < y.actor_id`;
 export const FROM_SCRATCH: [table: string, precomputed: string, scratch: string][] = [
@@ -24,10 +25,10 @@ export const FROM_SCRATCH: [table: string, precomputed: string, scratch: string]
     `select c.conflict_id, x.actor_id, count(*)::int, sum(x.mention_count)::int, min(x.published_on), max(x.published_on)
      from article_actors x join article_conflicts c on c.article_id = x.article_id group by 1, 2`,
   ],
-  ['actor_pair_counts', 'select actor_id, other_id, article_count from actor_pair_counts', `select x.actor_id, y.actor_id, count(*)::int from ${PAIRS} group by 1, 2`],
+  ['actor_pair_counts', 'select actor_id, other_id, article_count from actor_pair_totals', `select x.actor_id, y.actor_id, count(*)::int from ${PAIRS} group by 1, 2`],
   [
     'conflict_actor_pair_counts',
-    'select conflict_id, actor_id, other_id, article_count from conflict_actor_pair_counts',
+    'select conflict_id, actor_id, other_id, article_count from conflict_actor_pair_totals',
     `select c.conflict_id, x.actor_id, y.actor_id, count(*)::int from ${PAIRS} join article_conflicts c on c.article_id = x.article_id group by 1, 2, 3`,
   ],
 ];

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectRows } from '../src/db/rows.js';
-import { aggregateDrift, NO_DRIFT } from './helpers/aggregates.js';
+import { aggregateDrift, NO_DRIFT } from '../src/db/aggregate-drift.js';
 import { openTestDatabase, postgresUrl, type TestDatabase } from './helpers/db.js';
 import { addArticle } from './helpers/factories.js';
 

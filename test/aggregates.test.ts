@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { globalIdsBySlug, testClient } from './helpers/app.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
-import { aggregateDrift, NO_DRIFT as NONE } from './helpers/aggregates.js';
+import { aggregateDrift, NO_DRIFT as NONE } from '../src/db/aggregate-drift.js';
 import { addArticle, type ArticleSpec } from './helpers/factories.js';
 
 const RUW = 'russo-ukrainian-war';

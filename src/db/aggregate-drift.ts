@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../src/db/client.js';
-import { selectRows } from '../../src/db/rows.js';
+import type { Db } from './client.js';
+import { selectRows } from './rows.js';
 
 // The precomputed counts (kept by triggers, see migration 0009) against a count from scratch: for
 // each table, the rows that one has and the other lacks, both ways. Zero everywhere means equal.
@@ -33,13 +33,15 @@ export const FROM_SCRATCH: [table: string, precomputed: string, scratch: string]
   ],
 ];
 
+/** One statement: rows (`table`, `n`), how many rows of each table differ from a count from scratch. */
+export const AGGREGATE_DRIFT_SQL = FROM_SCRATCH.map(
+  ([table, mine, scratch]) =>
+    `select '${table}' as "table", count(*)::int as n from ((${mine} except all ${scratch}) union all (${scratch} except all ${mine})) d`,
+).join(' union all ');
+
 /** Per table, how many rows differ from a count from scratch. */
 export async function aggregateDrift(db: Db): Promise<Record<string, number>> {
-  const parts = FROM_SCRATCH.map(
-    ([table, mine, scratch]) =>
-      `select '${table}' as "table", count(*)::int as n from ((${mine} except all ${scratch}) union all (${scratch} except all ${mine})) d`,
-  );
-  const result = await selectRows<{ table: string; n: number }>(db, sql.raw(parts.join(' union all ')));
+  const result = await selectRows<{ table: string; n: number }>(db, sql.raw(AGGREGATE_DRIFT_SQL));
   return Object.fromEntries(result.map((row) => [row.table, row.n]));
 }
 

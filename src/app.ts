@@ -11,7 +11,7 @@ import { createYoga, useReadinessCheck, type GraphiQLOptions, type Plugin } from
 import { createContext, type Context, type LiveArticles } from './context.js';
 import type { Db } from './db/client.js';
 import { isMigrated } from './db/migrate.js';
-import { MAX_COMPLEXITY, useCostReport } from './graphql/complexity.js';
+import { MAX_COMPLEXITY, operationCost, useCostReport } from './graphql/complexity.js';
 import { schema } from './graphql/index.js';
 import { ADMISSION_DEFAULTS, useAdmission, type AdmissionOptions } from './http/admission.js';
 import { useCompiledQueries } from './http/compiled-queries.js';
@@ -22,6 +22,7 @@ import { useInputGuard } from './http/input-guard.js';
 import { maskUnexpected } from './http/masking.js';
 import { useReadReplicas } from './http/read-replicas.js';
 import { useRequestErrors } from './http/request-errors.js';
+import { useStreamedAnswers } from './http/streamed-answers.js';
 import { useRequestScope } from './http/request-scope-plugin.js';
 import { useMetrics } from './http/metrics.js';
 import { usePersistedOperationsOnly } from './http/persisted-operations.js';
@@ -257,7 +258,8 @@ export function createApp(options: AppOptions) {
       // Last, so the limits and the origin guard refuse a request before a cached answer is served.
       ...(cache ? [cache.plugin(digest(`${printSchema(schema)}\n${options.dataVersion ?? ''}`).toString('hex').slice(0, 16))] : []),
       // After the cache: an answer it holds costs nothing to give again, so it waits for no room.
-      useAdmission(schema, { ...ADMISSION_DEFAULTS, ...options.admission }, MAX_COMPLEXITY),
+      useAdmission(schema, { ...ADMISSION_DEFAULTS, ...options.admission }, { maxCost: MAX_COMPLEXITY, costOf: (args) => operationCost(schema, args) }),
+      useStreamedAnswers(),
     ].map((plugin) => withHookErrorsLogged(plugin, logger)),
     // `req` is the Node request (HTTP, or the upgrade request of a WebSocket); absent for `fetch` in process.
     context: ({ request, req }: { request: Request; req?: IncomingMessage }) =>

@@ -59,11 +59,18 @@ function documentProblem(document: DocumentNode, feeds: Map<string, string>): Gr
   return problem;
 }
 
+// Yoga hands the same document object for the same text: a sound document is walked once.
+const soundDocuments = new WeakMap<DocumentNode, Map<string, string>>();
+
 /** Why the inputs of an operation are refused before anything reads them, or null when they are fine. */
 export function inputProblem(document: DocumentNode, variables: unknown): GraphQLError | null {
-  const feeds = new Map<string, string>();
-  const problem = documentProblem(document, feeds);
-  if (problem) return problem;
+  let feeds = soundDocuments.get(document);
+  if (!feeds) {
+    feeds = new Map<string, string>();
+    const problem = documentProblem(document, feeds);
+    if (problem) return problem;
+    soundDocuments.set(document, feeds);
+  }
   if (variables === null || typeof variables !== 'object') return null;
   for (const [name, value] of Object.entries(variables)) {
     const found = valueProblem(value, feeds.get(name) ?? name);

@@ -38,11 +38,12 @@ type CoCounts = (keys: SQL) => SQL;
 /** The counts of each kind, `value`, within the articles of each kind, `scope_id`, as far as they are precomputed. */
 const CO_COUNTS = {
   actor: {
-    // Pairs are stored once, lower id first; an actor's own articles all mention it.
+    // Pairs are stored once, lower id first, in slots summed by the view actor_pair_totals (migration
+    // 0013; same columns as the table); an actor's own articles all mention it.
     actor: (keys) =>
-      sql`select ${pairs.actorId} as scope_id, ${pairs.otherId} as value, ${pairs.articleCount} from ${table(actorPairCounts)} p where ${pairs.actorId} = any(${keys})
+      sql`select ${pairs.actorId} as scope_id, ${pairs.otherId} as value, ${pairs.articleCount} from actor_pair_totals p where ${pairs.actorId} = any(${keys})
           union all
-          select ${pairs.otherId}, ${pairs.actorId}, ${pairs.articleCount} from ${table(actorPairCounts)} p where ${pairs.otherId} = any(${keys})
+          select ${pairs.otherId}, ${pairs.actorId}, ${pairs.articleCount} from actor_pair_totals p where ${pairs.otherId} = any(${keys})
           union all
           select ${months.actorId}, ${months.actorId}, sum(${months.articleCount})::int from ${table(actorMonthCounts)} m
           where ${months.actorId} = any(${keys}) group by ${months.actorId}`,

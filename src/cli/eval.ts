@@ -21,11 +21,12 @@ is a gold form of the actor, or whose name is its English name (a person's also 
 Sergej Aksjonov is Sergey Aksyonov). Never a provisional actor for a gold actor the knowledge base holds:
 that is a duplicate, and counts as an error.
 
-Three sets are scored apart: the five seed articles (gold by the author of the knowledge base, so not
-independent), the short held-out texts in test/fixtures/eval/articles, and the long real-style texts in
+Four sets are scored apart: the five seed articles (gold by the author of the knowledge base, so not
+independent), the short held-out texts in test/fixtures/eval/articles, the long real-style texts in
 test/fixtures/eval/real-style (written as agencies and outlets publish: bylines, datelines, many incidental
-people and domestic bodies, names in variant forms). Each set is also scored by class, so that a change
-shows which class it moved:
+people and domestic bodies, names in variant forms), and the blind texts in test/fixtures/eval/blind (the
+same kind, on other conflicts, committed with their gold before the linker first ran on them, and never
+tuned on). Each set is also scored by class, so that a change shows which class it moved:
   people in KB       gold people the knowledge base has
   people not in KB   gold people it lacks: only a provisional actor can find them
   states             states, by name, adjective, demonym or metonym
@@ -92,6 +93,13 @@ async function main(): Promise<number> {
       articlesDir: root('test/fixtures/eval/real-style'),
       goldPath: heldOutGold,
       gold: evalGold.realStyle,
+    },
+    {
+      name: 'blind',
+      description: 'Long texts of the same kind on conflicts and crises the other sets lack, with typos and variant spellings; committed with their gold before the linker first ran on them.',
+      articlesDir: root('test/fixtures/eval/blind'),
+      goldPath: heldOutGold,
+      gold: evalGold.blind,
     },
   ]) {
     const report = await evaluateSet(spec, linker, index, goldKinds, goldClasses, identity);

@@ -19,6 +19,7 @@ describe('Dutch names of organisations, read word for word', () => {
     expect(sameOrganizationName('Staatsuniversiteit van Haïti', 'State University of Haiti', states)).toBe(true);
     expect(sameOrganizationName('Ministerie van Buitenlandse Zaken van Rusland', 'Ministry of Foreign Affairs (Russia)', states)).toBe(true);
     expect(sameOrganizationName('Coördinatieraad', 'Coordination Council (Belarus)', states)).toBe(true);
+    expect(sameOrganizationName('ENH', 'Empresa Nacional de Hidrocarbonetos', states)).toBe(true);
   });
 
   it('guesses nothing: every word must be there, and a word the list lacks matches only itself', () => {
@@ -26,5 +27,6 @@ describe('Dutch names of organisations, read word for word', () => {
     expect(sameOrganizationName('Centrale Bank', 'Central Bank of Libya', states)).toBe(false);
     expect(sameOrganizationName('Beweging voor de Wedergeboorte van Kameroen', 'Cameroon Renaissance Movement', states)).toBe(false);
     expect(sameOrganizationName('Ministerie van Defensie van Rusland', 'Ministry of Foreign Affairs (Russia)', states)).toBe(false);
+    expect(sameOrganizationName('EDH', 'Empresa Nacional de Hidrocarbonetos', states)).toBe(false);
   });
 });

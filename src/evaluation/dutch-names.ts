@@ -61,6 +61,8 @@ const WORDS: Record<string, string> = {
   islamitische: 'islamic',
   verenigde: 'united',
   vrije: 'free',
+  nieuwe: 'new',
+  nieuw: 'new',
   hoge: 'high',
   hoogste: 'supreme',
   openbaar: 'public',
@@ -123,6 +125,18 @@ function slots(word: string, states: ReadonlyMap<string, string>): string[][] {
   return [first.split('|'), WORDS[head]!.split('|')];
 }
 
+/** `ENH` for `Empresa Nacional de Hidrocarbonetos`: an acronym of the capitalised words of the English (or native) name. */
+function isInitialsOf(acronym: string, gold: string): boolean {
+  if (!/^\p{Lu}{2,6}$/u.test(acronym)) return false;
+  const initials = gold
+    .replace(/\s*\([^)]*\)$/, '')
+    .split(/[\s-]+/)
+    .filter((w) => /^\p{Lu}/u.test(w))
+    .map((w) => w[0])
+    .join('');
+  return initials === acronym;
+}
+
 // Alternatives multiply: a name of many ambiguous words is read at most this many ways.
 const MAX_READINGS = 64;
 
@@ -132,6 +146,7 @@ const MAX_READINGS = 64;
  * adjectives of the states to their English names (`libische` → `libya`).
  */
 export function sameOrganizationName(dutch: string, gold: string, states: ReadonlyMap<string, string>): boolean {
+  if (isInitialsOf(dutch, gold)) return true;
   // A Wikipedia disambiguator (`Coordination Council (Belarus)`) may be left out of the Dutch name.
   const targets = [englishWords(gold), englishWords(gold.replace(/\s*\([^)]*\)$/, ''))];
   let readings = [''];

@@ -16,7 +16,7 @@ import { isMediaDescriptor } from './provisional-cues.js';
 import { buildProvisionalLexicon } from './provisional-names.js';
 import { findProvisional, type ProvisionalFinding } from './provisional.js';
 import { anchorsOf, resolveMentions, statesNamedIn, type ActorCandidate, type DropTrace, type ResolvedMention } from './resolve.js';
-import { isAllCaps, tokenize, type Token } from './text.js';
+import { isAllCaps, isCapitalised, tokenize, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
 import type { KbActor, KnowledgeBase, LinkedActor, LinkedMention, LinkInput, LinkResult, MentionSpan, ProvisionalActor } from './types.js';
 import { withArmedForces } from './armed-forces.js';
@@ -81,10 +81,15 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
     addWordEvidence(evidence, body.tokens, body.evidence, bodyMentions, bodyWeight);
     addWordEvidence(evidence, title.tokens, title.evidence, titleMentions, () => TITLE_WEIGHT);
 
+    const linked = groupMentions(input.body, body.tokens, bodyMentions);
+    const found = withoutOverlaps(
+      [...provisional.actors, ...stateBodyActors(input.body, body.tokens, body.stateBodies, actors, provisional.actors)],
+      bodyMentions.map((m) => [body.tokens[m.start]!.start, body.tokens[m.end - 1]!.end]),
+    );
     return {
-      actors: groupMentions(input.body, body.tokens, bodyMentions),
+      actors: linked,
       conflicts: scoreConflicts(evidence, input.publishedOn),
-      provisional: [...provisional.actors, ...stateBodyActors(input.body, body.tokens, body.stateBodies, actors, provisional.actors)],
+      provisional: withAcronymsKnown(input.body, found, linked, actors),
     };
   }
 
@@ -134,6 +139,33 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
   };
 }
 
+/**
+ * Whether the name of an organisation is part of a longer name of another body: joined by a hyphen to a capitalised
+ * word before it (`Nationaal-Democratische Partij`), or followed by `van` and a state or place the longer name
+ * is of (`Democratische Partij van Iraans Koerdistan`). `van` before an organisation (`de Raad van de VN`) is no
+ * such name.
+ */
+function isInLongerName(
+  tokens: Token[],
+  match: TrieMatch<ActorHit>,
+  hits: { slug: string; type: AliasType }[],
+  lexicon: Lexicon,
+  people: ReadonlySet<string>,
+  known: (i: number) => boolean,
+): boolean {
+  if (hits.some((h) => h.type !== 'name' || lexicon.states.has(h.slug) || people.has(h.slug))) return false;
+  const first = tokens[match.start]!;
+  if (match.start > 0 && /^[-\u2010\u2011]$/.test(first.gapBefore) && isCapitalised(tokens[match.start - 1]!.text) && !known(match.start - 1)) {
+    return true;
+  }
+  const van = tokens[match.end];
+  const next = tokens[match.end + 1];
+  if (!van || van.key !== 'van' || !/^[ \u00a0]+$/.test(van.gapBefore) || !next || !isCapitalised(next.text)) return false;
+  const place = lexicon.evidence.longest(tokens, match.end + 1)?.values.some((v) => v.kind === 'place');
+  const state = lexicon.actors.longest(tokens, match.end + 1)?.values.some((v) => v.kind === 'actor' && lexicon.states.has(v.slug));
+  return place === true || state === true;
+}
+
 /** The paragraph of each token: paragraphs are parted by a blank line. */
 function paragraphsOf(tokens: Token[]): (token: number) => number {
   const paragraph = new Uint32Array(tokens.length);
@@ -152,6 +184,43 @@ function isAcronym(tokens: Token[], start: number, end: number): boolean {
   }
   const words = tokens.slice(start, end).map((t) => t.text).join('');
   return /.[\p{Lu}\d]/u.test(words);
+}
+
+const BRACKETED = /^\s*\(\s*([^()\s]{2,12})\s*\)/;
+
+/**
+ * `de Partij van Nationale Actie (PAN)`: an organisation named in full before an acronym in brackets that links to
+ * an organisation of the knowledge base is that organisation; its provisional mentions become the organisation's.
+ */
+function withAcronymsKnown(text: string, found: ProvisionalActor[], linked: LinkedActor[], actors: Map<string, KbActor>): ProvisionalActor[] {
+  const byStart = new Map<number, LinkedActor>();
+  for (const actor of linked) {
+    const kind = actors.get(actor.slug)?.kind;
+    if (kind === 'ORGANIZATION' || kind === 'ARMED_GROUP') for (const m of actor.mentions) byStart.set(m.start, actor);
+  }
+  return found.filter((provisional) => {
+    if (provisional.kind === 'PERSON') return true;
+    const owner = provisional.mentions
+      .map((m) => {
+        const bracket = BRACKETED.exec(text.slice(m.end, m.end + 20));
+        return bracket ? byStart.get(m.end + bracket[0].indexOf(bracket[1]!)) : undefined;
+      })
+      .find((a) => a !== undefined);
+    if (!owner) return true;
+    owner.mentions = [...owner.mentions, ...provisional.mentions].sort((a, b) => a.start - b.start);
+    return false;
+  });
+}
+
+/** The provisional actors without the mentions that overlap a mention of the knowledge base (`spans`, sorted). */
+function withoutOverlaps(actors: ProvisionalActor[], spans: [number, number][]): ProvisionalActor[] {
+  if (spans.length === 0) return actors;
+  const overlaps = (m: LinkedMention) => spans.some(([s, e]) => s < m.end && m.start < e);
+  return actors.flatMap((actor) => {
+    const mentions = actor.mentions.filter((m) => !overlaps(m));
+    if (mentions.length === actor.mentions.length) return [actor];
+    return mentions.length > 0 ? [{ ...actor, mentions }] : [];
+  });
 }
 
 /**
@@ -277,6 +346,11 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
       drop("part of someone else's full name");
       continue;
     }
+    if (isInLongerName(tokens, match, hits, lexicon, people, known)) {
+      drop("part of a longer name of another body (`Nationaal-Democratische Partij`, `Democratische Partij van Iraans Koerdistan`)");
+      inUnknownName.push(match);
+      continue;
+    }
     // `het persbureau SPA`, `de zender Al Arabiya`: a medium of that name, not the actor.
     const before = previousWord(tokens, match.start);
     if (before >= 0 && isMediaDescriptor(tokens[before]!.key)) {
@@ -344,6 +418,9 @@ function withStateBodies(
 }
 
 function markKnown(flags: KnownTokens, match: TrieMatch<ActorHit>, people: ReadonlySet<string>): void {
+  // A name shared across states (`Hoge Raad`) may be the start of another body's name (`Hoge Raad van de
+  // Strijdkrachten`); where it links after all, its mention wins over a provisional one (`withoutOverlaps`).
+  if (match.values.every((hit) => hit.kind === 'actor' && hit.type === 'context')) return;
   let demonym = false;
   let adjective = true;
   let person = false;

@@ -374,7 +374,8 @@ function fullNameSpan(tokens: Token[], matched: KnownTokens, a: number, b: numbe
   const knownName = (i: number) => i < tokens.length && (matched[i]! & KNOWN) !== 0 && (matched[i]! & PERSON) === 0 && capital(tokens[i]!.text) && isNameGap(tokens[i]!.gapBefore);
   if (!knownName(j) || (j > b && tokens[b]!.key !== 'van')) return [start, b];
   let end = j + 1;
-  while (knownName(end)) end += 1;
+  // `van Iraans Koerdistan`: the known words and the capitalised words that go on with them.
+  while (end < tokens.length && (matched[end]! & PERSON) === 0 && capital(tokens[end]!.text) && isNameGap(tokens[end]!.gapBefore)) end += 1;
   return [start, end];
 }
 

@@ -62,10 +62,17 @@ export function resolveMentions(
     // A surname that is also a common word or someone's first name stands for a person named in full before.
     const namedBefore = (slug: string) => (anchors.get(slug) ?? Infinity) < candidate.start;
     // A name shared across states (`PvdA`, `de Senaat`) stands for the actor of the state the article names.
+    const paragraph = ctx.paragraphOf?.(candidate.start) ?? 0;
+    // A body's name that many states' bodies have (`de Senaat`, `de Raad van State`) needs its state named in its
+    // paragraph; a party's acronym (`PvdA`) anywhere in the text.
+    const stateNamed = (state: string) => {
+      const named = states.get(state);
+      return named !== undefined && (candidate.acronym === true || named.some((i) => (ctx.paragraphOf?.(i) ?? 0) === paragraph));
+    };
     const hits = candidate.hits.filter(
       (h) =>
         (h.type !== 'weak-surname' || namedBefore(h.slug)) &&
-        (h.type !== 'context' || states.has(h.country ?? '') || isHomeAcronym(h, candidate, ctx)),
+        (h.type !== 'context' || stateNamed(h.country ?? '') || isHomeAcronym(h, candidate, ctx)),
     );
     const slugs = distinctSlugs(hits);
     const slug = decide(slugs, ctx, anchors) ?? nearestState(hits, candidate.start, states, ctx.paragraphOf ?? (() => 0));

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../src/linking/kb.js';
 import { createLinker, type Linker } from '../src/linking/linker.js';
@@ -50,7 +53,19 @@ describe('roles of the people real articles quote', () => {
   });
 
   it('finds a person named as a signal word of a conflict, and the surname alone later', () => {
-    const found = linker.link({ title: '', body: 'Ze zochten Isnilon Hapilon. Hapilon, een leider van de groep, vluchtte.', publishedOn: '2017-06-01' });
-    expect(found.provisional.map((p) => [p.key, p.mentions.map((m) => m.text)])).toEqual([['isnilon-hapilon', ['Isnilon Hapilon', 'Hapilon']]]);
+    const dir = mkdtempSync(join(tmpdir(), 'kb-signal-'));
+    try {
+      writeFileSync(join(dir, 'states.yaml'), 'kind: STATE\ninclude: { package: world-countries, also: [PHL] }\nactors:\n  - { slug: philippines, iso: PHL }\n');
+      writeFileSync(
+        join(dir, 'conflicts.yaml'),
+        'conflicts:\n  - { slug: siege-of-tarmadi, name: Siege of Tarmadi, nameNl: Beleg van Tarmadi, kind: INSURGENCY, startedOn: 2017-05-23,\n' +
+          '      parties: [{ actor: philippines, role: BELLIGERENT, side: government }], signals: [Isnaldo Hapirol] }\n',
+      );
+      const withSignal = createLinker(loadKnowledgeBase(dir));
+      const found = withSignal.link({ title: '', body: 'Ze zochten Isnaldo Hapirol. Hapirol, een leider van de groep, vluchtte.', publishedOn: '2017-06-01' });
+      expect(found.provisional.map((p) => [p.key, p.mentions.map((m) => m.text)])).toEqual([['isnaldo-hapirol', ['Isnaldo Hapirol', 'Hapirol']]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -121,3 +121,28 @@ describe('organisations named in one word, or with a place in their name', () =>
     ]);
   });
 });
+
+describe('a name of the knowledge base inside a longer name', () => {
+  it('leaves a party or council whose name goes on before or after it to that longer name', () => {
+    const result = link('Zijn Nationaal-Democratische Partij viel uiteen. De Democratische Partij van Iraans Koerdistan vluchtte. De Hoge Veiligheidsraad vergaderde.');
+    expect(result.actors.map((a) => a.slug)).toEqual([]);
+    expect(result.provisional.map((p) => p.key)).toEqual([
+      'nationaal-democratische-partij',
+      'democratische-partij-van-iraans-koerdistan',
+      'hoge-veiligheidsraad',
+    ]);
+    expect(slugs('Hij sprak met Abdul Fatah Younis over de opstand.')).toEqual([]);
+    expect(slugs('Het Ministerie van Staatsveiligheid meldt dat.')).toEqual([]);
+  });
+
+  it('keeps an armed group or an acronym after an adjective that describes it', () => {
+    expect(slugs('De Turken vechten tegen de Koerdische YPG.')).toEqual(['turkey', 'peoples-defense-units']);
+    expect(slugs('Ook de Provincie Islamitische Staat in de Sahel is actief.')).toEqual(['islamic-state-sahel-province']);
+  });
+
+  it('gives a name in full before a bracketed acronym to the actor the acronym links to', () => {
+    const result = link('In Mexico twitterde de voorzitter van de Partij van Nationale Actie (PAN). De PAN is boos.');
+    expect(result.actors.find((a) => a.slug === 'national-action-party')?.mentions.map((m) => m.text)).toEqual(['Partij van Nationale Actie', 'PAN', 'PAN']);
+    expect(result.provisional).toEqual([]);
+  });
+});

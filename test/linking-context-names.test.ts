@@ -45,6 +45,20 @@ describe('names shared across states', () => {
   });
 });
 
+describe('names shared across states, in their paragraph', () => {
+  it("needs the state of a body's shared name in the same paragraph; a head of state named in full names it", () => {
+    expect(linked('Nederland protesteert.\n\nDe Raad van State oordeelde anders.')).toEqual({ netherlands: ['Nederland'] });
+    expect(linked('Nederland protesteert. De Raad van State oordeelde anders.')).toEqual({
+      netherlands: ['Nederland'],
+      'council-of-state-netherlands': ['Raad van State'],
+    });
+    expect(linked('President Idriss Déby sneuvelde. De voorzitter van de Nationale Assemblee moest hem opvolgen.', '2021-04-20')).toEqual({
+      'idriss-deby': ['Idriss Déby'],
+      'parliament-of-chad': ['Nationale Assemblee'],
+    });
+  });
+});
+
 describe('capitals that are places', () => {
   it('reads a dateline as the place of writing, not the government', () => {
     expect(linked('NAIROBI - Ethiopië roept de noodtoestand uit.')).toEqual({ ethiopia: ['Ethiopië'] });

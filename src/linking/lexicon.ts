@@ -37,6 +37,8 @@ export interface Lexicon {
   parliamentsOf: Map<string, string[]>;
   /** The state each actor that has one belongs to (`country`). */
   countryOf: Map<string, string>;
+  /** The slugs of the non-state armed groups. */
+  armedGroups: Set<string>;
 }
 
 const MEMBER = ["'er", "'ers"];
@@ -151,7 +153,8 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon, stateCodes: 
     if (parliamentOf) parliamentsOf.set(parliamentOf, [...(parliamentsOf.get(parliamentOf) ?? []), slug]);
   }
   const countryOf = new Map(lexicon.actors.flatMap((a) => (a.country ? [[a.slug, a.country] as const] : [])));
-  return { actors, evidence, states, givenNames, forcesOf, parliamentsOf, countryOf };
+  const armedGroups = new Set(kb.actors.filter((a) => a.kind === 'ARMED_GROUP').map((a) => a.slug));
+  return { actors, evidence, states, givenNames, forcesOf, parliamentsOf, countryOf, armedGroups };
 }
 
 /**

@@ -11,12 +11,12 @@ import {
 } from './context.js';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
 import { buildLexicon, emptyLexicon, type ActorHit, type AliasType, type EvidenceHit, type Lexicon } from './lexicon.js';
-import { ADJECTIVE, DEMONYM, KNOWN, PERSON, previousWord, type KnownTokens } from './provisional-context.js';
+import { ADJECTIVE, DEMONYM, isHead, KNOWN, PERSON, previousWord, type KnownTokens } from './provisional-context.js';
 import { isMediaDescriptor } from './provisional-cues.js';
 import { buildProvisionalLexicon } from './provisional-names.js';
 import { findProvisional, type ProvisionalFinding } from './provisional.js';
 import { anchorsOf, resolveMentions, statesNamedIn, type ActorCandidate, type DropTrace, type ResolvedMention } from './resolve.js';
-import { isAllCaps, isCapitalised, tokenize, type Token } from './text.js';
+import { isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenize, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
 import type { KbActor, KnowledgeBase, LinkedActor, LinkedMention, LinkInput, LinkResult, MentionSpan, ProvisionalActor } from './types.js';
 import { withArmedForces } from './armed-forces.js';
@@ -65,12 +65,12 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
     const title = readText(lexicon, input.title);
     const ctx = { actors, publishedOn: input.publishedOn, paragraphOf: paragraphsOf(body.tokens) };
     const anchors = anchorsOf(body.candidates);
-    const states = statesNamedIn(body.candidates, actors);
+    const states = statesNamedIn(body.candidates, actors, input.publishedOn);
     const bodyMentions = resolveMentions(body.candidates, ctx, anchors, trace, states);
     // The title is read before the body: what the body names in full counts as named before the title.
     const titleAnchors = new Map([...anchors.keys()].map((slug): [string, number] => [slug, -1]));
     for (const [slug, at] of anchorsOf(title.candidates)) if (!titleAnchors.has(slug)) titleAnchors.set(slug, at);
-    const titleStates = statesNamedIn(title.candidates, actors);
+    const titleStates = statesNamedIn(title.candidates, actors, input.publishedOn);
     for (const state of states.keys()) titleStates.set(state, [-1, ...(titleStates.get(state) ?? [])]);
     const titleMentions = resolveMentions(title.candidates, ctx, titleAnchors, undefined, titleStates);
 
@@ -155,9 +155,21 @@ function isInLongerName(
 ): boolean {
   if (hits.some((h) => h.type !== 'name' || lexicon.states.has(h.slug) || people.has(h.slug))) return false;
   const first = tokens[match.start]!;
-  if (match.start > 0 && /^[-\u2010\u2011]$/.test(first.gapBefore) && isCapitalised(tokens[match.start - 1]!.text) && !known(match.start - 1)) {
-    return true;
+  const before = match.start - 1;
+  // `Nationaal-Democratische Partij`, `Hoge Veiligheidsraad`, `Abdul Fatah Younis`: an unknown capitalised word
+  // joined to the name of an organisation, inside a sentence. An adjective before an armed group, an acronym or a
+  // name that is no body's noun describes it (`de Koerdische YPG`, `de Provincie Islamitische Staat`).
+  const hyphen = /^[-\u2010\u2011]$/.test(first.gapBefore);
+  if (before >= 0 && isNameGap(first.gapBefore) && isCapitalised(tokens[before]!.text) && !known(before)) {
+    const opens = isSentenceBreak(tokens[before]!.gapBefore) || /["“‘„«(]\s*$/.test(tokens[before]!.gapBefore) || before === 0;
+    const adjective = /e$/.test(tokens[before]!.key);
+    const noun = isHead(tokens[match.end - 1]!.key);
+    const armed = hits.every((h) => lexicon.armedGroups.has(h.slug));
+    const other = adjective ? noun : !isAllCaps(tokens[match.start]!.text) && (!armed || noun);
+    if (hyphen || (!opens && !TITLES.has(tokens[before]!.key) && other)) return true;
   }
+  // `het Ministerie van Staatsveiligheid`: the portfolio of a ministry, not the service of that name.
+  if (before >= 1 && tokens[before]!.key === 'van' && tokens[before - 1]!.key === 'ministerie') return true;
   const van = tokens[match.end];
   const next = tokens[match.end + 1];
   if (!van || van.key !== 'van' || !/^[ \u00a0]+$/.test(van.gapBefore) || !next || !isCapitalised(next.text)) return false;

@@ -50,7 +50,7 @@ export function resolveMentions(
   ctx: ResolveContext,
   anchors: Anchors = anchorsOf(candidates),
   trace?: DropTrace,
-  states: StatesNamed = statesNamedIn(candidates, ctx.actors),
+  states: StatesNamed = statesNamedIn(candidates, ctx.actors, ctx.publishedOn),
 ): ResolvedMention[] {
   const resolved: ResolvedMention[] = [];
   for (const candidate of candidates) {
@@ -116,17 +116,25 @@ export type StatesNamed = Map<string, number[]>;
  * power), or by the full name of a body that belongs to it (`Tweede Kamer`, `Partij van de Arbeid`), which says
  * as much as the state's name does.
  */
-export function statesNamedIn(candidates: ActorCandidate[], actors: Map<string, KbActor>): StatesNamed {
+export function statesNamedIn(candidates: ActorCandidate[], actors: Map<string, KbActor>, publishedOn?: string): StatesNamed {
   const states: StatesNamed = new Map();
+  const add = (state: string, at: number) => {
+    const positions = states.get(state);
+    if (positions) positions.push(at);
+    else states.set(state, [at]);
+  };
   for (const candidate of candidates) {
     const slugs = distinctSlugs(candidate.hits);
     if (slugs.length !== 1 || !candidate.hits.some((h) => h.type !== 'surname' && h.type !== 'weak-surname' && h.type !== 'context')) continue;
     const actor = actors.get(slugs[0]!);
     const state = actor?.kind === 'STATE' ? actor.slug : actor?.kind === 'ORGANIZATION' ? actor.country : null;
-    if (!state) continue;
-    const at = states.get(state);
-    if (at) at.push(candidate.start);
-    else states.set(state, [candidate.start]);
+    if (state) add(state, candidate.start);
+    // A head of state or government, or a minister, named in full names the state he governs on the date.
+    if (actor?.kind === 'PERSON' && publishedOn && candidate.hits.some((h) => h.type === 'name')) {
+      for (const role of actor.roles) {
+        if (role.code === 'GOV' && role.for && isRoleActive(role, publishedOn, ROLE_MARGIN_DAYS) && actors.get(role.for)?.kind === 'STATE') add(role.for, candidate.start);
+      }
+    }
   }
   return states;
 }

@@ -1,32 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
-import { totalCounts } from './counts.js';
+import { articlesIn, associationColumns, inPeriod, isWholeTime, type Period } from './association.js';
 import { actorColumns, groupedInKeyOrder, intArray, statusIn, type ActorRow, type ListedStatus } from './rows.js';
-
-/** A period of publication, both ends inclusive and optional. */
-export interface Period {
-  from: string | null;
-  to: string | null;
-}
-
-/** The condition a date column meets when it falls in the period. */
-export function inPeriod(column: SQL, period: Period): SQL {
-  const parts: SQL[] = [];
-  if (period.from) parts.push(sql`${column} >= ${period.from}::date`);
-  if (period.to) parts.push(sql`${column} <= ${period.to}::date`);
-  return parts.length ? sql.join(parts, sql` and `) : sql`true`;
-}
-
-/**
- * Association of two actors over N articles, from the articles naming both and each one:
- * Jaccard (`both / (a + b - both)`) and pointwise mutual information (`log2(both·N / (a·b))`),
- * which both discount actors that are named everywhere.
- */
-export function associationColumns(both: SQL, a: SQL, b: SQL, n: SQL): SQL {
-  return sql`${both}::float8 / (${a} + ${b} - ${both}) as jaccard,
-             ln(${both}::float8 * ${n} / (${a}::float8 * ${b})) / ln(2) as pmi`;
-}
 
 export interface NetworkQuery extends Period {
   minArticles: number;
@@ -55,10 +31,8 @@ export interface NetworkEdgeRow {
  */
 function networkParts(conflictIds: readonly number[], query: NetworkQuery): SQL {
   const ids = intArray(conflictIds);
-  const whole = !query.from && !query.to;
-  const totals = whole
-    ? sql`select t.scope_id, t.article_count as n from (${totalCounts('conflict', conflictIds)}) t`
-    : sql`select scope_id, count(*)::int as n from scoped group by scope_id`;
+  const whole = isWholeTime(query);
+  const totals = sql`select s.id as scope_id, ${articlesIn({ ...query, conflict: sql`s.id` })} as n from unnest(${ids}) as s(id)`;
   const frequencies = whole
     ? sql`select m.conflict_id as scope_id, m.actor_id, m.article_count as n from conflict_actor_counts m where m.conflict_id = any(${ids})`
     : sql`select s.scope_id, x.actor_id, count(*)::int as n
@@ -94,7 +68,7 @@ export async function networkNodesOf(db: Db, conflictIds: readonly number[], que
  * of its articles, heaviest first; the source is the one whose name sorts first.
  */
 export async function networkEdgesOf(db: Db, conflictIds: readonly number[], query: NetworkQuery): Promise<NetworkEdgeRow[][]> {
-  const whole = !query.from && !query.to;
+  const whole = isWholeTime(query);
   // Over all time the pair counts are precomputed: one primary-key probe per pair of nodes (the
   // `limit 1` keeps the planner from turning the probes into range scans of all pairs of each
   // node); pairs are stored once, lower id first, and turned to put the name that sorts first

@@ -137,6 +137,13 @@ describe.skipIf(!postgresUrl)('query plans on Postgres', () => {
     expectPageInIndexOrder(plans, 'article_actors');
     const coActors = plans.find(({ query }) => query.includes('actor_pair_counts'));
     expect(coActors, plans.map((p) => p.query).join('\n\n')).toBeDefined();
+    // The top co-actors are the first entries of each side's count index, not a sort of all pairs.
+    const pairScans = [...nodes(coActors!.plan)].filter((n) => n['Relation Name'] === 'actor_pair_counts');
+    expect(pairScans.map((n) => n['Index Name']).sort(), coActors!.text).toEqual([
+      'actor_pair_counts_actor_count_idx',
+      'actor_pair_counts_other_count_idx',
+    ]);
+    for (const scan of pairScans) expect(scan['Node Type'], coActors!.text).toMatch(/^Index( Only)? Scan$/);
   });
 
   it('ArticlesWithEntities pages the corpus newest first by index, also after a cursor', async () => {

@@ -343,7 +343,11 @@ export const actorPairCounts = pgTable(
   },
   (t) => [
     primaryKey({ name: 'actor_pair_counts_pkey', columns: [t.actorId, t.otherId] }),
-    index('actor_pair_counts_other_idx').on(t.otherId, t.actorId),
+    // An actor's pairs by count from either side, read backward: its top co-actors are the first
+    // few entries of each, not a sort of all its pairs (thousands for a state on 100,000 articles).
+    // Updates of the count are no longer HOT; migration 0013 says what that costs an ingest.
+    index('actor_pair_counts_actor_count_idx').on(t.actorId, t.articleCount, t.otherId),
+    index('actor_pair_counts_other_count_idx').on(t.otherId, t.articleCount, t.actorId),
     check('actor_pair_counts_order_check', sql`${t.actorId} < ${t.otherId}`),
   ],
 );

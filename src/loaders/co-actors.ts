@@ -66,6 +66,25 @@ function pairsWith(actor: SQL, query: CoActorQuery): SQL {
 }
 
 /**
+ * Rows (`other_id`, `shared`, `name`) from which the first `limit` co-actors by shared articles
+ * are taken. Over all articles, each side of the stored pairs is read by its count index, highest
+ * first, up to the limit and the rows tied with the last: the page holds no other pair, as none
+ * of them has more shared articles than `limit` pairs of its side.
+ */
+function candidatesByCount(actor: SQL, query: CoActorQuery): SQL {
+  if (!isWholeTime(query) || query.conflictId != null) {
+    return sql`select p.other_id, p.shared, co.name
+      from (${pairsWith(actor, query)}) p join actors co on co.id = p.other_id and ${statusIn('co', query.statuses)}`;
+  }
+  const side = (mine: string, theirs: string) => sql`(
+      select p.${sql.raw(theirs)} as other_id, p.article_count as shared, co.name
+      from actor_pair_counts p join actors co on co.id = p.${sql.raw(theirs)} and ${statusIn('co', query.statuses)}
+      where p.${sql.raw(mine)} = ${actor}
+      order by p.article_count desc fetch first ${query.limit} rows with ties)`;
+  return sql`${side('actor_id', 'other_id')} union all ${side('other_id', 'actor_id')}`;
+}
+
+/**
  * The statement of a co-actor list: for each actor `k.id`, its first `limit` co-actors `x`
  * (`other_id`, `shared`, `name`, and `jaccard`, `pmi` when measured), one lateral subquery per
  * actor so that the limit is a bounded sort of its pairs. The association of a pair needs the
@@ -86,8 +105,7 @@ function coActorStatement(actorIds: readonly number[], query: CoActorQuery): SQL
           from (${pairsWith(sql`k.id`, query)}) p cross join ${theirs('p')}
           where fb.n is not null
         ) m join actors co on co.id = m.other_id and ${statusIn('co', query.statuses)}`
-    : sql`select p.other_id, p.shared, co.name
-          from (${pairsWith(sql`k.id`, query)}) p join actors co on co.id = p.other_id and ${statusIn('co', query.statuses)}`;
+    : candidatesByCount(sql`k.id`, query);
   const page = sql`lateral (select x.* from (${pairs}) x order by ${ORDERS[query.order]} limit ${query.limit}) x`;
   if (!measured) {
     return sql`select k.id as "actorId", x.shared as "articleCount", null as jaccard, null as pmi, ${actorColumns('a')}

@@ -1,13 +1,14 @@
 import type { ObjectFieldBuilder } from '@pothos/core';
+import type { Kind } from '../kinds.js';
 import type { Association } from '../loaders/association.js';
 import type { builder } from './builder.js';
 
 type Types = (typeof builder)['$inferSchemaTypes'];
 
-/** Whose pairs are measured: an actor's co-actors, or the actors of a conflict's network. */
-export type PairScope = 'actor' | 'conflict';
-
-/** How the descriptions name the pair's shared articles and the articles it is measured over. */
+/**
+ * How the descriptions name a pair's shared articles and the articles it is measured over, by the
+ * kind of entity whose articles they are: an actor's (its co-actors) or a conflict's (its network).
+ */
 const WORDS = {
   actor: {
     both: 'articleCount',
@@ -21,11 +22,11 @@ const WORDS = {
     all: 'all the network’s articles',
     note: ' Favors rare pairs.',
   },
-} satisfies Record<PairScope, { both: string; apart: string; all: string; note: string }>;
+} satisfies Record<Kind, { both: string; apart: string; all: string; note: string }>;
 
-/** The `jaccard` and `pmi` fields of a pair of actors, read from its association. */
-export function associationFields<Parent>(t: ObjectFieldBuilder<Types, Parent>, scope: PairScope, associationOf: (parent: Parent) => Association) {
-  const words = WORDS[scope];
+/** The `jaccard` and `pmi` fields of a pair of actors named in the articles of an entity of `kind`, read from its association. */
+export function associationFields<Parent>(t: ObjectFieldBuilder<Types, Parent>, kind: Kind, associationOf: (parent: Parent) => Association) {
+  const words = WORDS[kind];
   return {
     jaccard: t.float({
       description: `${words.both} / (articles naming either actor): 1 when the two are always named together, near 0 when ${words.apart}.`,

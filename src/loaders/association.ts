@@ -1,4 +1,15 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { table } from '../db/raw-sql.js';
+import {
+  actorMonthCounts,
+  articleActors,
+  articleConflicts,
+  articles,
+  conflictActorCounts,
+  conflictMonthCounts,
+  corpusMonthCounts,
+} from '../db/schema.js';
 import { wholeMonths } from './counts.js';
 
 /** A period of publication, both ends inclusive and optional. */
@@ -44,19 +55,30 @@ export interface AssociationScope extends Period {
 }
 
 // Over all time, and over whole months of the corpus, the counts come from the precomputed
-// counters (kept fresh by triggers); otherwise they are counted from the links.
+// counters (kept fresh by triggers); otherwise they are counted from the links. The aliases are
+// their own, as these counts are subqueries of statements that use the short ones.
+const conflictMonths = alias(conflictMonthCounts, 'cm');
+const corpusMonths = alias(corpusMonthCounts, 'cpm');
+const actorMonths = alias(actorMonthCounts, 'amc');
+const parties = alias(conflictActorCounts, 'cac');
+const reports = alias(articleConflicts, 'ac');
+const mentions = alias(articleActors, 'aa');
+const art = alias(articles, 'art');
 
 /** N, an int: how many articles the scope holds. */
 export function articlesIn(scope: AssociationScope): SQL {
   if (scope.conflict != null) {
     return isWholeTime(scope)
-      ? sql`(select coalesce(sum(cm.article_count), 0)::int from conflict_month_counts cm where cm.conflict_id = ${scope.conflict})`
-      : sql`(select count(*)::int from article_conflicts ac where ac.conflict_id = ${scope.conflict} and ${inPeriod(sql`ac.published_on`, scope)})`;
+      ? sql`(select coalesce(sum(${conflictMonths.articleCount}), 0)::int from ${table(conflictMonthCounts)} cm
+             where ${conflictMonths.conflictId} = ${scope.conflict})`
+      : sql`(select count(*)::int from ${table(articleConflicts)} ac
+             where ${reports.conflictId} = ${scope.conflict} and ${inPeriod(sql`${reports.publishedOn}`, scope)})`;
   }
   const months = wholeMonths(scope);
   return months
-    ? sql`(select coalesce(sum(cpm.article_count), 0)::int from corpus_month_counts cpm where ${inPeriod(sql`cpm.month`, months)})`
-    : sql`(select count(*)::int from articles art where ${inPeriod(sql`art.published_on`, scope)})`;
+    ? sql`(select coalesce(sum(${corpusMonths.articleCount}), 0)::int from ${table(corpusMonthCounts)} cpm
+           where ${inPeriod(sql`${corpusMonths.month}`, months)})`
+    : sql`(select count(*)::int from ${table(articles)} art where ${inPeriod(sql`${art.publishedOn}`, scope)})`;
 }
 
 /**
@@ -67,14 +89,18 @@ export function articlesIn(scope: AssociationScope): SQL {
 export function articlesNaming(actor: SQL, scope: AssociationScope): SQL {
   if (scope.conflict != null) {
     if (isWholeTime(scope)) {
-      return sql`(select cac.article_count from conflict_actor_counts cac where cac.conflict_id = ${scope.conflict} and cac.actor_id = ${actor})`;
+      return sql`(select ${parties.articleCount} from ${table(conflictActorCounts)} cac
+                  where ${parties.conflictId} = ${scope.conflict} and ${parties.actorId} = ${actor})`;
     }
-    return sql`(select nullif(count(*), 0)::int from article_actors aa
-                where aa.actor_id = ${actor} and ${inPeriod(sql`aa.published_on`, scope)}
-                  and exists (select 1 from article_conflicts ac where ac.article_id = aa.article_id and ac.conflict_id = ${scope.conflict}))`;
+    return sql`(select nullif(count(*), 0)::int from ${table(articleActors)} aa
+                where ${mentions.actorId} = ${actor} and ${inPeriod(sql`${mentions.publishedOn}`, scope)}
+                  and exists (select 1 from ${table(articleConflicts)} ac
+                              where ${reports.articleId} = ${mentions.articleId} and ${reports.conflictId} = ${scope.conflict}))`;
   }
   const months = wholeMonths(scope);
   return months
-    ? sql`(select sum(amc.article_count) from actor_month_counts amc where amc.actor_id = ${actor} and ${inPeriod(sql`amc.month`, months)})::int`
-    : sql`(select nullif(count(*), 0)::int from article_actors aa where aa.actor_id = ${actor} and ${inPeriod(sql`aa.published_on`, scope)})`;
+    ? sql`(select sum(${actorMonths.articleCount}) from ${table(actorMonthCounts)} amc
+           where ${actorMonths.actorId} = ${actor} and ${inPeriod(sql`${actorMonths.month}`, months)})::int`
+    : sql`(select nullif(count(*), 0)::int from ${table(articleActors)} aa
+           where ${mentions.actorId} = ${actor} and ${inPeriod(sql`${mentions.publishedOn}`, scope)})`;
 }

@@ -1,6 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
+import { table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
+import { actorPairCounts, actors, articleActors, articleConflicts, conflictActorPairCounts } from '../db/schema.js';
 import { articlesIn, articlesNaming, associationColumns, inPeriod, isWholeTime, type Association, type AssociationScope, type Period } from './association.js';
 import { actorColumns, groupedInKeyOrder, intArray, statusIn, type ActorRow, type ListedStatus } from './rows.js';
 
@@ -36,6 +39,14 @@ function scopeOf(query: CoActorQuery): AssociationScope {
   return { from: query.from, to: query.to, conflict: query.conflictId == null ? null : sql`${query.conflictId}::int` };
 }
 
+const pairs = alias(actorPairCounts, 'p');
+const conflictPairs = alias(conflictActorPairCounts, 'p');
+const mine = alias(articleActors, 'mine');
+const other = alias(articleActors, 'other');
+const reports = alias(articleConflicts, 'ac');
+const co = alias(actors, 'co');
+const a = alias(actors, 'a');
+
 /**
  * Rows (`other_id`, `shared`): the actors named in the scope's articles together with `actor`,
  * and in how many. Over all time the pair counts are precomputed, each pair stored once, lower
@@ -46,23 +57,24 @@ function pairsWith(actor: SQL, query: CoActorQuery): SQL {
     const inConflict =
       query.conflictId == null
         ? sql`true`
-        : sql`exists (select 1 from article_conflicts ac where ac.article_id = mine.article_id and ac.conflict_id = ${query.conflictId})`;
-    return sql`select other.actor_id as other_id, count(*)::int as shared
-      from article_actors mine
-      join article_actors other on other.article_id = mine.article_id and other.actor_id <> mine.actor_id
-      where mine.actor_id = ${actor} and ${inPeriod(sql`mine.published_on`, query)} and ${inConflict}
-      group by other.actor_id`;
+        : sql`exists (select 1 from ${table(articleConflicts)} ac
+                      where ${reports.articleId} = ${mine.articleId} and ${reports.conflictId} = ${query.conflictId})`;
+    return sql`select ${other.actorId} as other_id, count(*)::int as shared
+      from ${table(articleActors)} mine
+      join ${table(articleActors)} other on ${other.articleId} = ${mine.articleId} and ${other.actorId} <> ${mine.actorId}
+      where ${mine.actorId} = ${actor} and ${inPeriod(sql`${mine.publishedOn}`, query)} and ${inConflict}
+      group by ${other.actorId}`;
   }
   if (query.conflictId == null) {
-    return sql`select p.other_id, p.article_count as shared from actor_pair_counts p where p.actor_id = ${actor}
+    return sql`select ${pairs.otherId} as other_id, ${pairs.articleCount} as shared from ${table(actorPairCounts)} p where ${pairs.actorId} = ${actor}
       union all
-      select p.actor_id, p.article_count from actor_pair_counts p where p.other_id = ${actor}`;
+      select ${pairs.actorId}, ${pairs.articleCount} from ${table(actorPairCounts)} p where ${pairs.otherId} = ${actor}`;
   }
-  return sql`select p.other_id, p.article_count as shared from conflict_actor_pair_counts p
-      where p.conflict_id = ${query.conflictId} and p.actor_id = ${actor}
+  return sql`select ${conflictPairs.otherId} as other_id, ${conflictPairs.articleCount} as shared from ${table(conflictActorPairCounts)} p
+      where ${conflictPairs.conflictId} = ${query.conflictId} and ${conflictPairs.actorId} = ${actor}
       union all
-      select p.actor_id, p.article_count from conflict_actor_pair_counts p
-      where p.conflict_id = ${query.conflictId} and p.other_id = ${actor}`;
+      select ${conflictPairs.actorId}, ${conflictPairs.articleCount} from ${table(conflictActorPairCounts)} p
+      where ${conflictPairs.conflictId} = ${query.conflictId} and ${conflictPairs.otherId} = ${actor}`;
 }
 
 /**
@@ -73,15 +85,15 @@ function pairsWith(actor: SQL, query: CoActorQuery): SQL {
  */
 function candidatesByCount(actor: SQL, query: CoActorQuery): SQL {
   if (!isWholeTime(query) || query.conflictId != null) {
-    return sql`select p.other_id, p.shared, co.name
-      from (${pairsWith(actor, query)}) p join actors co on co.id = p.other_id and ${statusIn('co', query.statuses)}`;
+    return sql`select p.other_id, p.shared, ${co.name}
+      from (${pairsWith(actor, query)}) p join ${table(actors)} co on ${co.id} = p.other_id and ${statusIn('co', query.statuses)}`;
   }
-  const side = (mine: string, theirs: string) => sql`(
-      select p.${sql.raw(theirs)} as other_id, p.article_count as shared, co.name
-      from actor_pair_counts p join actors co on co.id = p.${sql.raw(theirs)} and ${statusIn('co', query.statuses)}
-      where p.${sql.raw(mine)} = ${actor}
-      order by p.article_count desc fetch first ${query.limit} rows with ties)`;
-  return sql`${side('actor_id', 'other_id')} union all ${side('other_id', 'actor_id')}`;
+  const side = (mine: PgColumn, theirs: PgColumn) => sql`(
+      select ${theirs} as other_id, ${pairs.articleCount} as shared, ${co.name}
+      from ${table(actorPairCounts)} p join ${table(actors)} co on ${co.id} = ${theirs} and ${statusIn('co', query.statuses)}
+      where ${mine} = ${actor}
+      order by ${pairs.articleCount} desc fetch first ${query.limit} rows with ties)`;
+  return sql`${side(pairs.actorId, pairs.otherId)} union all ${side(pairs.otherId, pairs.actorId)}`;
 }
 
 /**
@@ -99,18 +111,18 @@ function coActorStatement(actorIds: readonly number[], query: CoActorQuery): SQL
   const total = sql`(select ${articlesIn(scope)} as n) t`;
   const theirs = (alias: string) => sql`lateral (select ${articlesNaming(sql.raw(`${alias}.other_id`), scope)} as n) fb`;
   const measures = sql`${associationColumns(sql`p.shared`, sql`fa.n`, sql`fb.n`, sql`t.n`)}`;
-  const pairs = ranked
-    ? sql`select m.*, co.name from (
+  const candidates = ranked
+    ? sql`select m.*, ${co.name} from (
           select p.other_id, p.shared, ${measures}
           from (${pairsWith(sql`k.id`, query)}) p cross join ${theirs('p')}
           where fb.n is not null
-        ) m join actors co on co.id = m.other_id and ${statusIn('co', query.statuses)}`
+        ) m join ${table(actors)} co on ${co.id} = m.other_id and ${statusIn('co', query.statuses)}`
     : candidatesByCount(sql`k.id`, query);
-  const page = sql`lateral (select x.* from (${pairs}) x order by ${ORDERS[query.order]} limit ${query.limit}) x`;
+  const page = sql`lateral (select x.* from (${candidates}) x order by ${ORDERS[query.order]} limit ${query.limit}) x`;
   if (!measured) {
     return sql`select k.id as "actorId", x.shared as "articleCount", null as jaccard, null as pmi, ${actorColumns('a')}
       from unnest(${intArray(actorIds)}) as k(id) cross join ${page}
-      join actors a on a.id = x.other_id
+      join ${table(actors)} a on ${a.id} = x.other_id
       order by k.id, ${ORDERS[query.order]}`;
   }
   // By shared articles the page is known before the measures, so only its pairs are measured;
@@ -123,7 +135,7 @@ function coActorStatement(actorIds: readonly number[], query: CoActorQuery): SQL
     cross join ${mine} cross join ${total}
     cross join ${page}
     ${ranked ? sql`` : sql`cross join ${theirs('x')}`}
-    join actors a on a.id = x.other_id
+    join ${table(actors)} a on ${a.id} = x.other_id
     where fa.n is not null ${ranked ? sql`` : sql`and fb.n is not null`}
     order by k.id, ${ORDERS[query.order]}`;
 }

@@ -1,8 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
+import { table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
-import { wholeMonths } from './counts.js';
-import { associationColumns, inPeriod, type Period } from './network.js';
+import { actorPairCounts, actors, articleActors, articleConflicts, conflictActorPairCounts } from '../db/schema.js';
+import { articlesIn, articlesNaming, associationColumns, inPeriod, isWholeTime, type Association, type AssociationScope, type Period } from './association.js';
 import { actorColumns, groupedInKeyOrder, intArray, statusIn, type ActorRow, type ListedStatus } from './rows.js';
 
 export type CoActorOrder = 'ARTICLE_COUNT' | 'JACCARD' | 'PMI';
@@ -14,142 +16,136 @@ export interface CoActorQuery extends Period {
   limit: number;
   /** The statuses of the co-actors listed. */
   statuses: ListedStatus[];
+  /** Whether the answer needs Jaccard and PMI; ranking by either needs them whatever this says. */
+  measures: boolean;
 }
 
 export interface CoActorRow {
   actorId: number;
   articleCount: number;
-  jaccard: number;
-  pmi: number;
+  /** Present when the query asked for the measures or ranked by one. */
+  association: Association | null;
   actor: ActorRow;
 }
 
+/** The ranking of a co-actor list (the per-actor list `x`), ties by name and id. */
 const ORDERS: Record<CoActorOrder, SQL> = {
-  ARTICLE_COUNT: sql`p.shared desc`,
-  JACCARD: sql`m.jaccard desc, p.shared desc`,
-  PMI: sql`m.pmi desc, p.shared desc`,
+  ARTICLE_COUNT: sql`x.shared desc, x.name, x.other_id`,
+  JACCARD: sql`x.jaccard desc, x.shared desc, x.name, x.other_id`,
+  PMI: sql`x.pmi desc, x.shared desc, x.name, x.other_id`,
 };
 
-// Each co-actor query is the CTEs `pairs` (actor_id, other_id, shared), `candidates` (the pairs
-// the ranking may keep), `freq` (actor_id, n) and `total` (n). Over all time they come from the precomputed counts, where pairs are stored
-// once, lower id first; in a period the pairs are counted from the links.
-
-function allTime(ids: SQL, candidates: SQL): SQL {
-  return sql`pairs as (
-      select p.actor_id, p.other_id, p.article_count as shared from actor_pair_totals p where p.actor_id = any(${ids})
-      union all
-      select p.other_id, p.actor_id, p.article_count from actor_pair_totals p where p.other_id = any(${ids})
-    ), candidates as (${candidates}), freq as (${monthlyTotals(othersOf(ids), sql`true`)}), total as (
-      select coalesce(sum(m.article_count), 0)::int as n from corpus_month_counts m
-    )`;
+function scopeOf(query: CoActorQuery): AssociationScope {
+  return { from: query.from, to: query.to, conflict: query.conflictId == null ? null : sql`${query.conflictId}::int` };
 }
 
-function allTimeInConflict(ids: SQL, conflictId: number, candidates: SQL): SQL {
-  return sql`pairs as (
-      select p.actor_id, p.other_id, p.article_count as shared from conflict_actor_pair_totals p
-      where p.conflict_id = ${conflictId} and p.actor_id = any(${ids})
-      union all
-      select p.other_id, p.actor_id, p.article_count from conflict_actor_pair_totals p
-      where p.conflict_id = ${conflictId} and p.other_id = any(${ids})
-    ), candidates as (${candidates}), freq as (
-      select m.actor_id, m.article_count as n from conflict_actor_counts m
-      where m.conflict_id = ${conflictId} and m.actor_id in ${othersOf(ids)}
-    ), total as (
-      select coalesce(sum(m.article_count), 0)::int as n from conflict_month_counts m where m.conflict_id = ${conflictId}
-    )`;
-}
+const pairs = alias(actorPairCounts, 'p');
+const conflictPairs = alias(conflictActorPairCounts, 'p');
+const mine = alias(articleActors, 'mine');
+const other = alias(articleActors, 'other');
+const reports = alias(articleConflicts, 'ac');
+const co = alias(actors, 'co');
+const a = alias(actors, 'a');
 
-function inPeriodCounts(ids: SQL, query: CoActorQuery, candidates: SQL): SQL {
-  const inConflict = (article: SQL) =>
-    query.conflictId == null
-      ? sql`true`
-      : sql`exists (select 1 from article_conflicts c where c.article_id = ${article} and c.conflict_id = ${query.conflictId})`;
-  const restricted = (x: string) => sql`${inPeriod(sql.raw(`${x}.published_on`), query)} and ${inConflict(sql.raw(`${x}.article_id`))}`;
-  const others = othersOf(ids);
-  // A period of whole months over all conflicts reads each actor's and the corpus's monthly counts.
-  const months = query.conflictId == null ? wholeMonths(query) : null;
-  const freq = months
-    ? monthlyTotals(others, inPeriod(sql`m.month`, months))
-    : sql`select x.actor_id, count(*)::int as n from article_actors x
-          where x.actor_id in ${others} and ${restricted('x')} group by x.actor_id`;
-  const total = months
-    ? sql`select coalesce(sum(m.article_count), 0)::int as n from corpus_month_counts m where ${inPeriod(sql`m.month`, months)}`
-    : query.conflictId == null
-      ? sql`select count(*)::int as n from articles a where ${inPeriod(sql`a.published_on`, query)}`
-      : sql`select count(*)::int as n from article_conflicts c
-            where c.conflict_id = ${query.conflictId} and ${inPeriod(sql`c.published_on`, query)}`;
-  return sql`pairs as (
-      select mine.actor_id, other.actor_id as other_id, count(*)::int as shared
-      from article_actors mine
-      join article_actors other on other.article_id = mine.article_id and other.actor_id <> mine.actor_id
-      where mine.actor_id = any(${ids}) and ${restricted('mine')}
-      group by mine.actor_id, other.actor_id
-    ), candidates as (${candidates}), freq as (${freq}), total as (${total})`;
+/**
+ * Rows (`other_id`, `shared`): the actors named in the scope's articles together with `actor`,
+ * and in how many. Over all time the pair counts are precomputed, each pair stored once, lower
+ * id first; in a period they are counted from the links.
+ */
+function pairsWith(actor: SQL, query: CoActorQuery): SQL {
+  if (!isWholeTime(query)) {
+    const inConflict =
+      query.conflictId == null
+        ? sql`true`
+        : sql`exists (select 1 from ${table(articleConflicts)} ac
+                      where ${reports.articleId} = ${mine.articleId} and ${reports.conflictId} = ${query.conflictId})`;
+    return sql`select ${other.actorId} as other_id, count(*)::int as shared
+      from ${table(articleActors)} mine
+      join ${table(articleActors)} other on ${other.articleId} = ${mine.articleId} and ${other.actorId} <> ${mine.actorId}
+      where ${mine.actorId} = ${actor} and ${inPeriod(sql`${mine.publishedOn}`, query)} and ${inConflict}
+      group by ${other.actorId}`;
+  }
+  if (query.conflictId == null) {
+    return sql`select ${pairs.otherId} as other_id, ${pairs.articleCount} as shared from actor_pair_totals p where ${pairs.actorId} = ${actor}
+      union all
+      select ${pairs.actorId}, ${pairs.articleCount} from actor_pair_totals p where ${pairs.otherId} = ${actor}`;
+  }
+  return sql`select ${conflictPairs.otherId} as other_id, ${conflictPairs.articleCount} as shared from conflict_actor_pair_totals p
+      where ${conflictPairs.conflictId} = ${query.conflictId} and ${conflictPairs.actorId} = ${actor}
+      union all
+      select ${conflictPairs.actorId}, ${conflictPairs.articleCount} from conflict_actor_pair_totals p
+      where ${conflictPairs.conflictId} = ${query.conflictId} and ${conflictPairs.otherId} = ${actor}`;
 }
 
 /**
- * Each of `actors` with its articles over the months `m` that pass `months`, from its monthly
- * counts: one index range scan per actor. (As `actor_id in (…) group by`, the planner hashes the
- * whole table: 12 ms instead of 2.4 for the 11 actors of a profile on 100,000 articles.) Actors
- * without a month are left out, as a group by leaves them out.
+ * Rows (`other_id`, `shared`, `name`) from which the first `limit` co-actors by shared articles
+ * are taken: every pair of the actor in the scope. (Over all time a pair's count is the sum of its
+ * slots, migration 0013, so no index holds the pairs in the order of their totals.)
  */
-function monthlyTotals(actors: SQL, months: SQL): SQL {
-  return sql`select f.actor_id, f.n from (
-      select o.id as actor_id, (select sum(m.article_count) from actor_month_counts m where m.actor_id = o.id and ${months})::int as n
-      from ${actors} as o(id)
-    ) f where f.n is not null`;
-}
-
-/** The co-actors whose own counts are needed: each actor's and the actors paired with it. */
-function othersOf(ids: SQL): SQL {
-  return sql`(select other_id from candidates union select unnest(${ids}))`;
+function candidatesByCount(actor: SQL, query: CoActorQuery): SQL {
+  return sql`select p.other_id, p.shared, ${co.name}
+    from (${pairsWith(actor, query)}) p join ${table(actors)} co on ${co.id} = p.other_id and ${statusIn('co', query.statuses)}`;
 }
 
 /**
- * The pairs the ranking may keep. By shared articles the page is known before any association
- * measure, so only its pairs need their actors' counts (a popular actor has hundreds of
- * co-actors, each with a count per month); Jaccard and PMI rank every pair.
+ * The statement of a co-actor list: for each actor `k.id`, its first `limit` co-actors `x`
+ * (`other_id`, `shared`, `name`, and `jaccard`, `pmi` when measured), one lateral subquery per
+ * actor so that the limit is a bounded sort of its pairs. The association of a pair needs the
+ * articles naming each actor and N: by shared articles they are read for the page only, by
+ * Jaccard or PMI for every pair; an actor without articles in the scope has no co-actors.
  */
-function candidatesOf(query: CoActorQuery): SQL {
-  if (query.order !== 'ARTICLE_COUNT') return sql`select p.actor_id, p.other_id from pairs p`;
-  return sql`select r.actor_id, r.other_id from (
-      select p.actor_id, p.other_id, row_number() over (partition by p.actor_id order by ${ORDERS.ARTICLE_COUNT}, co.name, p.other_id) as rank
-      from pairs p join actors co on co.id = p.other_id and ${statusIn('co', query.statuses)}
-    ) r where r.rank <= ${query.limit}`;
-}
-
-function counts(actorIds: readonly number[], query: CoActorQuery): SQL {
-  const ids = intArray(actorIds);
-  const candidates = candidatesOf(query);
-  if (query.from != null || query.to != null) return inPeriodCounts(ids, query, candidates);
-  return query.conflictId == null ? allTime(ids, candidates) : allTimeInConflict(ids, query.conflictId, candidates);
+function coActorStatement(actorIds: readonly number[], query: CoActorQuery): SQL {
+  const scope = scopeOf(query);
+  const ranked = query.order !== 'ARTICLE_COUNT';
+  const measured = ranked || query.measures;
+  const mine = sql`lateral (select ${articlesNaming(sql`k.id`, scope)} as n) fa`;
+  const total = sql`(select ${articlesIn(scope)} as n) t`;
+  const theirs = (alias: string) => sql`lateral (select ${articlesNaming(sql.raw(`${alias}.other_id`), scope)} as n) fb`;
+  const measures = sql`${associationColumns(sql`p.shared`, sql`fa.n`, sql`fb.n`, sql`t.n`)}`;
+  const candidates = ranked
+    ? sql`select m.*, ${co.name} from (
+          select p.other_id, p.shared, ${measures}
+          from (${pairsWith(sql`k.id`, query)}) p cross join ${theirs('p')}
+          where fb.n is not null
+        ) m join ${table(actors)} co on ${co.id} = m.other_id and ${statusIn('co', query.statuses)}`
+    : candidatesByCount(sql`k.id`, query);
+  const page = sql`lateral (select x.* from (${candidates}) x order by ${ORDERS[query.order]} limit ${query.limit}) x`;
+  if (!measured) {
+    return sql`select k.id as "actorId", x.shared as "articleCount", null as jaccard, null as pmi, ${actorColumns('a')}
+      from unnest(${intArray(actorIds)}) as k(id) cross join ${page}
+      join ${table(actors)} a on ${a.id} = x.other_id
+      order by k.id, ${ORDERS[query.order]}`;
+  }
+  // By shared articles the page is known before the measures, so only its pairs are measured;
+  // a pair whose co-actor has no articles in the scope is left out after paging, as before.
+  const pageMeasures = ranked
+    ? sql`x.jaccard, x.pmi`
+    : sql`${associationColumns(sql`x.shared`, sql`fa.n`, sql`fb.n`, sql`t.n`)}`;
+  return sql`select k.id as "actorId", x.shared as "articleCount", ${pageMeasures}, ${actorColumns('a')}
+    from unnest(${intArray(actorIds)}) as k(id)
+    cross join ${mine} cross join ${total}
+    cross join ${page}
+    ${ranked ? sql`` : sql`cross join ${theirs('x')}`}
+    join ${table(actors)} a on ${a.id} = x.other_id
+    where fa.n is not null ${ranked ? sql`` : sql`and fb.n is not null`}
+    order by k.id, ${ORDERS[query.order]}`;
 }
 
 /**
  * For each actor, the actors mentioned in the same articles with their association, in the
- * query's order; the per-actor limit is a window function, so all actors are served by one
- * statement. Every count (both, each actor's, N) is over the same restricted articles.
+ * query's order; one statement serves all actors. Every count (both, each actor's, N) is over the
+ * same restricted articles.
  */
 export async function coActorsOf(db: Db, actorIds: readonly number[], query: CoActorQuery): Promise<CoActorRow[][]> {
-  const rows = await selectRows<ActorRow & { actorId: number; articleCount: number; jaccard: number; pmi: number }>(
+  const rows = await selectRows<ActorRow & { actorId: number; articleCount: number; jaccard: number | null; pmi: number | null }>(
     db,
-    sql`with ${counts(actorIds, query)}
-        select ranked."actorId", ranked."articleCount", ranked.jaccard, ranked.pmi, ${actorColumns('a')}
-        from (
-          select p.actor_id as "actorId", p.other_id, p.shared as "articleCount", m.jaccard, m.pmi,
-                 row_number() over (partition by p.actor_id order by ${ORDERS[query.order]}, co.name, p.other_id) as rank
-          from pairs p
-          join candidates k on k.actor_id = p.actor_id and k.other_id = p.other_id
-          join freq fa on fa.actor_id = p.actor_id
-          join freq fb on fb.actor_id = p.other_id
-          join actors co on co.id = p.other_id and ${statusIn('co', query.statuses)}
-          cross join total t
-          cross join lateral (select ${associationColumns(sql`p.shared`, sql`fa.n`, sql`fb.n`, sql`t.n`)}) m
-        ) ranked
-        join actors a on a.id = ranked.other_id
-        where ranked.rank <= ${query.limit}
-        order by ranked."actorId", ranked.rank`,
+    coActorStatement(actorIds, query),
   );
-  const links = rows.map(({ actorId, articleCount, jaccard, pmi, ...actor }) => ({ actorId, articleCount, jaccard, pmi, actor }));
+  const links = rows.map(({ actorId, articleCount, jaccard, pmi, ...actor }) => ({
+    actorId,
+    articleCount,
+    association: jaccard == null || pmi == null ? null : { jaccard, pmi },
+    actor,
+  }));
   return groupedInKeyOrder(actorIds, links, (link) => link.actorId);
 }

@@ -1,32 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
+import { column, table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
-import { totalCounts } from './counts.js';
+import { actors, articleActors, articleConflicts, conflictActorCounts, conflictActorPairCounts } from '../db/schema.js';
+import { articlesIn, associationColumns, inPeriod, isWholeTime, type Period } from './association.js';
 import { actorColumns, groupedInKeyOrder, intArray, statusIn, type ActorRow, type ListedStatus } from './rows.js';
-
-/** A period of publication, both ends inclusive and optional. */
-export interface Period {
-  from: string | null;
-  to: string | null;
-}
-
-/** The condition a date column meets when it falls in the period. */
-export function inPeriod(column: SQL, period: Period): SQL {
-  const parts: SQL[] = [];
-  if (period.from) parts.push(sql`${column} >= ${period.from}::date`);
-  if (period.to) parts.push(sql`${column} <= ${period.to}::date`);
-  return parts.length ? sql.join(parts, sql` and `) : sql`true`;
-}
-
-/**
- * Association of two actors over N articles, from the articles naming both and each one:
- * Jaccard (`both / (a + b - both)`) and pointwise mutual information (`log2(both·N / (a·b))`),
- * which both discount actors that are named everywhere.
- */
-export function associationColumns(both: SQL, a: SQL, b: SQL, n: SQL): SQL {
-  return sql`${both}::float8 / (${a} + ${b} - ${both}) as jaccard,
-             ln(${both}::float8 * ${n} / (${a}::float8 * ${b})) / ln(2) as pmi`;
-}
 
 export interface NetworkQuery extends Period {
   minArticles: number;
@@ -48,6 +27,20 @@ export interface NetworkEdgeRow {
   pmi: number;
 }
 
+const reports = alias(articleConflicts, 'l');
+const parties = alias(conflictActorCounts, 'm');
+const mentions = alias(articleActors, 'x');
+const ac = alias(actors, 'ac');
+const a = alias(actors, 'a');
+const c = alias(conflictActorPairCounts, 'c');
+/** The columns of the pair the lateral subquery `p` finds. */
+const pair = {
+  conflictId: column(conflictActorPairCounts.conflictId),
+  actorId: column(conflictActorPairCounts.actorId),
+  otherId: column(conflictActorPairCounts.otherId),
+  articleCount: column(conflictActorPairCounts.articleCount),
+};
+
 /**
  * The CTEs of a conflict network: `scoped` (the conflict's articles in the period), `totals`
  * (their number), `nodes` (the most mentioned actors, with at least minArticles articles).
@@ -55,22 +48,21 @@ export interface NetworkEdgeRow {
  */
 function networkParts(conflictIds: readonly number[], query: NetworkQuery): SQL {
   const ids = intArray(conflictIds);
-  const whole = !query.from && !query.to;
-  const totals = whole
-    ? sql`select t.scope_id, t.article_count as n from (${totalCounts('conflict', conflictIds)}) t`
-    : sql`select scope_id, count(*)::int as n from scoped group by scope_id`;
+  const whole = isWholeTime(query);
+  const totals = sql`select s.id as scope_id, ${articlesIn({ ...query, conflict: sql`s.id` })} as n from unnest(${ids}) as s(id)`;
   const frequencies = whole
-    ? sql`select m.conflict_id as scope_id, m.actor_id, m.article_count as n from conflict_actor_counts m where m.conflict_id = any(${ids})`
-    : sql`select s.scope_id, x.actor_id, count(*)::int as n
-          from scoped s join article_actors x on x.article_id = s.article_id group by s.scope_id, x.actor_id`;
+    ? sql`select ${parties.conflictId} as scope_id, ${parties.actorId} as actor_id, ${parties.articleCount} as n
+          from ${table(conflictActorCounts)} m where ${parties.conflictId} = any(${ids})`
+    : sql`select s.scope_id, ${mentions.actorId} as actor_id, count(*)::int as n
+          from scoped s join ${table(articleActors)} x on ${mentions.articleId} = s.article_id group by s.scope_id, ${mentions.actorId}`;
   return sql`scoped as (
-      select l.conflict_id as scope_id, l.article_id from article_conflicts l
-      where l.conflict_id = any(${ids}) and ${inPeriod(sql`l.published_on`, query)}
+      select ${reports.conflictId} as scope_id, ${reports.articleId} as article_id from ${table(articleConflicts)} l
+      where ${reports.conflictId} = any(${ids}) and ${inPeriod(sql`${reports.publishedOn}`, query)}
     ), totals as (${totals}), nodes as (
       select r.* from (
-        select f.scope_id, f.actor_id, f.n, ac.name,
-               row_number() over (partition by f.scope_id order by f.n desc, ac.name, f.actor_id) as rank
-        from (${frequencies}) f join actors ac on ac.id = f.actor_id
+        select f.scope_id, f.actor_id, f.n, ${ac.name},
+               row_number() over (partition by f.scope_id order by f.n desc, ${ac.name}, f.actor_id) as rank
+        from (${frequencies}) f join ${table(actors)} ac on ${ac.id} = f.actor_id
         where f.n >= ${query.minArticles} and ${statusIn('ac', query.statuses)}
       ) r where r.rank <= ${query.limit}
     )`;
@@ -82,7 +74,7 @@ export async function networkNodesOf(db: Db, conflictIds: readonly number[], que
     db,
     sql`with ${networkParts(conflictIds, query)}
         select nodes.scope_id as "scopeId", nodes.n as "articleCount", ${actorColumns('a')}
-        from nodes join actors a on a.id = nodes.actor_id
+        from nodes join ${table(actors)} a on ${a.id} = nodes.actor_id
         order by nodes.scope_id, nodes.rank`,
   );
   const nodes = rows.map(({ scopeId, articleCount, ...actor }) => ({ scopeId, articleCount, actor }));
@@ -94,7 +86,7 @@ export async function networkNodesOf(db: Db, conflictIds: readonly number[], que
  * of its articles, heaviest first; the source is the one whose name sorts first.
  */
 export async function networkEdgesOf(db: Db, conflictIds: readonly number[], query: NetworkQuery): Promise<NetworkEdgeRow[][]> {
-  const whole = !query.from && !query.to;
+  const whole = isWholeTime(query);
   // Over all time the pair counts are precomputed: one primary-key probe per pair of nodes (the
   // `limit 1` keeps the planner from turning the probes into range scans of all pairs of each
   // node); pairs are stored once, lower id first, and turned to put the name that sorts first
@@ -102,23 +94,23 @@ export async function networkEdgesOf(db: Db, conflictIds: readonly number[], que
   // In a period, the pairs are formed among the node actors of each article (`named`).
   const pairs = whole
     ? sql`pairs as (
-          select p.conflict_id as scope_id, p.article_count as weight,
-                 case when (na.name, na.actor_id) < (nb.name, nb.actor_id) then p.actor_id else p.other_id end as source_id,
-                 case when (na.name, na.actor_id) < (nb.name, nb.actor_id) then p.other_id else p.actor_id end as target_id
+          select p.${pair.conflictId} as scope_id, p.${pair.articleCount} as weight,
+                 case when (na.name, na.actor_id) < (nb.name, nb.actor_id) then p.${pair.actorId} else p.${pair.otherId} end as source_id,
+                 case when (na.name, na.actor_id) < (nb.name, nb.actor_id) then p.${pair.otherId} else p.${pair.actorId} end as target_id
           from nodes na
           join nodes nb on nb.scope_id = na.scope_id and nb.actor_id > na.actor_id
           cross join lateral (
             select c.* from conflict_actor_pair_totals c
-            where c.conflict_id = na.scope_id and c.actor_id = na.actor_id and c.other_id = nb.actor_id
+            where ${c.conflictId} = na.scope_id and ${c.actorId} = na.actor_id and ${c.otherId} = nb.actor_id
             limit 1
           ) p
-          where p.article_count >= ${query.minArticles}
+          where p.${pair.articleCount} >= ${query.minArticles}
         )`
     : sql`named as (
-          select s.scope_id, s.article_id, x.actor_id, nd.name
+          select s.scope_id, s.article_id, ${mentions.actorId} as actor_id, nd.name
           from scoped s
-          join article_actors x on x.article_id = s.article_id
-          join nodes nd on nd.scope_id = s.scope_id and nd.actor_id = x.actor_id
+          join ${table(articleActors)} x on ${mentions.articleId} = s.article_id
+          join nodes nd on nd.scope_id = s.scope_id and nd.actor_id = ${mentions.actorId}
         ), pairs as (
           select a.scope_id, a.actor_id as source_id, b.actor_id as target_id, count(*)::int as weight
           from named a

@@ -1,6 +1,8 @@
 import type { CoActorRow } from '../../loaders/co-actors.js';
 import { readLimit, readPeriod } from '../aggregate-args.js';
+import { associationFields } from '../association-fields.js';
 import { builder } from '../builder.js';
+import { selectsAnyOf } from '../selection.js';
 import { refToRowId } from '../refs.js';
 import { MAX_PAGE_SIZE } from '../pagination.js';
 import { Actor, CURATED_ONLY, readStatuses, statusArg } from './actor.js';
@@ -21,14 +23,10 @@ const CoActor = builder.objectRef<CoActorRow>('CoActor').implement({
     articleCount: t.exposeInt('articleCount', {
       description: 'How many articles name both actors (within the restriction of `coActors`).',
     }),
-    jaccard: t.exposeFloat('jaccard', {
-      description:
-        'articleCount / (articles naming either actor): 1 when the two are always named together, near 0 when the other actor is mostly named without this one.',
-    }),
-    pmi: t.exposeFloat('pmi', {
-      description:
-        'Pointwise mutual information, log2(articleCount × N / (a × b)) with a and b the articles naming each actor and N all articles, each within the restriction of `coActors`: ' +
-        'above 0 when the two are named together more often than chance, 0 when as often, below 0 when less.',
+    ...associationFields(t, 'actor', (row) => {
+      // The resolver of `coActors` asks for the measures whenever its selection holds these fields.
+      if (!row.association) throw new Error('co-actor measures were not read for this selection');
+      return row.association;
     }),
   }),
 });
@@ -51,13 +49,14 @@ builder.objectField(Actor, 'coActors', (t) =>
         description: 'How to rank them: ARTICLE_COUNT (the default), JACCARD or PMI.',
       }),
     },
-    resolve: async (actor, args, { loaders }) => {
+    resolve: async (actor, args, { loaders }, info) => {
       const query = {
         ...readPeriod(args),
         conflictId: args.conflict != null ? await refToRowId(String(args.conflict), 'Conflict', 'conflict', loaders) : null,
         order: args.orderBy ?? 'ARTICLE_COUNT',
         limit: readLimit(args.first, 10),
         statuses: readStatuses(args.status, CURATED_ONLY),
+        measures: selectsAnyOf(info, ['jaccard', 'pmi']),
       };
       return loaders.coActorsOf(query).load(actor.id);
     },

@@ -1,6 +1,7 @@
 import type { NetworkEdgeRow, NetworkNodeRow, NetworkQuery } from '../../loaders/network.js';
 import type { ActorRow } from '../../loaders/rows.js';
 import { readLimit, readPeriod } from '../aggregate-args.js';
+import { associationFields } from '../association-fields.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
 import { MAX_PAGE_SIZE } from '../pagination.js';
@@ -35,15 +36,7 @@ const NetworkEdge = builder.objectRef<Edge>('NetworkEdge').implement({
     }),
     target: t.field({ type: Actor, description: 'The other actor of the pair.', resolve: (edge) => edge.target }),
     weight: t.exposeInt('weight', { description: 'How many of the network’s articles name both actors.' }),
-    jaccard: t.exposeFloat('jaccard', {
-      description:
-        'weight / (articles naming either actor): 1 when the two are always named together, near 0 when one is named far more often without the other.',
-    }),
-    pmi: t.exposeFloat('pmi', {
-      description:
-        'Pointwise mutual information, log2(weight × N / (a × b)) with a and b the articles naming each actor and N all the network’s articles: ' +
-        'above 0 when the two are named together more often than chance, 0 when as often, below 0 when less. Favors rare pairs.',
-    }),
+    ...associationFields(t, 'conflict', (edge) => edge),
   }),
 });
 

@@ -27,6 +27,10 @@ export interface RequestScope {
   signal?: AbortSignal;
   /** When the request came in (`performance.now()`), for its duration in the log and the metrics. */
   readonly startedAt: number;
+  /** Set when the answer is written in pieces (see useStreamedAnswers): it is out only when the last piece is. */
+  answerStreamed?: boolean;
+  /** Run once the answer is out or the client has gone (see answered): units of work in flight given back. */
+  readonly afterAnswer: (() => void)[];
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
@@ -43,7 +47,12 @@ export function requestIdFrom(incoming: string | string[] | null | undefined): s
 
 /** Runs `fn` (and everything it starts, sync or async) inside a new request scope. */
 export function runInRequestScope<T>(requestId: string, fn: () => T): T {
-  return storage.run({ requestId, operationName: null, operationValidated: false, sqlStatements: 0, startedAt: performance.now() }, fn);
+  return storage.run({ requestId, operationName: null, operationValidated: false, sqlStatements: 0, startedAt: performance.now(), afterAnswer: [] }, fn);
+}
+
+/** The answer of the scope's request is out (or will never be): runs what waited for it, once. */
+export function answered(scope: RequestScope): void {
+  for (const done of scope.afterAnswer.splice(0)) done();
 }
 
 /** The scope of the request being handled; undefined outside one (start-up, CLI, tests on the db). */

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdmissionGate } from '../src/http/admission.js';
+import { AdmissionGate, RefusalPace } from '../src/http/admission.js';
 import { postgresUrl } from './helpers/db.js';
 import { createScratchDatabase, type ScratchDatabase } from './helpers/scratch-db.js';
 import { postGraphQL, servingAt, spawnServer, type Posted, type ServerProcess } from './helpers/server.js';
@@ -39,6 +39,16 @@ describe('unit: the admission gate', () => {
     const waiting = gate.acquire('a', 50);
     first!();
     expect(await waiting).toBeTypeOf('function');
+  });
+});
+
+describe('unit: pacing a client that repeats refused requests', () => {
+  it('answers a client’s first refusals in a second at once and holds back the rest, never an in-process caller', () => {
+    const pace = new RefusalPace(3, 1_000);
+    expect([1, 2, 3, 4, 5].map(() => pace.pauseFor('10.0.0.1'))).toEqual([0, 0, 0, 1_000, 1_000]);
+    // Another client has its own count.
+    expect(pace.pauseFor('10.0.0.2')).toBe(0);
+    expect([1, 2, 3, 4, 5].map(() => pace.pauseFor(null))).toEqual([0, 0, 0, 0, 0]);
   });
 });
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectRows } from '../src/db/rows.js';
-import { aggregateDrift, NO_DRIFT } from './helpers/aggregates.js';
+import { aggregateDrift, NO_DRIFT } from '../src/db/aggregate-drift.js';
 import { openTestDatabase, postgresUrl, type TestDatabase } from './helpers/db.js';
 import { addArticle } from './helpers/factories.js';
 
@@ -83,6 +83,18 @@ describe.skipIf(!postgresUrl)('writers at commit on Postgres (needs TEST_DATABAS
     return { counted: countedPromise, release, done };
   }
 
+  /** `small` commits without waiting while `large` is open; what has committed is exact meanwhile, and after `large` commits. */
+  async function expectCommitsBeside(large: ReturnType<typeof holdLargeArticle>, small: Promise<unknown>): Promise<void> {
+    const { outcome, locks } = await settlesOrWaits(watch, small);
+    if (outcome === 'waiting') large.release();
+    expect(outcome, `the small ingest waited for the large one: ${locks}`).toBe('settled');
+    await small;
+    expect(await aggregateDrift(database.database.db)).toEqual(NO_DRIFT);
+    large.release();
+    await large.done;
+    expect(await aggregateDrift(database.database.db)).toEqual(NO_DRIFT);
+  }
+
   it('let a small ingest commit while a large article, counted already, is still open', async () => {
     const large = holdLargeArticle('groot_1', '2030-01-15');
     await large.counted;
@@ -92,19 +104,30 @@ describe.skipIf(!postgresUrl)('writers at commit on Postgres (needs TEST_DATABAS
       actorSlugs: slugs.slice(LARGE_ACTORS, LARGE_ACTORS + 3),
       conflictSlugs: [conflicts[1]!.slug],
     });
-    const { outcome, locks } = await settlesOrWaits(watch, small);
-    if (outcome === 'waiting') large.release();
-    expect(outcome, `the small ingest waited for the large one: ${locks}`).toBe('settled');
-    await small;
-    // What has committed is exact while the large article is still open …
-    expect(await aggregateDrift(database.database.db)).toEqual(NO_DRIFT);
-    large.release();
-    await large.done;
-    // … and after it commits.
-    expect(await aggregateDrift(database.database.db)).toEqual(NO_DRIFT);
+    await expectCommitsBeside(large, small);
     const [pairs] = await watch<{ n: number }[]>`
-      select count(*)::int as n from actor_pair_counts where actor_id = any(${actorIds.slice(0, LARGE_ACTORS)}::int[])`;
+      select count(*)::int as n from actor_pair_totals where actor_id = any(${actorIds.slice(0, LARGE_ACTORS)}::int[])`;
     expect(pairs!.n).toBe((LARGE_ACTORS * (LARGE_ACTORS - 1)) / 2);
+  });
+
+  it('let a small ingest that names two of the open article’s actors, on another conflict and month, commit without waiting', async () => {
+    const large = holdLargeArticle('groot_3', '2030-02-15');
+    await large.counted;
+    // The pair (first, second actor) is counted by both; before pairs went to slots, its row stayed
+    // locked by the large article until it committed.
+    const small = addArticle(database.database.db, {
+      externalId: 'klein_3',
+      publishedOn: '2031-07-01',
+      actorSlugs: [slugs[0]!, slugs[1]!, slugs[LARGE_ACTORS + 7]!],
+      conflictSlugs: [conflicts[1]!.slug],
+    });
+    await expectCommitsBeside(large, small);
+    // Both were counted in slots of their own: the pair's parts add up to its two articles.
+    const [pair] = await watch<{ slots: number; n: number }[]>`
+      select count(*)::int as slots, sum(article_count)::int as n from actor_pair_counts
+      where actor_id = ${Math.min(actorIds[0]!, actorIds[1]!)} and other_id = ${Math.max(actorIds[0]!, actorIds[1]!)}`;
+    expect(pair!.n).toBeGreaterThanOrEqual(2);
+    expect(pair!.slots).toBeGreaterThanOrEqual(2);
   });
 
   it('make an ingest that shares counters with the open one wait for it, and both end exact', async () => {

@@ -44,7 +44,7 @@ describe.each(backends)('precomputed aggregates on %s', (backend) => {
     );
     for (const { slug, id } of entities) idOf[slug] = id;
     seeds.drift = await aggregateDrift(db);
-    seeds.pairs = await countsOf(db, 'actor_pair_counts');
+    seeds.pairs = await countsOf(db, 'actor_pair_totals');
     for (const spec of LATER_ARTICLES) await addArticle(db, { ...spec, externalId: `agg_${spec.externalId}` });
   });
   afterAll(() => database?.close());
@@ -142,14 +142,14 @@ describe.each(backends)('precomputed aggregates on %s', (backend) => {
   });
 
   it('stay as they were when the writing transaction rolls back', async () => {
-    const before = await countsOf(db, 'conflict_actor_pair_counts');
+    const before = await countsOf(db, 'conflict_actor_pair_totals');
     await expect(
       db.transaction(async (tx) => {
         await addArticle(tx, { externalId: 'agg_rolled_back', publishedOn: '2031-06-01', actorSlugs: ['russia', 'syria'], conflictSlugs: [SCW] });
         throw new Error('roll back');
       }),
     ).rejects.toThrow('roll back');
-    expect(await countsOf(db, 'conflict_actor_pair_counts')).toBe(before);
+    expect(await countsOf(db, 'conflict_actor_pair_totals')).toBe(before);
     expect(await aggregateDrift(db)).toEqual(NONE);
   });
 
@@ -160,7 +160,7 @@ describe.each(backends)('precomputed aggregates on %s', (backend) => {
       await tx.execute(sql`truncate article_conflicts`);
       await tx.execute(sql`set constraints all immediate`);
       expect(await countsOf(tx, 'conflict_actor_counts')).toBe(0);
-      expect(await countsOf(tx, 'actor_pair_counts')).toBeGreaterThan(10);
+      expect(await countsOf(tx, 'actor_pair_totals')).toBeGreaterThan(10);
       expect(await aggregateDrift(tx)).toEqual(NONE);
     });
   });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/corpus/parse.js';
+import { aggregateDrift, NO_DRIFT } from '../src/db/aggregate-drift.js';
 import type { Db } from '../src/db/client.js';
 import { selectRows } from '../src/db/rows.js';
 import { ingestFiles } from '../src/ingest/bulk.js';
@@ -159,6 +160,8 @@ describe.skipIf(!postgresUrl)('npm run ingest, killed halfway and run again (Pos
     expect(afterKill.size).toBeLessThan(ARTICLES);
     expect(afterKill.size % 30, 'whole batches only').toBe(0);
     for (const [id, links] of afterKill) expect(links, id).toBe(expectedLinks(database.linker, id, folder.texts.get(id)!));
+    // The counters of what committed are exact: no batch was counted without its articles, or the reverse.
+    expect(await aggregateDrift(database.database.db)).toEqual(NO_DRIFT);
 
     const second = start();
     let stdout = '';
@@ -171,5 +174,6 @@ describe.skipIf(!postgresUrl)('npm run ingest, killed halfway and run again (Pos
     const stored = await storedLinks(database.database.db);
     expect(stored.size).toBe(ARTICLES);
     for (const [id, text] of folder.texts) expect(stored.get(id), id).toBe(expectedLinks(database.linker, id, text));
+    expect(await aggregateDrift(database.database.db)).toEqual(NO_DRIFT);
   }, 180_000);
 });

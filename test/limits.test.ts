@@ -79,6 +79,20 @@ describe('limits that protect the server', () => {
     expect((await client.request(query, { filter: { and: [sources(99), sources(99), {}] } })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('weighs the operation a request names, not the first one of its document', async () => {
+    const heavy = 'articles(first: 100) { edges { node { title } } }';
+    const costOf = (body: object) => (body as { extensions: { cost: { complexity: number } } }).extensions.cost.complexity;
+    const alone = await client.request(`query Heavy { ${heavy} }`);
+    const response = await client.app.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: `query Light { __typename } query Heavy { ${heavy} }`, operationName: 'Heavy' }),
+    });
+    const named = (await response.json()) as object;
+    expect(costOf(alone)).toBeGreaterThan(100);
+    expect(costOf(named)).toBe(costOf(alone));
+  });
+
   it('suggests field names in development only', async () => {
     const typo = '{ conflicts(first: 1) { edges { node { nmae } } } }';
     expect((await client.fail(typo)).message).toMatch(/Did you mean "name"/);

@@ -135,7 +135,7 @@ describe.skipIf(!postgresUrl)('query plans on Postgres', () => {
     const plans = await plansOf('ActorProfile', { slug: 'united-states' });
     expectNoLargeSeqScan(plans);
     expectPageInIndexOrder(plans, 'article_actors');
-    const coActors = plans.find(({ query }) => query.includes('actor_pair_counts'));
+    const coActors = plans.find(({ query }) => query.includes('actor_pair_totals'));
     expect(coActors, plans.map((p) => p.query).join('\n\n')).toBeDefined();
   });
 

@@ -7,7 +7,7 @@ import { relinkAll } from '../src/ingest/relink.js';
 import { storeArticle, storeArticles, type ArticleLinks } from '../src/ingest/store.js';
 import { loadKnowledgeBase } from '../src/linking/kb.js';
 import type { ActorKind } from '../src/linking/types.js';
-import { aggregateDrift, NO_DRIFT } from './helpers/aggregates.js';
+import { aggregateDrift, NO_DRIFT } from '../src/db/aggregate-drift.js';
 import { testClient, WRITE_TOKEN } from './helpers/app.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
 import { parsedArticle } from './helpers/factories.js';

@@ -127,7 +127,7 @@ export function actorProfileFloor(slug: string): FloorCall {
           order by t.shared desc, t.name, t.id)`)}
         from (select p.shared, x.id, x.name
               from (select case when n.actor_id = actor.id then n.other_id else n.actor_id end as id, n.article_count as shared
-                    from actor_pair_counts n where n.actor_id = actor.id or n.other_id = actor.id) p
+                    from actor_pair_totals n where n.actor_id = actor.id or n.other_id = actor.id) p
               join actors x on x.id = p.id
               order by p.shared desc, x.name, x.id limit 10) t)
     )::text as result

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const LISTENING = /GraphQL API and GraphiQL on (http:\/\/\S+)\/graphql/;
+const LISTENING = /GraphQL API (?:and GraphiQL )?on (http:\/\/\S+)\/graphql/;
 const START_TIMEOUT_MS = 180_000;
 
 export interface RunningServer {

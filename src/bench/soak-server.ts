@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const SERVING = /GraphQL API and GraphiQL on (http:\/\/\S+)\/graphql/;
+const SERVING = /GraphQL API (?:and GraphiQL )?on (http:\/\/\S+)\/graphql/;
 const START_TIMEOUT_MS = 180_000;
 /** Lines of the server's output kept to show when something goes wrong. */
 const TAIL_LINES = 40;

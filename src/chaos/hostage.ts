@@ -1,6 +1,7 @@
+import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import postgres from 'postgres';
-import { procStatusMb } from '../bench/server.js';
+import { cpuTicks, procStatusMb } from '../bench/server.js';
 
 /** The issue's attack: 70 actors × 100 articles with their bodies and texts, well within the cost limit. */
 export const HUGE_QUERY =
@@ -20,7 +21,7 @@ const { parentPort, workerData } = require('node:worker_threads');
   while (performance.now() < until) {
     const started = performance.now();
     try {
-      const response = await fetch(origin + '/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }), signal: AbortSignal.timeout(60000) });
+      const response = await fetch(origin + '/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'probe-' + times.length }, body: JSON.stringify({ query }), signal: AbortSignal.timeout(60000) });
       const text = await response.text();
       if (response.status !== 200 || !text.includes('"__typename":"Query"')) failed += 1;
     } catch {
@@ -49,6 +50,12 @@ export interface HostageFigures {
   /** Answers of the hostile clients by outcome (clean, an error code, HTTP status, ABANDONED). */
   hostile: Record<string, number>;
   peakRssMb: number;
+  /** The server's event-loop delay over the attack (ms, from its /metrics): how long callbacks waited for the loop. */
+  eventLoopDelay: { p99Ms: number; maxMs: number } | null;
+  /** CPU time the server used during the attack, in seconds (null off Linux). */
+  serverCpuSeconds: number | null;
+  /** The machine's 1-minute load average when the attack ended: the probe shares the cores with everything else. */
+  loadAverage: number;
   /** How long the server's statements went on after every client had gone (null: still running after 60 s). */
   drainMs: number | null;
 }
@@ -72,6 +79,19 @@ async function post(origin: string, query: string, signal: AbortSignal): Promise
   }
 }
 
+/** The event-loop delay the server measured since the last scrape of its /metrics (prom-client resets it on each). */
+async function eventLoopDelay(origin: string): Promise<{ p99Ms: number; maxMs: number } | null> {
+  try {
+    const text = await (await fetch(`${origin}/metrics`, { signal: AbortSignal.timeout(30_000) })).text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1]) * 1000;
+    const p99Ms = value('nodejs_eventloop_lag_p99_seconds');
+    const maxMs = value('nodejs_eventloop_lag_max_seconds');
+    return Number.isFinite(p99Ms) && Number.isFinite(maxMs) ? { p99Ms, maxMs } : null;
+  } catch {
+    return null;
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -89,6 +109,8 @@ export async function hostageScenario(options: HostageOptions): Promise<HostageF
   const count = (outcome: string) => (hostile[outcome] = (hostile[outcome] ?? 0) + 1);
   let peakRssMb = procStatusMb(options.pid, 'VmRSS') ?? 0;
   const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, procStatusMb(options.pid, 'VmRSS') ?? 0)), 100);
+  await eventLoopDelay(options.origin);
+  const ticksBefore = cpuTicks(options.pid);
   const until = performance.now() + options.durationMs;
   const loop = async (index: number) => {
     while (!stop.signal.aborted && performance.now() < until) {
@@ -116,6 +138,11 @@ export async function hostageScenario(options: HostageOptions): Promise<HostageF
     });
   const loops = Promise.all(Array.from({ length: options.clients }, (_, i) => loop(i)));
   await probe();
+  const delay = await eventLoopDelay(options.origin);
+  const loadAverage = loadavg()[0]!;
+  const ticksAfter = cpuTicks(options.pid);
+  // Linux counts CPU time in ticks of 1/100 s.
+  const serverCpuSeconds = ticksBefore !== null && ticksAfter !== null ? (ticksAfter - ticksBefore) / 100 : null;
   stop.abort();
   await loops;
   const gone = performance.now();
@@ -143,6 +170,9 @@ export async function hostageScenario(options: HostageOptions): Promise<HostageF
     probe: { answers: sorted.length, failed: probeFailed, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: sorted.at(-1) ?? 0 },
     hostile,
     peakRssMb,
+    eventLoopDelay: delay,
+    loadAverage,
+    serverCpuSeconds,
     drainMs,
   };
 }

@@ -10,6 +10,7 @@ import {
   pgTable,
   primaryKey,
   real,
+  smallint,
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
@@ -333,32 +334,39 @@ export const conflictActorCounts = pgTable(
   ],
 );
 
-/** Articles that mention both actors of a pair, each pair once (the lower id first). */
+/**
+ * Articles that mention both actors of a pair, each pair once (the lower id first), in parts: each
+ * writer adds to the rows of a slot no other open transaction holds (see migration 0013), so two
+ * writers never wait for each other on a pair. A pair's count is the sum over its slots (the view
+ * actor_pair_totals); a slot's part may be negative.
+ */
 export const actorPairCounts = pgTable(
   'actor_pair_counts',
   {
     actorId: integer('actor_id').notNull(),
     otherId: integer('other_id').notNull(),
+    slot: smallint('slot').notNull().default(0),
     articleCount: integer('article_count').notNull(),
   },
   (t) => [
-    primaryKey({ name: 'actor_pair_counts_pkey', columns: [t.actorId, t.otherId] }),
+    primaryKey({ name: 'actor_pair_counts_pkey', columns: [t.actorId, t.otherId, t.slot] }),
     index('actor_pair_counts_other_idx').on(t.otherId, t.actorId),
     check('actor_pair_counts_order_check', sql`${t.actorId} < ${t.otherId}`),
   ],
 );
 
-/** Articles on a conflict that mention both actors of a pair, each pair once (the lower id first). */
+/** Articles on a conflict that mention both actors of a pair, in slots as actor_pair_counts (summed in conflict_actor_pair_totals). */
 export const conflictActorPairCounts = pgTable(
   'conflict_actor_pair_counts',
   {
     conflictId: integer('conflict_id').notNull(),
     actorId: integer('actor_id').notNull(),
     otherId: integer('other_id').notNull(),
+    slot: smallint('slot').notNull().default(0),
     articleCount: integer('article_count').notNull(),
   },
   (t) => [
-    primaryKey({ name: 'conflict_actor_pair_counts_pkey', columns: [t.conflictId, t.actorId, t.otherId] }),
+    primaryKey({ name: 'conflict_actor_pair_counts_pkey', columns: [t.conflictId, t.actorId, t.otherId, t.slot] }),
     index('conflict_actor_pair_counts_other_idx').on(t.conflictId, t.otherId, t.actorId),
     check('conflict_actor_pair_counts_order_check', sql`${t.actorId} < ${t.otherId}`),
   ],

@@ -1,7 +1,8 @@
 import { complexityFromQuery } from '@pothos/plugin-complexity';
-import { getNullableType, GraphQLError, isListType, type DocumentNode, type GraphQLField, type GraphQLSchema } from 'graphql';
+import { getNullableType, getOperationAST, GraphQLError, isListType, Kind, type DocumentNode, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import { FILTER_TERM_COST, filterTerms, MAX_FILTER_TERMS } from './filter-size.js';
+import type { ErrorCode } from '../error-codes.js';
 
 /** A query may ask for at most this many weighted items; the contract operations at their largest pages stay below it. */
 export const MAX_COMPLEXITY = 1_000_000;
@@ -26,18 +27,51 @@ export function fieldComplexity(args: Record<string, unknown>, _ctx: unknown, fi
 export function complexityError(_kind: string, result: { complexity: number; maxComplexity?: number }): Error {
   return new GraphQLError(
     `the query asks for too much: its cost is ${result.complexity}, the limit is ${result.maxComplexity ?? MAX_COMPLEXITY}; ask for smaller pages or fewer nested lists`,
-    { extensions: { code: 'QUERY_TOO_COMPLEX', cost: result.complexity, maxCost: result.maxComplexity ?? MAX_COMPLEXITY } },
+    { extensions: { code: 'QUERY_TOO_COMPLEX' satisfies ErrorCode, cost: result.complexity, maxCost: result.maxComplexity ?? MAX_COMPLEXITY } },
   );
 }
 
-type CostArgs = { document: DocumentNode; variableValues?: unknown; contextValue?: unknown };
+type CostArgs = { document: DocumentNode; operationName?: string | null | undefined; variableValues?: unknown; contextValue?: unknown };
 
-function costOf(schema: GraphQLSchema, args: CostArgs): number {
-  return complexityFromQuery(args.document, {
-    schema,
-    variables: (args.variableValues ?? {}) as Record<string, unknown>,
-    ctx: args.contextValue as object,
-  }).complexity;
+/**
+ * The operation that runs, with the fragments, as a document of its own: complexityFromQuery
+ * weighs the first operation of a document, whichever one the request names.
+ */
+function runningOperation(document: DocumentNode, operationName: string | null | undefined): DocumentNode {
+  const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  if (operations.length < 2) return document;
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return document;
+  return { ...document, definitions: [operation, ...document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)] };
+}
+
+// Yoga hands the same document object for the same text: an operation without variables is weighed
+// once. One with variables is weighed once per request (the cost report and the admission both ask).
+const fixedCosts = new WeakMap<DocumentNode, Map<string, number>>();
+const requestCosts = new WeakMap<object, { document: DocumentNode; operationName: string; cost: number }>();
+
+/** The cost of the operation a request runs; throws as complexityFromQuery does when its variables do not coerce. */
+export function operationCost(schema: GraphQLSchema, args: CostArgs): number {
+  const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+  const name = args.operationName ?? '';
+  const fixed = Object.keys(variables).length === 0;
+  let known: number | undefined;
+  if (fixed) {
+    known = fixedCosts.get(args.document)?.get(name);
+  } else {
+    const entry = requestCosts.get(variables);
+    if (entry?.document === args.document && entry.operationName === name) known = entry.cost;
+  }
+  if (known !== undefined) return known;
+  const cost = complexityFromQuery(runningOperation(args.document, args.operationName), { schema, variables, ctx: args.contextValue as object }).complexity;
+  if (fixed) {
+    const byName = fixedCosts.get(args.document) ?? new Map<string, number>();
+    byName.set(name, cost);
+    fixedCosts.set(args.document, byName);
+  } else {
+    requestCosts.set(variables, { document: args.document, operationName: name, cost });
+  }
+  return cost;
 }
 
 /**
@@ -48,7 +82,7 @@ function costOf(schema: GraphQLSchema, args: CostArgs): number {
 export function useCostReport(schema: GraphQLSchema): Plugin {
   return {
     onSubscribe({ args, setResultAndStopExecution }) {
-      const complexity = costOf(schema, args);
+      const complexity = operationCost(schema, args);
       if (complexity > MAX_COMPLEXITY) {
         setResultAndStopExecution({ errors: [complexityError('Complexity', { complexity, maxComplexity: MAX_COMPLEXITY }) as GraphQLError] });
       }
@@ -58,7 +92,7 @@ export function useCostReport(schema: GraphQLSchema): Plugin {
       // them all, as a request error (400), so the answer carries no cost then.
       let complexity: number;
       try {
-        complexity = costOf(schema, args);
+        complexity = operationCost(schema, args);
       } catch {
         return;
       }

@@ -1,14 +1,19 @@
-import { complexityFromQuery } from '@pothos/plugin-complexity';
-import { getOperationAST, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { currentRequestScope } from '../request-scope.js';
 import type { AdmissionOptions } from './admission-options.js';
 import { predictAnswerBytes } from './answer-size.js';
+import type { ErrorCode } from '../error-codes.js';
 
 export { ADMISSION_DEFAULTS, type AdmissionOptions } from './admission-options.js';
 
 /** What `Retry-After` says when the server is too busy to take a request. */
 export const BUSY_RETRY_AFTER_SECONDS = 1;
+/** Refusals one client gets at once in a second; further ones wait REFUSAL_PAUSE_MS (see RefusalPace). */
+export const REFUSALS_FREE_PER_SECOND = 5;
+export const REFUSAL_PAUSE_MS = 1_000;
 
 interface Waiter {
   client: string;
@@ -101,24 +106,59 @@ export class AdmissionGate {
   }
 }
 
+/**
+ * Refusals that come at once (the answer too large, the cost over the limit, the queue full) are
+ * answered at once to a client's first few in a second, and after REFUSAL_PAUSE_MS beyond them:
+ * a client repeating what is refused then costs the server one answer a second per connection,
+ * not hundreds (each refusal costs about as much as a small query). Counted per remote address;
+ * an in-process caller (no address) is not paced.
+ */
+export class RefusalPace {
+  private readonly recent = new Map<string, { since: number; count: number }>();
+
+  constructor(
+    private readonly freePerSecond: number,
+    private readonly pauseMs: number,
+  ) {}
+
+  /** How long to hold back this refusal of `client`'s request. */
+  pauseFor(client: string | null): number {
+    if (client === null) return 0;
+    const now = performance.now();
+    // Clients seen over a second ago start again from nothing; forgetting them keeps the map small.
+    if (this.recent.size > 10_000) for (const [key, entry] of this.recent) if (now - entry.since > 1_000) this.recent.delete(key);
+    let entry = this.recent.get(client);
+    if (!entry || now - entry.since > 1_000) {
+      entry = { since: now, count: 0 };
+      this.recent.set(client, entry);
+    }
+    entry.count += 1;
+    return entry.count > this.freePerSecond ? this.pauseMs : 0;
+  }
+}
+
 function busyError(): GraphQLError {
   return new GraphQLError(`the server is busy with other requests; try again in ${BUSY_RETRY_AFTER_SECONDS} s, or ask for less`, {
-    extensions: { code: 'SERVER_BUSY', http: { status: 503 } },
+    extensions: { code: 'SERVER_BUSY' satisfies ErrorCode, http: { status: 503 } },
   });
+}
+
+function abandonedError(): GraphQLError {
+  return new GraphQLError('the client went away before the answer was complete', { extensions: { code: 'CLIENT_CLOSED_REQUEST' satisfies ErrorCode } });
 }
 
 function tooLargeError(bytes: number, limit: number): GraphQLError {
   const mb = (value: number) => `${(value / 1024 / 1024).toFixed(1)} MB`;
   return new GraphQLError(
     `the answer would be too large: about ${mb(bytes)} predicted from the page sizes and the fields asked (article bodies and texts count some 4 KB each), the limit is ${mb(limit)}; ask for smaller pages or leave out body and text`,
-    { extensions: { code: 'QUERY_TOO_COMPLEX', predictedBytes: bytes, maxBytes: limit } },
+    { extensions: { code: 'QUERY_TOO_COMPLEX' satisfies ErrorCode, predictedBytes: bytes, maxBytes: limit } },
   );
 }
 
-/** The client a request counts against: the remote address of its connection. */
-function clientOf(context: unknown): string {
+/** The client a request counts against: the remote address of its connection; null in process (`yoga.fetch`). */
+function remoteOf(context: unknown): string | null {
   const req = (context as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req;
-  return req?.socket?.remoteAddress ?? 'local';
+  return req?.socket?.remoteAddress ?? null;
 }
 
 function requestOf(context: unknown): Request | undefined {
@@ -132,10 +172,17 @@ function requestOf(context: unknown): Request | undefined {
  * Retry-After) when no room comes. Cheap requests pass outside the budget, so a probe is answered
  * while heavy requests run. An answer predicted larger than the limit is refused before it runs.
  * The request's abort signal (the client went away) goes on the request scope, where the database
- * layer cancels its statements; its units are given back once the execution ends.
+ * layer cancels its statements; its units are given back once the answer is written (see
+ * useStreamedAnswers) or the client has gone. Refusals that come at once are paced (RefusalPace).
  */
-export function useAdmission(schema: GraphQLSchema, options: AdmissionOptions, maxCost: number): Plugin {
+export function useAdmission(
+  schema: GraphQLSchema,
+  options: AdmissionOptions,
+  limit: { maxCost: number; costOf: (args: ExecutionArgs) => number },
+): Plugin {
+  const { maxCost, costOf } = limit;
   const gate = new AdmissionGate(options);
+  const pace = new RefusalPace(REFUSALS_FREE_PER_SECOND, REFUSAL_PAUSE_MS);
   // Yoga hands the same document object for the same text: an operation without variables is predicted once.
   const fixed = new WeakMap<DocumentNode, number>();
   const predictedBytes = (document: DocumentNode, variables: Record<string, unknown>, operationName?: string | null) => {
@@ -155,34 +202,51 @@ export function useAdmission(schema: GraphQLSchema, options: AdmissionOptions, m
       const scope = currentRequestScope();
       if (scope && signal) scope.signal = signal;
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+      const remote = remoteOf(args.contextValue);
+      const paced = async () => {
+        const pause = pace.pauseFor(remote);
+        if (pause > 0) await sleep(pause, undefined, { signal }).catch(() => {});
+      };
       let cost: number;
       try {
-        cost = complexityFromQuery(args.document, { schema, variables, ctx: args.contextValue as object }).complexity;
+        cost = costOf(args);
       } catch {
         // Whatever the cost model cannot read, execution refuses with a clear message.
         return;
       }
       // Over the cost limit, the complexity plugin refuses it with its own message.
-      if (cost > maxCost) return;
+      if (cost > maxCost) return paced();
       const bytes = predictedBytes(args.document, variables, args.operationName);
       if (bytes > options.maxAnswerBytes) {
+        await paced();
         setResultAndStopExecution({ errors: [tooLargeError(bytes, options.maxAnswerBytes)] });
         return;
       }
       const weight = Math.max(cost, Math.ceil(bytes / 1024));
       if (weight < options.freeCost) return;
-      const release = await gate.acquire(clientOf(args.contextValue), weight, signal);
+      // With the queue full the request is refused without waiting: paced as the refusals above.
+      const queueFull = gate.queued > 0 && gate.queued >= options.queueLength;
+      const release = await gate.acquire(remote ?? 'local', weight, signal);
       if (!release) {
+        if (queueFull) await paced();
         if (scope) scope.retryAfterSeconds = BUSY_RETRY_AFTER_SECONDS;
         setResultAndStopExecution({ errors: [busyError()] });
         return;
       }
-      // Given back when the answer is complete, or at once when the client went away mid-way.
+      // Given back once the answer is written (a large one is written in pieces, see
+      // useStreamedAnswers), or at once when the client went away mid-way.
       signal?.addEventListener('abort', release, { once: true });
+      const done = () => {
+        signal?.removeEventListener('abort', release);
+        release();
+      };
       return {
-        onExecuteDone() {
-          signal?.removeEventListener('abort', release);
-          release();
+        onExecuteDone({ setResult }) {
+          if (scope) scope.afterAnswer.push(done);
+          else done();
+          // Nobody reads the answer: one error instead of one per field that lost its statement,
+          // so masking and writing it cost nothing.
+          if (signal?.aborted) setResult({ errors: [abandonedError()] });
         },
       };
     },

@@ -55,6 +55,8 @@ export function useCompiledQueries(): Plugin {
       return {
         onExecuteDone({ result, setResult }) {
           if (!compiled.has(args.contextValue as object) || !('errors' in result) || !result.errors?.length) return;
+          // The client has gone (each field that lost its statement has an error): nobody reads where they were.
+          if ((args.contextValue as { request?: Request }).request?.signal.aborted) return;
           // Errors first, as graphql-js puts them.
           const { errors, ...rest } = result;
           setResult({ errors: errors.map((error) => locatedIn(args, error)), ...rest });
@@ -79,6 +81,8 @@ function scalarVariablesOnly(schema: GraphQLSchema, document: DocumentNode, oper
  */
 function locatedIn(args: ExecutionArgs, error: GraphQLError): GraphQLError {
   if (error instanceof GraphQLError && error.nodes?.length) return error;
+  // Nowhere to point at: a refusal before execution (the answer too large, the server busy).
+  if (!error.path && !error.locations?.length) return error;
   const nodes = error.path ? fieldNodesAt(args.document, args.operationName, error.path) : [];
   // Without a path (a variable's value refused), its own line and column, as offsets in the text.
   const source = nodes.length === 0 && error.locations?.length ? args.document.loc?.source : undefined;

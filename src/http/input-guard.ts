@@ -1,5 +1,6 @@
 import { GraphQLError, Kind, visit, type ASTNode, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { ErrorCode } from '../error-codes.js';
 
 /**
  * How deep a variable's value or an argument's literal may nest. The deepest input of the schema,
@@ -8,7 +9,7 @@ import type { Plugin } from 'graphql-yoga';
 export const MAX_INPUT_DEPTH = 32;
 
 function refusal(argument: string, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument, ...extensions } });
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, argument, ...extensions } });
 }
 
 // Postgres text cannot hold NUL; the ingest's own check calls the same problem NUL_CHARACTER.
@@ -58,11 +59,18 @@ function documentProblem(document: DocumentNode, feeds: Map<string, string>): Gr
   return problem;
 }
 
+// Yoga hands the same document object for the same text: a sound document is walked once.
+const soundDocuments = new WeakMap<DocumentNode, Map<string, string>>();
+
 /** Why the inputs of an operation are refused before anything reads them, or null when they are fine. */
 export function inputProblem(document: DocumentNode, variables: unknown): GraphQLError | null {
-  const feeds = new Map<string, string>();
-  const problem = documentProblem(document, feeds);
-  if (problem) return problem;
+  let feeds = soundDocuments.get(document);
+  if (!feeds) {
+    feeds = new Map<string, string>();
+    const problem = documentProblem(document, feeds);
+    if (problem) return problem;
+    soundDocuments.set(document, feeds);
+  }
   if (variables === null || typeof variables !== 'object') return null;
   for (const [name, value] of Object.entries(variables)) {
     const found = valueProblem(value, feeds.get(name) ?? name);

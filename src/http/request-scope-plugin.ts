@@ -1,6 +1,6 @@
 import { getOperationAST, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { currentRequestScope, requestIdFrom, runInRequestScope } from '../request-scope.js';
+import { answered, currentRequestScope, requestIdFrom, runInRequestScope, type RequestScope } from '../request-scope.js';
 
 /** Operation names longer than this are cut in the scope (and so in log lines); GraphQL names need no more. */
 export const MAX_LOGGED_OPERATION_NAME = 100;
@@ -12,6 +12,26 @@ function cut(name: string): string {
 export const REQUEST_ID_HEADER = 'x-request-id';
 export const SQL_STATEMENTS_HEADER = 'x-sql-statements';
 export const RESPONSE_CACHE_HEADER = 'x-response-cache';
+
+/**
+ * Runs `handle` and then, once its response is made (or it failed), what waited for the answer,
+ * unless the answer is streamed: then the stream does it when its last piece is written.
+ */
+function thenAnswered(scope: RequestScope, handle: () => unknown): unknown {
+  const settle = () => {
+    if (!scope.answerStreamed) answered(scope);
+  };
+  let outcome: unknown;
+  try {
+    outcome = handle();
+  } catch (error) {
+    settle();
+    throw error;
+  }
+  if (typeof (outcome as PromiseLike<unknown> | undefined)?.then === 'function') return Promise.resolve(outcome).finally(settle);
+  settle();
+  return outcome;
+}
 
 /**
  * Runs every request in its own scope (request id, operation name, SQL statement count), so the
@@ -30,7 +50,8 @@ export function useRequestScope(): Plugin {
   return {
     // The instrumentation wraps the whole request, onRequest and onResponse hooks included.
     instrumentation: {
-      request: ({ request }, wrapped) => runInRequestScope(requestIdFrom(request.headers.get(REQUEST_ID_HEADER)), wrapped),
+      request: ({ request }, wrapped) =>
+        runInRequestScope(requestIdFrom(request.headers.get(REQUEST_ID_HEADER)), () => thenAnswered(currentRequestScope()!, wrapped)) as ReturnType<typeof wrapped>,
     },
     // What the client claims, for the log line of a request that is refused before it runs.
     onParams({ params }) {

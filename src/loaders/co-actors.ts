@@ -36,9 +36,9 @@ const ORDERS: Record<CoActorOrder, SQL> = {
 
 function allTime(ids: SQL, candidates: SQL): SQL {
   return sql`pairs as (
-      select p.actor_id, p.other_id, p.article_count as shared from actor_pair_counts p where p.actor_id = any(${ids})
+      select p.actor_id, p.other_id, p.article_count as shared from actor_pair_totals p where p.actor_id = any(${ids})
       union all
-      select p.other_id, p.actor_id, p.article_count from actor_pair_counts p where p.other_id = any(${ids})
+      select p.other_id, p.actor_id, p.article_count from actor_pair_totals p where p.other_id = any(${ids})
     ), candidates as (${candidates}), freq as (${monthlyTotals(othersOf(ids), sql`true`)}), total as (
       select coalesce(sum(m.article_count), 0)::int as n from corpus_month_counts m
     )`;
@@ -46,10 +46,10 @@ function allTime(ids: SQL, candidates: SQL): SQL {
 
 function allTimeInConflict(ids: SQL, conflictId: number, candidates: SQL): SQL {
   return sql`pairs as (
-      select p.actor_id, p.other_id, p.article_count as shared from conflict_actor_pair_counts p
+      select p.actor_id, p.other_id, p.article_count as shared from conflict_actor_pair_totals p
       where p.conflict_id = ${conflictId} and p.actor_id = any(${ids})
       union all
-      select p.other_id, p.actor_id, p.article_count from conflict_actor_pair_counts p
+      select p.other_id, p.actor_id, p.article_count from conflict_actor_pair_totals p
       where p.conflict_id = ${conflictId} and p.other_id = any(${ids})
     ), candidates as (${candidates}), freq as (
       select m.actor_id, m.article_count as n from conflict_actor_counts m

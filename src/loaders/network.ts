@@ -108,7 +108,7 @@ export async function networkEdgesOf(db: Db, conflictIds: readonly number[], que
           from nodes na
           join nodes nb on nb.scope_id = na.scope_id and nb.actor_id > na.actor_id
           cross join lateral (
-            select c.* from conflict_actor_pair_counts c
+            select c.* from conflict_actor_pair_totals c
             where c.conflict_id = na.scope_id and c.actor_id = na.actor_id and c.other_id = nb.actor_id
             limit 1
           ) p

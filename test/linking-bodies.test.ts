@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledgeBase } from '../src/linking/kb.js';
-import { createLinker, type Linker } from '../src/linking/linker.js';
+import type { Linker } from '../src/linking/linker.js';
 import type { LinkResult } from '../src/linking/types.js';
+import { seedLinking } from './helpers/linking.js';
 
 // Bodies of states, companies and organisations the knowledge base lacks. The texts are written for these tests;
 // every organisation named only here is made up.
@@ -9,7 +9,7 @@ import type { LinkResult } from '../src/linking/types.js';
 let linker: Linker;
 
 beforeAll(() => {
-  linker = createLinker(loadKnowledgeBase());
+  linker = seedLinking().linker;
 });
 
 function link(body: string, publishedOn = '2023-05-01'): LinkResult & { unlinked: { text: string }[] } {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledgeBase } from '../src/linking/kb.js';
-import { createLinker, type Linker } from '../src/linking/linker.js';
+import type { Linker } from '../src/linking/linker.js';
+import { seedLinking } from './helpers/linking.js';
 
 // Names that several states' bodies share (`de Kamer`), acronyms of parties at home, and capitals that are only
 // places. The texts are written for these tests.
@@ -8,7 +8,7 @@ import { createLinker, type Linker } from '../src/linking/linker.js';
 let linker: Linker;
 
 beforeAll(() => {
-  linker = createLinker(loadKnowledgeBase());
+  linker = seedLinking().linker;
 });
 
 function linked(body: string, publishedOn = '2023-05-01'): Record<string, string[]> {

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../src/linking/kb.js';
 import { createLinker, type Linker } from '../src/linking/linker.js';
+import { seedLinking } from './helpers/linking.js';
 
 // People outside the knowledge base, as real articles describe them. Every person named here is made up.
 
 let linker: Linker;
 
 beforeAll(() => {
-  linker = createLinker(loadKnowledgeBase());
+  linker = seedLinking().linker;
 });
 
 /** Provisional actors as `[key, description]`. */

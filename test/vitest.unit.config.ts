@@ -8,11 +8,16 @@ import full from './vitest.config.js';
  */
 const UNIT_FILES = [
   'test/bench.test.ts',
+  'test/boundaries.test.ts',
   'test/corpus.test.ts',
   'test/env.test.ts',
+  'test/error-codes.test.ts',
+  'test/evaluation-names.test.ts',
+  'test/kinds.test.ts',
   'test/linking*.test.ts',
   'test/properties.test.ts',
   'test/provisional-linking.test.ts',
+  'test/provisional-people.test.ts',
   'test/schema.test.ts',
   'test/synth.test.ts',
 ];

@@ -32,7 +32,7 @@ export function spawnServer(env: Record<string, string>): ServerProcess {
   child.stderr!.on('data', onData);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
-  function waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpExecArray> {
+  function waitFor(pattern: RegExp, timeoutMs = 120_000): Promise<RegExpExecArray> {
     return new Promise((resolve, reject) => {
       const done = () => {
         listeners.delete(check);
@@ -78,8 +78,11 @@ export async function listeningAt(server: ServerProcess): Promise<string> {
   return (await server.waitFor(/Listening on (http:\/\/127\.0\.0\.1:\d+)/))[1]!;
 }
 
-/** Waits until the API serves GraphQL (the database is ready); returns the base URL. */
-export async function servingAt(server: ServerProcess, timeoutMs = 90_000): Promise<string> {
+/**
+ * Waits until the API serves GraphQL (the database is ready); returns the base URL. The wait is a
+ * hang guard, not a measure: a first start on an empty PGlite takes a minute on a busy machine.
+ */
+export async function servingAt(server: ServerProcess, timeoutMs = 170_000): Promise<string> {
   await server.waitFor(/GraphQL API (and GraphiQL )?on http:\/\/127\.0\.0\.1:\d+\/graphql/, timeoutMs);
   return listeningAt(server);
 }

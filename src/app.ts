@@ -31,15 +31,16 @@ import { createIngestor, type TextLinker } from './ingest/ingest.js';
 import { createArticleEvents, type ArticleEvents } from './live/events.js';
 import { createArticleMatcher, matchingArticles } from './live/match.js';
 import { clientOf, createClientSubscriptions } from './live/per-client.js';
-import { invalidatingCurator, invalidatingIngestor } from './cache/ingest-invalidation.js';
+import { createAfterCommit } from './after-commit.js';
 import { createCurator } from './ingest/curation.js';
 import type { ResponseCache } from './cache/response-cache.js';
 
-/** How long after a write the cache is invalidated once more when replicas serve queries (see invalidatingIngestor). */
+/** How long after a write the cache is invalidated once more when replicas serve queries (see AfterCommitOptions). */
 const REPLICA_LAG_GRACE_MS = 5_000;
 import { createLogger, stderrLine, type LineWriter, type LogLevel } from './log.js';
 import type { PersistedOperations } from './persisted-manifest.js';
 import type { PoolStats } from './db/client.js';
+import type { ErrorCode } from './error-codes.js';
 
 export { maskUnexpected } from './http/masking.js';
 
@@ -58,7 +59,7 @@ export const LIMITS = {
 const refusal = {
   onReject: [
     (_context: unknown, error: GraphQLError) => {
-      (error.extensions as Record<string, unknown>).code = 'QUERY_TOO_COMPLEX';
+      (error.extensions as Record<string, unknown>).code = 'QUERY_TOO_COMPLEX' satisfies ErrorCode;
     },
   ],
 };
@@ -71,7 +72,7 @@ function bodyLimit(bytes: number): Plugin {
       if (length > bytes) {
         endResponse(
           Response.json(
-            { errors: [{ message: `request body is ${length} bytes; the limit is ${bytes}`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
+            { errors: [{ message: `request body is ${length} bytes; the limit is ${bytes}`, extensions: { code: 'PAYLOAD_TOO_LARGE' satisfies ErrorCode } }] },
             { status: 413 },
           ),
         );
@@ -176,8 +177,6 @@ function writeAccessOf(request: Request, token: Buffer | null): Context['writeAc
 /** The GraphQL server as a fetch handler; it never listens itself (see main.ts). */
 export function createApp(options: AppOptions) {
   const events = options.events ?? createArticleEvents({ corpus: 'in-process' });
-  // Announced only after the ingest transaction committed, so a rolled-back write is never heard of.
-  const plain = createIngestor(options.db, options.linker, { onChanged: (articleIds) => events.publish(articleIds) });
   const match = createArticleMatcher(options.db);
   const byClient = createClientSubscriptions();
   const live: LiveArticles = {
@@ -189,16 +188,18 @@ export function createApp(options: AppOptions) {
     perClientLimit: options.maxSubscriptionsPerClient ?? DEFAULT_SUBSCRIPTIONS_PER_CLIENT,
   };
   const replicas = options.replicas ?? [];
-  const cache = options.responseCache;
-  const invalidation = { replicaLagMs: replicas.length > 0 ? REPLICA_LAG_GRACE_MS : 0 };
-  const ingestor = cache ? invalidatingIngestor(plain, options.db, cache, invalidation) : plain;
-  // Curations change the links of stored articles: subscribers hear of them as of changed articles.
-  const plainCurator = createCurator(options.db, {
-    onChanged: ({ articleIds }) => {
-      if (articleIds.length > 0) events.publish(articleIds);
-    },
+  // Announced and invalidated only after the write's transaction committed, so a rolled-back
+  // write is never heard of. Curations change the links of stored articles: subscribers hear of
+  // them as of changed articles.
+  const afterCommit = createAfterCommit({
+    db: options.db,
+    events,
+    cache: options.responseCache,
+    replicaLagMs: replicas.length > 0 ? REPLICA_LAG_GRACE_MS : 0,
   });
-  const curator = cache ? invalidatingCurator(plainCurator, options.db, cache, invalidation) : plainCurator;
+  const ingestor = afterCommit.ingestor(createIngestor(options.db, options.linker));
+  const curator = afterCommit.curator(createCurator(options.db));
+  const cache = options.responseCache;
   const token = options.writeToken ? digest(options.writeToken) : null;
   const corsOrigins = options.corsOrigins ?? [];
   const logger = createLogger({

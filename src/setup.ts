@@ -4,8 +4,8 @@ import { collectArticleFiles, createIngestor, seedArticlesDir, type IngestResult
 import { syncKnowledgeBase } from './ingest/knowledge-base.js';
 import { isCorpusEmpty } from './ingest/store.js';
 import { countArticles, knowledgeBaseFingerprint, relinkAll, saveFingerprint, storedFingerprint } from './ingest/relink.js';
-import { loadKnowledgeBase } from './linking/kb.js';
-import { createLinker, LINKER_VERSION } from './linking/linker.js';
+import { loadKnowledgeBase, type LinkingKnowledgeBase } from './linking/kb.js';
+import { createLinker, LINKER_VERSION, type Linker } from './linking/linker.js';
 import type { TextLinker } from './ingest/ingest.js';
 
 /** Above this many articles a changed knowledge base is not relinked at start; `npm run relink` does it. */
@@ -31,9 +31,29 @@ async function relinkIfKnowledgeChanged(
   await saveFingerprint(database.db, fingerprint);
 }
 
+/** The knowledge base, the linker built from it, and the fingerprint of both. */
+export interface Linking {
+  kb: LinkingKnowledgeBase;
+  linker: Linker;
+  /** Changes with the knowledge base and with the linker's rules (LINKER_VERSION). */
+  fingerprint: string;
+}
+
+/**
+ * Reads the knowledge base (`seeds/kb` when no folder is given) and builds its linker: seconds of
+ * work for its thousands of names. The linker keeps no state between calls, so one can serve any
+ * number of databases.
+ */
+export function buildLinking(knowledgeBaseDir?: string): Linking {
+  const kb = loadKnowledgeBase(knowledgeBaseDir);
+  return { kb, linker: createLinker(kb), fingerprint: knowledgeBaseFingerprint(kb, LINKER_VERSION) };
+}
+
 export interface PrepareOptions extends DatabaseOptions {
   /** The knowledge-base folder; `seeds/kb` when absent. */
   knowledgeBaseDir?: string | undefined;
+  /** A linking already built (`buildLinking`) from the knowledge-base folder, to use instead of building one. */
+  linking?: Linking | undefined;
   /** Read replicas of `url`: opened after the primary is migrated and synced; nothing is written to them. */
   readUrls?: readonly string[] | undefined;
   /** Where start-up notes go (relinking after a knowledge-base change). */
@@ -60,10 +80,8 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
   const database = await openDatabase(options);
   try {
     await migrate(database);
-    const kb = loadKnowledgeBase(options.knowledgeBaseDir);
+    const { kb, linker, fingerprint } = options.linking ?? buildLinking(options.knowledgeBaseDir);
     await syncKnowledgeBase(database.db, kb);
-    const linker = createLinker(kb);
-    const fingerprint = knowledgeBaseFingerprint(kb, LINKER_VERSION);
     await relinkIfKnowledgeChanged(database, linker, fingerprint, options.log ?? (() => {}));
     // Migrations and the sync reach the replicas through replication; the server only reads from them.
     const replicas = await Promise.all(

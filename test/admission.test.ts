@@ -61,7 +61,7 @@ describe.skipIf(!postgresUrl)('admission and cancellation on a real server (Post
   let base: string;
 
   beforeAll(async () => {
-    database = await createScratchDatabase('admission');
+    database = await createScratchDatabase('admission', { prepared: true });
     server = spawnServer({
       DATABASE_URL: database.url,
       // Long enough that only a cancellation, not the timeout, ends a statement within the test.

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledgeBase } from '../src/linking/kb.js';
 import { testClient } from './helpers/app.js';
 import { contractNames, contractOperation } from './helpers/contract.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
+import { seedLinking } from './helpers/linking.js';
 
 interface Gold {
   actors: string[];
@@ -140,14 +140,14 @@ describe.each(backends)('contract operations on %s', (backend) => {
 
   it('ActorProfile shows an actor with its conflicts, articles and co-actors', async () => {
     const { actor } = await client.query(contractOperation('ActorProfile'), { slug: 'russia' });
-    const known = loadKnowledgeBase().actors.find((a) => a.slug === 'russia')!;
+    const known = seedLinking().kb.actors.find((a) => a.slug === 'russia')!;
     expect(actor).toMatchObject({ name: known.name, kind: 'STATE', aliases: known.aliases });
     const mentioning = [...articles.values()].filter((a) => a.actors.some((l: any) => l.actor.id === actor.id));
     expect(actor.articles.totalCount).toBe(mentioning.length);
     expect(actor.articles.edges.map((e: any) => e.node.id).sort()).toEqual(mentioning.map((a) => a.id).sort());
     const conflictSlugs = actor.conflicts.edges.map((e: any) => slugOf.get(e.node.id)).sort();
     // The operation asks for the first 10 of the conflicts Russia is a party to.
-    const parties = loadKnowledgeBase().conflicts.filter((c) => c.parties.some((p) => p.actor === 'russia'));
+    const parties = seedLinking().kb.conflicts.filter((c) => c.parties.some((p) => p.actor === 'russia'));
     expect(conflictSlugs).toHaveLength(Math.min(10, parties.length));
     expect(parties.map((c) => c.slug)).toEqual(expect.arrayContaining(conflictSlugs));
     const putin = actor.coActors.find((c: any) => slugOf.get(c.actor.id) === 'vladimir-putin');

@@ -1,11 +1,12 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createIngestor } from '../src/ingest/ingest.js';
-import { prepare, seedIfEmpty } from '../src/setup.js';
+import { prepare, type Prepared } from '../src/setup.js';
 import { testClient } from './helpers/app.js';
 import type { TestDatabase } from './helpers/db.js';
+import { openPrepared, pgliteFolder } from './helpers/templates.js';
 
 // Invented people and texts, written for this test.
 const NAME = 'Jorunn Vandermeersch';
@@ -22,22 +23,25 @@ const ARTICLE = `query($id: String!) { article(externalId: $id) { body actors { 
 
 describe('curating the knowledge base: provisional actors, unlinked names and relinking', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cng-curation-'));
-  const dataDir = join(dir, 'db');
+  let folder: Awaited<ReturnType<typeof pgliteFolder>>;
+  /** The folder as `beforeAll` left it, for the relinking test to change on its own. */
+  const relinkDir = join(dir, 'relink');
   let database: TestDatabase;
 
-  async function open(knowledgeBaseDir?: string): Promise<TestDatabase> {
-    const prepared = await prepare({ dataDir, knowledgeBaseDir });
-    return { ...prepared, backend: 'pglite', sqlLog: [], close: () => prepared.database.close() };
-  }
+  const asTestDatabase = (prepared: Prepared): TestDatabase => ({ ...prepared, backend: 'pglite', sqlLog: [], close: () => prepared.database.close() });
 
   beforeAll(async () => {
-    database = await open();
-    await seedIfEmpty(database);
-    const ingestor = createIngestor(database.database.db, database.linker);
+    folder = await pgliteFolder(true);
+    const seeded = await openPrepared({ dataDir: folder.dataDir });
+    const ingestor = createIngestor(seeded.database.db, seeded.linker);
     for (const n of [1, 2]) await ingestor.ingestText({ externalId: `curation_${n}`, text: articleText(n) });
-  }, 120_000);
+    await seeded.database.close();
+    cpSync(folder.dataDir, relinkDir, { recursive: true });
+    database = asTestDatabase(await openPrepared({ dataDir: folder.dataDir }));
+  });
   afterAll(async () => {
     await database?.close();
+    folder?.remove();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -64,15 +68,15 @@ describe('curating the knowledge base: provisional actors, unlinked names and re
   });
 
   it('relinks stored articles on start when the knowledge base has changed', async () => {
-    await database.close();
     const kbDir = join(dir, 'kb');
     cpSync(new URL('../seeds/kb/', import.meta.url), kbDir, { recursive: true });
     writeFileSync(
       join(kbDir, 'zz-curated.yaml'),
       `kind: PERSON\nactors:\n  - slug: jorunn-vandermeersch\n    name: ${NAME}\n    nameNl: ${NAME}\n    surnames: [Vandermeersch]\n`,
     );
-    database = await open(kbDir);
-    const client = testClient(database);
+    const relinked = asTestDatabase(await prepare({ dataDir: relinkDir, knowledgeBaseDir: kbDir }));
+    onTestFinished(() => relinked.close());
+    const client = testClient(relinked);
     const { article } = await client.query(ARTICLE, { id: 'curation_2' });
     // The entry takes over the provisional actor of its slug: curated now, with the same links.
     const linked = article.actors.find((a: any) => a.actor.slug === 'jorunn-vandermeersch');

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledgeBase } from '../src/linking/kb.js';
 import { testClient } from './helpers/app.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
+import { seedLinking } from './helpers/linking.js';
 
-const kb = loadKnowledgeBase();
+const { kb } = seedLinking();
 
 describe.each(backends)('actors and conflicts in depth on %s', (backend) => {
   let database: TestDatabase;

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportedArticle } from '../src/export/read.js';
 import { readArticles } from '../src/export/read.js';
 import { exportArticles } from '../src/export/write.js';
-import { prepare, seedIfEmpty } from '../src/setup.js';
 import { runCli } from './helpers/cli.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
+import { pgliteFolder } from './helpers/templates.js';
 
 /** A strict RFC 4180 reader, written for these tests. */
 function parseCsv(text: string): string[][] {
@@ -101,14 +101,16 @@ describe.each(backends)('export on %s', (backend) => {
 
 describe('npm run export', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cng-export-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const run = (...args: string[]) => runCli('export', args, { DATABASE_URL: '', PGLITE_DIR: join(dir, 'db') });
-
+  // The seeded database, as a server leaves it.
+  let folder: Awaited<ReturnType<typeof pgliteFolder>>;
   beforeAll(async () => {
-    const prepared = await prepare({ dataDir: join(dir, 'db') });
-    await seedIfEmpty(prepared);
-    await prepared.database.close();
-  }, 60_000);
+    folder = await pgliteFolder(true);
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    folder?.remove();
+  });
+  const run = (...args: string[]) => runCli('export', args, { DATABASE_URL: '', PGLITE_DIR: folder.dataDir });
 
   it('refuses an unknown format with a clear message', async () => {
     const result = await run('--format', 'xml');

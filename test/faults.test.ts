@@ -2,15 +2,13 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/db/client.js';
 import { reasonOf } from '../src/startup.js';
 import { contractOperation } from './helpers/contract.js';
-import { postgresUrl } from './helpers/db.js';
+import { openTestDatabase, postgresUrl } from './helpers/db.js';
 import { createScratchDatabase, postgresAddress, type ScratchDatabase } from './helpers/scratch-db.js';
 import { freePort, listeningAt, logEvents, postGraphQL, servingAt, spawnServer, type ServerProcess } from './helpers/server.js';
 
 const PASSWORD = 'not-a-real-password-31337';
-/** What a client must never see of a database failure. */
 
 const traversal = contractOperation('ConflictTraversal');
 
@@ -85,9 +83,9 @@ describe('start-up while the database is unreachable', () => {
 
 describe('the reason a start-up attempt failed', () => {
   it("is the driver's own message and code in one short line, not the wrapper's statement", async () => {
-    const database = await openDatabase({});
+    const database = await openTestDatabase('pglite', { seed: false });
     try {
-      const error = await database.db.execute(sql`select *\nfrom no_such_table`).then(
+      const error = await database.database.db.execute(sql`select *\nfrom no_such_table`).then(
         () => null,
         (e: unknown) => e,
       );
@@ -110,7 +108,7 @@ describe.skipIf(!postgresUrl)('faults on a real Postgres', () => {
   });
 
   it('serves once Postgres becomes reachable, and on SIGTERM finishes the request in flight', async () => {
-    const database = await createScratchDatabase('faults');
+    const database = await createScratchDatabase('faults', { prepared: true });
     databases.push(database);
     const port = await freePort();
     const server = spawnServer({ DATABASE_URL: database.urlVia({ port, password: PASSWORD }) });

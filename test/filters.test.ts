@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { globalIdsBySlug, testClient } from './helpers/app.js';
-import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
-import { addArticle, type ArticleSpec } from './helpers/factories.js';
+import { describe, expect, it } from 'vitest';
+import { backends } from './helpers/db.js';
+import type { ArticleSpec } from './helpers/factories.js';
+import { useArticles } from './helpers/fixtures.js';
 
 // A corpus beyond the seeds, dated after them (from 2030) so each filter's exact answer is known.
 const SPECS: ArticleSpec[] = [
@@ -15,12 +15,10 @@ const SPECS: ArticleSpec[] = [
 const FROM = '2030-01-01';
 
 describe.each(backends)('article filters on %s', (backend) => {
-  let database: TestDatabase;
-  let client: ReturnType<typeof testClient>;
-  const id: Record<string, string> = {};
+  const articles = useArticles(backend, SPECS);
 
   async function matching(filter: Record<string, unknown>, extra = ''): Promise<string[]> {
-    const data = await client.query(
+    const data = await articles.client.query(
       `query($filter: ArticleFilter) { articles(first: 100, filter: $filter${extra}) { totalCount edges { node { externalId } } } }`,
       { filter },
     );
@@ -30,31 +28,23 @@ describe.each(backends)('article filters on %s', (backend) => {
   }
   const within = (filter: Record<string, unknown>) => matching({ and: [{ publishedFrom: FROM }, filter] });
 
-  beforeAll(async () => {
-    database = await openTestDatabase(backend);
-    client = testClient(database);
-    for (const spec of SPECS) await addArticle(database.database.db, spec);
-    Object.assign(id, await globalIdsBySlug(client, SPECS));
-  });
-  afterAll(() => database?.close());
-
   it('filters by date range, inclusive, newest first', async () => {
     expect(await matching({ publishedFrom: '2030-02-10', publishedTo: '2030-04-20' })).toEqual(['f04', 'f03', 'f02']);
     expect(await matching({ publishedFrom: '2031-01-01' })).toEqual([]);
-    const error = await client.fail(`{ articles(filter: { publishedFrom: "2030-02-30" }) { totalCount } }`);
+    const error = await articles.client.fail(`{ articles(filter: { publishedFrom: "2030-02-30" }) { totalCount } }`);
     expect(error.message).toContain('YYYY-MM-DD');
   });
 
   it('filters by actors: all, any and none', async () => {
-    expect(await within({ actors: { all: [id.russia, id.ukraine] } })).toEqual(['f05', 'f01']);
-    expect(await within({ actors: { any: [id.syria, id.taliban] } })).toEqual(['f04', 'f02']);
-    expect(await within({ actors: { none: [id.russia] } })).toEqual(['f06', 'f04', 'f03']);
+    expect(await within({ actors: { all: [articles.id.russia, articles.id.ukraine] } })).toEqual(['f05', 'f01']);
+    expect(await within({ actors: { any: [articles.id.syria, articles.id.taliban] } })).toEqual(['f04', 'f02']);
+    expect(await within({ actors: { none: [articles.id.russia] } })).toEqual(['f06', 'f04', 'f03']);
     expect(await within({ actors: { any: [] } })).toEqual([]);
   });
 
   it('filters by conflicts: any and none', async () => {
-    expect(await within({ conflicts: { any: [id['syrian-civil-war']] } })).toEqual(['f05', 'f02']);
-    expect(await within({ conflicts: { none: [id['russo-ukrainian-war']] } })).toEqual(['f06', 'f04', 'f02']);
+    expect(await within({ conflicts: { any: [articles.id['syrian-civil-war']] } })).toEqual(['f05', 'f02']);
+    expect(await within({ conflicts: { none: [articles.id['russo-ukrainian-war']] } })).toEqual(['f06', 'f04', 'f02']);
   });
 
   it('filters by actor kinds, sources (any case) and language', async () => {
@@ -67,7 +57,7 @@ describe.each(backends)('article filters on %s', (backend) => {
   });
 
   it('composes filters with and, or and not', async () => {
-    const russiaOrTaliban = { or: [{ actors: { all: [id.russia] } }, { actors: { any: [id.taliban] } }] };
+    const russiaOrTaliban = { or: [{ actors: { all: [articles.id.russia] } }, { actors: { any: [articles.id.taliban] } }] };
     expect(await within(russiaOrTaliban)).toEqual(['f05', 'f04', 'f02', 'f01']);
     expect(await within({ not: russiaOrTaliban })).toEqual(['f06', 'f03']);
     expect(await within({ and: [russiaOrTaliban, { sources: ['Belga'] }] })).toEqual(['f02', 'f01']);
@@ -81,7 +71,7 @@ describe.each(backends)('article filters on %s', (backend) => {
   });
 
   it('applies the same filter to the articles of a conflict and of an actor', async () => {
-    const nested = await client.query(
+    const nested = await articles.client.query(
       `query($c: String!, $a: String!, $f: ArticleFilter) {
         conflict(slug: $c) { articles(first: 100, filter: $f) { totalCount edges { node { externalId } } } }
         actor(slug: $a) { articles(first: 100, filter: $f, orderBy: OLDEST) { totalCount edges { node { externalId } } } } }`,
@@ -98,26 +88,26 @@ describe.each(backends)('article filters on %s', (backend) => {
     const page = `query($f: ArticleFilter, $first: Int, $after: String, $last: Int, $before: String) {
       articles(first: $first, after: $after, last: $last, before: $before, filter: $f) {
         pageInfo { hasNextPage hasPreviousPage endCursor startCursor } edges { node { externalId } } } }`;
-    const one = await client.query(page, { f: filter, first: 4 });
-    const two = await client.query(page, { f: filter, first: 4, after: one.articles.pageInfo.endCursor });
+    const one = await articles.client.query(page, { f: filter, first: 4 });
+    const two = await articles.client.query(page, { f: filter, first: 4, after: one.articles.pageInfo.endCursor });
     expect(two.articles.edges.map((e: any) => e.node.externalId)).toEqual(['f02', 'f01']);
     expect(two.articles.pageInfo.hasNextPage).toBe(false);
-    const back = await client.query(page, { f: filter, last: 3, before: two.articles.pageInfo.startCursor });
+    const back = await articles.client.query(page, { f: filter, last: 3, before: two.articles.pageInfo.startCursor });
     expect(back.articles.edges.map((e: any) => e.node.externalId)).toEqual(['f05', 'f04', 'f03']);
     expect(back.articles.pageInfo.hasPreviousPage).toBe(true);
   });
 
   it('refuses filters it cannot read, naming the problem', async () => {
-    const wrongType = await client.fail(`query($f: ArticleFilter) { articles(filter: $f) { totalCount } }`, {
-      f: { actors: { any: [id['syrian-civil-war']] } },
+    const wrongType = await articles.client.fail(`query($f: ArticleFilter) { articles(filter: $f) { totalCount } }`, {
+      f: { actors: { any: [articles.id['syrian-civil-war']] } },
     });
     expect(wrongType.code).toBe('BAD_USER_INPUT');
     expect(wrongType.message).toContain('not of a Actor');
     let deep: Record<string, unknown> = { language: 'nl' };
     for (let i = 0; i < 6; i += 1) deep = { not: deep };
-    const tooDeep = await client.fail(`query($f: ArticleFilter) { articles(filter: $f) { totalCount } }`, { f: deep });
+    const tooDeep = await articles.client.fail(`query($f: ArticleFilter) { articles(filter: $f) { totalCount } }`, { f: deep });
     expect(tooDeep.message).toContain('levels deep');
-    const backwards = await client.fail(`{ articles(filter: { publishedFrom: "2030-02-01", publishedTo: "2030-01-01" }) { totalCount } }`);
+    const backwards = await articles.client.fail(`{ articles(filter: { publishedFrom: "2030-02-01", publishedTo: "2030-01-01" }) { totalCount } }`);
     expect(backwards.message).toContain('after `publishedTo`');
   });
 });

@@ -13,6 +13,7 @@ import { contractOperation } from './helpers/contract.js';
 import { runCli } from './helpers/cli.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
 import { parsedArticle } from './helpers/factories.js';
+import { pgliteFolder } from './helpers/templates.js';
 
 const seed = (name: string) => readFileSync(new URL(`../seeds/articles/${name}`, import.meta.url), 'utf8');
 const SEED = '000_7ad58918c14715b9';
@@ -109,9 +110,17 @@ describe.each(backends)('ingest on %s', (backend) => {
 
 describe('npm run ingest', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cng-ingest-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // A migrated and synced folder without articles: what the command finds after `npm run db:migrate`.
+  let folder: Awaited<ReturnType<typeof pgliteFolder>>;
+  beforeAll(async () => {
+    folder = await pgliteFolder(false);
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    folder?.remove();
+  });
 
-  const run = (...args: string[]) => runCli('ingest', args, { DATABASE_URL: '', PGLITE_DIR: join(dir, 'db') });
+  const run = (...args: string[]) => runCli('ingest', args, { DATABASE_URL: '', PGLITE_DIR: folder.dataDir });
 
   it('loads the good files, names each bad one with its problem, and exits 1', async () => {
     const files = join(dir, 'articles');

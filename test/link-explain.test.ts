@@ -2,14 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadKnowledgeBase } from '../src/linking/kb.js';
-import { createLinker } from '../src/linking/linker.js';
 import { createGenerator } from '../src/synth/generate.js';
 import { parseArticle } from '../src/corpus/parse.js';
 import { runCli } from './helpers/cli.js';
+import { seedLinking } from './helpers/linking.js';
 
-const kb = loadKnowledgeBase();
-const linker = createLinker(kb);
+const { kb, linker } = seedLinking();
 
 // Written for these tests.
 const BODY =

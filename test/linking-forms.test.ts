@@ -7,12 +7,13 @@ import { genitivesOf } from '../src/linking/lexicon.js';
 import { createLinker, type Linker } from '../src/linking/linker.js';
 import type { LinkResult } from '../src/linking/types.js';
 import { transliterationVariants } from '../src/linking/variants.js';
+import { seedLinking } from './helpers/linking.js';
 
 /* Names in the forms Dutch news writes them: other transliterations, possessives, names inside other names. */
 
 let seed: Linker;
 beforeAll(() => {
-  seed = createLinker(loadKnowledgeBase());
+  seed = seedLinking().linker;
 });
 
 function linked(linker: Linker, body: string, publishedOn = '2023-01-01'): Record<string, string[]> {

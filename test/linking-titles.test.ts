@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../src/linking/kb.js';
 import { createLinker, type Linker } from '../src/linking/linker.js';
+import { seedLinking } from './helpers/linking.js';
 
 /* A title before a surname ("minister Blok", "de Iraanse minister Karimi") is resolved by the office held on the date. */
 
@@ -17,7 +18,7 @@ const person = (slug: string, name: string, surname: string, roles: string[]) =>
   `  - slug: ${slug}\n    name: ${name}\n    nameNl: ${name}\n    surnames: [${surname}]\n    roles: [${roles.join(', ')}]\n`;
 
 beforeAll(() => {
-  seed = createLinker(loadKnowledgeBase());
+  seed = seedLinking().linker;
   dir = mkdtempSync(join(tmpdir(), 'kb-titles-'));
   writeFileSync(
     join(dir, 'states.yaml'),

@@ -15,7 +15,7 @@ describe.skipIf(!postgresUrl)('what the server writes to its output', () => {
   let base: string;
 
   beforeAll(async () => {
-    database = await createScratchDatabase('secrets');
+    database = await createScratchDatabase('secrets', { prepared: true });
     server = spawnServer({ DATABASE_URL: database.urlVia({ password: PASSWORD }), WRITE_TOKEN: TOKEN });
     base = await servingAt(server);
   }, 120_000);

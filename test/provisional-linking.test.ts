@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledgeBase } from '../src/linking/kb.js';
 import { createLinker, type Linker } from '../src/linking/linker.js';
 import type { KnowledgeBase, LinkResult, ProvisionalActor } from '../src/linking/types.js';
+import { seedLinking } from './helpers/linking.js';
 
 // Every person and organisation named here is made up for these tests.
 
 let linker: Linker;
 
 beforeAll(() => {
-  linker = createLinker(loadKnowledgeBase());
+  linker = seedLinking().linker;
 });
 
 function link(body: string, publishedOn = '2023-05-01'): LinkResult & { unlinked: { text: string }[] } {

@@ -11,6 +11,7 @@ import { aggregateDrift, NO_DRIFT } from '../src/db/aggregate-drift.js';
 import { testClient, WRITE_TOKEN } from './helpers/app.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
 import { parsedArticle } from './helpers/factories.js';
+import { seedLinking } from './helpers/linking.js';
 
 // Invented people and texts, written for these tests. Each test uses names of its own, so the
 // tests do not depend on each other's order.
@@ -344,7 +345,7 @@ describe.each(backends)('provisional actors on %s', (backend) => {
       });
       expect(await client.fail(PROMOTE, { id }, auth)).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { argument: 'id' } });
 
-      await syncKnowledgeBase(database.database.db, loadKnowledgeBase());
+      await syncKnowledgeBase(database.database.db, seedLinking().kb);
       const { actor } = await client.query(`{ actor(slug: "marit-oostlander-osce") { id status name aliases } }`);
       expect(actor).toEqual({ id, status: 'CURATED', name: 'Marit Oostlander-Visser', aliases: ['Marit Oostlander'] });
       expect((await client.query(ARTICLE, { id: first, status: ['CURATED'] })).article.actors.map((a: any) => a.actor.id)).toContain(id);
@@ -364,7 +365,7 @@ describe.each(backends)('provisional actors on %s', (backend) => {
       const { actor } = await client.query(`{ actor(slug: "kenji-arntzen") { id status aliases } }`);
       expect(actor).toEqual({ id, status: 'CURATED', aliases: ['K. Arntzen'] });
       expect((await client.query(ARTICLE, { id: stored, status: ['CURATED'] })).article.actors.map((a: any) => a.actor.id)).toContain(id);
-      await syncKnowledgeBase(database.database.db, loadKnowledgeBase());
+      await syncKnowledgeBase(database.database.db, seedLinking().kb);
     });
   });
 

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/corpus/parse.js';
-import { loadKnowledgeBase, type LinkingKnowledgeBase } from '../src/linking/kb.js';
-import { createLinker } from '../src/linking/linker.js';
+import type { LinkingKnowledgeBase } from '../src/linking/kb.js';
 import { createGenerator, WORD_LIMIT, type SynthArticle } from '../src/synth/generate.js';
+import { seedLinking } from './helpers/linking.js';
 
 const SAMPLE = 150;
 
@@ -17,7 +17,7 @@ function generate(seed: number, n: number): SynthArticle[] {
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 beforeAll(() => {
-  kb = loadKnowledgeBase();
+  kb = seedLinking().kb;
   sample = generate(7, SAMPLE);
 });
 
@@ -49,7 +49,7 @@ describe('corpus synthesis', () => {
   });
 
   it('names 5–15 actors and at least one conflict per article, as the linker sees them', () => {
-    const linker = createLinker(kb);
+    const { linker } = seedLinking();
     let actors = 0;
     let withConflict = 0;
     let conflicts = 0;

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
@@ -12,12 +13,16 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Gives every run a folder and an id for the database templates the test files share.
     globalSetup: ['test/global-setup.ts'],
-    // PGlite boots a WASM Postgres per test file; give it room on a busy 2-core machine.
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Guards against a test that hangs, no measure of speed: a busy 2-core machine (a WASM Postgres
+    // per test file, servers in child processes) runs a test five times slower than a quiet one.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
     pool: 'forks',
-    // Vitest's default is one fork fewer than the cores: one on a 2-core machine. Many files wait
-    // on child processes, servers and Postgres rather than compute, so two overlap them.
-    maxWorkers: 2,
+    // A worker runs file after file in one process, so the modules, the GraphQL schema and the seed
+    // knowledge base's linker (test/helpers/linking.ts) are built once per worker, not once per file:
+    // seconds each. Files share nothing else through modules: every database is a file's own.
+    isolate: false,
+    // One worker per core (Vitest's default leaves one core out).
+    maxWorkers: availableParallelism(),
   },
 });

@@ -181,7 +181,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       },
       // Called by the plugin with the entities of a mutation's result. Those known by type name
       // only (an empty list in the payload) are left out: the library would scan all of Redis
-      // (KEYS) for them. The ingest invalidates what it changed by itself (ingest-invalidation.ts).
+      // (KEYS) for them. Writers invalidate what they changed by themselves (after-commit.ts).
       async invalidate(entities) {
         await invalidate([...entities].filter((entity) => entity.id != null));
       },

@@ -1,11 +1,13 @@
 import { TypeInfo, visit, visitWithTypeInfo, BREAK, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { KINDS } from '../kinds.js';
 
 /**
- * Root fields whose answer depends only on the entities it names (an article, actor or conflict by
- * id or natural key). Every other root field (lists, search, facets, timelines, suggestions,
- * unlinked names, and any field added later) can change with any new article.
+ * Root fields whose answer depends only on the entities it names (an article, or an entity of a
+ * linked kind, by id or natural key: each kind's lookup is named for the kind). Every other root
+ * field (lists, search, facets, timelines, suggestions, unlinked names, and any field added later)
+ * can change with any new article.
  */
-const ENTITY_LOOKUPS = new Set(['article', 'actor', 'conflict', 'node', 'nodes', '__typename']);
+const ENTITY_LOOKUPS = new Set<string>(['article', ...KINDS, 'node', 'nodes', '__typename']);
 
 /**
  * Nested fields that depend on the corpus beyond their parent: a timeline bucket's share of all

@@ -1,5 +1,5 @@
 import { parseArticleFile } from '../corpus/parse.js';
-import { invalidateArticles } from '../cache/ingest-invalidation.js';
+import { createAfterCommit } from '../after-commit.js';
 import { createResponseCache } from '../cache/response-cache.js';
 import { describeDatabase } from '../db/client.js';
 import { EnvError, loadEnv } from '../env.js';
@@ -110,15 +110,15 @@ async function main(): Promise<number> {
   // …and the answers the servers cached in it that these articles change are dropped.
   const cache = env.REDIS_URL ? createResponseCache({ url: env.REDIS_URL, prefix: env.RESPONSE_CACHE_PREFIX, warn: console.error }) : null;
   if (cache && !(await cache.connect())) console.error('ingest: the response cache in Redis is not reachable; cached answers expire by themselves.');
+  // The same after-commit path as the API's ingestArticle mutation.
+  const afterCommit = createAfterCommit({ db: prepared.database.db, events, cache });
+  const invalidations: Promise<void>[] = [];
   const onChanged = (articleIds: number[]) => {
-    events?.publish(articleIds);
-    if (!cache) return;
-    const dropping = invalidateArticles(prepared.database.db, cache, articleIds).catch((error: unknown) =>
+    const dropping = afterCommit.articlesChanged(articleIds).catch((error: unknown) =>
       console.error(`ingest: invalidating cached answers failed: ${(error as Error).message}`),
     );
     invalidations.push(dropping);
   };
-  const invalidations: Promise<void>[] = [];
   let summary: BulkSummary;
   try {
     summary = await ingestFiles(prepared.database.db, files, {

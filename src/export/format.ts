@@ -1,3 +1,4 @@
+import { KINDS, LINKED_KINDS, type Kind } from '../kinds.js';
 import type { ExportedArticle } from './read.js';
 
 export type ExportFormat = 'ndjson' | 'csv';
@@ -7,7 +8,22 @@ export function ndjsonLine(article: ExportedArticle): string {
   return `${JSON.stringify(article)}\n`;
 }
 
-const CSV_COLUMNS = ['id', 'published_on', 'date_precision', 'title', 'sources', 'actors', 'actor_kinds', 'mention_counts', 'conflicts', 'conflict_scores'];
+/** A string for each of the columns. */
+type Values<Columns extends readonly string[]> = { [I in keyof Columns]: string };
+
+/** The values of a kind's export columns (LinkedKind.exportColumns), one for each. */
+type KindValues = { [K in Kind]: (article: ExportedArticle) => Values<(typeof LINKED_KINDS)[K]['exportColumns']> };
+
+const KIND_VALUES: KindValues = {
+  actor: (article) => [
+    article.actors.map((a) => a.slug).join('|'),
+    article.actors.map((a) => a.kind).join('|'),
+    article.actors.map((a) => String(a.mentions.length)).join('|'),
+  ],
+  conflict: (article) => [article.conflicts.map((c) => c.slug).join('|'), article.conflicts.map((c) => c.score.toFixed(3)).join('|')],
+};
+
+const CSV_COLUMNS = ['id', 'published_on', 'date_precision', 'title', 'sources', ...KINDS.flatMap((kind) => LINKED_KINDS[kind].exportColumns)];
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled; lines end in CRLF. */
 function field(value: string): string {
@@ -26,11 +42,7 @@ export function csvLine(article: ExportedArticle): string {
     article.datePrecision,
     article.title,
     article.sources.join('|'),
-    article.actors.map((a) => a.slug).join('|'),
-    article.actors.map((a) => a.kind).join('|'),
-    article.actors.map((a) => String(a.mentions.length)).join('|'),
-    article.conflicts.map((c) => c.slug).join('|'),
-    article.conflicts.map((c) => c.score.toFixed(3)).join('|'),
+    ...KINDS.flatMap((kind): readonly string[] => KIND_VALUES[kind](article)),
   ];
   return `${values.map(field).join(',')}\r\n`;
 }

@@ -1,6 +1,15 @@
 import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
+import { table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
+import { actors, articleConflicts, articles, conflicts, mentions } from '../db/schema.js';
+
+const a = alias(articles, 'a');
+const m = alias(mentions, 'm');
+const x = alias(actors, 'x');
+const ac = alias(articleConflicts, 'ac');
+const c = alias(conflicts, 'c');
 
 /** An article with its links, as researchers get it from `npm run export`. */
 export interface ExportedArticle {
@@ -31,26 +40,26 @@ export async function* readArticles(db: Db, { pageSize = 500, withBody = false }
       body: string | null;
     }>(
       db,
-      sql`select id, external_id as "externalId", published_on::text as "publishedOn", date_precision as "datePrecision",
-            title, sources, ${withBody ? sql`body` : sql`null`} as body
-          from articles where id > ${after} order by id limit ${pageSize}`,
+      sql`select ${a.id}, ${a.externalId} as "externalId", ${a.publishedOn}::text as "publishedOn", ${a.datePrecision} as "datePrecision",
+            ${a.title}, ${a.sources}, ${withBody ? a.body : sql`null`} as body
+          from ${table(articles)} a where ${a.id} > ${after} order by ${a.id} limit ${pageSize}`,
     );
     if (page.length === 0) return;
     const first = page[0]!.id;
     const last = page.at(-1)!.id;
     const actorRows = await selectRows<{ articleId: number; slug: string; name: string; kind: string; start: number; end: number; text: string }>(
       db,
-      sql`select m.article_id as "articleId", x.slug, x.name, x.kind, m.start, m."end", m.text
-          from mentions m join actors x on x.id = m.actor_id
-          where m.article_id between ${first} and ${last}
-          order by m.article_id, m.start`,
+      sql`select ${m.articleId} as "articleId", ${x.slug}, ${x.name}, ${x.kind}, ${m.start}, ${m.end}, ${m.text}
+          from ${table(mentions)} m join ${table(actors)} x on ${x.id} = ${m.actorId}
+          where ${m.articleId} between ${first} and ${last}
+          order by ${m.articleId}, ${m.start}`,
     );
     const conflictRows = await selectRows<{ articleId: number; slug: string; name: string; score: number }>(
       db,
-      sql`select ac.article_id as "articleId", c.slug, c.name, ac.score
-          from article_conflicts ac join conflicts c on c.id = ac.conflict_id
-          where ac.article_id between ${first} and ${last}
-          order by ac.article_id, ac.score desc, c.slug`,
+      sql`select ${ac.articleId} as "articleId", ${c.slug}, ${c.name}, ${ac.score}
+          from ${table(articleConflicts)} ac join ${table(conflicts)} c on ${c.id} = ${ac.conflictId}
+          where ${ac.articleId} between ${first} and ${last}
+          order by ${ac.articleId}, ${ac.score} desc, ${c.slug}`,
     );
     const actorsOf = groupBy(actorRows);
     const conflictsOf = groupBy(conflictRows);

@@ -6,14 +6,16 @@ import type { Context } from '../context.js';
 import type { ArticleScope } from '../loaders/article-filter.js';
 import { isCalendarDate } from './calendar-date.js';
 import { complexityError, fieldComplexity, MAX_COMPLEXITY } from './complexity.js';
-import { decodeGlobalId, encodeGlobalId } from './ids.js';
+import { encodeGlobalId } from '../global-id.js';
+import { decodeGlobalId } from './ids.js';
+import type { ErrorCode } from '../error-codes.js';
 
 function parseIsoDate(value: unknown, node?: ValueNode): string {
   if (isCalendarDate(value)) return value;
   // With the literal's node, a refusal during validation keeps its place in the document.
   throw new GraphQLError(`Date must be a calendar date written YYYY-MM-DD, got ${JSON.stringify(value)}`, {
     ...(node ? { nodes: node } : {}),
-    extensions: { code: 'BAD_USER_INPUT' },
+    extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode },
   });
 }
 

@@ -2,6 +2,7 @@ import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { getNullableType, getOperationAST, GraphQLError, isListType, Kind, type DocumentNode, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import { FILTER_TERM_COST, filterTerms, MAX_FILTER_TERMS } from './filter-size.js';
+import type { ErrorCode } from '../error-codes.js';
 
 /** A query may ask for at most this many weighted items; the contract operations at their largest pages stay below it. */
 export const MAX_COMPLEXITY = 1_000_000;
@@ -26,7 +27,7 @@ export function fieldComplexity(args: Record<string, unknown>, _ctx: unknown, fi
 export function complexityError(_kind: string, result: { complexity: number; maxComplexity?: number }): Error {
   return new GraphQLError(
     `the query asks for too much: its cost is ${result.complexity}, the limit is ${result.maxComplexity ?? MAX_COMPLEXITY}; ask for smaller pages or fewer nested lists`,
-    { extensions: { code: 'QUERY_TOO_COMPLEX', cost: result.complexity, maxCost: result.maxComplexity ?? MAX_COMPLEXITY } },
+    { extensions: { code: 'QUERY_TOO_COMPLEX' satisfies ErrorCode, cost: result.complexity, maxCost: result.maxComplexity ?? MAX_COMPLEXITY } },
   );
 }
 

@@ -1,11 +1,8 @@
 import { isObjectType, type GraphQLSchema } from 'graphql';
+import { encodeGlobalId } from '../global-id.js';
 import { badInput } from './errors.js';
 
 const MAX_ROW_ID = 2_147_483_647;
-
-export function encodeGlobalId(typename: string, id: string | number | bigint): string {
-  return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64');
-}
 
 /** Decodes a global id; anything that is not one is the client's mistake, not a server error. */
 export function decodeGlobalId(globalId: string): { typename: string; id: string } {

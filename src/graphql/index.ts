@@ -17,6 +17,7 @@ import './types/roles.js';
 import './types/related.js';
 import './types/suggest.js';
 import { GraphQLSchema } from 'graphql';
+import { KINDS, LINKED_KINDS } from '../kinds.js';
 import { builder } from './builder.js';
 import { resolveNodeIdsSynchronously } from './ids.js';
 
@@ -34,7 +35,6 @@ const DESCRIPTION = [
 // Pothos takes no schema description: the built schema is copied with one.
 const built = builder.toSchema({ sortSchema: true });
 export const schema = resolveNodeIdsSynchronously(new GraphQLSchema({ ...built.toConfig(), description: DESCRIPTION }), [
-  'Actor',
   'Article',
-  'Conflict',
+  ...KINDS.map((kind) => LINKED_KINDS[kind].typename),
 ]);

@@ -1,5 +1,6 @@
 import type { ArticleScope } from '../loaders/article-filter.js';
 import type { KeyPart, Page } from '../loaders/keyset.js';
+import { CONFLICT_ROLES } from '../loaders/rows.js';
 import { isCalendarDate } from './calendar-date.js';
 import { badInput } from './errors.js';
 
@@ -13,7 +14,7 @@ export interface ConnectionArgs {
   before?: string | null | undefined;
 }
 
-const ROLES = new Set(['BELLIGERENT', 'SUPPORTER', 'MEDIATOR']);
+const ROLES = new Set<unknown>(CONFLICT_ROLES);
 
 function checkSize(name: 'first' | 'last', value: number): number {
   if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {

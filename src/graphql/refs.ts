@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { kindOf, LINKED_KINDS, type Kind, type KindTypename } from '../kinds.js';
 import type { Loaders } from '../loaders/index.js';
 import { badInput } from './errors.js';
 import { rowIdOf } from './ids.js';
@@ -6,9 +7,16 @@ import { rowIdOf } from './ids.js';
 /** The form of every actor and conflict slug (see the curation rules). */
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-export type RefType = 'Actor' | 'Conflict';
+/** The type of what a reference names: a linked kind's type. */
+export type RefType = KindTypename;
 
-type SlugLoaders = Pick<Loaders, 'actorBySlug' | 'conflictBySlug'>;
+/** The loader of each kind's entities by slug. */
+const BY_SLUG = {
+  actor: 'actorBySlug',
+  conflict: 'conflictBySlug',
+} as const satisfies Record<Kind, keyof Loaders>;
+
+type SlugLoaders = Pick<Loaders, (typeof BY_SLUG)[Kind]>;
 
 /**
  * The row id of an actor or conflict named by a global id or by its slug, as analysts have it
@@ -19,7 +27,7 @@ type SlugLoaders = Pick<Loaders, 'actorBySlug' | 'conflictBySlug'>;
  */
 export async function refToRowId(ref: string, type: RefType, path: string, loaders: SlugLoaders): Promise<number> {
   if (SLUG.test(ref)) {
-    const row = await (type === 'Actor' ? loaders.actorBySlug : loaders.conflictBySlug).load(ref);
+    const row = await loaders[BY_SLUG[kindOf(type)]].load(ref);
     if (!row) throw badInput(`\`${path}\`: there is no ${type.toLowerCase()} with the slug ${JSON.stringify(ref)}`, { argument: path });
     return row.id;
   }
@@ -27,13 +35,12 @@ export async function refToRowId(ref: string, type: RefType, path: string, loade
     return rowIdOf(ref, type, path);
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
-    throw badInput(`\`${path}\`: ${error.message}; give a global id of a ${type} or its slug (such as \`${EXAMPLE[type]}\`)`, {
+    const example = LINKED_KINDS[kindOf(type)].exampleSlug;
+    throw badInput(`\`${path}\`: ${error.message}; give a global id of a ${type} or its slug (such as \`${example}\`)`, {
       argument: path,
     });
   }
 }
-
-const EXAMPLE: Record<RefType, string> = { Actor: 'vladimir-putin', Conflict: 'russo-ukrainian-war' };
 
 /** `refToRowId` for each item of a list, named by its index (`filter.actors.all[1]`); the first bad item is the one reported. */
 export async function refsToRowIds(refs: readonly (string | number)[], type: RefType, path: string, loaders: SlugLoaders): Promise<number[]> {

@@ -5,6 +5,7 @@ import type { Plugin } from 'graphql-yoga';
 import { currentRequestScope } from '../request-scope.js';
 import type { AdmissionOptions } from './admission-options.js';
 import { predictAnswerBytes } from './answer-size.js';
+import type { ErrorCode } from '../error-codes.js';
 
 export { ADMISSION_DEFAULTS, type AdmissionOptions } from './admission-options.js';
 
@@ -142,7 +143,7 @@ export class RefusalPace {
 
 function busyError(): GraphQLError {
   return new GraphQLError(`the server is busy with other requests; try again in ${BUSY_RETRY_AFTER_SECONDS} s, or ask for less`, {
-    extensions: { code: 'SERVER_BUSY', http: { status: 503 } },
+    extensions: { code: 'SERVER_BUSY' satisfies ErrorCode, http: { status: 503 } },
   });
 }
 
@@ -154,7 +155,7 @@ function tooLargeError(bytes: number, limit: number): GraphQLError {
   const mb = (value: number) => `${(value / 1024 / 1024).toFixed(1)} MB`;
   return new GraphQLError(
     `the answer would be too large: about ${mb(bytes)} predicted from the page sizes and the fields asked (article bodies and texts count some 4 KB each), the limit is ${mb(limit)}; ask for smaller pages or leave out body and text`,
-    { extensions: { code: 'QUERY_TOO_COMPLEX', predictedBytes: bytes, maxBytes: limit } },
+    { extensions: { code: 'QUERY_TOO_COMPLEX' satisfies ErrorCode, predictedBytes: bytes, maxBytes: limit } },
   );
 }
 

@@ -1,6 +1,7 @@
 import { getOperationAST, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { REQUEST_ID_HEADER, RESPONSE_CACHE_HEADER, SQL_STATEMENTS_HEADER } from './request-scope-plugin.js';
+import type { ErrorCode } from '../error-codes.js';
 
 /**
  * Yoga's `cors` option: a listed origin gets the CORS headers, any other gets none, so a browser
@@ -47,7 +48,7 @@ export function useWriteOriginGuard(origins: readonly string[]): Plugin {
       setResultAndStopExecution({
         errors: [
           new GraphQLError(`writes from the origin ${JSON.stringify(origin)} are not allowed; the server accepts them from its own origin and from CORS_ORIGINS`, {
-            extensions: { code: 'FORBIDDEN', origin, http: { status: 403 } },
+            extensions: { code: 'FORBIDDEN' satisfies ErrorCode, origin, http: { status: 403 } },
           }),
         ],
       });

@@ -1,5 +1,6 @@
 import { GraphQLError, Kind, visit, type ASTNode, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { ErrorCode } from '../error-codes.js';
 
 /**
  * How deep a variable's value or an argument's literal may nest. The deepest input of the schema,
@@ -8,7 +9,7 @@ import type { Plugin } from 'graphql-yoga';
 export const MAX_INPUT_DEPTH = 32;
 
 function refusal(argument: string, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument, ...extensions } });
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, argument, ...extensions } });
 }
 
 // Postgres text cannot hold NUL; the ingest's own check calls the same problem NUL_CHARACTER.

@@ -10,6 +10,7 @@ import {
   type ExecutionResult,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { ErrorCode } from '../error-codes.js';
 
 /**
  * Request errors as the GraphQL-over-HTTP spec wants them:
@@ -90,7 +91,7 @@ function asRequestError(args: ExecutionArgs, result: ExecutionResult): Execution
       originalError: error.originalError,
       extensions: {
         ...error.extensions,
-        code: error.extensions.code ?? 'BAD_USER_INPUT',
+        code: error.extensions.code ?? ('BAD_USER_INPUT' satisfies ErrorCode),
         ...(variable ? { variable } : {}),
         http: { spec: true, status: 400 },
       },

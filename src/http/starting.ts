@@ -1,6 +1,7 @@
 import type { RequestListener } from 'node:http';
 import { requestIdFrom } from '../request-scope.js';
 import { REQUEST_ID_HEADER } from './request-scope-plugin.js';
+import type { ErrorCode } from '../error-codes.js';
 
 /** Seconds a client is told to wait before trying again while the database is not ready. */
 const RETRY_AFTER_SECONDS = 5;
@@ -23,7 +24,7 @@ export const startingHandler: RequestListener = (req, res) => {
     errors: [
       {
         message: 'the server is starting and its database is not ready yet; try again shortly',
-        extensions: { code: 'SERVICE_UNAVAILABLE', requestId },
+        extensions: { code: 'SERVICE_UNAVAILABLE' satisfies ErrorCode, requestId },
       },
     ],
   });

@@ -5,6 +5,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { App } from '../app.js';
 import { mayWriteFrom } from './cors.js';
+import type { ErrorCode } from '../error-codes.js';
 
 /** Operations one WebSocket may run at the same time; more are refused one by one, the socket stays open. */
 export const MAX_OPERATIONS_PER_SOCKET = 20;
@@ -66,7 +67,7 @@ export function attachWebSockets(server: Server, options: WebSocketOptions): () 
         if (Object.keys(ctx.subscriptions).length > MAX_OPERATIONS_PER_SOCKET) {
           return [
             new GraphQLError(`a socket runs at most ${MAX_OPERATIONS_PER_SOCKET} operations at a time; complete one or open another socket`, {
-              extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit: MAX_OPERATIONS_PER_SOCKET },
+              extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' satisfies ErrorCode, limit: MAX_OPERATIONS_PER_SOCKET },
             }),
           ];
         }

@@ -5,12 +5,13 @@ import { selectRows } from '../db/rows.js';
 import type { ActorKind } from '../linking/types.js';
 import { actorColumns, type ActorRow } from '../loaders/rows.js';
 import { replaceNameKeys } from './name-index.js';
+import type { ErrorCode } from '../error-codes.js';
 
 /** A curation request that cannot be carried out, with the argument at fault. */
 export class CurationError extends Error {
   override name = 'CurationError';
   constructor(
-    readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND',
+    readonly code: Extract<ErrorCode, 'BAD_USER_INPUT' | 'NOT_FOUND'>,
     readonly argument: string,
     message: string,
   ) {
@@ -44,22 +45,13 @@ export interface Curator {
   reject(actorId: number): Promise<CurationResult>;
 }
 
-export interface CuratorOptions {
-  /** Called once the transaction committed. */
-  onChanged?: ((result: CurationResult) => void | Promise<void>) | undefined;
-}
-
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_NAME = 200;
 const MAX_DESCRIPTION = 500;
 
-/** Each curation runs in one transaction and announces itself once committed. */
-export function createCurator(db: Db, options: CuratorOptions = {}): Curator {
-  const run = async (work: (tx: Db) => Promise<CurationResult>) => {
-    const result = await db.transaction(work);
-    await options.onChanged?.(result);
-    return result;
-  };
+/** Each curation runs in one transaction; announcing it is the caller's (see createAfterCommit). */
+export function createCurator(db: Db): Curator {
+  const run = (work: (tx: Db) => Promise<CurationResult>) => db.transaction(work);
   return {
     promote: (actorId, changes) => run((tx) => promote(tx, actorId, changes)),
     merge: (actorId, intoId) => run((tx) => merge(tx, actorId, intoId)),
@@ -105,7 +97,7 @@ async function indexNames(tx: Db, actorId: number): Promise<void> {
     sql`select to_json(array[a.name, a.name_nl] || a.aliases || array(select n.name from actor_names n where n.actor_id = a.id)) as names
         from actors a where a.id = ${actorId}`,
   );
-  await replaceNameKeys(tx, 'ACTOR', [{ id: actorId, names: row?.names ?? [] }]);
+  await replaceNameKeys(tx, 'actor', [{ id: actorId, names: row?.names ?? [] }]);
 }
 
 function checkedText(value: string | null | undefined, argument: string, max: number): string | undefined {

@@ -5,7 +5,7 @@ import { decodeArticle, externalIdFromPath, parseArticle } from '../corpus/parse
 import type { Db } from '../db/client.js';
 import { EntityIds } from './entity-ids.js';
 import { linkArticle, type TextLinker } from './link.js';
-import { isChange, storeArticle, type StoreOutcome } from './store.js';
+import { storeArticle, type StoreOutcome } from './store.js';
 
 export { linkArticle, type TextLinker } from './link.js';
 
@@ -21,18 +21,13 @@ export interface Ingestor {
   ingestFile(path: string): Promise<IngestResult>;
 }
 
-export interface IngestorOptions {
-  /** Called once the transaction committed, with the article it created or changed (not for unchanged ones or duplicates). */
-  onChanged?: ((articleIds: number[]) => void) | undefined;
-}
-
-export function createIngestor(db: Db, linker: TextLinker, options: IngestorOptions = {}): Ingestor {
+/** Announcing and invalidating after the write is the caller's (see createAfterCommit). */
+export function createIngestor(db: Db, linker: TextLinker): Ingestor {
   const ids = new EntityIds();
   const ingestText: Ingestor['ingestText'] = async (input) => {
     const article = parseArticle(input);
     const links = linkArticle(linker, article);
     const outcome = await storeArticle(db, article, links, ids);
-    if (isChange(outcome.status)) options.onChanged?.([outcome.articleId]);
     return { ...outcome, externalId: article.externalId };
   };
   return {

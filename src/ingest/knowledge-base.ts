@@ -1,6 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
+import { column, recordset, table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
+import { LINKED_KINDS, type KindInfo, type Kind } from '../kinds.js';
 import type { KnowledgeBase } from '../linking/types.js';
 import { replaceNameKeys } from './name-index.js';
 
@@ -39,53 +42,26 @@ async function keepMergedNames(tx: Db): Promise<Map<number, string[]>> {
 export async function syncKnowledgeBase(db: Db, kb: SyncableKnowledgeBase): Promise<void> {
   const conflictWords = new Map((kb.lexicon?.conflicts ?? []).map((c) => [c.slug, c]));
   await db.transaction(async (tx) => {
-    if (kb.actors.length > 0) {
-      await tx.execute(sql`
-        insert into actors (slug, name, name_nl, kind, aliases, wikidata_id)
-        select slug, name, name_nl, kind, aliases, wikidata_id
-        from json_to_recordset(${json(kb.actors.map((a) => ({ slug: a.slug, name: a.name, name_nl: a.nameNl, kind: a.kind, aliases: a.aliases, wikidata_id: a.wikidataId })))})
-          as r(slug text, name text, name_nl text, kind actor_kind, aliases text[], wikidata_id text)
-        on conflict (slug) do update set
-          name = excluded.name, name_nl = excluded.name_nl, kind = excluded.kind, aliases = excluded.aliases,
-          wikidata_id = excluded.wikidata_id, status = 'CURATED'
-        where (actors.name, actors.name_nl, actors.kind, actors.aliases, actors.wikidata_id, actors.status)
-          is distinct from (excluded.name, excluded.name_nl, excluded.kind, excluded.aliases, excluded.wikidata_id, 'CURATED')`);
-    }
+    // Every entry is curated, whatever the row it takes over was.
+    const actors = kb.actors.map(({ slug, name, nameNl, kind, aliases, wikidataId }) => ({ slug, name, nameNl, kind, aliases, wikidataId, status: 'CURATED' as const }));
+    await upsertBySlug(tx, 'actor', actors);
     const merged = await keepMergedNames(tx);
-    if (kb.conflicts.length > 0) {
-      const rows = kb.conflicts.map((c) => ({
-        slug: c.slug,
-        name: c.name,
-        name_nl: c.nameNl,
-        kind: c.kind,
-        started_on: c.startedOn,
-        ended_on: c.endedOn,
-        places: conflictWords.get(c.slug)?.places ?? [],
-      }));
-      await tx.execute(sql`
-        insert into conflicts (slug, name, name_nl, kind, started_on, ended_on, places)
-        select slug, name, name_nl, kind, started_on, ended_on, places
-        from json_to_recordset(${json(rows)})
-          as r(slug text, name text, name_nl text, kind conflict_kind, started_on date, ended_on date, places text[])
-        on conflict (slug) do update set
-          name = excluded.name, name_nl = excluded.name_nl, kind = excluded.kind, started_on = excluded.started_on,
-          ended_on = excluded.ended_on, places = excluded.places
-        where (conflicts.name, conflicts.name_nl, conflicts.kind, conflicts.started_on, conflicts.ended_on, conflicts.places)
-          is distinct from (excluded.name, excluded.name_nl, excluded.kind, excluded.started_on, excluded.ended_on, excluded.places)`);
-    }
+    const places = (slug: string) => conflictWords.get(slug)?.places ?? [];
+    const conflicts = kb.conflicts.map(({ slug, name, nameNl, kind, startedOn, endedOn }) => ({ slug, name, nameNl, kind, startedOn, endedOn, places: places(slug) }));
+    await upsertBySlug(tx, 'conflict', conflicts);
 
-    const actorIds = await idsBySlug(tx, 'actors', kb.actors.map((a) => a.slug));
+    const actorIds = await idsBySlug(tx, 'actor', kb.actors.map((a) => a.slug));
     await replaceRoles(tx, kb, actorIds);
     await replaceNameKeys(
       tx,
-      'ACTOR',
+      'actor',
       kb.actors.map((a) => {
         const id = actorIds.get(a.slug)!;
         return { id, names: [a.name, a.nameNl, ...a.aliases, ...(merged.get(id) ?? [])] };
       }),
     );
     if (kb.conflicts.length === 0) return;
-    const conflictIds = await idsBySlug(tx, 'conflicts', kb.conflicts.map((c) => c.slug));
+    const conflictIds = await idsBySlug(tx, 'conflict', kb.conflicts.map((c) => c.slug));
     // Parties are knowledge-base data only, so they are replaced wholesale.
     await tx.execute(sql`delete from conflict_actors where conflict_id = any(${intArray([...conflictIds.values()])})`);
     const parties = kb.conflicts.flatMap((c) =>
@@ -99,7 +75,7 @@ export async function syncKnowledgeBase(db: Db, kb: SyncableKnowledgeBase): Prom
     }
     await replaceNameKeys(
       tx,
-      'CONFLICT',
+      'conflict',
       kb.conflicts.map((c) => ({
         id: conflictIds.get(c.slug)!,
         names: [c.name, c.nameNl, ...(conflictWords.get(c.slug)?.aliases ?? [])],
@@ -108,10 +84,32 @@ export async function syncKnowledgeBase(db: Db, kb: SyncableKnowledgeBase): Prom
   });
 }
 
-async function idsBySlug(tx: Db, table: 'actors' | 'conflicts', slugs: string[]): Promise<Map<string, number>> {
+/**
+ * Writes entries of a kind by slug, in one statement whatever their number: new slugs are
+ * inserted, known ones updated where a value differs (a row that did not change is not written
+ * again). Every row gives the same fields.
+ */
+async function upsertBySlug<K extends Kind>(tx: Db, kind: K, rows: KindInfo<K>['table']['$inferInsert'][]): Promise<void> {
+  if (rows.length === 0) return;
+  const entities = LINKED_KINDS[kind].table;
+  const columns: Record<string, PgColumn> = getTableColumns(entities);
+  const fields = Object.fromEntries(Object.keys(rows[0]!).map((field) => [field, columns[field]!]));
+  const names = sql.join(Object.values(fields).map(column), sql`, `);
+  const updated = Object.values(fields).filter((c) => c !== entities.slug);
+  const current = sql.join(updated.map((c) => sql`${table(entities)}.${column(c)}`), sql`, `);
+  const excluded = sql.join(updated.map((c) => sql`excluded.${column(c)}`), sql`, `);
+  await tx.execute(sql`
+    insert into ${table(entities)} (${names}) ${recordset(fields, rows)}
+    on conflict (${column(entities.slug)}) do update set ${sql.join(updated.map((c) => sql`${column(c)} = excluded.${column(c)}`), sql`, `)}
+    where (${current}) is distinct from (${excluded})`);
+}
+
+async function idsBySlug(tx: Db, kind: Kind, slugs: string[]): Promise<Map<string, number>> {
+  const entities = LINKED_KINDS[kind].table;
   const rows = await selectRows<{ id: number; slug: string }>(
     tx,
-    sql`select id, slug from ${sql.identifier(table)} where slug = any(${textArray(slugs)})`,
+    sql`select ${column(entities.id)} as id, ${column(entities.slug)} as slug from ${table(entities)}
+        where ${column(entities.slug)} = any(${textArray(slugs)})`,
   );
   return new Map(rows.map((row) => [row.slug, row.id]));
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { nameKeys } from '../db/name-keys.js';
+import { LINKED_KINDS, type Kind } from '../kinds.js';
 
 export interface NamedEntity {
   id: number;
@@ -8,16 +9,18 @@ export interface NamedEntity {
 }
 
 /** Replaces the autocomplete keys of the given entities with those of their names. */
-export async function replaceNameKeys(tx: Db, entityKind: 'ACTOR' | 'CONFLICT', entities: NamedEntity[]): Promise<void> {
+export async function replaceNameKeys(tx: Db, kind: Kind, entities: NamedEntity[]): Promise<void> {
   if (entities.length === 0) return;
+  const entityKind = LINKED_KINDS[kind].nameKind;
   // The ids as one array parameter: the knowledge base syncs thousands of actors.
   await tx.execute(sql`delete from name_keys where entity_kind = ${entityKind}::entity_kind
       and entity_id = any(${`{${entities.map((e) => e.id).join(',')}}`}::int[])`);
-  await writeNameKeys(tx, entities, entityKind);
+  await writeNameKeys(tx, entities, kind);
 }
 
 /** Adds autocomplete keys for more names of actors (or conflicts); keys already there stay. */
-export async function writeNameKeys(tx: Db, entities: NamedEntity[], entityKind: 'ACTOR' | 'CONFLICT' = 'ACTOR'): Promise<void> {
+export async function writeNameKeys(tx: Db, entities: NamedEntity[], kind: Kind = 'actor'): Promise<void> {
+  const entityKind = LINKED_KINDS[kind].nameKind;
   const rows = new Map<string, { e: number; n: string; k: string; p: number }>();
   for (const entity of entities) {
     for (const name of entity.names) {

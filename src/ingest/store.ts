@@ -2,7 +2,9 @@ import { eq, inArray, or, sql } from 'drizzle-orm';
 import type { ParsedArticle } from '../corpus/types.js';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
-import { articles, articleActors, articleConflicts, unlinkedMentions } from '../db/schema.js';
+import { insertRecords } from '../db/raw-sql.js';
+import { articles, mentions, unlinkedMentions } from '../db/schema.js';
+import { KINDS, LINKED_KINDS, type Kind } from '../kinds.js';
 import type { LinkedMention, LinkResult, MentionSpan } from '../linking/types.js';
 import { EntityIds } from './entity-ids.js';
 import { provisionalActors } from './provisional.js';
@@ -203,26 +205,32 @@ async function resolveLosers(
 
 async function deleteLinks(tx: Db, articleIds: number[]): Promise<void> {
   // Mentions go with their article_actors rows (on delete cascade).
-  await tx.delete(articleActors).where(inArray(articleActors.articleId, articleIds));
-  await tx.delete(articleConflicts).where(inArray(articleConflicts.articleId, articleIds));
+  for (const kind of KINDS) {
+    const { links } = LINKED_KINDS[kind];
+    await tx.delete(links).where(inArray(links.articleId, articleIds));
+  }
   await tx.delete(unlinkedMentions).where(inArray(unlinkedMentions.articleId, articleIds));
 }
 
+/** A row of a link table: article, entity, the link's weight (see LinkedKind.linkWeight) and the article's date. */
+type LinkRow = { a: number; e: number; w: number; d: string };
+
 async function insertLinks(tx: Db, targets: LinkTarget[], ids: EntityIds): Promise<void> {
   if (targets.length === 0) return;
-  const actorIds = await ids.actors(tx, targets.flatMap((t) => t.links.actors.map((a) => a.slug)));
-  const conflictIds = await ids.conflicts(tx, targets.flatMap((t) => t.links.conflicts.map((c) => c.slug)));
+  const idsOf = {} as Record<Kind, Map<string, number>>;
+  for (const kind of KINDS) {
+    idsOf[kind] = await ids.of(tx, kind, targets.flatMap((t) => t.links[LINKED_KINDS[kind].plural].map((e) => e.slug)));
+  }
   const named = await provisionalActors(tx, targets.flatMap((t) => t.links.provisional));
 
-  const actorRows: unknown[] = [];
-  const mentionRows: unknown[] = [];
-  const conflictRows: unknown[] = [];
-  const unlinkedRows: unknown[] = [];
+  const linkRows: Record<Kind, LinkRow[]> = { actor: [], conflict: [] };
+  const mentionRows: Record<keyof typeof MENTION_FIELDS, unknown>[] = [];
+  const unlinkedRows: Record<keyof typeof UNLINKED_FIELDS, unknown>[] = [];
   for (const { articleId, publishedOn, links } of targets) {
     // A provisional name merged into an actor the article also names by a known name is one link.
     const byActor = new Map<number, LinkedMention[]>();
     const add = (actorId: number, mentions: LinkedMention[]) => byActor.set(actorId, [...(byActor.get(actorId) ?? []), ...mentions]);
-    for (const actor of links.actors) add(actorIds.get(actor.slug)!, actor.mentions);
+    for (const actor of links.actors) add(idsOf.actor.get(actor.slug)!, actor.mentions);
     // Spans by start: a name the linker reports both as provisional and as unlinked is stored once.
     const unlinked = new Map(links.unlinked.map((m) => [m.start, m]));
     for (const actor of links.provisional) {
@@ -235,35 +243,44 @@ async function insertLinks(tx: Db, targets: LinkTarget[], ids: EntityIds): Promi
     }
     for (const [actorId, mentions] of byActor) {
       if (mentions.length === 0) continue;
-      actorRows.push({ a: articleId, e: actorId, n: mentions.length, d: publishedOn });
+      linkRows.actor.push({ a: articleId, e: actorId, w: mentions.length, d: publishedOn });
       for (const m of mentions) {
         mentionRows.push({ a: articleId, e: actorId, s: m.start, t: m.end, x: m.text, m: m.method, c: m.confidence });
       }
     }
     for (const conflict of links.conflicts) {
-      conflictRows.push({ a: articleId, e: conflictIds.get(conflict.slug)!, s: conflict.score, d: publishedOn });
+      linkRows.conflict.push({ a: articleId, e: idsOf.conflict.get(conflict.slug)!, w: conflict.score, d: publishedOn });
     }
     for (const m of unlinked.values()) {
       unlinkedRows.push({ a: articleId, s: m.start, t: m.end, x: m.text, n: unlinkedName(m.text) });
     }
   }
-  if (actorRows.length > 0) {
-    await tx.execute(sql`insert into article_actors (article_id, actor_id, mention_count, published_on)
-      select a, e, n, d from json_to_recordset(${json(actorRows)}) as r(a int, e int, n int, d date)`);
+  for (const kind of KINDS) {
+    const { links, linkKey, linkWeight } = LINKED_KINDS[kind];
+    const fields = { a: links.articleId, e: linkKey, w: linkWeight, d: links.publishedOn };
+    if (linkRows[kind].length > 0) await tx.execute(insertRecords(links, fields, linkRows[kind]));
   }
-  if (mentionRows.length > 0) {
-    await tx.execute(sql`insert into mentions (article_id, actor_id, start, "end", text, method, confidence)
-      select a, e, s, t, x, m, c from json_to_recordset(${json(mentionRows)}) as r(a int, e int, s int, t int, x text, m link_method, c real)`);
-  }
-  if (conflictRows.length > 0) {
-    await tx.execute(sql`insert into article_conflicts (article_id, conflict_id, score, published_on)
-      select a, e, s, d from json_to_recordset(${json(conflictRows)}) as r(a int, e int, s real, d date)`);
-  }
-  if (unlinkedRows.length > 0) {
-    await tx.execute(sql`insert into unlinked_mentions (article_id, start, "end", text, name)
-      select a, s, t, x, n from json_to_recordset(${json(unlinkedRows)}) as r(a int, s int, t int, x text, n text)`);
-  }
+  if (mentionRows.length > 0) await tx.execute(insertRecords(mentions, MENTION_FIELDS, mentionRows));
+  if (unlinkedRows.length > 0) await tx.execute(insertRecords(unlinkedMentions, UNLINKED_FIELDS, unlinkedRows));
 }
+
+const MENTION_FIELDS = {
+  a: mentions.articleId,
+  e: mentions.actorId,
+  s: mentions.start,
+  t: mentions.end,
+  x: mentions.text,
+  m: mentions.method,
+  c: mentions.confidence,
+};
+
+const UNLINKED_FIELDS = {
+  a: unlinkedMentions.articleId,
+  s: unlinkedMentions.start,
+  t: unlinkedMentions.end,
+  x: unlinkedMentions.text,
+  n: unlinkedMentions.name,
+};
 
 /** How an unlinked mention is grouped with the same name elsewhere: white space folded. */
 export function unlinkedName(text: string): string {

@@ -1,4 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { column, table } from '../db/raw-sql.js';
+import { actors, articleActors } from '../db/schema.js';
+import { LINKED_KINDS, type Kind } from '../kinds.js';
 import type { ActorRow } from './rows.js';
 import { intArray } from './rows.js';
 import { searchCondition, type SearchSpec } from './search.js';
@@ -25,8 +28,11 @@ function textArray(values: string[]): SQL {
   )}]::text[]`;
 }
 
-const linked = (table: string, column: string, a: SQL, ids: number[]) =>
-  sql`exists (select 1 from ${sql.raw(table)} x where x.article_id = ${a}.id and x.${sql.raw(column)} = any(${intArray(ids)}))`;
+/** The article under `a` links to one of the entities of a kind. */
+function linked(kind: Kind, a: SQL, ids: number[]): SQL {
+  const { links, linkKey } = LINKED_KINDS[kind];
+  return sql`exists (select 1 from ${table(links)} x where x.${column(links.articleId)} = ${a}.id and x.${column(linkKey)} = any(${intArray(ids)}))`;
+}
 
 /**
  * The SQL condition an article row (under `alias`) must meet. Link conditions are EXISTS
@@ -37,11 +43,11 @@ export function articleCondition(filter: ArticleFilterSpec | null | undefined, a
   const a = sql.raw(alias);
   const parts: SQL[] = [];
   if (filter.search) parts.push(searchCondition(filter.search, a));
-  for (const id of filter.actors?.all ?? []) parts.push(linked('article_actors', 'actor_id', a, [id]));
-  if (filter.actors?.any) parts.push(linked('article_actors', 'actor_id', a, filter.actors.any));
-  if (filter.actors?.none?.length) parts.push(sql`not ${linked('article_actors', 'actor_id', a, filter.actors.none)}`);
-  if (filter.conflicts?.any) parts.push(linked('article_conflicts', 'conflict_id', a, filter.conflicts.any));
-  if (filter.conflicts?.none?.length) parts.push(sql`not ${linked('article_conflicts', 'conflict_id', a, filter.conflicts.none)}`);
+  for (const id of filter.actors?.all ?? []) parts.push(linked('actor', a, [id]));
+  if (filter.actors?.any) parts.push(linked('actor', a, filter.actors.any));
+  if (filter.actors?.none?.length) parts.push(sql`not ${linked('actor', a, filter.actors.none)}`);
+  if (filter.conflicts?.any) parts.push(linked('conflict', a, filter.conflicts.any));
+  if (filter.conflicts?.none?.length) parts.push(sql`not ${linked('conflict', a, filter.conflicts.none)}`);
   if (filter.actorKinds) {
     const kinds = sql.join(
       filter.actorKinds.map((kind) => sql`${kind}::actor_kind`),
@@ -49,8 +55,8 @@ export function articleCondition(filter: ArticleFilterSpec | null | undefined, a
     );
     parts.push(
       filter.actorKinds.length
-        ? sql`exists (select 1 from article_actors x join actors k on k.id = x.actor_id
-                where x.article_id = ${a}.id and k.kind in (${kinds}))`
+        ? sql`exists (select 1 from ${table(articleActors)} x join ${table(actors)} k on k.${column(actors.id)} = x.${column(articleActors.actorId)}
+                where x.${column(articleActors.articleId)} = ${a}.id and k.${column(actors.kind)} in (${kinds}))`
         : sql`false`,
     );
   }
@@ -100,7 +106,7 @@ export function isEmptyFilter(filter: ArticleFilterSpec | null | undefined): boo
 
 /** A set of articles: those of one conflict or actor (or all), narrowed by a filter. */
 export interface ArticleScope {
-  parent: { kind: 'conflict' | 'actor'; id: number } | null;
+  parent: { kind: Kind; id: number } | null;
   filter: ArticleFilterSpec | null;
 }
 
@@ -108,7 +114,5 @@ export interface ArticleScope {
 export function scopeCondition(scope: ArticleScope, alias = 'a'): SQL {
   const condition = articleCondition(scope.filter, alias);
   if (!scope.parent) return condition;
-  const [table, column] =
-    scope.parent.kind === 'conflict' ? ['article_conflicts', 'conflict_id'] : ['article_actors', 'actor_id'];
-  return sql`${linked(table, column, sql.raw(alias), [scope.parent.id])} and ${condition}`;
+  return sql`${linked(scope.parent.kind, sql.raw(alias), [scope.parent.id])} and ${condition}`;
 }

@@ -1,4 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { column, table } from '../db/raw-sql.js';
+import { actorMonthCounts, actorPairTotals, conflictActorCounts, corpusMonthCounts } from '../db/schema.js';
+import { LINKED_KINDS, type Kind } from '../kinds.js';
 import { intArray } from './rows.js';
 import { CORPUS_KEY, type ScopeKind } from './scoped-articles.js';
 
@@ -6,17 +10,17 @@ import { CORPUS_KEY, type ScopeKind } from './scoped-articles.js';
 // stand in for counting over the link tables when a scope is unfiltered; each reader returns
 // rows shaped like its live counterpart, so the two paths share the SQL around them.
 
-const MONTHLY: Record<Exclude<ScopeKind, 'corpus'>, { table: string; key: string }> = {
-  conflict: { table: 'conflict_month_counts', key: 'conflict_id' },
-  actor: { table: 'actor_month_counts', key: 'actor_id' },
-};
+const corpus = alias(corpusMonthCounts, 'm');
 
 /** Rows (`scope_id`, `month`, `article_count`): the articles of each key per month. */
 export function monthCounts(kind: ScopeKind, ids: readonly number[]): SQL {
-  if (kind === 'corpus') return sql`select ${CORPUS_KEY}::int as scope_id, m.month, m.article_count from corpus_month_counts m`;
-  const { table, key } = MONTHLY[kind];
-  return sql`select m.${sql.raw(key)} as scope_id, m.month, m.article_count from ${sql.raw(table)} m
-             where m.${sql.raw(key)} = any(${intArray(ids)})`;
+  if (kind === 'corpus') {
+    return sql`select ${CORPUS_KEY}::int as scope_id, ${corpus.month}, ${corpus.articleCount} from ${table(corpusMonthCounts)} m`;
+  }
+  const { monthCounts: counts, monthKey } = LINKED_KINDS[kind];
+  const key = column(monthKey);
+  return sql`select m.${key} as scope_id, m.${column(counts.month)} as month, m.${column(counts.articleCount)} as article_count
+             from ${table(counts)} m where m.${key} = any(${intArray(ids)})`;
 }
 
 /** Rows (`scope_id`, `article_count`): all articles of each key (keys without articles have no row). */
@@ -24,42 +28,49 @@ export function totalCounts(kind: ScopeKind, ids: readonly number[]): SQL {
   return sql`select t.scope_id, sum(t.article_count)::int as article_count from (${monthCounts(kind, ids)}) t group by t.scope_id`;
 }
 
-/** Rows (`scope_id`, `value`, `article_count`): for each key, the actors its articles mention and in how many. */
-export function actorCounts(kind: ScopeKind, ids: readonly number[]): SQL {
-  const keys = intArray(ids);
-  switch (kind) {
-    case 'corpus':
-      return sql`select ${CORPUS_KEY}::int as scope_id, m.actor_id as value, sum(m.article_count)::int as article_count
-                 from actor_month_counts m group by m.actor_id`;
-    case 'conflict':
-      return sql`select m.conflict_id as scope_id, m.actor_id as value, m.article_count
-                 from conflict_actor_counts m where m.conflict_id = any(${keys})`;
-    case 'actor':
-      // Pairs are stored once, lower id first; an actor's own articles all mention it.
-      return sql`select p.actor_id as scope_id, p.other_id as value, p.article_count from actor_pair_totals p where p.actor_id = any(${keys})
-                 union all
-                 select p.other_id, p.actor_id, p.article_count from actor_pair_totals p where p.other_id = any(${keys})
-                 union all
-                 select m.actor_id, m.actor_id, sum(m.article_count)::int from actor_month_counts m
-                 where m.actor_id = any(${keys}) group by m.actor_id`;
-  }
-}
+const pairs = alias(actorPairTotals, 'p');
+const parties = alias(conflictActorCounts, 'm');
+const months = alias(actorMonthCounts, 'm');
+
+/** Rows (`scope_id`, `value`, `article_count`) of the entities of one kind that the articles of other entities link to. */
+type CoCounts = (keys: SQL) => SQL;
+
+/** The counts of each kind, `value`, within the articles of each kind, `scope_id`, as far as they are precomputed. */
+const CO_COUNTS = {
+  actor: {
+    // Pairs are stored once, lower id first; an actor's own articles all mention it.
+    actor: (keys) =>
+      sql`select ${pairs.actorId} as scope_id, ${pairs.otherId} as value, ${pairs.articleCount} from ${table(actorPairTotals)} p where ${pairs.actorId} = any(${keys})
+          union all
+          select ${pairs.otherId}, ${pairs.actorId}, ${pairs.articleCount} from ${table(actorPairTotals)} p where ${pairs.otherId} = any(${keys})
+          union all
+          select ${months.actorId}, ${months.actorId}, sum(${months.articleCount})::int from ${table(actorMonthCounts)} m
+          where ${months.actorId} = any(${keys}) group by ${months.actorId}`,
+    conflict: (keys) =>
+      sql`select ${parties.actorId} as scope_id, ${parties.conflictId} as value, ${parties.articleCount}
+          from ${table(conflictActorCounts)} m where ${parties.actorId} = any(${keys})`,
+  },
+  conflict: {
+    actor: (keys) =>
+      sql`select ${parties.conflictId} as scope_id, ${parties.actorId} as value, ${parties.articleCount}
+          from ${table(conflictActorCounts)} m where ${parties.conflictId} = any(${keys})`,
+    // The conflicts reported on together with a conflict are not precomputed: they are few and cheap to count.
+    conflict: null,
+  },
+} satisfies Record<Kind, Record<Kind, CoCounts | null>>;
 
 /**
- * Rows (`scope_id`, `value`, `article_count`): for each key, the conflicts its articles report on.
- * Null for conflicts, whose co-reported conflicts are not precomputed (they are few and cheap to count).
+ * Rows (`scope_id`, `value`, `article_count`): for each key, the entities of a kind its articles
+ * link to and in how many. Null where they are not precomputed (then count over the links).
  */
-export function conflictCounts(kind: ScopeKind, ids: readonly number[]): SQL | null {
-  switch (kind) {
-    case 'corpus':
-      return sql`select ${CORPUS_KEY}::int as scope_id, m.conflict_id as value, sum(m.article_count)::int as article_count
-                 from conflict_month_counts m group by m.conflict_id`;
-    case 'actor':
-      return sql`select m.actor_id as scope_id, m.conflict_id as value, m.article_count
-                 from conflict_actor_counts m where m.actor_id = any(${intArray(ids)})`;
-    case 'conflict':
-      return null;
+export function entityCounts(counted: Kind, scope: ScopeKind, ids: readonly number[]): SQL | null {
+  if (scope === 'corpus') {
+    const { monthCounts: counts, monthKey } = LINKED_KINDS[counted];
+    const key = column(monthKey);
+    return sql`select ${CORPUS_KEY}::int as scope_id, m.${key} as value, sum(m.${column(counts.articleCount)})::int as article_count
+               from ${table(counts)} m group by m.${key}`;
   }
+  return CO_COUNTS[scope][counted]?.(intArray(ids)) ?? null;
 }
 
 /**

@@ -1,6 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { column, table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
+import { actors, conflicts } from '../db/schema.js';
+import { LINKED_KINDS, type Kind } from '../kinds.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
 import { actorColumns, conflictColumns, statusIn, type ActorRow, type ConflictRow, type ListedStatus } from './rows.js';
 
@@ -24,46 +27,45 @@ export function entityKeyOf(order: ConflictOrder, row: Ranked<{ name: string; id
   return order === 'NAME' ? [row.name, row.id] : [row.rank, row.name, row.id];
 }
 
-/** Where the articles of an actor or conflict are counted: the monthly counts and the link table. */
-interface Coverage {
+/** The kind of the entities a list holds, and the alias its statement gives their table. */
+interface Listed {
+  kind: Kind;
   alias: 'a' | 'c';
-  months: string;
-  links: string;
-  key: string;
 }
-const ACTOR: Coverage = { alias: 'a', months: 'actor_month_counts', links: 'article_actors', key: 'actor_id' };
-const CONFLICT: Coverage = { alias: 'c', months: 'conflict_month_counts', links: 'article_conflicts', key: 'conflict_id' };
+const ACTOR: Listed = { kind: 'actor', alias: 'a' };
+const CONFLICT: Listed = { kind: 'conflict', alias: 'c' };
 
 // The counts come from the monthly counts the triggers keep, summed in one pass over them (a
 // sum per entity in a subquery is a probe per entity: 0.7 s over 5,000 actors); the latest date
 // is the top of the link table's (entity, published_on) index, one probe an entity.
-function rankOf(order: ConflictOrder, coverage: Coverage): { join: SQL; rank: SQL } {
-  const { months, links, key } = coverage;
-  const self = sql.raw(`${coverage.alias}.id`);
+function rankOf(order: ConflictOrder, listed: Listed): { join: SQL; rank: SQL } {
+  const { monthCounts, monthKey, links, linkKey } = LINKED_KINDS[listed.kind];
+  const self = sql.raw(`${listed.alias}.id`);
   const none = sql``;
   switch (order) {
     case 'NAME':
       return { join: none, rank: sql`null::int` };
     case 'ARTICLE_COUNT':
       return {
-        join: sql`left join (select m.${sql.raw(key)} as entity_id, sum(m.article_count) as article_count
-                             from ${sql.raw(months)} m group by m.${sql.raw(key)}) n on n.entity_id = ${self}`,
+        join: sql`left join (select m.${column(monthKey)} as entity_id, sum(m.${column(monthCounts.articleCount)}) as article_count
+                             from ${table(monthCounts)} m group by m.${column(monthKey)}) n on n.entity_id = ${self}`,
         rank: sql`(-coalesce(n.article_count, 0))::int`,
       };
     case 'RECENT_COVERAGE':
       return {
         join: none,
-        rank: sql`(date '1970-01-01' - coalesce((select max(x.published_on) from ${sql.raw(links)} x where x.${sql.raw(key)} = ${self}), date '0001-01-01'))`,
+        rank: sql`(date '1970-01-01' - coalesce((select max(x.${column(links.publishedOn)}) from ${table(links)} x where x.${column(linkKey)} = ${self}), date '0001-01-01'))`,
       };
     case 'START_DATE':
-      return { join: none, rank: sql`(date '1970-01-01' - c.started_on)` };
+      return { join: none, rank: sql`(date '1970-01-01' - c.${column(conflicts.startedOn)})` };
   }
 }
 
 /** With articles (true), without (false), or either (null). */
-function coverageCondition(hasArticles: boolean | null, coverage: Coverage): SQL {
+function coverageCondition(hasArticles: boolean | null, listed: Listed): SQL {
   if (hasArticles == null) return sql`true`;
-  const exists = sql`exists (select 1 from ${sql.raw(coverage.links)} x where x.${sql.raw(coverage.key)} = ${sql.raw(coverage.alias)}.id)`;
+  const { links, linkKey } = LINKED_KINDS[listed.kind];
+  const exists = sql`exists (select 1 from ${table(links)} x where x.${column(linkKey)} = ${sql.raw(listed.alias)}.id)`;
   return hasArticles ? exists : sql`not ${exists}`;
 }
 
@@ -86,7 +88,7 @@ function actorCondition(query: ActorQuery) {
 
 function kindCondition(query: ActorQuery) {
   return query.kinds?.length
-    ? sql`a.kind in (${sql.join(
+    ? sql`a.${column(actors.kind)} in (${sql.join(
         query.kinds.map((kind) => sql`${kind}::actor_kind`),
         sql`, `,
       )})`
@@ -95,14 +97,14 @@ function kindCondition(query: ActorQuery) {
 
 export function listActors(db: Db, query: ActorQuery, order: ActorOrder, keys: Page): Promise<Ranked<ActorRow>[]> {
   const { join, rank } = rankOf(order, ACTOR);
-  const inner = sql`select ${actorColumns('a')}, ${rank} as rank from actors a ${join} where ${actorCondition(query)}`;
+  const inner = sql`select ${actorColumns('a')}, ${rank} as rank from ${table(actors)} a ${join} where ${actorCondition(query)}`;
   return page<ActorRow>(db, inner, order, keys);
 }
 
 export async function countActors(db: Db, query: ActorQuery): Promise<number> {
   const [row] = await selectRows<{ count: number }>(
     db,
-    sql`select count(*)::int as count from actors a where ${actorCondition(query)}`,
+    sql`select count(*)::int as count from ${table(actors)} a where ${actorCondition(query)}`,
   );
   return row?.count ?? 0;
 }
@@ -113,7 +115,7 @@ export interface ConflictQuery {
 
 export function listConflicts(db: Db, query: ConflictQuery, order: ConflictOrder, keys: Page): Promise<Ranked<ConflictRow>[]> {
   const { join, rank } = rankOf(order, CONFLICT);
-  const inner = sql`select ${conflictColumns('c')}, ${rank} as rank from conflicts c ${join}
+  const inner = sql`select ${conflictColumns('c')}, ${rank} as rank from ${table(conflicts)} c ${join}
                     where ${coverageCondition(query.hasArticles, CONFLICT)}`;
   return page<ConflictRow>(db, inner, order, keys);
 }
@@ -121,7 +123,7 @@ export function listConflicts(db: Db, query: ConflictQuery, order: ConflictOrder
 export async function countConflicts(db: Db, query: ConflictQuery): Promise<number> {
   const [row] = await selectRows<{ count: number }>(
     db,
-    sql`select count(*)::int as count from conflicts c where ${coverageCondition(query.hasArticles, CONFLICT)}`,
+    sql`select count(*)::int as count from ${table(conflicts)} c where ${coverageCondition(query.hasArticles, CONFLICT)}`,
   );
   return row?.count ?? 0;
 }

@@ -1,9 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
+import { column, table } from '../db/raw-sql.js';
+import { LINKED_KINDS, type EntityRow, type Kind } from '../kinds.js';
 import { isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';
-import { actorCounts, conflictCounts, monthCounts } from './counts.js';
-import { actorColumns, conflictColumns, groupedInKeyOrder, statusIn, type ActorRow, type ConflictRow, type ListedStatus } from './rows.js';
+import { entityCounts, monthCounts } from './counts.js';
+import { entityColumns, groupedInKeyOrder, statusIn, type ListedStatus } from './rows.js';
 import { scopedArticles, type ScopeKind } from './scoped-articles.js';
 
 /** Which articles a facet counts over, and how many values it keeps per key. */
@@ -13,13 +15,9 @@ export interface FacetQuery {
   limit: number;
 }
 
-export interface ActorFacetRow {
-  actor: ActorRow;
-  articleCount: number;
-}
-
-export interface ConflictFacetRow {
-  conflict: ConflictRow;
+/** An entity linked to a set of articles, with how many of them link to it. */
+export interface EntityFacetRow<K extends Kind> {
+  entity: EntityRow<K>;
   articleCount: number;
 }
 
@@ -54,34 +52,38 @@ export interface ActorFacetQuery extends FacetQuery {
   statuses: ListedStatus[];
 }
 
-export async function actorFacetsOf(db: Db, ids: readonly number[], query: ActorFacetQuery): Promise<ActorFacetRow[][]> {
-  const counts = isEmptyFilter(query.filter)
-    ? actorCounts(query.kind, ids)
-    : liveCounts(query, ids, sql`join article_actors x on x.article_id = s.article_id`, sql`x.actor_id`);
-  const ranked = rankedValues(query, counts, sql`join actors n on n.id = c.value and ${statusIn('n', query.statuses)}`, sql`n.name`);
-  const rows = await selectRows<ActorRow & { scopeId: number; articleCount: number }>(
+/**
+ * The entities of a kind the articles of each key link to most. `listed` narrows the entities
+ * (under the alias it is given) that a facet may show.
+ */
+async function entityFacetsOf<K extends Kind>(
+  db: Db,
+  kind: K,
+  ids: readonly number[],
+  query: FacetQuery,
+  listed: (alias: string) => SQL = () => sql`true`,
+): Promise<EntityFacetRow<K>[][]> {
+  const { table: entities, links, linkKey } = LINKED_KINDS[kind];
+  const counts =
+    (isEmptyFilter(query.filter) ? entityCounts(kind, query.kind, ids) : null) ??
+    liveCounts(query, ids, sql`join ${table(links)} x on x.${column(links.articleId)} = s.article_id`, sql`x.${column(linkKey)}`);
+  const ranked = rankedValues(query, counts, sql`join ${table(entities)} n on n.${column(entities.id)} = c.value and ${listed('n')}`, sql`n.${column(entities.name)}`);
+  const rows = await selectRows<EntityRow<K> & { scopeId: number; articleCount: number }>(
     db,
-    sql`select r.scope_id as "scopeId", r.article_count as "articleCount", ${actorColumns('ac')}
-        from (${ranked}) r join actors ac on ac.id = r.value
+    sql`select r.scope_id as "scopeId", r.article_count as "articleCount", ${entityColumns(kind, 'e')}
+        from (${ranked}) r join ${table(entities)} e on e.${column(entities.id)} = r.value
         order by r.scope_id, r.rank`,
   );
-  const facets = rows.map(({ scopeId, articleCount, ...actor }) => ({ scopeId, articleCount, actor }));
+  const facets = rows.map((row) => ({ scopeId: row.scopeId, articleCount: row.articleCount, entity: row }));
   return groupedInKeyOrder(ids, facets, (row) => row.scopeId);
 }
 
-export async function conflictFacetsOf(db: Db, ids: readonly number[], query: FacetQuery): Promise<ConflictFacetRow[][]> {
-  const counts =
-    (isEmptyFilter(query.filter) ? conflictCounts(query.kind, ids) : null) ??
-    liveCounts(query, ids, sql`join article_conflicts x on x.article_id = s.article_id`, sql`x.conflict_id`);
-  const ranked = rankedValues(query, counts, sql`join conflicts n on n.id = c.value`, sql`n.name`);
-  const rows = await selectRows<ConflictRow & { scopeId: number; articleCount: number }>(
-    db,
-    sql`select r.scope_id as "scopeId", r.article_count as "articleCount", ${conflictColumns('c')}
-        from (${ranked}) r join conflicts c on c.id = r.value
-        order by r.scope_id, r.rank`,
-  );
-  const facets = rows.map(({ scopeId, articleCount, ...conflict }) => ({ scopeId, articleCount, conflict }));
-  return groupedInKeyOrder(ids, facets, (row) => row.scopeId);
+export function actorFacetsOf(db: Db, ids: readonly number[], query: ActorFacetQuery): Promise<EntityFacetRow<'actor'>[][]> {
+  return entityFacetsOf(db, 'actor', ids, query, (alias) => statusIn(alias, query.statuses));
+}
+
+export function conflictFacetsOf(db: Db, ids: readonly number[], query: FacetQuery): Promise<EntityFacetRow<'conflict'>[][]> {
+  return entityFacetsOf(db, 'conflict', ids, query);
 }
 
 async function valueFacets(db: Db, ranked: SQL, ids: readonly number[]): Promise<ValueFacetRow[][]> {

@@ -1,19 +1,21 @@
 import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
+import { column, table } from '../db/raw-sql.js';
+import { articles } from '../db/schema.js';
+import type { Kind } from '../kinds.js';
 import { articleCondition, isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';
 import { articlePageParts, withHeadlines, type ArticleListRow, type ArticleQuery } from './article-list.js';
 import { totalCounts } from './counts.js';
 import type { Page } from './keyset.js';
 import { groupedInKeyOrder, intArray } from './rows.js';
+import { linkNames } from './scoped-articles.js';
+
+const a = alias(articles, 'a');
 
 /** Through which link table the articles of a parent are found. */
-export type ArticleParent = 'conflict' | 'actor';
-
-const LINKS: Record<ArticleParent, { table: string; parent: string }> = {
-  conflict: { table: 'article_conflicts', parent: 'conflict_id' },
-  actor: { table: 'article_actors', parent: 'actor_id' },
-};
+export type ArticleParent = Kind;
 
 /**
  * One page of articles for each parent, in one statement: a lateral join runs the keyset query
@@ -27,14 +29,14 @@ export async function articlesOfParents(
   query: ArticleQuery,
   page: Page,
 ): Promise<ArticleListRow[][]> {
-  const { table, parent: column } = LINKS[parent];
-  const parts = articlePageParts(query, page, [sql`l.published_on`, sql`l.article_id`]);
+  const l = linkNames(parent);
+  const parts = articlePageParts(query, page, [sql`l.${l.publishedOn}`, sql`l.${l.article}`]);
   const pages = sql`select p.parent_id as "parentId", x.*
         from unnest(${intArray(parentIds)}) as p(parent_id)
         cross join lateral (
           select ${parts.select}
-          from ${sql.raw(table)} l join articles a on a.id = l.article_id
-          where l.${sql.raw(column)} = p.parent_id and ${parts.where}
+          from ${l.table} l join ${table(articles)} a on ${a.id} = l.${l.article}
+          where l.${l.parent} = p.parent_id and ${parts.where}
           order by ${parts.orderBy}
           limit ${parts.limit}
         ) x`;
@@ -48,15 +50,15 @@ export async function countArticlesOfParents(
   parentIds: readonly number[],
   filter: ArticleFilterSpec | null,
 ): Promise<number[]> {
-  const { table, parent: column } = LINKS[parent];
+  const l = linkNames(parent);
   // Without a filter the precomputed monthly counts answer: a few hundred rows per parent
   // instead of an index entry per article.
   const query = isEmptyFilter(filter)
     ? sql`select t.scope_id as "parentId", t.article_count as count from (${totalCounts(parent, parentIds)}) t`
-    : sql`select l.${sql.raw(column)} as "parentId", count(*)::int as count
-          from ${sql.raw(table)} l join articles a on a.id = l.article_id
-          where l.${sql.raw(column)} = any(${intArray(parentIds)}) and ${articleCondition(filter)}
-          group by l.${sql.raw(column)}`;
+    : sql`select l.${l.parent} as "parentId", count(*)::int as count
+          from ${l.table} l join ${table(articles)} a on ${a.id} = l.${l.article}
+          where l.${l.parent} = any(${intArray(parentIds)}) and ${articleCondition(filter)}
+          group by l.${l.parent}`;
   const rows = await selectRows<{ parentId: number; count: number }>(db, query);
   const counts = new Map(rows.map((row) => [row.parentId, row.count]));
   return parentIds.map((id) => counts.get(id) ?? 0);

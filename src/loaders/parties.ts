@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm';
+import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
+import { table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
+import { actors, conflictActorCounts, conflictActors, conflicts } from '../db/schema.js';
+import type { Kind } from '../kinds.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
 import {
   actorColumns,
@@ -30,9 +34,14 @@ export interface PartyFilter {
   side: string | null;
 }
 
+const ca = alias(conflictActors, 'ca');
+const a = alias(actors, 'a');
+const c = alias(conflicts, 'c');
+const m = alias(conflictActorCounts, 'm');
+
 function partyCondition(filter: PartyFilter) {
-  return sql`${filter.role ? sql`ca.role = ${filter.role}::conflict_role` : sql`true`}
-    and ${filter.side ? sql`lower(ca.side) = lower(${filter.side})` : sql`true`}`;
+  return sql`${filter.role ? sql`${ca.role} = ${filter.role}::conflict_role` : sql`true`}
+    and ${filter.side ? sql`lower(${ca.side}) = lower(${filter.side})` : sql`true`}`;
 }
 
 /** A conflict an actor takes part in, with its role there. */
@@ -54,24 +63,24 @@ export async function actorsOfConflicts(
   page: Page,
   filter: PartyFilter,
 ): Promise<ConflictActorRow[][]> {
-  const { where, orderBy } = keyset(page, [sql`ca.role`, sql`a.name`, sql`a.id`], 'asc');
+  const { where, orderBy } = keyset(page, [sql`${ca.role}`, sql`${a.name}`, sql`${a.id}`], 'asc');
   // The coverage of each party comes from the precomputed counts, for the parties of the page only.
   const rows = await selectRows<ActorRow & Omit<ConflictActorRow, 'actor'>>(
     db,
-    sql`select x.*, coalesce(m.article_count, 0) as "articleCount", coalesce(m.mention_count, 0) as "mentionCount",
-               m.first_on::text as "firstArticleOn", m.last_on::text as "lastArticleOn"
+    sql`select x.*, coalesce(${m.articleCount}, 0) as "articleCount", coalesce(${m.mentionCount}, 0) as "mentionCount",
+               ${m.firstOn}::text as "firstArticleOn", ${m.lastOn}::text as "lastArticleOn"
         from (
           select p.conflict_id as "conflictId", page.*
           from unnest(${intArray(conflictIds)}) as p(conflict_id)
           cross join lateral (
-            select ca.role, ca.side, ${actorColumns('a')}
-            from conflict_actors ca join actors a on a.id = ca.actor_id
-            where ca.conflict_id = p.conflict_id and ${partyCondition(filter)} and ${where}
+            select ${ca.role}, ${ca.side}, ${actorColumns('a')}
+            from ${table(conflictActors)} ca join ${table(actors)} a on ${a.id} = ${ca.actorId}
+            where ${ca.conflictId} = p.conflict_id and ${partyCondition(filter)} and ${where}
             order by ${orderBy}
             limit ${page.limit + 1}
           ) page
         ) x
-        left join conflict_actor_counts m on m.conflict_id = x."conflictId" and m.actor_id = x.id
+        left join ${table(conflictActorCounts)} m on ${m.conflictId} = x."conflictId" and ${m.actorId} = x.id
         order by x."conflictId", ${keyset(page, [sql`x.role`, sql`x.name`, sql`x.id`], 'asc').orderBy}`,
   );
   const links = rows.map(({ conflictId, role, side, articleCount, mentionCount, firstArticleOn, lastArticleOn, ...actor }) => ({
@@ -88,15 +97,15 @@ export async function actorsOfConflicts(
 }
 
 export async function conflictsOfActors(db: Db, actorIds: readonly number[], page: Page): Promise<ActorConflictRow[][]> {
-  const { where, orderBy } = keyset(page, [sql`c.name`, sql`c.id`, sql`ca.role`], 'asc');
+  const { where, orderBy } = keyset(page, [sql`${c.name}`, sql`${c.id}`, sql`${ca.role}`], 'asc');
   const rows = await selectRows<ConflictRow & Omit<ActorConflictRow, 'conflict'>>(
     db,
     sql`select p.actor_id as "actorId", x.*
         from unnest(${intArray(actorIds)}) as p(actor_id)
         cross join lateral (
-          select ca.role, ca.side, ${conflictColumns('c')}
-          from conflict_actors ca join conflicts c on c.id = ca.conflict_id
-          where ca.actor_id = p.actor_id and ${where}
+          select ${ca.role}, ${ca.side}, ${conflictColumns('c')}
+          from ${table(conflictActors)} ca join ${table(conflicts)} c on ${c.id} = ${ca.conflictId}
+          where ${ca.actorId} = p.actor_id and ${where}
           order by ${orderBy}
           limit ${page.limit + 1}
         ) x`,
@@ -105,17 +114,21 @@ export async function conflictsOfActors(db: Db, actorIds: readonly number[], pag
   return groupedInKeyOrder(actorIds, links, (link) => link.actorId);
 }
 
+/** The column of the parties table that holds the id of each kind. */
+const PARTY_KEY = { actor: ca.actorId, conflict: ca.conflictId } satisfies Record<Kind, PgColumn>;
+
+/** How many parties each conflict has (`by` conflict), or how many conflicts each actor is a party to. */
 export async function countPartiesOf(
   db: Db,
-  by: 'conflict' | 'actor',
+  by: Kind,
   ids: readonly number[],
   filter: PartyFilter = { role: null, side: null },
 ): Promise<number[]> {
-  const column = sql.raw(by === 'conflict' ? 'conflict_id' : 'actor_id');
+  const key = PARTY_KEY[by];
   const rows = await selectRows<{ id: number; count: number }>(
     db,
-    sql`select ca.${column} as id, count(*)::int as count from conflict_actors ca
-        where ca.${column} = any(${intArray(ids)}) and ${partyCondition(filter)} group by ca.${column}`,
+    sql`select ${key} as id, count(*)::int as count from ${table(conflictActors)} ca
+        where ${key} = any(${intArray(ids)}) and ${partyCondition(filter)} group by ${key}`,
   );
   const counts = new Map(rows.map((row) => [row.id, row.count]));
   return ids.map((id) => counts.get(id) ?? 0);

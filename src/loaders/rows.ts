@@ -1,5 +1,7 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { actors, actorStatus, conflicts, datePrecision, conflictRole } from '../db/schema.js';
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { actors, conflictRole, conflicts, type actorKind, type actorStatus, type conflictKind, type datePrecision } from '../db/schema.js';
+import { LINKED_KINDS, type EntityRow, type Kind } from '../kinds.js';
 
 /** An article as the API reads it (the raw text stays in the database until asked for). */
 export interface ArticleRow {
@@ -20,11 +22,16 @@ export interface ArticleRow {
   headline?: string | null;
 }
 
-export type ActorRow = typeof actors.$inferSelect;
-export type ConflictRow = typeof conflicts.$inferSelect;
+export type ActorRow = EntityRow<'actor'>;
+export type ConflictRow = EntityRow<'conflict'>;
 /** The statuses a list of actors may show: rejected actors are never listed. */
-export type ListedStatus = Exclude<(typeof actorStatus.enumValues)[number], 'REJECTED'>;
+export type ListedStatus = Exclude<ActorStatus, 'REJECTED'>;
 export type ConflictRole = (typeof conflictRole.enumValues)[number];
+export type ActorKind = (typeof actorKind.enumValues)[number];
+export type ActorStatus = (typeof actorStatus.enumValues)[number];
+export type ConflictKind = (typeof conflictKind.enumValues)[number];
+/** The roles in a conflict, as the database enum has them. */
+export const CONFLICT_ROLES: readonly ConflictRole[] = conflictRole.enumValues;
 
 /** The columns of ArticleRow but the text, read from the `articles` table under the given alias. */
 export function articleColumns(alias: string): SQL {
@@ -38,18 +45,53 @@ export function articleColumns(alias: string): SQL {
 // columns of every match before it ranks them, and to_json costs a few µs a row (on 0.7 sources
 // an article, the array parser costs less).
 
+/** How a column of each type is read into the row Drizzle infers for its table. */
+const READ_AS: Record<string, (column: SQL) => SQL> = {
+  PgInteger: (column) => column,
+  PgReal: (column) => column,
+  PgText: (column) => column,
+  PgEnumColumn: (column) => column,
+  PgDateString: (column) => sql`${column}::text`,
+  PgArray: (column) => sql`to_json(${column})`,
+};
+
+/**
+ * Every column of a table, read under the given alias as the fields of the row Drizzle infers for
+ * it (`$inferSelect`): the one place that makes raw reads of a whole row match its type.
+ */
+export function rowColumns(table: PgTable, alias: string): SQL {
+  const known = built.get(table) ?? new Map<string, SQL>();
+  built.set(table, known);
+  let columns = known.get(alias);
+  if (!columns) known.set(alias, (columns = buildRowColumns(table, alias)));
+  return columns;
+}
+
+const built = new WeakMap<PgTable, Map<string, SQL>>();
+
+function buildRowColumns(table: PgTable, alias: string): SQL {
+  const a = sql.raw(alias);
+  const columns = Object.entries(getTableColumns(table)).map(([field, column]) => {
+    const read = READ_AS[column.columnType];
+    if (!read) throw new Error(`rowColumns: no way to read ${column.columnType} column ${column.name}`);
+    return sql`${read(sql`${a}.${sql.identifier(column.name)}`)} as ${sql.identifier(field)}`;
+  });
+  return sql.join(columns, sql`, `);
+}
+
+/** The columns of a kind's row (EntityRow), read from its table under the given alias. */
+export function entityColumns(kind: Kind, alias: string): SQL {
+  return rowColumns(LINKED_KINDS[kind].table, alias);
+}
+
 /** The columns of ActorRow, read from the `actors` table under the given alias. */
 export function actorColumns(alias: string): SQL {
-  const a = sql.raw(alias);
-  return sql`${a}.id, ${a}.slug, ${a}.name, ${a}.name_nl as "nameNl", ${a}.kind, to_json(${a}.aliases) as aliases,
-    ${a}.wikidata_id as "wikidataId", ${a}.status, ${a}.description`;
+  return rowColumns(actors, alias);
 }
 
 /** The columns of ConflictRow, read from the `conflicts` table under the given alias. */
 export function conflictColumns(alias: string): SQL {
-  const c = sql.raw(alias);
-  return sql`${c}.id, ${c}.slug, ${c}.name, ${c}.name_nl as "nameNl", ${c}.kind,
-    ${c}.started_on::text as "startedOn", ${c}.ended_on::text as "endedOn", to_json(${c}.places) as places`;
+  return rowColumns(conflicts, alias);
 }
 
 /** The condition that the actor under the alias has one of the statuses. */

@@ -1,25 +1,31 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { column, table } from '../db/raw-sql.js';
+import { articles } from '../db/schema.js';
+import { LINKED_KINDS, type Kind } from '../kinds.js';
 import { articleCondition, type ArticleFilterSpec, type ArticleScope } from './article-filter.js';
-import type { ArticleParent } from './linked-articles.js';
 import { intArray } from './rows.js';
+
+const a = alias(articles, 'a');
 
 /**
  * What the keys of an aggregate batch are: ids of conflicts or of actors (their articles), or
  * the single key 0 for the whole corpus.
  */
-export type ScopeKind = ArticleParent | 'corpus';
+export type ScopeKind = Kind | 'corpus';
 
 export const CORPUS_KEY = 0;
+
+/** The link table of a kind and its columns, named for raw SQL. */
+export function linkNames(kind: Kind) {
+  const { links, linkKey } = LINKED_KINDS[kind];
+  return { table: table(links), parent: column(linkKey), article: column(links.articleId), publishedOn: column(links.publishedOn) };
+}
 
 /** The batch an article connection's aggregates go to: its kind and filter, and its key. */
 export function scopeKey(scope: ArticleScope): { kind: ScopeKind; id: number } {
   return scope.parent ? { kind: scope.parent.kind, id: scope.parent.id } : { kind: 'corpus', id: CORPUS_KEY };
 }
-
-const LINKS: Record<ArticleParent, { table: string; column: string }> = {
-  conflict: { table: 'article_conflicts', column: 'conflict_id' },
-  actor: { table: 'article_actors', column: 'actor_id' },
-};
 
 /**
  * The articles of every key of a batch, as rows (`scope_id`, `article_id`, `published_on`): one
@@ -27,12 +33,12 @@ const LINKS: Record<ArticleParent, { table: string; column: string }> = {
  */
 export function scopedArticles(kind: ScopeKind, ids: readonly number[], filter: ArticleFilterSpec | null): SQL {
   if (kind === 'corpus') {
-    return sql`select ${CORPUS_KEY}::int as scope_id, a.id as article_id, a.published_on
-               from articles a where ${articleCondition(filter)}`;
+    return sql`select ${CORPUS_KEY}::int as scope_id, ${a.id} as article_id, ${a.publishedOn}
+               from ${table(articles)} a where ${articleCondition(filter)}`;
   }
-  const { table, column } = LINKS[kind];
-  const join = filter ? sql`join articles a on a.id = l.article_id` : sql``;
-  return sql`select l.${sql.raw(column)} as scope_id, l.article_id, l.published_on
-             from ${sql.raw(table)} l ${join}
-             where l.${sql.raw(column)} = any(${intArray(ids)}) and ${filter ? articleCondition(filter) : sql`true`}`;
+  const l = linkNames(kind);
+  const join = filter ? sql`join ${table(articles)} a on ${a.id} = l.${l.article}` : sql``;
+  return sql`select l.${l.parent} as scope_id, l.${l.article} as article_id, l.${l.publishedOn} as published_on
+             from ${l.table} l ${join}
+             where l.${l.parent} = any(${intArray(ids)}) and ${filter ? articleCondition(filter) : sql`true`}`;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { prepare, seedIfEmpty, type Prepared } from '../../src/setup.js';
+import { seedLinking } from './linking.js';
 import { clonePglite, clonePostgres, templatesAvailable } from './templates.js';
 
 export type Backend = 'pglite' | 'postgres';
@@ -63,7 +64,7 @@ export async function openTestDatabase(backend: Backend, { seed = true, fresh = 
         await admin.end();
       };
     }
-    prepared = await prepare({ url, onQuery, maxConnections: 4 });
+    prepared = await prepare({ url, onQuery, maxConnections: 4, linking: seedLinking() });
     if (seed) await seedIfEmpty(prepared);
   }
   sqlLog.length = 0;

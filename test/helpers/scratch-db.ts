@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { postgresUrl } from './db.js';
+import { postgresTemplateName, templatesAvailable } from './templates.js';
 
 export interface ScratchDatabase {
   name: string;
@@ -14,12 +15,17 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-/** An empty database on the test Postgres, for a server process to migrate and fill. */
-export async function createScratchDatabase(prefix = 'scratch'): Promise<ScratchDatabase> {
+/**
+ * A database on the test Postgres for a server process: empty, for the server to migrate and fill,
+ * or with `prepared`, a copy of this run's migrated and seeded template (what a server that started
+ * once before finds), for tests about anything but the first start.
+ */
+export async function createScratchDatabase(prefix = 'scratch', { prepared = false } = {}): Promise<ScratchDatabase> {
   if (!postgresUrl) throw new Error('no Postgres configured (TEST_DATABASE_URL)');
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const template = prepared && templatesAvailable() ? await postgresTemplateName(postgresUrl, true) : null;
   const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  await admin.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`);
   const url = new URL(postgresUrl);
   url.pathname = `/${name}`;
   const sql = postgres(url.toString(), { max: 2, onnotice: () => {} });

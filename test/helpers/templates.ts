@@ -5,10 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
-import { knowledgeBaseFingerprint } from '../../src/ingest/relink.js';
-import { loadKnowledgeBase } from '../../src/linking/kb.js';
-import { createLinker, LINKER_VERSION } from '../../src/linking/linker.js';
 import { prepare, seedIfEmpty, type Prepared } from '../../src/setup.js';
+import { seedLinking } from './linking.js';
 
 /**
  * Migrating, syncing the ~5,400 actors of the knowledge base and ingesting the seed corpus takes
@@ -57,10 +55,10 @@ export interface OpenOptions {
 }
 
 /** What `prepare` returns, for a copy of a database that `prepare` already made: nothing to migrate or sync. */
-async function openPrepared(options: { url?: string; dataDir?: string } & OpenOptions): Promise<Prepared> {
-  const kb = loadKnowledgeBase();
+export async function openPrepared(options: { url?: string; dataDir?: string } & Partial<OpenOptions>): Promise<Prepared> {
+  const { linker, fingerprint } = seedLinking();
   const database = await openDatabase({ ...options, maxConnections: 4 });
-  return { database, replicas: [], linker: createLinker(kb), fingerprint: knowledgeBaseFingerprint(kb, LINKER_VERSION) };
+  return { database, replicas: [], linker, fingerprint };
 }
 
 // ---------------------------------------------------------------- PGlite: a closed folder, copied
@@ -117,7 +115,7 @@ type Run = { dir: string; id: string };
 async function pgliteTemplate(run: Run, seed: boolean): Promise<string> {
   const bare = join(run.dir, `pglite-${templateKey()}-bare`);
   await once(bare, async (into) => {
-    const prepared = await prepare({ dataDir: into });
+    const prepared = await prepare({ dataDir: into, linking: seedLinking() });
     await prepared.database.close();
   });
   if (!seed) return bare;
@@ -134,15 +132,21 @@ async function pgliteTemplate(run: Run, seed: boolean): Promise<string> {
   return seeded;
 }
 
-/** A PGlite database of its own for the caller, copied from this run's template; `remove` deletes its folder. */
-export async function clonePglite(seed: boolean, options: OpenOptions): Promise<{ prepared: Prepared; remove: () => void }> {
+/** A closed PGlite folder of the caller's own, copied from this run's template, for this process or another to open. */
+export async function pgliteFolder(seed: boolean): Promise<{ dataDir: string; remove: () => void }> {
   const template = await pgliteTemplate(testRun()!, seed);
   const dataDir = join(testRun()!.dir, `db-${randomBytes(6).toString('hex')}`);
   cpSync(template, dataDir, { recursive: true });
+  return { dataDir, remove: () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+/** A PGlite database of its own for the caller, copied from this run's template; `remove` deletes its folder. */
+export async function clonePglite(seed: boolean, options: OpenOptions): Promise<{ prepared: Prepared; remove: () => void }> {
+  const { dataDir, remove } = await pgliteFolder(seed);
   try {
-    return { prepared: await openPrepared({ dataDir, ...options }), remove: () => rmSync(dataDir, { recursive: true, force: true }) };
+    return { prepared: await openPrepared({ dataDir, ...options }), remove };
   } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
+    remove();
     throw error;
   }
 }
@@ -180,7 +184,7 @@ async function postgresTemplate(run: Run, admin: postgres.Sql, adminUrl: string,
   const bare = `${prefix}_bare`;
   await postgresOnce(admin, adminUrl, bare, async (url, building) => {
     await admin.unsafe(`create database ${building}`);
-    const prepared = await prepare({ url });
+    const prepared = await prepare({ url, linking: seedLinking() });
     await prepared.database.close();
   });
   if (!seed) return bare;
@@ -195,6 +199,16 @@ async function postgresTemplate(run: Run, admin: postgres.Sql, adminUrl: string,
     }
   });
   return seeded;
+}
+
+/** The name of this run's Postgres template (built first when missing), to `create database … template` it. */
+export async function postgresTemplateName(adminUrl: string, seed: boolean): Promise<string> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    return await postgresTemplate(testRun()!, admin, adminUrl, seed);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
 }
 
 /** A Postgres database of its own for the caller, created from this run's template; `drop` drops it. */

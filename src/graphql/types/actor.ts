@@ -1,5 +1,5 @@
 import { countActors, entityKeyOf, entityKeyShape, listActors } from '../../loaders/entity-list.js';
-import type { ActorRow, ListedStatus } from '../../loaders/rows.js';
+import type { ActorKind as ActorKindValue, ActorRow, ActorStatus as ActorStatusValue, ListedStatus } from '../../loaders/rows.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
 import { exactlyOne, parseRowId, rowIdOf } from '../ids.js';
@@ -14,7 +14,7 @@ export const ActorKind = builder.enumType('ActorKind', {
     STATE: { description: 'A state, also when named by its capital or seat of power (`het Kremlin`, `Washington`).' },
     ORGANIZATION: { description: 'An international or governmental organisation: the UN, NATO, a ministry, a service.' },
     ARMED_GROUP: { description: 'A non-state armed group: a militia, rebel movement or terrorist organisation.' },
-  },
+  } satisfies Record<ActorKindValue, { description: string }>,
 });
 
 export const ActorStatus = builder.enumType('ActorStatus', {
@@ -27,7 +27,7 @@ export const ActorStatus = builder.enumType('ActorStatus', {
         'Curators promote, merge or reject it (see `curationQueue`).',
     },
     REJECTED: { description: 'Found not to be an actor by a curator: never listed, never linked again. Only in filters’ errors and mutation answers.' },
-  },
+  } satisfies Record<ActorStatusValue, { description: string }>,
 });
 
 /** Analysts see every named actor of an article; rankings and lists are curated only unless asked. */

@@ -2,6 +2,7 @@ import type { ArgBuilder, SchemaTypes } from '@pothos/core';
 import type { ArticleFilterSpec } from '../../loaders/article-filter.js';
 import { articleKeyShape, type ArticleOrder as Order, type ArticleQuery } from '../../loaders/article-list.js';
 import type { Loaders } from '../../loaders/index.js';
+import type { ActorKind as ActorKindValue } from '../../loaders/rows.js';
 import type { Page } from '../../loaders/keyset.js';
 import { MAX_SEARCH_WORDS, parseSearch, resolveSearch, SearchSyntaxError, textsToLookUp, type SearchMode as Mode, type SearchSpec } from '../../loaders/search.js';
 import { builder } from '../builder.js';
@@ -61,7 +62,7 @@ interface ArticleFilterInput {
   searchMode?: Mode | null;
   actors?: { all?: (string | number)[] | null; any?: (string | number)[] | null; none?: (string | number)[] | null } | null;
   conflicts?: { any?: (string | number)[] | null; none?: (string | number)[] | null } | null;
-  actorKinds?: ('PERSON' | 'STATE' | 'ORGANIZATION' | 'ARMED_GROUP')[] | null;
+  actorKinds?: ActorKindValue[] | null;
   sources?: string[] | null;
   publishedFrom?: string | null;
   publishedTo?: string | null;

@@ -1,5 +1,5 @@
 import { countConflicts, entityKeyOf, entityKeyShape, listConflicts } from '../../loaders/entity-list.js';
-import type { ConflictRow } from '../../loaders/rows.js';
+import type { ConflictKind as ConflictKindValue, ConflictRole as ConflictRoleValue, ConflictRow } from '../../loaders/rows.js';
 import { builder } from '../builder.js';
 import { exactlyOne, parseRowId, rowIdOf } from '../ids.js';
 import { readPage, toConnection } from '../pagination.js';
@@ -14,7 +14,7 @@ export const ConflictKind = builder.enumType('ConflictKind', {
     INTERNATIONALIZED_CIVIL_WAR: { description: 'A civil war in which other states fight on one side or more.' },
     INSURGENCY: { description: 'A campaign of armed groups against one or more states, often across borders.' },
     DIPLOMATIC_CRISIS: { description: 'A confrontation between states short of sustained war: threats, strikes, sanctions.' },
-  },
+  } satisfies Record<ConflictKindValue, { description: string }>,
 });
 
 export const ConflictRole = builder.enumType('ConflictRole', {
@@ -23,7 +23,7 @@ export const ConflictRole = builder.enumType('ConflictRole', {
     BELLIGERENT: { description: 'Fights in the conflict.' },
     SUPPORTER: { description: 'Backs a side with arms, money, troops in support or diplomatic cover.' },
     MEDIATOR: { description: 'Mediates between the sides or leads peace efforts.' },
-  },
+  } satisfies Record<ConflictRoleValue, { description: string }>,
 });
 
 builder.node(Conflict, {

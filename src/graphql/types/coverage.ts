@@ -1,6 +1,7 @@
 import type { Loaders } from '../../loaders/index.js';
 import { articleKeyOf } from '../../loaders/article-list.js';
 import type { ArticleParent } from '../../loaders/linked-articles.js';
+import { KINDS } from '../../kinds.js';
 import { builder } from '../builder.js';
 import { toConnection } from '../pagination.js';
 import { Actor } from './actor.js';
@@ -21,20 +22,20 @@ async function articlesOf(parent: ArticleParent, id: number, args: ArticleListAr
   return { ...connection, articleScope: { parent: { kind: parent, id }, filter: query.filter } };
 }
 
-builder.objectField(Conflict, 'articles', (t) =>
-  t.field({
-    type: ArticleConnection,
-    description: 'The articles that report on this conflict, newest first (best match first when searching).',
-    args: { ...t.arg.connectionArgs(), ...articleListArgs(t.arg) },
-    resolve: (conflict, args, { loaders }) => articlesOf('conflict', conflict.id, args, loaders),
-  }),
-);
+/** The `articles` field of each linked kind's type. */
+const ARTICLES_OF = {
+  conflict: { type: Conflict, description: 'The articles that report on this conflict, newest first (best match first when searching).' },
+  actor: { type: Actor, description: 'The articles that mention this actor, newest first (best match first when searching).' },
+} satisfies Record<ArticleParent, { type: unknown; description: string }>;
 
-builder.objectField(Actor, 'articles', (t) =>
-  t.field({
-    type: ArticleConnection,
-    description: 'The articles that mention this actor, newest first (best match first when searching).',
-    args: { ...t.arg.connectionArgs(), ...articleListArgs(t.arg) },
-    resolve: (actor, args, { loaders }) => articlesOf('actor', actor.id, args, loaders),
-  }),
-);
+for (const kind of KINDS) {
+  const { type, description } = ARTICLES_OF[kind];
+  builder.objectField(type, 'articles', (t) =>
+    t.field({
+      type: ArticleConnection,
+      description,
+      args: { ...t.arg.connectionArgs(), ...articleListArgs(t.arg) },
+      resolve: (parent, args, { loaders }) => articlesOf(kind, parent.id, args, loaders),
+    }),
+  );
+}

@@ -1,5 +1,5 @@
 import type { ArticleScope } from '../../loaders/article-filter.js';
-import type { ActorFacetRow, ConflictFacetRow, FacetQuery, ValueFacetRow } from '../../loaders/facets.js';
+import type { EntityFacetRow, FacetQuery, ValueFacetRow } from '../../loaders/facets.js';
 import { scopeKey } from '../../loaders/scoped-articles.js';
 import { lastDayOf, readLimit, scopeOf } from '../aggregate-args.js';
 import { builder } from '../builder.js';
@@ -16,18 +16,18 @@ function facetQuery(scope: ArticleScope, first: number | null | undefined): { id
   return { id, query: { kind, filter: scope.filter, limit: readLimit(first, DEFAULT_FACET_SIZE) } };
 }
 
-const ActorFacet = builder.objectRef<ActorFacetRow>('ActorFacet').implement({
+const ActorFacet = builder.objectRef<EntityFacetRow<'actor'>>('ActorFacet').implement({
   description: 'An actor mentioned in a set of articles, with how many of them mention it.',
   fields: (t) => ({
-    actor: t.field({ type: Actor, description: 'The actor.', resolve: (row) => row.actor }),
+    actor: t.field({ type: Actor, description: 'The actor.', resolve: (row) => row.entity }),
     articleCount: t.exposeInt('articleCount', { description: 'How many articles of the set mention the actor.' }),
   }),
 });
 
-const ConflictFacet = builder.objectRef<ConflictFacetRow>('ConflictFacet').implement({
+const ConflictFacet = builder.objectRef<EntityFacetRow<'conflict'>>('ConflictFacet').implement({
   description: 'A conflict reported on in a set of articles, with how many of them report on it.',
   fields: (t) => ({
-    conflict: t.field({ type: Conflict, description: 'The conflict.', resolve: (row) => row.conflict }),
+    conflict: t.field({ type: Conflict, description: 'The conflict.', resolve: (row) => row.entity }),
     articleCount: t.exposeInt('articleCount', { description: 'How many articles of the set report on the conflict.' }),
   }),
 });

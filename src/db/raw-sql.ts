@@ -1,0 +1,40 @@
+import { getTableName, getViewName, is, sql, View, type Column, type SQL, type Table } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+
+// Table and column names for raw SQL, taken from the Drizzle schema so that a renamed table or
+// column is a compile error (or follows by itself), not a statement that fails at run time. Both
+// render unqualified, so that the statement can give the table its own alias (`from ${table(x)} l`).
+
+/** The name of a table (or view) of the schema, quoted. */
+export function table(table: Table | View): SQL {
+  return sql`${sql.identifier(is(table, View) ? getViewName(table) : getTableName(table))}`;
+}
+
+/** The name of a column of the schema, quoted and without its table: `l.${column(articleActors.actorId)}`. */
+export function column(column: Column): SQL {
+  return sql`${sql.identifier(column.name)}`;
+}
+
+/** Record fields (short keys, which keep the JSON small) and the columns whose types they take. */
+export type RecordFields = Record<string, PgColumn>;
+
+/**
+ * Rows sent as one JSON parameter and unpacked by json_to_recordset, as a select of the fields in
+ * order, each typed as its column: one statement whatever the number of rows, no limit on bind
+ * parameters, and the same SQL on postgres.js and PGlite.
+ */
+export function recordset<F extends RecordFields>(fields: F, rows: readonly Record<keyof F, unknown>[]): SQL {
+  const keys = Object.keys(fields);
+  const names = sql.join(keys.map((key) => sql.identifier(key)), sql`, `);
+  const types = sql.join(
+    keys.map((key) => sql`${sql.identifier(key)} ${sql.raw(fields[key]!.getSQLType())}`),
+    sql`, `,
+  );
+  return sql`select ${names} from json_to_recordset(${JSON.stringify(rows)}::json) as r(${types})`;
+}
+
+/** `insert into` the table of the fields' columns, from rows of those fields (see `recordset`). */
+export function insertRecords<F extends RecordFields>(into: Table, fields: F, rows: readonly Record<keyof F, unknown>[]): SQL {
+  const columns = sql.join(Object.values(fields).map(column), sql`, `);
+  return sql`insert into ${table(into)} (${columns}) ${recordset(fields, rows)}`;
+}

@@ -17,6 +17,8 @@ export const ERROR_CODES = {
     'The database connection was lost or refused; the response carries `Retry-After: 1`, and retrying makes sense.',
   SERVER_BUSY:
     'No room for the request\'s work now (HTTP 503 with `Retry-After: 1`); see [Work in flight](#work-in-flight).',
+  CLIENT_CLOSED_REQUEST:
+    'The client closed the connection before its answer was complete, so the server stopped the work; the client does not see it, the log does.',
   SERVICE_UNAVAILABLE: 'The server is starting and its database is not ready yet.',
   PERSISTED_QUERY_ONLY: 'With persisted operations on: the request sent a query text, or named no operation, instead of the hash of one.',
   PERSISTED_QUERY_NOT_FOUND: 'With persisted operations on: no operation has this hash.',

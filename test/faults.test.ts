@@ -2,9 +2,10 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/client.js';
 import { reasonOf } from '../src/startup.js';
 import { contractOperation } from './helpers/contract.js';
-import { openTestDatabase, postgresUrl } from './helpers/db.js';
+import { postgresUrl } from './helpers/db.js';
 import { createScratchDatabase, postgresAddress, type ScratchDatabase } from './helpers/scratch-db.js';
 import { freePort, listeningAt, logEvents, postGraphQL, servingAt, spawnServer, type ServerProcess } from './helpers/server.js';
 
@@ -83,9 +84,9 @@ describe('start-up while the database is unreachable', () => {
 
 describe('the reason a start-up attempt failed', () => {
   it("is the driver's own message and code in one short line, not the wrapper's statement", async () => {
-    const database = await openTestDatabase('pglite', { seed: false });
+    const database = await openDatabase({});
     try {
-      const error = await database.database.db.execute(sql`select *\nfrom no_such_table`).then(
+      const error = await database.db.execute(sql`select *\nfrom no_such_table`).then(
         () => null,
         (e: unknown) => e,
       );
@@ -108,7 +109,7 @@ describe.skipIf(!postgresUrl)('faults on a real Postgres', () => {
   });
 
   it('serves once Postgres becomes reachable, and on SIGTERM finishes the request in flight', async () => {
-    const database = await createScratchDatabase('faults', { prepared: true });
+    const database = await createScratchDatabase('faults');
     databases.push(database);
     const port = await freePort();
     const server = spawnServer({ DATABASE_URL: database.urlVia({ port, password: PASSWORD }) });

@@ -252,8 +252,10 @@ describe('names that link only with their state (context names)', () => {
   });
 
   it('links a context name when the article names the state, by any of its names', () => {
-    expect(linked('De PvdA stemde tegen.')).toEqual([]);
-    expect(linked('De PvdA stemde tegen het Nederlandse voorstel.')).toEqual(['labour-party-netherlands', 'netherlands']);
+    expect(linked('Labour Party won.')).toEqual([]);
+    expect(linked('Labour Party won in Ierland.')).toEqual(['ireland', 'labour-party-ireland']);
+    // At home, in the Dutch-language press, the acronym of a Dutch or Flemish party needs no state (linking-context-names).
+    expect(linked('De PvdA stemde tegen.')).toEqual(['labour-party-netherlands']);
     expect(linked('De Nederlandse regering wil dat de Kamer instemt.')).toEqual(['house-of-representatives-netherlands', 'netherlands']);
     expect(linked('De Senaat stemde in met de wet.')).toEqual([]);
     expect(linked('De Senaat in de VS stemde in met de wet.')).toEqual(['united-states', 'united-states-senate']);

@@ -44,10 +44,19 @@ describe('national armed forces', () => {
       mali: ['Malinese'],
       'malian-armed-forces': ['leger'],
     });
-    expect(linked('De Israëlische luchtmacht en de Israëlische marine. Het IDF en Tsahal.')).toEqual({
+    expect(linked('Het Israëlische leger en de Israëlische strijdkrachten. Het IDF en Tsahal.')).toEqual({
       israel: ['Israëlische', 'Israëlische'],
-      'israel-defense-forces': ['luchtmacht', 'marine', 'IDF', 'Tsahal'],
+      'israel-defense-forces': ['leger', 'strijdkrachten', 'IDF', 'Tsahal'],
     });
+  });
+
+  it('leaves a branch to a body of its own: the air force is not the armed forces as a whole', () => {
+    const result = linker.link({ title: '', body: 'De Israëlische luchtmacht en de Israëlische marine.', publishedOn: '2022-01-01' });
+    expect(result.actors.map((a) => a.slug)).toEqual(['israel']);
+    expect(result.provisional.map((p) => [p.key, p.mentions.map((m) => m.text)])).toEqual([
+      ['luchtmacht-van-israel', ['luchtmacht']],
+      ['marine-van-israel', ['marine']],
+    ]);
   });
 
   it('links the army named after the state', () => {

@@ -49,9 +49,9 @@ describe('people named in full, by the words around them', () => {
   });
 
   it('reads an apposition, an age, a nationality and a verb of saying', () => {
-    const [professor, university] = provisional('Maarten Olderik, hoogleraar internationale betrekkingen aan de Universiteit van Tilburg, is somber.');
+    const [professor, university] = provisional('Maarten Olderik, hoogleraar internationale betrekkingen aan de Universiteit van Harlingen, is somber.');
     expect(professor).toMatchObject({ key: 'maarten-olderik', kind: 'PERSON', description: 'hoogleraar internationale betrekkingen' });
-    expect(university).toMatchObject({ key: 'universiteit-van-tilburg', kind: 'ORGANIZATION' });
+    expect(university).toMatchObject({ key: 'universiteit-van-harlingen', kind: 'ORGANIZATION' });
     expect(only('Fenna Roestel (42) vluchtte met haar kinderen.')).toMatchObject({ key: 'fenna-roestel', description: null });
     expect(only('Onder hen is de Spanjaard Iker Lazkanoa.')).toMatchObject({ key: 'iker-lazkanoa', description: 'Spanjaard' });
     expect(only('"Het is voorbij", zegt Jorrit Vanderwaal.')).toMatchObject({ key: 'jorrit-vanderwaal', description: null });
@@ -189,9 +189,9 @@ describe('guards against false actors', () => {
 
   it('parts a person from the institution they are of', () => {
     const at = (body: string) => provisional(body).map((p) => [p.name, p.kind]);
-    expect(at('Dat zegt hoogleraar Marijke Oosterwolde van de Universiteit van Tilburg.')).toEqual([
+    expect(at('Dat zegt hoogleraar Marijke Oosterwolde van de Universiteit van Harlingen.')).toEqual([
       ['Marijke Oosterwolde', 'PERSON'],
-      ['Universiteit van Tilburg', 'ORGANIZATION'],
+      ['Universiteit van Harlingen', 'ORGANIZATION'],
     ]);
     expect(at('"Het is stil", zegt onderzoeker Pieter Brandsma van het Noordelijk Instituut voor Vredesvragen.')).toEqual([
       ['Pieter Brandsma', 'PERSON'],

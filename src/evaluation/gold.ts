@@ -33,6 +33,7 @@ const evalGoldSchema = z.object({
   actors: z.record(slug, z.object({ name: z.string().min(1), kind, class: z.enum(ACTOR_CLASSES) })),
   articles: z.record(z.string().min(1), articleGold),
   realStyle: z.record(z.string().min(1), articleGold).default({}),
+  blind: z.record(z.string().min(1), articleGold).default({}),
 });
 
 export interface GoldActor {
@@ -42,14 +43,16 @@ export interface GoldActor {
 }
 
 /**
- * The held-out gold: a catalogue of conflicts, a registry of actors with their kinds and classes, and two
- * sets of articles sharing them (`articles`, short texts; `realStyle`, long texts as outlets publish them).
+ * The held-out gold: a catalogue of conflicts, a registry of actors with their kinds and classes, and three
+ * sets of articles sharing them (`articles`, short texts; `realStyle`, long texts as outlets publish them;
+ * `blind`, texts of the same kind committed with their gold before the linker first ran on them).
  */
 export interface EvalGold {
   conflicts: Map<string, { name: string; description: string }>;
   actors: Map<string, GoldActor>;
   articles: GoldArticle[];
   realStyle: GoldArticle[];
+  blind: GoldArticle[];
 }
 
 function problems(error: z.ZodError): string {
@@ -71,12 +74,12 @@ async function readJson(path: string): Promise<unknown> {
 export function readEvalGold(json: unknown, source = 'gold'): EvalGold {
   const parsed = evalGoldSchema.safeParse(json);
   if (!parsed.success) throw new GoldError(`${source} is not valid:\n${problems(parsed.error)}`);
-  const { conflicts, actors, articles, realStyle } = parsed.data;
+  const { conflicts, actors, articles, realStyle, blind } = parsed.data;
   const wrong: string[] = [];
   for (const [s, actor] of Object.entries(actors)) {
     if (!CLASSES_OF_KIND[actor.kind].includes(actor.class)) wrong.push(`actor ${s}: class ${actor.class} does not fit kind ${actor.kind}`);
   }
-  for (const [id, article] of [...Object.entries(articles), ...Object.entries(realStyle)]) {
+  for (const [id, article] of [...Object.entries(articles), ...Object.entries(realStyle), ...Object.entries(blind)]) {
     for (const s of article.actors) if (!(s in actors)) wrong.push(`${id}: actor ${s} is not in the registry`);
     for (const s of [...article.conflicts, ...article.conflictsAllowed]) {
       if (!(s in conflicts)) wrong.push(`${id}: conflict ${s} is not in the catalogue`);
@@ -92,6 +95,7 @@ export function readEvalGold(json: unknown, source = 'gold'): EvalGold {
     actors: new Map(Object.entries(actors)),
     articles: list(articles),
     realStyle: list(realStyle),
+    blind: list(blind),
   };
 }
 

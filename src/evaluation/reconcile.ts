@@ -65,14 +65,20 @@ export function suggestRenames(
 export interface Identity {
   sameAs: ReadonlyMap<string, readonly string[]>;
   goldNames: ReadonlyMap<string, string>;
+  /** The folded Dutch names and adjectives of the states, each to the state's English name (`sameOrganizationName`). */
+  stateNames?: ReadonlyMap<string, string>;
 }
 
 export const NO_IDENTITY: Identity = { sameAs: new Map(), goldNames: new Map() };
 
-export function identityOf(renames: readonly SlugRename[], gold: ReadonlyMap<string, { name: string }>): Identity {
+export function identityOf(
+  renames: readonly SlugRename[],
+  gold: ReadonlyMap<string, { name: string }>,
+  stateNames: ReadonlyMap<string, string> = new Map(),
+): Identity {
   const sameAs = new Map<string, string[]>();
   for (const { gold: goldSlug, kb } of renames) sameAs.set(kb, [...(sameAs.get(kb) ?? []), goldSlug]);
-  return { sameAs, goldNames: new Map([...gold].map(([slug, { name }]) => [slug, name])) };
+  return { sameAs, goldNames: new Map([...gold].map(([slug, { name }]) => [slug, name])), stateNames };
 }
 
 const withoutDisambiguator = (name: string) => name.replace(/\s*\([^)]*\)$/, '');

@@ -1,4 +1,5 @@
 import type { ActorKind, LinkedMention, LinkResult, ProvisionalActor } from '../linking/types.js';
+import { sameOrganizationName } from './dutch-names.js';
 import { NO_IDENTITY, sameName, type Identity } from './reconcile.js';
 
 /** What a gold actor is, for scoring by class; annotated in the registry (whether a person is in the KB is not). */
@@ -180,7 +181,8 @@ function kbGoldSlug(slug: string, gold: GoldArticle, identity: Identity): string
  * A provisional actor is keyed by its name as written (`sergej-aksjonov`), the gold by the English title
  * (`sergey-aksyonov`). It counts for a gold actor the knowledge base lacks when one of its mentions is a gold form
  * of that actor, inside it or around it (the annotator said the span names it), or when its name is that actor's
- * English name, a person's in another transliteration (`sameName`). A gold actor that the knowledge base holds under any slug is never
+ * English name, a person's in another transliteration (`sameName`), an organisation's read word for word in English
+ * (`sameOrganizationName`: `Universiteit van Cyprus`). A gold actor that the knowledge base holds under any slug is never
  * matched so: a provisional actor for it is a duplicate, and stays an error.
  */
 function provisionalGoldSlug(actor: ProvisionalActor, gold: GoldArticle, body: string, kb: KbIndex, identity: Identity): string {
@@ -196,7 +198,9 @@ function provisionalGoldSlug(actor: ProvisionalActor, gold: GoldArticle, body: s
   }
   const named = gold.actors.find((slug) => {
     const name = identity.goldNames.get(slug);
-    return open(slug) && name !== undefined && sameName(actor.name, name, actor.kind === 'PERSON');
+    if (!open(slug) || name === undefined) return false;
+    if (sameName(actor.name, name, actor.kind === 'PERSON')) return true;
+    return actor.kind !== 'PERSON' && identity.stateNames !== undefined && sameOrganizationName(actor.name, name, identity.stateNames);
   });
   return named ?? actor.key;
 }

@@ -148,7 +148,7 @@ function busyError(): GraphQLError {
 }
 
 function abandonedError(): GraphQLError {
-  return new GraphQLError('the client went away before the answer was complete', { extensions: { code: 'CLIENT_CLOSED_REQUEST' } });
+  return new GraphQLError('the client went away before the answer was complete', { extensions: { code: 'CLIENT_CLOSED_REQUEST' satisfies ErrorCode } });
 }
 
 function tooLargeError(bytes: number, limit: number): GraphQLError {

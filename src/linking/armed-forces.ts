@@ -3,15 +3,15 @@ import type { ActorCandidate } from './resolve.js';
 import { isSentenceBreak, type Token } from './text.js';
 
 /*
- * A state's army named as such: `het Malinese leger`, `de Russische strijdkrachten`, `de Oekraïense luchtmacht`,
- * `het leger van Mali`. When the knowledge base has an actor that is the state's armed forces (`armedForcesOf`),
- * the words link to it as well as (by the adjective or name) to the state; otherwise to the state alone. A
+ * A state's army named as such: `het Malinese leger`, `de Russische strijdkrachten`, `het leger van Mali`. When
+ * the knowledge base has an actor that is the state's armed forces (`armedForcesOf`), the words link to it as
+ * well as (by the adjective or name) to the state; otherwise to the state alone. A
  * state's parliament named so (`het Pakistaanse parlement`, `het parlement van Irak`) links in the same way to
  * the actor that is its national parliament (`parliamentOf`).
  */
 
-/** Nouns for a state's armed forces or one of their branches. */
-const FORCES = new Set(['leger', 'strijdkrachten', 'krijgsmacht', 'luchtmacht', 'marine', 'landmacht', 'zeemacht']);
+/** Nouns for a state's armed forces as a whole; a branch (`luchtmacht`, `marine`) is a body of its own (state-bodies.ts). */
+const FORCES = new Set(['leger', 'strijdkrachten', 'krijgsmacht']);
 const PARLIAMENT = new Set(['parlement']);
 
 /**

@@ -48,12 +48,41 @@ export function previousWord(tokens: Token[], i: number): number {
   return i - 1;
 }
 
+/** "het centrum van Mogadishu", "de bewoners van Ouagadougou", "het akkoord van Pretoria": the city, not its government. */
+const PLACE_OF_NOUNS = new Set([
+  'centrum', 'hart', 'straten', 'wijken', 'buitenwijken', 'voorsteden', 'voorstad', 'rand', 'omgeving', 'luchthaven',
+  'vliegveld', 'haven', 'bewoners', 'inwoners', 'burgemeester', 'gouverneur', 'ziekenhuizen', 'ziekenhuis',
+  'universiteit', 'markten', 'markt', 'poorten', 'noorden', 'zuiden', 'oosten', 'westen',
+]);
+const EVENT_ENDINGS = ['akkoord', 'akkoorden', 'verdrag', 'conferentie', 'overeenkomst', 'protocol', 'top', 'proces', 'gesprekken'];
+
+/**
+ * A dateline: the place an article was written, in capitals at the start of a paragraph before a dash
+ * (`NAIROBI - `, `DOHA/RIYAD - `, `NEW DELHI/ISLAMABAD – `).
+ */
+export function isDateline(tokens: Token[], start: number, end: number): boolean {
+  const caps = (i: number) => i >= 0 && i < tokens.length && /\p{L}{2}/u.test(tokens[i]!.text) && isAllCaps(tokens[i]!.text);
+  for (let i = start; i < end; i++) if (!caps(i)) return false;
+  let first = start;
+  while (first > 0 && /^\s*\/\s*$|^ $/.test(tokens[first]!.gapBefore) && caps(first - 1)) first -= 1;
+  if (first > 0 && !tokens[first]!.gapBefore.includes('\n')) return false;
+  let last = end;
+  while (last < tokens.length && /^\s*\/\s*$|^ $/.test(tokens[last]!.gapBefore) && caps(last)) last += 1;
+  return last < tokens.length && /^\s*[-\u2013\u2014]\s/.test(tokens[last]!.gapBefore);
+}
+
 /** Whether the capital at tokens [start, end) is used as a place rather than for its state. */
 export function isUsedAsPlace(tokens: Token[], start: number, end: number, places: PlaceIndex): boolean {
+  if (isDateline(tokens, start, end)) return true;
   const prev = previousWord(tokens, start);
   if (prev >= 0) {
     const word = tokens[prev]!.key;
     if (PLACE_NOUNS.has(word)) return true;
+    const noun = word === 'van' ? previousWord(tokens, prev) : -1;
+    if (noun >= 0) {
+      const key = tokens[noun]!.key;
+      if (PLACE_OF_NOUNS.has(key) || EVENT_ENDINGS.some((e) => key === e || (key.length > e.length + 2 && key.endsWith(e)))) return true;
+    }
     if (PLACE_PREPOSITIONS.has(word)) {
       const before = previousWord(tokens, prev);
       return !(before >= 0 && GOVERNMENT_NOUNS.has(tokens[before]!.key));

@@ -35,7 +35,13 @@ export interface Lexicon {
   forcesOf: Map<string, string[]>;
   /** The actors that are each state's national parliament (`parliamentOf`). */
   parliamentsOf: Map<string, string[]>;
+  /** The state each actor that has one belongs to (`country`). */
+  countryOf: Map<string, string>;
+  /** The slugs of the non-state armed groups. */
+  armedGroups: Set<string>;
 }
+
+const MEMBER = ["'er", "'ers"];
 
 // Dutch genitive of a name: `Poetins`, `Bidens`, `Rohani's` (the trie reads `’s` as `'s`).
 const GENITIVES = ['s', "'s"];
@@ -71,9 +77,12 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon, stateCodes: 
     const words = tokens.map((t) => t.text);
     taken.add(key);
     const suffixes = genitive ? ['', ...genitivesOf(phrase, tokens.every((t) => isCommonWord(t.key)))] : [''];
+    // A member of a party or body named by its acronym: `SP'er`, `VVD'ers`, `CD&V'er`.
+    if (genitive && hit.kind === 'actor' && memberSuffixes.has(hit.slug) && /.[\p{Lu}\d]/u.test(words.at(-1) ?? '')) suffixes.push(...MEMBER);
     actors.addWords(words, hit, suffixes, lowerInner && allowsLowerInner(words));
   };
 
+  const memberSuffixes = new Set(kb.actors.filter((a) => a.kind === 'ORGANIZATION').map((a) => a.slug));
   const isOthersName = othersNameTest(kb, lexiconOf, plainNames);
   for (const actor of kb.actors) {
     const extra = lexiconOf(actor);
@@ -143,7 +152,9 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon, stateCodes: 
     if (armedForcesOf) forcesOf.set(armedForcesOf, [...(forcesOf.get(armedForcesOf) ?? []), slug]);
     if (parliamentOf) parliamentsOf.set(parliamentOf, [...(parliamentsOf.get(parliamentOf) ?? []), slug]);
   }
-  return { actors, evidence, states, givenNames, forcesOf, parliamentsOf };
+  const countryOf = new Map(lexicon.actors.flatMap((a) => (a.country ? [[a.slug, a.country] as const] : [])));
+  const armedGroups = new Set(kb.actors.filter((a) => a.kind === 'ARMED_GROUP').map((a) => a.slug));
+  return { actors, evidence, states, givenNames, forcesOf, parliamentsOf, countryOf, armedGroups };
 }
 
 /**

@@ -11,20 +11,23 @@ import {
 } from './context.js';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
 import { buildLexicon, emptyLexicon, type ActorHit, type AliasType, type EvidenceHit, type Lexicon } from './lexicon.js';
-import { ADJECTIVE, DEMONYM, KNOWN, PERSON, type KnownTokens } from './provisional-context.js';
+import { ADJECTIVE, DEMONYM, isHead, KNOWN, PERSON, previousWord, type KnownTokens } from './provisional-context.js';
+import { isMediaDescriptor } from './provisional-cues.js';
 import { buildProvisionalLexicon } from './provisional-names.js';
 import { findProvisional, type ProvisionalFinding } from './provisional.js';
-import { anchorsOf, resolveMentions, type ActorCandidate, type DropTrace, type ResolvedMention } from './resolve.js';
-import { isAllCaps, tokenize, type Token } from './text.js';
+import { anchorsOf, resolveMentions, statesNamedIn, type ActorCandidate, type DropTrace, type ResolvedMention } from './resolve.js';
+import { isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenize, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
-import type { KnowledgeBase, LinkedActor, LinkedMention, LinkInput, LinkResult, MentionSpan } from './types.js';
+import type { KbActor, KnowledgeBase, LinkedActor, LinkedMention, LinkInput, LinkResult, MentionSpan, ProvisionalActor } from './types.js';
 import { withArmedForces } from './armed-forces.js';
+import { findStateBodies, type StateBody } from './state-bodies.js';
+import { slugOf } from './states.js';
 import { isPartOfAnotherName, withGivenName } from './person-names.js';
 import { titleBefore } from './titles.js';
 import { findUnknownNames } from './unknown-names.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 7;
+export const LINKER_VERSION = 8;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;
@@ -60,13 +63,16 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
 
   function linkRead(input: LinkInput, body: ReadText, provisional: ProvisionalFinding, trace?: DropTrace): LinkResult {
     const title = readText(lexicon, input.title);
-    const ctx = { actors, publishedOn: input.publishedOn };
+    const ctx = { actors, publishedOn: input.publishedOn, paragraphOf: paragraphsOf(body.tokens) };
     const anchors = anchorsOf(body.candidates);
-    const bodyMentions = resolveMentions(body.candidates, ctx, anchors, trace);
+    const states = statesNamedIn(body.candidates, actors, input.publishedOn);
+    const bodyMentions = resolveMentions(body.candidates, ctx, anchors, trace, states);
     // The title is read before the body: what the body names in full counts as named before the title.
     const titleAnchors = new Map([...anchors.keys()].map((slug): [string, number] => [slug, -1]));
     for (const [slug, at] of anchorsOf(title.candidates)) if (!titleAnchors.has(slug)) titleAnchors.set(slug, at);
-    const titleMentions = resolveMentions(title.candidates, ctx, titleAnchors);
+    const titleStates = statesNamedIn(title.candidates, actors, input.publishedOn);
+    for (const state of states.keys()) titleStates.set(state, [-1, ...(titleStates.get(state) ?? [])]);
+    const titleMentions = resolveMentions(title.candidates, ctx, titleAnchors, undefined, titleStates);
 
     const evidence: ConflictEvidence = { actors: new Map(), words: new Map(), war: 0 };
     const bodyWeight = (token: Token) => 1.5 - token.start / Math.max(1, input.body.length);
@@ -75,10 +81,15 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
     addWordEvidence(evidence, body.tokens, body.evidence, bodyMentions, bodyWeight);
     addWordEvidence(evidence, title.tokens, title.evidence, titleMentions, () => TITLE_WEIGHT);
 
+    const linked = groupMentions(input.body, body.tokens, bodyMentions);
+    const found = withoutOverlaps(
+      [...provisional.actors, ...stateBodyActors(input.body, body.tokens, body.stateBodies, actors, provisional.actors)],
+      bodyMentions.map((m) => [body.tokens[m.start]!.start, body.tokens[m.end - 1]!.end]),
+    );
     return {
-      actors: groupMentions(input.body, body.tokens, bodyMentions),
+      actors: linked,
       conflicts: scoreConflicts(evidence, input.publishedOn),
-      provisional: provisional.actors,
+      provisional: withAcronymsKnown(input.body, found, linked, actors),
     };
   }
 
@@ -88,7 +99,13 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
    */
   function unknownIn(text: string, read: ReadText, provisional: ProvisionalFinding): MentionSpan[] {
     // A bare surname inside a longer capitalised name (`Ahmed Zubair Khan`) is part of an unknown name.
-    const known = [...read.matched.filter((m) => !m.values.every(isSurnameHit)), ...read.evidence, ...read.fullNames, ...provisional.spans];
+    const known = [
+      ...read.matched.filter((m) => !m.values.every(isSurnameHit)),
+      ...read.evidence,
+      ...read.fullNames,
+      ...provisional.spans,
+      ...read.stateBodies,
+    ];
     return findUnknownNames(text, read.tokens, known);
   }
 
@@ -122,6 +139,138 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
   };
 }
 
+/**
+ * Whether the name of an organisation is part of a longer name of another body: joined by a hyphen to a capitalised
+ * word before it (`Nationaal-Democratische Partij`), or followed by `van` and a state or place the longer name
+ * is of (`Democratische Partij van Iraans Koerdistan`). `van` before an organisation (`de Raad van de VN`) is no
+ * such name.
+ */
+function isInLongerName(
+  tokens: Token[],
+  match: TrieMatch<ActorHit>,
+  hits: { slug: string; type: AliasType }[],
+  lexicon: Lexicon,
+  people: ReadonlySet<string>,
+  known: (i: number) => boolean,
+): boolean {
+  if (hits.some((h) => h.type !== 'name' || lexicon.states.has(h.slug) || people.has(h.slug))) return false;
+  const first = tokens[match.start]!;
+  const before = match.start - 1;
+  // `Nationaal-Democratische Partij`, `Hoge Veiligheidsraad`, `Abdul Fatah Younis`: an unknown capitalised word
+  // joined to the name of an organisation, inside a sentence. An adjective before an armed group, an acronym or a
+  // name that is no body's noun describes it (`de Koerdische YPG`, `de Provincie Islamitische Staat`).
+  const hyphen = /^[-\u2010\u2011]$/.test(first.gapBefore);
+  if (before >= 0 && isNameGap(first.gapBefore) && isCapitalised(tokens[before]!.text) && !known(before)) {
+    const opens = isSentenceBreak(tokens[before]!.gapBefore) || /["“‘„«(]\s*$/.test(tokens[before]!.gapBefore) || before === 0;
+    const adjective = /e$/.test(tokens[before]!.key);
+    const noun = isHead(tokens[match.end - 1]!.key);
+    const armed = hits.every((h) => lexicon.armedGroups.has(h.slug));
+    const other = adjective ? noun : !isAllCaps(tokens[match.start]!.text) && (!armed || noun);
+    if (hyphen || (!opens && !TITLES.has(tokens[before]!.key) && other)) return true;
+  }
+  // `het Ministerie van Staatsveiligheid`: the portfolio of a ministry, not the service of that name.
+  if (before >= 1 && tokens[before]!.key === 'van' && tokens[before - 1]!.key === 'ministerie') return true;
+  const van = tokens[match.end];
+  const next = tokens[match.end + 1];
+  if (!van || van.key !== 'van' || !/^[ \u00a0]+$/.test(van.gapBefore) || !next || !isCapitalised(next.text)) return false;
+  const place = lexicon.evidence.longest(tokens, match.end + 1)?.values.some((v) => v.kind === 'place');
+  const state = lexicon.actors.longest(tokens, match.end + 1)?.values.some((v) => v.kind === 'actor' && lexicon.states.has(v.slug));
+  return place === true || state === true;
+}
+
+/** The paragraph of each token: paragraphs are parted by a blank line. */
+function paragraphsOf(tokens: Token[]): (token: number) => number {
+  const paragraph = new Uint32Array(tokens.length);
+  let n = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (/\n\s*\n/.test(tokens[i]!.gapBefore)) n += 1;
+    paragraph[i] = n;
+  }
+  return (token) => (token >= 0 && token < paragraph.length ? paragraph[token]! : -1);
+}
+
+/** `PvdA`, `CD&V`, `N-VA`, `D66`, `SP'er`: one word (or words joined by `&` or `-`) with a capital after the first letter, or a digit. */
+function isAcronym(tokens: Token[], start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    if (!/^[\p{Lu}\d][\p{L}\d'’]*$/u.test(tokens[i]!.text) || (i > start && !/^[-&]$/.test(tokens[i]!.gapBefore))) return false;
+  }
+  const words = tokens.slice(start, end).map((t) => t.text).join('');
+  return /.[\p{Lu}\d]/u.test(words);
+}
+
+const BRACKETED = /^\s*\(\s*([^()\s]{2,12})\s*\)/;
+
+/**
+ * `de Partij van Nationale Actie (PAN)`: an organisation named in full before an acronym in brackets that links to
+ * an organisation of the knowledge base is that organisation; its provisional mentions become the organisation's.
+ */
+function withAcronymsKnown(text: string, found: ProvisionalActor[], linked: LinkedActor[], actors: Map<string, KbActor>): ProvisionalActor[] {
+  const byStart = new Map<number, LinkedActor>();
+  for (const actor of linked) {
+    const kind = actors.get(actor.slug)?.kind;
+    if (kind === 'ORGANIZATION' || kind === 'ARMED_GROUP') for (const m of actor.mentions) byStart.set(m.start, actor);
+  }
+  return found.filter((provisional) => {
+    if (provisional.kind === 'PERSON') return true;
+    const owner = provisional.mentions
+      .map((m) => {
+        const bracket = BRACKETED.exec(text.slice(m.end, m.end + 20));
+        return bracket ? byStart.get(m.end + bracket[0].indexOf(bracket[1]!)) : undefined;
+      })
+      .find((a) => a !== undefined);
+    if (!owner) return true;
+    owner.mentions = [...owner.mentions, ...provisional.mentions].sort((a, b) => a.start - b.start);
+    return false;
+  });
+}
+
+/** The provisional actors without the mentions that overlap a mention of the knowledge base (`spans`, sorted). */
+function withoutOverlaps(actors: ProvisionalActor[], spans: [number, number][]): ProvisionalActor[] {
+  if (spans.length === 0) return actors;
+  const overlaps = (m: LinkedMention) => spans.some(([s, e]) => s < m.end && m.start < e);
+  return actors.flatMap((actor) => {
+    const mentions = actor.mentions.filter((m) => !overlaps(m));
+    if (mentions.length === actor.mentions.length) return [actor];
+    return mentions.length > 0 ? [{ ...actor, mentions }] : [];
+  });
+}
+
+/**
+ * The state bodies as provisional organisations, one per body and state, named `<Body> van <state>` (the key is
+ * the same whatever the wording) and described by the words of their first mention.
+ */
+function stateBodyActors(
+  text: string,
+  tokens: Token[],
+  bodies: StateBody[],
+  actors: Map<string, KbActor>,
+  provisional: ProvisionalActor[],
+): ProvisionalActor[] {
+  const byKey = new Map<string, ProvisionalActor>();
+  const taken = new Set(provisional.map((p) => p.key));
+  for (const body of bodies) {
+    const state = actors.get(body.state);
+    if (!state) continue;
+    const name = body.ownName ?? `${body.body} van ${state.nameNl}`;
+    const key = slugOf(name);
+    if (taken.has(key)) continue;
+    const [start, end] = [tokens[body.start]!.start, tokens[body.end - 1]!.end];
+    const mention: LinkedMention = { start, end, text: text.slice(start, end), method: 'RULE', confidence: STATE_BODY_CONFIDENCE };
+    const actor = byKey.get(key);
+    if (actor) actor.mentions.push(mention);
+    else byKey.set(key, { key, name, kind: 'ORGANIZATION', description: describeBody(text, tokens, body), mentions: [mention] });
+  }
+  return [...byKey.values()];
+}
+
+// A state's adjective or name and a body's noun say outright what is named, as a descriptor does.
+const STATE_BODY_CONFIDENCE = 0.85;
+
+/** `Kosovaarse politie`, `politie van Kosovo`: the words that name the body, with the state's adjective or name. */
+function describeBody(text: string, tokens: Token[], { phrase: [from, to] }: StateBody): string {
+  return text.slice(tokens[from]!.start, tokens[to - 1]!.end).replace(/\s+/g, ' ');
+}
+
 const isSurnameHit = (hit: ActorHit) => hit.kind === 'actor' && (hit.type === 'surname' || hit.type === 'weak-surname');
 
 interface ReadText {
@@ -137,6 +286,8 @@ interface ReadText {
    * longer name the knowledge base does not know (`Melania Trump`) is not `KNOWN`: it may be part of one.
    */
   known: KnownTokens;
+  /** Bodies of states the knowledge base lacks, named by the state (`de Kosovaarse politie`). */
+  stateBodies: StateBody[];
 }
 
 function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = new Set(), trace?: DropTrace): ReadText {
@@ -157,7 +308,11 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
   const matched = lexicon.actors.scan(tokens);
   const flags: KnownTokens = new Uint8Array(tokens.length);
   for (const match of matched) markKnown(flags, match, people);
-  for (const match of evidence) for (let i = match.start; i < match.end; i++) flags[i]! |= KNOWN;
+  // A signal word of a conflict (`Isnilon Hapilon` for the siege of Marawi) may be an actor the knowledge base lacks.
+  for (const match of evidence) {
+    if (match.values.every((hit) => hit.kind === 'signal')) continue;
+    for (let i = match.start; i < match.end; i++) flags[i]! |= KNOWN;
+  }
   const known = (i: number) => (flags[i]! & KNOWN) !== 0;
   const inUnknownName: TrieMatch<ActorHit>[] = [];
   let surnameStarts: Set<number> | undefined;
@@ -203,6 +358,17 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
       drop("part of someone else's full name");
       continue;
     }
+    if (isInLongerName(tokens, match, hits, lexicon, people, known)) {
+      drop("part of a longer name of another body (`Nationaal-Democratische Partij`, `Democratische Partij van Iraans Koerdistan`)");
+      inUnknownName.push(match);
+      continue;
+    }
+    // `het persbureau SPA`, `de zender Al Arabiya`: a medium of that name, not the actor.
+    const before = previousWord(tokens, match.start);
+    if (before >= 0 && isMediaDescriptor(tokens[before]!.key)) {
+      drop('the name of a medium, after a noun that says so');
+      continue;
+    }
     const allCaps = tokens.slice(match.start, match.end).every((t) => isAllCaps(t.text));
     if (allCaps && isShouted(tokens, match.start, match.end)) {
       drop('written in capitals in a shouted passage, not as an acronym');
@@ -219,16 +385,54 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
         drop('a capital used as a place (as in "in Kabul"), not for its government');
       }
     }
-    if (kept.length > 0) candidates.push({ start: match.start, end: match.end, hits: kept, ...(title && { title }) });
+    const acronym = isAcronym(tokens, match.start, match.end);
+    if (kept.length > 0) candidates.push({ start: match.start, end: match.end, hits: kept, ...(title && { title }), ...(acronym && { acronym }) });
   }
   for (const match of inUnknownName) for (let i = match.start; i < match.end; i++) flags[i]! &= ~KNOWN;
   // A given name read before a known surname is the person's, never part of a provisional name.
   for (const name of fullNames) for (let i = name.start; i < name.end; i++) flags[i]! |= KNOWN | PERSON;
   const named = withArmedForces(tokens, withoutLanguageNames(tokens, candidates, trace), lexicon.forcesOf, lexicon.parliamentsOf);
-  return { tokens, candidates: named, evidence, matched, fullNames, known: flags };
+  const { kept, bodies } = withStateBodies(tokens, named, lexicon, trace);
+  for (const body of bodies) for (let i = body.start; i < body.end; i++) flags[i]! |= KNOWN;
+  return { tokens, candidates: kept, evidence, matched, fullNames, known: flags, stateBodies: bodies };
+}
+
+/**
+ * The state bodies the text names (`de Kosovaarse politie`, see state-bodies.ts), and the candidates left: a name
+ * of the knowledge base for the same words gives way where it is another state's (`de Nigeriaanse Senaat` is not
+ * the Dutch one) or an international body's (`het Belgische Rode Kruis`), and wins where it is this state's own.
+ */
+function withStateBodies(
+  tokens: Token[],
+  candidates: ActorCandidate[],
+  lexicon: Lexicon,
+  trace?: DropTrace,
+): { kept: ActorCandidate[]; bodies: StateBody[] } {
+  const found = findStateBodies(tokens, candidates, (slug) => lexicon.states.has(slug));
+  if (found.length === 0) return { kept: candidates, bodies: [] };
+  const dropped = new Set<ActorCandidate>();
+  const bodies: StateBody[] = [];
+  for (const body of found) {
+    const overlapping = candidates.filter((c) => c.start < body.end && body.start < c.end && !c.hits.some((h) => h.slug === body.state));
+    const own = (h: ActorCandidate['hits'][number]) => (h.type === 'context' ? h.country : lexicon.countryOf.get(h.slug)) === body.state;
+    if (overlapping.some((c) => c.hits.some(own))) {
+      for (const c of overlapping) c.hits = c.hits.filter(own);
+      continue;
+    }
+    if (!body.national && overlapping.some((c) => c.hits.some((h) => h.type !== 'context'))) continue;
+    for (const c of overlapping) {
+      dropped.add(c);
+      trace?.(c, [...new Set(c.hits.map((h) => h.slug))], "the body of the state named with it, not this actor");
+    }
+    bodies.push(body);
+  }
+  return { kept: candidates.filter((c) => !dropped.has(c) && c.hits.length > 0), bodies };
 }
 
 function markKnown(flags: KnownTokens, match: TrieMatch<ActorHit>, people: ReadonlySet<string>): void {
+  // A name shared across states (`Hoge Raad`) may be the start of another body's name (`Hoge Raad van de
+  // Strijdkrachten`); where it links after all, its mention wins over a provisional one (`withoutOverlaps`).
+  if (match.values.every((hit) => hit.kind === 'actor' && hit.type === 'context')) return;
   let demonym = false;
   let adjective = true;
   let person = false;

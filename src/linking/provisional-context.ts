@@ -1,12 +1,15 @@
 import {
   ARMED_STEMS,
-  BODY_WORDS,
+  isPortfolio,
   CALENDAR_WORDS,
   NON_ACTOR_ENDINGS,
   NON_ACTOR_WORDS,
+  isMediaDescriptor,
+  ORGANIZATION_DESCRIPTOR_ENDINGS,
   ORGANIZATION_DESCRIPTORS,
   ORGANIZATION_HEAD_ENDINGS,
   ORGANIZATION_HEADS,
+  PERSON_NOUNS,
   PERSON_ROLE_ENDINGS,
   PERSON_ROLES,
   SPEECH_VERBS,
@@ -57,7 +60,7 @@ export const PERSON = 8;
 export function cueBefore(text: string, tokens: Token[], a: number): Cue {
   let j = previousWord(tokens, a);
   const prefixEnd = a;
-  let sawBody = false;
+  let sawBody = a < tokens.length && isPortfolio(tokens[a]!.key);
   for (let steps = 0; j >= 0 && steps < 7; steps++) {
     const key = tokens[j]!.key;
     if (isRole(key)) {
@@ -68,15 +71,15 @@ export function cueBefore(text: string, tokens: Token[], a: number): Cue {
     }
     const organization = ORGANIZATION_DESCRIPTORS.get(key);
     // `de denktank X`, not `de AU-commissie X`: the end of a hyphenated name describes no one after it.
-    if (organization && j === a - 1 && !/^[-\u2010\u2011]$/.test(tokens[j]!.gapBefore)) {
+    if (organization && j === a - 1 && !/^[-\u2010\u2011]$/.test(tokens[j]!.gapBefore) && !tokens[a]!.gapBefore.includes(',')) {
       return { kind: organization === 'ARMED_GROUP' ? 'armed' : 'organization', confidence: STRONG, description: tokens[j]!.text };
     }
     if (j === a - 1 && SPEECH_VERBS.has(key)) return { kind: 'actor', confidence: SPEECH, description: null };
     // `de 39-jarige Reshat Ametov`: an age says a person.
     if (j === a - 1 && key === 'jarige' && j > 0 && /^\d{1,3}$/.test(tokens[j - 1]!.text)) return { kind: 'person', confidence: STRONG, description: null };
     // Only a portfolio (`van Buitenlandse Zaken`) or a title cut off the run lies between a role and the name.
-    sawBody ||= BODY_WORDS.has(key);
-    const skippable = BODY_WORDS.has(key) || (sawBody && (key === 'van' || key === 'de' || key === 'het'));
+    sawBody ||= isPortfolio(key);
+    const skippable = isPortfolio(key) || (sawBody && (key === 'van' || key === 'de' || key === 'het' || key === 'en'));
     if (!skippable) break;
     j = previousWord(tokens, j);
   }
@@ -95,8 +98,11 @@ export function appositionBefore(text: string, tokens: Token[], a: number, b: nu
   const after = tokens[b];
   if (after && !isSentenceBreak(after.gapBefore) && after.gapBefore.trim() !== ',') return null;
   for (let j = a - 1, steps = 0; j > 0 && steps < 8; j--, steps++) {
-    if (isRole(tokens[j]!.key) && APPOSITION_DETERMINERS.has(tokens[j - 1]!.key)) {
-      const description = text ? text.slice(tokens[j]!.start, tokens[a - 1]!.end).replace(/\s+/g, ' ') : null;
+    // `een van de CNSP-generaals, X`: the determiner before a hyphenated compound role.
+    let d = j - 1;
+    while (d > 0 && /^[-\u2010\u2011]$/.test(tokens[d + 1]!.gapBefore)) d -= 1;
+    if (isRole(tokens[j]!.key) && APPOSITION_DETERMINERS.has(tokens[d]!.key)) {
+      const description = text ? text.slice(tokens[d + 1]!.start, tokens[a - 1]!.end).replace(/\s+/g, ' ') : null;
       return { kind: 'person', confidence: STRONG, description };
     }
     if (isSentenceBreak(tokens[j]!.gapBefore) || tokens[j]!.gapBefore.includes(',')) return null;
@@ -118,6 +124,7 @@ export function cueAfter(text: string, tokens: Token[], b: number): Cue {
       return { kind: 'person', confidence: STRONG, description: text ? appositionText(text, tokens, r) : null };
     }
     if (isAge(tokens, b)) return { kind: 'person', confidence: STRONG, description: null };
+    if (isOneOfPeople(tokens, b)) return { kind: 'person', confidence: STRONG, description: null };
   }
   if (gap === '(' && isAge(tokens, b)) return { kind: 'person', confidence: STRONG, description: null };
   // `Sandra Bosman (D66)`: a party or a country in brackets after a person's name.
@@ -205,7 +212,7 @@ export function organizationKind(tokens: Token[], a: number, b: number): ActorKi
   for (let i = a; i < b; i++) {
     if (!isCapitalised(tokens[i]!.text)) continue;
     const key = tokens[i]!.key;
-    const head = ORGANIZATION_HEADS.get(key) ?? (i === b - 1 ? headEnding(key) : undefined);
+    const head = ORGANIZATION_HEADS.get(key) ?? headEnding(key);
     if (head === 'ARMED_GROUP') kind = head;
     else if (head) kind ??= head;
   }
@@ -219,6 +226,19 @@ export function isHead(key: string): boolean {
 
 export function headEnding(key: string): ActorKind | undefined {
   return ORGANIZATION_HEAD_ENDINGS.find(([ending]) => key.length > ending.length + 2 && key.endsWith(ending))?.[1];
+}
+
+/**
+ * What a descriptor noun says a name after it is: `de denktank X`, `het staatsbedrijf X`, `de militie X`; null for
+ * any other word, and for media (`de mediagroep X`), which are no actors.
+ */
+export function descriptorOf(key: string): ActorKind | null {
+  if (isMediaDescriptor(key)) return null;
+  return (
+    ORGANIZATION_DESCRIPTORS.get(key) ??
+    ORGANIZATION_DESCRIPTOR_ENDINGS.find(([ending]) => key.length > ending.length + 2 && key.endsWith(ending))?.[1] ??
+    null
+  );
 }
 
 export function descriptorKind(cue: Cue): ActorKind | null {
@@ -269,7 +289,45 @@ function isRoleAt(tokens: Token[], r: number): boolean {
 }
 
 export function isRole(key: string): boolean {
+  return isSingularRole(key) || pluralStems(key).some(isSingularRole);
+}
+
+/** A role noun in the singular: in a run of capitals a plural look-alike is a surname (`Broers`, `Vaders`). */
+export function isTitleWord(key: string): boolean {
+  return isSingularRole(key);
+}
+
+function isSingularRole(key: string): boolean {
   return PERSON_ROLES.has(key) || PERSON_ROLE_ENDINGS.some((ending) => key.length > ending.length + 2 && key.endsWith(ending));
+}
+
+/**
+ * What a Dutch plural may be the plural of: `generaals`, `deskundigen`, `kopstukken` (a doubled consonant),
+ * `advocaten` (a long vowel written once in the open syllable).
+ */
+function pluralStems(key: string): string[] {
+  if (key.length < 5) return [];
+  if (key.endsWith("'s")) return [key.slice(0, -2)];
+  if (key.endsWith('s')) return [key.slice(0, -1)];
+  if (!key.endsWith('en')) return [];
+  const stem = key.slice(0, -2);
+  const stems = [stem, key.slice(0, -1)];
+  if (/(.)\1$/.test(stem)) stems.push(stem.slice(0, -1));
+  if (/[^aeiou][aeiou][^aeiou]$/.test(stem)) stems.push(stem.slice(0, -1) + stem.slice(-2));
+  return stems;
+}
+
+/** `X, een van de meest gezochte mannen`, `X, een van de leiders van …`: one of a group of people. */
+function isOneOfPeople(tokens: Token[], b: number): boolean {
+  const words = ['een', 'van', 'de'];
+  for (let k = 0; k < words.length; k++) {
+    const t = tokens[b + k];
+    if (!t || t.key !== words[k] || (k > 0 && t.gapBefore.trim() !== '')) return false;
+  }
+  for (let r = b + 3; r < Math.min(tokens.length, b + 7) && tokens[r]!.gapBefore.trim() === ''; r++) {
+    if (isRole(tokens[r]!.key) || PERSON_NOUNS.has(tokens[r]!.key)) return true;
+  }
+  return false;
 }
 
 export function isSentenceStart(tokens: Token[], i: number): boolean {

@@ -11,7 +11,7 @@ const words = (text: string) => new Set(text.split(/\s+/).filter(Boolean));
 export const PERSON_ROLES = words(`
   minister premier president vicepresident vicepremier kanselier bondskanselier staatssecretaris staatsminister
   onderminister viceminister senator congreslid kamerlid parlementslid europarlementarier afgevaardigde burgemeester
-  gouverneur woordvoerder woordvoerster advocaat advocate rechter aanklager hoofdaanklager officier hoogleraar
+  gouverneur woordvoerder woordvoerster hoofd advocaat advocate rechter aanklager hoofdaanklager officier hoogleraar
   professor prof docent onderzoeker onderzoekster wetenschapper analist deskundige expert specialist kenner
   correspondent verslaggever journalist fotograaf cameraman columnist schrijver schrijfster auteur dichter historicus
   politicoloog econoom socioloog antropoloog generaal luitenant-generaal generaal-majoor brigadegeneraal kolonel
@@ -31,6 +31,18 @@ export const PERSON_ROLES = words(`
   bewoner bewoonster verpleger verpleegster agent agente politieagent vakbondsman vakbondsleider vakbondsvrouw
   predikant pastoor moefti mullah stamhoofd stamoudste dorpshoofd burgemeesteres nobelprijswinnaar
   nobelprijswinnares winnaar winnares
+  ambtgenoot ambtgenote ombudsman ombudsvrouw militair militaire soldaat strijder monnik non kopstuk oprichtster
+  medewerker medewerkster bestuurder handelaar handelaarster chauffeur eigenaar eigenares uitbater ambtenaar
+  functionaris diplomate getuige ooggetuige overlevende gijzelaar gevangene demonstrant demonstrante betoger
+  betoogster vluchteling vluchtelinge vriend vriendin buurman buurvrouw schoonzoon schoonvader kleindochter
+  presentator presentatrice hoofdredacteur fotografe econome commissaris hoofdcommissaris procureur
+  procureur-generaal openbaar-aanklager onderzoeksrechter griffier notaris
+`);
+
+/** Nouns that say a person is meant in `X, een van de meest gezochte mannen`: people, not bodies. */
+export const PERSON_NOUNS = words(`
+  man mannen vrouw vrouwen jongen jongens meisje meisjes kind kinderen zoon zonen dochter dochters broer broers
+  zus zussen leden mensen personen figuren gezichten
 `);
 
 /** Endings of compound role nouns: `Afghanistanspecialist`, `Midden-Oostenkenner`, `VN-gezant`, `legerwoordvoerder`. */
@@ -40,6 +52,8 @@ export const PERSON_ROLE_ENDINGS = [
   'activist', 'advocaat', 'hoogleraar', 'generaal', 'president', 'premier', 'gezant', 'ambassadeur', 'kamerlid',
   'parlementslid', 'chef', 'topman', 'oprichter', 'bevelhebber', 'aanklager', 'rechter', 'verslaggever',
   'diplomaat', 'senator', 'wetenschapper', 'historicus', 'winnaar', 'winnares', 'onderzoekster',
+  'houder', 'chauffeur', 'handelaar', 'handelaarster', 'eigenaar', 'medewerker', 'medewerkster', 'strijder',
+  'commissaris', 'ambtenaar', 'arts', 'boer', 'vertegenwoordiger', 'functionaris', 'econoom', 'leidster',
 ];
 
 /** Verbs of saying, before (`zegt X`, `aldus X`, `volgens X`) or after (`X zei`) a name: an actor, of either kind. */
@@ -63,6 +77,27 @@ export const ORGANIZATION_DESCRIPTORS = new Map<string, ActorKind>([
   `)].map((w): [string, ActorKind] => [w, 'ARMED_GROUP']),
 ]);
 
+/** Endings of compound descriptors: `ontwikkelingsagentschap`, `wapenfabrikant`, `staatsbedrijf`, `rebellengroep`. */
+export const ORGANIZATION_DESCRIPTOR_ENDINGS: [string, ActorKind][] = [
+  ['militie', 'ARMED_GROUP'], ['rebellengroep', 'ARMED_GROUP'], ['terreurgroep', 'ARMED_GROUP'], ['strijdgroep', 'ARMED_GROUP'],
+  ['terreurorganisatie', 'ARMED_GROUP'], ['organisatie', 'ORGANIZATION'], ['agentschap', 'ORGANIZATION'],
+  ['bedrijf', 'ORGANIZATION'], ['fabrikant', 'ORGANIZATION'], ['maatschappij', 'ORGANIZATION'], ['concern', 'ORGANIZATION'],
+  ['dienst', 'ORGANIZATION'], ['bestuur', 'ORGANIZATION'], ['instituut', 'ORGANIZATION'], ['denktank', 'ORGANIZATION'],
+  ['bank', 'ORGANIZATION'], ['federatie', 'ORGANIZATION'], ['vereniging', 'ORGANIZATION'], ['beweging', 'ORGANIZATION'],
+  ['groep', 'ORGANIZATION'], ['partij', 'ORGANIZATION'], ['vakbond', 'ORGANIZATION'], ['koepel', 'ORGANIZATION'],
+  ['ngo', 'ORGANIZATION'], ['multinational', 'ORGANIZATION'], ['rederij', 'ORGANIZATION'], ['bouwbedrijf', 'ORGANIZATION'],
+];
+
+/** Descriptors of media, which are no actors, and their compounds: `mediagroep`, `staatspersbureau`, `nieuwszender`. */
+const MEDIA_ENDINGS = [
+  'persbureau', 'nieuwsbureau', 'krant', 'blad', 'tijdschrift', 'omroep', 'zender', 'website', 'site', 'tv', 'radio',
+  'mediagroep', 'mediabedrijf', 'uitgeverij', 'nieuwsdienst', 'agentschap-persbureau',
+];
+
+export function isMediaDescriptor(key: string): boolean {
+  return MEDIA_ENDINGS.some((ending) => key.endsWith(ending));
+}
+
 /** Nouns before a name that make it no actor: media, works, operations, ships, weapons. */
 export const NON_ACTOR_DESCRIPTORS = words(`
   krant dagblad weekblad tijdschrift omroep zender persbureau nieuwsbureau nieuwssite website blog podcast programma
@@ -83,10 +118,10 @@ export const ORGANIZATION_HEADS = new Map<string, ActorKind>([
   ...[...words(`
     partij raad ministerie bank universiteit instituut observatorium comite commissie organisatie stichting fonds
     vereniging bond federatie liga agentschap autoriteit hof rechtbank tribunaal parlement senaat congres assemblee
-    regering beweging alliantie groep groepering maatschappij coalitie kamer huis
+    regering beweging alliantie groep groepering maatschappij coalitie kamer huis unie garde politie
     corporation company group foundation watch international institute university council committee commission
     party fund agency association alliance league movement network trust inc ltd llc plc nv bv gmbh holding
-    holdings industries airlines airways petroleum
+    holdings industries airlines airways air petroleum union
   `)].map((w): [string, ActorKind] => [w, 'ORGANIZATION']),
   ...[...words(`
     brigade brigades bataljon bataljons leger strijdkrachten militie milities legioen divisie front
@@ -140,6 +175,21 @@ export const BODY_WORDS = words(`
   veiligheid handel ontwikkelingssamenwerking klimaat energie infrastructuur migratie asiel kamer senaat congres
   parlement knesset doema eerste tweede
 `);
+
+/** Portfolios of ministers, cut off a name only after a role and `van`: `minister van Visserij X`. */
+export const PORTFOLIO_WORDS = words(`
+  communicatie informatie visserij cultuur sport milieu transport verkeer arbeid werkgelegenheid sociale economie
+  olie mijnbouw wetenschap toerisme jeugd gezondheid europese waterstaat huisvesting wonen integratie media
+  planning hervormingen religieuze telecommunicatie technologie digitale luchtvaart scheepvaart natuur
+  volkshuisvesting vluchtelingen hervorming bestuur
+`);
+
+/** Endings of compound portfolios: `Vrouwenzaken`, `Communicatietechnologie`, `Plattelandsontwikkeling`. */
+const PORTFOLIO_ENDINGS = ['zaken', 'technologie', 'ontwikkeling', 'samenwerking', 'zekerheid', 'beleid', 'voorziening'];
+
+export function isPortfolio(key: string): boolean {
+  return BODY_WORDS.has(key) || PORTFOLIO_WORDS.has(key) || PORTFOLIO_ENDINGS.some((e) => key.length > e.length + 2 && key.endsWith(e));
+}
 
 /** Words that are capitalised at the start of a sentence but do not start a name. */
 export const SENTENCE_OPENERS = words(`

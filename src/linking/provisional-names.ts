@@ -43,10 +43,17 @@ export function buildProvisionalLexicon(kb: KnowledgeBase): ProvisionalLexicon {
 export const NON_WORD = /[^\p{L}\p{N}'’]+/u;
 
 /**
- * Words that can be a person's full name: two to five words of letters, a first word that is not an inflected
- * adjective (`Nationale`, `Republikeinse`), and at least two words that are not particles (`Al Sarraj` is a surname).
+ * Endings of inflected Dutch adjectives that open the name of a body, never a person's: `Nationale`,
+ * `Republikeinse`, `Chinese`, `Militaire`, `Politieke`, `Koninklijke`. First names end so too (`José`, `Louise`,
+ * `Marieke`): a first name of the knowledge base is never read as one, and the endings are those of adjectives.
  */
-export function isPersonShape(tokens: Token[], a: number, b: number, words: number[]): boolean {
+const ADJECTIVE_ENDING = /(?:ische|sche|aanse|ense|ese|itse|andse|aakse|oolse|ale|aire|itieke|ublieke|holieke|ifieke|ijke|euwe)$/;
+
+/**
+ * Words that can be a person's full name: two to five words of letters, a first word that is not an inflected
+ * adjective, and at least two words that are not particles (`Al Sarraj` is a surname).
+ */
+export function isPersonShape(tokens: Token[], a: number, b: number, words: number[], firstNames: ReadonlySet<string> = new Set()): boolean {
   if (words.length > 5 || b - a > 7) return false;
   for (let i = a; i < b; i++) {
     const t = tokens[i]!;
@@ -54,7 +61,8 @@ export function isPersonShape(tokens: Token[], a: number, b: number, words: numb
   }
   const named = nameWords(tokens, words, b);
   if (named.length < 2) return false;
-  return !/(?:se|sche|ische|ale|ieke|aire)$/.test(tokens[words[0]!]!.key);
+  const first = tokens[words[0]!]!.key;
+  return firstNames.has(first) || first.length < 5 || !ADJECTIVE_ENDING.test(first);
 }
 
 /** `Nikol Pasjinian` for Nikol Pashinyan, `Sergej Lavrov` for Sergey Lavrov: a spelling of someone known. */

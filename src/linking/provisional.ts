@@ -1,12 +1,15 @@
 import {
   BODY_WORDS,
+  isPortfolio,
   NAME_PARTICLES,
   NON_ACTOR_DESCRIPTORS,
+  ORGANIZATION_HEADS,
   ORGANIZATION_PARTICLES,
   PLACE_PREPOSITIONS,
   SENTENCE_OPENERS,
 } from './provisional-cues.js';
 import {
+  ADJECTIVE,
   appositionBefore,
   bracketAfter,
   capital,
@@ -14,8 +17,10 @@ import {
   cueBefore,
   DEMONYM,
   descriptorKind,
+  descriptorOf,
   fitsInitials,
   HEAD,
+  headEnding,
   isAppositionOfKnown,
   isHead,
   isHeading,
@@ -25,6 +30,7 @@ import {
   isQuoted,
   isRole,
   isSentenceStart,
+  isTitleWord,
   KNOWN,
   organizationKind,
   PERSON,
@@ -37,7 +43,7 @@ import {
 } from './provisional-context.js';
 import { isPersonShape, isVariantOfKnownPerson, push, type ProvisionalLexicon } from './provisional-names.js';
 import { slugOf } from './states.js';
-import { isCapitalised, isNameGap, type Token } from './text.js';
+import { isAllCaps, isCapitalised, isNameGap, type Token } from './text.js';
 import type { ActorKind, LinkedMention, ProvisionalActor } from './types.js';
 
 /*
@@ -106,8 +112,13 @@ export function findProvisional(
   lexicon: ProvisionalLexicon,
 ): ProvisionalFinding {
   const found = runs(tokens, matched);
-  // Every full name is a run of two capitalised words or more: without one there is nothing to find.
-  if (found.length === 0) return { actors: [], spans: [] };
+  // Every full name is a run of two capitalised words or more, or a word with an organisation's head.
+  const oneWord = (t: Token, i: number) =>
+    i > 0 &&
+    capital(t.text) &&
+    (matched[i]! & KNOWN) === 0 &&
+    (headEnding(t.key) !== undefined || /^[-\u2010\u2011]$/.test(tokens[i + 1]?.gapBefore ?? '') || descriptorOf(tokens[i - 1]!.key) !== null);
+  if (found.length === 0 && !tokens.some(oneWord)) return { actors: [], spans: [] };
   const known = (i: number) => (matched[i]! & KNOWN) !== 0;
   const groups = new Groups();
   const claimed = new Set<number>();
@@ -122,11 +133,25 @@ export function findProvisional(
         for (let i = a; i < b; i++) claimed.add(i);
         continue;
       }
-      const found = classify(text, tokens, a, b, matched, lexicon);
+      const found = classify(text, tokens, a, b, matched, lexicon) ?? headBeforePlace(tokens, matched, a, b);
       if (!found) continue;
-      addFull(groups, tokens, a, b, text, found);
+      const nameSpan = found.kind === 'PERSON' ? ([a, b] as const) : fullNameSpan(tokens, matched, a, b);
+      addFull(groups, tokens, a, b, text, found, nameSpan);
       for (let i = a; i < b; i++) claimed.add(i);
     }
+  }
+  for (const [a, b] of oneWordOrganizations(tokens, matched, claimed)) {
+    const kind = organizationKind(tokens, a, a + 1) ?? 'ORGANIZATION';
+    const found = { kind, cue: { kind: 'organization' as const, confidence: HEAD, description: null }, acronym: null, accepted: true };
+    addFull(groups, tokens, a, b, text, found, fullNameSpan(tokens, matched, a, b));
+    for (let i = a; i < b; i++) claimed.add(i);
+  }
+  for (const [a, b, kind] of describedWords(tokens, matched, claimed)) {
+    const description = tokens[a - 1]!.text;
+    // A name of one word is its own short form: later `Total` alone is the same company.
+    const acronym = b === a + 1 ? tokens[a]!.key : null;
+    addFull(groups, tokens, a, b, text, { kind, cue: { kind: 'organization', confidence: STRONG, description }, acronym, accepted: true });
+    for (let i = a; i < b; i++) claimed.add(i);
   }
   joinLoneShortForms(groups, tokens, known, claimed);
 
@@ -182,10 +207,16 @@ function runs(tokens: Token[], matched: KnownTokens): [number, number][] {
  */
 function segments(tokens: Token[], start: number, end: number): [number, number][] {
   let a = start;
+  // `minister van Informatie- en Communicatietechnologie X`: the role before the run, its portfolio inside it.
+  let role = cueBefore('', tokens, start).kind === 'person';
+  let prefix = true;
   for (let i = start; i < end; i++) {
     const key = tokens[i]!.key;
     const opener = i === start && isSentenceStart(tokens, i) && SENTENCE_OPENERS.has(key);
-    if (opener || isRole(key) || BODY_WORDS.has(key)) a = i + 1;
+    const title = isTitleWord(key);
+    role ||= title;
+    if (opener || title || BODY_WORDS.has(key) || (role && prefix && isPortfolio(key))) a = i + 1;
+    else if (capital(tokens[i]!.text)) prefix = false;
   }
   while (a < end && !isCapitalised(tokens[a]!.text)) a += 1;
   if (a >= end) return [];
@@ -232,11 +263,13 @@ function withoutAffiliation(tokens: Token[], s: number, e: number): [number, num
     let q = i + 1;
     while (q < e && !capital(tokens[q]!.text)) q += 1;
     if (q >= e) break;
+    // `het Instituut voor Ontwikkelingsbeleid van de Universiteit Antwerpen`: two organisations, each with its head.
+    if (organizationKind(tokens, s, i) !== null && isHead(tokens[q]!.key)) return [[s, i], ...withoutAffiliation(tokens, q, e)];
     const person = tokens.slice(s, i).every((t) => !isHead(t.key)) && organizationKind(tokens, s, i) === null;
     // `van de Tufts-universiteit`: the head word of the affiliation joined by a hyphen, in lower case.
     const joinedHead = e < tokens.length && /^[-\u2010\u2011]$/.test(tokens[e]!.gapBefore) && isHead(tokens[e]!.key);
     const affiliation = organizationKind(tokens, q, e) !== null || joinedHead || tokens.slice(i + 1, q).some((t) => t.key === 'het');
-    if (person && affiliation) return [[s, i], [q, e]];
+    if (person && affiliation) return [[s, i], ...withoutAffiliation(tokens, q, e)];
   }
   return [[s, e]];
 }
@@ -289,7 +322,7 @@ function classify(
     };
   }
 
-  if (!isPersonShape(tokens, a, b, words)) return null;
+  if (!isPersonShape(tokens, a, b, words, lexicon.firstNames)) return null;
   if (isVariantOfKnownPerson(tokens, words, b, lexicon)) return null;
   const glued = prev === a - 1 && known(prev) && /^[ \u00a0]+$/.test(tokens[a]!.gapBefore);
   const nationality: Cue | null = glued && (matched[prev]! & DEMONYM) !== 0 ? { kind: 'person', confidence: STRONG, description: tokens[prev]!.text } : null;
@@ -325,9 +358,104 @@ function roleOfKnownBody(text: string, tokens: Token[], last: number, known: (i:
   return { kind: 'person', confidence: STRONG, description: isCapitalised(tokens[role]!.text) ? description[0]!.toLowerCase() + description.slice(1) : description };
 }
 
-function addFull(groups: Groups, tokens: Token[], a: number, b: number, text: string, found: Found & { accepted: boolean }): void {
-  const words = keys(tokens, a, b);
-  const name = text.slice(tokens[a]!.start, tokens[b - 1]!.end).replace(/\s+/g, ' ');
+/**
+ * The full name of an organisation whose run of capitals a name of the knowledge base has cut: a state's adjective
+ * before it (`Servische Progressieve Partij`), a place or a state after it (`Rode Halve Maan van Kirgizië`,
+ * `Universiteit Antwerpen`). The mention stays the run, so that the known words keep their own link.
+ */
+function fullNameSpan(tokens: Token[], matched: KnownTokens, a: number, b: number): readonly [number, number] {
+  let start = a;
+  const prev = a - 1;
+  if (prev >= 0 && (matched[prev]! & ADJECTIVE) !== 0 && capital(tokens[prev]!.text) && /e$/.test(tokens[prev]!.key) && /^[ \u00a0]+$/.test(tokens[a]!.gapBefore)) {
+    start = prev;
+  }
+  let j = b;
+  while (j < tokens.length && j < b + 2 && ['van', 'de', 'het', 'der'].includes(tokens[j]!.key) && isNameGap(tokens[j]!.gapBefore)) j += 1;
+  const knownName = (i: number) => i < tokens.length && (matched[i]! & KNOWN) !== 0 && (matched[i]! & PERSON) === 0 && capital(tokens[i]!.text) && isNameGap(tokens[i]!.gapBefore);
+  if (!knownName(j) || (j > b && tokens[b]!.key !== 'van')) return [start, b];
+  let end = j + 1;
+  // `van Iraans Koerdistan`: the known words and the capitalised words that go on with them.
+  while (end < tokens.length && (matched[end]! & PERSON) === 0 && capital(tokens[end]!.text) && isNameGap(tokens[end]!.gapBefore)) end += 1;
+  return [start, end];
+}
+
+/** `Universiteit Antwerpen`, `Rijksuniversiteit van Groningen`: a head word alone, before the place it is of. */
+function headBeforePlace(tokens: Token[], matched: KnownTokens, a: number, b: number): (Found & { accepted: boolean }) | null {
+  if (b - a !== 1 || !isHead(tokens[a]!.key) || fullNameSpan(tokens, matched, a, b)[1] === b) return null;
+  const kind = organizationKind(tokens, a, b) ?? 'ORGANIZATION';
+  return { kind, cue: { kind: 'organization', confidence: HEAD, description: null }, acronym: null, accepted: true };
+}
+
+/** Stems of compounds that describe a body rather than name it: `Staatsuniversiteit`, `Oppositiepartij`. */
+const GENERIC_STEMS = ['staats', 'rijks', 'regerings', 'oppositie', 'coalitie', 'hoofd', 'moeder', 'zuster', 'dochter', 'buur'];
+
+/**
+ * Names of one word that are an organisation's by their head: `de regerende Welvaartspartij`, `de Chinese
+ * Volkspartij`, `de Hayastan-alliantie`. Not at the start of a sentence, where a capital marks nothing.
+ */
+function oneWordOrganizations(tokens: Token[], matched: KnownTokens, claimed: Set<number>): [number, number][] {
+  const found: [number, number][] = [];
+  for (let i = 1; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (claimed.has(i) || (matched[i]! & KNOWN) !== 0 || !capital(token.text) || isAllCaps(token.text) || isSentenceStart(tokens, i)) continue;
+    const next = tokens[i + 1];
+    if (next && isNameGap(next.gapBefore) && capital(next.text)) continue;
+    if (capital(tokens[i - 1]!.text) && isNameGap(token.gapBefore) && (matched[i - 1]! & ADJECTIVE) === 0) continue;
+    // `een Hutu-militie` describes a kind of body, `de Hayastan-alliantie` names one.
+    if (['een', 'geen', 'elke', 'iedere'].includes(tokens[i - 1]!.key)) continue;
+    // `Hayastan-alliantie`: a name joined to the head noun that says what it is.
+    const joined = next !== undefined && /^[-\u2010\u2011]$/.test(next.gapBefore) && !capital(next.text) && ORGANIZATION_HEADS.has(next.key);
+    if (joined) {
+      found.push([i, i + 2]);
+      i += 1;
+      continue;
+    }
+    if (/^[-\u2010\u2011]$/.test(token.gapBefore) || (next && /^[-\u2010\u2011]$/.test(next.gapBefore))) continue;
+    const named = fullNameSpan(tokens, matched, i, i + 1)[1] > i + 1;
+    // `de Staatsuniversiteit`, `de Regeringspartij` alone describe a body; `Staatsuniversiteit van Haïti` names it.
+    const generic = GENERIC_STEMS.some((stem) => token.key.startsWith(stem));
+    if ((headEnding(token.key) !== undefined && (!generic || named)) || (ORGANIZATION_HEADS.has(token.key) && named)) {
+      found.push([i, i + 1]);
+    }
+  }
+  return found;
+}
+
+/**
+ * Names of one word after a noun that says what they are: `het ontwikkelingsagentschap Enabel`, `de Turkse
+ * wapenfabrikant Baykar`, `de veiligheidsdienst GKNB`. A name of more words is read by `classify`.
+ */
+function describedWords(tokens: Token[], matched: KnownTokens, claimed: Set<number>): [number, number, ActorKind][] {
+  const found: [number, number, ActorKind][] = [];
+  for (let i = 1; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (claimed.has(i) || (matched[i]! & KNOWN) !== 0 || !capital(token.text) || !/^[ \u00a0]+$/.test(token.gapBefore)) continue;
+    const before = tokens[i - 1]!;
+    if (capital(before.text) || (matched[i - 1]! & KNOWN) !== 0) continue;
+    const next = tokens[i + 1];
+    if (next && isNameGap(next.gapBefore) && (capital(next.text) || /^[-\u2010\u2011]$/.test(next.gapBefore))) continue;
+    const kind = descriptorOf(before.key);
+    if (!kind) continue;
+    // `de mensenrechtenorganisatie Causa en Común`: words joined by a particle make one name.
+    let end = i + 1;
+    while (end + 1 < tokens.length && ['en', 'y', 'e', 'i', 'de', 'del', 'la'].includes(tokens[end]!.key) && /^[ \u00a0]+$/.test(tokens[end]!.gapBefore) && capital(tokens[end + 1]!.text) && /^[ \u00a0]+$/.test(tokens[end + 1]!.gapBefore)) end += 2;
+    found.push([i, end, kind]);
+    i = end - 1;
+  }
+  return found;
+}
+
+function addFull(
+  groups: Groups,
+  tokens: Token[],
+  a: number,
+  b: number,
+  text: string,
+  found: Found & { accepted: boolean },
+  [nameStart, nameEnd]: readonly [number, number] = [a, b],
+): void {
+  const words = keys(tokens, nameStart, nameEnd);
+  const name = text.slice(tokens[nameStart]!.start, tokens[nameEnd - 1]!.end).replace(/\s+/g, ' ');
   const confidence = found.cue.confidence;
   const same = groups.find(found.kind, words);
   if (same) {

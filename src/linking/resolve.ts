@@ -11,6 +11,8 @@ export interface ActorCandidate {
   hits: { slug: string; type: AliasType; country?: string | undefined }[];
   /** The office named right before a surname ("minister Blok"): which roles fit it. */
   title?: TitleFit;
+  /** Written as an acronym (`PvdA`, `CD&V`, `D66`): capitals inside the word, or a digit. */
+  acronym?: boolean;
 }
 
 export interface ResolvedMention {
@@ -26,6 +28,8 @@ export interface ResolvedMention {
 export interface ResolveContext {
   actors: Map<string, KbActor>;
   publishedOn: string;
+  /** The paragraph of each token (its index among the text's paragraphs); absent for a text of one paragraph. */
+  paragraphOf?: (token: number) => number;
 }
 
 /** Told of every name that matched the knowledge base and was not linked, with the reason (for curators). */
@@ -46,6 +50,7 @@ export function resolveMentions(
   ctx: ResolveContext,
   anchors: Anchors = anchorsOf(candidates),
   trace?: DropTrace,
+  states: StatesNamed = statesNamedIn(candidates, ctx.actors, ctx.publishedOn),
 ): ResolvedMention[] {
   const resolved: ResolvedMention[] = [];
   for (const candidate of candidates) {
@@ -57,12 +62,20 @@ export function resolveMentions(
     // A surname that is also a common word or someone's first name stands for a person named in full before.
     const namedBefore = (slug: string) => (anchors.get(slug) ?? Infinity) < candidate.start;
     // A name shared across states (`PvdA`, `de Senaat`) stands for the actor of the state the article names.
+    const paragraph = ctx.paragraphOf?.(candidate.start) ?? 0;
+    // A body's name that many states' bodies have (`de Senaat`, `de Raad van State`) needs its state named in its
+    // paragraph; a party's acronym (`PvdA`) anywhere in the text.
+    const stateNamed = (state: string) => {
+      const named = states.get(state);
+      return named !== undefined && (candidate.acronym === true || named.some((i) => (ctx.paragraphOf?.(i) ?? 0) === paragraph));
+    };
     const hits = candidate.hits.filter(
       (h) =>
-        (h.type !== 'weak-surname' || namedBefore(h.slug)) && (h.type !== 'context' || anchors.has(h.country ?? '')),
+        (h.type !== 'weak-surname' || namedBefore(h.slug)) &&
+        (h.type !== 'context' || stateNamed(h.country ?? '') || isHomeAcronym(h, candidate, ctx)),
     );
     const slugs = distinctSlugs(hits);
-    const slug = decide(slugs, ctx, anchors);
+    const slug = decide(slugs, ctx, anchors) ?? nearestState(hits, candidate.start, states, ctx.paragraphOf ?? (() => 0));
     if (!slug && trace) {
       const all = distinctSlugs(candidate.hits);
       trace(
@@ -93,6 +106,68 @@ function byOffice(candidate: ActorCandidate, fits: TitleFit, ctx: ResolveContext
   if (holders.length !== 1) return null;
   const via = candidate.hits.find((h) => h.slug === holders[0])!.type;
   return { start: candidate.start, end: candidate.end, slug: holders[0]!, via, candidates: slugs.length };
+}
+
+/** The states a text names, each with the tokens where it is named: by its own names, or by a body of its own. */
+export type StatesNamed = Map<string, number[]>;
+
+/**
+ * Where each state is named: by a name that is its alone (its name, adjective, demonym, capital or seat of
+ * power), or by the full name of a body that belongs to it (`Tweede Kamer`, `Partij van de Arbeid`), which says
+ * as much as the state's name does.
+ */
+export function statesNamedIn(candidates: ActorCandidate[], actors: Map<string, KbActor>, publishedOn?: string): StatesNamed {
+  const states: StatesNamed = new Map();
+  const add = (state: string, at: number) => {
+    const positions = states.get(state);
+    if (positions) positions.push(at);
+    else states.set(state, [at]);
+  };
+  for (const candidate of candidates) {
+    const slugs = distinctSlugs(candidate.hits);
+    if (slugs.length !== 1 || !candidate.hits.some((h) => h.type !== 'surname' && h.type !== 'weak-surname' && h.type !== 'context')) continue;
+    const actor = actors.get(slugs[0]!);
+    const state = actor?.kind === 'STATE' ? actor.slug : actor?.kind === 'ORGANIZATION' ? actor.country : null;
+    if (state) add(state, candidate.start);
+    // A head of state or government, or a minister, named in full names the state he governs on the date.
+    if (actor?.kind === 'PERSON' && publishedOn && candidate.hits.some((h) => h.type === 'name')) {
+      for (const role of actor.roles) {
+        if (role.code === 'GOV' && role.for && isRoleActive(role, publishedOn, ROLE_MARGIN_DAYS) && actors.get(role.for)?.kind === 'STATE') add(role.for, candidate.start);
+      }
+    }
+  }
+  return states;
+}
+
+/**
+ * Outlets in Dutch write the acronyms of Dutch and Flemish parties (`PvdA`, `CD&V`, `D66`) without naming the
+ * state: at home, the party needs no introduction. A common word (`Kamer`, `Groen`, `Volt`) is no acronym.
+ */
+const HOME_STATES = new Set(['netherlands', 'belgium']);
+
+function isHomeAcronym(hit: ActorCandidate['hits'][number], candidate: ActorCandidate, ctx: ResolveContext): boolean {
+  if (!HOME_STATES.has(hit.country ?? '') || ctx.actors.get(hit.slug)?.kind !== 'ORGANIZATION') return false;
+  return candidate.acronym === true;
+}
+
+/**
+ * A name that stays shared by the actors of several states (`de Kamer`: the Dutch or the Belgian one) stands for
+ * the actor of the state of them the paragraph named last before it (`Ook in België … In de Kamer vroeg …`); a
+ * state named in another paragraph says nothing of it.
+ */
+function nearestState(hits: ActorCandidate['hits'], at: number, states: StatesNamed, paragraphOf: (token: number) => number): string | null {
+  if (hits.length < 2 || hits.some((h) => h.type !== 'context')) return null;
+  const paragraph = paragraphOf(at);
+  let best: string | null = null;
+  let bestAt = -Infinity;
+  let tie = false;
+  for (const slug of distinctSlugs(hits)) {
+    const country = hits.find((h) => h.slug === slug)!.country ?? '';
+    const last = Math.max(-Infinity, ...(states.get(country) ?? []).filter((i) => i < at && paragraphOf(i) === paragraph));
+    if (last > bestAt) [best, bestAt, tie] = [slug, last, false];
+    else if (last === bestAt) tie = true;
+  }
+  return bestAt > -Infinity && !tie ? best : null;
 }
 
 /** Actors named in a text by a name that is theirs alone and not a bare surname, with the token where first named. */

@@ -57,10 +57,10 @@ export function foldKey(word: string): string {
   return stripMarks(word).toLowerCase();
 }
 
-/** Whether a gap between two words lets them belong to one name: spaces (one line break at most) or one hyphen or en dash (`Israel–Hamas`). */
+/** Whether a gap between two words lets them belong to one name: spaces (one line break at most), one hyphen or en dash (`Israel–Hamas`), or an ampersand (`CD&V`). */
 export function isNameGap(gap: string): boolean {
   // Not `[ ]*\r?\n?[ ]*`: two runs of spaces with nothing required between them backtrack quadratically.
-  return /^[ \t\u00a0]*(?:(?:\r\n?|\n)[ \t\u00a0]*)?$/.test(gap) || /^[-\u2010\u2011\u2013]$/.test(gap);
+  return /^[ \t\u00a0]*(?:(?:\r\n?|\n)[ \t\u00a0]*)?$/.test(gap) || /^[-\u2010\u2011\u2013&]$/.test(gap);
 }
 
 /** Whether a gap ends a sentence (or a paragraph), so the words on either side are not read together. */

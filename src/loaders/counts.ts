@@ -38,7 +38,8 @@ type CoCounts = (keys: SQL) => SQL;
 /** The counts of each kind, `value`, within the articles of each kind, `scope_id`, as far as they are precomputed. */
 const CO_COUNTS = {
   actor: {
-    // Pairs are stored once, lower id first; an actor's own articles all mention it.
+    // Pairs are stored once, lower id first, in slots summed by the view actor_pair_totals
+    // (migration 0013); an actor's own articles all mention it.
     actor: (keys) =>
       sql`select ${pairs.actorId} as scope_id, ${pairs.otherId} as value, ${pairs.articleCount} from ${table(actorPairTotals)} p where ${pairs.actorId} = any(${keys})
           union all

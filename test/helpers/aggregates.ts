@@ -1,6 +1,5 @@
 import type { ArticleSpec } from './factories.js';
 
-// Counters against a count from scratch: the comparison lives in src/ (npm run chaos uses it too).
 export { aggregateDrift, NO_DRIFT } from '../../src/db/aggregate-drift.js';
 
 export const RUW = 'russo-ukrainian-war';

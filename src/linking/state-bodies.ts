@@ -1,0 +1,163 @@
+import { previousWord } from './context.js';
+import type { ActorCandidate } from './resolve.js';
+import { isAllCaps, isCapitalised, isSentenceBreak, type Token } from './text.js';
+
+/*
+ * A body of a state named by the state's adjective or name: `de Kosovaarse politie`, `het Armeense ministerie van
+ * Defensie`, `de Nigeriaanse Senaat`, `de Egyptische luchtmacht`, `de Rode Halve Maan van Kirgizië`. Outlets name
+ * the police, ministries, courts, services and branches of the armed forces of every state so; no knowledge base
+ * holds them all. Where the knowledge base has the body (a name of its own for that state), the name links to it;
+ * otherwise the words make a provisional organisation of the state, named `<Body> van <state>` whatever the
+ * wording, so that every article finds the same one. The adjective or name keeps its link to the state.
+ */
+
+interface BodyNoun {
+  /** Folded words of the noun, in order. */
+  words: string[];
+  /** How the body is named: `Politie`, `Rode Kruis`. */
+  name: string;
+  /**
+   * An international body shares the name (`Rode Kruis` is also the ICRC): with a state's adjective or name the
+   * national body is meant, and the knowledge base's match gives way.
+   */
+  national?: true;
+}
+
+const noun = (name: string, national?: true): BodyNoun => ({ words: name.toLowerCase().split(' '), name, ...(national && { national }) });
+
+/** Longest first, so that `nationale politie` wins over `politie`. */
+const BODY_NOUNS: BodyNoun[] = [
+  noun('Rode Halve Maan', true),
+  noun('Rode Kruis', true),
+  noun('Nationale Politie'),
+  noun('Federale Politie'),
+  noun('Nationale Garde'),
+  noun('Presidentiële Garde'),
+  noun('Republikeinse Garde'),
+  noun('Nationale Veiligheidsraad'),
+  noun('Openbaar Ministerie'),
+  noun('Centrale Bank'),
+  noun('Nationale Bank'),
+  noun('Grondwettelijk Hof'),
+  noun('Constitutioneel Hof'),
+  noun('Federale Hooggerechtshof'),
+  noun('Hoge Raad'),
+  noun('Geheime Dienst'),
+  noun('Politie'),
+  noun('Grenspolitie'),
+  noun('Oproerpolitie'),
+  noun('Grenswacht'),
+  noun('Kustwacht'),
+  noun('Douane'),
+  noun('Inlichtingendienst'),
+  noun('Veiligheidsdienst'),
+  noun('Veiligheidsdiensten'),
+  noun('Staatsveiligheid'),
+  noun('Veiligheidsraad'),
+  noun('Hooggerechtshof'),
+  noun('Senaat'),
+  noun('Mensenrechtencommissie'),
+  noun('Kiescommissie'),
+  noun('Verkiezingscommissie'),
+  noun('Luchtmacht'),
+  noun('Marine'),
+  noun('Zeemacht'),
+  noun('Landmacht'),
+  noun('Ministerie'),
+];
+
+const BY_FIRST = new Map<string, BodyNoun[]>();
+for (const body of BODY_NOUNS) BY_FIRST.set(body.words[0]!, [...(BY_FIRST.get(body.words[0]!) ?? []), body]);
+
+/** A state's body the text names: the tokens of the noun (the mention) and the body's name. */
+export interface StateBody {
+  start: number;
+  end: number;
+  state: string;
+  /** `Ministerie van Defensie`, `Politie`. */
+  body: string;
+  /** Whether the knowledge base's match of the same words is an international body the state's one replaces. */
+  national: boolean;
+  /** The tokens of the whole phrase, the state's adjective or name included: what describes the body. */
+  phrase: [number, number];
+  /** The body's own name or acronym after the noun (`de Kirgizische veiligheidsdienst GKNB`), which names it. */
+  ownName?: string;
+}
+
+/**
+ * The state bodies named in `tokens`: a state's inflected adjective right before a body noun (`de Kosovaarse
+ * politie`), or a body noun before `van <state>` (`de politie van Kosovo`). `candidates` are the names the
+ * knowledge base matched; `isState` tells a state's slug.
+ */
+export function findStateBodies(tokens: Token[], candidates: ActorCandidate[], isState: (slug: string) => boolean): StateBody[] {
+  const found: StateBody[] = [];
+  const isKnown = (i: number) => candidates.some((c) => c.start <= i && i < c.end);
+  for (const candidate of candidates) {
+    const states = [...new Set(candidate.hits.map((h) => h.slug))];
+    if (states.length !== 1 || !isState(states[0]!)) continue;
+    const state = states[0]!;
+    if (candidate.hits.some((h) => h.type === 'adjective') && /e$/i.test(tokens[candidate.end - 1]!.text)) {
+      const body = bodyAt(tokens, candidate.end);
+      if (!body) continue;
+      // `de Bangladese grenswacht BGB`: an acronym after the noun is the body's own name.
+      const own = tokens[body.end];
+      const named = own !== undefined && /^[ \u00a0]+$/.test(own.gapBefore) && isAllCaps(own.text) && own.text.length >= 2 && !isKnown(body.end);
+      const end = named ? body.end + 1 : body.end;
+      found.push({ ...body, end, state, phrase: [candidate.start, end], ...(named && { ownName: own.text }) });
+      continue;
+    }
+    if (!candidate.hits.some((h) => h.type === 'name')) continue;
+    // `de politie van Kosovo`, `de Rode Halve Maan van Kirgizië`.
+    const van = previousWord(tokens, candidate.start);
+    if (van < 1 || tokens[van]!.key !== 'van') continue;
+    const body = bodyBefore(tokens, van);
+    if (body) found.push({ ...body, state, phrase: [body.start, candidate.end] });
+  }
+  return found;
+}
+
+/**
+ * The body noun starting at token `i` (with its portfolio: `ministerie van Defensie`), or null; `joined`: right
+ * after the adjective, in the same phrase.
+ */
+function bodyAt(tokens: Token[], i: number, joined = true): Omit<StateBody, 'state' | 'phrase'> | null {
+  const first = tokens[i];
+  if (!first || (joined && !/^[ \u00a0]+$/.test(first.gapBefore))) return null;
+  for (const body of BY_FIRST.get(first.key) ?? []) {
+    let end = i;
+    for (const word of body.words) {
+      if (tokens[end]?.key !== word || (end > i && !/^[ \u00a0]+$/.test(tokens[end]!.gapBefore))) break;
+      end += 1;
+    }
+    if (end - i !== body.words.length) continue;
+    if (body.name !== 'Ministerie') return { start: i, end, body: body.name, national: body.national === true };
+    const portfolio = portfolioAfter(tokens, end);
+    if (portfolio === null) return null;
+    return { start: i, end: portfolio.end, body: `Ministerie van ${portfolio.name}`, national: false };
+  }
+  return null;
+}
+
+/** `van Defensie`, `van Buitenlandse Zaken`: `van` and the capitalised words of a portfolio (with `en`). */
+function portfolioAfter(tokens: Token[], i: number): { end: number; name: string } | null {
+  if (tokens[i]?.key !== 'van' || isSentenceBreak(tokens[i]!.gapBefore)) return null;
+  let end = i + 1;
+  const words: string[] = [];
+  while (end < tokens.length && !isSentenceBreak(tokens[end]!.gapBefore) && !tokens[end]!.gapBefore.includes(',')) {
+    const token = tokens[end]!;
+    if (isCapitalised(token.text)) words.push(token.text);
+    else if (token.key === 'en' && words.length > 0 && isCapitalised(tokens[end + 1]?.text ?? '')) words.push('en');
+    else break;
+    end += 1;
+  }
+  return words.length === 0 ? null : { end, name: words.join(' ') };
+}
+
+/** The body noun ending right before `van` at token `van`: `de politie van`, `het ministerie van Defensie van`. */
+function bodyBefore(tokens: Token[], van: number): Omit<StateBody, 'state' | 'phrase'> | null {
+  for (let start = Math.max(0, van - 6); start < van; start++) {
+    const body = bodyAt(tokens, start, false);
+    if (body && body.end === van) return body;
+  }
+  return null;
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { sameOrganizationName } from '../src/evaluation/dutch-names.js';
+
+// How the evaluation reads a provisional organisation's Dutch name against the gold's English one.
+
+const states = new Map([
+  ['libische', 'libya'],
+  ['libie', 'libya'],
+  ['cyprus', 'cyprus'],
+  ['rusland', 'russia'],
+  ['haiti', 'haiti'],
+]);
+
+describe('Dutch names of organisations, read word for word', () => {
+  it('matches the same words in any order, compounds split at their head, a disambiguator left out', () => {
+    expect(sameOrganizationName('Universiteit van Cyprus', 'University of Cyprus', states)).toBe(true);
+    expect(sameOrganizationName('Tufts-universiteit', 'Tufts University', states)).toBe(true);
+    expect(sameOrganizationName('Libische Centrale Bank', 'Central Bank of Libya', states)).toBe(true);
+    expect(sameOrganizationName('Staatsuniversiteit van Haïti', 'State University of Haiti', states)).toBe(true);
+    expect(sameOrganizationName('Ministerie van Buitenlandse Zaken van Rusland', 'Ministry of Foreign Affairs (Russia)', states)).toBe(true);
+    expect(sameOrganizationName('Coördinatieraad', 'Coordination Council (Belarus)', states)).toBe(true);
+    expect(sameOrganizationName('ENH', 'Empresa Nacional de Hidrocarbonetos', states)).toBe(true);
+  });
+
+  it('guesses nothing: every word must be there, and a word the list lacks matches only itself', () => {
+    expect(sameOrganizationName('Universiteit van Cyprus', 'Cyprus University of Technology', states)).toBe(false);
+    expect(sameOrganizationName('Centrale Bank', 'Central Bank of Libya', states)).toBe(false);
+    expect(sameOrganizationName('Beweging voor de Wedergeboorte van Kameroen', 'Cameroon Renaissance Movement', states)).toBe(false);
+    expect(sameOrganizationName('Ministerie van Defensie van Rusland', 'Ministry of Foreign Affairs (Russia)', states)).toBe(false);
+    expect(sameOrganizationName('EDH', 'Empresa Nacional de Hidrocarbonetos', states)).toBe(false);
+  });
+});

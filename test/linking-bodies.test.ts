@@ -1,0 +1,148 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledgeBase } from '../src/linking/kb.js';
+import { createLinker, type Linker } from '../src/linking/linker.js';
+import type { LinkResult } from '../src/linking/types.js';
+
+// Bodies of states, companies and organisations the knowledge base lacks. The texts are written for these tests;
+// every organisation named only here is made up.
+
+let linker: Linker;
+
+beforeAll(() => {
+  linker = createLinker(loadKnowledgeBase());
+});
+
+function link(body: string, publishedOn = '2023-05-01'): LinkResult & { unlinked: { text: string }[] } {
+  return linker.linkWithUnknown({ title: '', body, publishedOn });
+}
+
+/** Provisional actors as `key: mention texts`. */
+function provisional(body: string): Record<string, string[]> {
+  return Object.fromEntries(link(body).provisional.map((p) => [p.key, p.mentions.map((m) => m.text)]));
+}
+
+function slugs(body: string): string[] {
+  return link(body).actors.map((a) => a.slug);
+}
+
+describe("a state's body named by the state", () => {
+  it('reads the adjective before a body noun as the state and the noun as its body, named alike in every wording', () => {
+    const result = link('De Kosovaarse politie nam het klooster in. Later zei de politie van Kosovo dat er geen gewonden waren.');
+    expect(result.actors.map((a) => [a.slug, a.mentions.map((m) => m.text)])).toEqual([['kosovo', ['Kosovaarse', 'Kosovo']]]);
+    expect(result.provisional).toEqual([
+      expect.objectContaining({ key: 'politie-van-kosovo', name: 'Politie van Kosovo', kind: 'ORGANIZATION', description: 'Kosovaarse politie' }),
+    ]);
+    expect(result.provisional[0]!.mentions.map((m) => m.text)).toEqual(['politie', 'politie']);
+    expect(result.unlinked).toEqual([]);
+  });
+
+  it('takes a ministry with its portfolio, a court, a branch of the armed forces and a national Red Cross', () => {
+    expect(
+      provisional(
+        'Het Armeense ministerie van Defensie meldt doden. Het Keniaanse Hooggerechtshof blokkeerde de missie. ' +
+          'De Egyptische luchtmacht bombardeerde de kust. Het ministerie van Buitenlandse Zaken van Moldavië ontbood de gezant.',
+      ),
+    ).toEqual({
+      'ministerie-van-defensie-van-armenie': ['ministerie van Defensie'],
+      'hooggerechtshof-van-kenia': ['Hooggerechtshof'],
+      'luchtmacht-van-egypte': ['luchtmacht'],
+      'ministerie-van-buitenlandse-zaken-van-moldavie': ['ministerie van Buitenlandse Zaken'],
+    });
+  });
+
+  it('lets the national Red Cross or Red Crescent replace the international committee of that name', () => {
+    const body = 'In Batken deelt de Rode Halve Maan van Kirgizië dekens uit. Ook het Filipijnse Rode Kruis helpt.';
+    expect(slugs(body)).toEqual(['kyrgyzstan', 'philippines']);
+    expect(Object.keys(provisional(body))).toEqual(['rode-halve-maan-van-kirgizie', 'rode-kruis-van-filipijnen']);
+    // The knowledge base's own national society wins.
+    expect(slugs('Ook het Belgische Rode Kruis helpt.')).toEqual(['belgian-red-cross']);
+    expect(slugs('Het Internationale Rode Kruis bezocht de gevangenen.')).toEqual(['international-committee-of-the-red-cross']);
+  });
+
+  it("keeps the knowledge base's body where it is the state's own, and drops another state's of the same name", () => {
+    expect(slugs('Ook de Senaat stemde in. De Amerikaanse Senaat stemde in.')).toEqual(['united-states-senate']);
+    const nigeria = link('De Verenigde Staten kijken toe. De Nigeriaanse Senaat vroeg de president om terughoudendheid.');
+    expect(nigeria.actors.map((a) => a.slug)).toEqual(['united-states', 'nigeria']);
+    expect(nigeria.provisional.map((p) => p.key)).toEqual(['senaat-van-nigeria']);
+  });
+
+  it('names the body by its acronym after the noun', () => {
+    const result = link('De Kirgizische veiligheidsdienst GKNB zweeg.');
+    expect(result.provisional.map((p) => [p.key, p.mentions.map((m) => m.text), p.description])).toEqual([
+      ['gknb', ['veiligheidsdienst GKNB'], 'Kirgizische veiligheidsdienst GKNB'],
+    ]);
+  });
+
+  it('needs the adjective right before the noun, inflected, and a body noun', () => {
+    expect(provisional('De Kosovaarse premier en het Kosovaarse volk. Een Kosovaars ministerie bestaat niet.')).toEqual({});
+    expect(provisional('De politie arresteerde hem in het centrum van de hoofdstad.')).toEqual({});
+  });
+});
+
+describe('organisations named in one word, or with a place in their name', () => {
+  it('reads a capitalised compound with the head of an organisation, not at the start of a sentence', () => {
+    expect(provisional('Het kantoor van de regerende Velvaartspartij werd aangevallen.')).toEqual({ velvaartspartij: ['Velvaartspartij'] });
+    expect(provisional('Leider van de Varanath-alliantie is hij niet.')).toEqual({ 'varanath-alliantie': ['Varanath-alliantie'] });
+    expect(provisional('Volkspartij is een woord dat niet opent met een naam.')).toEqual({});
+  });
+
+  it('leaves a compound that describes a body, and a kind of group after `een`', () => {
+    expect(provisional('Hij doceert aan de Staatsuniversiteit en leidt de Oppositiepartij.')).toEqual({});
+    expect(provisional('Het was een Hutu-militie die de grens overstak.')).toEqual({});
+  });
+
+  it('reads a name of one word after a noun that says what it is, and its later mentions', () => {
+    expect(
+      provisional('Het Zelvaanse staatsbedrijf Ornavo haalt uranium uit de grond. Ornavo zegt dat de productie doorgaat.'),
+    ).toEqual({ ornavo: ['Ornavo', 'Ornavo'] });
+    expect(provisional('Ze kochten drones bij de wapenfabrikant Kestrava.')).toEqual({ kestrava: ['Kestrava'] });
+    expect(provisional('De mensenrechtenorganisatie Causa en Vida spreekt van een symptoom.')).toEqual({ 'causa-en-vida': ['Causa en Vida'] });
+  });
+
+  it('leaves media alone: a medium is no actor, nor is a name of the knowledge base after a noun of media', () => {
+    expect(provisional('Het staatspersbureau Ravna meldt dat er niemand gewond is.')).toEqual({});
+    expect(slugs('Het Saoedische persbureau SPA beschuldigt Qatar.')).toEqual(['saudi-arabia', 'qatar']);
+  });
+
+  it('takes a state or place into the name of an organisation, while the state keeps its link', () => {
+    const party = link('De oprichter van de Communistische Partij van de Filipijnen woont in Utrecht.');
+    expect(party.actors.map((a) => a.slug)).toEqual(['philippines']);
+    expect(party.provisional.map((p) => [p.key, p.name, p.mentions.map((m) => m.text)])).toEqual([
+      ['communistische-partij-van-de-filipijnen', 'Communistische Partij van de Filipijnen', ['Communistische Partij']],
+    ]);
+    expect(Object.keys(provisional('Zijn Servische Progressieve Partij verspreidde beelden.'))).toEqual(['servische-progressieve-partij']);
+  });
+
+  it('parts an institute from the university it belongs to', () => {
+    expect(Object.keys(provisional('Dat zegt onderzoeker Joris Vandamoer van het Instituut voor Vredesbeleid van de Universiteit Harlingen.'))).toEqual([
+      'joris-vandamoer',
+      'instituut-voor-vredesbeleid',
+      'universiteit-harlingen',
+    ]);
+  });
+});
+
+describe('a name of the knowledge base inside a longer name', () => {
+  it('leaves a party or council whose name goes on before or after it to that longer name', () => {
+    const result = link('Zijn Nationaal-Democratische Partij viel uiteen. De Democratische Partij van Iraans Koerdistan vluchtte. De Hoge Veiligheidsraad vergaderde.');
+    expect(result.actors.map((a) => a.slug)).toEqual([]);
+    expect(result.provisional.map((p) => p.key)).toEqual([
+      'nationaal-democratische-partij',
+      'democratische-partij-van-iraans-koerdistan',
+      'hoge-veiligheidsraad',
+    ]);
+    expect(slugs('Hij sprak met Abdul Fatah Younis over de opstand.')).toEqual([]);
+    expect(slugs('Het Ministerie van Staatsveiligheid meldt dat.')).toEqual([]);
+  });
+
+  it('keeps an armed group or an acronym after an adjective that describes it', () => {
+    expect(slugs('De Turken vechten tegen de Koerdische YPG.')).toEqual(['turkey', 'peoples-defense-units']);
+    expect(slugs('Ook de Provincie Islamitische Staat in de Sahel is actief.')).toEqual(['islamic-state-sahel-province']);
+  });
+
+  it('gives a name in full before a bracketed acronym to the actor the acronym links to', () => {
+    const result = link('In Mexico twitterde de voorzitter van de Partij van Nationale Actie (PAN). De PAN is boos.');
+    expect(result.actors.find((a) => a.slug === 'national-action-party')?.mentions.map((m) => m.text)).toEqual(['Partij van Nationale Actie', 'PAN', 'PAN']);
+    expect(result.provisional).toEqual([]);
+  });
+});

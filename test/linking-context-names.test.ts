@@ -1,0 +1,75 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledgeBase } from '../src/linking/kb.js';
+import { createLinker, type Linker } from '../src/linking/linker.js';
+
+// Names that several states' bodies share (`de Kamer`), acronyms of parties at home, and capitals that are only
+// places. The texts are written for these tests.
+
+let linker: Linker;
+
+beforeAll(() => {
+  linker = createLinker(loadKnowledgeBase());
+});
+
+function linked(body: string, publishedOn = '2023-05-01'): Record<string, string[]> {
+  const result = linker.link({ title: '', body, publishedOn });
+  return Object.fromEntries(result.actors.map((a) => [a.slug, a.mentions.map((m) => m.text)]));
+}
+
+describe('names shared across states', () => {
+  it('links the acronym of a Dutch or Flemish party without the state named, but not a common word', () => {
+    expect(linked('Europarlementariër Jan Koster (PvdA) is kritisch. Ook Groen en Volt zwijgen.')).toEqual({ 'labour-party-netherlands': ['PvdA'] });
+    expect(linked('Kamerlid Els Maes (CD&V) vroeg het.')).toEqual({ 'christian-democratic-and-flemish': ['CD&V'] });
+  });
+
+  it("reads a member of a party by its acronym: `SP'er`, `VVD'ers`", () => {
+    expect(linked("In Den Haag stemden twee VVD'ers en een SP'er tegen.")).toMatchObject({
+      'peoples-party-for-freedom-and-democracy': ["VVD'ers"],
+      'socialist-party-netherlands': ["SP'er"],
+    });
+  });
+
+  it("counts a state's body named in full as the state named: `Tweede Kamer` makes `D66` Dutch", () => {
+    expect(linked('Zijn uitspraken werden in de Tweede Kamer door D66 bekritiseerd.')).toEqual({
+      'house-of-representatives-netherlands': ['Tweede Kamer'],
+      'democrats-66': ['D66'],
+    });
+  });
+
+  it('gives a name shared by two named states to the state its paragraph named last', () => {
+    const body = 'In Nederland bleef het stil.\n\nOok in België leidde de aanval tot vragen. In de Kamer wilde een Kamerlid het weten.';
+    expect(linked(body)).toEqual({ netherlands: ['Nederland'], belgium: ['België'], 'chamber-of-representatives-belgium': ['Kamer'] });
+    // A state of another paragraph says nothing: the Senate of a third state is meant.
+    const nigeria = 'België en Nederland steunen de regering.\n\nIn Nigeria is de Senaat verdeeld: de Senaat in Abuja wil meer.';
+    expect(Object.keys(linked(nigeria))).toEqual(['belgium', 'netherlands', 'nigeria']);
+  });
+});
+
+describe('names shared across states, in their paragraph', () => {
+  it("needs the state of a body's shared name in the same paragraph; a head of state named in full names it", () => {
+    expect(linked('Nederland protesteert.\n\nDe Raad van State oordeelde anders.')).toEqual({ netherlands: ['Nederland'] });
+    expect(linked('Nederland protesteert. De Raad van State oordeelde anders.')).toEqual({
+      netherlands: ['Nederland'],
+      'council-of-state-netherlands': ['Raad van State'],
+    });
+    expect(linked('President Idriss Déby sneuvelde. De voorzitter van de Nationale Assemblee moest hem opvolgen.', '2021-04-20')).toEqual({
+      'idriss-deby': ['Idriss Déby'],
+      'parliament-of-chad': ['Nationale Assemblee'],
+    });
+  });
+});
+
+describe('capitals that are places', () => {
+  it('reads a dateline as the place of writing, not the government', () => {
+    expect(linked('NAIROBI - Ethiopië roept de noodtoestand uit.')).toEqual({ ethiopia: ['Ethiopië'] });
+    expect(linked('Voorpagina\n\nDOHA/RIYAD - Saudi-Arabië sluit de grens met Qatar.')).toEqual({
+      'saudi-arabia': ['Saudi-Arabië'],
+      qatar: ['Qatar'],
+    });
+  });
+
+  it("reads a capital after `<noun> van` as the city: its inhabitants, its centre, an accord made there", () => {
+    expect(linked('De bewoners van Ouagadougou zagen soldaten. Het akkoord van Pretoria hield stand.')).toEqual({});
+    expect(linked('Het centrum van Mogadishu lag onder vuur, meldt Kigali.')).toEqual({ rwanda: ['Kigali'] });
+  });
+});

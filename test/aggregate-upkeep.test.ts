@@ -10,7 +10,7 @@ import { addArticle } from './helpers/factories.js';
 /** Thrown to roll a test's writes back. */
 class RollBack extends Error {}
 
-// The counts that the triggers of migrations 0009 and 0012 keep (corpus_month_counts, actor_pair_counts …),
+// The counts that the triggers of migrations 0009, 0012 and 0013 keep (corpus_month_counts, actor_pair_counts …),
 // against a count from scratch after every kind of write.
 describe.each(backends)('precomputed aggregates on %s', (backend) => {
   let database: TestDatabase;

@@ -10,7 +10,6 @@ import { createScratchDatabase, postgresAddress, type ScratchDatabase } from './
 import { freePort, listeningAt, logEvents, postGraphQL, servingAt, spawnServer, type ServerProcess } from './helpers/server.js';
 
 const PASSWORD = 'not-a-real-password-31337';
-/** What a client must never see of a database failure. */
 
 const traversal = contractOperation('ConflictTraversal');
 

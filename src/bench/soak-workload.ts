@@ -28,6 +28,8 @@ const SAMPLES_QUERY = `query SoakSamples {
 // Always searched, whatever the corpus: common words of Dutch conflict reporting, a phrase and an OR.
 const FIXED_WORDS = ['bestand', 'onderhandelingen', 'leger', 'vluchtelingen', '"staakt-het-vuren"', 'Gaza OR Oekraïne'];
 
+const SEARCH_PROBE = 'query SoakSearchProbe($q: String!) { articles(first: 1, filter: { search: $q }) { totalCount } }';
+
 type Post = (body: string) => Promise<{ data?: any; errors?: unknown[] }>;
 
 /** Reads the samples through the API itself, so a soak against any server (`--url`) works the same. */
@@ -40,10 +42,17 @@ export async function fetchSamples(post: Post): Promise<Samples> {
     .filter((word: string) => word.length >= 6);
   const actorSlugs = actors.edges.map((edge: any) => edge.node.slug as string);
   if (actorSlugs.length === 0) throw new Error('the server knows no actors: is the knowledge base loaded?');
+  // Titles hold stopwords too ('worden'), which the server refuses as a search of nothing: only
+  // the words it takes are searched.
+  const searchWords: string[] = [];
+  for (const q of [...FIXED_WORDS, ...new Set(titleWords as string[])].slice(0, 90)) {
+    const probe = await post(JSON.stringify({ query: SEARCH_PROBE, variables: { q } }));
+    if (!probe.errors?.length && searchWords.length < 60) searchWords.push(q);
+  }
   return {
     actorSlugs,
     nodeIds: [...actors.edges, ...conflicts.edges, ...articles.edges].map((edge: any) => edge.node.id as string),
-    searchWords: [...FIXED_WORDS, ...new Set(titleWords as string[])].slice(0, 60),
+    searchWords,
     cursors: [null, ...articles.edges.filter((_: unknown, i: number) => i % 20 === 19).map((edge: any) => edge.cursor as string)],
   };
 }

@@ -8,6 +8,7 @@ import {
   integer,
   pgEnum,
   pgTable,
+  pgView,
   primaryKey,
   real,
   smallint,
@@ -354,6 +355,13 @@ export const actorPairCounts = pgTable(
     check('actor_pair_counts_order_check', sql`${t.actorId} < ${t.otherId}`),
   ],
 );
+
+/** Each pair's articles: its slots of actor_pair_counts summed (a view of migration 0013, which creates it). */
+export const actorPairTotals = pgView('actor_pair_totals', {
+  actorId: integer('actor_id').notNull(),
+  otherId: integer('other_id').notNull(),
+  articleCount: integer('article_count').notNull(),
+}).existing();
 
 /** Articles on a conflict that mention both actors of a pair, in slots as actor_pair_counts (summed in conflict_actor_pair_totals). */
 export const conflictActorPairCounts = pgTable(

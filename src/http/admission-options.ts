@@ -3,7 +3,7 @@
 export interface AdmissionOptions {
   /** Cost units all requests running at once may hold together; a request weighs its cost, or its predicted answer in KiB when that is more. */
   budget: number;
-  /** The share of the budget (0–1) one client (remote address) may hold; a client holding nothing may always start one request. */
+  /** The share of the budget (0–1) one client (remote address) may hold while another client waits; a client holding nothing may always start one request. */
   clientShare: number;
   /** Requests cheaper than this run at once, outside the budget (`{ __typename }`, one article by id). */
   freeCost: number;

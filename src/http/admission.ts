@@ -37,12 +37,16 @@ export class AdmissionGate {
     return this.waiting.length;
   }
 
-  /** A request as heavy as the whole budget runs alone; the weight of one request never exceeds it. */
+  /**
+   * A request as heavy as the whole budget runs alone; the weight of one request never exceeds it.
+   * A client's share binds only while another client waits: alone, a client may use the whole
+   * budget (32 connections of one soak, or of one proxy, were refused with room to spare).
+   */
   private fits(client: string, weight: number): boolean {
     const held = this.byClient.get(client) ?? 0;
     const globalRoom = this.inFlight === 0 || this.inFlight + weight <= this.options.budget;
-    const clientRoom = held === 0 || held + weight <= this.options.budget * this.options.clientShare;
-    return globalRoom && clientRoom;
+    const withinShare = held === 0 || held + weight <= this.options.budget * this.options.clientShare;
+    return globalRoom && (withinShare || !this.waiting.some((waiter) => waiter.client !== client));
   }
 
   private take(client: string, weight: number): () => void {

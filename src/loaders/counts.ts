@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { column, table } from '../db/raw-sql.js';
-import { actorMonthCounts, actorPairCounts, conflictActorCounts, corpusMonthCounts } from '../db/schema.js';
+import { actorMonthCounts, actorPairTotals, conflictActorCounts, corpusMonthCounts } from '../db/schema.js';
 import { LINKED_KINDS, type Kind } from '../kinds.js';
 import { intArray } from './rows.js';
 import { CORPUS_KEY, type ScopeKind } from './scoped-articles.js';
@@ -28,7 +28,7 @@ export function totalCounts(kind: ScopeKind, ids: readonly number[]): SQL {
   return sql`select t.scope_id, sum(t.article_count)::int as article_count from (${monthCounts(kind, ids)}) t group by t.scope_id`;
 }
 
-const pairs = alias(actorPairCounts, 'p');
+const pairs = alias(actorPairTotals, 'p');
 const parties = alias(conflictActorCounts, 'm');
 const months = alias(actorMonthCounts, 'm');
 
@@ -38,12 +38,12 @@ type CoCounts = (keys: SQL) => SQL;
 /** The counts of each kind, `value`, within the articles of each kind, `scope_id`, as far as they are precomputed. */
 const CO_COUNTS = {
   actor: {
-    // Pairs are stored once, lower id first, in slots summed by the view actor_pair_totals (migration
-    // 0013; same columns as the table); an actor's own articles all mention it.
+    // Pairs are stored once, lower id first, in slots summed by the view actor_pair_totals
+    // (migration 0013); an actor's own articles all mention it.
     actor: (keys) =>
-      sql`select ${pairs.actorId} as scope_id, ${pairs.otherId} as value, ${pairs.articleCount} from actor_pair_totals p where ${pairs.actorId} = any(${keys})
+      sql`select ${pairs.actorId} as scope_id, ${pairs.otherId} as value, ${pairs.articleCount} from ${table(actorPairTotals)} p where ${pairs.actorId} = any(${keys})
           union all
-          select ${pairs.otherId}, ${pairs.actorId}, ${pairs.articleCount} from actor_pair_totals p where ${pairs.otherId} = any(${keys})
+          select ${pairs.otherId}, ${pairs.actorId}, ${pairs.articleCount} from ${table(actorPairTotals)} p where ${pairs.otherId} = any(${keys})
           union all
           select ${months.actorId}, ${months.actorId}, sum(${months.articleCount})::int from ${table(actorMonthCounts)} m
           where ${months.actorId} = any(${keys}) group by ${months.actorId}`,

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
@@ -204,7 +205,12 @@ export function useAdmission(
       const request = requestOf(args.contextValue);
       const signal = request?.signal;
       const scope = currentRequestScope();
-      if (scope && signal) scope.signal = signal;
+      if (scope && signal) {
+        // Every statement in flight listens on it (postgres.js cancels them when the client goes),
+        // so one request's parallel batches pass Node's default of ten listeners without a leak.
+        setMaxListeners(0, signal);
+        scope.signal = signal;
+      }
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
       const remote = remoteOf(args.contextValue);
       const paced = async () => {

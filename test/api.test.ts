@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClient, WRITE_TOKEN } from './helpers/app.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
 import { addLinkedArticles, someSlugs } from './helpers/factories.js';
+import { encodeGlobalId } from '../src/global-id.js';
 
 const PAGE = `query Page($first: Int, $after: String, $last: Int, $before: String) {
   articles(first: $first, after: $after, last: $last, before: $before) {
@@ -62,7 +63,10 @@ describe.each(backends)('API on %s', (backend) => {
     const next = await client.query(PAGE, { first: 2, after: cursor });
     const conflictSlugs = await someSlugs(database.database.db, 'conflicts', 1);
     // A newer article lands at the head of the list; the page after the cursor must not move.
-    await addLinkedArticles(database.database.db, 1, { actorSlugs: [], conflictSlugs });
+    const newest = first.articles.edges[0].node.publishedOn as string;
+    const later = `${Number(newest.slice(0, 4)) + 1}${newest.slice(4)}`;
+    const [added] = await addLinkedArticles(database.database.db, 1, { actorSlugs: [], conflictSlugs, article: { publishedOn: later } });
+    expect((await client.query(PAGE, { first: 1 })).articles.edges[0].node.id).toBe(encodeGlobalId('Article', added!));
     const again = await client.query(PAGE, { first: 2, after: cursor });
     expect(again.articles.edges).toEqual(next.articles.edges);
   });

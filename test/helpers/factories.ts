@@ -30,16 +30,17 @@ export function parsedArticle(overrides: Partial<ParsedArticle> = {}): ParsedArt
 
 /**
  * Stores `count` articles through the real store path, each linked to every given actor (two
- * one-letter mentions each, at most 40 actors) and conflict. Returns the article ids.
+ * one-letter mentions each, at most 40 actors) and conflict, with the article fields given
+ * (`publishedOn` …) over the factory's own. Returns the article ids.
  */
 export async function addLinkedArticles(
   db: Db,
   count: number,
-  links: { actorSlugs: string[]; conflictSlugs: string[] },
+  links: { actorSlugs: string[]; conflictSlugs: string[]; article?: Partial<ParsedArticle> },
 ): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < count; i += 1) {
-    const article = parsedArticle();
+    const article = parsedArticle(links.article);
     const result: ArticleLinks = {
       provisional: [],
       unlinked: [],

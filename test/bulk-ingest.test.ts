@@ -11,6 +11,7 @@ import { selectRows } from '../src/db/rows.js';
 import { ingestFiles } from '../src/ingest/bulk.js';
 import { linkArticle, type TextLinker } from '../src/ingest/link.js';
 import { createGenerator } from '../src/synth/generate.js';
+import { nodeArgsFor } from './helpers/compiled.js';
 import { backends, openTestDatabase, postgresUrl, type TestDatabase } from './helpers/db.js';
 import { seedLinking } from './helpers/linking.js';
 
@@ -125,7 +126,7 @@ describe.skipIf(!postgresUrl)('npm run ingest, killed halfway and run again (Pos
   });
 
   const start = () =>
-    spawn(process.execPath, ['--import', 'tsx', 'src/cli/ingest.ts', '--batch-size', '30', '--workers', '1', folder.dir], {
+    spawn(process.execPath, [...nodeArgsFor('src/cli/ingest.ts'), '--batch-size', '30', '--workers', '1', folder.dir], {
       cwd: new URL('..', import.meta.url).pathname,
       env: { ...process.env, DATABASE_URL: database.database.url! },
       stdio: ['ignore', 'pipe', 'pipe'],

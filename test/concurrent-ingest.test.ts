@@ -10,6 +10,7 @@ import { parseArticle } from '../src/corpus/parse.js';
 import { selectRows } from '../src/db/rows.js';
 import type { TextLinker } from '../src/ingest/ingest.js';
 import { testClient, WRITE_TOKEN } from './helpers/app.js';
+import { nodeArgsFor } from './helpers/compiled.js';
 import { backends, openTestDatabase, postgresUrl, type TestDatabase } from './helpers/db.js';
 
 /*
@@ -249,7 +250,7 @@ describe.skipIf(!postgresUrl)('two ingest processes at the same moment on Postgr
     new Promise<Run>((resolve) => {
       execFile(
         process.execPath,
-        ['--import', 'tsx', 'src/cli/ingest.ts', ...paths],
+        [...nodeArgsFor('src/cli/ingest.ts'), ...paths],
         { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 },
         (error, stdout, stderr) => resolve({ code: error ? (error.code ?? error.signal ?? 'failed') : 0, stdout, stderr }),
       );

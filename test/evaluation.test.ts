@@ -17,6 +17,7 @@ import {
   type KbIndex,
 } from '../src/evaluation/score.js';
 import type { ActorKind, LinkedActor, LinkResult, ProvisionalActor } from '../src/linking/types.js';
+import { nodeArgsFor } from './helpers/compiled.js';
 
 // A made-up knowledge base and gold: slugs need not exist anywhere else.
 const KB: KbIndex = {
@@ -521,7 +522,7 @@ describe.each([
 
 describe('npm run eval', () => {
   const run = (...args: string[]) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/eval.ts', ...args], {
+    promisify(execFile)(process.execPath, [...nodeArgsFor('src/cli/eval.ts'), ...args], {
       cwd: new URL('..', import.meta.url).pathname,
       maxBuffer: 16 * 1024 * 1024,
     });

@@ -13,7 +13,8 @@ describe('the real server over HTTP', () => {
   let base: string;
 
   beforeAll(async () => {
-    server = spawnServer({ PGLITE_DIR: dataDir, WRITE_TOKEN: TOKEN, GRAPHIQL: 'on' });
+    // From the sources through tsx, as `npm start` runs it on a fresh machine.
+    server = spawnServer({ PGLITE_DIR: dataDir, WRITE_TOKEN: TOKEN, GRAPHIQL: 'on' }, { fromSource: true });
     base = await servingAt(server);
   }, 120_000);
   afterAll(() => {

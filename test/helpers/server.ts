@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { nodeArgsFor } from './compiled.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -15,9 +16,12 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs `src/main.ts` as `npm start` does, on PGlite unless DATABASE_URL is given, on a free port. */
-export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/**
+ * Runs the server (`src/main.ts`, compiled for the run unless `fromSource`, through tsx as `npm
+ * start` runs it) on PGlite unless DATABASE_URL is given, on a free port.
+ */
+export function spawnServer(env: Record<string, string>, { fromSource = false } = {}): ServerProcess {
+  const child = spawn(process.execPath, fromSource ? ['--import', 'tsx', 'src/main.ts'] : nodeArgsFor('src/main.ts'), {
     cwd: root,
     env: { ...process.env, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

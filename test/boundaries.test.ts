@@ -89,7 +89,7 @@ function cycles(graph: Graph): string[][] {
   return found;
 }
 
-const DATABASE = ['src/db/', 'src/loaders/', 'src/ingest/', 'drizzle-orm', 'postgres', '@electric-sql/pglite'];
+const DATABASE = ['src/db/', 'src/queries/', 'src/loaders.ts', 'src/ingest/', 'drizzle-orm', 'postgres', '@electric-sql/pglite'];
 const GRAPHQL = ['src/graphql/', 'graphql', 'graphql-yoga', '@pothos/', 'dataloader'];
 
 const isIn = (module: string, places: string[]) =>

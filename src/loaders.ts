@@ -20,10 +20,10 @@ import {
   conflictsBySlug,
   rawTextsById,
 } from './queries/nodes.js';
-import { actorsOfConflicts, conflictsOfActors, countPartiesOf, type PartyFilter } from './queries/parties.js';
-import { relatedConflictsOf } from './queries/related.js';
+import { actorsOfConflicts, conflictsOfActors, countPartiesOf, type PartyFilter } from './queries/conflict-actors.js';
+import { relatedConflictsOf } from './queries/related-conflicts.js';
 import { rolesOfActors } from './queries/roles.js';
-import { unlinkedOfArticles } from './queries/unlinked.js';
+import { unlinkedOfArticles } from './queries/unlinked-names.js';
 import { termInfos } from './queries/search.js';
 
 const NO_PAGE: Page = { limit: 0, backward: false, after: null, before: null, shape: [] };

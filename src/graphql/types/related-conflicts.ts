@@ -1,4 +1,4 @@
-import type { RelatedConflictRow } from '../../queries/related.js';
+import type { RelatedConflictRow } from '../../queries/related-conflicts.js';
 import type { ActorRow } from '../../queries/rows.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';

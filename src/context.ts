@@ -1,8 +1,8 @@
 import type { Db } from './db/client.js';
 import type { Curator } from './ingest/curation.js';
 import type { Ingestor } from './ingest/ingest.js';
-import type { ArticleFilterSpec } from './loaders/article-filter.js';
-import { createLoaders, type Loaders } from './loaders/index.js';
+import type { ArticleFilterSpec } from './queries/article-filter.js';
+import { createLoaders, type Loaders } from './loaders.js';
 
 /** Articles as they are ingested, for subscriptions. */
 export interface LiveArticles {

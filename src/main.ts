@@ -7,7 +7,7 @@ import { startingHandler } from './http/starting.js';
 import type { App } from './app.js';
 import type { ArticleEvents } from './live/events.js';
 import { createLogger, stdoutLine, type Logger } from './log.js';
-import type { Prepared } from './setup.js';
+import type { Prepared } from './prepare-database.js';
 
 /** How long SIGTERM during start-up waits for a database attempt in progress to settle. */
 const STARTUP_SETTLE_MS = 5_000;
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   ] = await Promise.all([
     import('./app.js'),
     import('./db/client.js'),
-    import('./startup.js'),
+    import('./server-startup.js'),
     import('./live/events.js'),
     import('./http/websocket.js'),
     import('./cache/response-cache.js'),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createIngestor } from '../src/ingest/ingest.js';
-import { prepare, type Prepared } from '../src/setup.js';
+import { prepare, type Prepared } from '../src/prepare-database.js';
 import { testClient } from './helpers/app.js';
 import type { TestDatabase } from './helpers/db.js';
 import { openPrepared, pgliteFolder } from './helpers/templates.js';

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
-import { reasonOf } from '../src/startup.js';
+import { reasonOf } from '../src/server-startup.js';
 import { contractOperation } from './helpers/contract.js';
 import { postgresUrl } from './helpers/db.js';
 import { createScratchDatabase, postgresAddress, type ScratchDatabase } from './helpers/scratch-db.js';

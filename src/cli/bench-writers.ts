@@ -6,7 +6,7 @@ import { parseArticle } from '../corpus/parse.js';
 import { selectRows } from '../db/rows.js';
 import { linkArticle } from '../ingest/link.js';
 import { storeArticle, type ArticleLinks } from '../ingest/store.js';
-import { closePrepared, prepare } from '../setup.js';
+import { closePrepared, prepare } from '../prepare-database.js';
 import type { ParsedArticle } from '../corpus/types.js';
 
 const HELP = `Usage: npm run bench:writers -- [--actors 450] [--conflicts 3] [--large 1] [--rounds 3] [--delay 0]   (DATABASE_URL names a Postgres server)

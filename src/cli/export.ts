@@ -5,7 +5,7 @@ import { EnvError, loadEnv } from '../env.js';
 import type { ExportFormat } from '../export/format.js';
 import { exportArticles } from '../export/write.js';
 import { DataDirError, DataDirInUseError } from '../db/pglite-dir.js';
-import { NotMigratedError, openForReading } from '../setup.js';
+import { NotMigratedError, openForReading } from '../prepare-database.js';
 import { parseCommandLine, usageError } from './args.js';
 import { folderBusyMessage } from './busy.js';
 

@@ -10,7 +10,7 @@ import { loadKnowledgeBase } from '../linking/kb.js';
 import { createArticleEvents, corpusKey } from '../live/events.js';
 import { createLinker } from '../linking/linker.js';
 import { DataDirError, DataDirInUseError } from '../db/pglite-dir.js';
-import { prepare, type Prepared } from '../setup.js';
+import { prepare, type Prepared } from '../prepare-database.js';
 import { parseCommandLine, usageError, wholeNumberOption, exitWhenFlushed } from './args.js';
 import { folderBusyMessage } from './busy.js';
 import { ingestThroughServer, ServerRefusedError } from './ingest-remote.js';

@@ -1,7 +1,7 @@
 import { describeDatabase } from '../db/client.js';
 import { EnvError, loadEnv } from '../env.js';
 import { DataDirError, DataDirInUseError } from '../db/pglite-dir.js';
-import { prepare } from '../setup.js';
+import { prepare } from '../prepare-database.js';
 import { folderBusyMessage } from './busy.js';
 import { parseCommandLine } from './args.js';
 

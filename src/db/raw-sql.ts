@@ -5,14 +5,24 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 // column is a compile error (or follows by itself), not a statement that fails at run time. Both
 // render unqualified, so that the statement can give the table its own alias (`from ${table(x)} l`).
 
-/** The name of a table (or view) of the schema, quoted. */
+/**
+ * The name of a table (or view) of the schema. A plain name (plural snake_case, as every table's
+ * is) stays bare, so that a statement reads in logs and plans as written (`from articles a`);
+ * any other is quoted.
+ */
 export function table(table: Table | View): SQL {
-  return sql`${sql.identifier(is(table, View) ? getViewName(table) : getTableName(table))}`;
+  const name = is(table, View) ? getViewName(table) : getTableName(table);
+  return /^[a-z_][a-z0-9_]*$/.test(name) ? sql.raw(name) : sql`${sql.identifier(name)}`;
 }
 
 /** The name of a column of the schema, quoted and without its table: `l.${column(articleActors.actorId)}`. */
 export function column(column: Column): SQL {
   return sql`${sql.identifier(column.name)}`;
+}
+
+/** The name of an enum type of the schema, quoted, for casts: `${value}::${enumType(actorKind)}`. */
+export function enumType(type: { enumName: string }): SQL {
+  return sql`${sql.identifier(type.enumName)}`;
 }
 
 /** Record fields (short keys, which keep the JSON small) and the columns whose types they take. */

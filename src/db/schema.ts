@@ -379,3 +379,11 @@ export const conflictActorPairCounts = pgTable(
     check('conflict_actor_pair_counts_order_check', sql`${t.actorId} < ${t.otherId}`),
   ],
 );
+
+/** Each pair's articles on a conflict: its slots of conflict_actor_pair_counts summed (a view the migrations create). */
+export const conflictActorPairTotals = pgView('conflict_actor_pair_totals', {
+  conflictId: integer('conflict_id').notNull(),
+  actorId: integer('actor_id').notNull(),
+  otherId: integer('other_id').notNull(),
+  articleCount: integer('article_count').notNull(),
+}).existing();

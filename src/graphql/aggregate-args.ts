@@ -1,5 +1,5 @@
-import type { ArticleScope } from '../loaders/article-filter.js';
-import type { Period } from '../loaders/association.js';
+import type { ArticleScope } from '../queries/article-filter.js';
+import type { Period } from '../queries/association.js';
 import { badInput } from './errors.js';
 import { MAX_PAGE_SIZE } from './pagination.js';
 

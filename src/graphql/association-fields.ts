@@ -1,6 +1,6 @@
 import type { ObjectFieldBuilder } from '@pothos/core';
 import type { Kind } from '../kinds.js';
-import type { Association } from '../loaders/association.js';
+import type { Association } from '../queries/association.js';
 import type { builder } from './builder.js';
 
 type Types = (typeof builder)['$inferSchemaTypes'];

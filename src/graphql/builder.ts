@@ -3,7 +3,7 @@ import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLError, valueFromASTUntyped, type ValueNode } from 'graphql';
 import type { Context } from '../context.js';
-import type { ArticleScope } from '../loaders/article-filter.js';
+import type { ArticleScope } from '../queries/article-filter.js';
 import { isCalendarDate } from './calendar-date.js';
 import { complexityError, fieldComplexity, MAX_COMPLEXITY } from './complexity.js';
 import { encodeGlobalId } from '../global-id.js';

@@ -1,6 +1,6 @@
-import type { ArticleScope } from '../loaders/article-filter.js';
-import type { KeyPart, Page } from '../loaders/keyset.js';
-import { CONFLICT_ROLES } from '../loaders/rows.js';
+import type { ArticleScope } from '../queries/article-filter.js';
+import type { KeyPart, Page } from '../queries/keyset.js';
+import { CONFLICT_ROLES } from '../queries/rows.js';
 import { isCalendarDate } from './calendar-date.js';
 import { badInput } from './errors.js';
 

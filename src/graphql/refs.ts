@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { kindOf, LINKED_KINDS, type Kind, type KindTypename } from '../kinds.js';
-import type { Loaders } from '../loaders/index.js';
+import type { Loaders } from '../loaders.js';
 import { badInput } from './errors.js';
 import { rowIdOf } from './ids.js';
 

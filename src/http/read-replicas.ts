@@ -2,7 +2,7 @@ import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import type { Db } from '../db/client.js';
-import { createLoaders } from '../loaders/index.js';
+import { createLoaders } from '../loaders.js';
 
 /**
  * Sends queries to the read replicas, one replica per request in turn; mutations keep the

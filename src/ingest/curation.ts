@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { selectRows } from '../db/rows.js';
 import type { ActorKind } from '../linking/types.js';
-import { actorColumns, type ActorRow } from '../loaders/rows.js';
+import { actorColumns, type ActorRow } from '../queries/rows.js';
 import { replaceNameKeys } from './name-index.js';
 import type { ErrorCode } from '../error-codes.js';
 

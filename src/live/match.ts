@@ -3,8 +3,8 @@ import { Repeater } from 'graphql-yoga';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
-import { articleCondition, type ArticleFilterSpec } from '../loaders/article-filter.js';
-import { intArray } from '../loaders/rows.js';
+import { articleCondition, type ArticleFilterSpec } from '../queries/article-filter.js';
+import { intArray } from '../queries/rows.js';
 import type { ArticleEvents, ArticlesIngested } from './events.js';
 
 interface MatchKey {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { prepare, seedIfEmpty, type Prepared } from '../../src/setup.js';
+import { prepare, seedIfEmpty, type Prepared } from '../../src/prepare-database.js';
 import { seedLinking } from './linking.js';
 import { clonePglite, clonePostgres, templatesAvailable } from './templates.js';
 

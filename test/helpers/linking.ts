@@ -1,5 +1,5 @@
 import type { LinkResult } from '../../src/linking/types.js';
-import { buildLinking, type Linking } from '../../src/setup.js';
+import { buildLinking, type Linking } from '../../src/prepare-database.js';
 
 let seeds: Linking | undefined;
 

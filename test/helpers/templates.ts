@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
-import { prepare, seedIfEmpty, type Prepared } from '../../src/setup.js';
+import { prepare, seedIfEmpty, type Prepared } from '../../src/prepare-database.js';
 import { seedLinking } from './linking.js';
 
 /**

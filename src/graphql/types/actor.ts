@@ -1,5 +1,5 @@
-import { countActors, entityKeyOf, entityKeyShape, listActors } from '../../loaders/entity-list.js';
-import type { ActorKind as ActorKindValue, ActorRow, ActorStatus as ActorStatusValue, ListedStatus } from '../../loaders/rows.js';
+import { countActors, entityKeyOf, entityKeyShape, listActors } from '../../queries/entity-list.js';
+import type { ActorKind as ActorKindValue, ActorRow, ActorStatus as ActorStatusValue, ListedStatus } from '../../queries/rows.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
 import { exactlyOne, parseRowId, rowIdOf } from '../ids.js';

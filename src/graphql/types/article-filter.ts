@@ -1,10 +1,10 @@
 import type { ArgBuilder, SchemaTypes } from '@pothos/core';
-import type { ArticleFilterSpec } from '../../loaders/article-filter.js';
-import { articleKeyShape, type ArticleOrder as Order, type ArticleQuery } from '../../loaders/article-list.js';
-import type { Loaders } from '../../loaders/index.js';
-import type { ActorKind as ActorKindValue } from '../../loaders/rows.js';
-import type { Page } from '../../loaders/keyset.js';
-import { MAX_SEARCH_WORDS, parseSearch, resolveSearch, SearchSyntaxError, textsToLookUp, type SearchMode as Mode, type SearchSpec } from '../../loaders/search.js';
+import type { ArticleFilterSpec } from '../../queries/article-filter.js';
+import { articleKeyShape, type ArticleOrder as Order, type ArticleQuery } from '../../queries/article-list.js';
+import type { Loaders } from '../../loaders.js';
+import type { ActorKind as ActorKindValue } from '../../queries/rows.js';
+import type { Page } from '../../queries/keyset.js';
+import { MAX_SEARCH_WORDS, parseSearch, resolveSearch, SearchSyntaxError, textsToLookUp, type SearchMode as Mode, type SearchSpec } from '../../queries/search.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
 import { filterTerms, MAX_FILTER_TERMS } from '../filter-size.js';

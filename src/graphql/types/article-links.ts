@@ -1,7 +1,7 @@
-import type { ArticleActorRow, ArticleConflictRow } from '../../loaders/article-links.js';
-import type { MentionRow } from '../../loaders/article-links.js';
-import { sentenceAround } from '../../loaders/sentence.js';
-import type { Loaders } from '../../loaders/index.js';
+import type { ArticleActorRow, ArticleConflictRow } from '../../queries/article-links.js';
+import type { MentionRow } from '../../queries/article-links.js';
+import { sentenceAround } from '../../corpus/sentence-around.js';
+import type { Loaders } from '../../loaders.js';
 import { builder } from '../builder.js';
 import { Actor, EVERY_NAMED, readStatuses, statusArg } from './actor.js';
 import { Article } from './article.js';

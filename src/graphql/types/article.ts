@@ -1,6 +1,6 @@
-import { articleKeyOf, countArticles, listArticles, MARK_END, MARK_START } from '../../loaders/article-list.js';
-import type { ArticleRow } from '../../loaders/rows.js';
-import type { Loaders } from '../../loaders/index.js';
+import { articleKeyOf, countArticles, listArticles, MARK_END, MARK_START } from '../../queries/article-list.js';
+import type { ArticleRow } from '../../queries/rows.js';
+import type { Loaders } from '../../loaders.js';
 import { builder } from '../builder.js';
 import { exactlyOne, parseRowId, rowIdOf } from '../ids.js';
 import { toConnection } from '../pagination.js';

@@ -1,4 +1,4 @@
-import type { CoActorRow } from '../../loaders/co-actors.js';
+import type { CoActorRow } from '../../queries/co-actors.js';
 import { readLimit, readPeriod } from '../aggregate-args.js';
 import { associationFields } from '../association-fields.js';
 import { builder } from '../builder.js';

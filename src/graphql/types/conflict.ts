@@ -1,5 +1,5 @@
-import { countConflicts, entityKeyOf, entityKeyShape, listConflicts } from '../../loaders/entity-list.js';
-import type { ConflictKind as ConflictKindValue, ConflictRole as ConflictRoleValue, ConflictRow } from '../../loaders/rows.js';
+import { countConflicts, entityKeyOf, entityKeyShape, listConflicts } from '../../queries/entity-list.js';
+import type { ConflictKind as ConflictKindValue, ConflictRole as ConflictRoleValue, ConflictRow } from '../../queries/rows.js';
 import { builder } from '../builder.js';
 import { exactlyOne, parseRowId, rowIdOf } from '../ids.js';
 import { readPage, toConnection } from '../pagination.js';

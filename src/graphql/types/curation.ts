@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { CurationError, type CurationResult } from '../../ingest/curation.js';
-import { CANDIDATE_KEY, countCandidates, listCandidates, type CandidateRow } from '../../loaders/curation.js';
+import { CANDIDATE_KEY, countCandidates, listCandidates, type CandidateRow } from '../../queries/curation.js';
 import { builder } from '../builder.js';
 import { badInput, clientError } from '../errors.js';
 import { rowIdOf } from '../ids.js';

@@ -1,6 +1,6 @@
-import type { ArticleScope } from '../../loaders/article-filter.js';
-import type { EntityFacetRow, FacetQuery, ValueFacetRow } from '../../loaders/facets.js';
-import { scopeKey } from '../../loaders/scoped-articles.js';
+import type { ArticleScope } from '../../queries/article-filter.js';
+import type { EntityFacetRow, FacetQuery, ValueFacetRow } from '../../queries/facets.js';
+import { scopeKey } from '../../queries/scoped-articles.js';
 import { lastDayOf, readLimit, scopeOf } from '../aggregate-args.js';
 import { builder } from '../builder.js';
 import { MAX_PAGE_SIZE } from '../pagination.js';

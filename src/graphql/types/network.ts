@@ -1,5 +1,5 @@
-import type { NetworkEdgeRow, NetworkNodeRow, NetworkQuery } from '../../loaders/network.js';
-import type { ActorRow } from '../../loaders/rows.js';
+import type { NetworkEdgeRow, NetworkNodeRow, NetworkQuery } from '../../queries/network.js';
+import type { ActorRow } from '../../queries/rows.js';
 import { readLimit, readPeriod } from '../aggregate-args.js';
 import { associationFields } from '../association-fields.js';
 import { builder } from '../builder.js';

@@ -1,4 +1,4 @@
-import { roleAt, type ActorRoleRow } from '../../loaders/roles.js';
+import { roleAt, type ActorRoleRow } from '../../queries/roles.js';
 import { builder } from '../builder.js';
 import { Actor } from './actor.js';
 import { ArticleActor } from './article-links.js';

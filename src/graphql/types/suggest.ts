@@ -1,5 +1,5 @@
-import { suggestActors, suggestConflicts, type Suggestion } from '../../loaders/suggest.js';
-import type { ActorRow, ConflictRow } from '../../loaders/rows.js';
+import { suggestActors, suggestConflicts, type Suggestion } from '../../queries/suggest.js';
+import type { ActorRow, ConflictRow } from '../../queries/rows.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
 import { Actor, ActorKind, EVERY_NAMED, readStatuses, statusArg } from './actor.js';

@@ -1,7 +1,7 @@
-import type { ArticleScope } from '../../loaders/article-filter.js';
-import type { Loaders } from '../../loaders/index.js';
-import { scopeKey } from '../../loaders/scoped-articles.js';
-import type { TimelineBucketRow, TimelineInterval as Interval } from '../../loaders/timeline.js';
+import type { ArticleScope } from '../../queries/article-filter.js';
+import type { Loaders } from '../../loaders.js';
+import { scopeKey } from '../../queries/scoped-articles.js';
+import type { TimelineBucketRow, TimelineInterval as Interval } from '../../queries/timeline.js';
 import { lastDayOf, scopeOf } from '../aggregate-args.js';
 import { builder } from '../builder.js';
 import { Actor } from './actor.js';

@@ -1,6 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { alias } from 'drizzle-orm/pg-core';
+import { table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
+import { corpusMonthCounts } from '../db/schema.js';
 import { isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';
 import { monthCounts } from './counts.js';
 import { groupedInKeyOrder } from './rows.js';
@@ -12,6 +15,8 @@ const UNITS: Record<TimelineInterval, { unit: string; step: string }> = {
   MONTH: { unit: 'month', step: '1 month' },
   YEAR: { unit: 'year', step: '1 year' },
 };
+
+const corpusMonths = alias(corpusMonthCounts, 'm');
 
 export interface TimelineBucketRow {
   /** The first day of the bucket. */
@@ -52,7 +57,7 @@ export async function timelinesOf(
           select sp.scope_id, g::date as bucket
           from spans sp cross join lateral generate_series(sp.lo::timestamp, sp.hi::timestamp, ${step}) g
         ), corpus as (
-          select ${bucketOf(sql`m.month`)} as bucket, sum(m.article_count)::int as n from corpus_month_counts m group by 1
+          select ${bucketOf(sql`${corpusMonths.month}`)} as bucket, sum(${corpusMonths.articleCount})::int as n from ${table(corpusMonthCounts)} m group by 1
         )
         select b.scope_id as "scopeId", b.bucket::text as "from",
                coalesce(c.n, 0)::int as "articleCount", coalesce(t.n, 0)::int as "corpusArticleCount"

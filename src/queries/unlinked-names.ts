@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { alias } from 'drizzle-orm/pg-core';
+import { table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
+import { unlinkedMentions } from '../db/schema.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
 import { groupedInKeyOrder, intArray } from './rows.js';
 
@@ -20,26 +23,28 @@ export interface UnlinkedNameRow {
 /** Most widespread first: the key is the negated article count (so the whole key sorts ascending), then the name. */
 export const UNLINKED_NAME_KEY: KeyPart[] = ['int', 'text'];
 
+const u = alias(unlinkedMentions, 'u');
+
 export async function unlinkedOfArticles(db: Db, articleIds: readonly number[]): Promise<UnlinkedMentionRow[][]> {
   const rows = await selectRows<UnlinkedMentionRow>(
     db,
-    sql`select article_id as "articleId", start, "end", text from unlinked_mentions
-        where article_id = any(${intArray(articleIds)}) order by article_id, start`,
+    sql`select ${u.articleId} as "articleId", ${u.start}, ${u.end}, ${u.text} from ${table(unlinkedMentions)} u
+        where ${u.articleId} = any(${intArray(articleIds)}) order by ${u.articleId}, ${u.start}`,
   );
   return groupedInKeyOrder(articleIds, rows, (row) => row.articleId);
 }
 
 export async function listUnlinkedNames(db: Db, page: Page): Promise<UnlinkedNameRow[]> {
-  const { where, orderBy } = keyset(page, [sql`-count(distinct article_id)`, sql`name`], 'asc');
+  const { where, orderBy } = keyset(page, [sql`-count(distinct ${u.articleId})`, sql`${u.name}`], 'asc');
   return selectRows<UnlinkedNameRow>(
     db,
-    sql`select name, count(distinct article_id)::int as "articleCount", count(*)::int as "mentionCount"
-        from unlinked_mentions group by name having ${where}
+    sql`select ${u.name}, count(distinct ${u.articleId})::int as "articleCount", count(*)::int as "mentionCount"
+        from ${table(unlinkedMentions)} u group by ${u.name} having ${where}
         order by ${orderBy} limit ${page.limit + 1}`,
   );
 }
 
 export async function countUnlinkedNames(db: Db): Promise<number> {
-  const [row] = await selectRows<{ count: number }>(db, sql`select count(distinct name)::int as count from unlinked_mentions`);
+  const [row] = await selectRows<{ count: number }>(db, sql`select count(distinct ${u.name})::int as count from ${table(unlinkedMentions)} u`);
   return row?.count ?? 0;
 }

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
 import { column, table } from '../db/raw-sql.js';
+import { articles } from '../db/schema.js';
 import { LINKED_KINDS, type EntityRow, type Kind } from '../kinds.js';
 import { isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';
 import { entityCounts, monthCounts } from './counts.js';
@@ -99,7 +100,8 @@ async function valueFacets(db: Db, ranked: SQL, ids: readonly number[]): Promise
 
 /** Sources as credited; an article crediting a source twice counts once. */
 export function sourceFacetsOf(db: Db, ids: readonly number[], query: FacetQuery): Promise<ValueFacetRow[][]> {
-  const joins = sql`join articles a on a.id = s.article_id cross join lateral (select distinct unnest(a.sources) as source) src`;
+  const joins = sql`join ${table(articles)} a on a.${column(articles.id)} = s.article_id
+    cross join lateral (select distinct unnest(a.${column(articles.sources)}) as source) src`;
   return valueFacets(db, rankedValues(query, liveCounts(query, ids, joins, sql`src.source`), sql``, sql`c.value`), ids);
 }
 

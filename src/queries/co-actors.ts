@@ -3,7 +3,7 @@ import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
-import { actorPairCounts, actors, articleActors, articleConflicts, conflictActorPairCounts } from '../db/schema.js';
+import { actorPairTotals, actors, articleActors, articleConflicts, conflictActorPairTotals } from '../db/schema.js';
 import { articlesIn, articlesNaming, associationColumns, inPeriod, isWholeTime, type Association, type AssociationScope, type Period } from './association.js';
 import { actorColumns, groupedInKeyOrder, intArray, statusIn, type ActorRow, type ListedStatus } from './rows.js';
 
@@ -39,8 +39,8 @@ function scopeOf(query: CoActorQuery): AssociationScope {
   return { from: query.from, to: query.to, conflict: query.conflictId == null ? null : sql`${query.conflictId}::int` };
 }
 
-const pairs = alias(actorPairCounts, 'p');
-const conflictPairs = alias(conflictActorPairCounts, 'p');
+const pairs = alias(actorPairTotals, 'p');
+const conflictPairs = alias(conflictActorPairTotals, 'p');
 const mine = alias(articleActors, 'mine');
 const other = alias(articleActors, 'other');
 const reports = alias(articleConflicts, 'ac');
@@ -66,14 +66,14 @@ function pairsWith(actor: SQL, query: CoActorQuery): SQL {
       group by ${other.actorId}`;
   }
   if (query.conflictId == null) {
-    return sql`select ${pairs.otherId} as other_id, ${pairs.articleCount} as shared from actor_pair_totals p where ${pairs.actorId} = ${actor}
+    return sql`select ${pairs.otherId} as other_id, ${pairs.articleCount} as shared from ${table(actorPairTotals)} p where ${pairs.actorId} = ${actor}
       union all
-      select ${pairs.actorId}, ${pairs.articleCount} from actor_pair_totals p where ${pairs.otherId} = ${actor}`;
+      select ${pairs.actorId}, ${pairs.articleCount} from ${table(actorPairTotals)} p where ${pairs.otherId} = ${actor}`;
   }
-  return sql`select ${conflictPairs.otherId} as other_id, ${conflictPairs.articleCount} as shared from conflict_actor_pair_totals p
+  return sql`select ${conflictPairs.otherId} as other_id, ${conflictPairs.articleCount} as shared from ${table(conflictActorPairTotals)} p
       where ${conflictPairs.conflictId} = ${query.conflictId} and ${conflictPairs.actorId} = ${actor}
       union all
-      select ${conflictPairs.actorId}, ${conflictPairs.articleCount} from conflict_actor_pair_totals p
+      select ${conflictPairs.actorId}, ${conflictPairs.articleCount} from ${table(conflictActorPairTotals)} p
       where ${conflictPairs.conflictId} = ${query.conflictId} and ${conflictPairs.otherId} = ${actor}`;
 }
 

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { foldName } from '../db/name-keys.js';
-import { column, table } from '../db/raw-sql.js';
+import { column, enumType, table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
-import { actors } from '../db/schema.js';
+import { actorKind, actors, entityKind, nameKeys } from '../db/schema.js';
 import { LINKED_KINDS, type EntityRow, type Kind } from '../kinds.js';
 import { entityColumns, statusIn, type ActorRow, type ListedStatus } from './rows.js';
 
@@ -12,6 +13,8 @@ export interface Suggestion<Row> {
   /** The name whose start (or a word's start) matched. */
   matchedName: string;
 }
+
+const k = alias(nameKeys, 'k');
 
 /**
  * Entities with a name (canonical, Dutch or alias) that has a word starting with `prefix`,
@@ -34,14 +37,14 @@ async function suggest<K extends Kind>(
     db,
     sql`select ${entityColumns(kind, 'e')}, best.name as "matchedName"
         from (
-          select distinct on (k.entity_id) k.entity_id, k.name, k.position
-          from name_keys k
-          where k.entity_kind = ${nameKind}::entity_kind and k.key like ${pattern}
-          order by k.entity_id, k.position, length(k.name)
+          select distinct on (${k.entityId}) ${k.entityId}, ${k.name}, ${k.position}
+          from ${table(nameKeys)} k
+          where ${k.entityKind} = ${nameKind}::${enumType(entityKind)} and ${k.key} like ${pattern}
+          order by ${k.entityId}, ${k.position}, length(${k.name})
         ) best
         join ${table(entities)} e on e.${column(entities.id)} = best.entity_id
         where ${extra}
-        order by (best.position = 0) desc, ${coverage} desc, e.name, e.id
+        order by (best.position = 0) desc, ${coverage} desc, e.${column(entities.name)}, e.${column(entities.id)}
         limit ${limit}`,
   );
   return rows.map((row) => ({ row, matchedName: row.matchedName }));
@@ -50,7 +53,7 @@ async function suggest<K extends Kind>(
 export function suggestActors(db: Db, prefix: string, limit: number, kinds: ActorRow['kind'][] | null, statuses: ListedStatus[]) {
   const kind = kinds?.length
     ? sql`e.${column(actors.kind)} in (${sql.join(
-        kinds.map((kind) => sql`${kind}::actor_kind`),
+        kinds.map((kind) => sql`${kind}::${enumType(actorKind)}`),
         sql`, `,
       )})`
     : sql`true`;

@@ -3,7 +3,7 @@ import { describeDatabase } from './db/client.js';
 import type { Env } from './env.js';
 import { causesOf, isConnectionLost } from './db/errors.js';
 import { DataDirInUseError } from './db/pglite-dir.js';
-import { closePrepared, prepare, seedIfEmpty, type Prepared } from './setup.js';
+import { closePrepared, prepare, seedIfEmpty, type Prepared } from './prepare-database.js';
 
 /** Waits between attempts: 0.5 s, doubling, at most 10 s. */
 export function backoffMs(attempt: number): number {

@@ -1,5 +1,5 @@
-import type { ActorConflictRow, ConflictActorRow } from '../../loaders/parties.js';
-import { ACTOR_CONFLICT_KEY, CONFLICT_ACTOR_KEY } from '../../loaders/parties.js';
+import type { ActorConflictRow, ConflictActorRow } from '../../queries/conflict-actors.js';
+import { ACTOR_CONFLICT_KEY, CONFLICT_ACTOR_KEY } from '../../queries/conflict-actors.js';
 import { builder } from '../builder.js';
 import { readPage, toConnection } from '../pagination.js';
 import { Actor } from './actor.js';

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { column, table } from '../db/raw-sql.js';
-import { actors, articleActors } from '../db/schema.js';
+import { column, enumType, table } from '../db/raw-sql.js';
+import { actorKind, actors, articleActors, articles } from '../db/schema.js';
 import { LINKED_KINDS, type Kind } from '../kinds.js';
 import type { ActorRow } from './rows.js';
 import { intArray } from './rows.js';
@@ -31,7 +31,7 @@ function textArray(values: string[]): SQL {
 /** The article under `a` links to one of the entities of a kind. */
 function linked(kind: Kind, a: SQL, ids: number[]): SQL {
   const { links, linkKey } = LINKED_KINDS[kind];
-  return sql`exists (select 1 from ${table(links)} x where x.${column(links.articleId)} = ${a}.id and x.${column(linkKey)} = any(${intArray(ids)}))`;
+  return sql`exists (select 1 from ${table(links)} x where x.${column(links.articleId)} = ${a}.${column(articles.id)} and x.${column(linkKey)} = any(${intArray(ids)}))`;
 }
 
 /**
@@ -50,25 +50,25 @@ export function articleCondition(filter: ArticleFilterSpec | null | undefined, a
   if (filter.conflicts?.none?.length) parts.push(sql`not ${linked('conflict', a, filter.conflicts.none)}`);
   if (filter.actorKinds) {
     const kinds = sql.join(
-      filter.actorKinds.map((kind) => sql`${kind}::actor_kind`),
+      filter.actorKinds.map((kind) => sql`${kind}::${enumType(actorKind)}`),
       sql`, `,
     );
     parts.push(
       filter.actorKinds.length
         ? sql`exists (select 1 from ${table(articleActors)} x join ${table(actors)} k on k.${column(actors.id)} = x.${column(articleActors.actorId)}
-                where x.${column(articleActors.articleId)} = ${a}.id and k.${column(actors.kind)} in (${kinds}))`
+                where x.${column(articleActors.articleId)} = ${a}.${column(articles.id)} and k.${column(actors.kind)} in (${kinds}))`
         : sql`false`,
     );
   }
   if (filter.sources) {
     const wanted = filter.sources.map((source) => source.trim().toLowerCase());
     parts.push(
-      wanted.length ? sql`exists (select 1 from unnest(${a}.sources) s where lower(s) = any(${textArray(wanted)}))` : sql`false`,
+      wanted.length ? sql`exists (select 1 from unnest(${a}.${column(articles.sources)}) s where lower(s) = any(${textArray(wanted)}))` : sql`false`,
     );
   }
-  if (filter.publishedFrom) parts.push(sql`${a}.published_on >= ${filter.publishedFrom}::date`);
-  if (filter.publishedTo) parts.push(sql`${a}.published_on <= ${filter.publishedTo}::date`);
-  if (filter.language) parts.push(sql`${a}.language = ${filter.language}`);
+  if (filter.publishedFrom) parts.push(sql`${a}.${column(articles.publishedOn)} >= ${filter.publishedFrom}::date`);
+  if (filter.publishedTo) parts.push(sql`${a}.${column(articles.publishedOn)} <= ${filter.publishedTo}::date`);
+  if (filter.language) parts.push(sql`${a}.${column(articles.language)} = ${filter.language}`);
   if (filter.and) parts.push(...filter.and.map((f) => sql`(${articleCondition(f, alias)})`));
   if (filter.or) {
     parts.push(

@@ -1,6 +1,6 @@
-import type { Loaders } from '../../loaders/index.js';
-import { articleKeyOf } from '../../loaders/article-list.js';
-import type { ArticleParent } from '../../loaders/linked-articles.js';
+import type { Loaders } from '../../loaders.js';
+import { articleKeyOf } from '../../queries/article-list.js';
+import type { ArticleParent } from '../../queries/linked-articles.js';
 import { KINDS } from '../../kinds.js';
 import { builder } from '../builder.js';
 import { toConnection } from '../pagination.js';

@@ -1,4 +1,4 @@
-import { splitSentences } from '../corpus/sentences.js';
+import { splitSentences } from './sentences.js';
 
 /** The sentence of `body` that holds the span [start, end), split the way the parser splits sentences. */
 export function sentenceAround(body: string, start: number, end: number): string {

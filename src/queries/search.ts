@@ -1,7 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { foldName } from '../db/name-keys.js';
+import { alias } from 'drizzle-orm/pg-core';
+import { column, table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
+import { actors, articleActors, articleConflicts, articles, nameKeys } from '../db/schema.js';
 import { intArray } from './rows.js';
 
 export const SEARCH_CONFIG = sql.raw(`'public.dutch_unaccent'`);
@@ -136,6 +139,12 @@ export interface TermInfo {
   names: string[];
 }
 
+const k = alias(nameKeys, 'k');
+const named = alias(actors, 'a');
+const x = alias(articleActors, 'x');
+const y = alias(articleConflicts, 'y');
+const matched = alias(articles, 's');
+
 /**
  * Looks up many texts in one statement: the lexemes of each (as the search configuration reads
  * it) and the entities it names. A text names an entity when, folded, it is one of the entity's
@@ -151,19 +160,19 @@ export async function termInfos(db: Db, texts: readonly string[]): Promise<TermI
                c.conflicts as "conflicts", coalesce(nm.names, '{}') as "names"
         from json_to_recordset(${JSON.stringify(items)}::json) as i(n int, t text, k text)
         cross join lateral (
-          select coalesce(array_agg(distinct k.entity_id order by k.entity_id), '{}') as actors
-          from name_keys k join actors a on a.id = k.entity_id
-          where i.k <> '' and k.entity_kind = 'ACTOR' and k.key = i.k and a.status <> 'REJECTED'
-            and (k.position = 0 or a.kind = 'PERSON')
+          select coalesce(array_agg(distinct ${k.entityId} order by ${k.entityId}), '{}') as actors
+          from ${table(nameKeys)} k join ${table(actors)} a on ${named.id} = ${k.entityId}
+          where i.k <> '' and ${k.entityKind} = 'ACTOR' and ${k.key} = i.k and ${named.status} <> 'REJECTED'
+            and (${k.position} = 0 or ${named.kind} = 'PERSON')
         ) e
         cross join lateral (
-          select coalesce(array_agg(distinct k.entity_id order by k.entity_id), '{}') as conflicts
-          from name_keys k where i.k <> '' and k.entity_kind = 'CONFLICT' and k.key = i.k and k.position = 0
+          select coalesce(array_agg(distinct ${k.entityId} order by ${k.entityId}), '{}') as conflicts
+          from ${table(nameKeys)} k where i.k <> '' and ${k.entityKind} = 'CONFLICT' and ${k.key} = i.k and ${k.position} = 0
         ) c
         cross join lateral (
-          select array_agg(distinct k.name) as names from name_keys k
-          where k.position = 0
-            and ((k.entity_kind = 'ACTOR' and k.entity_id = any(e.actors)) or (k.entity_kind = 'CONFLICT' and k.entity_id = any(c.conflicts)))
+          select array_agg(distinct ${k.name}) as names from ${table(nameKeys)} k
+          where ${k.position} = 0
+            and ((${k.entityKind} = 'ACTOR' and ${k.entityId} = any(e.actors)) or (${k.entityKind} = 'CONFLICT' and ${k.entityId} = any(c.conflicts)))
         ) nm
         order by i.n`,
   );
@@ -234,9 +243,9 @@ export function tsquery(text: string): SQL {
 
 function linkedSet(group: SearchGroup): SQL[] {
   const sets: SQL[] = [];
-  if (group.actorIds?.length) sets.push(sql`select x.article_id from article_actors x where x.actor_id = any(${intArray(group.actorIds)})`);
+  if (group.actorIds?.length) sets.push(sql`select ${x.articleId} from ${table(articleActors)} x where ${x.actorId} = any(${intArray(group.actorIds)})`);
   if (group.conflictIds?.length) {
-    sets.push(sql`select y.article_id from article_conflicts y where y.conflict_id = any(${intArray(group.conflictIds)})`);
+    sets.push(sql`select ${y.articleId} from ${table(articleConflicts)} y where ${y.conflictId} = any(${intArray(group.conflictIds)})`);
   }
   return sets;
 }
@@ -250,18 +259,18 @@ function linkedSet(group: SearchGroup): SQL[] {
 export function searchCondition(search: SearchSpec, a: SQL): SQL {
   const resolved = search.lexemes !== undefined;
   const anyEntity = search.alternatives.some((groups) => groups.some(names));
-  if (!resolved || search.mode === 'TEXT' || !anyEntity) return sql`${a}.search @@ ${tsquery(search.text)}`;
+  if (!resolved || search.mode === 'TEXT' || !anyEntity) return sql`${a}.${column(articles.search)} @@ ${tsquery(search.text)}`;
   const conjunctions = search.alternatives.map((groups) => {
     const parts: SQL[] = [];
     const plain = groups.filter((group) => !names(group));
-    if (plain.length) parts.push(sql`${a}.search @@ ${tsquery(plain.map(written).join(' '))}`);
+    if (plain.length) parts.push(sql`${a}.${column(articles.search)} @@ ${tsquery(plain.map(written).join(' '))}`);
     for (const group of groups.filter(names)) {
-      const text = group.lexemes! > 0 ? [sql`select s.id from articles s where s.search @@ ${tsquery(group.text)}`] : [];
+      const text = group.lexemes! > 0 ? [sql`select ${matched.id} from ${table(articles)} s where ${matched.search} @@ ${tsquery(group.text)}`] : [];
       if (!group.negated) {
-        parts.push(sql`${a}.id in (${sql.join([...text, ...linkedSet(group)], sql` union all `)})`);
+        parts.push(sql`${a}.${column(articles.id)} in (${sql.join([...text, ...linkedSet(group)], sql` union all `)})`);
       } else {
-        if (group.lexemes! > 0) parts.push(sql`not (${a}.search @@ ${tsquery(group.text)})`);
-        for (const set of linkedSet(group)) parts.push(sql`${a}.id not in (${set})`);
+        if (group.lexemes! > 0) parts.push(sql`not (${a}.${column(articles.search)} @@ ${tsquery(group.text)})`);
+        for (const set of linkedSet(group)) parts.push(sql`${a}.${column(articles.id)} not in (${set})`);
       }
     }
     return sql.join(parts, sql` and `);

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { alias } from 'drizzle-orm/pg-core';
+import { table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
+import { actors, articleActors, articleConflicts, conflicts, mentions } from '../db/schema.js';
 import { actorColumns, conflictColumns, groupedInKeyOrder, intArray, type ActorRow, type ConflictRow } from './rows.js';
 
 export interface ArticleActorRow {
@@ -27,6 +30,12 @@ export interface MentionRow {
   confidence: number;
 }
 
+const aa = alias(articleActors, 'aa');
+const ac = alias(articleConflicts, 'ac');
+const a = alias(actors, 'a');
+const c = alias(conflicts, 'c');
+const m = alias(mentions, 'm');
+
 /**
  * The actors each article mentions, most mentioned first. One row comes back: the links as
  * arrays and each actor once, as JSON. A page of 200 articles names some 1,800 links but only a
@@ -37,21 +46,21 @@ export async function actorsOfArticles(db: Db, articleIds: readonly number[]): P
   const [row] = await selectRows<{ links: [number, string, number, number][] | null; actors: ActorRow[] | null }>(
     db,
     sql`with l as (
-          select aa.article_id, aa.published_on, aa.mention_count, aa.actor_id
-          from article_actors aa where aa.article_id = any(${intArray(articleIds)})
+          select ${aa.articleId}, ${aa.publishedOn}, ${aa.mentionCount}, ${aa.actorId}
+          from ${table(articleActors)} aa where ${aa.articleId} = any(${intArray(articleIds)})
         )
         select
           (select json_agg(json_build_array(l.article_id, l.published_on, l.mention_count, l.actor_id)
-                           order by l.article_id, l.mention_count desc, a.name, a.id)
-           from l join actors a on a.id = l.actor_id) as links,
-          (select json_agg(x) from (select ${actorColumns('a')} from actors a where a.id in (select l.actor_id from l)) x) as actors`,
+                           order by l.article_id, l.mention_count desc, ${a.name}, ${a.id})
+           from l join ${table(actors)} a on ${a.id} = l.actor_id) as links,
+          (select json_agg(x) from (select ${actorColumns('a')} from ${table(actors)} a where ${a.id} in (select l.actor_id from l)) x) as actors`,
   );
-  const actors = new Map((row?.actors ?? []).map((actor) => [actor.id, actor]));
+  const actorOf = new Map((row?.actors ?? []).map((actor) => [actor.id, actor]));
   const links = (row?.links ?? []).map(([articleId, publishedOn, mentionCount, actorId]) => ({
     articleId,
     publishedOn,
     mentionCount,
-    actor: actors.get(actorId)!,
+    actor: actorOf.get(actorId)!,
   }));
   return groupedInKeyOrder(articleIds, links, (link) => link.articleId);
 }
@@ -61,16 +70,16 @@ export async function conflictsOfArticles(db: Db, articleIds: readonly number[])
   const [row] = await selectRows<{ links: [number, number, number][] | null; conflicts: ConflictRow[] | null }>(
     db,
     sql`with l as (
-          select ac.article_id, ac.score, ac.conflict_id
-          from article_conflicts ac where ac.article_id = any(${intArray(articleIds)})
+          select ${ac.articleId}, ${ac.score}, ${ac.conflictId}
+          from ${table(articleConflicts)} ac where ${ac.articleId} = any(${intArray(articleIds)})
         )
         select
-          (select json_agg(json_build_array(l.article_id, l.score, l.conflict_id) order by l.article_id, l.score desc, c.name, c.id)
-           from l join conflicts c on c.id = l.conflict_id) as links,
-          (select json_agg(x) from (select ${conflictColumns('c')} from conflicts c where c.id in (select l.conflict_id from l)) x) as conflicts`,
+          (select json_agg(json_build_array(l.article_id, l.score, l.conflict_id) order by l.article_id, l.score desc, ${c.name}, ${c.id})
+           from l join ${table(conflicts)} c on ${c.id} = l.conflict_id) as links,
+          (select json_agg(x) from (select ${conflictColumns('c')} from ${table(conflicts)} c where ${c.id} in (select l.conflict_id from l)) x) as conflicts`,
   );
-  const conflicts = new Map((row?.conflicts ?? []).map((conflict) => [conflict.id, conflict]));
-  const links = (row?.links ?? []).map(([articleId, score, conflictId]) => ({ articleId, score, conflict: conflicts.get(conflictId)! }));
+  const conflictOf = new Map((row?.conflicts ?? []).map((conflict) => [conflict.id, conflict]));
+  const links = (row?.links ?? []).map(([articleId, score, conflictId]) => ({ articleId, score, conflict: conflictOf.get(conflictId)! }));
   return groupedInKeyOrder(articleIds, links, (link) => link.articleId);
 }
 
@@ -78,10 +87,11 @@ export async function conflictsOfArticles(db: Db, articleIds: readonly number[])
 export async function mentionsOfArticles(db: Db, articleIds: readonly number[]): Promise<MentionRow[][]> {
   const [row] = await selectRows<{ mentions: [number, number, number, number, string, MentionRow['method'], number][] | null }>(
     db,
-    sql`select json_agg(json_build_array(article_id, actor_id, start, "end", text, method, confidence) order by article_id, start) as mentions
-        from mentions where article_id = any(${intArray(articleIds)})`,
+    sql`select json_agg(json_build_array(${m.articleId}, ${m.actorId}, ${m.start}, ${m.end}, ${m.text}, ${m.method}, ${m.confidence})
+                        order by ${m.articleId}, ${m.start}) as mentions
+        from ${table(mentions)} m where ${m.articleId} = any(${intArray(articleIds)})`,
   );
-  const mentions = (row?.mentions ?? []).map(([articleId, actorId, start, end, text, method, confidence]) => ({
+  const found = (row?.mentions ?? []).map(([articleId, actorId, start, end, text, method, confidence]) => ({
     articleId,
     actorId,
     start,
@@ -90,5 +100,5 @@ export async function mentionsOfArticles(db: Db, articleIds: readonly number[]):
     method,
     confidence,
   }));
-  return groupedInKeyOrder(articleIds, mentions, (mention) => mention.articleId);
+  return groupedInKeyOrder(articleIds, found, (mention) => mention.articleId);
 }

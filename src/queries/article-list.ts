@@ -1,6 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { alias } from 'drizzle-orm/pg-core';
+import { table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
+import { articles, corpusMonthCounts } from '../db/schema.js';
 import { articleCondition, isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
 import { articleColumns, type ArticleRow } from './rows.js';
@@ -31,6 +34,9 @@ export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
 const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
 
+const a = alias(articles, 'a');
+const m = alias(corpusMonthCounts, 'm');
+
 export function searchOf(query: ArticleQuery): SearchSpec | null {
   return query.filter?.search ?? null;
 }
@@ -41,18 +47,18 @@ export function searchOf(query: ArticleQuery): SearchSpec | null {
  * Ranking needs the rank of every match (the order is over all of them); the headline is left
  * to `withHeadlines`, which computes it for the rows of the page only.
  */
-export function articlePageParts(query: ArticleQuery, page: Page, dateColumns: SQL[] = [sql`a.published_on`, sql`a.id`]) {
+export function articlePageParts(query: ArticleQuery, page: Page, dateColumns: SQL[] = [sql`${a.publishedOn}`, sql`${a.id}`]) {
   const search = searchOf(query);
   // ts_rank, not ts_rank_cd: both weigh the title above the body, and ts_rank costs a third as much
   // over the thousands of matches a common name has (every match is ranked to find the page).
-  const rank = search ? sql`ts_rank(a.search, ${rankQuery(search)})` : sql`null::real`;
+  const rank = search ? sql`ts_rank(${a.search}, ${rankQuery(search)})` : sql`null::real`;
   const { where, orderBy } =
     query.order === 'RELEVANCE'
-      ? keyset(page, [rank, sql`a.id`], 'desc')
+      ? keyset(page, [rank, sql`${a.id}`], 'desc')
       : keyset(page, dateColumns, query.order === 'NEWEST' ? 'desc' : 'asc');
   return {
     // A search's headline is made from the text of the page's rows (withHeadlines).
-    select: sql`${articleColumns('a')}${search ? sql`, a.body` : sql``}, ${rank} as rank`,
+    select: sql`${articleColumns('a')}${search ? sql`, ${a.body}` : sql``}, ${rank} as rank`,
     where: sql`${articleCondition(query.filter)} and ${where}`,
     orderBy,
     limit: page.limit + 1,
@@ -77,15 +83,15 @@ export function withHeadlines(query: ArticleQuery, page: Page, rows: SQL, groupB
 /** One page of articles matching the query. */
 export async function listArticles(db: Db, query: ArticleQuery, page: Page): Promise<ArticleListRow[]> {
   const parts = articlePageParts(query, page);
-  const rows = sql`select ${parts.select} from articles a where ${parts.where} order by ${parts.orderBy} limit ${parts.limit}`;
+  const rows = sql`select ${parts.select} from ${table(articles)} a where ${parts.where} order by ${parts.orderBy} limit ${parts.limit}`;
   return selectRows<ArticleListRow>(db, withHeadlines(query, page, rows));
 }
 
 /** How many articles match; the whole corpus is the sum of the precomputed monthly counts. */
 export async function countArticles(db: Db, filter: ArticleFilterSpec | null): Promise<number> {
   const count = isEmptyFilter(filter)
-    ? sql`select coalesce(sum(article_count), 0)::int as count from corpus_month_counts`
-    : sql`select count(*)::int as count from articles a where ${articleCondition(filter)}`;
+    ? sql`select coalesce(sum(${m.articleCount}), 0)::int as count from ${table(corpusMonthCounts)} m`
+    : sql`select count(*)::int as count from ${table(articles)} a where ${articleCondition(filter)}`;
   const [row] = await selectRows<{ count: number }>(db, count);
   return row?.count ?? 0;
 }

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
-import { table } from '../db/raw-sql.js';
+import { enumType, table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
-import { actors, conflictActorCounts, conflictActors, conflicts } from '../db/schema.js';
+import { actors, conflictActorCounts, conflictActors, conflictRole, conflicts } from '../db/schema.js';
 import type { Kind } from '../kinds.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
 import {
@@ -40,7 +40,7 @@ const c = alias(conflicts, 'c');
 const m = alias(conflictActorCounts, 'm');
 
 function partyCondition(filter: PartyFilter) {
-  return sql`${filter.role ? sql`${ca.role} = ${filter.role}::conflict_role` : sql`true`}
+  return sql`${filter.role ? sql`${ca.role} = ${filter.role}::${enumType(conflictRole)}` : sql`true`}
     and ${filter.side ? sql`lower(${ca.side}) = lower(${filter.side})` : sql`true`}`;
 }
 

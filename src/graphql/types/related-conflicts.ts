@@ -1,5 +1,5 @@
-import type { RelatedConflictRow } from '../../loaders/related.js';
-import type { ActorRow } from '../../loaders/rows.js';
+import type { RelatedConflictRow } from '../../queries/related-conflicts.js';
+import type { ActorRow } from '../../queries/rows.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
 import { MAX_PAGE_SIZE } from '../pagination.js';

@@ -1,8 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { column, table } from '../db/raw-sql.js';
+import { column, enumType, table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
-import { actors, conflicts } from '../db/schema.js';
+import { actorKind, actors, conflicts } from '../db/schema.js';
 import { LINKED_KINDS, type Kind } from '../kinds.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
 import { actorColumns, conflictColumns, statusIn, type ActorRow, type ConflictRow, type ListedStatus } from './rows.js';
@@ -89,7 +89,7 @@ function actorCondition(query: ActorQuery) {
 function kindCondition(query: ActorQuery) {
   return query.kinds?.length
     ? sql`a.${column(actors.kind)} in (${sql.join(
-        query.kinds.map((kind) => sql`${kind}::actor_kind`),
+        query.kinds.map((kind) => sql`${kind}::${enumType(actorKind)}`),
         sql`, `,
       )})`
     : sql`true`;

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { alias } from 'drizzle-orm/pg-core';
+import { table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
+import { conflictActors, conflicts } from '../db/schema.js';
 import { conflictColumns, groupedInKeyOrder, intArray, type ConflictRow } from './rows.js';
 
 export interface RelatedConflictRow {
@@ -8,6 +11,11 @@ export interface RelatedConflictRow {
   sharedActorIds: number[];
   conflict: ConflictRow;
 }
+
+const mine = alias(conflictActors, 'mine');
+const other = alias(conflictActors, 'other');
+const oc = alias(conflicts, 'oc');
+const c = alias(conflicts, 'c');
 
 /**
  * For each conflict, the other conflicts that share parties with it (Russia in Syria, Libya and
@@ -18,19 +26,19 @@ export async function relatedConflictsOf(db: Db, conflictIds: readonly number[],
     db,
     sql`select ranked."conflictId", ranked."sharedActorIds", ${conflictColumns('c')}
         from (
-          select mine.conflict_id as "conflictId", other.conflict_id as other_id,
-                 array_agg(distinct other.actor_id) as "sharedActorIds",
+          select ${mine.conflictId} as "conflictId", ${other.conflictId} as other_id,
+                 array_agg(distinct ${other.actorId}) as "sharedActorIds",
                  row_number() over (
-                   partition by mine.conflict_id
-                   order by count(distinct other.actor_id) desc, min(oc.name), other.conflict_id
+                   partition by ${mine.conflictId}
+                   order by count(distinct ${other.actorId}) desc, min(${oc.name}), ${other.conflictId}
                  ) as rank
-          from conflict_actors mine
-          join conflict_actors other on other.actor_id = mine.actor_id and other.conflict_id <> mine.conflict_id
-          join conflicts oc on oc.id = other.conflict_id
-          where mine.conflict_id = any(${intArray(conflictIds)})
-          group by mine.conflict_id, other.conflict_id
+          from ${table(conflictActors)} mine
+          join ${table(conflictActors)} other on ${other.actorId} = ${mine.actorId} and ${other.conflictId} <> ${mine.conflictId}
+          join ${table(conflicts)} oc on ${oc.id} = ${other.conflictId}
+          where ${mine.conflictId} = any(${intArray(conflictIds)})
+          group by ${mine.conflictId}, ${other.conflictId}
         ) ranked
-        join conflicts c on c.id = ranked.other_id
+        join ${table(conflicts)} c on ${c.id} = ranked.other_id
         where ranked.rank <= ${limit}
         order by ranked."conflictId", ranked.rank`,
   );

@@ -1,4 +1,4 @@
-import { countUnlinkedNames, listUnlinkedNames, UNLINKED_NAME_KEY, type UnlinkedMentionRow, type UnlinkedNameRow } from '../../loaders/unlinked.js';
+import { countUnlinkedNames, listUnlinkedNames, UNLINKED_NAME_KEY, type UnlinkedMentionRow, type UnlinkedNameRow } from '../../queries/unlinked-names.js';
 import { builder } from '../builder.js';
 import { readPage, toConnection } from '../pagination.js';
 import { Article } from './article.js';

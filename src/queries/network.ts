@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { column, table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
-import { actors, articleActors, articleConflicts, conflictActorCounts, conflictActorPairCounts } from '../db/schema.js';
+import { actors, articleActors, articleConflicts, conflictActorCounts, conflictActorPairTotals } from '../db/schema.js';
 import { articlesIn, associationColumns, inPeriod, isWholeTime, type Period } from './association.js';
 import { actorColumns, groupedInKeyOrder, intArray, statusIn, type ActorRow, type ListedStatus } from './rows.js';
 
@@ -32,13 +32,13 @@ const parties = alias(conflictActorCounts, 'm');
 const mentions = alias(articleActors, 'x');
 const ac = alias(actors, 'ac');
 const a = alias(actors, 'a');
-const c = alias(conflictActorPairCounts, 'c');
+const c = alias(conflictActorPairTotals, 'c');
 /** The columns of the pair the lateral subquery `p` finds. */
 const pair = {
-  conflictId: column(conflictActorPairCounts.conflictId),
-  actorId: column(conflictActorPairCounts.actorId),
-  otherId: column(conflictActorPairCounts.otherId),
-  articleCount: column(conflictActorPairCounts.articleCount),
+  conflictId: column(conflictActorPairTotals.conflictId),
+  actorId: column(conflictActorPairTotals.actorId),
+  otherId: column(conflictActorPairTotals.otherId),
+  articleCount: column(conflictActorPairTotals.articleCount),
 };
 
 /**
@@ -100,7 +100,7 @@ export async function networkEdgesOf(db: Db, conflictIds: readonly number[], que
           from nodes na
           join nodes nb on nb.scope_id = na.scope_id and nb.actor_id > na.actor_id
           cross join lateral (
-            select c.* from conflict_actor_pair_totals c
+            select c.* from ${table(conflictActorPairTotals)} c
             where ${c.conflictId} = na.scope_id and ${c.actorId} = na.actor_id and ${c.otherId} = nb.actor_id
             limit 1
           ) p

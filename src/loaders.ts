@@ -1,16 +1,16 @@
 import DataLoader from 'dataloader';
-import type { Db } from '../db/client.js';
-import { actorsOfArticles, conflictsOfArticles, mentionsOfArticles } from './article-links.js';
-import { coActorsOf, type CoActorQuery } from './co-actors.js';
-import { exampleMentionsOf } from './curation.js';
-import { actorFacetsOf, conflictFacetsOf, monthFacetsOf, sourceFacetsOf, type ActorFacetQuery, type FacetQuery } from './facets.js';
-import { networkEdgesOf, networkNodesOf, type NetworkQuery } from './network.js';
-import type { ScopeKind } from './scoped-articles.js';
-import { timelinesOf, type TimelineInterval } from './timeline.js';
-import { pageKey, type Page } from './keyset.js';
-import type { ArticleFilterSpec } from './article-filter.js';
-import type { ArticleQuery } from './article-list.js';
-import { articlesOfParents, countArticlesOfParents, type ArticleParent } from './linked-articles.js';
+import type { Db } from './db/client.js';
+import { actorsOfArticles, conflictsOfArticles, mentionsOfArticles } from './queries/article-links.js';
+import { coActorsOf, type CoActorQuery } from './queries/co-actors.js';
+import { exampleMentionsOf } from './queries/curation.js';
+import { actorFacetsOf, conflictFacetsOf, monthFacetsOf, sourceFacetsOf, type ActorFacetQuery, type FacetQuery } from './queries/facets.js';
+import { networkEdgesOf, networkNodesOf, type NetworkQuery } from './queries/network.js';
+import type { ScopeKind } from './queries/scoped-articles.js';
+import { timelinesOf, type TimelineInterval } from './queries/timeline.js';
+import { pageKey, type Page } from './queries/keyset.js';
+import type { ArticleFilterSpec } from './queries/article-filter.js';
+import type { ArticleQuery } from './queries/article-list.js';
+import { articlesOfParents, countArticlesOfParents, type ArticleParent } from './queries/linked-articles.js';
 import {
   actorsById,
   actorsBySlug,
@@ -19,12 +19,12 @@ import {
   conflictsById,
   conflictsBySlug,
   rawTextsById,
-} from './nodes.js';
-import { actorsOfConflicts, conflictsOfActors, countPartiesOf, type PartyFilter } from './parties.js';
-import { relatedConflictsOf } from './related.js';
-import { rolesOfActors } from './roles.js';
-import { unlinkedOfArticles } from './unlinked.js';
-import { termInfos } from './search.js';
+} from './queries/nodes.js';
+import { actorsOfConflicts, conflictsOfActors, countPartiesOf, type PartyFilter } from './queries/conflict-actors.js';
+import { relatedConflictsOf } from './queries/related-conflicts.js';
+import { rolesOfActors } from './queries/roles.js';
+import { unlinkedOfArticles } from './queries/unlinked-names.js';
+import { termInfos } from './queries/search.js';
 
 const NO_PAGE: Page = { limit: 0, backward: false, after: null, before: null, shape: [] };
 

@@ -1,26 +1,23 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { actors, conflictRole, conflicts, type actorKind, type actorStatus, type conflictKind, type datePrecision } from '../db/schema.js';
+import { column, enumType } from '../db/raw-sql.js';
+import { actors, actorStatus, articles, conflictRole, conflicts, type actorKind, type conflictKind } from '../db/schema.js';
 import { LINKED_KINDS, type EntityRow, type Kind } from '../kinds.js';
 
-/** An article as the API reads it (the raw text stays in the database until asked for). */
-export interface ArticleRow {
-  id: number;
-  externalId: string;
-  title: string;
+/** The fields of an article every read of one selects (the raw text stays in the database until asked for). */
+const ARTICLE_FIELDS = ['id', 'externalId', 'title', 'sources', 'publishedOn', 'datePrecision', 'language'] as const;
+
+/** An article as the API reads it: the fields of ARTICLE_FIELDS, typed as Drizzle infers them. */
+export type ArticleRow = Pick<typeof articles.$inferSelect, (typeof ARTICLE_FIELDS)[number]> & {
   /**
    * The clean text, when the statement read it: lookups by id do, lists do not (a page of 20
    * articles under each of 10 conflicts would carry half a megabyte of text nobody asked for).
    * See `bodyOf` in the Article type.
    */
   body?: string;
-  sources: string[];
-  publishedOn: string;
-  datePrecision: (typeof datePrecision.enumValues)[number];
-  language: string;
   /** Set when the article was found by a search: the body with the matched words marked. */
   headline?: string | null;
-}
+};
 
 export type ActorRow = EntityRow<'actor'>;
 export type ConflictRow = EntityRow<'conflict'>;
@@ -35,9 +32,7 @@ export const CONFLICT_ROLES: readonly ConflictRole[] = conflictRole.enumValues;
 
 /** The columns of ArticleRow but the text, read from the `articles` table under the given alias. */
 export function articleColumns(alias: string): SQL {
-  const a = sql.raw(alias);
-  return sql`${a}.id, ${a}.external_id as "externalId", ${a}.title, ${a}.sources,
-    ${a}.published_on::text as "publishedOn", ${a}.date_precision as "datePrecision", ${a}.language`;
+  return fieldColumns(articles, ARTICLE_FIELDS, alias, 'native');
 }
 
 // Arrays of names (aliases, places) are sent as JSON: postgres.js parses a quoted array element
@@ -63,16 +58,19 @@ export function rowColumns(table: PgTable, alias: string): SQL {
   const known = built.get(table) ?? new Map<string, SQL>();
   built.set(table, known);
   let columns = known.get(alias);
-  if (!columns) known.set(alias, (columns = buildRowColumns(table, alias)));
+  if (!columns) known.set(alias, (columns = fieldColumns(table, Object.keys(getTableColumns(table)), alias, 'json')));
   return columns;
 }
 
 const built = new WeakMap<PgTable, Map<string, SQL>>();
 
-function buildRowColumns(table: PgTable, alias: string): SQL {
+/** Some fields of a table's row, read under the alias as `rowColumns` reads them; arrays as JSON or as Postgres arrays. */
+function fieldColumns(table: PgTable, fields: readonly string[], alias: string, arrays: 'json' | 'native'): SQL {
   const a = sql.raw(alias);
-  const columns = Object.entries(getTableColumns(table)).map(([field, column]) => {
-    const read = READ_AS[column.columnType];
+  const all = getTableColumns(table);
+  const columns = fields.map((field) => {
+    const column = all[field]!;
+    const read = column.columnType === 'PgArray' && arrays === 'native' ? (value: SQL) => value : READ_AS[column.columnType];
     if (!read) throw new Error(`rowColumns: no way to read ${column.columnType} column ${column.name}`);
     return sql`${read(sql`${a}.${sql.identifier(column.name)}`)} as ${sql.identifier(field)}`;
   });
@@ -97,8 +95,8 @@ export function conflictColumns(alias: string): SQL {
 /** The condition that the actor under the alias has one of the statuses. */
 export function statusIn(alias: string, statuses: readonly ListedStatus[]): SQL {
   if (statuses.length === 0) return sql`false`;
-  return sql`${sql.raw(alias)}.status in (${sql.join(
-    statuses.map((status) => sql`${status}::actor_status`),
+  return sql`${sql.raw(alias)}.${column(actors.status)} in (${sql.join(
+    statuses.map((status) => sql`${status}::${enumType(actorStatus)}`),
     sql`, `,
   )})`;
 }

@@ -113,7 +113,7 @@ describe.skipIf(!postgresUrl)('admission and cancellation on a real server (Post
   async function waitUntil(what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> {
     const until = Date.now() + ms;
     while (!(await check())) {
-      if (Date.now() > until) throw new Error(`${what}: not within ${ms} ms`);
+      if (Date.now() > until) throw new Error(`${what}: not within ${ms} ms; the server's statements on articles: ${JSON.stringify(await serverStatementsOnArticles())}`);
       await sleep(100);
     }
   }

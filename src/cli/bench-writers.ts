@@ -1,9 +1,9 @@
 import { parseCommandLine } from './args.js';
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import postgres from 'postgres';
 import { parseArticle } from '../corpus/parse.js';
-import { selectRows } from '../db/rows.js';
+import { actors as actorTable, conflicts as conflictTable } from '../db/schema.js';
 import { linkArticle } from '../ingest/link.js';
 import { storeArticle, type ArticleLinks } from '../ingest/store.js';
 import { closePrepared, prepare } from '../prepare-database.js';
@@ -81,11 +81,12 @@ async function main(): Promise<number> {
     const prepared = await prepare({ url: url.toString(), maxConnections: largeCount + 4 });
     const { db } = prepared.database;
     try {
-      const actors = await selectRows<{ nameNl: string }>(
-        db,
-        sql`select name_nl as "nameNl" from actors where kind = 'PERSON' and status <> 'REJECTED' order by id`,
-      );
-      const conflicts = await selectRows<{ slug: string }>(db, sql`select slug from conflicts order by id limit ${conflictCount}`);
+      const actors = await db
+        .select({ nameNl: actorTable.nameNl })
+        .from(actorTable)
+        .where(and(eq(actorTable.kind, 'PERSON'), ne(actorTable.status, 'REJECTED')))
+        .orderBy(asc(actorTable.id));
+      const conflicts = await db.select({ slug: conflictTable.slug }).from(conflictTable).orderBy(asc(conflictTable.id)).limit(conflictCount);
       // More names than wanted: not every name links (ambiguous ones are dropped).
       const pool = actors.map((a) => a.nameNl);
       const large = Array.from({ length: largeCount }, (_, n) => {
@@ -103,7 +104,7 @@ async function main(): Promise<number> {
           `${links.conflicts.length} conflicts (linked in ${linkMs} ms, before the transaction)`);
       }
       const ids = new Map(
-        (await selectRows<{ slug: string; id: number }>(db, sql`select slug, id from actors`)).map((row) => [row.slug, row.id]),
+        (await db.select({ slug: actorTable.slug, id: actorTable.id }).from(actorTable)).map((row) => [row.slug, row.id]),
       );
       const used = new Set(large.flatMap(({ links }) => links.actors.map((a) => a.slug)));
       const others = pool.filter((_, i) => i > pool.length - 200);

@@ -43,8 +43,12 @@ export function recordset<F extends RecordFields>(fields: F, rows: readonly Reco
   return sql`select ${names} from json_to_recordset(${JSON.stringify(rows)}::json) as r(${types})`;
 }
 
+/** The names of columns, comma-separated, as an insert lists them: `insert into ${table(x)} (${columnList(…)})`. */
+export function columnList(columns: readonly Column[]): SQL {
+  return sql.join(columns.map(column), sql`, `);
+}
+
 /** `insert into` the table of the fields' columns, from rows of those fields (see `recordset`). */
 export function insertRecords<F extends RecordFields>(into: Table, fields: F, rows: readonly Record<keyof F, unknown>[]): SQL {
-  const columns = sql.join(Object.values(fields).map(column), sql`, `);
-  return sql`insert into ${table(into)} (${columns}) ${recordset(fields, rows)}`;
+  return sql`insert into ${table(into)} (${columnList(Object.values(fields))}) ${recordset(fields, rows)}`;
 }

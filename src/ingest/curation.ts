@@ -1,7 +1,11 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
+import { column, columnList, enumType, table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
+import { actorKind, actorNames, actors, articleActors, mentions, nameKeys, unlinkedMentions } from '../db/schema.js';
+import { LINKED_KINDS } from '../kinds.js';
 import type { ActorKind } from '../linking/types.js';
 import { actorColumns, type ActorRow } from '../queries/rows.js';
 import { replaceNameKeys } from './name-index.js';
@@ -45,6 +49,9 @@ export interface Curator {
   reject(actorId: number): Promise<CurationResult>;
 }
 
+const a = alias(actors, 'a');
+const n = alias(actorNames, 'n');
+
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_NAME = 200;
 const MAX_DESCRIPTION = 500;
@@ -66,7 +73,7 @@ export function createCurator(db: Db): Curator {
 async function lockActor(tx: Db, actorId: number, argument: string, lock: 'update' | 'no key update'): Promise<ActorRow> {
   const [actor] = await selectRows<ActorRow>(
     tx,
-    sql`select ${actorColumns('a')} from actors a where a.id = ${actorId} and a.status <> 'REJECTED' for ${sql.raw(lock)}`,
+    sql`select ${actorColumns('a')} from ${table(actors)} a where ${a.id} = ${actorId} and ${a.status} <> 'REJECTED' for ${sql.raw(lock)}`,
   );
   if (!actor) throw new CurationError('NOT_FOUND', argument, `\`${argument}\`: no actor with this id`);
   return actor;
@@ -81,12 +88,16 @@ async function lockProvisional(tx: Db, actorId: number, what: string): Promise<A
 }
 
 async function articlesOf(tx: Db, actorId: number): Promise<number[]> {
-  const rows = await selectRows<{ id: number }>(tx, sql`select article_id as id from article_actors where actor_id = ${actorId} order by article_id`);
+  const rows = await tx
+    .select({ id: articleActors.articleId })
+    .from(articleActors)
+    .where(eq(articleActors.actorId, actorId))
+    .orderBy(articleActors.articleId);
   return rows.map((row) => row.id);
 }
 
 async function reread(tx: Db, actorId: number): Promise<ActorRow> {
-  const [actor] = await selectRows<ActorRow>(tx, sql`select ${actorColumns('a')} from actors a where a.id = ${actorId}`);
+  const [actor] = await selectRows<ActorRow>(tx, sql`select ${actorColumns('a')} from ${table(actors)} a where ${a.id} = ${actorId}`);
   return actor!;
 }
 
@@ -94,8 +105,8 @@ async function reread(tx: Db, actorId: number): Promise<ActorRow> {
 async function indexNames(tx: Db, actorId: number): Promise<void> {
   const [row] = await selectRows<{ names: string[] }>(
     tx,
-    sql`select to_json(array[a.name, a.name_nl] || a.aliases || array(select n.name from actor_names n where n.actor_id = a.id)) as names
-        from actors a where a.id = ${actorId}`,
+    sql`select to_json(array[${a.name}, ${a.nameNl}] || ${a.aliases} || array(select ${n.name} from ${table(actorNames)} n where ${n.actorId} = ${a.id})) as names
+        from ${table(actors)} a where ${a.id} = ${actorId}`,
   );
   await replaceNameKeys(tx, 'actor', [{ id: actorId, names: row?.names ?? [] }]);
 }
@@ -118,17 +129,17 @@ async function promote(tx: Db, actorId: number, changes: PromoteChanges): Promis
   const description = checkedText(changes.description, 'description', MAX_DESCRIPTION);
   const actor = await lockProvisional(tx, actorId, 'promoted');
   if (slug !== undefined && slug !== actor.slug) {
-    const [taken] = await selectRows<{ id: number }>(tx, sql`select id from actors where slug = ${slug}`);
+    const [taken] = await tx.select({ id: actors.id }).from(actors).where(eq(actors.slug, slug));
     if (taken) throw new CurationError('BAD_USER_INPUT', 'slug', `\`slug\`: ${slug} is already the slug of another actor`);
   }
   const newName = name ?? actor.name;
   // Names it was known by stay as aliases, so that a renamed actor is still found by them. A
   // concurrent promotion may take the slug after the check above: the unique key refuses it then.
-  await slugClaim(slug, () => tx.execute(sql`update actors a set status = 'CURATED', slug = ${slug ?? actor.slug}, name = ${newName},
-      name_nl = ${nameNl ?? (name && actor.nameNl === actor.name ? name : actor.nameNl)},
-      kind = ${changes.kind ?? actor.kind}::actor_kind, description = ${description ?? actor.description},
-      aliases = a.aliases || array(select distinct n.name from actor_names n where n.actor_id = a.id and n.name <> ${newName} and n.name <> all(a.aliases))
-      where a.id = ${actorId}`));
+  await slugClaim(slug, () => tx.execute(sql`update ${table(actors)} a set ${column(actors.status)} = 'CURATED', ${column(actors.slug)} = ${slug ?? actor.slug}, ${column(actors.name)} = ${newName},
+      ${column(actors.nameNl)} = ${nameNl ?? (name && actor.nameNl === actor.name ? name : actor.nameNl)},
+      ${column(actors.kind)} = ${changes.kind ?? actor.kind}::${enumType(actorKind)}, ${column(actors.description)} = ${description ?? actor.description},
+      ${column(actors.aliases)} = ${a.aliases} || array(select distinct ${n.name} from ${table(actorNames)} n where ${n.actorId} = ${a.id} and ${n.name} <> ${newName} and ${n.name} <> all(${a.aliases}))
+      where ${a.id} = ${actorId}`));
   await indexNames(tx, actorId);
   return { actor: await reread(tx, actorId), actorIds: [actorId], articleIds: await articlesOf(tx, actorId) };
 }
@@ -150,19 +161,20 @@ async function merge(tx: Db, actorId: number, intoId: number): Promise<CurationR
   const target = await lockActor(tx, intoId, 'into', 'no key update');
   const articleIds = await articlesOf(tx, actorId);
   // Articles naming both fold into one link with the mentions of both.
-  await tx.execute(sql`insert into article_actors (article_id, actor_id, mention_count, published_on)
-      select article_id, ${intoId}, mention_count, published_on from article_actors where actor_id = ${actorId}
-      on conflict (article_id, actor_id) do update set mention_count = article_actors.mention_count + excluded.mention_count`);
-  await tx.execute(sql`update mentions set actor_id = ${intoId} where actor_id = ${actorId}`);
-  await tx.execute(sql`delete from article_actors where actor_id = ${actorId}`);
-  await tx.execute(sql`update actor_names set actor_id = ${intoId} where actor_id = ${actorId}`);
-  await tx.execute(sql`update actors a set
-      aliases = a.aliases || array(select distinct x from unnest(array[${actor.name}::text]
-                  || array(select n.name from actor_names n where n.actor_id = a.id)) x where x <> a.name and x <> all(a.aliases)),
-      description = coalesce(a.description, ${actor.description}::text)
-      where a.id = ${intoId}`);
-  await tx.execute(sql`delete from name_keys where entity_kind = 'ACTOR' and entity_id = ${actorId}`);
-  await tx.execute(sql`delete from actors where id = ${actorId}`);
+  const l = articleActors;
+  await tx.execute(sql`insert into ${table(l)} (${columnList([l.articleId, l.actorId, l.mentionCount, l.publishedOn])})
+      select ${column(l.articleId)}, ${intoId}, ${column(l.mentionCount)}, ${column(l.publishedOn)} from ${table(l)} where ${column(l.actorId)} = ${actorId}
+      on conflict (${columnList([l.articleId, l.actorId])}) do update set ${column(l.mentionCount)} = ${table(l)}.${column(l.mentionCount)} + excluded.${column(l.mentionCount)}`);
+  await tx.update(mentions).set({ actorId: intoId }).where(eq(mentions.actorId, actorId));
+  await tx.delete(articleActors).where(eq(articleActors.actorId, actorId));
+  await tx.update(actorNames).set({ actorId: intoId }).where(eq(actorNames.actorId, actorId));
+  await tx.execute(sql`update ${table(actors)} a set
+      ${column(actors.aliases)} = ${a.aliases} || array(select distinct x from unnest(array[${actor.name}::text]
+                  || array(select ${n.name} from ${table(actorNames)} n where ${n.actorId} = ${a.id})) x where x <> ${a.name} and x <> all(${a.aliases})),
+      ${column(actors.description)} = coalesce(${a.description}, ${actor.description}::text)
+      where ${a.id} = ${intoId}`);
+  await forgetNameKeys(tx, actorId);
+  await tx.delete(actors).where(eq(actors.id, actorId));
   await indexNames(tx, intoId);
   return { actor: await reread(tx, target.id), actorIds: [actorId, intoId], articleIds };
 }
@@ -170,12 +182,18 @@ async function merge(tx: Db, actorId: number, intoId: number): Promise<CurationR
 async function reject(tx: Db, actorId: number): Promise<CurationResult> {
   await lockProvisional(tx, actorId, 'rejected');
   const articleIds = await articlesOf(tx, actorId);
-  await tx.execute(sql`insert into unlinked_mentions (article_id, start, "end", text, name)
-      select article_id, start, "end", text, regexp_replace(text, '\\s+', ' ', 'g') from mentions where actor_id = ${actorId}
+  const u = unlinkedMentions;
+  const m = mentions;
+  await tx.execute(sql`insert into ${table(u)} (${columnList([u.articleId, u.start, u.end, u.text, u.name])})
+      select ${columnList([m.articleId, m.start, m.end, m.text])}, regexp_replace(${column(m.text)}, '\\s+', ' ', 'g') from ${table(m)} where ${column(m.actorId)} = ${actorId}
       on conflict do nothing`);
   // Its mentions go with the links (on delete cascade); its names stay, so they are never linked again.
-  await tx.execute(sql`delete from article_actors where actor_id = ${actorId}`);
-  await tx.execute(sql`update actors set status = 'REJECTED' where id = ${actorId}`);
-  await tx.execute(sql`delete from name_keys where entity_kind = 'ACTOR' and entity_id = ${actorId}`);
+  await tx.delete(articleActors).where(eq(articleActors.actorId, actorId));
+  await tx.update(actors).set({ status: 'REJECTED' }).where(eq(actors.id, actorId));
+  await forgetNameKeys(tx, actorId);
   return { actor: await reread(tx, actorId), actorIds: [actorId], articleIds };
+}
+
+async function forgetNameKeys(tx: Db, actorId: number): Promise<void> {
+  await tx.delete(nameKeys).where(and(eq(nameKeys.entityKind, LINKED_KINDS.actor.nameKind), eq(nameKeys.entityId, actorId)));
 }

@@ -1,15 +1,30 @@
 import { getTableColumns, sql } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
-import { column, recordset, table } from '../db/raw-sql.js';
+import { column, columnList, insertRecords, recordset, table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
+import { actorNames, actorRoles, actors, conflictActors } from '../db/schema.js';
 import { LINKED_KINDS, type KindInfo, type Kind } from '../kinds.js';
 import type { KnowledgeBase } from '../linking/types.js';
+import { intArray } from '../queries/rows.js';
 import { replaceNameKeys } from './name-index.js';
 
 /** The knowledge base as the loader gives it: the linker's lexicon beside it holds conflict places and aliases. */
 export type SyncableKnowledgeBase = KnowledgeBase & {
   lexicon?: { conflicts: { slug: string; aliases: string[]; places: string[] }[] };
+};
+
+const a = alias(actors, 'a');
+const n = alias(actorNames, 'n');
+
+const PARTY_FIELDS = { c: conflictActors.conflictId, a: conflictActors.actorId, r: conflictActors.role, s: conflictActors.side };
+const ROLE_FIELDS = {
+  a: actorRoles.actorId,
+  t: actorRoles.title,
+  f: actorRoles.forActorId,
+  c: actorRoles.code,
+  s: actorRoles.validFrom,
+  e: actorRoles.validTo,
 };
 
 /**
@@ -20,12 +35,12 @@ async function keepMergedNames(tx: Db): Promise<Map<number, string[]>> {
   const rows = await selectRows<{ id: number; names: string[] }>(
     tx,
     sql`with m as (
-          select n.actor_id as id, array_agg(distinct n.name) as names from actor_names n join actors a on a.id = n.actor_id
-          where a.status = 'CURATED' and n.name <> a.name group by n.actor_id
+          select ${n.actorId} as id, array_agg(distinct ${n.name}) as names from ${table(actorNames)} n join ${table(actors)} a on ${a.id} = ${n.actorId}
+          where ${a.status} = 'CURATED' and ${n.name} <> ${a.name} group by ${n.actorId}
         )
-        update actors a set aliases = a.aliases || array(select x from unnest(m.names) x where x <> all(a.aliases) order by x)
-        from m where a.id = m.id
-        returning a.id, to_json(m.names) as names`,
+        update ${table(actors)} a set ${column(actors.aliases)} = ${a.aliases} || array(select x from unnest(m.names) x where x <> all(${a.aliases}) order by x)
+        from m where ${a.id} = m.id
+        returning ${a.id} as id, to_json(m.names) as names`,
   );
   return new Map(rows.map((row) => [row.id, row.names]));
 }
@@ -63,15 +78,12 @@ export async function syncKnowledgeBase(db: Db, kb: SyncableKnowledgeBase): Prom
     if (kb.conflicts.length === 0) return;
     const conflictIds = await idsBySlug(tx, 'conflict', kb.conflicts.map((c) => c.slug));
     // Parties are knowledge-base data only, so they are replaced wholesale.
-    await tx.execute(sql`delete from conflict_actors where conflict_id = any(${intArray([...conflictIds.values()])})`);
+    await tx.execute(sql`delete from ${table(conflictActors)} where ${column(conflictActors.conflictId)} = any(${intArray([...conflictIds.values()])})`);
     const parties = kb.conflicts.flatMap((c) =>
       c.parties.map((p) => ({ c: conflictIds.get(c.slug)!, a: actorIds.get(p.actor)!, r: p.role, s: p.side })),
     );
     if (parties.length > 0) {
-      await tx.execute(sql`
-        insert into conflict_actors (conflict_id, actor_id, role, side)
-        select c, a, r, s from json_to_recordset(${json(parties)}) as x(c int, a int, r conflict_role, s text)
-        on conflict do nothing`);
+      await tx.execute(sql`${insertRecords(conflictActors, PARTY_FIELDS, parties)} on conflict do nothing`);
     }
     await replaceNameKeys(
       tx,
@@ -94,12 +106,11 @@ async function upsertBySlug<K extends Kind>(tx: Db, kind: K, rows: KindInfo<K>['
   const entities = LINKED_KINDS[kind].table;
   const columns: Record<string, PgColumn> = getTableColumns(entities);
   const fields = Object.fromEntries(Object.keys(rows[0]!).map((field) => [field, columns[field]!]));
-  const names = sql.join(Object.values(fields).map(column), sql`, `);
   const updated = Object.values(fields).filter((c) => c !== entities.slug);
   const current = sql.join(updated.map((c) => sql`${table(entities)}.${column(c)}`), sql`, `);
   const excluded = sql.join(updated.map((c) => sql`excluded.${column(c)}`), sql`, `);
   await tx.execute(sql`
-    insert into ${table(entities)} (${names}) ${recordset(fields, rows)}
+    ${insertRecords(entities, fields, rows)}
     on conflict (${column(entities.slug)}) do update set ${sql.join(updated.map((c) => sql`${column(c)} = excluded.${column(c)}`), sql`, `)}
     where (${current}) is distinct from (${excluded})`);
 }
@@ -116,7 +127,7 @@ async function idsBySlug(tx: Db, kind: Kind, slugs: string[]): Promise<Map<strin
 
 async function replaceRoles(tx: Db, kb: KnowledgeBase, actorIds: Map<string, number>): Promise<void> {
   if (actorIds.size === 0) return;
-  await tx.execute(sql`delete from actor_roles where actor_id = any(${intArray([...actorIds.values()])})`);
+  await tx.execute(sql`delete from ${table(actorRoles)} where ${column(actorRoles.actorId)} = any(${intArray([...actorIds.values()])})`);
   const roles = kb.actors.flatMap((a) =>
     a.roles.map((role) => ({
       i: 0,
@@ -130,20 +141,12 @@ async function replaceRoles(tx: Db, kb: KnowledgeBase, actorIds: Map<string, num
   );
   if (roles.length === 0) return;
   roles.forEach((role, i) => (role.i = i));
-  // In the knowledge base's order, which the role ids keep (roles of one start date are read by id).
+  // In the knowledge base's order, which the role ids keep (roles of one start date are read by id):
+  // the position `i` is typed as the id it decides.
   await tx.execute(sql`
-    insert into actor_roles (actor_id, title, for_actor_id, code, valid_from, valid_to)
-    select a, t, f, c, s, e from json_to_recordset(${json(roles)}) as r(i int, a int, t text, f int, c text, s date, e date)
+    insert into ${table(actorRoles)} (${columnList(Object.values(ROLE_FIELDS))})
+    select a, t, f, c, s, e from (${recordset({ i: actorRoles.id, ...ROLE_FIELDS }, roles)}) r
     order by i`);
-}
-
-// Rows travel as one JSON parameter per table (as in store.ts): one statement whatever the number of rows.
-function json(rows: unknown[]) {
-  return sql`${JSON.stringify(rows)}::json`;
-}
-
-function intArray(values: number[]) {
-  return sql`${`{${values.join(',')}}`}::int[]`;
 }
 
 function textArray(values: string[]) {

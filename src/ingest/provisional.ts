@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
+import { column, columnList, recordset, table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
-import type { actorStatus } from '../db/schema.js';
+import { actorNames, actors, type actorStatus } from '../db/schema.js';
 import type { ProvisionalActor } from '../linking/types.js';
 import { writeNameKeys } from './name-index.js';
 
@@ -16,8 +18,17 @@ export interface NamedActor {
 /** Concurrent writers each lose a round at most once per name; more rounds mean something else is wrong. */
 const MAX_ROUNDS = 5;
 
-function json(rows: unknown[]) {
-  return sql`${JSON.stringify(rows)}::json`;
+const a = alias(actors, 'a');
+const n = alias(actorNames, 'n');
+
+/** A new provisional actor: its slug, its name (also its Dutch name), its kind and description. */
+const NEW_ACTOR_FIELDS = { s: actors.slug, n: actors.name, i: actors.kind, d: actors.description };
+const NAME_FIELDS = { k: actorNames.key, e: actorNames.actorId, n: actorNames.name };
+const DESCRIPTION_FIELDS = { e: actors.id, d: actors.description };
+
+/** The values of a list sent as one JSON parameter, as a set of text: `in (select ${elements(keys)})`. */
+function elements(values: unknown[]) {
+  return sql`jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)`;
 }
 
 /**
@@ -48,8 +59,8 @@ export async function provisionalActors(tx: Db, list: ProvisionalActor[]): Promi
 async function lookup(tx: Db, keys: string[]): Promise<Map<string, NamedActor>> {
   const rows = await selectRows<{ key: string; id: number; status: ActorStatus }>(
     tx,
-    sql`select n.key, a.id, a.status from actor_names n join actors a on a.id = n.actor_id
-        where n.key in (select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))
+    sql`select ${n.key}, ${a.id}, ${a.status} from ${table(actorNames)} n join ${table(actors)} a on ${a.id} = ${n.actorId}
+        where ${n.key} in (select ${elements(keys)})
         for key share of a`,
   );
   return new Map(rows.map((row) => [row.key, { id: row.id, status: row.status }]));
@@ -63,26 +74,26 @@ async function create(tx: Db, missing: ProvisionalActor[]): Promise<void> {
     .sort((x, y) => (x.s < y.s ? -1 : x.s > y.s ? 1 : 0));
   const created = await selectRows<{ id: number; slug: string }>(
     tx,
-    sql`insert into actors (slug, name, name_nl, kind, status, description)
-        select s, n, n, i, 'PROVISIONAL', d from json_to_recordset(${json(rows)}) as r(s text, n text, i actor_kind, d text)
+    sql`insert into ${table(actors)} (${columnList([actors.slug, actors.name, actors.nameNl, actors.kind, actors.status, actors.description])})
+        select s, n, n, i, 'PROVISIONAL', d from (${recordset(NEW_ACTOR_FIELDS, rows)}) r
         order by s
-        on conflict (slug) do nothing
-        returning id, slug`,
+        on conflict (${column(actors.slug)}) do nothing
+        returning ${column(actors.id)} as id, ${column(actors.slug)} as slug`,
   );
   if (created.length === 0) return;
   const bySlug = new Map(rows.map((row) => [row.s, row]));
   const names = created.map((c) => ({ k: bySlug.get(c.slug)!.k, e: c.id, n: bySlug.get(c.slug)!.n })).sort((x, y) => (x.k < y.k ? -1 : 1));
   const claimed = await selectRows<{ actorId: number }>(
     tx,
-    sql`insert into actor_names (key, actor_id, name)
-        select k, e, n from json_to_recordset(${json(names)}) as r(k text, e int, n text) order by k
-        on conflict (key) do nothing
-        returning actor_id as "actorId"`,
+    sql`insert into ${table(actorNames)} (${columnList(Object.values(NAME_FIELDS))})
+        ${recordset(NAME_FIELDS, names)} order by k
+        on conflict (${column(actorNames.key)}) do nothing
+        returning ${column(actorNames.actorId)} as "actorId"`,
   );
   const won = new Set(claimed.map((c) => c.actorId));
   const lost = created.filter((c) => !won.has(c.id)).map((c) => c.id);
   // Another writer named the key first (under another slug): the row made here is never linked.
-  if (lost.length > 0) await tx.execute(sql`delete from actors where id in (select jsonb_array_elements_text(${JSON.stringify(lost)}::jsonb)::int)`);
+  if (lost.length > 0) await tx.execute(sql`delete from ${table(actors)} where ${column(actors.id)} in (select ${elements(lost)}::int)`);
   await writeNameKeys(
     tx,
     names.filter((n) => won.has(n.e)).map((n) => ({ id: n.e, names: [n.n] })),
@@ -98,8 +109,8 @@ async function freeSlugs(tx: Db, keys: string[]): Promise<Map<string, string>> {
     (
       await selectRows<{ slug: string }>(
         tx,
-        sql`select slug from actors where slug in (select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))
-              or substring(slug from '^(.*)-[0-9]+$') in (select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`,
+        sql`select ${column(actors.slug)} as slug from ${table(actors)} where ${column(actors.slug)} in (select ${elements(keys)})
+              or substring(${column(actors.slug)} from '^(.*)-[0-9]+$') in (select ${elements(keys)})`,
       )
     ).map((row) => row.slug),
   );
@@ -121,7 +132,7 @@ async function fillDescriptions(tx: Db, found: Map<string, NamedActor>, byKey: M
   });
   if (rows.length === 0) return;
   // Rows are locked in id order, so concurrent writers cannot deadlock here.
-  await tx.execute(sql`with r as (select e, d from json_to_recordset(${json(rows)}) as r(e int, d text)),
-      target as (select a.id from actors a where a.id in (select e from r) and a.description is null order by a.id for no key update)
-      update actors a set description = r.d from r where a.id = r.e and a.id in (select id from target)`);
+  await tx.execute(sql`with r as (${recordset(DESCRIPTION_FIELDS, rows)}),
+      target as (select ${a.id} from ${table(actors)} a where ${a.id} in (select e from r) and ${a.description} is null order by ${a.id} for no key update)
+      update ${table(actors)} a set ${column(actors.description)} = r.d from r where ${a.id} = r.e and ${a.id} in (select ${column(actors.id)} from target)`);
 }

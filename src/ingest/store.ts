@@ -2,7 +2,7 @@ import { eq, inArray, or, sql } from 'drizzle-orm';
 import type { ParsedArticle } from '../corpus/types.js';
 import type { Db } from '../db/client.js';
 import { selectRows } from '../db/rows.js';
-import { insertRecords } from '../db/raw-sql.js';
+import { column, columnList, insertRecords, recordset, table } from '../db/raw-sql.js';
 import { articles, mentions, unlinkedMentions } from '../db/schema.js';
 import { KINDS, LINKED_KINDS, type Kind } from '../kinds.js';
 import type { LinkedMention, LinkResult, MentionSpan } from '../linking/types.js';
@@ -144,38 +144,31 @@ function articleValues(article: ParsedArticle) {
   };
 }
 
-// Rows travel as one JSON parameter per table and are unpacked by json_to_recordset: one
-// statement per table whatever the batch size, no limit on bind parameters, and the same SQL on
-// postgres.js and PGlite.
-function json(rows: unknown[]) {
-  return sql`${JSON.stringify(rows)}::json`;
-}
+/** The columns an article is written with, by the fields of `articleValues`. */
+const ARTICLE_FIELDS = {
+  externalId: articles.externalId,
+  contentHash: articles.contentHash,
+  title: articles.title,
+  body: articles.body,
+  raw: articles.raw,
+  sources: articles.sources,
+  publishedOn: articles.publishedOn,
+  datePrecision: articles.datePrecision,
+  language: articles.language,
+} satisfies Record<keyof ReturnType<typeof articleValues>, unknown>;
 
 /** Inserts new articles, sorted by external id so that concurrent writers take row locks in one order. */
 async function insertArticles(tx: Db, list: ParsedArticle[]): Promise<Map<string, number>> {
   if (list.length === 0) return new Map();
-  const rows = list
-    .map((a) => ({
-      external_id: a.externalId,
-      content_hash: a.contentHash,
-      title: a.title,
-      body: a.body,
-      raw: a.raw,
-      sources: a.sources,
-      published_on: a.publishedOn,
-      date_precision: a.datePrecision,
-      language: a.language,
-    }))
-    .sort((a, b) => (a.external_id < b.external_id ? -1 : a.external_id > b.external_id ? 1 : 0));
+  // Rows travel as one JSON parameter (see recordset): one statement whatever the batch size.
+  const rows = list.map(articleValues).sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
   const inserted = await selectRows<{ id: number; externalId: string }>(
     tx,
-    sql`insert into articles (external_id, content_hash, title, body, raw, sources, published_on, date_precision, language)
-        select external_id, content_hash, title, body, raw, sources, published_on, date_precision, language
-        from json_to_recordset(${json(rows)}) as r(external_id text, content_hash text, title text, body text, raw text,
-          sources text[], published_on date, date_precision date_precision, language text)
-        order by external_id
+    sql`insert into ${table(articles)} (${columnList(Object.values(ARTICLE_FIELDS))})
+        ${recordset(ARTICLE_FIELDS, rows)}
+        order by ${sql.identifier('externalId')}
         on conflict do nothing
-        returning id, external_id as "externalId"`,
+        returning ${column(articles.id)} as id, ${column(articles.externalId)} as "externalId"`,
   );
   return new Map(inserted.map((row) => [row.externalId, row.id]));
 }

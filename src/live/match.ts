@@ -1,11 +1,17 @@
 import DataLoader from 'dataloader';
 import { Repeater } from 'graphql-yoga';
 import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
+import { table } from '../db/raw-sql.js';
 import { selectRows } from '../db/rows.js';
+import { articles } from '../db/schema.js';
 import { articleCondition, type ArticleFilterSpec } from '../queries/article-filter.js';
 import { intArray } from '../queries/rows.js';
 import type { ArticleEvents, ArticlesIngested } from './events.js';
+
+/** The articles as `articleCondition` names them. */
+const a = alias(articles, 'a');
 
 interface MatchKey {
   event: ArticlesIngested;
@@ -31,7 +37,7 @@ export function createArticleMatcher(db: Db) {
         const columns = indices.map((index, n) => sql`(${articleCondition(keys[index]!.filter)}) as ${sql.identifier(`m${n}`)}`);
         const rows = await selectRows<Record<string, unknown>>(
           db,
-          sql`select a.id as "id", ${sql.join(columns, sql`, `)} from articles a where a.id = any(${intArray(articleIds)})`,
+          sql`select ${a.id} as "id", ${sql.join(columns, sql`, `)} from ${table(articles)} a where ${a.id} = any(${intArray(articleIds)})`,
         );
         const byId = new Map(rows.map((row) => [Number(row.id), row]));
         indices.forEach((index, n) => {

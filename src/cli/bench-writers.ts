@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { parseArticle } from '../corpus/parse.js';
-import { selectRows } from '../db/rows.js';
+import { col, selectRows } from '../db/rows.js';
 import { linkArticle } from '../ingest/link.js';
 import { storeArticle, type ArticleLinks } from '../ingest/store.js';
 import { closePrepared, prepare } from '../prepare-database.js';
@@ -81,11 +81,12 @@ async function main(): Promise<number> {
     const prepared = await prepare({ url: url.toString(), maxConnections: largeCount + 4 });
     const { db } = prepared.database;
     try {
-      const actors = await selectRows<{ nameNl: string }>(
+      const actors = await selectRows(
         db,
         sql`select name_nl as "nameNl" from actors where kind = 'PERSON' and status <> 'REJECTED' order by id`,
+        { nameNl: col.text },
       );
-      const conflicts = await selectRows<{ slug: string }>(db, sql`select slug from conflicts order by id limit ${conflictCount}`);
+      const conflicts = await selectRows(db, sql`select slug from conflicts order by id limit ${conflictCount}`, { slug: col.text });
       // More names than wanted: not every name links (ambiguous ones are dropped).
       const pool = actors.map((a) => a.nameNl);
       const large = Array.from({ length: largeCount }, (_, n) => {
@@ -103,7 +104,7 @@ async function main(): Promise<number> {
           `${links.conflicts.length} conflicts (linked in ${linkMs} ms, before the transaction)`);
       }
       const ids = new Map(
-        (await selectRows<{ slug: string; id: number }>(db, sql`select slug, id from actors`)).map((row) => [row.slug, row.id]),
+        (await selectRows(db, sql`select slug, id from actors`, { slug: col.text, id: col.int })).map((row) => [row.slug, row.id]),
       );
       const used = new Set(large.flatMap(({ links }) => links.actors.map((a) => a.slug)));
       const others = pool.filter((_, i) => i > pool.length - 200);

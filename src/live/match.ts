@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { Repeater } from 'graphql-yoga';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { selectRows } from '../db/rows.js';
+import { col, selectRows, type Decoder } from '../db/rows.js';
 import { articleCondition, type ArticleFilterSpec } from '../queries/article-filter.js';
 import { intArray } from '../queries/rows.js';
 import type { ArticleEvents, ArticlesIngested } from './events.js';
@@ -14,6 +14,8 @@ interface MatchKey {
 
 /** Conditions per statement: well below Postgres' 1,664 columns and 65,535 parameters. */
 const FILTERS_PER_STATEMENT = 100;
+/** A filter's condition on an article: null where it is unknown (no match). */
+const MATCH = col.nullable(col.bool);
 
 /**
  * Which articles of an announcement meet a subscriber's filter. The subscribers of one server
@@ -29,11 +31,14 @@ export function createArticleMatcher(db: Db) {
       for (const indices of byEvent.values()) {
         const { articleIds } = keys[indices[0]!]!.event;
         const columns = indices.map((index, n) => sql`(${articleCondition(keys[index]!.filter)}) as ${sql.identifier(`m${n}`)}`);
-        const rows = await selectRows<Record<string, unknown>>(
+        const shape: { id: Decoder<number> } & Record<`m${number}`, Decoder<boolean | null>> = { id: col.int };
+        indices.forEach((_, n) => (shape[`m${n}`] = MATCH));
+        const rows = await selectRows(
           db,
           sql`select a.id as "id", ${sql.join(columns, sql`, `)} from articles a where a.id = any(${intArray(articleIds)})`,
+          shape,
         );
-        const byId = new Map(rows.map((row) => [Number(row.id), row]));
+        const byId = new Map(rows.map((row) => [row.id, row]));
         indices.forEach((index, n) => {
           results[index] = articleIds.filter((id) => byId.get(id)?.[`m${n}`] === true);
         });

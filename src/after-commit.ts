@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { CORPUS_ENTITY, type ResponseCache } from './cache/response-cache.js';
 import { externalIdFromPath } from './corpus/parse.js';
 import type { Db } from './db/client.js';
-import { selectRows } from './db/rows.js';
+import { col, selectRows } from './db/rows.js';
 import { articles } from './db/schema.js';
 import { column, table } from './db/raw-sql.js';
 import { encodeGlobalId } from './global-id.js';
@@ -26,11 +26,12 @@ async function entitiesOf(db: Db, condition: SQL): Promise<CacheEntityRecord[]> 
     return sql`union all select ${typename}::text, ${column(linkKey)} from ${table(links)}
       where ${column(links.articleId)} in (select id from a)`;
   });
-  const rows = await selectRows<{ typename: string; id: number }>(
+  const rows = await selectRows(
     db,
     sql`with a as (select ${column(articles.id)} as id from ${table(articles)} where ${condition})
         select 'Article' as typename, id from a
         ${sql.join(linked, sql` `)}`,
+    { typename: col.text, id: col.int },
   );
   return rows.map(({ typename, id }) => ({ typename, id: encodeGlobalId(typename, id) }));
 }

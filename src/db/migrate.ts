@@ -7,7 +7,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { Database, Db } from './client.js';
-import { selectRows } from './rows.js';
+import { selectCount } from './rows.js';
 
 const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -34,6 +34,5 @@ export async function migrate(database: Database): Promise<void> {
 /** Whether every migration in `migrations/` has been applied to this database. */
 export async function isMigrated(db: Db): Promise<boolean> {
   const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as { entries: unknown[] };
-  const [row] = await selectRows<{ count: number }>(db, sql`select count(*)::int as count from drizzle.__drizzle_migrations`);
-  return (row?.count ?? 0) >= journal.entries.length;
+  return (await selectCount(db, sql`select count(*)::int as count from drizzle.__drizzle_migrations`)) >= journal.entries.length;
 }

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { table } from '../db/raw-sql.js';
-import { selectRows } from '../db/rows.js';
-import { actors, articleConflicts, articles, conflicts, mentions } from '../db/schema.js';
+import { col, selectRows } from '../db/rows.js';
+import { actors, articleConflicts, articles, conflicts, datePrecision, mentions } from '../db/schema.js';
 
 const a = alias(articles, 'a');
 const m = alias(mentions, 'm');
@@ -30,36 +30,39 @@ export interface ExportedArticle {
 export async function* readArticles(db: Db, { pageSize = 500, withBody = false } = {}): AsyncGenerator<ExportedArticle> {
   let after = 0;
   for (;;) {
-    const page = await selectRows<{
-      id: number;
-      externalId: string;
-      publishedOn: string;
-      datePrecision: 'DAY' | 'MONTH';
-      title: string;
-      sources: string[];
-      body: string | null;
-    }>(
+    const page = await selectRows(
       db,
       sql`select ${a.id}, ${a.externalId} as "externalId", ${a.publishedOn}::text as "publishedOn", ${a.datePrecision} as "datePrecision",
             ${a.title}, ${a.sources}, ${withBody ? a.body : sql`null`} as body
           from ${table(articles)} a where ${a.id} > ${after} order by ${a.id} limit ${pageSize}`,
+      {
+        id: col.int,
+        externalId: col.text,
+        publishedOn: col.date,
+        datePrecision: col.oneOf(datePrecision.enumValues),
+        title: col.text,
+        sources: col.texts,
+        body: col.nullable(col.text),
+      },
     );
     if (page.length === 0) return;
     const first = page[0]!.id;
     const last = page.at(-1)!.id;
-    const actorRows = await selectRows<{ articleId: number; slug: string; name: string; kind: string; start: number; end: number; text: string }>(
+    const actorRows = await selectRows(
       db,
       sql`select ${m.articleId} as "articleId", ${x.slug}, ${x.name}, ${x.kind}, ${m.start}, ${m.end}, ${m.text}
           from ${table(mentions)} m join ${table(actors)} x on ${x.id} = ${m.actorId}
           where ${m.articleId} between ${first} and ${last}
           order by ${m.articleId}, ${m.start}`,
+      { articleId: col.int, slug: col.text, name: col.text, kind: col.text, start: col.int, end: col.int, text: col.text },
     );
-    const conflictRows = await selectRows<{ articleId: number; slug: string; name: string; score: number }>(
+    const conflictRows = await selectRows(
       db,
       sql`select ${ac.articleId} as "articleId", ${c.slug}, ${c.name}, ${ac.score}
           from ${table(articleConflicts)} ac join ${table(conflicts)} c on ${c.id} = ${ac.conflictId}
           where ${ac.articleId} between ${first} and ${last}
           order by ${ac.articleId}, ${ac.score} desc, ${c.slug}`,
+      { articleId: col.int, slug: col.text, name: col.text, score: col.float },
     );
     const actorsOf = groupBy(actorRows);
     const conflictsOf = groupBy(conflictRows);
@@ -78,7 +81,7 @@ export async function* readArticles(db: Db, { pageSize = 500, withBody = false }
         sources: row.sources,
         ...(withBody ? { body: row.body ?? '' } : {}),
         actors: [...actors.values()],
-        conflicts: (conflictsOf.get(row.id) ?? []).map(({ slug, name, score }) => ({ slug, name, score: Number(score) })),
+        conflicts: (conflictsOf.get(row.id) ?? []).map(({ slug, name, score }) => ({ slug, name, score })),
       };
     }
     after = last;

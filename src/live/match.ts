@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { table } from '../db/raw-sql.js';
-import { selectRows } from '../db/rows.js';
+import { col, selectRows, type Decoder } from '../db/rows.js';
 import { articles } from '../db/schema.js';
 import { articleCondition, type ArticleFilterSpec } from '../queries/article-filter.js';
 import { intArray } from '../queries/rows.js';
@@ -20,6 +20,8 @@ interface MatchKey {
 
 /** Conditions per statement: well below Postgres' 1,664 columns and 65,535 parameters. */
 const FILTERS_PER_STATEMENT = 100;
+/** A filter's condition on an article: null where it is unknown (no match). */
+const MATCH = col.nullable(col.bool);
 
 /**
  * Which articles of an announcement meet a subscriber's filter. The subscribers of one server
@@ -35,11 +37,14 @@ export function createArticleMatcher(db: Db) {
       for (const indices of byEvent.values()) {
         const { articleIds } = keys[indices[0]!]!.event;
         const columns = indices.map((index, n) => sql`(${articleCondition(keys[index]!.filter)}) as ${sql.identifier(`m${n}`)}`);
-        const rows = await selectRows<Record<string, unknown>>(
+        const shape: { id: Decoder<number> } & Record<`m${number}`, Decoder<boolean | null>> = { id: col.int };
+        indices.forEach((_, n) => (shape[`m${n}`] = MATCH));
+        const rows = await selectRows(
           db,
           sql`select ${a.id} as "id", ${sql.join(columns, sql`, `)} from ${table(articles)} a where ${a.id} = any(${intArray(articleIds)})`,
+          shape,
         );
-        const byId = new Map(rows.map((row) => [Number(row.id), row]));
+        const byId = new Map(rows.map((row) => [row.id, row]));
         indices.forEach((index, n) => {
           results[index] = articleIds.filter((id) => byId.get(id)?.[`m${n}`] === true);
         });

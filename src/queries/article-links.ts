@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { alias } from 'drizzle-orm/pg-core';
 import { table } from '../db/raw-sql.js';
-import { selectRows } from '../db/rows.js';
+import { col, selectRows, tableShape } from '../db/rows.js';
 import { actors, articleActors, articleConflicts, conflicts, mentions } from '../db/schema.js';
 import { actorColumns, conflictColumns, groupedInKeyOrder, intArray, type ActorRow, type ConflictRow } from './rows.js';
 
@@ -30,6 +30,9 @@ export interface MentionRow {
   confidence: number;
 }
 
+/** How selectRows reads the columns of a MentionRow. */
+export const mentionShape = tableShape(mentions, ['articleId', 'actorId', 'start', 'end', 'text', 'method', 'confidence']);
+
 const aa = alias(articleActors, 'aa');
 const ac = alias(articleConflicts, 'ac');
 const a = alias(actors, 'a');
@@ -43,7 +46,7 @@ const m = alias(mentions, 'm');
  * rows of actor columns, and every link to an actor shares one object.
  */
 export async function actorsOfArticles(db: Db, articleIds: readonly number[]): Promise<ArticleActorRow[][]> {
-  const [row] = await selectRows<{ links: [number, string, number, number][] | null; actors: ActorRow[] | null }>(
+  const [row] = await selectRows(
     db,
     sql`with l as (
           select ${aa.articleId}, ${aa.publishedOn}, ${aa.mentionCount}, ${aa.actorId}
@@ -54,6 +57,7 @@ export async function actorsOfArticles(db: Db, articleIds: readonly number[]): P
                            order by l.article_id, l.mention_count desc, ${a.name}, ${a.id})
            from l join ${table(actors)} a on ${a.id} = l.actor_id) as links,
           (select json_agg(x) from (select ${actorColumns('a')} from ${table(actors)} a where ${a.id} in (select l.actor_id from l)) x) as actors`,
+    { links: col.nullable(col.json<[number, string, number, number][]>()), actors: col.nullable(col.json<ActorRow[]>()) },
   );
   const actorOf = new Map((row?.actors ?? []).map((actor) => [actor.id, actor]));
   const links = (row?.links ?? []).map(([articleId, publishedOn, mentionCount, actorId]) => ({
@@ -67,7 +71,7 @@ export async function actorsOfArticles(db: Db, articleIds: readonly number[]): P
 
 /** The conflicts each article reports on, best evidence first; one JSON row, each conflict once (as actorsOfArticles). */
 export async function conflictsOfArticles(db: Db, articleIds: readonly number[]): Promise<ArticleConflictRow[][]> {
-  const [row] = await selectRows<{ links: [number, number, number][] | null; conflicts: ConflictRow[] | null }>(
+  const [row] = await selectRows(
     db,
     sql`with l as (
           select ${ac.articleId}, ${ac.score}, ${ac.conflictId}
@@ -77,6 +81,7 @@ export async function conflictsOfArticles(db: Db, articleIds: readonly number[])
           (select json_agg(json_build_array(l.article_id, l.score, l.conflict_id) order by l.article_id, l.score desc, ${c.name}, ${c.id})
            from l join ${table(conflicts)} c on ${c.id} = l.conflict_id) as links,
           (select json_agg(x) from (select ${conflictColumns('c')} from ${table(conflicts)} c where ${c.id} in (select l.conflict_id from l)) x) as conflicts`,
+    { links: col.nullable(col.json<[number, number, number][]>()), conflicts: col.nullable(col.json<ConflictRow[]>()) },
   );
   const conflictOf = new Map((row?.conflicts ?? []).map((conflict) => [conflict.id, conflict]));
   const links = (row?.links ?? []).map(([articleId, score, conflictId]) => ({ articleId, score, conflict: conflictOf.get(conflictId)! }));
@@ -85,11 +90,12 @@ export async function conflictsOfArticles(db: Db, articleIds: readonly number[])
 
 /** Every mention in each article, in reading order; one JSON row of arrays (thousands of mentions on a page of 50). */
 export async function mentionsOfArticles(db: Db, articleIds: readonly number[]): Promise<MentionRow[][]> {
-  const [row] = await selectRows<{ mentions: [number, number, number, number, string, MentionRow['method'], number][] | null }>(
+  const [row] = await selectRows(
     db,
     sql`select json_agg(json_build_array(${m.articleId}, ${m.actorId}, ${m.start}, ${m.end}, ${m.text}, ${m.method}, ${m.confidence})
                         order by ${m.articleId}, ${m.start}) as mentions
         from ${table(mentions)} m where ${m.articleId} = any(${intArray(articleIds)})`,
+    { mentions: col.nullable(col.json<[number, number, number, number, string, MentionRow['method'], number][]>()) },
   );
   const found = (row?.mentions ?? []).map(([articleId, actorId, start, end, text, method, confidence]) => ({
     articleId,

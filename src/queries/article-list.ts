@@ -2,11 +2,11 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { alias } from 'drizzle-orm/pg-core';
 import { table } from '../db/raw-sql.js';
-import { selectRows } from '../db/rows.js';
+import { col, selectCount, selectRows } from '../db/rows.js';
 import { articles, corpusMonthCounts } from '../db/schema.js';
 import { articleCondition, isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
-import { articleColumns, type ArticleRow } from './rows.js';
+import { articleColumns, articleShape, type ArticleRow } from './rows.js';
 import { rankQuery, SEARCH_CONFIG, type SearchSpec } from './search.js';
 
 export type ArticleOrder = 'NEWEST' | 'OLDEST' | 'RELEVANCE';
@@ -80,11 +80,19 @@ export function withHeadlines(query: ArticleQuery, page: Page, rows: SQL, groupB
              from (${rows}) p order by ${sql.join([...groupBy, order], sql`, `)}`;
 }
 
+const LIST_SHAPE = { ...articleShape, rank: col.nullable(col.float) };
+const SEARCH_LIST_SHAPE = { ...LIST_SHAPE, body: col.text, headline: col.nullable(col.text) };
+
+/** How selectRows reads the rows of a statement built from articlePageParts and withHeadlines. */
+export function articleListShape(query: ArticleQuery): typeof LIST_SHAPE | typeof SEARCH_LIST_SHAPE {
+  return searchOf(query) ? SEARCH_LIST_SHAPE : LIST_SHAPE;
+}
+
 /** One page of articles matching the query. */
 export async function listArticles(db: Db, query: ArticleQuery, page: Page): Promise<ArticleListRow[]> {
   const parts = articlePageParts(query, page);
   const rows = sql`select ${parts.select} from ${table(articles)} a where ${parts.where} order by ${parts.orderBy} limit ${parts.limit}`;
-  return selectRows<ArticleListRow>(db, withHeadlines(query, page, rows));
+  return selectRows(db, withHeadlines(query, page, rows), articleListShape(query));
 }
 
 /** How many articles match; the whole corpus is the sum of the precomputed monthly counts. */
@@ -92,6 +100,5 @@ export async function countArticles(db: Db, filter: ArticleFilterSpec | null): P
   const count = isEmptyFilter(filter)
     ? sql`select coalesce(sum(${m.articleCount}), 0)::int as count from ${table(corpusMonthCounts)} m`
     : sql`select count(*)::int as count from ${table(articles)} a where ${articleCondition(filter)}`;
-  const [row] = await selectRows<{ count: number }>(db, count);
-  return row?.count ?? 0;
+  return selectCount(db, count);
 }

@@ -2,10 +2,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { table } from '../db/raw-sql.js';
-import { selectRows } from '../db/rows.js';
+import { col, selectRows } from '../db/rows.js';
 import { actorPairTotals, actors, articleActors, articleConflicts, conflictActorPairTotals } from '../db/schema.js';
 import { articlesIn, articlesNaming, associationColumns, inPeriod, isWholeTime, type Association, type AssociationScope, type Period } from './association.js';
-import { actorColumns, groupedInKeyOrder, intArray, statusIn, type ActorRow, type ListedStatus } from './rows.js';
+import { actorColumns, actorShape, groupedInKeyOrder, intArray, statusIn, type ActorRow, type ListedStatus } from './rows.js';
 
 export type CoActorOrder = 'ARTICLE_COUNT' | 'JACCARD' | 'PMI';
 
@@ -137,10 +137,13 @@ function coActorStatement(actorIds: readonly number[], query: CoActorQuery): SQL
  * same restricted articles.
  */
 export async function coActorsOf(db: Db, actorIds: readonly number[], query: CoActorQuery): Promise<CoActorRow[][]> {
-  const rows = await selectRows<ActorRow & { actorId: number; articleCount: number; jaccard: number | null; pmi: number | null }>(
-    db,
-    coActorStatement(actorIds, query),
-  );
+  const rows = await selectRows(db, coActorStatement(actorIds, query), {
+    ...actorShape,
+    actorId: col.int,
+    articleCount: col.int,
+    jaccard: col.nullable(col.float),
+    pmi: col.nullable(col.float),
+  });
   const links = rows.map(({ actorId, articleCount, jaccard, pmi, ...actor }) => ({
     actorId,
     articleCount,

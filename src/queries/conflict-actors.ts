@@ -2,13 +2,15 @@ import { sql } from 'drizzle-orm';
 import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { enumType, table } from '../db/raw-sql.js';
-import { selectRows } from '../db/rows.js';
+import { col, selectRows } from '../db/rows.js';
 import { actors, conflictActorCounts, conflictActors, conflictRole, conflicts } from '../db/schema.js';
 import type { Kind } from '../kinds.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
 import {
   actorColumns,
+  actorShape,
   conflictColumns,
+  conflictShape,
   groupedInKeyOrder,
   intArray,
   type ActorRow,
@@ -34,6 +36,7 @@ export interface PartyFilter {
   side: string | null;
 }
 
+const ROLE = col.oneOf(conflictRole.enumValues);
 const ca = alias(conflictActors, 'ca');
 const a = alias(actors, 'a');
 const c = alias(conflicts, 'c');
@@ -65,7 +68,7 @@ export async function actorsOfConflicts(
 ): Promise<ConflictActorRow[][]> {
   const { where, orderBy } = keyset(page, [sql`${ca.role}`, sql`${a.name}`, sql`${a.id}`], 'asc');
   // The coverage of each party comes from the precomputed counts, for the parties of the page only.
-  const rows = await selectRows<ActorRow & Omit<ConflictActorRow, 'actor'>>(
+  const rows = await selectRows(
     db,
     sql`select x.*, coalesce(${m.articleCount}, 0) as "articleCount", coalesce(${m.mentionCount}, 0) as "mentionCount",
                ${m.firstOn}::text as "firstArticleOn", ${m.lastOn}::text as "lastArticleOn"
@@ -82,6 +85,16 @@ export async function actorsOfConflicts(
         ) x
         left join ${table(conflictActorCounts)} m on ${m.conflictId} = x."conflictId" and ${m.actorId} = x.id
         order by x."conflictId", ${keyset(page, [sql`x.role`, sql`x.name`, sql`x.id`], 'asc').orderBy}`,
+    {
+      ...actorShape,
+      conflictId: col.int,
+      role: ROLE,
+      side: col.nullable(col.text),
+      articleCount: col.int,
+      mentionCount: col.int,
+      firstArticleOn: col.nullable(col.date),
+      lastArticleOn: col.nullable(col.date),
+    },
   );
   const links = rows.map(({ conflictId, role, side, articleCount, mentionCount, firstArticleOn, lastArticleOn, ...actor }) => ({
     conflictId,
@@ -98,7 +111,7 @@ export async function actorsOfConflicts(
 
 export async function conflictsOfActors(db: Db, actorIds: readonly number[], page: Page): Promise<ActorConflictRow[][]> {
   const { where, orderBy } = keyset(page, [sql`${c.name}`, sql`${c.id}`, sql`${ca.role}`], 'asc');
-  const rows = await selectRows<ConflictRow & Omit<ActorConflictRow, 'conflict'>>(
+  const rows = await selectRows(
     db,
     sql`select p.actor_id as "actorId", x.*
         from unnest(${intArray(actorIds)}) as p(actor_id)
@@ -109,6 +122,7 @@ export async function conflictsOfActors(db: Db, actorIds: readonly number[], pag
           order by ${orderBy}
           limit ${page.limit + 1}
         ) x`,
+    { ...conflictShape, actorId: col.int, role: ROLE, side: col.nullable(col.text) },
   );
   const links = rows.map(({ actorId, role, side, ...conflict }) => ({ actorId, role, side, conflict }));
   return groupedInKeyOrder(actorIds, links, (link) => link.actorId);
@@ -125,10 +139,11 @@ export async function countPartiesOf(
   filter: PartyFilter = { role: null, side: null },
 ): Promise<number[]> {
   const key = PARTY_KEY[by];
-  const rows = await selectRows<{ id: number; count: number }>(
+  const rows = await selectRows(
     db,
     sql`select ${key} as id, count(*)::int as count from ${table(conflictActors)} ca
         where ${key} = any(${intArray(ids)}) and ${partyCondition(filter)} group by ${key}`,
+    { id: col.int, count: col.int },
   );
   const counts = new Map(rows.map((row) => [row.id, row.count]));
   return ids.map((id) => counts.get(id) ?? 0);

@@ -2,11 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { alias } from 'drizzle-orm/pg-core';
 import { table } from '../db/raw-sql.js';
-import { selectRows } from '../db/rows.js';
+import { col, selectCount, selectRows } from '../db/rows.js';
 import { actors, articleActors, mentions } from '../db/schema.js';
-import type { MentionRow } from './article-links.js';
+import { mentionShape, type MentionRow } from './article-links.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
-import { actorColumns, groupedInKeyOrder, intArray, type ActorRow } from './rows.js';
+import { actorColumns, actorShape, groupedInKeyOrder, intArray, type ActorRow } from './rows.js';
 
 export interface CandidateRow {
   actor: ActorRow;
@@ -29,7 +29,7 @@ const QUEUED = sql`${a.status} = 'PROVISIONAL' and exists (select 1 from ${table
 /** A page of the curation queue: provisional actors in the most articles first, then by name. */
 export async function listCandidates(db: Db, page: Page): Promise<CandidateRow[]> {
   const { where, orderBy } = keyset(page, [sql`-c.article_count`, sql`${a.name}`, sql`${a.id}`], 'asc');
-  const rows = await selectRows<ActorRow & { articleCount: number; mentionCount: number }>(
+  const rows = await selectRows(
     db,
     sql`select ${actorColumns('a')}, c.article_count as "articleCount", c.mention_count as "mentionCount"
         from ${table(actors)} a
@@ -37,13 +37,13 @@ export async function listCandidates(db: Db, page: Page): Promise<CandidateRow[]
                             from ${table(articleActors)} l where ${l.actorId} = ${a.id}) c
         where ${QUEUED} and ${where}
         order by ${orderBy} limit ${page.limit + 1}`,
+    { ...actorShape, articleCount: col.int, mentionCount: col.int },
   );
   return rows.map(({ articleCount, mentionCount, ...actor }) => ({ actor, articleCount, mentionCount }));
 }
 
 export async function countCandidates(db: Db): Promise<number> {
-  const [row] = await selectRows<{ count: number }>(db, sql`select count(*)::int as count from ${table(actors)} a where ${QUEUED}`);
-  return row?.count ?? 0;
+  return selectCount(db, sql`select count(*)::int as count from ${table(actors)} a where ${QUEUED}`);
 }
 
 /**
@@ -52,7 +52,7 @@ export async function countCandidates(db: Db): Promise<number> {
  * article's mentions of the actor).
  */
 export async function exampleMentionsOf(db: Db, actorIds: readonly number[], limit: number): Promise<MentionRow[][]> {
-  const rows = await selectRows<MentionRow>(
+  const rows = await selectRows(
     db,
     sql`select ${m.articleId} as "articleId", ${m.actorId} as "actorId", ${m.start}, ${m.end}, ${m.text}, ${m.method}, ${m.confidence}
         from unnest(${intArray(actorIds)}) with ordinality k(id, n)
@@ -64,6 +64,7 @@ export async function exampleMentionsOf(db: Db, actorIds: readonly number[], lim
           select * from ${table(mentions)} x where ${x.articleId} = ${l.articleId} and ${x.actorId} = k.id order by ${x.start} limit 1
         ) m
         order by k.n, ${l.publishedOn} desc, ${l.articleId} desc`,
+    mentionShape,
   );
   return groupedInKeyOrder(actorIds, rows, (row) => row.actorId);
 }

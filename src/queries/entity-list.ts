@@ -1,11 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { column, enumType, table } from '../db/raw-sql.js';
-import { selectRows } from '../db/rows.js';
+import { col, selectCount, selectRows, type Shape } from '../db/rows.js';
 import { actorKind, actors, conflicts } from '../db/schema.js';
 import { LINKED_KINDS, type Kind } from '../kinds.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
-import { actorColumns, conflictColumns, statusIn, type ActorRow, type ConflictRow, type ListedStatus } from './rows.js';
+import { actorColumns, actorShape, conflictColumns, conflictShape, statusIn, type ActorRow, type ConflictRow, type ListedStatus } from './rows.js';
 
 /** The orders of the lists of conflicts; actors have all but START_DATE. */
 export type ConflictOrder = 'ARTICLE_COUNT' | 'RECENT_COVERAGE' | 'NAME' | 'START_DATE';
@@ -26,6 +26,8 @@ export function entityKeyShape(order: ConflictOrder): KeyPart[] {
 export function entityKeyOf(order: ConflictOrder, row: Ranked<{ name: string; id: number }>): unknown[] {
   return order === 'NAME' ? [row.name, row.id] : [row.rank, row.name, row.id];
 }
+
+const RANK = col.nullable(col.int);
 
 /** The kind of the entities a list holds, and the alias its statement gives their table. */
 interface Listed {
@@ -70,10 +72,10 @@ function coverageCondition(hasArticles: boolean | null, listed: Listed): SQL {
 }
 
 /** One keyset page of `inner` (a select with name, id and rank), sorted as the order says. */
-async function page<Row>(db: Db, inner: SQL, order: ConflictOrder, page: Page): Promise<Ranked<Row>[]> {
+async function page<S extends Shape>(db: Db, inner: SQL, order: ConflictOrder, page: Page, shape: S) {
   const columns = order === 'NAME' ? [sql`s.name`, sql`s.id`] : [sql`s.rank`, sql`s.name`, sql`s.id`];
   const { where, orderBy } = keyset(page, columns, 'asc');
-  return selectRows<Ranked<Row>>(db, sql`select * from (${inner}) s where ${where} order by ${orderBy} limit ${page.limit + 1}`);
+  return selectRows(db, sql`select * from (${inner}) s where ${where} order by ${orderBy} limit ${page.limit + 1}`, { ...shape, rank: RANK });
 }
 
 export interface ActorQuery {
@@ -98,15 +100,11 @@ function kindCondition(query: ActorQuery) {
 export function listActors(db: Db, query: ActorQuery, order: ActorOrder, keys: Page): Promise<Ranked<ActorRow>[]> {
   const { join, rank } = rankOf(order, ACTOR);
   const inner = sql`select ${actorColumns('a')}, ${rank} as rank from ${table(actors)} a ${join} where ${actorCondition(query)}`;
-  return page<ActorRow>(db, inner, order, keys);
+  return page(db, inner, order, keys, actorShape);
 }
 
 export async function countActors(db: Db, query: ActorQuery): Promise<number> {
-  const [row] = await selectRows<{ count: number }>(
-    db,
-    sql`select count(*)::int as count from ${table(actors)} a where ${actorCondition(query)}`,
-  );
-  return row?.count ?? 0;
+  return selectCount(db, sql`select count(*)::int as count from ${table(actors)} a where ${actorCondition(query)}`);
 }
 
 export interface ConflictQuery {
@@ -117,13 +115,9 @@ export function listConflicts(db: Db, query: ConflictQuery, order: ConflictOrder
   const { join, rank } = rankOf(order, CONFLICT);
   const inner = sql`select ${conflictColumns('c')}, ${rank} as rank from ${table(conflicts)} c ${join}
                     where ${coverageCondition(query.hasArticles, CONFLICT)}`;
-  return page<ConflictRow>(db, inner, order, keys);
+  return page(db, inner, order, keys, conflictShape);
 }
 
 export async function countConflicts(db: Db, query: ConflictQuery): Promise<number> {
-  const [row] = await selectRows<{ count: number }>(
-    db,
-    sql`select count(*)::int as count from ${table(conflicts)} c where ${coverageCondition(query.hasArticles, CONFLICT)}`,
-  );
-  return row?.count ?? 0;
+  return selectCount(db, sql`select count(*)::int as count from ${table(conflicts)} c where ${coverageCondition(query.hasArticles, CONFLICT)}`);
 }

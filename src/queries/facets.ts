@@ -1,12 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { selectRows } from '../db/rows.js';
+import { col, selectRows } from '../db/rows.js';
 import { column, table } from '../db/raw-sql.js';
 import { articles } from '../db/schema.js';
 import { LINKED_KINDS, type EntityRow, type Kind } from '../kinds.js';
 import { isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';
 import { entityCounts, monthCounts } from './counts.js';
-import { entityColumns, groupedInKeyOrder, statusIn, type ListedStatus } from './rows.js';
+import { entityColumns, groupedInKeyOrder, selectEntityRows, statusIn, type ListedStatus } from './rows.js';
 import { scopedArticles, type ScopeKind } from './scoped-articles.js';
 
 /** Which articles a facet counts over, and how many values it keeps per key. */
@@ -69,11 +69,13 @@ async function entityFacetsOf<K extends Kind>(
     (isEmptyFilter(query.filter) ? entityCounts(kind, query.kind, ids) : null) ??
     liveCounts(query, ids, sql`join ${table(links)} x on x.${column(links.articleId)} = s.article_id`, sql`x.${column(linkKey)}`);
   const ranked = rankedValues(query, counts, sql`join ${table(entities)} n on n.${column(entities.id)} = c.value and ${listed('n')}`, sql`n.${column(entities.name)}`);
-  const rows = await selectRows<EntityRow<K> & { scopeId: number; articleCount: number }>(
+  const rows = await selectEntityRows(
     db,
+    kind,
     sql`select r.scope_id as "scopeId", r.article_count as "articleCount", ${entityColumns(kind, 'e')}
         from (${ranked}) r join ${table(entities)} e on e.${column(entities.id)} = r.value
         order by r.scope_id, r.rank`,
+    { scopeId: col.int, articleCount: col.int },
   );
   const facets = rows.map((row) => ({ scopeId: row.scopeId, articleCount: row.articleCount, entity: row }));
   return groupedInKeyOrder(ids, facets, (row) => row.scopeId);
@@ -88,10 +90,11 @@ export function conflictFacetsOf(db: Db, ids: readonly number[], query: FacetQue
 }
 
 async function valueFacets(db: Db, ranked: SQL, ids: readonly number[]): Promise<ValueFacetRow[][]> {
-  const rows = await selectRows<ValueFacetRow & { scopeId: number }>(
+  const rows = await selectRows(
     db,
     sql`select r.scope_id as "scopeId", r.value::text as value, r.article_count as "articleCount"
         from (${ranked}) r order by r.scope_id, r.rank`,
+    { scopeId: col.int, value: col.text, articleCount: col.int },
   );
   return groupedInKeyOrder(ids, rows, (row) => row.scopeId).map((list) =>
     list.map(({ value, articleCount }) => ({ value, articleCount })),

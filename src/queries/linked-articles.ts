@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
-import { selectRows } from '../db/rows.js';
+import { col, selectRows } from '../db/rows.js';
 import { column, table } from '../db/raw-sql.js';
 import { articles } from '../db/schema.js';
 import type { Kind } from '../kinds.js';
 import { articleCondition, isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';
-import { articlePageParts, withHeadlines, type ArticleListRow, type ArticleQuery } from './article-list.js';
+import { articleListShape, articlePageParts, withHeadlines, type ArticleListRow, type ArticleQuery } from './article-list.js';
 import { totalCounts } from './counts.js';
 import type { Page } from './keyset.js';
 import { groupedInKeyOrder, intArray } from './rows.js';
@@ -40,7 +40,7 @@ export async function articlesOfParents(
           order by ${parts.orderBy}
           limit ${parts.limit}
         ) x`;
-  const rows = await selectRows<ArticleListRow & { parentId: number }>(db, withHeadlines(query, page, pages, [sql`p."parentId"`]));
+  const rows = await selectRows(db, withHeadlines(query, page, pages, [sql`p."parentId"`]), { ...articleListShape(query), parentId: col.int });
   return groupedInKeyOrder(parentIds, rows, (row) => row.parentId);
 }
 
@@ -59,7 +59,7 @@ export async function countArticlesOfParents(
           from ${l.table} l join ${table(articles)} a on ${a.id} = l.${l.article}
           where l.${l.parent} = any(${intArray(parentIds)}) and ${articleCondition(filter)}
           group by l.${l.parent}`;
-  const rows = await selectRows<{ parentId: number; count: number }>(db, query);
+  const rows = await selectRows(db, query, { parentId: col.int, count: col.int });
   const counts = new Map(rows.map((row) => [row.parentId, row.count]));
   return parentIds.map((id) => counts.get(id) ?? 0);
 }

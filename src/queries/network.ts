@@ -2,10 +2,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { column, table } from '../db/raw-sql.js';
-import { selectRows } from '../db/rows.js';
+import { col, selectRows } from '../db/rows.js';
 import { actors, articleActors, articleConflicts, conflictActorCounts, conflictActorPairTotals } from '../db/schema.js';
 import { articlesIn, associationColumns, inPeriod, isWholeTime, type Period } from './association.js';
-import { actorColumns, groupedInKeyOrder, intArray, statusIn, type ActorRow, type ListedStatus } from './rows.js';
+import { actorColumns, actorShape, groupedInKeyOrder, intArray, statusIn, type ActorRow, type ListedStatus } from './rows.js';
 
 export interface NetworkQuery extends Period {
   minArticles: number;
@@ -70,12 +70,13 @@ function networkParts(conflictIds: readonly number[], query: NetworkQuery): SQL 
 
 /** For each conflict, the actors of its network: most articles first, then by name. */
 export async function networkNodesOf(db: Db, conflictIds: readonly number[], query: NetworkQuery): Promise<NetworkNodeRow[][]> {
-  const rows = await selectRows<ActorRow & { scopeId: number; articleCount: number }>(
+  const rows = await selectRows(
     db,
     sql`with ${networkParts(conflictIds, query)}
         select nodes.scope_id as "scopeId", nodes.n as "articleCount", ${actorColumns('a')}
         from nodes join ${table(actors)} a on ${a.id} = nodes.actor_id
         order by nodes.scope_id, nodes.rank`,
+    { ...actorShape, scopeId: col.int, articleCount: col.int },
   );
   const nodes = rows.map(({ scopeId, articleCount, ...actor }) => ({ scopeId, articleCount, actor }));
   return groupedInKeyOrder(conflictIds, nodes, (row) => row.scopeId);
@@ -118,7 +119,7 @@ export async function networkEdgesOf(db: Db, conflictIds: readonly number[], que
           group by a.scope_id, a.actor_id, b.actor_id
           having count(*) >= ${query.minArticles}
         )`;
-  const rows = await selectRows<NetworkEdgeRow & { scopeId: number }>(
+  const rows = await selectRows(
     db,
     sql`with ${networkParts(conflictIds, query)}, ${pairs}
         select p.scope_id as "scopeId", p.source_id as "sourceId", p.target_id as "targetId", p.weight,
@@ -128,6 +129,7 @@ export async function networkEdgesOf(db: Db, conflictIds: readonly number[], que
         join nodes ny on ny.scope_id = p.scope_id and ny.actor_id = p.target_id
         join totals t on t.scope_id = p.scope_id
         order by p.scope_id, p.weight desc, nx.name, nx.actor_id, ny.name, ny.actor_id`,
+    { scopeId: col.int, sourceId: col.int, targetId: col.int, weight: col.int, jaccard: col.float, pmi: col.float },
   );
   const edges = rows.map(({ scopeId, ...edge }) => ({ scopeId, edge }));
   return groupedInKeyOrder(conflictIds, edges, (row) => row.scopeId).map((list) => list.map((row) => row.edge));

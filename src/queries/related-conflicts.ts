@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { alias } from 'drizzle-orm/pg-core';
 import { table } from '../db/raw-sql.js';
-import { selectRows } from '../db/rows.js';
+import { col, selectRows } from '../db/rows.js';
 import { conflictActors, conflicts } from '../db/schema.js';
-import { conflictColumns, groupedInKeyOrder, intArray, type ConflictRow } from './rows.js';
+import { conflictColumns, conflictShape, groupedInKeyOrder, intArray, type ConflictRow } from './rows.js';
 
 export interface RelatedConflictRow {
   conflictId: number;
@@ -22,7 +22,7 @@ const c = alias(conflicts, 'c');
  * Ukraine), most shared parties first; one statement with a per-conflict limit.
  */
 export async function relatedConflictsOf(db: Db, conflictIds: readonly number[], limit: number): Promise<RelatedConflictRow[][]> {
-  const rows = await selectRows<ConflictRow & { conflictId: number; sharedActorIds: number[] }>(
+  const rows = await selectRows(
     db,
     sql`select ranked."conflictId", ranked."sharedActorIds", ${conflictColumns('c')}
         from (
@@ -41,6 +41,7 @@ export async function relatedConflictsOf(db: Db, conflictIds: readonly number[],
         join ${table(conflicts)} c on ${c.id} = ranked.other_id
         where ranked.rank <= ${limit}
         order by ranked."conflictId", ranked.rank`,
+    { ...conflictShape, conflictId: col.int, sharedActorIds: col.ints },
   );
   const links = rows.map(({ conflictId, sharedActorIds, ...conflict }) => ({ conflictId, sharedActorIds, conflict }));
   return groupedInKeyOrder(conflictIds, links, (link) => link.conflictId);

@@ -1,6 +1,8 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { column, enumType } from '../db/raw-sql.js';
+import type { Db } from '../db/client.js';
+import { selectRows, tableShape, type RowOf, type Shape } from '../db/rows.js';
 import { actors, actorStatus, articles, conflictRole, conflicts, type actorKind, type conflictKind } from '../db/schema.js';
 import { LINKED_KINDS, type EntityRow, type Kind } from '../kinds.js';
 
@@ -80,6 +82,22 @@ function fieldColumns(table: PgTable, fields: readonly string[], alias: string, 
 /** The columns of a kind's row (EntityRow), read from its table under the given alias. */
 export function entityColumns(kind: Kind, alias: string): SQL {
   return rowColumns(LINKED_KINDS[kind].table, alias);
+}
+
+/** How selectRows reads the columns of articleColumns. */
+export const articleShape = tableShape(articles, ARTICLE_FIELDS);
+/** How selectRows reads the columns of actorColumns, conflictColumns and entityColumns. */
+export const actorShape = tableShape(actors);
+export const conflictShape = tableShape(conflicts);
+const ENTITY_SHAPES = { actor: actorShape, conflict: conflictShape } satisfies { [K in Kind]: Shape };
+
+/**
+ * Rows of a kind's entity (read with entityColumns) and the columns of `extra`. The shape is the
+ * kind's table's, so the rows are its EntityRow; TypeScript cannot follow that for a kind still
+ * generic, hence the one assertion here.
+ */
+export function selectEntityRows<K extends Kind, S extends Shape>(db: Db, kind: K, query: SQL, extra: S): Promise<(EntityRow<K> & RowOf<S>)[]> {
+  return selectRows(db, query, { ...ENTITY_SHAPES[kind], ...extra }) as Promise<(EntityRow<K> & RowOf<S>)[]>;
 }
 
 /** The columns of ActorRow, read from the `actors` table under the given alias. */

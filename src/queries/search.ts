@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { foldName } from '../db/name-keys.js';
 import { alias } from 'drizzle-orm/pg-core';
 import { column, table } from '../db/raw-sql.js';
-import { selectRows } from '../db/rows.js';
+import { col, selectRows } from '../db/rows.js';
 import { actors, articleActors, articleConflicts, articles, nameKeys } from '../db/schema.js';
 import { intArray } from './rows.js';
 
@@ -154,7 +154,7 @@ const matched = alias(articles, 's');
 export async function termInfos(db: Db, texts: readonly string[]): Promise<TermInfo[]> {
   // Postgres's json refuses a lone surrogate's escape; as a plain parameter it would arrive as U+FFFD, so it does here.
   const items = texts.map(wellFormed).map((text, n) => ({ n, t: text, k: foldName(text) }));
-  const rows = await selectRows<{ n: number; lexemes: number; actors: number[]; conflicts: number[]; names: string[] }>(
+  const rows = await selectRows(
     db,
     sql`select i.n as "n", numnode(websearch_to_tsquery(${SEARCH_CONFIG}, i.t)) as "lexemes", e.actors as "actors",
                c.conflicts as "conflicts", coalesce(nm.names, '{}') as "names"
@@ -175,8 +175,9 @@ export async function termInfos(db: Db, texts: readonly string[]): Promise<TermI
             and ((${k.entityKind} = 'ACTOR' and ${k.entityId} = any(e.actors)) or (${k.entityKind} = 'CONFLICT' and ${k.entityId} = any(c.conflicts)))
         ) nm
         order by i.n`,
+    { n: col.int, lexemes: col.int, actors: col.ints, conflicts: col.ints, names: col.texts },
   );
-  return rows.map((row) => ({ lexemes: Number(row.lexemes), actorIds: row.actors, conflictIds: row.conflicts, names: row.names }));
+  return rows.map((row) => ({ lexemes: row.lexemes, actorIds: row.actors, conflictIds: row.conflicts, names: row.names }));
 }
 
 const wellFormed = (text: string) => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');

@@ -3,10 +3,10 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { foldName } from '../db/name-keys.js';
 import { column, enumType, table } from '../db/raw-sql.js';
-import { selectRows } from '../db/rows.js';
+import { col } from '../db/rows.js';
 import { actorKind, actors, entityKind, nameKeys } from '../db/schema.js';
 import { LINKED_KINDS, type EntityRow, type Kind } from '../kinds.js';
-import { entityColumns, statusIn, type ActorRow, type ListedStatus } from './rows.js';
+import { entityColumns, selectEntityRows, statusIn, type ActorRow, type ListedStatus } from './rows.js';
 
 export interface Suggestion<Row> {
   row: Row;
@@ -33,8 +33,9 @@ async function suggest<K extends Kind>(
   const pattern = `${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const { table: entities, links, linkKey, nameKind } = LINKED_KINDS[kind];
   const coverage = sql`(select count(*) from ${table(links)} l where l.${column(linkKey)} = e.${column(entities.id)})`;
-  const rows = await selectRows<EntityRow<K> & { matchedName: string }>(
+  const rows = await selectEntityRows(
     db,
+    kind,
     sql`select ${entityColumns(kind, 'e')}, best.name as "matchedName"
         from (
           select distinct on (${k.entityId}) ${k.entityId}, ${k.name}, ${k.position}
@@ -46,6 +47,7 @@ async function suggest<K extends Kind>(
         where ${extra}
         order by (best.position = 0) desc, ${coverage} desc, e.${column(entities.name)}, e.${column(entities.id)}
         limit ${limit}`,
+    { matchedName: col.text },
   );
   return rows.map((row) => ({ row, matchedName: row.matchedName }));
 }

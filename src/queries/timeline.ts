@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { alias } from 'drizzle-orm/pg-core';
 import { table } from '../db/raw-sql.js';
-import { selectRows } from '../db/rows.js';
+import { col, selectRows } from '../db/rows.js';
 import { corpusMonthCounts } from '../db/schema.js';
 import { isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';
 import { monthCounts } from './counts.js';
@@ -49,7 +49,7 @@ export async function timelinesOf(
           from (${monthCounts(kind, ids)}) m group by 1, 2`
     : sql`select s.scope_id, ${bucketOf(sql`s.published_on`)} as bucket, count(*)::int as n
           from (${scopedArticles(kind, ids, filter)}) s group by 1, 2`;
-  const rows = await selectRows<TimelineBucketRow & { scopeId: number }>(
+  const rows = await selectRows(
     db,
     sql`with counts as (${counts}), spans as (
           select scope_id, min(bucket) as lo, max(bucket) as hi from counts group by scope_id
@@ -65,6 +65,7 @@ export async function timelinesOf(
         left join counts c on c.scope_id = b.scope_id and c.bucket = b.bucket
         left join corpus t on t.bucket = b.bucket
         order by b.scope_id, b.bucket`,
+    { scopeId: col.int, from: col.date, articleCount: col.int, corpusArticleCount: col.int },
   );
   const buckets = rows.map(({ scopeId, ...bucket }) => ({ scopeId, bucket }));
   return groupedInKeyOrder(ids, buckets, (row) => row.scopeId).map((list) => list.map((row) => row.bucket));

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { alias } from 'drizzle-orm/pg-core';
 import { table } from '../db/raw-sql.js';
-import { selectRows } from '../db/rows.js';
+import { col, selectCount, selectRows } from '../db/rows.js';
 import { unlinkedMentions } from '../db/schema.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
 import { groupedInKeyOrder, intArray } from './rows.js';
@@ -26,25 +26,26 @@ export const UNLINKED_NAME_KEY: KeyPart[] = ['int', 'text'];
 const u = alias(unlinkedMentions, 'u');
 
 export async function unlinkedOfArticles(db: Db, articleIds: readonly number[]): Promise<UnlinkedMentionRow[][]> {
-  const rows = await selectRows<UnlinkedMentionRow>(
+  const rows = await selectRows(
     db,
     sql`select ${u.articleId} as "articleId", ${u.start}, ${u.end}, ${u.text} from ${table(unlinkedMentions)} u
         where ${u.articleId} = any(${intArray(articleIds)}) order by ${u.articleId}, ${u.start}`,
+    { articleId: col.int, start: col.int, end: col.int, text: col.text },
   );
   return groupedInKeyOrder(articleIds, rows, (row) => row.articleId);
 }
 
 export async function listUnlinkedNames(db: Db, page: Page): Promise<UnlinkedNameRow[]> {
   const { where, orderBy } = keyset(page, [sql`-count(distinct ${u.articleId})`, sql`${u.name}`], 'asc');
-  return selectRows<UnlinkedNameRow>(
+  return selectRows(
     db,
     sql`select ${u.name}, count(distinct ${u.articleId})::int as "articleCount", count(*)::int as "mentionCount"
         from ${table(unlinkedMentions)} u group by ${u.name} having ${where}
         order by ${orderBy} limit ${page.limit + 1}`,
+    { name: col.text, articleCount: col.int, mentionCount: col.int },
   );
 }
 
 export async function countUnlinkedNames(db: Db): Promise<number> {
-  const [row] = await selectRows<{ count: number }>(db, sql`select count(distinct ${u.name})::int as count from ${table(unlinkedMentions)} u`);
-  return row?.count ?? 0;
+  return selectCount(db, sql`select count(distinct ${u.name})::int as count from ${table(unlinkedMentions)} u`);
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { selectRows } from '../src/db/rows.js';
+import { col, selectRows } from '../src/db/rows.js';
 import { aggregateDrift, NO_DRIFT } from '../src/db/aggregate-drift.js';
 import { openTestDatabase, postgresUrl, type TestDatabase } from './helpers/db.js';
 import { addArticle } from './helpers/factories.js';
@@ -41,7 +41,7 @@ describe.skipIf(!postgresUrl)('writers at commit on Postgres (needs TEST_DATABAS
 
   beforeAll(async () => {
     database = await openTestDatabase('postgres', { seed: false });
-    const [row] = await selectRows<{ name: string }>(database.database.db, sql`select current_database() as name`);
+    const [row] = await selectRows(database.database.db, sql`select current_database() as name`, { name: col.text });
     const url = new URL(postgresUrl!);
     url.pathname = `/${row!.name}`;
     holder = postgres(url.toString(), { max: 1, onnotice: () => {} });

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.js';
-import { selectRows } from '../src/db/rows.js';
+import { col, selectRows } from '../src/db/rows.js';
 import { globalIdsBySlug, testClient } from './helpers/app.js';
 import { AFG, aggregateDrift, LATER_ARTICLES, NO_DRIFT as NONE, RUW, SCW, US } from './helpers/aggregates.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
@@ -20,7 +20,7 @@ describe.each(backends)('precomputed aggregates on %s', (backend) => {
   const seeds = { drift: {} as Record<string, number>, pairs: 0 };
 
   const countsOf = async (on: Db, table: string) =>
-    (await selectRows<{ n: number }>(on, sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
+    (await selectRows(on, sql.raw(`select count(*)::int as n from ${table}`), { n: col.int }))[0]!.n;
 
   /** Runs `write` in a transaction rolled back after it: its checks see the writes, the other tests do not. */
   async function rolledBack(write: (tx: Db) => Promise<void>): Promise<void> {
@@ -37,10 +37,11 @@ describe.each(backends)('precomputed aggregates on %s', (backend) => {
   beforeAll(async () => {
     database = await openTestDatabase(backend);
     db = database.database.db;
-    const entities = await selectRows<{ slug: string; id: number }>(
+    const entities = await selectRows(
       db,
       sql`select slug, id from actors where slug in ('russia', 'ukraine', 'united-states', 'syria', 'taliban')
           union all select slug, id from conflicts where slug in (${RUW}, ${SCW}, ${AFG})`,
+      { slug: col.text, id: col.int },
     );
     for (const { slug, id } of entities) idOf[slug] = id;
     seeds.drift = await aggregateDrift(db);
@@ -89,11 +90,12 @@ describe.each(backends)('precomputed aggregates on %s', (backend) => {
   it('follow a batch written with one statement per table, as a bulk ingest writes it', async () => {
     const [russia, ukraine, us] = [idOf.russia!, idOf.ukraine!, idOf[US]!];
     await db.transaction(async (tx) => {
-      const created = await selectRows<{ id: number }>(
+      const created = await selectRows(
         tx,
         sql`insert into articles (external_id, content_hash, title, body, raw, published_on, date_precision)
             select 'bulk_' || n, 'bulk_hash_' || n, 'Bulk ' || n, 'Tekst ' || n, 'Tekst ' || n, date '2030-05-01' + n, 'DAY'
             from generate_series(1, 3) n returning id`,
+        { id: col.int },
       );
       const ids = `{${created.map((row) => row.id).join(',')}}`;
       await tx.execute(sql`

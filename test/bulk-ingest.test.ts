@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/corpus/parse.js';
 import { aggregateDrift, NO_DRIFT } from '../src/db/aggregate-drift.js';
 import type { Db } from '../src/db/client.js';
-import { selectRows } from '../src/db/rows.js';
+import { col, selectRows } from '../src/db/rows.js';
 import { ingestFiles } from '../src/ingest/bulk.js';
 import { linkArticle, type TextLinker } from '../src/ingest/link.js';
 import { createGenerator } from '../src/synth/generate.js';
@@ -49,7 +49,7 @@ function expectedLinks(linker: TextLinker, externalId: string, text: string): st
  */
 async function storedLinks(db: Db): Promise<Map<string, string>> {
   const actorName = sql`case when x.status = 'PROVISIONAL' then (select min(n.key) from actor_names n where n.actor_id = x.id) else x.slug end`;
-  const rows = await selectRows<{ externalId: string; links: string }>(
+  const rows = await selectRows(
     db,
     sql`select a.external_id as "externalId",
           coalesce((select string_agg(${actorName} || '×' || (select count(*) from mentions m where m.article_id = a.id and m.actor_id = x.id), ' ' order by ${actorName} collate "C")
@@ -58,6 +58,7 @@ async function storedLinks(db: Db): Promise<Map<string, string>> {
           coalesce((select string_agg(c.slug, ' ' order by c.slug collate "C")
              from article_conflicts ac join conflicts c on c.id = ac.conflict_id where ac.article_id = a.id), '') as links
         from articles a`,
+    { externalId: col.text, links: col.text },
   );
   return new Map(rows.map((r) => [r.externalId, r.links]));
 }
@@ -132,17 +133,18 @@ describe.skipIf(!postgresUrl)('npm run ingest, killed halfway and run again (Pos
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   const storedCount = async () =>
-    (await selectRows<{ n: number }>(database.database.db, sql`select count(*)::int as n from articles`))[0]!.n;
+    (await selectRows(database.database.db, sql`select count(*)::int as n from articles`, { n: col.int }))[0]!.n;
 
   // A COMMIT the killed process had already sent still completes, and Postgres ends the other
   // transactions only when it notices the closed socket: the stored state is final once no
   // session of this database is inside a statement or a transaction any more.
   const untilBackendsSettle = async () => {
     for (let i = 0; i < 100; i++) {
-      const [row] = await selectRows<{ n: number }>(
+      const [row] = await selectRows(
         database.database.db,
         sql`select count(*)::int as n from pg_stat_activity
             where datname = current_database() and pid <> pg_backend_pid() and state is distinct from 'idle'`,
+        { n: col.int },
       );
       if (row!.n === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 100));

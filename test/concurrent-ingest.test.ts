@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/corpus/parse.js';
-import { selectRows } from '../src/db/rows.js';
+import { col, selectRows } from '../src/db/rows.js';
 import type { TextLinker } from '../src/ingest/ingest.js';
 import { testClient, WRITE_TOKEN } from './helpers/app.js';
 import { nodeArgsFor } from './helpers/compiled.js';
@@ -106,7 +106,7 @@ function linksOf(linker: TextLinker, text: string): LinkCounts & { contentHash: 
 }
 
 async function storedArticles(database: TestDatabase): Promise<StoredArticle[]> {
-  return selectRows<StoredArticle>(
+  return selectRows(
     database.database.db,
     sql`select a.external_id as "externalId", a.content_hash as "contentHash",
           (select count(*)::int from article_actors x where x.article_id = a.id) as actors,
@@ -115,6 +115,7 @@ async function storedArticles(database: TestDatabase): Promise<StoredArticle[]> 
           (select count(*)::int from unlinked_mentions u where u.article_id = a.id) as unlinked
         from articles a
         order by a.external_id`,
+    { externalId: col.text, contentHash: col.text, actors: col.int, mentions: col.int, conflicts: col.int, unlinked: col.int },
   );
 }
 
@@ -135,7 +136,7 @@ async function expectEachStoredOnce(database: TestDatabase, texts: Map<string, s
 
 /** The URL of the test's own Postgres database (the helper makes one per test file). */
 async function urlOf(database: TestDatabase): Promise<string> {
-  const [row] = await selectRows<{ name: string }>(database.database.db, sql`select current_database() as name`);
+  const [row] = await selectRows(database.database.db, sql`select current_database() as name`, { name: col.text });
   const url = new URL(postgresUrl!);
   url.pathname = `/${row!.name}`;
   return url.toString();

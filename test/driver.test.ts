@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { isConnectionLost } from '../src/db/errors.js';
 import { isReadOnlyStatement, malformedResult } from '../src/db/in-flight.js';
-import { selectRows } from '../src/db/rows.js';
+import { col, selectRows } from '../src/db/rows.js';
 import { postgresUrl } from './helpers/db.js';
 import { createScratchDatabase, type ScratchDatabase } from './helpers/scratch-db.js';
 
@@ -14,6 +14,8 @@ if (!postgresUrl) console.warn('driver.test.ts: TEST_DATABASE_URL is not set, so
 /** 4,000 rows that take about a second to come: long enough to be cut off mid-stream on a busy machine. */
 const SLOW_ROWS = `select g, repeat('x', 200) as pad, pg_sleep(case when g % 400 = 0 then 0.1 else 0 end)
   from generate_series(1, 4000) g`;
+/** Its columns: pg_sleep gives a void value, read as nothing in particular. */
+const SLOW_ROW = { g: col.int, pad: col.text, pg_sleep: col.nullable(col.json()) };
 const SLOW_TEST_MS = 90_000;
 
 /** Terminates, once, the first backend of `database` running a statement that contains `marker`. */
@@ -75,17 +77,17 @@ describe.skipIf(!postgresUrl)('a connection terminated in the middle of a result
 
     it('sends a read-only statement once more and answers it whole', async () => {
       const [rows] = await Promise.all([
-        selectRows<{ g: number }>(database.db, sql.raw(`${SLOW_ROWS} -- retried-read`)),
+        selectRows(database.db, sql.raw(`${SLOW_ROWS} -- retried-read`), SLOW_ROW),
         terminateWhenRunning(admin, scratch.name, 'retried-read'),
       ]);
       expect(rows).toHaveLength(4000);
       expect(rows.every((row, i) => row.g === i + 1)).toBe(true);
-      const [after] = await selectRows<{ n: number }>(database.db, sql`select 41 + 1 as n`);
+      const [after] = await selectRows(database.db, sql`select 41 + 1 as n`, { n: col.int });
       expect(after).toEqual({ n: 42 });
     }, SLOW_TEST_MS);
 
     it('gives up on a read that loses its connection twice, with the connection error', async () => {
-      const reading = selectRows(database.db, sql.raw(`${SLOW_ROWS} -- twice-lost`));
+      const reading = selectRows(database.db, sql.raw(`${SLOW_ROWS} -- twice-lost`), SLOW_ROW);
       const outcome = reading.then(() => 'answered', (error: unknown) => (isConnectionLost(error) ? 'connection lost' : error));
       await terminateWhenRunning(admin, scratch.name, 'twice-lost');
       await sleep(50);
@@ -99,7 +101,7 @@ describe.skipIf(!postgresUrl)('a connection terminated in the middle of a result
       await terminateWhenRunning(admin, scratch.name, 'single-write');
       expect(await outcome).toBe('connection lost');
       await sleep(200);
-      const [count] = await selectRows<{ n: number }>(database.db, sql`select count(*)::int as n from notes`);
+      const [count] = await selectRows(database.db, sql`select count(*)::int as n from notes`, { n: col.int });
       expect(count).toEqual({ n: 0 });
     }, SLOW_TEST_MS);
 
@@ -112,7 +114,7 @@ describe.skipIf(!postgresUrl)('a connection terminated in the middle of a result
         .then(() => 'committed', (error: unknown) => (isConnectionLost(error) ? 'connection lost' : error));
       await terminateWhenRunning(admin, scratch.name, 'in-transaction');
       expect(await outcome).toBe('connection lost');
-      const [count] = await selectRows<{ n: number }>(database.db, sql`select count(*)::int as n from notes`);
+      const [count] = await selectRows(database.db, sql`select count(*)::int as n from notes`, { n: col.int });
       expect(count).toEqual({ n: 0 });
     }, SLOW_TEST_MS);
   });

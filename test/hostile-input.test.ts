@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { selectRows } from '../src/db/rows.js';
+import { col, selectRows } from '../src/db/rows.js';
 import { testClient, WRITE_TOKEN, type GraphQLResponse } from './helpers/app.js';
 import { contractOperation } from './helpers/contract.js';
 import { backends, openTestDatabase, postgresUrl, type Backend, type TestDatabase } from './helpers/db.js';
@@ -239,7 +239,7 @@ async function databaseForChild(database: TestDatabase, backend: Backend): Promi
     const { dataDir, remove } = await pgliteFolder(true);
     return { where: { dataDir }, remove };
   }
-  const [row] = await selectRows<{ name: string }>(database.database.db, sql`select current_database() as name`);
+  const [row] = await selectRows(database.database.db, sql`select current_database() as name`, { name: col.text });
   const url = new URL(postgresUrl!);
   url.pathname = `/${row!.name}`;
   return { where: { url: url.toString() }, remove: () => {} };

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorProfileFloor, conflictTraversalFloor } from '../src/bench/floor.js';
-import { selectRows } from '../src/db/rows.js';
+import { col, selectRows } from '../src/db/rows.js';
 import { testClient } from './helpers/app.js';
 import { contractOperation } from './helpers/contract.js';
 import { openTestDatabase, postgresUrl, type LoggedTestDatabase } from './helpers/db.js';
@@ -187,7 +187,7 @@ describe.skipIf(!postgresUrl)('query plans on Postgres', () => {
   it('runs statements on connections that never compile them to machine code', async () => {
     // Postgres's JIT compilation costs tens of ms a statement once its estimated cost is high
     // enough, as the co-actor statement's is on a large corpus.
-    const [row] = await selectRows<{ jit: string }>(database.database.db, sql`select current_setting('jit') as jit`);
+    const [row] = await selectRows(database.database.db, sql`select current_setting('jit') as jit`, { jit: col.text });
     expect(row?.jit).toBe('off');
   });
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { selectRows } from '../src/db/rows.js';
+import { col, selectRows } from '../src/db/rows.js';
 import type { TextLinker } from '../src/ingest/ingest.js';
 import { syncKnowledgeBase } from '../src/ingest/knowledge-base.js';
 import { relinkAll } from '../src/ingest/relink.js';
@@ -96,9 +96,10 @@ describe.each(backends)('provisional actors on %s', (backend) => {
     unlinkedMentions { text } } }`;
 
   async function actorRows(key: string) {
-    return selectRows<{ id: number; slug: string; status: string }>(
+    return selectRows(
       database.database.db,
       sql`select a.id, a.slug, a.status from actor_names n join actors a on a.id = n.actor_id where n.key = ${key}`,
+      { id: col.int, slug: col.text, status: col.text },
     );
   }
 
@@ -385,9 +386,10 @@ describe.each(backends)('provisional actors on %s', (backend) => {
     };
     const few = await statements(3, 'a');
     expect(await statements(30, 'b')).toBe(few);
-    const created = await selectRows<{ count: number }>(
+    const created = await selectRows(
       database.database.db,
       sql`select count(*)::int as count from actors where status = 'PROVISIONAL' and slug like 'batch-b-%'`,
+      { count: col.int },
     );
     expect(created).toEqual([{ count: 60 }]);
     expect(await aggregateDrift(database.database.db)).toEqual(NO_DRIFT);
@@ -399,12 +401,13 @@ describe.each(backends)('provisional actors on %s', (backend) => {
     await Promise.all(bodies.map((body) => store(body, [lotte, RUSSIA])));
     const rows = await actorRows('lotte-zandvliet');
     expect(rows).toHaveLength(1);
-    const links = await selectRows<{ count: number }>(
+    const links = await selectRows(
       database.database.db,
       sql`select count(*)::int as count from article_actors where actor_id = ${rows[0]!.id}`,
+      { count: col.int },
     );
     expect(links).toEqual([{ count: 8 }]);
-    const actors = await selectRows<{ count: number }>(database.database.db, sql`select count(*)::int as count from actors where name = 'Lotte Zandvliet'`);
+    const actors = await selectRows(database.database.db, sql`select count(*)::int as count from actors where name = 'Lotte Zandvliet'`, { count: col.int });
     expect(actors).toEqual([{ count: 1 }]);
     expect(await aggregateDrift(database.database.db)).toEqual(NO_DRIFT);
   });

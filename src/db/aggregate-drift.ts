@@ -2,7 +2,7 @@ import { getTableName, sql, type Column, type SQL } from 'drizzle-orm';
 import { alias, PgDialect, type PgTable, type PgView } from 'drizzle-orm/pg-core';
 import type { Db } from './client.js';
 import { column, columnList, table } from './raw-sql.js';
-import { selectRows } from './rows.js';
+import { col, selectRows } from './rows.js';
 import {
   actorMonthCounts,
   actorPairCounts,
@@ -88,7 +88,7 @@ export const AGGREGATE_DRIFT_SQL = new PgDialect().sqlToQuery(AGGREGATE_DRIFT).s
 
 /** Per table, how many rows differ from a count from scratch. */
 export async function aggregateDrift(db: Db): Promise<Record<string, number>> {
-  const result = await selectRows<{ table: string; n: number }>(db, AGGREGATE_DRIFT);
+  const result = await selectRows(db, AGGREGATE_DRIFT, { table: col.text, n: col.int });
   return Object.fromEntries(result.map((row) => [row.table, row.n]));
 }
 

@@ -185,12 +185,9 @@ function firstLine(query: SQL): string {
  * fit its decoder, and the statement may give no column the shape does not name. A value that does
  * not fit throws an Error naming the column, the value and the statement's first line.
  */
-export async function selectRows<const S extends Shape>(db: Db, query: SQL, shape: S): Promise<RowOf<S>[]>;
-/** @deprecated Unchecked: the rows are cast to T. Left for src/ingest/ and db/aggregate-drift.ts until they pass a shape. */
-export async function selectRows<T>(db: Db, query: SQL): Promise<T[]>;
-export async function selectRows(db: Db, query: SQL, shape?: Shape): Promise<unknown[]> {
+export async function selectRows<const S extends Shape>(db: Db, query: SQL, shape: S): Promise<RowOf<S>[]> {
   const rows = await driverRows(db, query);
-  if (!shape || rows.length === 0) return rows;
+  if (rows.length === 0) return rows as RowOf<S>[];
   const names = Object.keys(shape);
   const decoders = names.map((name) => shape[name]!);
   const extra = Object.keys(rows[0]!).filter((name) => !Object.hasOwn(shape, name));
@@ -213,7 +210,8 @@ export async function selectRows(db: Db, query: SQL, shape?: Shape): Promise<unk
     const name = names[i]!;
     throw new Error(`selectRows: column "${name}" of row ${n + 1} is ${error.got ?? describe(rows[n]![name])}, not ${error.wanted}, in: ${firstLine(query)}`);
   }
-  return rows;
+  // Every column of the shape was read by its decoder above: the one place rows become typed.
+  return rows as RowOf<S>[];
 }
 
 /** The one value of a statement that reads a single int column `count` (0 when it gives no row). */

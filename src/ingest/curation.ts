@@ -3,11 +3,11 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { column, columnList, enumType, table } from '../db/raw-sql.js';
-import { selectRows } from '../db/rows.js';
+import { col, selectRows } from '../db/rows.js';
 import { actorKind, actorNames, actors, articleActors, mentions, nameKeys, unlinkedMentions } from '../db/schema.js';
 import { LINKED_KINDS } from '../kinds.js';
 import type { ActorKind } from '../linking/types.js';
-import { actorColumns, type ActorRow } from '../queries/rows.js';
+import { actorColumns, actorShape, type ActorRow } from '../queries/rows.js';
 import { replaceNameKeys } from './name-index.js';
 import type { ErrorCode } from '../error-codes.js';
 
@@ -71,9 +71,10 @@ export function createCurator(db: Db): Curator {
 // target is only locked FOR NO KEY UPDATE, so ingests linking to it go on.
 
 async function lockActor(tx: Db, actorId: number, argument: string, lock: 'update' | 'no key update'): Promise<ActorRow> {
-  const [actor] = await selectRows<ActorRow>(
+  const [actor] = await selectRows(
     tx,
     sql`select ${actorColumns('a')} from ${table(actors)} a where ${a.id} = ${actorId} and ${a.status} <> 'REJECTED' for ${sql.raw(lock)}`,
+    actorShape,
   );
   if (!actor) throw new CurationError('NOT_FOUND', argument, `\`${argument}\`: no actor with this id`);
   return actor;
@@ -97,16 +98,17 @@ async function articlesOf(tx: Db, actorId: number): Promise<number[]> {
 }
 
 async function reread(tx: Db, actorId: number): Promise<ActorRow> {
-  const [actor] = await selectRows<ActorRow>(tx, sql`select ${actorColumns('a')} from ${table(actors)} a where ${a.id} = ${actorId}`);
+  const [actor] = await selectRows(tx, sql`select ${actorColumns('a')} from ${table(actors)} a where ${a.id} = ${actorId}`, actorShape);
   return actor!;
 }
 
 /** The names of an actor for autocomplete: its own, its aliases and the provisional names that link to it. */
 async function indexNames(tx: Db, actorId: number): Promise<void> {
-  const [row] = await selectRows<{ names: string[] }>(
+  const [row] = await selectRows(
     tx,
     sql`select to_json(array[${a.name}, ${a.nameNl}] || ${a.aliases} || array(select ${n.name} from ${table(actorNames)} n where ${n.actorId} = ${a.id})) as names
         from ${table(actors)} a where ${a.id} = ${actorId}`,
+    { names: col.texts },
   );
   await replaceNameKeys(tx, 'actor', [{ id: actorId, names: row?.names ?? [] }]);
 }

@@ -2,7 +2,7 @@ import { getTableColumns, sql } from 'drizzle-orm';
 import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { column, columnList, insertRecords, recordset, table } from '../db/raw-sql.js';
-import { selectRows } from '../db/rows.js';
+import { col, selectRows } from '../db/rows.js';
 import { actorNames, actorRoles, actors, conflictActors } from '../db/schema.js';
 import { LINKED_KINDS, type KindInfo, type Kind } from '../kinds.js';
 import type { KnowledgeBase } from '../linking/types.js';
@@ -32,7 +32,7 @@ const ROLE_FIELDS = {
  * knowledge base has just set them anew. Returns them by actor id.
  */
 async function keepMergedNames(tx: Db): Promise<Map<number, string[]>> {
-  const rows = await selectRows<{ id: number; names: string[] }>(
+  const rows = await selectRows(
     tx,
     sql`with m as (
           select ${n.actorId} as id, array_agg(distinct ${n.name}) as names from ${table(actorNames)} n join ${table(actors)} a on ${a.id} = ${n.actorId}
@@ -41,6 +41,7 @@ async function keepMergedNames(tx: Db): Promise<Map<number, string[]>> {
         update ${table(actors)} a set ${column(actors.aliases)} = ${a.aliases} || array(select x from unnest(m.names) x where x <> all(${a.aliases}) order by x)
         from m where ${a.id} = m.id
         returning ${a.id} as id, to_json(m.names) as names`,
+    { id: col.int, names: col.texts },
   );
   return new Map(rows.map((row) => [row.id, row.names]));
 }
@@ -117,10 +118,11 @@ async function upsertBySlug<K extends Kind>(tx: Db, kind: K, rows: KindInfo<K>['
 
 async function idsBySlug(tx: Db, kind: Kind, slugs: string[]): Promise<Map<string, number>> {
   const entities = LINKED_KINDS[kind].table;
-  const rows = await selectRows<{ id: number; slug: string }>(
+  const rows = await selectRows(
     tx,
     sql`select ${column(entities.id)} as id, ${column(entities.slug)} as slug from ${table(entities)}
         where ${column(entities.slug)} = any(${textArray(slugs)})`,
+    { id: col.int, slug: col.text },
   );
   return new Map(rows.map((row) => [row.slug, row.id]));
 }

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { column, columnList, recordset, table } from '../db/raw-sql.js';
-import { selectRows } from '../db/rows.js';
-import { actorNames, actors, type actorStatus } from '../db/schema.js';
+import { col, selectRows } from '../db/rows.js';
+import { actorNames, actors, actorStatus } from '../db/schema.js';
 import type { ProvisionalActor } from '../linking/types.js';
 import { writeNameKeys } from './name-index.js';
 
@@ -57,11 +57,12 @@ export async function provisionalActors(tx: Db, list: ProvisionalActor[]): Promi
 // ingest that comes after one reads the actor as the curation left it: rejected, or merged away
 // (the row is gone, the name is found anew under the actor it was merged into).
 async function lookup(tx: Db, keys: string[]): Promise<Map<string, NamedActor>> {
-  const rows = await selectRows<{ key: string; id: number; status: ActorStatus }>(
+  const rows = await selectRows(
     tx,
     sql`select ${n.key}, ${a.id}, ${a.status} from ${table(actorNames)} n join ${table(actors)} a on ${a.id} = ${n.actorId}
         where ${n.key} in (select ${elements(keys)})
         for key share of a`,
+    { key: col.text, id: col.int, status: col.oneOf(actorStatus.enumValues) },
   );
   return new Map(rows.map((row) => [row.key, { id: row.id, status: row.status }]));
 }
@@ -72,23 +73,25 @@ async function create(tx: Db, missing: ProvisionalActor[]): Promise<void> {
   const rows = missing
     .map((a) => ({ s: slugs.get(a.key)!, k: a.key, n: a.name, i: a.kind, d: a.description }))
     .sort((x, y) => (x.s < y.s ? -1 : x.s > y.s ? 1 : 0));
-  const created = await selectRows<{ id: number; slug: string }>(
+  const created = await selectRows(
     tx,
     sql`insert into ${table(actors)} (${columnList([actors.slug, actors.name, actors.nameNl, actors.kind, actors.status, actors.description])})
         select s, n, n, i, 'PROVISIONAL', d from (${recordset(NEW_ACTOR_FIELDS, rows)}) r
         order by s
         on conflict (${column(actors.slug)}) do nothing
         returning ${column(actors.id)} as id, ${column(actors.slug)} as slug`,
+    { id: col.int, slug: col.text },
   );
   if (created.length === 0) return;
   const bySlug = new Map(rows.map((row) => [row.s, row]));
   const names = created.map((c) => ({ k: bySlug.get(c.slug)!.k, e: c.id, n: bySlug.get(c.slug)!.n })).sort((x, y) => (x.k < y.k ? -1 : 1));
-  const claimed = await selectRows<{ actorId: number }>(
+  const claimed = await selectRows(
     tx,
     sql`insert into ${table(actorNames)} (${columnList(Object.values(NAME_FIELDS))})
         ${recordset(NAME_FIELDS, names)} order by k
         on conflict (${column(actorNames.key)}) do nothing
         returning ${column(actorNames.actorId)} as "actorId"`,
+    { actorId: col.int },
   );
   const won = new Set(claimed.map((c) => c.actorId));
   const lost = created.filter((c) => !won.has(c.id)).map((c) => c.id);
@@ -107,10 +110,11 @@ async function create(tx: Db, missing: ProvisionalActor[]): Promise<void> {
 async function freeSlugs(tx: Db, keys: string[]): Promise<Map<string, string>> {
   const taken = new Set(
     (
-      await selectRows<{ slug: string }>(
+      await selectRows(
         tx,
         sql`select ${column(actors.slug)} as slug from ${table(actors)} where ${column(actors.slug)} in (select ${elements(keys)})
               or substring(${column(actors.slug)} from '^(.*)-[0-9]+$') in (select ${elements(keys)})`,
+        { slug: col.text },
       )
     ).map((row) => row.slug),
   );

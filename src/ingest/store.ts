@@ -1,7 +1,7 @@
 import { eq, inArray, or, sql } from 'drizzle-orm';
 import type { ParsedArticle } from '../corpus/types.js';
 import type { Db } from '../db/client.js';
-import { selectRows } from '../db/rows.js';
+import { col, selectRows } from '../db/rows.js';
 import { column, columnList, insertRecords, recordset, table } from '../db/raw-sql.js';
 import { articles, mentions, unlinkedMentions } from '../db/schema.js';
 import { KINDS, LINKED_KINDS, type Kind } from '../kinds.js';
@@ -162,13 +162,14 @@ async function insertArticles(tx: Db, list: ParsedArticle[]): Promise<Map<string
   if (list.length === 0) return new Map();
   // Rows travel as one JSON parameter (see recordset): one statement whatever the batch size.
   const rows = list.map(articleValues).sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
-  const inserted = await selectRows<{ id: number; externalId: string }>(
+  const inserted = await selectRows(
     tx,
     sql`insert into ${table(articles)} (${columnList(Object.values(ARTICLE_FIELDS))})
         ${recordset(ARTICLE_FIELDS, rows)}
         order by ${sql.identifier('externalId')}
         on conflict do nothing
         returning ${column(articles.id)} as id, ${column(articles.externalId)} as "externalId"`,
+    { id: col.int, externalId: col.text },
   );
   return new Map(inserted.map((row) => [row.externalId, row.id]));
 }

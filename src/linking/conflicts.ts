@@ -27,6 +27,9 @@ export const WAR_WORDS = [
 // Reporting starts a little before a war and goes on well after it ends.
 const MARGIN_BEFORE_DAYS = 90;
 const MARGIN_AFTER_DAYS = 365;
+// The days after a conflict ends in which news of it is news of the conflict still, not of its past (a border
+// war's ceasefire reported two days later).
+const AFTERMATH_DAYS = 30;
 const ROLE_MARGIN_DAYS = 31;
 /** A leader named is half a mention of what they lead ("Poetin" says less of Russia than "Rusland"). */
 const LEADER_SHARE = 0.5;
@@ -152,7 +155,7 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
         worded: named || placed || [...(words?.signal.keys() ?? [])].some((key) => signalShare.get(key)! <= SPECIFIC_SIGNAL_MAX),
         family: rootOf.get(conflict.slug) ?? conflict.slug,
         war: WAR_KINDS.has(conflict.kind),
-        ended: conflict.endedOn !== null && dayNumber(conflict.endedOn) < day,
+        ended: conflict.endedOn !== null && dayNumber(conflict.endedOn) + AFTERMATH_DAYS < day,
         present,
         parties: partiesOf.get(conflict.slug)!,
       };

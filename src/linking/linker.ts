@@ -419,7 +419,12 @@ function withStateBodies(
       for (const c of overlapping) c.hits = c.hits.filter(own);
       continue;
     }
-    if (!body.national && overlapping.some((c) => c.hits.some((h) => h.type !== 'context'))) continue;
+    // A body noun that is, alone, the name of a body of no state (`Veiligheidsraad`, `Rode Kruis`) names the
+    // state's own body after its adjective: `de Armeense Veiligheidsraad` is not the UN's.
+    const national =
+      body.national ||
+      overlapping.every((c) => body.start <= c.start && c.end <= body.end && c.hits.every((h) => !lexicon.countryOf.has(h.slug) && !lexicon.states.has(h.slug)));
+    if (!national && overlapping.some((c) => c.hits.some((h) => h.type !== 'context'))) continue;
     for (const c of overlapping) {
       dropped.add(c);
       trace?.(c, [...new Set(c.hits.map((h) => h.slug))], "the body of the state named with it, not this actor");

@@ -53,10 +53,13 @@ export function resolveMentions(
   states: StatesNamed = statesNamedIn(candidates, ctx.actors, ctx.publishedOn),
 ): ResolvedMention[] {
   const resolved: ResolvedMention[] = [];
+  const linked = new Set<string>();
+  const unsettled: ActorCandidate[] = [];
   for (const candidate of candidates) {
     const titled = candidate.title && byOffice(candidate, candidate.title, ctx);
     if (titled) {
       resolved.push(titled);
+      linked.add(titled.slug);
       continue;
     }
     // A surname that is also a common word or someone's first name stands for a person named in full before.
@@ -64,7 +67,7 @@ export function resolveMentions(
     // A name shared across states (`PvdA`, `de Senaat`) stands for the actor of the state the article names.
     const paragraph = ctx.paragraphOf?.(candidate.start) ?? 0;
     // A body's name that many states' bodies have (`de Senaat`, `de Raad van State`) needs its state named in its
-    // paragraph; a party's acronym (`PvdA`) anywhere in the text.
+    // paragraph; a party's acronym (`PvdA`) anywhere in the text. (One linked elsewhere in the text: see below.)
     const stateNamed = (state: string) => {
       const named = states.get(state);
       return named !== undefined && (candidate.acronym === true || named.some((i) => (ctx.paragraphOf?.(i) ?? 0) === paragraph));
@@ -76,22 +79,26 @@ export function resolveMentions(
     );
     const slugs = distinctSlugs(hits);
     const slug = decide(slugs, ctx, anchors) ?? nearestState(hits, candidate.start, states, ctx.paragraphOf ?? (() => 0));
-    if (!slug && trace) {
-      const all = distinctSlugs(candidate.hits);
-      trace(
-        candidate,
-        slugs.length === 0 ? all : slugs,
-        slugs.length === 0
-          ? 'a surname that needs the full name before it, or a name that needs its state named in the article'
-          : `the name fits ${slugs.length} actors and neither the actors named in full, nor the roles held on the date, nor their ties decide`,
-      );
+    if (!slug && slugs.length === 0) unsettled.push(candidate);
+    else if (!slug) {
+      trace?.(candidate, slugs, `the name fits ${slugs.length} actors and neither the actors named in full, nor the roles held on the date, nor their ties decide`);
     }
     if (slug) {
       const via = hits.find((h) => h.slug === slug && h.type === 'name')?.type ?? hits.find((h) => h.slug === slug)!.type;
       resolved.push({ start: candidate.start, end: candidate.end, slug, via, candidates: slugs.length });
+      linked.add(slug);
     }
   }
-  return resolved;
+  // A shared body's name that waited for its state stands for the one body of the name the text links elsewhere
+  // (`de Nationale Assemblee` in a paragraph that does not name Venezuela, of an article that links Venezuela's).
+  const settled = unsettled.flatMap((candidate): ResolvedMention[] => {
+    const slugs = distinctSlugs(candidate.hits.filter((h) => h.type === 'context' && linked.has(h.slug)));
+    if (slugs.length === 1) return [{ start: candidate.start, end: candidate.end, slug: slugs[0]!, via: 'context', candidates: 1 }];
+    const why = 'a surname that needs the full name before it, or a name that needs its state named in the article';
+    trace?.(candidate, distinctSlugs(candidate.hits), why);
+    return [];
+  });
+  return settled.length === 0 ? resolved : [...resolved, ...settled].sort((a, b) => a.start - b.start);
 }
 
 /**

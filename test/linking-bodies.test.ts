@@ -116,7 +116,7 @@ describe('organisations named in one word, or with a place in their name', () =>
     expect(party.provisional.map((p) => [p.key, p.name, p.mentions.map((m) => m.text)])).toEqual([
       ['communistische-partij-van-de-filipijnen', 'Communistische Partij van de Filipijnen', ['Communistische Partij']],
     ]);
-    expect(Object.keys(provisional('Zijn Servische Progressieve Partij verspreidde beelden.'))).toEqual(['servische-progressieve-partij']);
+    expect(Object.keys(provisional('Zijn Servische Boerenpartij verspreidde beelden.'))).toEqual(['servische-boerenpartij']);
   });
 
   it('parts an institute from the university it belongs to', () => {

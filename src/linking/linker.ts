@@ -15,6 +15,7 @@ import { ADJECTIVE, DEMONYM, isHead, KNOWN, PERSON, previousWord, type KnownToke
 import { isMediaDescriptor } from './provisional-cues.js';
 import { buildProvisionalLexicon } from './provisional-names.js';
 import { findProvisional, type ProvisionalFinding } from './provisional.js';
+import { createTranslatedNames } from './translated-names.js';
 import { anchorsOf, resolveMentions, statesNamedIn, type ActorCandidate, type DropTrace, type ResolvedMention } from './resolve.js';
 import { isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenize, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
@@ -57,6 +58,7 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
   const actors = new Map(kb.actors.map((a) => [a.slug, a]));
   const scoreConflicts = createConflictScorer(kb);
   const provisionalLexicon = buildProvisionalLexicon(kb);
+  const translated = createTranslatedNames(kb);
   const people = new Set(kb.actors.filter((a) => a.kind === 'PERSON').map((a) => a.slug));
 
   const provisionalIn = (text: string, read: ReadText) => findProvisional(text, read.tokens, read.known, provisionalLexicon);
@@ -66,7 +68,9 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
     const ctx = { actors, publishedOn: input.publishedOn, paragraphOf: paragraphsOf(body.tokens) };
     const anchors = anchorsOf(body.candidates);
     const states = statesNamedIn(body.candidates, actors, input.publishedOn);
-    const bodyMentions = resolveMentions(body.candidates, ctx, anchors, trace, states);
+    const own = translated(provisional.actors, body.tokens, states);
+    const resolved = resolveMentions(body.candidates, ctx, anchors, trace, states);
+    const bodyMentions = own.mentions.length === 0 ? resolved : [...resolved, ...own.mentions].sort((a, b) => a.start - b.start);
     // The title is read before the body: what the body names in full counts as named before the title.
     const titleAnchors = new Map([...anchors.keys()].map((slug): [string, number] => [slug, -1]));
     for (const [slug, at] of anchorsOf(title.candidates)) if (!titleAnchors.has(slug)) titleAnchors.set(slug, at);
@@ -83,7 +87,7 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
 
     const linked = groupMentions(input.body, body.tokens, bodyMentions);
     const found = withoutOverlaps(
-      [...provisional.actors, ...stateBodyActors(input.body, body.tokens, body.stateBodies, actors, provisional.actors)],
+      [...own.provisional, ...stateBodyActors(input.body, body.tokens, body.stateBodies, actors, provisional.actors)],
       bodyMentions.map((m) => [body.tokens[m.start]!.start, body.tokens[m.end - 1]!.end]),
     );
     return {

@@ -34,4 +34,12 @@ describe('a state’s organisation named in Dutch, word for word', () => {
     const two = 'Egypte en Marokko sloten een akkoord. De Nationaal-Democratische Partij viel daarna uiteen.';
     expect(linked(two).provisional).toEqual(['nationaal-democratische-partij']);
   });
+
+  it('leaves a span the knowledge base links by a name of its own to that link, once', () => {
+    const result = linker.link({ title: '', body: "België zweeg nog. De People's Party (PP) eiste de aanslag op.", publishedOn: '2019-06-01' });
+    for (const actor of result.actors) {
+      const spans = actor.mentions.map((m) => `${m.start}-${m.end}`);
+      expect(new Set(spans).size, actor.slug).toBe(spans.length);
+    }
+  });
 });

@@ -70,7 +70,9 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
     const states = statesNamedIn(body.candidates, actors, input.publishedOn);
     const own = translated(provisional.actors, body.tokens, states);
     const resolved = resolveMentions(body.candidates, ctx, anchors, trace, states);
-    const bodyMentions = own.mentions.length === 0 ? resolved : [...resolved, ...own.mentions].sort((a, b) => a.start - b.start);
+    // A span the knowledge base linked by a name of its own (`PP` after `People's Party (PP)`) keeps that link.
+    const translatedMentions = own.mentions.filter((m) => !resolved.some((r) => r.start < m.end && m.start < r.end));
+    const bodyMentions = translatedMentions.length === 0 ? resolved : [...resolved, ...translatedMentions].sort((a, b) => a.start - b.start);
     // The title is read before the body: what the body names in full counts as named before the title.
     const titleAnchors = new Map([...anchors.keys()].map((slug): [string, number] => [slug, -1]));
     for (const [slug, at] of anchorsOf(title.candidates)) if (!titleAnchors.has(slug)) titleAnchors.set(slug, at);

@@ -16,7 +16,7 @@ import { isMediaDescriptor } from './provisional-cues.js';
 import { buildProvisionalLexicon } from './provisional-names.js';
 import { findProvisional, type ProvisionalFinding } from './provisional.js';
 import { createTranslatedNames } from './translated-names.js';
-import { anchorsOf, resolveMentions, statesNamedIn, type ActorCandidate, type DropTrace, type ResolvedMention } from './resolve.js';
+import { anchorsOf, resolveMentions, stateIndexOf, statesNamedIn, type ActorCandidate, type DropTrace, type ResolvedMention } from './resolve.js';
 import { isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenize, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
 import type { KbActor, KnowledgeBase, LinkedActor, LinkedMention, LinkInput, LinkResult, MentionSpan, ProvisionalActor } from './types.js';
@@ -56,6 +56,7 @@ const TITLE_WEIGHT = 2;
 export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
   const lexicon = 'lexicon' in kb ? buildLexicon(kb, kb.lexicon, kb.states) : buildLexicon(kb, emptyLexicon());
   const actors = new Map(kb.actors.map((a) => [a.slug, a]));
+  const stateIndex = stateIndexOf(actors);
   const scoreConflicts = createConflictScorer(kb);
   const provisionalLexicon = buildProvisionalLexicon(kb);
   const translated = createTranslatedNames(kb);
@@ -67,7 +68,7 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
     const title = readText(lexicon, input.title);
     const ctx = { actors, publishedOn: input.publishedOn, paragraphOf: paragraphsOf(body.tokens) };
     const anchors = anchorsOf(body.candidates);
-    const states = statesNamedIn(body.candidates, actors, input.publishedOn);
+    const states = statesNamedIn(body.candidates, stateIndex, input.publishedOn);
     const own = translated(provisional.actors, body.tokens, states);
     const resolved = resolveMentions(body.candidates, ctx, anchors, trace, states);
     // A span the knowledge base linked by a name of its own (`PP` after `People's Party (PP)`) keeps that link.
@@ -76,7 +77,7 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
     // The title is read before the body: what the body names in full counts as named before the title.
     const titleAnchors = new Map([...anchors.keys()].map((slug): [string, number] => [slug, -1]));
     for (const [slug, at] of anchorsOf(title.candidates)) if (!titleAnchors.has(slug)) titleAnchors.set(slug, at);
-    const titleStates = statesNamedIn(title.candidates, actors, input.publishedOn);
+    const titleStates = statesNamedIn(title.candidates, stateIndex, input.publishedOn);
     for (const state of states.keys()) titleStates.set(state, [-1, ...(titleStates.get(state) ?? [])]);
     const titleMentions = resolveMentions(title.candidates, ctx, titleAnchors, undefined, titleStates);
 

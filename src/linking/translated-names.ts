@@ -37,25 +37,28 @@ export function createTranslatedNames(kb: KnowledgeBase | LinkingKnowledgeBase):
       byKey.set(key, (byKey.get(key) ?? new Set()).add(actor.slug));
     }
   }
+  // The keys a provisional name reads as, worked out once per name: the same names come back article after article.
+  const keysOf = new Map<string, string[]>();
+  const readKeys = (name: string) => {
+    let keys = keysOf.get(name);
+    if (!keys) {
+      keys = [...new Set(englishReadings(name, stateWords).map(wordsKey))].filter((key) => byKey.has(key));
+      if (keysOf.size < 100_000) keysOf.set(name, keys);
+    }
+    return keys;
+  };
   return (provisional, tokens, states) => {
-    if (provisional.length === 0) return { mentions: [], provisional };
-    const tokenAt = new Map<number, number>();
-    const tokenEnding = new Map<number, number>();
-    tokens.forEach((token, i) => {
-      tokenAt.set(token.start, i);
-      tokenEnding.set(token.end, i);
-    });
+    let tokenAt: Map<number, number> | null = null;
+    let tokenEnding: Map<number, number> | null = null;
     const mentions: ResolvedMention[] = [];
     const left = provisional.filter((actor) => {
       if (actor.kind === 'PERSON') return true;
       const slugs = new Set<string>();
-      for (const reading of englishReadings(actor.name, stateWords)) {
-        for (const slug of byKey.get(wordsKey(reading)) ?? []) {
-          if (states.has(countryOf.get(slug)!)) slugs.add(slug);
-        }
-      }
+      for (const key of readKeys(actor.name)) for (const slug of byKey.get(key)!) if (states.has(countryOf.get(slug)!)) slugs.add(slug);
       if (slugs.size !== 1) return true;
       const [slug] = slugs as Set<string> & [string];
+      tokenAt ??= new Map(tokens.map((token, i) => [token.start, i]));
+      tokenEnding ??= new Map(tokens.map((token, i) => [token.end, i]));
       for (const m of actor.mentions) {
         const start = tokenAt.get(m.start);
         const last = tokenEnding.get(m.end);

@@ -59,6 +59,12 @@ describe("a state's body named by the state", () => {
     expect(slugs('Het Internationale Rode Kruis bezocht de gevangenen.')).toEqual(['international-committee-of-the-red-cross']);
   });
 
+  it("reads a body noun that alone names a body of no state as the state's own body after its adjective", () => {
+    const body = 'De Moldavische Veiligheidsraad kwam bijeen. Later sprak de Veiligheidsraad in New York over de crisis.';
+    expect(slugs(body)).toEqual(['moldova', 'un-security-council']);
+    expect(provisional(body)).toEqual({ 'veiligheidsraad-van-moldavie': ['Veiligheidsraad'] });
+  });
+
   it("keeps the knowledge base's body where it is the state's own, and drops another state's of the same name", () => {
     expect(slugs('Ook de Senaat stemde in. De Amerikaanse Senaat stemde in.')).toEqual(['united-states-senate']);
     const nigeria = link('De Verenigde Staten kijken toe. De Nigeriaanse Senaat vroeg de president om terughoudendheid.');
@@ -110,7 +116,7 @@ describe('organisations named in one word, or with a place in their name', () =>
     expect(party.provisional.map((p) => [p.key, p.name, p.mentions.map((m) => m.text)])).toEqual([
       ['communistische-partij-van-de-filipijnen', 'Communistische Partij van de Filipijnen', ['Communistische Partij']],
     ]);
-    expect(Object.keys(provisional('Zijn Servische Progressieve Partij verspreidde beelden.'))).toEqual(['servische-progressieve-partij']);
+    expect(Object.keys(provisional('Zijn Servische Boerenpartij verspreidde beelden.'))).toEqual(['servische-boerenpartij']);
   });
 
   it('parts an institute from the university it belongs to', () => {

@@ -57,6 +57,15 @@ describe('names shared across states, in their paragraph', () => {
       'parliament-of-chad': ['Nationale Assemblee'],
     });
   });
+
+  it('reads a shared name in a paragraph without its state as the body of that name the text links elsewhere', () => {
+    const body =
+      'De voorzitter van de Raad van State gaf zijn advies.\n\nIn Nederland was de verbazing groot. De Raad van State ' +
+      'gaat over wetten.\n\nOok Frankrijk en België keken mee.';
+    expect(linked(body)['council-of-state-netherlands']).toEqual(['Raad van State', 'Raad van State']);
+    // Not when the text links the body of that name of no state, or of two.
+    expect(linked('De Raad van State gaf advies.\n\nNederland en België kijken mee.')).toEqual({ netherlands: ['Nederland'], belgium: ['België'] });
+  });
 });
 
 describe('capitals that are places', () => {

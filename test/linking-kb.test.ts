@@ -112,6 +112,15 @@ describe('knowledge base', () => {
       for (const actor of kb.actors) for (const role of actor.roles) if (role.for) expect(slugSet.has(role.for)).toBe(true);
     });
 
+    it('loads without the imported files: every party of a conflict is a curated actor', () => {
+      const curated = loadKnowledgeBase(undefined, { imported: false });
+      const slugs = new Set(curated.actors.map((a) => a.slug));
+      expect(slugs.size).toBeLessThan(kb.actors.length);
+      for (const conflict of curated.conflicts) {
+        for (const party of conflict.parties) expect(slugs.has(party.actor), `${conflict.slug}: ${party.actor}`).toBe(true);
+      }
+    });
+
     it('says whose armed forces each state army is, by a military role for the state', () => {
       const armies = kb.actors.filter((a) => a.roles.some((r) => r.title.startsWith('Armed forces of')));
       expect(armies.length).toBeGreaterThanOrEqual(15);

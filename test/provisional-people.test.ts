@@ -53,6 +53,18 @@ describe('roles of the people real articles quote', () => {
     expect(people('Dat zegt Kaukasusexpert Laurens Broers.')).toEqual([['laurens-broers', 'Kaukasusexpert']]);
   });
 
+  it('links the last of several names, or the last two, as a later short form; never a surname cut after a particle', () => {
+    const mentions = (body: string) =>
+      linker.link({ title: '', body, publishedOn: '2023-05-01' }).provisional.map((p) => [p.key, p.mentions.map((m) => m.text)]);
+    expect(mentions('De advocaat Maria Luisa Fernández Obregón verdedigt hem. Volgens Fernández Obregón is het proces oneerlijk.')).toEqual([
+      ['maria-luisa-fernandez-obregon', ['Maria Luisa Fernández Obregón', 'Fernández Obregón']],
+    ]);
+    expect(mentions('Activist Tomas Elias Ranoa werd opgepakt. Ranoa zit nu vast.')).toEqual([['tomas-elias-ranoa', ['Tomas Elias Ranoa', 'Ranoa']]]);
+    expect(mentions('Onderzoeker Pieter van der Wiel schreef het rapport. Wiel is een woord voor een rad.')).toEqual([
+      ['pieter-van-der-wiel', ['Pieter van der Wiel']],
+    ]);
+  });
+
   it('finds a person named as a signal word of a conflict, and the surname alone later', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kb-signal-'));
     try {

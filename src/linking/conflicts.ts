@@ -27,6 +27,9 @@ export const WAR_WORDS = [
 // Reporting starts a little before a war and goes on well after it ends.
 const MARGIN_BEFORE_DAYS = 90;
 const MARGIN_AFTER_DAYS = 365;
+// The days after a conflict ends in which news of it is news of the conflict still, not of its past (a border
+// war's ceasefire reported two days later).
+const AFTERMATH_DAYS = 30;
 const ROLE_MARGIN_DAYS = 31;
 /** A leader named is half a mention of what they lead ("Poetin" says less of Russia than "Rusland"). */
 const LEADER_SHARE = 0.5;
@@ -90,16 +93,18 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
 
   return (evidence, publishedOn) => {
     const day = dayNumber(publishedOn);
-    const { current, partyOf, fightsIn } = currentOn(day);
+    const { current, partyOf, fightsIn, conflictsOf } = currentOn(day);
     const mass = withLeaders(evidence.actors, actors, publishedOn);
+    // Most current conflicts have no evidence in an article at all (no word, no party): they score nothing.
+    const evidenced = new Set(evidence.words.keys());
+    for (const actor of mass.keys()) for (const slug of conflictsOf.get(actor) ?? []) evidenced.add(slug);
     // How many conflicts each signal word of the article points to.
     const signalShare = new Map<string, number>();
     for (const words of evidence.words.values()) for (const key of words.signal.keys()) signalShare.set(key, (signalShare.get(key) ?? 0) + 1);
 
     const scored = current.flatMap((conflict) => {
+      if (!evidenced.has(conflict.slug)) return [];
       const words = evidence.words.get(conflict.slug);
-      // Most current conflicts have no evidence in an article at all: they score nothing, so skip them.
-      if (!words && !conflict.parties.some((party) => mass.has(party.actor))) return [];
       const sides = new Map<string, number>();
       // A side is in the fight only when one of its belligerents is named, not just its supporters.
       const fighting = new Set<string>();
@@ -152,7 +157,7 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
         worded: named || placed || [...(words?.signal.keys() ?? [])].some((key) => signalShare.get(key)! <= SPECIFIC_SIGNAL_MAX),
         family: rootOf.get(conflict.slug) ?? conflict.slug,
         war: WAR_KINDS.has(conflict.kind),
-        ended: conflict.endedOn !== null && dayNumber(conflict.endedOn) < day,
+        ended: conflict.endedOn !== null && dayNumber(conflict.endedOn) + AFTERMATH_DAYS < day,
         present,
         parties: partiesOf.get(conflict.slug)!,
       };
@@ -171,6 +176,8 @@ interface CurrentConflicts {
   partyOf: Map<string, number>;
   /** Per actor, the number of current conflicts it fights in. */
   fightsIn: Map<string, number>;
+  /** Per actor, the current conflicts it is a party to, by slug. */
+  conflictsOf: Map<string, string[]>;
 }
 
 /**
@@ -180,6 +187,7 @@ interface CurrentConflicts {
 function currentConflicts(current: KbConflict[], rootOf: Map<string, string>, kindOf: Map<string, string>): CurrentConflicts {
   const partyOf = new Map<string, Set<string>>();
   const fightsIn = new Map<string, Set<string>>();
+  const conflictsOf = new Map<string, string[]>();
   const note = (counts: Map<string, Set<string>>, actor: string, family: string) => {
     const families = counts.get(actor) ?? new Set<string>();
     families.add(family);
@@ -189,12 +197,15 @@ function currentConflicts(current: KbConflict[], rootOf: Map<string, string>, ki
     const family = rootOf.get(c.slug) ?? c.slug;
     for (const p of c.parties) {
       note(partyOf, p.actor, family);
+      const slugs = conflictsOf.get(p.actor);
+      if (slugs) slugs.push(c.slug);
+      else conflictsOf.set(p.actor, [c.slug]);
       // A rivalry or a diplomatic crisis is not a war a party fights: it takes no share of its mentions.
       if (p.role === 'BELLIGERENT' && kindOf.get(family) !== 'DIPLOMATIC_CRISIS') note(fightsIn, p.actor, family);
     }
   }
   const sizes = (counts: Map<string, Set<string>>) => new Map([...counts].map(([actor, families]) => [actor, families.size]));
-  return { current, partyOf: sizes(partyOf), fightsIn: sizes(fightsIn) };
+  return { current, partyOf: sizes(partyOf), fightsIn: sizes(fightsIn), conflictsOf };
 }
 
 /** The outermost conflict each conflict is part of (itself when it is part of none). */

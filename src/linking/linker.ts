@@ -15,7 +15,8 @@ import { ADJECTIVE, DEMONYM, isHead, KNOWN, PERSON, previousWord, type KnownToke
 import { isMediaDescriptor } from './provisional-cues.js';
 import { buildProvisionalLexicon } from './provisional-names.js';
 import { findProvisional, type ProvisionalFinding } from './provisional.js';
-import { anchorsOf, resolveMentions, statesNamedIn, type ActorCandidate, type DropTrace, type ResolvedMention } from './resolve.js';
+import { createTranslatedNames } from './translated-names.js';
+import { anchorsOf, resolveMentions, stateIndexOf, statesNamedIn, type ActorCandidate, type DropTrace, type ResolvedMention } from './resolve.js';
 import { isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenize, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
 import type { KbActor, KnowledgeBase, LinkedActor, LinkedMention, LinkInput, LinkResult, MentionSpan, ProvisionalActor } from './types.js';
@@ -55,8 +56,10 @@ const TITLE_WEIGHT = 2;
 export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
   const lexicon = 'lexicon' in kb ? buildLexicon(kb, kb.lexicon, kb.states) : buildLexicon(kb, emptyLexicon());
   const actors = new Map(kb.actors.map((a) => [a.slug, a]));
+  const stateIndex = stateIndexOf(actors);
   const scoreConflicts = createConflictScorer(kb);
   const provisionalLexicon = buildProvisionalLexicon(kb);
+  const translated = createTranslatedNames(kb);
   const people = new Set(kb.actors.filter((a) => a.kind === 'PERSON').map((a) => a.slug));
 
   const provisionalIn = (text: string, read: ReadText) => findProvisional(text, read.tokens, read.known, provisionalLexicon);
@@ -65,12 +68,16 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
     const title = readText(lexicon, input.title);
     const ctx = { actors, publishedOn: input.publishedOn, paragraphOf: paragraphsOf(body.tokens) };
     const anchors = anchorsOf(body.candidates);
-    const states = statesNamedIn(body.candidates, actors, input.publishedOn);
-    const bodyMentions = resolveMentions(body.candidates, ctx, anchors, trace, states);
+    const states = statesNamedIn(body.candidates, stateIndex, input.publishedOn);
+    const own = translated(provisional.actors, body.tokens, states);
+    const resolved = resolveMentions(body.candidates, ctx, anchors, trace, states);
+    // A span the knowledge base linked by a name of its own (`PP` after `People's Party (PP)`) keeps that link.
+    const translatedMentions = own.mentions.filter((m) => !resolved.some((r) => r.start < m.end && m.start < r.end));
+    const bodyMentions = translatedMentions.length === 0 ? resolved : [...resolved, ...translatedMentions].sort((a, b) => a.start - b.start);
     // The title is read before the body: what the body names in full counts as named before the title.
     const titleAnchors = new Map([...anchors.keys()].map((slug): [string, number] => [slug, -1]));
     for (const [slug, at] of anchorsOf(title.candidates)) if (!titleAnchors.has(slug)) titleAnchors.set(slug, at);
-    const titleStates = statesNamedIn(title.candidates, actors, input.publishedOn);
+    const titleStates = statesNamedIn(title.candidates, stateIndex, input.publishedOn);
     for (const state of states.keys()) titleStates.set(state, [-1, ...(titleStates.get(state) ?? [])]);
     const titleMentions = resolveMentions(title.candidates, ctx, titleAnchors, undefined, titleStates);
 
@@ -83,7 +90,7 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
 
     const linked = groupMentions(input.body, body.tokens, bodyMentions);
     const found = withoutOverlaps(
-      [...provisional.actors, ...stateBodyActors(input.body, body.tokens, body.stateBodies, actors, provisional.actors)],
+      [...own.provisional, ...stateBodyActors(input.body, body.tokens, body.stateBodies, actors, provisional.actors)],
       bodyMentions.map((m) => [body.tokens[m.start]!.start, body.tokens[m.end - 1]!.end]),
     );
     return {
@@ -419,7 +426,12 @@ function withStateBodies(
       for (const c of overlapping) c.hits = c.hits.filter(own);
       continue;
     }
-    if (!body.national && overlapping.some((c) => c.hits.some((h) => h.type !== 'context'))) continue;
+    // A body noun that is, alone, the name of a body of no state (`Veiligheidsraad`, `Rode Kruis`) names the
+    // state's own body after its adjective: `de Armeense Veiligheidsraad` is not the UN's.
+    const national =
+      body.national ||
+      overlapping.every((c) => body.start <= c.start && c.end <= body.end && c.hits.every((h) => !lexicon.countryOf.has(h.slug) && !lexicon.states.has(h.slug)));
+    if (!national && overlapping.some((c) => c.hits.some((h) => h.type !== 'context'))) continue;
     for (const c of overlapping) {
       dropped.add(c);
       trace?.(c, [...new Set(c.hits.map((h) => h.slug))], "the body of the state named with it, not this actor");

@@ -76,8 +76,8 @@ interface Group {
   name: string;
   description: string | null;
   mentions: Mention[];
-  /** Folded words a later short mention is made of: the surname, or the acronym. */
-  short: string[] | null;
+  /** The folded words of each short form a later mention may take: the surnames, or the acronym. */
+  short: string[][];
   accepted: boolean;
   /** The highest confidence of its mentions in full. */
   confidence: number;
@@ -100,7 +100,10 @@ class Groups {
   }
 
   indexShort(group: Group): void {
-    if (group.short) push(this.byShort, group.short.join(' '), group);
+    for (const words of group.short) {
+      const key = words.join(' ');
+      if (!this.byShort.get(key)?.includes(group)) push(this.byShort, key, group);
+    }
   }
 }
 
@@ -467,13 +470,13 @@ function addFull(
       same.words = words;
       same.name = name;
       if (same.kind === 'PERSON') {
-        same.short = surnameOf(tokens, a, b);
+        same.short = surnamesOf(tokens, a, b);
         groups.indexShort(same);
       }
     }
     return;
   }
-  const short = found.kind === 'PERSON' ? surnameOf(tokens, a, b) : found.acronym ? [found.acronym] : null;
+  const short = found.kind === 'PERSON' ? surnamesOf(tokens, a, b) : found.acronym ? [[found.acronym]] : [];
   const { description } = found.cue;
   groups.add({ kind: found.kind, words, name, description, mentions: [{ start: a, end: b, confidence }], short, accepted: found.accepted, confidence });
 }
@@ -533,11 +536,15 @@ function keys(tokens: Token[], a: number, b: number): string[] {
 }
 
 /**
- * The words after the first name: `van der Berg` of `Jan van der Berg`, `Abu Hamad` of `Samira Abu Hamad`,
- * `Jean-Baptiste` of `Pierre-Richard Jean-Baptiste` (a hyphenated first name is one word).
+ * The words after the first name (`van der Berg` of `Jan van der Berg`, `Abu Hamad` of `Samira Abu Hamad`,
+ * `Jean-Baptiste` of `Pierre-Richard Jean-Baptiste`: a hyphenated first name is one word), and each shorter run
+ * of them to the end that no particle opens or follows: `Sison` of `José Maria Sison`, `López Obrador` and
+ * `Obrador` of `Andrés Manuel López Obrador`; never `Berg` of `Jan van der Berg`.
  */
-function surnameOf(tokens: Token[], a: number, b: number): string[] {
-  return keys(tokens, spaced(tokens, a, b)[1] ?? b, b);
+function surnamesOf(tokens: Token[], a: number, b: number): string[][] {
+  const [, first = b, ...later] = spaced(tokens, a, b);
+  const starts = [first, ...later.filter((i) => !NAME_PARTICLES.has(tokens[i]!.key) && !NAME_PARTICLES.has(tokens[i - 1]!.key))];
+  return starts.map((i) => keys(tokens, i, b));
 }
 
 /** `Jan Jansen` and `Jan Peter Jansen`: the same last word, and the shorter name's words in order in the longer one. */

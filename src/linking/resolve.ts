@@ -1,4 +1,4 @@
-import { isRoleActive } from './dates.js';
+import { dayNumber, isRoleActive } from './dates.js';
 import type { AliasType } from './lexicon.js';
 import type { TitleFit } from './titles.js';
 import type { KbActor } from './types.js';
@@ -50,13 +50,16 @@ export function resolveMentions(
   ctx: ResolveContext,
   anchors: Anchors = anchorsOf(candidates),
   trace?: DropTrace,
-  states: StatesNamed = statesNamedIn(candidates, ctx.actors, ctx.publishedOn),
+  states: StatesNamed = statesNamedIn(candidates, stateIndexOf(ctx.actors), ctx.publishedOn),
 ): ResolvedMention[] {
   const resolved: ResolvedMention[] = [];
+  const linked = new Set<string>();
+  const unsettled: ActorCandidate[] = [];
   for (const candidate of candidates) {
     const titled = candidate.title && byOffice(candidate, candidate.title, ctx);
     if (titled) {
       resolved.push(titled);
+      linked.add(titled.slug);
       continue;
     }
     // A surname that is also a common word or someone's first name stands for a person named in full before.
@@ -64,7 +67,7 @@ export function resolveMentions(
     // A name shared across states (`PvdA`, `de Senaat`) stands for the actor of the state the article names.
     const paragraph = ctx.paragraphOf?.(candidate.start) ?? 0;
     // A body's name that many states' bodies have (`de Senaat`, `de Raad van State`) needs its state named in its
-    // paragraph; a party's acronym (`PvdA`) anywhere in the text.
+    // paragraph; a party's acronym (`PvdA`) anywhere in the text. (One linked elsewhere in the text: see below.)
     const stateNamed = (state: string) => {
       const named = states.get(state);
       return named !== undefined && (candidate.acronym === true || named.some((i) => (ctx.paragraphOf?.(i) ?? 0) === paragraph));
@@ -76,22 +79,26 @@ export function resolveMentions(
     );
     const slugs = distinctSlugs(hits);
     const slug = decide(slugs, ctx, anchors) ?? nearestState(hits, candidate.start, states, ctx.paragraphOf ?? (() => 0));
-    if (!slug && trace) {
-      const all = distinctSlugs(candidate.hits);
-      trace(
-        candidate,
-        slugs.length === 0 ? all : slugs,
-        slugs.length === 0
-          ? 'a surname that needs the full name before it, or a name that needs its state named in the article'
-          : `the name fits ${slugs.length} actors and neither the actors named in full, nor the roles held on the date, nor their ties decide`,
-      );
+    if (!slug && slugs.length === 0) unsettled.push(candidate);
+    else if (!slug) {
+      trace?.(candidate, slugs, `the name fits ${slugs.length} actors and neither the actors named in full, nor the roles held on the date, nor their ties decide`);
     }
     if (slug) {
       const via = hits.find((h) => h.slug === slug && h.type === 'name')?.type ?? hits.find((h) => h.slug === slug)!.type;
       resolved.push({ start: candidate.start, end: candidate.end, slug, via, candidates: slugs.length });
+      linked.add(slug);
     }
   }
-  return resolved;
+  // A shared body's name that waited for its state stands for the one body of the name the text links elsewhere
+  // (`de Nationale Assemblee` in a paragraph that does not name Venezuela, of an article that links Venezuela's).
+  const settled = unsettled.flatMap((candidate): ResolvedMention[] => {
+    const slugs = distinctSlugs(candidate.hits.filter((h) => h.type === 'context' && linked.has(h.slug)));
+    if (slugs.length === 1) return [{ start: candidate.start, end: candidate.end, slug: slugs[0]!, via: 'context', candidates: 1 }];
+    const why = 'a surname that needs the full name before it, or a name that needs its state named in the article';
+    trace?.(candidate, distinctSlugs(candidate.hits), why);
+    return [];
+  });
+  return settled.length === 0 ? resolved : [...resolved, ...settled].sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -111,29 +118,51 @@ function byOffice(candidate: ActorCandidate, fits: TitleFit, ctx: ResolveContext
 /** The states a text names, each with the tokens where it is named: by its own names, or by a body of its own. */
 export type StatesNamed = Map<string, number[]>;
 
+/** Per actor, the state its full name names: its own, a body's state, or the states a person governs (by dated day). */
+export type StateIndex = Map<string, { state: string | null; governs: { state: string; from: number; to: number }[] }>;
+
+/** Worked out once per knowledge base: what naming each actor says of the states (see `statesNamedIn`). */
+export function stateIndexOf(actors: Map<string, KbActor>): StateIndex {
+  const index: StateIndex = new Map();
+  for (const actor of actors.values()) {
+    const state = actor.kind === 'STATE' ? actor.slug : actor.kind === 'ORGANIZATION' ? (actor.country ?? null) : null;
+    const governs =
+      actor.kind !== 'PERSON'
+        ? []
+        : actor.roles
+            .filter((role) => role.code === 'GOV' && role.for !== null && actors.get(role.for)?.kind === 'STATE')
+            .map((role) => ({
+              state: role.for!,
+              from: role.from === null ? -Infinity : dayNumber(role.from) - ROLE_MARGIN_DAYS,
+              to: role.to === null ? Infinity : dayNumber(role.to) + ROLE_MARGIN_DAYS,
+            }));
+    if (state !== null || governs.length > 0) index.set(actor.slug, { state, governs });
+  }
+  return index;
+}
+
 /**
  * Where each state is named: by a name that is its alone (its name, adjective, demonym, capital or seat of
  * power), or by the full name of a body that belongs to it (`Tweede Kamer`, `Partij van de Arbeid`), which says
  * as much as the state's name does.
  */
-export function statesNamedIn(candidates: ActorCandidate[], actors: Map<string, KbActor>, publishedOn?: string): StatesNamed {
+export function statesNamedIn(candidates: ActorCandidate[], index: StateIndex, publishedOn?: string): StatesNamed {
   const states: StatesNamed = new Map();
   const add = (state: string, at: number) => {
     const positions = states.get(state);
     if (positions) positions.push(at);
     else states.set(state, [at]);
   };
+  const day = publishedOn ? dayNumber(publishedOn) : null;
   for (const candidate of candidates) {
-    const slugs = distinctSlugs(candidate.hits);
-    if (slugs.length !== 1 || !candidate.hits.some((h) => h.type !== 'surname' && h.type !== 'weak-surname' && h.type !== 'context')) continue;
-    const actor = actors.get(slugs[0]!);
-    const state = actor?.kind === 'STATE' ? actor.slug : actor?.kind === 'ORGANIZATION' ? actor.country : null;
-    if (state) add(state, candidate.start);
+    const slug = candidate.hits[0]?.slug;
+    const of = slug === undefined ? undefined : index.get(slug);
+    if (!of || candidate.hits.some((h) => h.slug !== slug)) continue;
+    if (!candidate.hits.some((h) => h.type !== 'surname' && h.type !== 'weak-surname' && h.type !== 'context')) continue;
+    if (of.state) add(of.state, candidate.start);
     // A head of state or government, or a minister, named in full names the state he governs on the date.
-    if (actor?.kind === 'PERSON' && publishedOn && candidate.hits.some((h) => h.type === 'name')) {
-      for (const role of actor.roles) {
-        if (role.code === 'GOV' && role.for && isRoleActive(role, publishedOn, ROLE_MARGIN_DAYS) && actors.get(role.for)?.kind === 'STATE') add(role.for, candidate.start);
-      }
+    if (day !== null && of.governs.length > 0 && candidate.hits.some((h) => h.type === 'name')) {
+      for (const role of of.governs) if (role.from <= day && day <= role.to) add(role.state, candidate.start);
     }
   }
   return states;

@@ -59,6 +59,7 @@ export function foldKey(word: string): string {
 
 /** Whether a gap between two words lets them belong to one name: spaces (one line break at most), one hyphen or en dash (`Israel–Hamas`), or an ampersand (`CD&V`). */
 export function isNameGap(gap: string): boolean {
+  if (gap === ' ') return true;
   // Not `[ ]*\r?\n?[ ]*`: two runs of spaces with nothing required between them backtrack quadratically.
   return /^[ \t\u00a0]*(?:(?:\r\n?|\n)[ \t\u00a0]*)?$/.test(gap) || /^[-\u2010\u2011\u2013&]$/.test(gap);
 }

@@ -81,7 +81,9 @@ export class TokenTrie<T> {
       if (j > start && !isNameGap(token.gapBefore)) break;
       node = node.children?.get(token.key);
       if (!node) break;
-      const values = node.entries.filter((e) => casesHold(e, tokens, start)).map((e) => e.value);
+      if (node.entries.length === 0) continue;
+      const values: T[] = [];
+      for (const entry of node.entries) if (casesHold(entry, tokens, start)) values.push(entry.value);
       if (values.length > 0) best = { start, end: j + 1, values };
     }
     return best;

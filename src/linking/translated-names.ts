@@ -1,0 +1,87 @@
+import { englishReadings, englishWords, fold, wordsKey } from './dutch-names.js';
+import type { LinkingKnowledgeBase } from './kb.js';
+import type { ResolvedMention, StatesNamed } from './resolve.js';
+import { countries } from './states.js';
+import type { Token } from './text.js';
+import type { KnowledgeBase, ProvisionalActor } from './types.js';
+
+/**
+ * Organisations the knowledge base holds by their English name only (the parties of the world, imported) that a
+ * Dutch text names in Dutch, word for word: `de Servische Progressieve Partij` is the Serbian Progressive Party,
+ * `de Nationaal-Democratische Partij` Egypt's National Democratic Party in an article that names Egypt (and no other
+ * state with a party of that name). Only the organisations of a state are read so, and only when the text names the
+ * state; a name that reads as the names of two of them, or of none, stays provisional.
+ */
+export type TranslatedNames = (provisional: ProvisionalActor[], tokens: Token[], states: StatesNamed) => TranslatedFinding;
+
+export interface TranslatedFinding {
+  mentions: ResolvedMention[];
+  /** The provisional actors left: those no actor of the knowledge base was found for. */
+  provisional: ProvisionalActor[];
+}
+
+export function createTranslatedNames(kb: KnowledgeBase | LinkingKnowledgeBase): TranslatedNames {
+  const stateWords = stateWordsOf(kb);
+  const byKey = new Map<string, Set<string>>();
+  const countryOf = new Map<string, string>();
+  for (const actor of kb.actors) {
+    // Only a state's own organisations: an English name shared across states (`National Democratic Party`) is
+    // read as the one of the state the text names.
+    if ((actor.kind !== 'ORGANIZATION' && actor.kind !== 'ARMED_GROUP') || !actor.country) continue;
+    countryOf.set(actor.slug, actor.country);
+    for (const name of [actor.name, ...actor.aliases]) {
+      const words = englishWords(name);
+      // One word says too little: `Front`, `Partij`.
+      if (words.size < 2) continue;
+      const key = wordsKey(words);
+      byKey.set(key, (byKey.get(key) ?? new Set()).add(actor.slug));
+    }
+  }
+  // The keys a provisional name reads as, worked out once per name: the same names come back article after article.
+  const keysOf = new Map<string, string[]>();
+  const readKeys = (name: string) => {
+    let keys = keysOf.get(name);
+    if (!keys) {
+      keys = [...new Set(englishReadings(name, stateWords).map(wordsKey))].filter((key) => byKey.has(key));
+      if (keysOf.size < 100_000) keysOf.set(name, keys);
+    }
+    return keys;
+  };
+  return (provisional, tokens, states) => {
+    let tokenAt: Map<number, number> | null = null;
+    let tokenEnding: Map<number, number> | null = null;
+    const mentions: ResolvedMention[] = [];
+    const left = provisional.filter((actor) => {
+      if (actor.kind === 'PERSON') return true;
+      const slugs = new Set<string>();
+      for (const key of readKeys(actor.name)) for (const slug of byKey.get(key)!) if (states.has(countryOf.get(slug)!)) slugs.add(slug);
+      if (slugs.size !== 1) return true;
+      const [slug] = slugs as Set<string> & [string];
+      tokenAt ??= new Map(tokens.map((token, i) => [token.start, i]));
+      tokenEnding ??= new Map(tokens.map((token, i) => [token.end, i]));
+      for (const m of actor.mentions) {
+        const start = tokenAt.get(m.start);
+        const last = tokenEnding.get(m.end);
+        if (start !== undefined && last !== undefined) mentions.push({ start, end: last + 1, slug, via: 'context', candidates: 1 });
+      }
+      return false;
+    });
+    return { mentions, provisional: left };
+  };
+}
+
+/** The folded Dutch names and adjectives of the states, to their English names and demonyms (`servische` → `serbia|serbian`). */
+function stateWordsOf(kb: KnowledgeBase | LinkingKnowledgeBase): Map<string, string> {
+  const words = new Map<string, string>();
+  const demonyms = new Map(countries.map((c) => [c.cca3, c.demonyms?.eng?.m ?? '']));
+  const lexicon = 'lexicon' in kb ? new Map(kb.lexicon.actors.map((a) => [a.slug, a.adjectives])) : new Map<string, string[]>();
+  const iso = 'lexicon' in kb ? new Map(kb.states.map((s) => [s.slug, s.isoAlpha3])) : new Map<string, string>();
+  for (const state of kb.actors) {
+    if (state.kind !== 'STATE') continue;
+    const demonym = demonyms.get(iso.get(state.slug) ?? '') ?? '';
+    const english = [state.name, demonym].filter((w) => w !== '' && !/\s/.test(w)).map(fold).join('|');
+    if (english === '') continue;
+    for (const word of [state.nameNl, ...(lexicon.get(state.slug) ?? [])]) if (!/\s/.test(word)) words.set(fold(word), english);
+  }
+  return words;
+}

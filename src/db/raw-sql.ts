@@ -25,6 +25,15 @@ export function enumType(type: { enumName: string }): SQL {
   return sql`${sql.identifier(type.enumName)}`;
 }
 
+/**
+ * A value of an enum, as a literal in the statement (so plans and logs read as before): a value the
+ * Drizzle enum does not hold is a compile error, as a renamed column is.
+ */
+export function enumValue<const V extends string>(type: { enumValues: readonly V[] }, value: NoInfer<V>): SQL {
+  if (!type.enumValues.includes(value)) throw new Error(`enumValue: "${value}" is not a value of this enum`);
+  return sql.raw(`'${value}'`);
+}
+
 /** Record fields (short keys, which keep the JSON small) and the columns whose types they take. */
 export type RecordFields = Record<string, PgColumn>;
 

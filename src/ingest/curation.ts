@@ -2,9 +2,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { column, columnList, enumType, table } from '../db/raw-sql.js';
+import { column, columnList, enumType, enumValue, table } from '../db/raw-sql.js';
 import { col, selectRows } from '../db/rows.js';
-import { actorKind, actorNames, actors, articleActors, mentions, nameKeys, unlinkedMentions } from '../db/schema.js';
+import { actorKind, actorNames, actors, actorStatus, articleActors, mentions, nameKeys, unlinkedMentions } from '../db/schema.js';
 import { LINKED_KINDS } from '../kinds.js';
 import type { ActorKind } from '../linking/types.js';
 import { actorColumns, actorShape, type ActorRow } from '../queries/rows.js';
@@ -73,7 +73,7 @@ export function createCurator(db: Db): Curator {
 async function lockActor(tx: Db, actorId: number, argument: string, lock: 'update' | 'no key update'): Promise<ActorRow> {
   const [actor] = await selectRows(
     tx,
-    sql`select ${actorColumns('a')} from ${table(actors)} a where ${a.id} = ${actorId} and ${a.status} <> 'REJECTED' for ${sql.raw(lock)}`,
+    sql`select ${actorColumns('a')} from ${table(actors)} a where ${a.id} = ${actorId} and ${a.status} <> ${enumValue(actorStatus, 'REJECTED')} for ${sql.raw(lock)}`,
     actorShape,
   );
   if (!actor) throw new CurationError('NOT_FOUND', argument, `\`${argument}\`: no actor with this id`);
@@ -137,7 +137,7 @@ async function promote(tx: Db, actorId: number, changes: PromoteChanges): Promis
   const newName = name ?? actor.name;
   // Names it was known by stay as aliases, so that a renamed actor is still found by them. A
   // concurrent promotion may take the slug after the check above: the unique key refuses it then.
-  await slugClaim(slug, () => tx.execute(sql`update ${table(actors)} a set ${column(actors.status)} = 'CURATED', ${column(actors.slug)} = ${slug ?? actor.slug}, ${column(actors.name)} = ${newName},
+  await slugClaim(slug, () => tx.execute(sql`update ${table(actors)} a set ${column(actors.status)} = ${enumValue(actorStatus, 'CURATED')}, ${column(actors.slug)} = ${slug ?? actor.slug}, ${column(actors.name)} = ${newName},
       ${column(actors.nameNl)} = ${nameNl ?? (name && actor.nameNl === actor.name ? name : actor.nameNl)},
       ${column(actors.kind)} = ${changes.kind ?? actor.kind}::${enumType(actorKind)}, ${column(actors.description)} = ${description ?? actor.description},
       ${column(actors.aliases)} = ${a.aliases} || array(select distinct ${n.name} from ${table(actorNames)} n where ${n.actorId} = ${a.id} and ${n.name} <> ${newName} and ${n.name} <> all(${a.aliases}))

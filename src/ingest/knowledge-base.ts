@@ -1,9 +1,9 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
-import { column, columnList, insertRecords, recordset, table } from '../db/raw-sql.js';
+import { column, columnList, enumValue, insertRecords, recordset, table } from '../db/raw-sql.js';
 import { col, selectRows } from '../db/rows.js';
-import { actorNames, actorRoles, actors, conflictActors } from '../db/schema.js';
+import { actorNames, actorRoles, actors, actorStatus, conflictActors } from '../db/schema.js';
 import { LINKED_KINDS, type KindInfo, type Kind } from '../kinds.js';
 import type { KnowledgeBase } from '../linking/types.js';
 import { intArray } from '../queries/rows.js';
@@ -36,7 +36,7 @@ async function keepMergedNames(tx: Db): Promise<Map<number, string[]>> {
     tx,
     sql`with m as (
           select ${n.actorId} as id, array_agg(distinct ${n.name}) as names from ${table(actorNames)} n join ${table(actors)} a on ${a.id} = ${n.actorId}
-          where ${a.status} = 'CURATED' and ${n.name} <> ${a.name} group by ${n.actorId}
+          where ${a.status} = ${enumValue(actorStatus, 'CURATED')} and ${n.name} <> ${a.name} group by ${n.actorId}
         )
         update ${table(actors)} a set ${column(actors.aliases)} = ${a.aliases} || array(select x from unnest(m.names) x where x <> all(${a.aliases}) order by x)
         from m where ${a.id} = m.id

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
-import { column, columnList, recordset, table } from '../db/raw-sql.js';
+import { column, columnList, enumValue, recordset, table } from '../db/raw-sql.js';
 import { col, selectRows } from '../db/rows.js';
 import { actorNames, actors, actorStatus } from '../db/schema.js';
 import type { ProvisionalActor } from '../linking/types.js';
@@ -76,7 +76,7 @@ async function create(tx: Db, missing: ProvisionalActor[]): Promise<void> {
   const created = await selectRows(
     tx,
     sql`insert into ${table(actors)} (${columnList([actors.slug, actors.name, actors.nameNl, actors.kind, actors.status, actors.description])})
-        select s, n, n, i, 'PROVISIONAL', d from (${recordset(NEW_ACTOR_FIELDS, rows)}) r
+        select s, n, n, i, ${enumValue(actorStatus, 'PROVISIONAL')}, d from (${recordset(NEW_ACTOR_FIELDS, rows)}) r
         order by s
         on conflict (${column(actors.slug)}) do nothing
         returning ${column(actors.id)} as id, ${column(actors.slug)} as slug`,

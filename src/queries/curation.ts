@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { alias } from 'drizzle-orm/pg-core';
-import { table } from '../db/raw-sql.js';
+import { enumValue, table } from '../db/raw-sql.js';
 import { col, selectCount, selectRows } from '../db/rows.js';
-import { actors, articleActors, mentions } from '../db/schema.js';
+import { actors, actorStatus, articleActors, mentions } from '../db/schema.js';
 import { mentionShape, type MentionRow } from './article-links.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
 import { actorColumns, actorShape, groupedInKeyOrder, intArray, type ActorRow } from './rows.js';
@@ -24,7 +24,7 @@ const m = alias(mentions, 'm');
 
 // A provisional actor whose every link went (the knowledge base came to name it otherwise and the
 // articles were relinked) waits for nobody: the queue holds those that articles name.
-const QUEUED = sql`${a.status} = 'PROVISIONAL' and exists (select 1 from ${table(articleActors)} l where ${l.actorId} = ${a.id})`;
+const QUEUED = sql`${a.status} = ${enumValue(actorStatus, 'PROVISIONAL')} and exists (select 1 from ${table(articleActors)} l where ${l.actorId} = ${a.id})`;
 
 /** A page of the curation queue: provisional actors in the most articles first, then by name. */
 export async function listCandidates(db: Db, page: Page): Promise<CandidateRow[]> {

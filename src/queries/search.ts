@@ -2,9 +2,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { foldName } from '../db/name-keys.js';
 import { alias } from 'drizzle-orm/pg-core';
-import { column, table } from '../db/raw-sql.js';
+import { column, enumValue, table } from '../db/raw-sql.js';
 import { col, selectRows } from '../db/rows.js';
-import { actors, articleActors, articleConflicts, articles, nameKeys } from '../db/schema.js';
+import { actorKind, actors, actorStatus, articleActors, articleConflicts, articles, entityKind, nameKeys } from '../db/schema.js';
 import { intArray } from './rows.js';
 
 export const SEARCH_CONFIG = sql.raw(`'public.dutch_unaccent'`);
@@ -162,17 +162,17 @@ export async function termInfos(db: Db, texts: readonly string[]): Promise<TermI
         cross join lateral (
           select coalesce(array_agg(distinct ${k.entityId} order by ${k.entityId}), '{}') as actors
           from ${table(nameKeys)} k join ${table(actors)} a on ${named.id} = ${k.entityId}
-          where i.k <> '' and ${k.entityKind} = 'ACTOR' and ${k.key} = i.k and ${named.status} <> 'REJECTED'
-            and (${k.position} = 0 or ${named.kind} = 'PERSON')
+          where i.k <> '' and ${k.entityKind} = ${enumValue(entityKind, 'ACTOR')} and ${k.key} = i.k and ${named.status} <> ${enumValue(actorStatus, 'REJECTED')}
+            and (${k.position} = 0 or ${named.kind} = ${enumValue(actorKind, 'PERSON')})
         ) e
         cross join lateral (
           select coalesce(array_agg(distinct ${k.entityId} order by ${k.entityId}), '{}') as conflicts
-          from ${table(nameKeys)} k where i.k <> '' and ${k.entityKind} = 'CONFLICT' and ${k.key} = i.k and ${k.position} = 0
+          from ${table(nameKeys)} k where i.k <> '' and ${k.entityKind} = ${enumValue(entityKind, 'CONFLICT')} and ${k.key} = i.k and ${k.position} = 0
         ) c
         cross join lateral (
           select array_agg(distinct ${k.name}) as names from ${table(nameKeys)} k
           where ${k.position} = 0
-            and ((${k.entityKind} = 'ACTOR' and ${k.entityId} = any(e.actors)) or (${k.entityKind} = 'CONFLICT' and ${k.entityId} = any(c.conflicts)))
+            and ((${k.entityKind} = ${enumValue(entityKind, 'ACTOR')} and ${k.entityId} = any(e.actors)) or (${k.entityKind} = ${enumValue(entityKind, 'CONFLICT')} and ${k.entityId} = any(c.conflicts)))
         ) nm
         order by i.n`,
     { n: col.int, lexemes: col.int, actors: col.ints, conflicts: col.ints, names: col.texts },

@@ -34,6 +34,8 @@ const ROLE_MARGIN_DAYS = 31;
 /** A leader named is half a mention of what they lead ("Poetin" says less of Russia than "Rusland"). */
 const LEADER_SHARE = 0.5;
 const ROLE_WEIGHT: Record<ConflictRole, number> = { BELLIGERENT: 1, SUPPORTER: 0.5, MEDIATOR: 0.25 };
+/** Days whose current conflicts the scorer keeps worked out (16 years of month-precise dates are 192). */
+const DAYS_KEPT = 512;
 const WORD_WEIGHT = { alias: 2, place: 0.75, signal: 0.3 } as const;
 /** One word counts for at most this many occurrences, so a repeated place does not outweigh the parties. */
 const WORD_CAP = 2;
@@ -80,13 +82,16 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
     to: c.endedOn === null ? Infinity : dayNumber(c.endedOn) + MARGIN_AFTER_DAYS,
   }));
 
-  // Articles come with month-precise dates, so the conflicts of a day are worked out once per day.
+  // Articles come with month-precise dates, so the conflicts of a day are worked out once per day. An
+  // entry holds maps over every party of the day's conflicts (some 35 KB: 2,000 days held 71 MiB), so
+  // a server that links for months keeps a few hundred days, not up to 10,000 as it did.
   const byDay = new Map<number, CurrentConflicts>();
   const currentOn = (day: number): CurrentConflicts => {
     let found = byDay.get(day);
     if (!found) {
       found = currentConflicts(conflicts.filter((c) => c.from <= day && day <= c.to), rootOf, kindOf);
-      if (byDay.size < 10_000) byDay.set(day, found);
+      if (byDay.size >= DAYS_KEPT) byDay.clear();
+      byDay.set(day, found);
     }
     return found;
   };

@@ -12,6 +12,9 @@ import type { KnowledgeBase, ProvisionalActor } from './types.js';
  * state with a party of that name). Only the organisations of a state are read so, and only when the text names the
  * state; a name that reads as the names of two of them, or of none, stays provisional.
  */
+/** Provisional names whose readings are kept worked out. */
+const NAMES_KEPT = 20_000;
+
 export type TranslatedNames = (provisional: ProvisionalActor[], tokens: Token[], states: StatesNamed) => TranslatedFinding;
 
 export interface TranslatedFinding {
@@ -43,7 +46,9 @@ export function createTranslatedNames(kb: KnowledgeBase | LinkingKnowledgeBase):
     let keys = keysOf.get(name);
     if (!keys) {
       keys = [...new Set(englishReadings(name, stateWords).map(wordsKey))].filter((key) => byKey.has(key));
-      if (keysOf.size < 100_000) keysOf.set(name, keys);
+      // Bounded: a server linking for months meets ever new names.
+      if (keysOf.size >= NAMES_KEPT) keysOf.clear();
+      keysOf.set(name, keys);
     }
     return keys;
   };

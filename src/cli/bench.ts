@@ -96,6 +96,9 @@ async function main(argv: string[]): Promise<number> {
 
   // The floor's connections are set as the server's (src/db/client.ts): no JIT compilation.
   const sql = postgres(url, { max: POOL_SIZE, onnotice: () => {}, connection: { jit: 'off' } });
+  // The server's statements, replayed under EXPLAIN, carry JSON parameters as the server sent them:
+  // text that Drizzle's driver passes through as is. Encoded again here, Postgres got a JSON string.
+  for (const oid of [114, 3802]) sql.options.serializers[oid] = (value: unknown) => value as string;
   const app = await openInProcessApp(url);
   let server: RunningServer | null = null;
   try {

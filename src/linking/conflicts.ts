@@ -1,5 +1,6 @@
 import { selectConflicts, type PassingConflict } from './conflict-selection.js';
 import { dayNumber, isRoleActive } from './dates.js';
+import { memoBounded } from './memo.js';
 import type { ConflictRole, KbActor, KbConflict, KnowledgeBase, LinkedConflict } from './types.js';
 
 /** What an article says that bears on conflicts; every amount is a sum of position-weighted occurrences. */
@@ -85,16 +86,9 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
   // Articles come with month-precise dates, so the conflicts of a day are worked out once per day. An
   // entry holds maps over every party of the day's conflicts (some 35 KB: 2,000 days held 71 MiB), so
   // a server that links for months keeps a few hundred days, not up to 10,000 as it did.
-  const byDay = new Map<number, CurrentConflicts>();
-  const currentOn = (day: number): CurrentConflicts => {
-    let found = byDay.get(day);
-    if (!found) {
-      found = currentConflicts(conflicts.filter((c) => c.from <= day && day <= c.to), rootOf, kindOf);
-      if (byDay.size >= DAYS_KEPT) byDay.clear();
-      byDay.set(day, found);
-    }
-    return found;
-  };
+  const currentOn = memoBounded(DAYS_KEPT, (day: number): CurrentConflicts =>
+    currentConflicts(conflicts.filter((c) => c.from <= day && day <= c.to), rootOf, kindOf),
+  );
 
   return (evidence, publishedOn) => {
     const day = dayNumber(publishedOn);

@@ -1,19 +1,10 @@
+import { memoBounded } from './memo.js';
 import type { KbRole } from './types.js';
 
 const DAY = 86_400_000;
 
-// Linking asks for the same few thousand dates (roles, conflicts, publication days) over and over.
-const days = new Map<string, number>();
-
-/** Days since the epoch of an ISO date (`YYYY-MM-DD`). */
-export function dayNumber(iso: string): number {
-  let day = days.get(iso);
-  if (day === undefined) {
-    day = Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY);
-    if (days.size < 100_000) days.set(iso, day);
-  }
-  return day;
-}
+/** Days since the epoch of an ISO date (`YYYY-MM-DD`); the same few thousand dates (roles, conflicts, publication days) come back over and over. */
+export const dayNumber: (iso: string) => number = memoBounded(100_000, (iso) => Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY));
 
 /** Whether a role was held on `date`, give or take `marginDays` (a month-precise date is the 1st of its month). */
 export function isRoleActive(role: KbRole, date: string, marginDays: number): boolean {

@@ -1,5 +1,6 @@
 import { englishReadings, englishWords, fold, wordsKey } from './dutch-names.js';
 import type { LinkingKnowledgeBase } from './kb.js';
+import { memoBounded } from './memo.js';
 import type { ResolvedMention, StatesNamed } from './resolve.js';
 import { countries } from './states.js';
 import type { Token } from './text.js';
@@ -41,17 +42,9 @@ export function createTranslatedNames(kb: KnowledgeBase | LinkingKnowledgeBase):
     }
   }
   // The keys a provisional name reads as, worked out once per name: the same names come back article after article.
-  const keysOf = new Map<string, string[]>();
-  const readKeys = (name: string) => {
-    let keys = keysOf.get(name);
-    if (!keys) {
-      keys = [...new Set(englishReadings(name, stateWords).map(wordsKey))].filter((key) => byKey.has(key));
-      // Bounded: a server linking for months meets ever new names.
-      if (keysOf.size >= NAMES_KEPT) keysOf.clear();
-      keysOf.set(name, keys);
-    }
-    return keys;
-  };
+  const readKeys = memoBounded(NAMES_KEPT, (name: string) =>
+    [...new Set(englishReadings(name, stateWords).map(wordsKey))].filter((key) => byKey.has(key)),
+  );
   return (provisional, tokens, states) => {
     let tokenAt: Map<number, number> | null = null;
     let tokenEnding: Map<number, number> | null = null;

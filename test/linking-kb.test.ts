@@ -228,6 +228,28 @@ describe('knowledge base', () => {
       );
     });
 
+    it('names a signal word that is the name of a person, who belongs among the parties', () => {
+      const error = loadError({
+        'states.yaml': `kind: STATE\nactors:\n${state('ruritania')}`,
+        'persons.yaml': 'kind: PERSON\nactors:\n  - slug: rudolf-rassendyll\n    name: Rudolf Rassendyll\n    nameNl: Rudolf Rassendyll\n    surnames: [Rassendyll]\n',
+        'conflicts.yaml': [
+          'conflicts:',
+          '  - slug: ruritanian-war',
+          '    name: Ruritanian War',
+          '    nameNl: Ruritaanse oorlog',
+          '    kind: CIVIL_WAR',
+          '    startedOn: 2001-01-01',
+          '    parties:',
+          '      - { actor: ruritania, role: BELLIGERENT, side: government }',
+          '    signals: [troonopvolging, rassendyll]',
+        ].join('\n'),
+      });
+      expect(error.message).toContain(
+        'conflicts.yaml: entry "ruritanian-war": field signals[1]: "rassendyll" names the person rudolf-rassendyll: list the person as a party instead',
+      );
+      expect(error.problems).toHaveLength(1);
+    });
+
     it('names a role date that is not ISO', () => {
       const error = loadError({
         'persons.yaml': [

@@ -270,8 +270,24 @@ function crossCheck(
     });
   }
 
+  // A person's name is not a word of a conflict: a person who matters to it is one of its parties, which the
+  // scorer weighs as such (and which a provisional reading of the name cannot shadow).
+  const personByName = new Map<string, string>();
+  for (const { value } of actors) {
+    if (value.kind !== 'PERSON') continue;
+    for (const name of [value.name, value.nameNl, ...value.aliases, ...value.surnames]) {
+      if (name) personByName.set(name.toLowerCase(), value.slug);
+    }
+  }
+
   const conflictSlugs = new Map<string, string>();
   for (const { file, entry, value } of conflicts) {
+    value.signals.forEach((signal, i) => {
+      const person = personByName.get(signal.toLowerCase());
+      if (person) {
+        problems.push({ file, entry, field: `signals[${i}]`, message: `"${signal}" names the person ${person}: list the person as a party instead` });
+      }
+    });
     const first = conflictSlugs.get(value.slug);
     if (first) problems.push({ file, entry, field: 'slug', message: `duplicate slug, first defined in ${first}` });
     else conflictSlugs.set(value.slug, file);

@@ -152,3 +152,27 @@ describe('a name of the knowledge base inside a longer name', () => {
     expect(result.provisional).toEqual([]);
   });
 });
+
+describe('an organisation or state named inside the name of another body', () => {
+  const mentionsOf = (body: string) =>
+    Object.fromEntries(link(body).actors.map((a) => [a.slug, a.mentions.map((m) => m.text)]));
+
+  it('links the parent named after `van de`, beside the body the whole name links', () => {
+    const found = mentionsOf(
+      'Het Wereldvoedselprogramma van de VN stuurde konvooien, en de Algemene Vergadering van de Verenigde Naties stemde.',
+    );
+    expect(found['world-food-programme']).toEqual(['Wereldvoedselprogramma van de VN']);
+    expect(found['un-general-assembly']).toEqual(['Algemene Vergadering van de Verenigde Naties']);
+    expect(found['united-nations']).toEqual(['VN', 'Verenigde Naties']);
+  });
+
+  it('adds nothing for a name whose words after `van` name no organisation or state, nor for a state named by the rule for its army', () => {
+    const found = mentionsOf('De Veiligheidsraad kwam bijeen. Het Internationaal Strafhof opende een onderzoek. Het leger van Mali trok zich terug.');
+    expect(found).toEqual({
+      'un-security-council': ['Veiligheidsraad'],
+      'international-criminal-court': ['Internationaal Strafhof'],
+      'malian-armed-forces': ['leger van Mali'],
+      mali: ['Mali'],
+    });
+  });
+});

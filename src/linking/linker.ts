@@ -26,9 +26,10 @@ import { slugOf } from './states.js';
 import { isPartOfAnotherName, withGivenName } from './person-names.js';
 import { titleBefore } from './titles.js';
 import { findUnknownNames } from './unknown-names.js';
+import { innerMentions } from './inner-names.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 8;
+export const LINKER_VERSION = 9;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;
@@ -73,7 +74,8 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
     const resolved = resolveMentions(body.candidates, ctx, anchors, trace, states);
     // A span the knowledge base linked by a name of its own (`PP` after `People's Party (PP)`) keeps that link.
     const translatedMentions = own.mentions.filter((m) => !resolved.some((r) => r.start < m.end && m.start < r.end));
-    const bodyMentions = translatedMentions.length === 0 ? resolved : [...resolved, ...translatedMentions].sort((a, b) => a.start - b.start);
+    const added = [...translatedMentions, ...innerMentions(body.tokens, resolved, lexicon, actors)];
+    const bodyMentions = added.length === 0 ? resolved : [...resolved, ...added].sort((a, b) => a.start - b.start);
     // The title is read before the body: what the body names in full counts as named before the title.
     const titleAnchors = new Map([...anchors.keys()].map((slug): [string, number] => [slug, -1]));
     for (const [slug, at] of anchorsOf(title.candidates)) if (!titleAnchors.has(slug)) titleAnchors.set(slug, at);

@@ -139,6 +139,13 @@ describe('persons', () => {
     expect(mentionTexts(named, 'hillary-clinton')).toEqual(['Hillary Clinton', 'Clinton']);
   });
 
+  it('reads a shared surname as the one of its people named in full before it, even when the other is named later', () => {
+    const text = 'Bill Clinton sprak in Little Rock. Clinton prees de economie. Later nam Hillary Clinton het woord.';
+    const result = link(text, '2016-09-01');
+    expect(mentionTexts(result, 'bill-clinton')).toEqual(['Bill Clinton', 'Clinton']);
+    expect(mentionTexts(result, 'hillary-clinton')).toEqual(['Hillary Clinton']);
+  });
+
   it('decides a shared surname by the other actors in the article', () => {
     const small: KnowledgeBase = {
       actors: [

@@ -78,7 +78,7 @@ export function resolveMentions(
         (h.type !== 'context' || stateNamed(h.country ?? '') || isHomeAcronym(h, candidate, ctx)),
     );
     const slugs = distinctSlugs(hits);
-    const slug = decide(slugs, ctx, anchors) ?? nearestState(hits, candidate.start, states, ctx.paragraphOf ?? (() => 0));
+    const slug = decide(slugs, ctx, anchors, candidate.start) ?? nearestState(hits, candidate.start, states, ctx.paragraphOf ?? (() => 0));
     if (!slug && slugs.length === 0) unsettled.push(candidate);
     else if (!slug) {
       trace?.(candidate, slugs, `the name fits ${slugs.length} actors and neither the actors named in full, nor the roles held on the date, nor their ties decide`);
@@ -212,10 +212,16 @@ export function anchorsOf(candidates: ActorCandidate[]): Anchors {
   return anchors;
 }
 
-function decide(slugs: string[], ctx: ResolveContext, anchors: Anchors): string | null {
+/**
+ * The one actor a shared name stands for at token `at`, if the context settles it: the actors named in full
+ * before it (read in order, a surname can only mean someone already introduced), then those named in full
+ * anywhere, then those holding a role on the date, then those tied to an actor named in full.
+ */
+function decide(slugs: string[], ctx: ResolveContext, anchors: Anchors, at: number): string | null {
   if (slugs.length === 0) return null;
   const roles = (slug: string) => ctx.actors.get(slug)?.roles ?? [];
   const filters: ((slug: string) => boolean)[] = [
+    (slug) => (anchors.get(slug) ?? Infinity) < at,
     (slug) => anchors.has(slug),
     (slug) => roles(slug).some((role) => isRoleActive(role, ctx.publishedOn, ROLE_MARGIN_DAYS)),
     (slug) =>

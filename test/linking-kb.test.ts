@@ -198,6 +198,20 @@ describe('knowledge base', () => {
       throw new Error('expected a KnowledgeBaseError');
     }
 
+    /** A conflict file with one civil war of Ruritania, and the lines given after its first party. */
+    const ruritanianWar = (...more: string[]) =>
+      [
+        'conflicts:',
+        '  - slug: ruritanian-war',
+        '    name: Ruritanian War',
+        '    nameNl: Ruritaanse oorlog',
+        '    kind: CIVIL_WAR',
+        '    startedOn: 2001-01-01',
+        '    parties:',
+        '      - { actor: ruritania, role: BELLIGERENT, side: government }',
+        ...more,
+      ].join('\n');
+
     const state = (slug: string, extra = '') => `  - slug: ${slug}\n    name: ${slug}\n    nameNl: ${slug}\n${extra}`;
 
     it('names a duplicate slug', () => {
@@ -211,17 +225,7 @@ describe('knowledge base', () => {
     it('names a party with an unknown actor', () => {
       const error = loadError({
         'states.yaml': `kind: STATE\nactors:\n${state('ruritania')}`,
-        'conflicts.yaml': [
-          'conflicts:',
-          '  - slug: ruritanian-war',
-          '    name: Ruritanian War',
-          '    nameNl: Ruritaanse oorlog',
-          '    kind: CIVIL_WAR',
-          '    startedOn: 2001-01-01',
-          '    parties:',
-          '      - { actor: ruritania, role: BELLIGERENT, side: government }',
-          '      - { actor: grand-fenwick, role: BELLIGERENT, side: rebels }',
-        ].join('\n'),
+        'conflicts.yaml': ruritanianWar('      - { actor: grand-fenwick, role: BELLIGERENT, side: rebels }'),
       });
       expect(error.message).toContain(
         'conflicts.yaml: entry "ruritanian-war": field parties[1].actor: unknown actor slug "grand-fenwick"',
@@ -232,17 +236,7 @@ describe('knowledge base', () => {
       const error = loadError({
         'states.yaml': `kind: STATE\nactors:\n${state('ruritania')}`,
         'persons.yaml': 'kind: PERSON\nactors:\n  - slug: rudolf-rassendyll\n    name: Rudolf Rassendyll\n    nameNl: Rudolf Rassendyll\n    surnames: [Rassendyll]\n',
-        'conflicts.yaml': [
-          'conflicts:',
-          '  - slug: ruritanian-war',
-          '    name: Ruritanian War',
-          '    nameNl: Ruritaanse oorlog',
-          '    kind: CIVIL_WAR',
-          '    startedOn: 2001-01-01',
-          '    parties:',
-          '      - { actor: ruritania, role: BELLIGERENT, side: government }',
-          '    signals: [troonopvolging, rassendyll]',
-        ].join('\n'),
+        'conflicts.yaml': ruritanianWar('    signals: [troonopvolging, rassendyll]'),
       });
       expect(error.message).toContain(
         'conflicts.yaml: entry "ruritanian-war": field signals[1]: "rassendyll" names the person rudolf-rassendyll: list the person as a party instead',

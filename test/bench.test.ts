@@ -29,9 +29,11 @@ describe('bench options', () => {
       baseline: null,
       queries: [...QUERY_NAMES],
       cache: false,
+      ingest: false,
       help: false,
     });
     expect(parseBenchArgs(['--cache']).cache).toBe(true);
+    expect(parseBenchArgs(['--ingest']).ingest).toBe(true);
   });
 
   it('reads sizes, --quick, a query list (in the canonical order) and files', () => {

@@ -23,10 +23,12 @@ export interface BenchOptions {
   queries: QueryName[];
   /** Also measure a server caching answers in Redis (BENCH_REDIS_URL). */
   cache: boolean;
+  /** First measure a bulk load of the corpus into an empty scratch database. */
+  ingest: boolean;
   help: boolean;
 }
 
-export const HELP = `Usage: npm run bench -- [--articles N] [--duration S | --quick] [--queries A,B] [--corpus DIR] [--baseline FILE] [--cache]
+export const HELP = `Usage: npm run bench -- [--articles N] [--duration S | --quick] [--queries A,B] [--corpus DIR] [--baseline FILE] [--cache] [--ingest]
 
 Measures the GraphQL server under load against the floor of one hand-written SQL statement per query.
 
@@ -54,6 +56,8 @@ Options:
   --cache           then run the same load on a server caching answers in Redis (BENCH_REDIS_URL, default
                     ${DEFAULT_REDIS_URL}, under a key prefix of its own, removed afterwards) and print
                     its requests/s beside the uncached ones and the share of answers served from the cache
+  --ingest          first load the corpus of N articles with npm run ingest into an empty scratch database
+                    beside BENCH_DATABASE_URL (dropped afterwards) and print the bulk load's articles/s
   -h, --help        this text
 
 The server inherits the environment's NODE_OPTIONS, so a heap limit is measured as
@@ -96,6 +100,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         corpus: { type: 'string' },
         baseline: { type: 'string' },
         cache: { type: 'boolean', default: false },
+        ingest: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -114,6 +119,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     baseline: values.baseline ?? null,
     queries: values.queries !== undefined ? queryList(values.queries) : [...QUERY_NAMES],
     cache: values.cache ?? false,
+    ingest: values.ingest ?? false,
     help: values.help ?? false,
   };
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExplainSummary } from './explain.js';
+import type { IngestFigure } from './ingest.js';
 import type { Figures } from './stats.js';
 
 export const RESULTS_DIR = '.data/bench';
@@ -63,6 +64,8 @@ export interface BenchResult {
   explain: ExplainSummary[];
   /** With --cache: the same load on a server caching answers in Redis. */
   cache?: CacheRow[];
+  /** With --ingest: a bulk load of the corpus into an empty database. */
+  ingest?: IngestFigure;
 }
 
 /** One query at one concurrency on the caching server, beside the uncached figures of the same run. */

@@ -5,6 +5,7 @@ import { driveHttp, driveSql, warmHttp } from '../bench/drive.js';
 import { explainStatements, type ExplainSummary } from '../bench/explain.js';
 import { openInProcessApp, type InProcessApp } from '../bench/in-process.js';
 import { cacheReport, measureCached } from '../bench/cache.js';
+import { measureIngest } from '../bench/ingest.js';
 import { usageError, exitWhenFlushed } from './args.js';
 import { BenchUsageError, CONCURRENCY, DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, HELP, parseBenchArgs, type BenchOptions } from '../bench/options.js';
 import { comparisonReport, evaluateTargets, explainReport, resultsTable, targetsReport } from '../bench/report.js';
@@ -92,6 +93,8 @@ async function main(argv: string[]): Promise<number> {
   const startedAt = new Date();
   const load = loadavg();
   await ensureDatabase(url);
+  // Before the server and the load generator run, so that the load has the machine to itself.
+  const ingest = options.ingest ? await measureIngest(url, options.corpus, options.articles) : undefined;
   const articles = await ensureArticles(url, options.articles, options.corpus);
 
   // The floor's connections are set as the server's (src/db/client.ts): no JIT compilation.
@@ -155,6 +158,7 @@ async function main(argv: string[]): Promise<number> {
       targets: evaluateTargets(rows, peakRssMb > 0 ? peakRssMb : null),
       explain,
       ...(cache ? { cache } : {}),
+      ...(ingest ? { ingest } : {}),
     };
     const file = writeResult(result);
 
@@ -174,6 +178,12 @@ async function main(argv: string[]): Promise<number> {
     for (const q of mismatched) console.log(`Note: ${q.query}'s x-sql-statements header (${q.headerStatements.join(', ')}) differs from the count in process.`);
     console.log(`\n${targetsReport(result.targets)}\n`);
     if (cache) console.log(`${cacheReport(cache)}\n`);
+    if (ingest) {
+      console.log(
+        `Bulk load: ${ingest.articles} articles in ${ingest.seconds.toFixed(1)} s, ${ingest.articlesPerSecond} articles/s ` +
+          `(npm run ingest into an empty database; ${ingest.wallSeconds.toFixed(1)} s with its start-up)\n`,
+      );
+    }
     if (baseline && baselineFile) console.log(`${comparisonReport(result, baseline, baselineFile)}\n`);
     if (explain.length > 0) console.log(`${explainReport(explain)}\n`);
     console.log(`Results written to ${file}`);

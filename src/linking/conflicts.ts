@@ -101,8 +101,10 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
     const signalShare = new Map<string, number>();
     for (const words of evidence.words.values()) for (const key of words.signal.keys()) signalShare.set(key, (signalShare.get(key) ?? 0) + 1);
 
-    const scored = current.flatMap((conflict) => {
-      if (!evidenced.has(conflict.slug)) return [];
+    // A loop, not flatMap: V8's flatMap costs as much as the scoring itself, article after article.
+    const scored: (PassingConflict & { conflictOwn: boolean })[] = [];
+    for (const conflict of current) {
+      if (!evidenced.has(conflict.slug)) continue;
       const words = evidence.words.get(conflict.slug);
       const sides = new Map<string, number>();
       // A side is in the fight only when one of its belligerents is named, not just its supporters.
@@ -123,10 +125,15 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
         }
         sides.set(party.side, (sides.get(party.side) ?? 0) + ROLE_WEIGHT[party.role] * specificity * m);
       }
-      const [lead = 0, second = 0] = [...sides]
-        .filter(([side]) => fighting.has(side))
-        .map(([, m]) => m)
-        .sort((a, b) => b - a);
+      let lead = 0;
+      let second = 0;
+      for (const [side, m] of sides) {
+        if (!fighting.has(side)) continue;
+        if (m > lead) {
+          second = lead;
+          lead = m;
+        } else if (m > second) second = m;
+      }
       let total = second + LEAD_SIDE_WEIGHT * Math.min(lead, LEAD_SIDE_CAP);
 
       for (const kind of ['alias', 'place', 'signal'] as const) {
@@ -147,7 +154,8 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
       // States (and their bodies and leaders) named together need a word of war or of the conflict besides.
       const beyondStates = named || placed || signals > 0 || nonState || evidence.war > 0;
       const conflictOwn = grounded && beyondStates && (second >= OWN_EVIDENCE || own >= OWN_EVIDENCE);
-      const passing: PassingConflict = {
+      // One literal: spreading it into another object cost more than all the scoring above.
+      scored.push({
         slug: conflict.slug,
         partOf: conflict.partOf ?? null,
         total,
@@ -159,9 +167,9 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
         ended: conflict.endedOn !== null && dayNumber(conflict.endedOn) + AFTERMATH_DAYS < day,
         present,
         parties: partiesOf.get(conflict.slug)!,
-      };
-      return [{ ...passing, conflictOwn }];
-    });
+        conflictOwn,
+      });
+    }
 
     const best = Math.max(0, ...scored.map((s) => s.total));
     const passing = scored.filter((s) => s.conflictOwn && s.total >= MIN_EVIDENCE && s.total >= MIN_SHARE_OF_BEST * best);
@@ -227,11 +235,8 @@ function conflictRoots(conflicts: KbConflict[]): Map<string, string> {
 function withLeaders(direct: Map<string, number>, actors: Map<string, KbActor>, date: string): Map<string, number> {
   const mass = new Map(direct);
   for (const [slug, m] of direct) {
-    const led = new Set(
-      (actors.get(slug)?.roles ?? [])
-        .filter((role) => role.for !== null && isRoleActive(role, date, ROLE_MARGIN_DAYS))
-        .map((role) => role.for!),
-    );
+    const led = new Set<string>();
+    for (const role of actors.get(slug)?.roles ?? []) if (role.for !== null && isRoleActive(role, date, ROLE_MARGIN_DAYS)) led.add(role.for);
     for (const target of led) mass.set(target, (mass.get(target) ?? 0) + LEADER_SHARE * m);
   }
   return mass;

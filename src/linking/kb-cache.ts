@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
 
@@ -21,13 +21,19 @@ const FORMAT = 1;
 const PACKAGES = ['yaml/package.json', 'zod/package.json', 'world-countries/package.json', 'world-countries/countries.json'];
 
 let codeHash: string | null | undefined;
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The start of the names of one kind of cache: the variant, and `src` or `dist` for the code that wrote it, so that
+ * the sources under tsx and the compiled server do not drop each other's cache.
+ */
+const prefixOf = (variant: string) => `knowledge-base-${variant}-${basename(dirname(here))}-`;
 
 /** The hash of the code the loader runs; null when it cannot be read (then nothing is cached). */
 function loaderCode(): string | null {
   if (codeHash !== undefined) return codeHash;
   try {
     const hash = createHash('sha256').update(`format ${FORMAT}\0`);
-    const here = dirname(fileURLToPath(import.meta.url));
     for (const name of readdirSync(here).sort()) {
       if (/\.(ts|js)$/.test(name)) hash.update(`${name}\0`).update(readFileSync(join(here, name))).update('\0');
     }
@@ -46,7 +52,7 @@ export function cacheName(variant: string, sources: { file: string; content: str
   if (code === null) return null;
   const hash = createHash('sha256').update(`${code}\0${variant}\0`);
   for (const { file, content } of sources) hash.update(`${file}\0${content.length}\0`).update(content).update('\0');
-  return `knowledge-base-${variant}-${hash.digest('hex')}.json`;
+  return `${prefixOf(variant)}${hash.digest('hex')}.json`;
 }
 
 /** The knowledge base cached under `name`, or null when there is none (or it cannot be read). */
@@ -69,7 +75,7 @@ export function writeCached(dir: string, name: string, variant: string, kb: Link
     writeFileSync(partial, JSON.stringify(kb));
     renameSync(partial, join(dir, name));
     for (const other of readdirSync(dir)) {
-      if (other !== name && other.startsWith(`knowledge-base-${variant}-`) && other.endsWith('.json')) rmSync(join(dir, other), { force: true });
+      if (other !== name && other.startsWith(prefixOf(variant)) && other.endsWith('.json')) rmSync(join(dir, other), { force: true });
     }
   } catch {
     // The cache only saves time.

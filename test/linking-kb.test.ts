@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -342,5 +342,51 @@ describe('knowledge base', () => {
       expect(error.message).toContain('b.yaml: must hold a list under `actors`, `conflicts` or `nonActors`');
     });
   });
-});
+  describe('cache', () => {
+    let dir: string;
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+    const states = (nameNl: string) => `kind: STATE\nactors:\n  - slug: ruritania\n    name: Ruritania\n    nameNl: ${nameNl}\n`;
+    const cached = (cache: string) => readdirSync(cache).filter((f) => f.endsWith('.json'));
+
+    /** A knowledge base of one file in a new folder, and a folder for its cache beside it. */
+    function folders(nameNl: string): { files: string; cache: string } {
+      dir = mkdtempSync(join(tmpdir(), 'kb-cache-'));
+      const files = join(dir, 'kb');
+      mkdirSync(files);
+      writeFileSync(join(files, 'states.yaml'), states(nameNl));
+      return { files, cache: join(dir, 'cache') };
+    }
+
+    it('loads from the cache what it loads from the files, and never a cache of other files', () => {
+      const { files, cache } = folders('Ruritanië');
+      const fresh = loadKnowledgeBase(files, { cache: false });
+      expect(existsSync(cache)).toBe(false);
+
+      expect(loadKnowledgeBase(files, { cache })).toEqual(fresh);
+      const [first] = cached(cache);
+      expect(first).toBeDefined();
+      // What is read from the cache is the same, and reading it writes nothing new.
+      expect(loadKnowledgeBase(files, { cache })).toEqual(fresh);
+      expect(cached(cache)).toEqual([first]);
+
+      // A changed file is read anew: the cache of the old text is never used, and is dropped.
+      writeFileSync(join(files, 'states.yaml'), states('Groot-Ruritanië'));
+      const changed = loadKnowledgeBase(files, { cache });
+      expect(changed.actors.find((a) => a.slug === 'ruritania')?.nameNl).toBe('Groot-Ruritanië');
+      expect(cached(cache)).not.toContain(first);
+      expect(cached(cache)).toHaveLength(1);
+      // The curated files alone are cached apart from the whole.
+      expect(loadKnowledgeBase(files, { cache, imported: false })).toEqual(loadKnowledgeBase(files, { cache: false, imported: false }));
+      expect(cached(cache)).toHaveLength(2);
+    });
+
+    it('loads from the files when the cache cannot be read', () => {
+      const { files, cache } = folders('Ruritanië');
+      const fresh = loadKnowledgeBase(files, { cache });
+      expect(cached(cache)).toHaveLength(1);
+      for (const file of cached(cache)) writeFileSync(join(cache, file), '{"actors": [');
+      expect(loadKnowledgeBase(files, { cache })).toEqual(fresh);
+    });
+  });
+});

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ArticleFormatError, decodeArticle, MAX_ARTICLE_BYTES, parseArticle } from '../src/corpus/parse.js';
 import type { ArticleFormatProblem, ParsedArticle } from '../src/corpus/types.js';
 import type { Linker } from '../src/linking/linker.js';
+import { foldKey, tokenize, type Token } from '../src/linking/text.js';
 import type { LinkInput, MentionSpan } from '../src/linking/types.js';
 import { seedLinking } from './helpers/linking.js';
 
@@ -423,6 +425,33 @@ describe('the linker under random text', () => {
       }),
       runs(300),
     );
+  });
+});
+
+/** The words as the expression of text.ts reads them: the definition that the hand-written `tokenize` must keep to. */
+function tokensByExpression(text: string): Token[] {
+  const tokens: Token[] = [];
+  let previousEnd = 0;
+  for (const match of text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    tokens.push({ start, end, text: match[0], key: foldKey(match[0]), gapBefore: text.slice(previousEnd, start) });
+    previousEnd = end;
+  }
+  return tokens;
+}
+
+describe('tokenize', () => {
+  it('reads the words, keys and gaps that the expression of a word reads, in any text', () => {
+    fc.assert(fc.property(hostileText, (text) => void expect(tokenize(text)).toEqual(tokensByExpression(text))), runs(2000));
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => void expect(tokenize(text)).toEqual(tokensByExpression(text))), runs(2000));
+  });
+
+  it('reads the seed articles and the evaluation texts as the expression does', () => {
+    const folders = ['../seeds/articles/', 'fixtures/eval/articles/', 'fixtures/eval/real-style/', 'fixtures/eval/blind/'];
+    const files = folders.flatMap((folder) => readdirSync(new URL(folder, import.meta.url)).map((file) => new URL(folder + file, import.meta.url)));
+    expect(files.length).toBeGreaterThan(60);
+    for (const file of files) expect(tokenize(readFileSync(file, 'utf8'))).toEqual(tokensByExpression(readFileSync(file, 'utf8')));
   });
 });
 

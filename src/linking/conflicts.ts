@@ -1,5 +1,5 @@
 import { selectConflicts, type PassingConflict } from './conflict-selection.js';
-import { dayNumber, isRoleActive } from './dates.js';
+import { dayNumber } from './dates.js';
 import { memoBounded } from './memo.js';
 import type { ConflictRole, KbActor, KbConflict, KnowledgeBase, LinkedConflict } from './types.js';
 
@@ -77,6 +77,7 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
   const rootOf = conflictRoots(kb.conflicts);
   const kindOf = new Map(kb.conflicts.map((c) => [c.slug, c.kind]));
   const partiesOf = new Map(kb.conflicts.map((c) => [c.slug, new Set(c.parties.map((p) => p.actor))]));
+  const leads = leaderRoles(kb.actors);
   const conflicts = kb.conflicts.map((c) => ({
     ...c,
     from: dayNumber(c.startedOn) - MARGIN_BEFORE_DAYS,
@@ -93,7 +94,7 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
   return (evidence, publishedOn) => {
     const day = dayNumber(publishedOn);
     const { current, partyOf, fightsIn, conflictsOf } = currentOn(day);
-    const mass = withLeaders(evidence.actors, actors, publishedOn);
+    const mass = withLeaders(evidence.actors, leads, day);
     // Most current conflicts have no evidence in an article at all (no word, no party): they score nothing.
     const evidenced = new Set(evidence.words.keys());
     for (const actor of mass.keys()) for (const slug of conflictsOf.get(actor) ?? []) evidenced.add(slug);
@@ -101,8 +102,10 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
     const signalShare = new Map<string, number>();
     for (const words of evidence.words.values()) for (const key of words.signal.keys()) signalShare.set(key, (signalShare.get(key) ?? 0) + 1);
 
-    const scored = current.flatMap((conflict) => {
-      if (!evidenced.has(conflict.slug)) return [];
+    // A loop, not flatMap: V8's flatMap costs as much as the scoring itself, article after article.
+    const scored: (PassingConflict & { conflictOwn: boolean })[] = [];
+    for (const conflict of current) {
+      if (!evidenced.has(conflict.slug)) continue;
       const words = evidence.words.get(conflict.slug);
       const sides = new Map<string, number>();
       // A side is in the fight only when one of its belligerents is named, not just its supporters.
@@ -123,10 +126,15 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
         }
         sides.set(party.side, (sides.get(party.side) ?? 0) + ROLE_WEIGHT[party.role] * specificity * m);
       }
-      const [lead = 0, second = 0] = [...sides]
-        .filter(([side]) => fighting.has(side))
-        .map(([, m]) => m)
-        .sort((a, b) => b - a);
+      let lead = 0;
+      let second = 0;
+      for (const [side, m] of sides) {
+        if (!fighting.has(side)) continue;
+        if (m > lead) {
+          second = lead;
+          lead = m;
+        } else if (m > second) second = m;
+      }
       let total = second + LEAD_SIDE_WEIGHT * Math.min(lead, LEAD_SIDE_CAP);
 
       for (const kind of ['alias', 'place', 'signal'] as const) {
@@ -147,7 +155,8 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
       // States (and their bodies and leaders) named together need a word of war or of the conflict besides.
       const beyondStates = named || placed || signals > 0 || nonState || evidence.war > 0;
       const conflictOwn = grounded && beyondStates && (second >= OWN_EVIDENCE || own >= OWN_EVIDENCE);
-      const passing: PassingConflict = {
+      // One literal: spreading it into another object cost more than all the scoring above.
+      scored.push({
         slug: conflict.slug,
         partOf: conflict.partOf ?? null,
         total,
@@ -159,9 +168,9 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
         ended: conflict.endedOn !== null && dayNumber(conflict.endedOn) + AFTERMATH_DAYS < day,
         present,
         parties: partiesOf.get(conflict.slug)!,
-      };
-      return [{ ...passing, conflictOwn }];
-    });
+        conflictOwn,
+      });
+    }
 
     const best = Math.max(0, ...scored.map((s) => s.total));
     const passing = scored.filter((s) => s.conflictOwn && s.total >= MIN_EVIDENCE && s.total >= MIN_SHARE_OF_BEST * best);
@@ -223,15 +232,35 @@ function conflictRoots(conflicts: KbConflict[]): Map<string, string> {
   return roots;
 }
 
-/** Adds to each state or group a share of the mentions of the people who held a role for it on the date. */
-function withLeaders(direct: Map<string, number>, actors: Map<string, KbActor>, date: string): Map<string, number> {
+/** A role held for another actor, by day numbers: what `withLeaders` asks of every actor an article names. */
+interface LeaderRole {
+  for: string;
+  from: number;
+  to: number;
+}
+
+/** The roles each actor held for another (open ends as infinities), worked out once per knowledge base. */
+function leaderRoles(actors: KbActor[]): Map<string, LeaderRole[]> {
+  const leads = new Map<string, LeaderRole[]>();
+  for (const actor of actors) {
+    const roles: LeaderRole[] = [];
+    for (const role of actor.roles) {
+      if (role.for === null) continue;
+      roles.push({ for: role.for, from: role.from === null ? -Infinity : dayNumber(role.from), to: role.to === null ? Infinity : dayNumber(role.to) });
+    }
+    if (roles.length > 0) leads.set(actor.slug, roles);
+  }
+  return leads;
+}
+
+/** Adds to each state or group a share of the mentions of the people who held a role for it on the day (as `isRoleActive`). */
+function withLeaders(direct: Map<string, number>, leads: Map<string, LeaderRole[]>, day: number): Map<string, number> {
   const mass = new Map(direct);
   for (const [slug, m] of direct) {
-    const led = new Set(
-      (actors.get(slug)?.roles ?? [])
-        .filter((role) => role.for !== null && isRoleActive(role, date, ROLE_MARGIN_DAYS))
-        .map((role) => role.for!),
-    );
+    const roles = leads.get(slug);
+    if (!roles) continue;
+    const led = new Set<string>();
+    for (const role of roles) if (role.from <= day + ROLE_MARGIN_DAYS && role.to >= day - ROLE_MARGIN_DAYS) led.add(role.for);
     for (const target of led) mass.set(target, (mass.get(target) ?? 0) + LEADER_SHARE * m);
   }
   return mass;

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { cacheName, defaultCacheDir, readCached, writeCached } from './kb-cache.js';
 import {
   actorEntrySchema,
   actorFileSchema,
@@ -63,13 +64,46 @@ interface Located<T> {
 export interface LoadOptions {
   /** Whether to read the generated files (those with a `source` header); the importer reads the curated ones only. */
   imported?: boolean;
+  /**
+   * Where to keep the loaded knowledge base for the next load (see kb-cache.ts), or false for nowhere. By default
+   * `.data/cache/` for the default directory, and nowhere for any other.
+   */
+  cache?: string | false;
 }
 
 /**
  * Reads every `.yaml` and `.json` file under `dir` (recursively, in name order), validates it and normalises it.
  * JSON is read for the generated files of `npm run kb:import`: thousands of entries parse far faster than YAML.
+ * What loads is kept for the next load under a hash of the files and the loader's code (`options.cache`).
  */
 export function loadKnowledgeBase(dir: string = defaultKnowledgeBaseDir, options: LoadOptions = {}): LinkingKnowledgeBase {
+  const sources = kbFiles(dir).map((path): Source => {
+    try {
+      return { path, file: relative(dir, path), content: readFileSync(path, 'utf8') };
+    } catch (error) {
+      return { path, file: relative(dir, path), error: error as Error };
+    }
+  });
+  const cacheDir = options.cache ?? (resolve(dir) === resolve(defaultKnowledgeBaseDir) ? defaultCacheDir : false);
+  const variant = options.imported === false ? 'curated' : 'all';
+  const readable = sources.every((s): s is Source & { content: string } => s.content !== undefined);
+  const name = cacheDir !== false && readable ? cacheName(variant, sources) : null;
+  const cached = name && cacheDir !== false ? readCached(cacheDir, name) : null;
+  if (cached) return cached;
+  const kb = readKnowledgeBase(sources, options);
+  if (name && cacheDir !== false) writeCached(cacheDir, name, variant, kb);
+  return kb;
+}
+
+/** A file of the knowledge base as read: its text, or why it could not be read. */
+interface Source {
+  path: string;
+  file: string;
+  content?: string;
+  error?: Error;
+}
+
+function readKnowledgeBase(sources: Source[], options: LoadOptions): LinkingKnowledgeBase {
   const problems: KnowledgeBaseProblem[] = [];
   const actors: Located<ActorEntry & { kind: ActorKind }>[] = [];
   const conflicts: Located<ConflictEntry>[] = [];
@@ -77,12 +111,11 @@ export function loadKnowledgeBase(dir: string = defaultKnowledgeBaseDir, options
   const states: LocatedState[] = [];
   const includes: { file: string; selection: PackageSelection }[] = [];
 
-  for (const path of kbFiles(dir)) {
-    const file = relative(dir, path);
+  for (const { path, file, content, error } of sources) {
     const json = path.endsWith('.json');
     let doc: unknown;
     try {
-      const content = readFileSync(path, 'utf8');
+      if (content === undefined) throw error;
       doc = json ? JSON.parse(content) : parseYaml(content);
     } catch (error) {
       problems.push({ file, entry: null, field: null, message: `not valid ${json ? 'JSON' : 'YAML'}: ${(error as Error).message}` });

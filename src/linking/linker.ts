@@ -237,11 +237,13 @@ function withAcronymsKnown(text: string, found: ProvisionalActor[], linked: Link
 function withoutOverlaps(actors: ProvisionalActor[], spans: [number, number][]): ProvisionalActor[] {
   if (spans.length === 0) return actors;
   const overlaps = (m: LinkedMention) => spans.some(([s, e]) => s < m.end && m.start < e);
-  return actors.flatMap((actor) => {
+  const kept: ProvisionalActor[] = [];
+  for (const actor of actors) {
     const mentions = actor.mentions.filter((m) => !overlaps(m));
-    if (mentions.length === actor.mentions.length) return [actor];
-    return mentions.length > 0 ? [{ ...actor, mentions }] : [];
-  });
+    if (mentions.length === actor.mentions.length) kept.push(actor);
+    else if (mentions.length > 0) kept.push({ ...actor, mentions });
+  }
+  return kept;
 }
 
 /**
@@ -331,12 +333,13 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
   };
   const actorsEndingAt = (i: number) => {
     const match = matched.find((m) => m.end - 1 === i);
-    return match ? match.values.flatMap((v) => (v.kind === 'actor' && !isSurnameHit(v) ? [v.slug] : [])) : [];
+    const slugs: string[] = [];
+    if (match) for (const v of match.values) if (v.kind === 'actor' && !isSurnameHit(v)) slugs.push(v.slug);
+    return slugs;
   };
   for (const match of matched) {
-    let hits = match.values.flatMap((hit) =>
-      hit.kind === 'actor' ? [{ slug: hit.slug, type: hit.type, country: hit.country }] : [],
-    );
+    let hits: ActorCandidate['hits'] = [];
+    for (const hit of match.values) if (hit.kind === 'actor') hits.push({ slug: hit.slug, type: hit.type, country: hit.country });
     const drop = (reason: string) => trace?.(match, [...new Set(hits.map((h) => h.slug))], reason);
     if (hits.length < match.values.length) {
       if (hits.length > 0) drop('the knowledge base lists these words as not naming an actor');
@@ -475,16 +478,20 @@ function withoutLanguageNames(tokens: Token[], candidates: ActorCandidate[], tra
   }
   if (uses.size === 0) return candidates;
   const languages: PlaceIndex = { startsAt: (i) => starts.has(i), endsAt: (i) => ends.has(i) };
-  return candidates.flatMap((candidate) => {
+  const kept: ActorCandidate[] = [];
+  for (const candidate of candidates) {
     let use = uses.get(candidate);
-    if (use === undefined) return [candidate];
     if (use === 'state' && isCoordinatedWith(tokens, candidate.start, candidate.end, languages)) use = 'language';
-    if (use === 'state') return [candidate];
+    if (use === undefined || use === 'state') {
+      kept.push(candidate);
+      continue;
+    }
     // "spreekt Chinees": the word that names a language is not a person of the country either.
     const hits = candidate.hits.filter((h) => h.type !== 'adjective' && h.type !== 'demonym');
     if (hits.length === 0) trace?.(candidate, [...new Set(candidate.hits.map((h) => h.slug))], 'names a language (or is a first name), not the state');
-    return hits.length > 0 ? [{ ...candidate, hits }] : [];
-  });
+    if (hits.length > 0) kept.push({ ...candidate, hits });
+  }
+  return kept;
 }
 
 function addActorEvidence(
@@ -557,7 +564,8 @@ function groupMentions(body: string, tokens: Token[], mentions: ResolvedMention[
     const start = tokens[mention.start]!.start;
     const end = tokens[mention.end - 1]!.end;
     const spans = bySlug.get(mention.slug) ?? [];
-    spans.push({ start, end, text: body.slice(start, end), ...provenance(mention) });
+    const { method, confidence } = provenance(mention);
+    spans.push({ start, end, text: body.slice(start, end), method, confidence });
     bySlug.set(mention.slug, spans);
   }
   return [...bySlug].map(([slug, spans]) => ({ slug, mentions: spans }));

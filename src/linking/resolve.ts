@@ -91,13 +91,16 @@ export function resolveMentions(
   }
   // A shared body's name that waited for its state stands for the one body of the name the text links elsewhere
   // (`de Nationale Assemblee` in a paragraph that does not name Venezuela, of an article that links Venezuela's).
-  const settled = unsettled.flatMap((candidate): ResolvedMention[] => {
+  const settled: ResolvedMention[] = [];
+  for (const candidate of unsettled) {
     const slugs = distinctSlugs(candidate.hits.filter((h) => h.type === 'context' && linked.has(h.slug)));
-    if (slugs.length === 1) return [{ start: candidate.start, end: candidate.end, slug: slugs[0]!, via: 'context', candidates: 1 }];
+    if (slugs.length === 1) {
+      settled.push({ start: candidate.start, end: candidate.end, slug: slugs[0]!, via: 'context', candidates: 1 });
+      continue;
+    }
     const why = 'a surname that needs the full name before it, or a name that needs its state named in the article';
     trace?.(candidate, distinctSlugs(candidate.hits), why);
-    return [];
-  });
+  }
   return settled.length === 0 ? resolved : [...resolved, ...settled].sort((a, b) => a.start - b.start);
 }
 

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LinkingKnowledgeBase } from './kb-schema.js';
+
+/*
+ * The loaded knowledge base, kept as JSON under a hash of everything it is made from: the text of every file of
+ * the knowledge base, the code of linking/ (the loader and the modules it reads with), and the packages whose
+ * data or parsing it depends on. Reading the YAML and validating thousands of entries took half of building a
+ * linker; reading the JSON takes a twentieth of that. A changed file, module or package gives another name, so
+ * a cache made from anything else is never read; only the newest of each kind is kept.
+ */
+
+/** Where the cache of the default knowledge base goes (git-ignored, beside PGlite's files). */
+export const defaultCacheDir = fileURLToPath(new URL('../../.data/cache/', import.meta.url));
+
+/** Raised when the layout of the cached JSON changes in a way the hashed code does not show. */
+const FORMAT = 1;
+const PACKAGES = ['yaml/package.json', 'zod/package.json', 'world-countries/package.json', 'world-countries/countries.json'];
+
+let codeHash: string | null | undefined;
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The start of the names of one kind of cache: the variant, and `src` or `dist` for the code that wrote it, so that
+ * the sources under tsx and the compiled server do not drop each other's cache.
+ */
+const prefixOf = (variant: string) => `knowledge-base-${variant}-${basename(dirname(here))}-`;
+
+/** The hash of the code the loader runs; null when it cannot be read (then nothing is cached). */
+function loaderCode(): string | null {
+  if (codeHash !== undefined) return codeHash;
+  try {
+    const hash = createHash('sha256').update(`format ${FORMAT}\0`);
+    for (const name of readdirSync(here).sort()) {
+      if (/\.(ts|js)$/.test(name)) hash.update(`${name}\0`).update(readFileSync(join(here, name))).update('\0');
+    }
+    const require = createRequire(import.meta.url);
+    for (const file of PACKAGES) hash.update(`${file}\0`).update(readFileSync(require.resolve(file))).update('\0');
+    codeHash = hash.digest('hex');
+  } catch {
+    codeHash = null;
+  }
+  return codeHash;
+}
+
+/** The file name of the cache of these sources, read by the loader's code with these options; null when none can be made. */
+export function cacheName(variant: string, sources: { file: string; content: string }[]): string | null {
+  const code = loaderCode();
+  if (code === null) return null;
+  const hash = createHash('sha256').update(`${code}\0${variant}\0`);
+  for (const { file, content } of sources) hash.update(`${file}\0${content.length}\0`).update(content).update('\0');
+  return `${prefixOf(variant)}${hash.digest('hex')}.json`;
+}
+
+/** The knowledge base cached under `name`, or null when there is none (or it cannot be read). */
+export function readCached(dir: string, name: string): LinkingKnowledgeBase | null {
+  try {
+    return JSON.parse(readFileSync(join(dir, name), 'utf8')) as LinkingKnowledgeBase;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keeps `kb` under `name`, written whole under a temporary name first so that a reader never sees half a file,
+ * and drops the older caches of the same variant. A cache that cannot be written (a read-only checkout) is skipped.
+ */
+export function writeCached(dir: string, name: string, variant: string, kb: LinkingKnowledgeBase): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const partial = join(dir, `${name}.${process.pid}.partial`);
+    writeFileSync(partial, JSON.stringify(kb));
+    renameSync(partial, join(dir, name));
+    for (const other of readdirSync(dir)) {
+      if (other !== name && other.startsWith(prefixOf(variant)) && other.endsWith('.json')) rmSync(join(dir, other), { force: true });
+    }
+  } catch {
+    // The cache only saves time.
+  }
+}

@@ -3,6 +3,11 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { parseArticle } from '../corpus/parse.js';
 import { COPY_THRESHOLD, copyFingerprint, copySimilarity, type CopyFingerprint } from '../corpus/minhash.js';
+import { bCubed, groupStories, nameTerms, type StoryKeys } from '../corpus/stories.js';
+import type { LinkInput } from '../linking/types.js';
+
+/** What the story rule needs of the linker: the slugs of an article's conflicts and actors (provisional ones by key). */
+export type StoryLinker = (input: LinkInput) => { conflicts: string[]; actors: string[] };
 
 const Labels = z.object({
   articles: z.record(z.string(), z.object({ dispatch: z.string().min(1), story: z.string().min(1) })),
@@ -14,10 +19,12 @@ export interface LabelledText {
   dispatch: string;
   story: string;
   fingerprint: CopyFingerprint;
+  /** What the story rule reads, when the set was loaded with a linker. */
+  keys: StoryKeys | null;
 }
 
 /** Reads the texts of `dir` and its labels.json; a text without a label, or a label without a text, is an error naming it. */
-export async function loadCopySet(dir: string): Promise<LabelledText[]> {
+export async function loadCopySet(dir: string, link: StoryLinker | null = null): Promise<LabelledText[]> {
   const labels = Labels.parse(JSON.parse(await readFile(join(dir, 'labels.json'), 'utf8'))).articles;
   const files = (await readdir(dir)).filter((name) => name.endsWith('.txt')).sort();
   const texts: LabelledText[] = [];
@@ -26,7 +33,12 @@ export async function loadCopySet(dir: string): Promise<LabelledText[]> {
     const label = labels[externalId];
     if (!label) throw new Error(`${join(dir, file)} has no label in labels.json`);
     const article = parseArticle({ externalId, text: await readFile(join(dir, file), 'utf8') });
-    texts.push({ externalId, ...label, fingerprint: copyFingerprint(article.body) });
+    let keys: StoryKeys | null = null;
+    if (link) {
+      const links = link({ title: article.title, body: article.body, publishedOn: article.publishedOn });
+      keys = { publishedOn: article.publishedOn, conflicts: links.conflicts, terms: new Set([...nameTerms(article.title, article.body), ...links.actors]) };
+    }
+    texts.push({ externalId, ...label, fingerprint: copyFingerprint(article.body), keys });
   }
   const missing = Object.keys(labels).filter((id) => !texts.some((t) => t.externalId === id));
   if (missing.length > 0) throw new Error(`labels.json in ${dir} labels texts that are not there: ${missing.join(', ')}`);
@@ -132,4 +144,39 @@ export function formatCopyReport(report: CopyReport): string {
     lines.push(`  ${e.copy ? 'missed' : 'wrong '} ${e.a} ~ ${e.b}: similarity ${e.similarity.toFixed(2)}${e.sharesBand ? '' : ', no band shared'}`);
   }
   return lines.join('\n');
+}
+
+export interface StoryReport {
+  texts: number;
+  stories: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** The stories found, as lists of external ids. */
+  groups: string[][];
+}
+
+/** B-cubed scores of the story rule (corpus/stories.ts), grouping the texts in file order as ingest would. */
+export function evaluateStories(texts: LabelledText[]): StoryReport {
+  const keys = texts.map((t) => {
+    if (!t.keys) throw new Error(`${t.externalId}: the set was loaded without a linker`);
+    return t.keys;
+  });
+  const found = groupStories(keys, (i, j) => copySimilarity(texts[i]!.fingerprint, texts[j]!.fingerprint) >= COPY_THRESHOLD);
+  const groups = new Map<number, string[]>();
+  found.forEach((story, i) => groups.set(story, [...(groups.get(story) ?? []), texts[i]!.externalId]));
+  return {
+    texts: texts.length,
+    stories: new Set(texts.map((t) => t.story)).size,
+    ...bCubed(found, texts.map((t) => t.story)),
+    groups: [...groups.values()],
+  };
+}
+
+export function formatStoryReport(report: StoryReport): string {
+  return [
+    `Stories (same set, ${report.texts} texts, ${report.stories} labelled stories; the rule is not yet applied at ingest)`,
+    `  B-cubed precision ${pct(report.precision)}, recall ${pct(report.recall)}, F1 ${pct(report.f1)}`,
+    ...report.groups.map((group) => `  ${group.join(' + ')}`),
+  ].join('\n');
 }

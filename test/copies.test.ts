@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { col, selectRows } from '../src/db/rows.js';
 import { createIngestor } from '../src/ingest/ingest.js';
+import { relinkAll } from '../src/ingest/relink.js';
 import { testClient } from './helpers/app.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
 
@@ -81,6 +82,24 @@ describe.each(backends)('copies of a dispatch on %s', (backend) => {
     );
     expect((await copiesOf('d1a-kharkiv-markt-anp')).copies.map((c) => c.article.externalId)).not.toContain('d1b-kharkiv-markt-kort');
     expect((await copiesOf('d4b-el-fasher-kort')).copies.map((c) => c.article.externalId)).toContain('d1b-kharkiv-markt-kort');
+  });
+
+  it('gives articles stored before copies were detected their copies on a relink', async () => {
+    const db = database.database.db;
+    const before = await copiesOf('d2a-rode-zee-schip-anp');
+    await db.execute(sql`delete from article_copies`);
+    await db.execute(sql`delete from article_bands`);
+    await db.execute(sql`delete from article_fingerprints`);
+    expect((await copiesOf('d2a-rode-zee-schip-anp')).copies).toEqual([]);
+    // Small batches: pairs across batches are found too.
+    await relinkAll(db, database.linker, () => {}, 4);
+    expect(await copiesOf('d2a-rode-zee-schip-anp')).toEqual(before);
+    // d1b holds another text since the test before: it is left out on both sides.
+    const changed = 'd1b-kharkiv-markt-kort';
+    for (const { externalId } of texts.filter((t) => t.externalId !== changed)) {
+      const found = (await copiesOf(externalId)).copies.map((c) => c.article.externalId).filter((id) => id !== changed);
+      expect(found.sort(), externalId).toEqual(labelledCopies(externalId).filter((id) => id !== changed));
+    }
   });
 
   it('loads copies and originals of a whole page in a constant number of statements', async () => {

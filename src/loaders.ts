@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Db } from './db/client.js';
 import { actorsOfArticles, conflictsOfArticles, mentionsOfArticles } from './queries/article-links.js';
 import { coActorsOf, type CoActorQuery } from './queries/co-actors.js';
+import { copiesOfArticles } from './queries/copies.js';
 import { exampleMentionsOf } from './queries/curation.js';
 import { actorFacetsOf, conflictFacetsOf, monthFacetsOf, sourceFacetsOf, type ActorFacetQuery, type FacetQuery } from './queries/facets.js';
 import { networkEdgesOf, networkNodesOf, type NetworkQuery } from './queries/network.js';
@@ -65,6 +66,7 @@ export function createLoaders(db: Db) {
     conflictsOfArticle: new DataLoader((ids: readonly number[]) => conflictsOfArticles(db, ids)),
     mentionsOfArticle: new DataLoader((ids: readonly number[]) => mentionsOfArticles(db, ids)),
     unlinkedOfArticle: new DataLoader((ids: readonly number[]) => unlinkedOfArticles(db, ids)),
+    copiesOfArticle: new DataLoader((ids: readonly number[]) => copiesOfArticles(db, ids)),
 
     articlesOf: (parent: ArticleParent, query: ArticleQuery, page: Page) =>
       perPage(`articlesOf:${parent}`, page, (ids) => articlesOfParents(db, parent, ids, query, page), query),

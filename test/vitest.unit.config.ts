@@ -15,6 +15,8 @@ const UNIT_FILES = [
   'test/evaluation-names.test.ts',
   'test/kinds.test.ts',
   'test/linking*.test.ts',
+  'test/minhash.test.ts',
+  'test/story-rule.test.ts',
   'test/properties.test.ts',
   'test/raw-sql.test.ts',
   'test/provisional-linking.test.ts',

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { ArticleFormatError } from '../corpus/parse.js';
+import { evaluateCopies, evaluateStories, formatCopyReport, formatStoryReport, loadCopySet } from '../evaluation/copies.js';
 import { GoldError, loadEvalGold, loadSeedsGold } from '../evaluation/gold.js';
 import { identityOf, suggestRenames } from '../evaluation/reconcile.js';
 import { formatErrors, formatRenames, formatSet, LEGEND } from '../evaluation/report.js';
@@ -40,6 +41,13 @@ tuned on). Each set is also scored by class, so that a change shows which class 
                      instead to an actor the text does not name is also a false positive
   conflicts          the conflicts each text reports on
 A false positive outside the gold registry is put in the class of its kind (an organisation as a body).
+
+Copies: the texts of test/fixtures/copies (dispatches rewritten as outlets do, look-alikes of other
+events in the same wording, follow-ups; labels in labels.json) are compared pair by pair as ingest
+compares them (a shared LSH band, then the estimated containment against the threshold): pair
+precision and recall at the threshold in use, the curve over thresholds, and every pair wrong or missed.
+Stories: the same texts grouped in file order by the story rule of src/corpus/stories.ts (within 3 days,
+the same conflict, overlapping names and actors, or copies), scored by B-cubed against the labelled stories.
 
   -v, --verbose   also list, per text, the misses, false positives, kind errors and linked traps
       --json      print the full report as JSON
@@ -121,9 +129,16 @@ async function main(): Promise<number> {
     reports.push({ ...report, articlesDir: relative(report.articlesDir), goldPath: relative(report.goldPath) });
   }
 
+  const copySet = await loadCopySet(root('test/fixtures/copies'), (input) => {
+    const links = linker.linkWithUnknown(input);
+    return { conflicts: links.conflicts.map((c) => c.slug), actors: [...links.actors.map((a) => a.slug), ...links.provisional.map((p) => p.key)] };
+  });
+  const copies = evaluateCopies(copySet);
+  const stories = evaluateStories(copySet);
+
   if (values.json) {
     const knowledgeBase = { actors: kb.actors.length, conflicts: kb.conflicts.length };
-    console.log(JSON.stringify({ knowledgeBase, sets: reports, possibleRenames: renames }, null, 2));
+    console.log(JSON.stringify({ knowledgeBase, sets: reports, possibleRenames: renames, copies, stories }, null, 2));
     return 0;
   }
   console.log(`Entity-linking evaluation (knowledge base: ${kb.actors.length} actors, ${kb.conflicts.length} conflicts)\n`);
@@ -131,6 +146,8 @@ async function main(): Promise<number> {
   console.log(`\n${LEGEND}`);
   console.log(`\n${formatRenames(renames)}`);
   if (values.verbose) console.log(`\n${reports.map(formatErrors).join('\n\n')}`);
+  console.log(`\n${formatCopyReport(copies)}`);
+  console.log(`\n${formatStoryReport(stories)}`);
   return 0;
 }
 

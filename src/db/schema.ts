@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   check,
   customType,
   date,
@@ -64,6 +65,59 @@ export const articles = pgTable(
     // index alone (an index-only scan), not the wide rows.
     index('articles_id_sources_idx').on(t.id, t.sources),
   ],
+);
+
+/**
+ * What is kept of an article's clean text to find its copies (see corpus/minhash.ts): its MinHash
+ * signature and how many distinct shingles it has. Rewritten whenever the text is.
+ */
+export const articleFingerprints = pgTable('article_fingerprints', {
+  articleId: integer('article_id')
+    .primaryKey()
+    .references(() => articles.id, { onDelete: 'cascade' }),
+  minhash: integer('minhash').array().notNull(),
+  shingles: integer('shingles').notNull(),
+});
+
+/**
+ * The LSH bands of every fingerprint: a copy shares at least one band key with its original, and
+ * was published within the copy window of it. The key leads the primary key, so finding the
+ * candidates of an article is an index lookup per band, whatever the size of the corpus. No foreign
+ * key (64 rows an article): rows are deleted by the keys of the stored signature, and lookups join
+ * article_fingerprints, which goes with its article.
+ */
+export const articleBands = pgTable(
+  'article_bands',
+  {
+    bandKey: bigint('band_key', { mode: 'number' }).notNull(),
+    publishedOn: date('published_on', { mode: 'string' }).notNull(),
+    articleId: integer('article_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bandKey, t.publishedOn, t.articleId] })],
+);
+
+/**
+ * One row per band key ever stored, locked (by a no-op upsert) by a writer before it looks for
+ * candidates: two copies stored at the same time by two transactions share a band key, so the
+ * second waits for the first to commit and then finds it.
+ */
+export const bandLocks = pgTable('band_locks', {
+  bandKey: bigint('band_key', { mode: 'number' }).primaryKey(),
+});
+
+/** Pairs of articles that are copies of one text, stored in both directions, with their estimated containment. */
+export const articleCopies = pgTable(
+  'article_copies',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    copyId: integer('copy_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    similarity: real('similarity').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.copyId] }), index('article_copies_copy_idx').on(t.copyId)],
 );
 
 export const actors = pgTable(

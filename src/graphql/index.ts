@@ -3,6 +3,7 @@ import './types/article.js';
 import './types/actor.js';
 import './types/conflict.js';
 import './types/article-links.js';
+import './types/article-copies.js';
 import './types/entity-articles.js';
 import './types/conflict-actors.js';
 import './types/co-actors.js';

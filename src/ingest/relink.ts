@@ -53,7 +53,8 @@ export async function relinkAll(
       .limit(batchSize);
     if (batch.length === 0) return done;
     const targets = batch.map((a) => ({ articleId: a.id, publishedOn: a.publishedOn, links: linkArticle(linker, a) }));
-    await replaceLinks(db, targets, ids);
+    const texts = batch.map((a) => ({ articleId: a.id, publishedOn: a.publishedOn, body: a.body }));
+    await replaceLinks(db, targets, ids, texts);
     done += batch.length;
     lastId = batch.at(-1)!.id;
     onProgress(done);

@@ -6,6 +6,7 @@ import { column, columnList, insertRecords, recordset, table } from '../db/raw-s
 import { articles, mentions, unlinkedMentions } from '../db/schema.js';
 import { KINDS, LINKED_KINDS, type Kind } from '../kinds.js';
 import type { LinkedMention, LinkResult, MentionSpan } from '../linking/types.js';
+import { regroupCopies, type CopyTarget } from './copies.js';
 import { EntityIds } from './entity-ids.js';
 import { provisionalActors } from './provisional.js';
 
@@ -78,6 +79,7 @@ export async function storeArticles(db: Db, items: LinkedArticle[], ids = new En
     });
 
     const targets: LinkTarget[] = [];
+    const texts: CopyTarget[] = [];
     const created = await insertArticles(tx, creates.map((i) => items[i]!.article));
     for (const index of creates) {
       const { article } = items[index]!;
@@ -85,6 +87,7 @@ export async function storeArticles(db: Db, items: LinkedArticle[], ids = new En
       if (id === undefined) continue; // stored by a concurrent writer since the lookup: resolved below
       outcomes[index] = { status: 'CREATED', articleId: id };
       targets.push({ articleId: id, publishedOn: article.publishedOn, links: items[index]!.links });
+      texts.push({ articleId: id, publishedOn: article.publishedOn, body: article.body });
     }
     for (const index of updates) {
       const { article, links } = items[index]!;
@@ -92,9 +95,12 @@ export async function storeArticles(db: Db, items: LinkedArticle[], ids = new En
       await tx.update(articles).set({ ...articleValues(article), ingestedAt: sql`now()` }).where(eq(articles.id, id));
       outcomes[index] = { status: 'UPDATED', articleId: id };
       targets.push({ articleId: id, publishedOn: article.publishedOn, links });
+      texts.push({ articleId: id, publishedOn: article.publishedOn, body: article.body });
     }
     if (updates.length > 0) await deleteLinks(tx, updates.map((i) => outcomes[i]!.articleId));
     await insertLinks(tx, targets, ids);
+    // Last before the commit: the band locks it takes are held for as short a time as can be.
+    await regroupCopies(tx, texts, updates.map((i) => outcomes[i]!.articleId));
 
     const unresolved = items.flatMap(({ article }, index) => (outcomes[index] ? [] : [{ article, index }]));
     if (unresolved.length > 0) await resolveLosers(tx, unresolved, outcomes, hashesInBatch);
@@ -108,12 +114,17 @@ export async function storeArticle(db: Db, article: ParsedArticle, links: Articl
   return outcome!;
 }
 
-/** Replaces the links of stored articles in one transaction (after the knowledge base changed). */
-export async function replaceLinks(db: Db, targets: LinkTarget[], ids = new EntityIds()): Promise<void> {
+/**
+ * Replaces the links of stored articles in one transaction (after the knowledge base changed); with
+ * their texts, also their copies (so that a relink gives articles stored before copies were
+ * detected their fingerprints).
+ */
+export async function replaceLinks(db: Db, targets: LinkTarget[], ids = new EntityIds(), texts: CopyTarget[] = []): Promise<void> {
   if (targets.length === 0) return;
   await db.transaction(async (tx) => {
     await deleteLinks(tx, targets.map((t) => t.articleId));
     await insertLinks(tx, targets, ids);
+    await regroupCopies(tx, texts, texts.map((t) => t.articleId));
   });
 }
 

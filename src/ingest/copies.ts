@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm';
+import { bandKeysOf, copyFingerprint, copySimilarity, COPY_THRESHOLD } from '../corpus/minhash.js';
+import type { Db } from '../db/client.js';
+import { col, selectRows } from '../db/rows.js';
+import { column, insertRecords, recordset, table } from '../db/raw-sql.js';
+import { articleBands, articleCopies, articleFingerprints, bandLocks } from '../db/schema.js';
+
+/** How many days apart a copy and its original may be published (the first of the month stands for a month). */
+export const COPY_WINDOW_DAYS = 31;
+/** The most candidates one article is compared with, those sharing the most bands first. */
+const MAX_CANDIDATES = 200;
+
+/** An article whose copies are (re)computed: its id, publication date and clean text. */
+export interface CopyTarget {
+  articleId: number;
+  publishedOn: string;
+  body: string;
+}
+
+/**
+ * Stores the fingerprints of the articles and the copy pairs they make with each other and with
+ * the stored articles, in the caller's transaction, in a fixed number of statements whatever the
+ * batch size. Articles in `replacing` had a fingerprint already (their text changed, or they are
+ * relinked): their old bands and pairs go first.
+ *
+ * Concurrent writers: every band key is locked (band_locks) before the candidates are read, so of
+ * two transactions storing copies of each other, the second waits for the first to commit and
+ * then finds its article (READ COMMITTED reads what committed before each statement). Keys are
+ * locked in ascending order, so two writers cannot wait for each other.
+ */
+export async function regroupCopies(tx: Db, targets: CopyTarget[], replacing: number[] = []): Promise<void> {
+  if (targets.length === 0) return;
+  if (replacing.length > 0) await forgetCopies(tx, replacing);
+
+  const prints = targets.map((t) => ({ ...t, print: copyFingerprint(t.body) }));
+  const bandRows = prints.flatMap((p) => p.print.bands.map((k) => ({ k, d: p.publishedOn, a: p.articleId })));
+  const keys = [...new Set(bandRows.map((row) => row.k))].sort((x, y) => x - y);
+
+  await tx.execute(sql`insert into ${table(bandLocks)} (${column(bandLocks.bandKey)})
+    ${recordset({ k: bandLocks.bandKey }, keys.map((k) => ({ k })))} order by 1
+    on conflict (${column(bandLocks.bandKey)}) do update set ${column(bandLocks.bandKey)} = excluded.${column(bandLocks.bandKey)}`);
+  await tx.execute(
+    insertRecords(
+      articleFingerprints,
+      { a: articleFingerprints.articleId, m: articleFingerprints.minhash, s: articleFingerprints.shingles },
+      prints.map((p) => ({ a: p.articleId, m: p.print.minhash, s: p.print.shingles })),
+    ),
+  );
+  await tx.execute(insertRecords(articleBands, { k: articleBands.bandKey, d: articleBands.publishedOn, a: articleBands.articleId }, bandRows));
+
+  // The candidates of each article: stored articles (these included) sharing a band within the window.
+  const candidates = await selectRows(
+    tx,
+    sql`select article, candidate, f.${column(articleFingerprints.minhash)} as minhash, f.${column(articleFingerprints.shingles)} as shingles
+        from (
+          select n.a as article, b.${column(articleBands.articleId)} as candidate,
+                 row_number() over (partition by n.a order by count(*) desc, b.${column(articleBands.articleId)}) as rank
+          from (${recordset({ k: articleBands.bandKey, d: articleBands.publishedOn, a: articleBands.articleId }, bandRows)}) n
+          join ${table(articleBands)} b on b.${column(articleBands.bandKey)} = n.k
+            and b.${column(articleBands.publishedOn)} between n.d - ${COPY_WINDOW_DAYS}::int and n.d + ${COPY_WINDOW_DAYS}::int
+            and b.${column(articleBands.articleId)} <> n.a
+          group by n.a, b.${column(articleBands.articleId)}
+        ) c
+        join ${table(articleFingerprints)} f on f.${column(articleFingerprints.articleId)} = c.candidate
+        where c.rank <= ${MAX_CANDIDATES}`,
+    { article: col.int, candidate: col.int, minhash: col.ints, shingles: col.int },
+  );
+
+  const printOf = new Map(prints.map((p) => [p.articleId, p.print]));
+  const pairs = new Map<string, { a: number; c: number; s: number }>();
+  for (const { article, candidate, minhash, shingles } of candidates) {
+    const similarity = copySimilarity(printOf.get(article)!, { minhash, shingles });
+    if (similarity < COPY_THRESHOLD) continue;
+    pairs.set(`${article}:${candidate}`, { a: article, c: candidate, s: similarity });
+    pairs.set(`${candidate}:${article}`, { a: candidate, c: article, s: similarity });
+  }
+  if (pairs.size === 0) return;
+  await tx.execute(sql`${insertRecords(
+    articleCopies,
+    { a: articleCopies.articleId, c: articleCopies.copyId, s: articleCopies.similarity },
+    [...pairs.values()],
+  )} on conflict do nothing`);
+}
+
+/** Removes the fingerprints, bands and copy pairs of the articles. */
+async function forgetCopies(tx: Db, articleIds: number[]): Promise<void> {
+  const stored = await selectRows(
+    tx,
+    sql`delete from ${table(articleFingerprints)} where ${column(articleFingerprints.articleId)} = any(${idArray(articleIds)})
+        returning ${column(articleFingerprints.articleId)} as "articleId", ${column(articleFingerprints.minhash)} as minhash`,
+    { articleId: col.int, minhash: col.ints },
+  );
+  const bands = stored.flatMap((row) => bandKeysOf(row.minhash).map((k) => ({ k, a: row.articleId })));
+  if (bands.length > 0) {
+    await tx.execute(sql`delete from ${table(articleBands)} b
+      using (${recordset({ k: articleBands.bandKey, a: articleBands.articleId }, bands)}) old
+      where b.${column(articleBands.bandKey)} = old.k and b.${column(articleBands.articleId)} = old.a`);
+  }
+  await tx.execute(sql`delete from ${table(articleCopies)}
+    where ${column(articleCopies.articleId)} = any(${idArray(articleIds)}) or ${column(articleCopies.copyId)} = any(${idArray(articleIds)})`);
+}
+
+/** A list of ids as one array literal: the statement text stays the same whatever their number. */
+function idArray(ids: readonly number[]) {
+  return sql`${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::int[]`;
+}

@@ -116,13 +116,13 @@ describe.each(backends)('copies of a dispatch on %s', (backend) => {
     expect(await count(20)).toBe(await count(2));
   });
 
-  it('keeps one fingerprint and the same number of bands per article', async () => {
+  it('keeps one fingerprint and the same number of bands per article, and no band lock after the commit', async () => {
     const rows = await selectRows(
       database.database.db,
       sql`select (select count(*) from articles)::int as articles, (select count(*) from article_fingerprints)::int as prints,
-                 (select count(*) from article_bands)::int as bands`,
-      { articles: col.int, prints: col.int, bands: col.int },
+                 (select count(*) from article_bands)::int as bands, (select count(*) from band_locks)::int as locks`,
+      { articles: col.int, prints: col.int, bands: col.int, locks: col.int },
     );
-    expect(rows[0]).toEqual({ articles: texts.length, prints: texts.length, bands: texts.length * 64 });
+    expect(rows[0]).toEqual({ articles: texts.length, prints: texts.length, bands: texts.length * 64, locks: 0 });
   });
 });

@@ -23,10 +23,11 @@ export interface CopyTarget {
  * batch size. Articles in `replacing` had a fingerprint already (their text changed, or they are
  * relinked): their old bands and pairs go first.
  *
- * Concurrent writers: every band key is locked (band_locks) before the candidates are read, so of
- * two transactions storing copies of each other, the second waits for the first to commit and
- * then finds its article (READ COMMITTED reads what committed before each statement). Keys are
- * locked in ascending order, so two writers cannot wait for each other.
+ * Concurrent writers: every band key is locked (a band_locks row, deleted again at once but locked
+ * until the commit) before the candidates are read, so of two transactions storing copies of each
+ * other, the second waits for the first to commit and then finds its article (READ COMMITTED reads
+ * what committed before each statement). Keys are locked in ascending order, so two writers cannot
+ * wait for each other.
  */
 export async function regroupCopies(tx: Db, targets: CopyTarget[], replacing: number[] = []): Promise<void> {
   if (targets.length === 0) return;
@@ -39,6 +40,10 @@ export async function regroupCopies(tx: Db, targets: CopyTarget[], replacing: nu
   await tx.execute(sql`insert into ${table(bandLocks)} (${column(bandLocks.bandKey)})
     ${recordset({ k: bandLocks.bandKey }, keys.map((k) => ({ k })))} order by 1
     on conflict (${column(bandLocks.bandKey)}) do update set ${column(bandLocks.bandKey)} = excluded.${column(bandLocks.bandKey)}`);
+  // The rows are needed only while locked: deleted now, they stay locked until the commit (a writer
+  // upserting the same key waits for this transaction, then inserts the key anew), and the table
+  // does not keep a row for every band key ever stored (64 an article).
+  await tx.execute(sql`delete from ${table(bandLocks)} where ${column(bandLocks.bandKey)} = any(${bigintArray(keys)})`);
   await tx.execute(
     insertRecords(
       articleFingerprints,
@@ -98,6 +103,11 @@ async function forgetCopies(tx: Db, articleIds: number[]): Promise<void> {
   }
   await tx.execute(sql`delete from ${table(articleCopies)}
     where ${column(articleCopies.articleId)} = any(${idArray(articleIds)}) or ${column(articleCopies.copyId)} = any(${idArray(articleIds)})`);
+}
+
+/** Band keys as one array literal. */
+function bigintArray(keys: readonly number[]) {
+  return sql`${`{${keys.map((k) => Math.trunc(k)).join(',')}}`}::bigint[]`;
 }
 
 /** A list of ids as one array literal: the statement text stays the same whatever their number. */

@@ -11,7 +11,7 @@ import { timelinesOf, type TimelineInterval } from './queries/timeline.js';
 import { pageKey, type Page } from './queries/keyset.js';
 import type { ArticleFilterSpec } from './queries/article-filter.js';
 import type { ArticleQuery } from './queries/article-list.js';
-import { articlesOfParents, countArticlesOfParents, type ArticleParent } from './queries/linked-articles.js';
+import { articlesOfParents, articlesWithTotalsOfParents, countArticlesOfParents, type ArticleParent } from './queries/linked-articles.js';
 import {
   actorsById,
   actorsBySlug,
@@ -70,6 +70,8 @@ export function createLoaders(db: Db) {
 
     articlesOf: (parent: ArticleParent, query: ArticleQuery, page: Page) =>
       perPage(`articlesOf:${parent}`, page, (ids) => articlesOfParents(db, parent, ids, query, page), query),
+    articlesWithTotalOf: (parent: ArticleParent, query: ArticleQuery, page: Page) =>
+      perPage(`articlesWithTotalOf:${parent}`, page, (ids) => articlesWithTotalsOfParents(db, parent, ids, query, page), query),
     articleCountOf: (parent: ArticleParent, filter: ArticleFilterSpec | null) =>
       perPage(`articleCountOf:${parent}`, NO_PAGE, (ids) => countArticlesOfParents(db, parent, ids, filter), filter),
 

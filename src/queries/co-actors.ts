@@ -78,13 +78,20 @@ function pairsWith(actor: SQL, query: CoActorQuery): SQL {
 }
 
 /**
- * Rows (`other_id`, `shared`, `name`) from which the first `limit` co-actors by shared articles
- * are taken: every pair of the actor in the scope. (Over all time a pair's count is the sum of its
- * slots, migration 0013, so no index holds the pairs in the order of their totals.)
+ * The first `limit` co-actors by shared articles (`other_id`, `shared`, `name`) in the scope. The
+ * pairs are sorted by their count alone, and a co-actor's row (name, status) is read in that
+ * order only until `limit` are listed together with every pair tied with the last (FETCH … WITH
+ * TIES); only those are sorted by name. So the names read are a page's and its ties', not every
+ * pair's. (Over all time a pair's count is the sum of its slots, migration 0013, so no index holds
+ * the pairs in the order of their totals: each is still counted.)
  */
-function candidatesByCount(actor: SQL, query: CoActorQuery): SQL {
-  return sql`select p.other_id, p.shared, ${co.name}
-    from (${pairsWith(actor, query)}) p join ${table(actors)} co on ${co.id} = p.other_id and ${statusIn('co', query.statuses)}`;
+function pageByCount(actor: SQL, query: CoActorQuery): SQL {
+  return sql`select x.* from (
+      select p.other_id, p.shared, ${co.name}
+      from (select p.* from (${pairsWith(actor, query)}) p order by p.shared desc) p
+      cross join lateral (select ${co.name} from ${table(actors)} co where ${co.id} = p.other_id and ${statusIn('co', query.statuses)}) co
+      order by p.shared desc fetch first ${query.limit} rows with ties) x
+    order by ${ORDERS.ARTICLE_COUNT} limit ${query.limit}`;
 }
 
 /**
@@ -102,14 +109,14 @@ function coActorStatement(actorIds: readonly number[], query: CoActorQuery): SQL
   const total = sql`(select ${articlesIn(scope)} as n) t`;
   const theirs = (alias: string) => sql`lateral (select ${articlesNaming(sql.raw(`${alias}.other_id`), scope)} as n) fb`;
   const measures = sql`${associationColumns(sql`p.shared`, sql`fa.n`, sql`fb.n`, sql`t.n`)}`;
-  const candidates = ranked
-    ? sql`select m.*, ${co.name} from (
+  const page = ranked
+    ? sql`lateral (select x.* from (select m.*, ${co.name} from (
           select p.other_id, p.shared, ${measures}
           from (${pairsWith(sql`k.id`, query)}) p cross join ${theirs('p')}
           where fb.n is not null
-        ) m join ${table(actors)} co on ${co.id} = m.other_id and ${statusIn('co', query.statuses)}`
-    : candidatesByCount(sql`k.id`, query);
-  const page = sql`lateral (select x.* from (${candidates}) x order by ${ORDERS[query.order]} limit ${query.limit}) x`;
+        ) m join ${table(actors)} co on ${co.id} = m.other_id and ${statusIn('co', query.statuses)}) x
+        order by ${ORDERS[query.order]} limit ${query.limit}) x`
+    : sql`lateral (${pageByCount(sql`k.id`, query)}) x`;
   if (!measured) {
     return sql`select k.id as "actorId", x.shared as "articleCount", null as jaccard, null as pmi, ${actorColumns('a')}
       from unnest(${intArray(actorIds)}) as k(id) cross join ${page}

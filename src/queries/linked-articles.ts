@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
-import { col, selectRows } from '../db/rows.js';
+import { col, selectRows, type Decoder } from '../db/rows.js';
 import { column, table } from '../db/raw-sql.js';
 import { articles } from '../db/schema.js';
 import type { Kind } from '../kinds.js';
@@ -42,6 +42,53 @@ export async function articlesOfParents(
         ) x`;
   const rows = await selectRows(db, withHeadlines(query, page, pages, [sql`p."parentId"`]), { ...articleListShape(query), parentId: col.int });
   return groupedInKeyOrder(parentIds, rows, (row) => row.parentId);
+}
+
+/** A page of a parent's articles with the number of all its articles. */
+export interface ArticlePageWithTotal {
+  rows: ArticleListRow[];
+  total: number;
+}
+
+/**
+ * articlesOfParents and countArticlesOfParents in one statement, for a list without a filter
+ * (its total read from the monthly counts): one round trip for a connection's edges and its
+ * totalCount. Each parent gives its page's rows, or one row of nulls beside its total when its
+ * page is empty.
+ */
+export async function articlesWithTotalsOfParents(
+  db: Db,
+  parent: ArticleParent,
+  parentIds: readonly number[],
+  query: ArticleQuery,
+  page: Page,
+): Promise<ArticlePageWithTotal[]> {
+  if (!isEmptyFilter(query.filter)) throw new Error('articlesWithTotalsOfParents: a filtered list is counted by countArticlesOfParents');
+  const l = linkNames(parent);
+  const parts = articlePageParts(query, page, [sql`l.${l.publishedOn}`, sql`l.${l.article}`]);
+  const statement = sql`select p.parent_id as "parentId", coalesce(t.article_count, 0)::int as total, x.*
+        from unnest(${intArray(parentIds)}) as p(parent_id)
+        left join (${totalCounts(parent, parentIds)}) t on t.scope_id = p.parent_id
+        left join lateral (
+          select ${parts.select}
+          from ${l.table} l join ${table(articles)} a on ${a.id} = l.${l.article}
+          where l.${l.parent} = p.parent_id and ${parts.where}
+          order by ${parts.orderBy}
+          limit ${parts.limit}
+        ) x on true`;
+  const listShape = articleListShape(query);
+  const pageShape = Object.fromEntries(Object.entries(listShape).map(([name, read]: [string, Decoder<unknown>]) => [name, col.nullable(read)])) as {
+    [K in keyof typeof listShape]: Decoder<ReturnType<(typeof listShape)[K]> | null>;
+  };
+  const rows = await selectRows(db, statement, { ...pageShape, parentId: col.int, total: col.int });
+  const pages = new Map<number, ArticlePageWithTotal>();
+  for (const { parentId, total, ...row } of rows) {
+    let entry = pages.get(parentId);
+    if (!entry) pages.set(parentId, (entry = { rows: [], total }));
+    // A row of nulls stands for an empty page; a real row has its non-null columns (checked by the shape of articlesOfParents).
+    if (row.id != null) entry.rows.push(row as ArticleListRow);
+  }
+  return parentIds.map((id) => pages.get(id) ?? { rows: [], total: 0 });
 }
 
 export async function countArticlesOfParents(

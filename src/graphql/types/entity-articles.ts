@@ -1,23 +1,31 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Loaders } from '../../loaders.js';
+import { isEmptyFilter } from '../../queries/article-filter.js';
 import { articleKeyOf } from '../../queries/article-list.js';
 import type { ArticleParent } from '../../queries/linked-articles.js';
 import { KINDS } from '../../kinds.js';
 import { builder } from '../builder.js';
 import { toConnection } from '../pagination.js';
+import { selectsAnyOf } from '../selection.js';
 import { Actor } from './actor.js';
 import { articleListArgs, readArticleList, type ArticleListArgs } from './article-filter.js';
 import { ArticleConnection } from './article.js';
 import { Conflict } from './conflict.js';
 
-async function articlesOf(parent: ArticleParent, id: number, args: ArticleListArgs, loaders: Loaders) {
+async function articlesOf(parent: ArticleParent, id: number, args: ArticleListArgs, loaders: Loaders, info: GraphQLResolveInfo) {
   const { query, page } = await readArticleList(args, loaders);
-  const rows = await loaders.articlesOf(parent, query, page).load(id);
+  // Unfiltered, the total is read from the monthly counts: asked for, it comes in the page's
+  // statement instead of one of its own sent after the page's answer.
+  const withTotal = isEmptyFilter(query.filter) && selectsAnyOf(info, ['totalCount']);
+  const { rows, total } = withTotal
+    ? await loaders.articlesWithTotalOf(parent, query, page).load(id)
+    : { rows: await loaders.articlesOf(parent, query, page).load(id), total: null };
   const connection = toConnection(
     rows,
     page,
     (row) => articleKeyOf(query.order, row),
     (row) => ({ node: row }),
-    () => loaders.articleCountOf(parent, query.filter).load(id),
+    () => total ?? loaders.articleCountOf(parent, query.filter).load(id),
   );
   return { ...connection, articleScope: { parent: { kind: parent, id }, filter: query.filter } };
 }
@@ -35,7 +43,7 @@ for (const kind of KINDS) {
       type: ArticleConnection,
       description,
       args: { ...t.arg.connectionArgs(), ...articleListArgs(t.arg) },
-      resolve: (parent, args, { loaders }) => articlesOf(kind, parent.id, args, loaders),
+      resolve: (parent, args, { loaders }, info) => articlesOf(kind, parent.id, args, loaders, info),
     }),
   );
 }

@@ -35,6 +35,12 @@ describe('every command answers a command line it cannot follow with its usage l
     expect(result.stderr).toMatch(/^Usage: npm run bench:link/m);
   });
 
+  it('refuses an ingest batch larger than the lock table can take in one transaction', async () => {
+    const result = await runCli('ingest', ['--batch-size', '20000', 'seeds/articles'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('ingest: --batch-size must be a whole number from 1 to 2000, got "20000"');
+  });
+
   it('--help prints the help on stdout and exits 0', async () => {
     const result = await runCli('migrate', ['--help'], {});
     expect(result.code).toBe(0);

@@ -28,7 +28,9 @@ Options:
   --dry-run        show for each file what would be stored (title, date, sources, actors with
                    their mentions, conflicts with scores, unknown names); opens no database
   --workers N      threads that read and link (default: one per core; none below 200 files)
-  --batch-size N   articles per transaction (default 500)
+  --batch-size N   articles per transaction (default 500, at most 2000: until its commit, a
+                   transaction holds a lock for each of its articles, and Postgres's lock table
+                   holds 64 per connection by default)
   -h, --help       this text
 
 Uses DATABASE_URL when set, else the embedded PGlite database in PGLITE_DIR (default .data/pglite).
@@ -48,8 +50,11 @@ const COMMAND = {
   },
 } as const;
 
-function wholeNumber(name: string, value: string | undefined, min: number): number | undefined {
-  return value === undefined ? undefined : wholeNumberOption(COMMAND, name, value, min);
+/** Articles per transaction: the counters' recount locks each article (migrations/0013) until the commit. */
+const MAX_BATCH = 2000;
+
+function wholeNumber(name: string, value: string | undefined, min: number, max?: number): number | undefined {
+  return value === undefined ? undefined : wholeNumberOption(COMMAND, name, value, min, max);
 }
 
 function describe(s: BulkSummary): string {
@@ -85,7 +90,7 @@ async function main(): Promise<number> {
   const { values, positionals } = parseCommandLine(COMMAND);
   if (positionals.length === 0) usageError(COMMAND, 'name at least one article file or folder');
   const workers = wholeNumber('workers', values.workers, 0);
-  const batchSize = wholeNumber('batch-size', values['batch-size'], 1);
+  const batchSize = wholeNumber('batch-size', values['batch-size'], 1, MAX_BATCH);
   let files: string[];
   try {
     files = await collectArticleFiles(positionals);

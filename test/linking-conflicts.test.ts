@@ -32,6 +32,17 @@ describe('conflicts', () => {
     expect(result.conflicts.map((c) => c.slug)).toEqual(['second-libyan-civil-war']);
   });
 
+  it("reads a movement named in an article on its branch's war as the branch, not as the movement's own war", () => {
+    const palma =
+      'Strijders die trouw hebben gezworen aan Islamitische Staat hebben de havenstad Palma aangevallen. IS eiste de aanval op. ' +
+      'IS, dat in Irak en Syrië zijn kalifaat verloor, zoekt nieuwe fronten. De Verenigde Staten sturen militaire trainers; ' +
+      'volgens de VS is IS een groeiende dreiging. Amerikaanse drones helpen het leger van Mozambique.';
+    expect(link(palma, '2021-03-01').conflicts.map((c) => c.slug)).toEqual(['insurgency-in-cabo-delgado']);
+    // Where no war of a branch is named or placed, the movement is the movement.
+    const mosul = 'Islamitische Staat verloor Mosul. De Verenigde Staten en Frankrijk bombardeerden IS-stellingen, het Iraakse leger rukte op.';
+    expect(link(mosul, '2017-07-01').conflicts.map((c) => c.slug)).toEqual(['war-against-the-islamic-state']);
+  });
+
   it('does not link a war from parties that meet elsewhere', () => {
     const result = link('Poetin en Biden spraken over wapenbeheersing. Rusland en de VS willen een dialoog.', '2021-06-01');
     expect(result.conflicts).toEqual([]);

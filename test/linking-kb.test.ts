@@ -19,8 +19,9 @@ describe('knowledge base', () => {
     for (const actor of kb.actors) {
       expect(actor.slug).toMatch(slugPattern);
       const keys = Object.keys(actor).sort();
-      expect(keys.filter((k) => k !== 'country')).toEqual(['aliases', 'kind', 'name', 'nameNl', 'roles', 'slug', 'wikidataId']);
+      expect(keys.filter((k) => k !== 'country' && k !== 'branchOf')).toEqual(['aliases', 'kind', 'name', 'nameNl', 'roles', 'slug', 'wikidataId']);
       if (keys.includes('country')) expect(kb.actors.find((a) => a.slug === actor.country)?.kind).toBe('STATE');
+      if (keys.includes('branchOf')) expect(kb.actors.find((a) => a.slug === actor.branchOf)?.kind).toBe('ARMED_GROUP');
       for (const role of actor.roles) {
         for (const date of [role.from, role.to]) if (date !== null) expect(date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       }
@@ -242,6 +243,13 @@ describe('knowledge base', () => {
         'conflicts.yaml: entry "ruritanian-war": field signals[1]: "rassendyll" names the person rudolf-rassendyll: list the person as a party instead',
       );
       expect(error.problems).toHaveLength(1);
+    });
+
+    it('names a branch of an unknown movement', () => {
+      const error = loadError({
+        'groups.yaml': 'kind: ARMED_GROUP\nactors:\n  - slug: black-elephants\n    name: Black Elephants\n    nameNl: Zwarte Olifanten\n    branchOf: red-elephants\n',
+      });
+      expect(error.message).toContain('groups.yaml: entry "black-elephants": field branchOf: unknown actor slug "red-elephants"');
     });
 
     it('names a role date that is not ISO', () => {

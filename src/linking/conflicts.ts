@@ -78,6 +78,13 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
   const kindOf = new Map(kb.conflicts.map((c) => [c.slug, c.kind]));
   const partiesOf = new Map(kb.conflicts.map((c) => [c.slug, new Set(c.parties.map((p) => p.actor))]));
   const leads = leaderRoles(kb.actors);
+  const branchesOf = new Map<string, string[]>();
+  for (const actor of kb.actors) {
+    if (!actor.branchOf) continue;
+    const branches = branchesOf.get(actor.branchOf);
+    if (branches) branches.push(actor.slug);
+    else branchesOf.set(actor.branchOf, [actor.slug]);
+  }
   const conflicts = kb.conflicts.map((c) => ({
     ...c,
     from: dayNumber(c.startedOn) - MARGIN_BEFORE_DAYS,
@@ -95,6 +102,7 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
     const day = dayNumber(publishedOn);
     const { current, partyOf, fightsIn, conflictsOf } = currentOn(day);
     const mass = withLeaders(evidence.actors, leads, day);
+    toBranches(mass, branchesOf, current, evidence);
     // Most current conflicts have no evidence in an article at all (no word, no party): they score nothing.
     const evidenced = new Set(evidence.words.keys());
     for (const actor of mass.keys()) for (const slug of conflictsOf.get(actor) ?? []) evidenced.add(slug);
@@ -264,6 +272,29 @@ function withLeaders(direct: Map<string, number>, leads: Map<string, LeaderRole[
     for (const target of led) mass.set(target, (mass.get(target) ?? 0) + LEADER_SHARE * m);
   }
   return mass;
+}
+
+/**
+ * A movement named in an article on the war of one of its branches stands for the branch (`IS` in an
+ * article on the siege of Marawi is its East Asia Province): where a current conflict that one of the
+ * movement's branches fights is named or placed in the article, the movement's mentions go to those
+ * branches, and are no evidence of the movement's own wars.
+ */
+function toBranches(mass: Map<string, number>, branchesOf: Map<string, string[]>, current: KbConflict[], evidence: ConflictEvidence): void {
+  if (branchesOf.size === 0) return;
+  for (const [movement, branches] of branchesOf) {
+    const m = mass.get(movement);
+    if (m === undefined) continue;
+    const grounded = new Set<string>();
+    for (const conflict of current) {
+      const words = evidence.words.get(conflict.slug);
+      if (!words || (words.alias.size === 0 && words.place.size === 0)) continue;
+      for (const party of conflict.parties) if (party.role === 'BELLIGERENT' && branches.includes(party.actor)) grounded.add(party.actor);
+    }
+    if (grounded.size === 0) continue;
+    mass.delete(movement);
+    for (const branch of grounded) mass.set(branch, (mass.get(branch) ?? 0) + m / grounded.size);
+  }
 }
 
 function round(value: number): number {

@@ -68,6 +68,8 @@ export const actorEntrySchema = z.strictObject({
   contextNames: names,
   /** The state whose national armed forces this actor is: `het Malinese leger` and `de Russische strijdkrachten` link to it. */
   armedForcesOf: slug.nullable().default(null),
+  /** The movement an armed group is a branch of (`islamic-state` for its provinces). */
+  branchOf: slug.nullable().default(null),
   /** The state whose national parliament this actor is: `het Pakistaanse parlement` links to it. */
   parliamentOf: slug.nullable().default(null),
   roles: z.array(role).default([]),

@@ -289,6 +289,9 @@ function crossCheck(
     if (value.contextNames.length > 0 && value.country === null) {
       problems.push({ file, entry, field: 'contextNames', message: 'context names need the `country` whose naming they wait for' });
     }
+    if (value.branchOf !== null && !actorSlugs.has(value.branchOf)) {
+      problems.push({ file, entry, field: 'branchOf', message: `unknown actor slug "${value.branchOf}"` });
+    }
     for (const field of ['armedForcesOf', 'parliamentOf'] as const) {
       const of = value[field];
       if (of !== null && !stateSlugs.has(of)) problems.push({ file, entry, field, message: `"${of}" is not the slug of a state` });
@@ -363,6 +366,7 @@ function toKbActor(entry: ActorEntry & { kind: ActorKind }): KbActor {
     aliases,
     wikidataId: entry.wikidata,
     ...(entry.country === null ? {} : { country: entry.country }),
+    ...(entry.branchOf === null ? {} : { branchOf: entry.branchOf }),
     roles: entry.roles.map(
       (role): KbRole => ({
         title: role.title,

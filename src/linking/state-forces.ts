@@ -62,6 +62,7 @@ export function derivedStateBodies(
       contextNames: [],
       armedForcesOf: forces ? state.slug : null,
       parliamentOf: forces ? null : state.slug,
+      branchOf: null,
       // Like the curated chambers, a parliament holds no role (LEG is the code of its members' seats).
       roles: forces ? [{ title: `Armed forces of ${state.name}`, for: state.slug, code: 'MIL', from: null, to: null }] : [],
     });

@@ -118,6 +118,7 @@ function fromPackage(country: Country, overlay: Partial<StateEntry> & { slug: st
     contextNames: overlay.contextNames ?? [],
     armedForcesOf: overlay.armedForcesOf ?? null,
     parliamentOf: overlay.parliamentOf ?? null,
+    branchOf: null,
     roles: overlay.roles ?? [],
   };
 }

@@ -37,6 +37,8 @@ export interface KbActor {
   roles: KbRole[];
   /** Slug of the state a party or a chamber belongs to; absent or null when none is given. */
   country?: string | null;
+  /** Slug of the movement an armed group is a branch of (a province of Islamic State); absent when none. */
+  branchOf?: string | null;
 }
 
 /** ISO 3166-1 codes and UN standing of a state of the knowledge base, from the world-countries package. */

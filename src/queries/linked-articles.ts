@@ -33,15 +33,18 @@ export async function articlesOfParents(
   const parts = articlePageParts(query, page, [sql`l.${l.publishedOn}`, sql`l.${l.article}`]);
   const pages = sql`select p.parent_id as "parentId", x.*
         from unnest(${intArray(parentIds)}) as p(parent_id)
-        cross join lateral (
-          select ${parts.select}
+        cross join lateral (${pageOfParent(l, parts)}) x`;
+  const rows = await selectRows(db, withHeadlines(query, page, pages, [sql`p."parentId"`]), { ...articleListShape(query), parentId: col.int });
+  return groupedInKeyOrder(parentIds, rows, (row) => row.parentId);
+}
+
+/** The page of the articles of the parent `p.parent_id`, for a lateral join. */
+function pageOfParent(l: ReturnType<typeof linkNames>, parts: ReturnType<typeof articlePageParts>) {
+  return sql`select ${parts.select}
           from ${l.table} l join ${table(articles)} a on ${a.id} = l.${l.article}
           where l.${l.parent} = p.parent_id and ${parts.where}
           order by ${parts.orderBy}
-          limit ${parts.limit}
-        ) x`;
-  const rows = await selectRows(db, withHeadlines(query, page, pages, [sql`p."parentId"`]), { ...articleListShape(query), parentId: col.int });
-  return groupedInKeyOrder(parentIds, rows, (row) => row.parentId);
+          limit ${parts.limit}`;
 }
 
 /** A page of a parent's articles with the number of all its articles. */
@@ -69,13 +72,7 @@ export async function articlesWithTotalsOfParents(
   const statement = sql`select p.parent_id as "parentId", coalesce(t.article_count, 0)::int as total, x.*
         from unnest(${intArray(parentIds)}) as p(parent_id)
         left join (${totalCounts(parent, parentIds)}) t on t.scope_id = p.parent_id
-        left join lateral (
-          select ${parts.select}
-          from ${l.table} l join ${table(articles)} a on ${a.id} = l.${l.article}
-          where l.${l.parent} = p.parent_id and ${parts.where}
-          order by ${parts.orderBy}
-          limit ${parts.limit}
-        ) x on true`;
+        left join lateral (${pageOfParent(l, parts)}) x on true`;
   const listShape = articleListShape(query);
   const pageShape = Object.fromEntries(Object.entries(listShape).map(([name, read]: [string, Decoder<unknown>]) => [name, col.nullable(read)])) as {
     [K in keyof typeof listShape]: Decoder<ReturnType<(typeof listShape)[K]> | null>;

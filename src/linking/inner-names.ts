@@ -46,7 +46,7 @@ export function innerMentions(
 
 /** The one organisation or state that the words from `start` to `end` name in full, if any. */
 function parentIn(tokens: Token[], start: number, end: number, lexicon: Lexicon, actors: Map<string, KbActor>): string | null {
-  const match = lexicon.actors.longest(tokens.slice(0, end), start);
+  const match = lexicon.actors.longest(tokens, start, end);
   if (match === null || match.end !== end) return null;
   const slugs = new Set<string>();
   for (const hit of match.values) {

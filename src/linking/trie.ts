@@ -72,11 +72,14 @@ export class TokenTrie<T> {
     return true;
   }
 
-  /** The longest name starting at token `start` whose case rules hold, with every value stored under it. */
-  longest(tokens: Token[], start: number): TrieMatch<T> | null {
+  /**
+   * The longest name starting at token `start` and ending by token `limit` (exclusive; the end of the
+   * text by default) whose case rules hold, with every value stored under it.
+   */
+  longest(tokens: Token[], start: number, limit = tokens.length): TrieMatch<T> | null {
     let node: Node<T> | undefined = this.root;
     let best: TrieMatch<T> | null = null;
-    for (let j = start; j < tokens.length; j++) {
+    for (let j = start; j < limit; j++) {
       const token = tokens[j]!;
       if (j > start && !isNameGap(token.gapBefore)) break;
       node = node.children?.get(token.key);

@@ -46,6 +46,9 @@ describe('transliteration variants', () => {
     expect(transliterationVariants('Khamenei', 'arabic').map((v) => v.text)).toContain('Chamenei');
     expect(transliterationVariants('Soleimani', 'arabic').map((v) => v.text)).toContain('Suleimani');
     expect(transliterationVariants('Ahmadinejad', 'arabic').map((v) => v.text)).toContain('Ahmadinedzjad');
+    // The Armenian ending after a consonant, and not where a vowel comes before it.
+    expect(transliterationVariants('Pasjinjan', 'cyrillic').map((v) => v.text)).toEqual(expect.arrayContaining(['Pasjinian', 'Pashinian']));
+    expect(transliterationVariants('Kajan', 'cyrillic').map((v) => v.text)).not.toContain('Kaian');
   });
 
   it('keeps acronyms and leaves a name without such sounds alone', () => {
@@ -54,12 +57,13 @@ describe('transliteration variants', () => {
   });
 
   it('links the people of the knowledge base in spellings it does not list', () => {
-    const found = linked(seed, 'Lukasjenko belde met Loekashenko en Loukachenko. Zelenskyj, Medvedjev, Schoigu en Chamenei zwegen.');
+    const found = linked(seed, 'Lukasjenko belde met Loekashenko en Loukachenko. Zelenskyj, Medvedjev, Schoigu, Chamenei en Pasjinian zwegen.');
     expect(found['alexander-lukashenko']).toEqual(['Lukasjenko', 'Loekashenko', 'Loukachenko']);
     expect(found['volodymyr-zelensky']).toEqual(['Zelenskyj']);
     expect(found['dmitry-medvedev']).toEqual(['Medvedjev']);
     expect(found['sergei-shoigu']).toEqual(['Schoigu']);
     expect(found['ali-khamenei']).toEqual(['Chamenei']);
+    expect(found['nikol-pashinyan']).toEqual(['Pasjinian']);
   });
 
   it('links armed groups that fight beside or against such states in other spellings of their one-word names', () => {

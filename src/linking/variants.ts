@@ -59,6 +59,8 @@ const COMMON_RULES: Rule[] = [
   { from: 'sh', to: ['sj', 'sch'] },
   { from: 'kh', to: ['ch'] },
   ...['y', 'i'].flatMap(semivowel),
+  // Armenian (and Arabic) endings after a consonant: `Pasjinjan`, `Pashinyan`, `Pasjinian`; `Sufyan`, `Sufian`.
+  ...['jan', 'yan'].map((from): Rule => ({ from, to: ['ian'], when: (w, at) => atEnd(w, at, 3) && afterConsonant(w, at) })),
 ];
 
 const wholeWord = (w: string, at: number, length: number) => at === 0 && w.length === length;

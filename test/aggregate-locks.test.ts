@@ -59,6 +59,19 @@ describe.skipIf(!postgresUrl)('writers at commit on Postgres (needs TEST_DATABAS
     await database?.close();
   });
 
+  it('recounts more articles in one transaction than the lock table holds, under one lock for them all', async () => {
+    // 20,000 articles (most of them absent: nothing to count) each took an advisory lock of their own before, more than
+    // Postgres's lock table holds by default (64 × max_connections), and the transaction failed: out of shared memory.
+    const advisory = await holder.begin(async (tx) => {
+      await tx`select aggregates_recount(array(select generate_series(1, 20000)))`;
+      return tx<{ key: string }[]>`select coalesce(classid::text, '') || ':' || objid::text as key
+        from pg_locks where pid = pg_backend_pid() and locktype = 'advisory' order by 1`;
+    });
+    // The lock for all articles and the transaction's pair slot.
+    expect(advisory).toHaveLength(2);
+    expect(await aggregateDrift(database.database.db)).toEqual(NO_DRIFT);
+  });
+
   /** Writes an article naming the first LARGE_ACTORS actors and counts it, and keeps its transaction open until `release`. */
   function holdLargeArticle(externalId: string, publishedOn: string): { counted: Promise<void>; release: () => void; done: Promise<unknown> } {
     let release!: () => void;

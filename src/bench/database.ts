@@ -14,21 +14,31 @@ function databaseName(url: string): string {
   return name;
 }
 
-/** Creates the database of `url` when the server does not have it yet. */
-export async function ensureDatabase(url: string): Promise<void> {
-  const name = databaseName(url);
+/** Runs `work` on a connection to the `postgres` database of `url`'s server, where databases are created and dropped. */
+export async function withMaintenance<T>(url: string, work: (admin: postgres.Sql) => Promise<T>): Promise<T> {
   const maintenance = new URL(url);
   maintenance.pathname = '/postgres';
   const admin = postgres(maintenance.toString(), { max: 1, onnotice: () => {} });
   try {
-    const [row] = await admin`select 1 as found from pg_database where datname = ${name}`;
-    if (!row) {
-      await admin.unsafe(`create database "${name.replaceAll('"', '""')}"`);
-      note(`Created database ${name}.`);
-    }
+    return await work(admin);
   } finally {
     await admin.end({ timeout: 5 });
   }
+}
+
+/** A database name as an SQL identifier. */
+export const quotedName = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Creates the database of `url` when the server does not have it yet. */
+export async function ensureDatabase(url: string): Promise<void> {
+  const name = databaseName(url);
+  await withMaintenance(url, async (admin) => {
+    const [row] = await admin`select 1 as found from pg_database where datname = ${name}`;
+    if (!row) {
+      await admin.unsafe(`create database ${quotedName(name)}`);
+      note(`Created database ${name}.`);
+    }
+  });
 }
 
 /** Articles in the database; 0 before the first migration. */
@@ -42,13 +52,19 @@ export async function countArticles(sql: postgres.Sql): Promise<number> {
   }
 }
 
-/** Runs an npm script of this project, its output on our stderr; rejects when it fails. */
-export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/** Runs an npm script of this project, its output on our stderr; resolves to its standard output, rejects when it fails. */
+export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', script, '--', ...args], { stdio: ['ignore', 2, 2], env });
+    const child = spawn('npm', ['run', '--silent', script, '--', ...args], { stdio: ['ignore', 'pipe', 2], env });
+    let output = '';
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (chunk: string) => {
+      output += chunk;
+      process.stderr.write(chunk);
+    });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      if (code === 0) resolve();
+      if (code === 0) resolve(output);
       else reject(new Error(`npm run ${script} -- ${args.join(' ')} failed (${signal ?? `exit status ${code}`})`));
     });
   });

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseArticle } from '../corpus/parse.js';
-import { COPY_THRESHOLD, copyFingerprint, copySimilarity, type CopyFingerprint } from '../corpus/minhash.js';
+import { COPY_THRESHOLD, copyFingerprint, copySimilarity, isCopy, type CopyFingerprint } from '../corpus/minhash.js';
 import { bCubed, groupStories, nameTerms, type StoryKeys } from '../corpus/stories.js';
 import type { LinkInput } from '../linking/types.js';
 
@@ -57,10 +57,10 @@ export interface ScoredPair {
 export function scorePairs(texts: LabelledText[]): ScoredPair[] {
   const pairs: ScoredPair[] = [];
   for (let i = 0; i < texts.length; i++) {
+    const a = texts[i]!;
+    const bands = new Set(a.fingerprint.bands);
     for (let j = i + 1; j < texts.length; j++) {
-      const a = texts[i]!;
       const b = texts[j]!;
-      const bands = new Set(a.fingerprint.bands);
       pairs.push({
         a: a.externalId,
         b: b.externalId,
@@ -162,7 +162,7 @@ export function evaluateStories(texts: LabelledText[]): StoryReport {
     if (!t.keys) throw new Error(`${t.externalId}: the set was loaded without a linker`);
     return t.keys;
   });
-  const found = groupStories(keys, (i, j) => copySimilarity(texts[i]!.fingerprint, texts[j]!.fingerprint) >= COPY_THRESHOLD);
+  const found = groupStories(keys, (i, j) => isCopy(texts[i]!.fingerprint, texts[j]!.fingerprint));
   const groups = new Map<number, string[]>();
   found.forEach((story, i) => groups.set(story, [...(groups.get(story) ?? []), texts[i]!.externalId]));
   return {

@@ -3,6 +3,7 @@ import { bandKeysOf, copyFingerprint, copySimilarity, COPY_THRESHOLD } from '../
 import type { Db } from '../db/client.js';
 import { col, selectRows } from '../db/rows.js';
 import { column, insertRecords, recordset, table } from '../db/raw-sql.js';
+import { bigintArray, intArray } from '../queries/rows.js';
 import { articleBands, articleCopies, articleFingerprints, bandLocks } from '../db/schema.js';
 
 /** How many days apart a copy and its original may be published (the first of the month stands for a month). */
@@ -87,11 +88,27 @@ export async function regroupCopies(tx: Db, targets: CopyTarget[], replacing: nu
   )} on conflict do nothing`);
 }
 
+/**
+ * Finds the copies of those of the articles that have no fingerprint yet (stored before copies were
+ * detected). A relink changes links, not texts: an article with a fingerprint keeps its copies.
+ */
+export async function fingerprintMissing(tx: Db, targets: CopyTarget[]): Promise<void> {
+  if (targets.length === 0) return;
+  const stored = await selectRows(
+    tx,
+    sql`select ${column(articleFingerprints.articleId)} as "articleId" from ${table(articleFingerprints)}
+        where ${column(articleFingerprints.articleId)} = any(${intArray(targets.map((t) => t.articleId))})`,
+    { articleId: col.int },
+  );
+  const fingerprinted = new Set(stored.map((row) => row.articleId));
+  await regroupCopies(tx, targets.filter((t) => !fingerprinted.has(t.articleId)));
+}
+
 /** Removes the fingerprints, bands and copy pairs of the articles. */
 async function forgetCopies(tx: Db, articleIds: number[]): Promise<void> {
   const stored = await selectRows(
     tx,
-    sql`delete from ${table(articleFingerprints)} where ${column(articleFingerprints.articleId)} = any(${idArray(articleIds)})
+    sql`delete from ${table(articleFingerprints)} where ${column(articleFingerprints.articleId)} = any(${intArray(articleIds)})
         returning ${column(articleFingerprints.articleId)} as "articleId", ${column(articleFingerprints.minhash)} as minhash`,
     { articleId: col.int, minhash: col.ints },
   );
@@ -102,15 +119,6 @@ async function forgetCopies(tx: Db, articleIds: number[]): Promise<void> {
       where b.${column(articleBands.bandKey)} = old.k and b.${column(articleBands.articleId)} = old.a`);
   }
   await tx.execute(sql`delete from ${table(articleCopies)}
-    where ${column(articleCopies.articleId)} = any(${idArray(articleIds)}) or ${column(articleCopies.copyId)} = any(${idArray(articleIds)})`);
+    where ${column(articleCopies.articleId)} = any(${intArray(articleIds)}) or ${column(articleCopies.copyId)} = any(${intArray(articleIds)})`);
 }
 
-/** Band keys as one array literal. */
-function bigintArray(keys: readonly number[]) {
-  return sql`${`{${keys.map((k) => Math.trunc(k)).join(',')}}`}::bigint[]`;
-}
-
-/** A list of ids as one array literal: the statement text stays the same whatever their number. */
-function idArray(ids: readonly number[]) {
-  return sql`${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::int[]`;
-}

@@ -6,7 +6,7 @@ import { column, columnList, insertRecords, recordset, table } from '../db/raw-s
 import { articles, mentions, unlinkedMentions } from '../db/schema.js';
 import { KINDS, LINKED_KINDS, type Kind } from '../kinds.js';
 import type { LinkedMention, LinkResult, MentionSpan } from '../linking/types.js';
-import { regroupCopies, type CopyTarget } from './copies.js';
+import { fingerprintMissing, regroupCopies, type CopyTarget } from './copies.js';
 import { EntityIds } from './entity-ids.js';
 import { provisionalActors } from './provisional.js';
 
@@ -116,15 +116,14 @@ export async function storeArticle(db: Db, article: ParsedArticle, links: Articl
 
 /**
  * Replaces the links of stored articles in one transaction (after the knowledge base changed); with
- * their texts, also their copies (so that a relink gives articles stored before copies were
- * detected their fingerprints).
+ * their texts, also finds the copies of those stored before copies were detected.
  */
 export async function replaceLinks(db: Db, targets: LinkTarget[], ids = new EntityIds(), texts: CopyTarget[] = []): Promise<void> {
   if (targets.length === 0) return;
   await db.transaction(async (tx) => {
     await deleteLinks(tx, targets.map((t) => t.articleId));
     await insertLinks(tx, targets, ids);
-    await regroupCopies(tx, texts, texts.map((t) => t.articleId));
+    await fingerprintMissing(tx, texts);
   });
 }
 

@@ -122,7 +122,16 @@ export function statusIn(alias: string, statuses: readonly ListedStatus[]): SQL 
 // Drizzle spreads a JS array into one parameter per item; a single array literal keeps the
 // statement text (and its plan) the same whatever the number of keys.
 export function intArray(ids: readonly number[]): SQL {
-  return sql`${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::int[]`;
+  return numberArray(ids, 'int');
+}
+
+/** Like intArray, for 64-bit keys (safe integers). */
+export function bigintArray(keys: readonly number[]): SQL {
+  return numberArray(keys, 'bigint');
+}
+
+function numberArray(values: readonly number[], type: 'int' | 'bigint'): SQL {
+  return sql`${`{${values.map((value) => Math.trunc(value)).join(',')}}`}::${sql.raw(type)}[]`;
 }
 
 /** Results in key order: one value (or null) per key. */

@@ -187,7 +187,7 @@ function variantKeys(key: string): string[] {
 
 /** The key a place name is found by: without marks and case, with hyphens, apostrophes and spaces made one. */
 export function placeKey(name: string): string {
-  return foldKey(stripMarks(name).replace(/[-‐‑–'’`ʼ]/g, ' ').replace(/\s+/g, ' ').trim());
+  return foldKey(stripMarks(name).replace(/[-‐‑–'’‘`ʼʻ]/g, ' ').replace(/\s+/g, ' ').trim());
 }
 
 const curatedPlace = z.strictObject({

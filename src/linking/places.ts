@@ -39,6 +39,9 @@ const FUNCTION_WORDS = new Set([
   'van', 'de', 'het', 'een', 'en', 'in', 'op', 'als', 'om', 'bij', 'aan', 'met', 'voor', 'na', 'tot', 'uit', 'door', 'over', 'onder',
   'dan', 'dat', 'die', 'dit', 'deze', 'er', 'ook', 'nog', 'al', 'maar', 'of', 'want', 'toen', 'zo', 'wel', 'niet', 'geen', 'wie', 'wat', 'waar',
 ]);
+/** Words for a government that `in` and a capital follow as its seat (`de regering in Den Haag`). */
+const GOVERNMENT = new Set(['regering', 'regeringen', 'kabinet', 'machthebbers', 'autoriteiten', 'leiders', 'leiding', 'bewindslieden', 'regime', 'junta', 'ambassade', 'ambassades', 'parlement']);
+
 /** `van` after these makes what follows part of a name (`het akkoord van Minsk`, `de Conventies van Genève`). */
 const NAME_BEFORE_VAN = new Set([
   'akkoord', 'akkoorden', 'verdrag', 'verdragen', 'conventie', 'conventies', 'protocol', 'verklaring', 'universiteit', 'top',
@@ -64,6 +67,9 @@ const COMPASS: Record<string, string[]> = {
   midden: ['central', 'middle'],
   centraal: ['central'],
 };
+
+/** The countries of the outlets the corpus is from. */
+const HOME = ['NL', 'BE'];
 
 /** Longest name read, in words. */
 const MAX_WORDS = 5;
@@ -142,7 +148,8 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       const taken: Taken[] = [];
       for (const actor of result.actors) for (const m of actor.mentions) taken.push({ start: m.start, end: m.end, state: isoOf.has(actor.slug) });
       for (const actor of result.provisional) for (const m of actor.mentions) taken.push({ start: m.start, end: m.end, state: false });
-      const countries = new Set<string>();
+      // Dutch and Flemish outlets: a town of the Low Countries needs no other reason.
+      const countries = new Set<string>(HOME);
       for (const actor of result.actors) {
         const iso = countryOfActor.get(actor.slug);
         if (iso) countries.add(iso);
@@ -152,13 +159,13 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       const candidates = findCandidates(input.body, tokens, gazetteer, lookup, taken);
       // Regions the article names, so that a town in one of them wins over its namesakes elsewhere.
       // (named by another name than the town's own: `Tripoli` is also a region of Libya).
+      // Read first without them: the regions the names stand for then (never a town's own name's region).
       const regionNames = new Map<string, Set<Candidate>>();
       for (const c of candidates) {
-        for (const p of c.exact) {
-          if (gazetteer.kind(p) !== 'REGION') continue;
-          const by = regionNames.get(gazetteer.admin1(p)!) ?? new Set();
-          regionNames.set(gazetteer.admin1(p)!, by.add(c));
-        }
+        const first = pick(gazetteer, c, countries, new Set(), null);
+        if (first === null || gazetteer.kind(first) !== 'REGION') continue;
+        const by = regionNames.get(gazetteer.admin1(first)!) ?? new Set();
+        regionNames.set(gazetteer.admin1(first)!, by.add(c));
       }
 
       const linked = new Map<string, LinkedMention[]>();
@@ -184,13 +191,14 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
         let accept: boolean;
         if (cue === 'name') accept = false;
         // A name the actor linker read as its state (`Kiev`, `Den Haag`) is also the place where the text places it.
-        else if (c.taken) accept = c.taken.state && placing && curated;
+        else if (c.taken) accept = c.taken.state && (curated || gazetteer.kind(best) !== 'CITY') && (placing || gazetteer.kind(best) !== 'CITY');
+        // A capital without a word that places it is most often its government (`Washington veroordeelde`).
+        else if (capital && !placing) accept = false;
         else if (curated) accept = true;
         else if (sound) accept = inContext && placing;
         else if (cue === 'district') accept = inContext;
         else if (cue !== null) accept = !common && (inContext || population >= ANYWHERE || gazetteer.kind(best) !== 'CITY');
-        // A capital without a word that places it is most often its government (`Minsk ontkent`).
-        else if (common || capital) accept = false;
+        else if (common) accept = false;
         else if (sentenceStart) accept = inContext && population >= 5 * TOWN;
         else accept = inContext && (population >= TOWN || gazetteer.kind(best) !== 'CITY');
         if (!accept) continue;
@@ -264,7 +272,8 @@ function findCandidates(body: string, tokens: Token[], gazetteer: Gazetteer, loo
       // A place is only a whole name: not a part of a longer one the text writes around it (`Gaza-akkoord`,
       // `Oost-Oekraïne`, `Kandahar Airfield`, `Hotel Kaboel`).
       if ((regionSuffix || !insideLongerName(tokens, i, j)) && !isDateline(body, tokens, i, j)) {
-        const overlap = taken.find((t) => t.start < end && start < t.end) ?? null;
+        // Only a mention that covers the whole name takes it: `Sudan` inside `Port Sudan` does not.
+        const overlap = taken.find((t) => t.start <= start && end <= t.end) ?? null;
         candidates.push({ start, end, first: i, last: regionSuffix ? j + 1 : j, curated, exact, sound, regionSuffix, taken: overlap });
       }
       i = regionSuffix ? j + 1 : j;
@@ -286,8 +295,8 @@ function insideLongerName(tokens: Token[], first: number, last: number): boolean
   if (next && isCapitalised(next.text) && isNameGap(next.gapBefore) && !isCommonWord(next.key)) return true;
   const before = tokens[first - 1];
   if (!before || !isCapitalised(before.text) || !isNameGap(tokens[first]!.gapBefore)) return false;
-  const sentenceStart = first - 1 === 0 || isSentenceBreak(before.gapBefore);
-  return !(sentenceStart && (isCommonWord(before.key) || FUNCTION_WORDS.has(before.key)));
+  // A capital only because it opens the sentence (`Rond Saraqib`, `Vanuit Port Sudan`) joins nothing.
+  return !(first - 1 === 0 || isSentenceBreak(before.gapBefore));
 }
 
 /**
@@ -321,7 +330,8 @@ function cueBefore(tokens: Token[], first: number): Cue {
   if (REGION_WORDS.has(before.key)) return 'region';
   if (CITY_WORDS.has(before.key)) return 'city';
   if (DISTRICT_WORDS.has(before.key)) return 'district';
-  if (PLACING.has(before.key)) return 'place';
+  // `de regering in Den Haag`, `de machthebbers in Moskou`: the government, not the place.
+  if (PLACING.has(before.key)) return GOVERNMENT.has(tokens[first - 2]?.key ?? '') ? 'name' : 'place';
   if (before.key === 'van') {
     const word = tokens[first - 2];
     if (!word) return null;
@@ -335,8 +345,12 @@ function cueBefore(tokens: Token[], first: number): Cue {
 function pick(gazetteer: Gazetteer, c: Pick<Candidate, 'curated' | 'exact' | 'sound'>, countries: Set<string>, regions: Set<string>, kind: PlaceKind | null): number | null {
   let best: number | null = null;
   let bestScore = -Infinity;
-  for (const p of new Set([...c.curated, ...c.exact, ...c.sound])) {
-    const score = scoreOf(gazetteer, p, countries, regions, kind) + (c.curated.includes(p) ? 2 : c.exact.includes(p) ? 0 : -0.5);
+  const all = new Set([...c.curated, ...c.exact, ...c.sound]);
+  // A region the name itself may stand for does not favour its own towns (`Gaza`: the strip or its city).
+  const own = new Set([...all].filter((p) => gazetteer.kind(p) === 'REGION').map((p) => gazetteer.admin1(p)));
+  const named = own.size === 0 ? regions : new Set([...regions].filter((r) => !own.has(r)));
+  for (const p of all) {
+    const score = scoreOf(gazetteer, p, countries, named, kind) + (c.curated.includes(p) ? 2 : c.exact.includes(p) ? 0 : -0.5);
     if (score > bestScore) {
       best = p;
       bestScore = score;

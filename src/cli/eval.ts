@@ -141,7 +141,7 @@ async function main(): Promise<number> {
 
   const gazetteer = loadGazetteer();
   const placeLinker = createPlaceLinker(gazetteer, kb);
-  const places = await evaluatePlaces(root, await loadPlaceGold(root('test/fixtures/eval/places.json')), gazetteer, (input) =>
+  const places = await evaluatePlaces(root, await loadPlaceGold(root('test/fixtures/eval/places.json')), (input) =>
     placeLinker.link(input, linker.link(input)),
   );
 

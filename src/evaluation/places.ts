@@ -2,9 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { decodeArticle, parseArticle } from '../corpus/parse.js';
-import type { Gazetteer } from '../linking/gazetteer.js';
 import { foldKey } from '../linking/text.js';
-import type { LinkInput } from '../linking/types.js';
+import type { LinkedPlace, LinkInput } from '../linking/types.js';
 import { GoldError } from './gold.js';
 
 /*
@@ -113,8 +112,7 @@ export function scoreText(found: FoundPlace[], gold: GoldPlace[]) {
 export async function evaluatePlaces(
   root: (path: string) => string,
   gold: Record<string, GoldPlace[]>,
-  gazetteer: Gazetteer,
-  linkPlaces: (input: LinkInput) => { id: string; mentions: { text: string }[] }[],
+  linkPlaces: (input: LinkInput) => LinkedPlace[],
 ): Promise<PlaceSetReport[]> {
   const bySet = new Map<string, [string, GoldPlace[]][]>();
   for (const entry of Object.entries(gold)) {
@@ -131,10 +129,7 @@ export async function evaluatePlaces(
       const externalId = key.split('/')[1]!;
       const article = parseArticle({ externalId, text: decodeArticle(externalId, await readFile(file)) });
       const linked = linkPlaces({ title: article.title, body: article.body, publishedOn: article.publishedOn });
-      const found = linked.map((p): FoundPlace => {
-        const at = gazetteer.indexOf(p.id);
-        return { id: p.id, country: at === undefined ? null : gazetteer.country(at), forms: [...new Set(p.mentions.map((m) => m.text))] };
-      });
+      const found = linked.map((p): FoundPlace => ({ id: p.place.id, country: p.place.country, forms: [...new Set(p.mentions.map((m) => m.text))] }));
       const score = scoreText(found, places);
       totals.id = [totals.id[0]! + score.id.tp, totals.id[1]! + score.id.fp, totals.id[2]! + score.id.fn];
       totals.country = [totals.country[0]! + score.country.tp, totals.country[1]! + score.country.fp, totals.country[2]! + score.country.fn];

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { defaultCacheDir } from './kb-cache.js';
 import { countries } from './states.js';
 import { foldKey, stripMarks } from './text.js';
+import type { Place, PlaceKind } from './types.js';
 
 /*
  * The places the linker knows: every populated place of GeoNames with at least 1,000 inhabitants (the
@@ -20,35 +21,9 @@ import { foldKey, stripMarks } from './text.js';
 
 const require = createRequire(import.meta.url);
 
-export const PLACE_KINDS = ['CITY', 'REGION', 'AREA', 'COUNTRY'] as const;
-export type PlaceKind = (typeof PLACE_KINDS)[number];
+export const PLACE_KINDS = ['CITY', 'REGION', 'AREA', 'COUNTRY'] as const satisfies readonly PlaceKind[];
+export type { Place, PlaceKind };
 
-/** A place of the gazetteer. */
-export interface Place {
-  /** `geonames:<id>` for a populated place, `admin1:<CC.code>` for a region, `area:<slug>`, `country:<CC>`. */
-  id: string;
-  kind: PlaceKind;
-  /** The English (GeoNames) name. */
-  name: string;
-  /** The Dutch name where it differs and is known. */
-  nameNl: string | null;
-  /** ISO 3166-1 alpha-2 code of its country; null for an area across borders. */
-  country: string | null;
-  /** The first-order region it lies in (`AF.03`), for a city or a region. */
-  admin1: string | null;
-  lat: number;
-  lon: number;
-  population: number;
-  /** The GeoNames id of a populated place. */
-  geonameId: number | null;
-  /** The GeoNames feature code of a populated place (`PPLC` a capital, `PPLA` a region's seat …). */
-  feature: string | null;
-}
-
-/**
- * The places, column by column (140,000 objects and their names as a map of arrays took 130 MB of heap; the
- * columns take a tenth of that): `place(i)` makes the object of one.
- */
 type Index = Map<string, number | number[]>;
 /** What the cache keeps of a gazetteer. */
 interface Stored {
@@ -60,6 +35,8 @@ interface Stored {
 
 export class Gazetteer {
   readonly size: number;
+  /** A hash of what the gazetteer is made from (the packages' data, the curated file, this module); set by `loadGazetteer`. */
+  version = '';
   constructor(
     private readonly columns: Columns,
     /** Indices of the places by folded name (`placeKey`): GeoNames' names and the curated ones. */
@@ -461,16 +438,17 @@ export function loadGazetteer(options: GazetteerOptions = {}): Gazetteer {
   const file = options.file ?? defaultPlacesFile;
   const content = readFileSync(file, 'utf8');
   const cacheDir = options.cache ?? defaultCacheDir;
-  const name = cacheDir === false ? null : `gazetteer-${sourceHash(content)}.json`;
+  const version = sourceHash(content);
+  const name = cacheDir === false ? null : `gazetteer-${version}.json`;
   if (name && cacheDir !== false) {
     try {
       const cached = JSON.parse(readFileSync(join(cacheDir, name), 'utf8')) as Parameters<typeof Gazetteer.fromJSON>[0];
-      if (cached.columns.format === FORMAT) return Gazetteer.fromJSON(cached);
+      if (cached.columns.format === FORMAT) return Object.assign(Gazetteer.fromJSON(cached), { version });
     } catch {
       // No cache yet, or a damaged one: compile.
     }
   }
-  const gazetteer = compile(parseCuratedPlaces(content, file), file);
+  const gazetteer = Object.assign(compile(parseCuratedPlaces(content, file), file), { version });
   if (name && cacheDir !== false) {
     try {
       mkdirSync(cacheDir, { recursive: true });

@@ -2,7 +2,8 @@ import { isCommonWord } from './common-words.js';
 import { placeKey, type Gazetteer, type PlaceKind } from './gazetteer.js';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
 import { isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenize, type Token } from './text.js';
-import type { KnowledgeBase, LinkedMention, LinkInput, LinkResult } from './types.js';
+import type { Linker } from './linker.js';
+import type { KnowledgeBase, LinkedMention, LinkedPlace, LinkInput, LinkResult } from './types.js';
 
 /*
  * Places named in an article: the towns, regions and areas where things happen. A name of the gazetteer is a
@@ -13,13 +14,6 @@ import type { KnowledgeBase, LinkedMention, LinkInput, LinkResult } from './type
  * article names, then the most populous. A span the actor linker took (a capital standing for its government,
  * `Teheran reageerde`) is never a place; countries are states, linked as actors.
  */
-
-/** A place the article names, with its mentions in order. */
-export interface LinkedPlace {
-  /** The gazetteer's id: `geonames:1138958`, `admin1:UA.11`, `area:donbas`. */
-  id: string;
-  mentions: LinkedMention[];
-}
 
 export interface PlaceLinker {
   link(input: LinkInput, actors: LinkResult): LinkedPlace[];
@@ -168,7 +162,7 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
         regionNames.set(gazetteer.admin1(first)!, by.add(c));
       }
 
-      const linked = new Map<string, LinkedMention[]>();
+      const linked = new Map<number, LinkedMention[]>();
       let previous: { last: number; cue: Cue } | null = null;
       for (const c of candidates) {
         // The next of a list takes the word that placed the first: `in Hmeimim en Tartus`, `in Gao, Mopti en Timboektoe`.
@@ -202,8 +196,7 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
         else if (sentenceStart) accept = inContext && population >= 5 * TOWN;
         else accept = inContext && (population >= TOWN || gazetteer.kind(best) !== 'CITY');
         if (!accept) continue;
-        const id = gazetteer.place(best).id;
-        const mentions = linked.get(id) ?? [];
+        const mentions = linked.get(best) ?? [];
         const sure = curated || placing;
         mentions.push({
           start: c.start,
@@ -212,9 +205,9 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
           method: curated ? 'DICTIONARY' : 'RULE',
           confidence: confidenceOf(gazetteer, c, best, countries, sure),
         });
-        linked.set(id, mentions);
+        linked.set(best, mentions);
       }
-      return [...linked].map(([id, mentions]) => ({ id, mentions }));
+      return [...linked].map(([at, mentions]) => ({ place: gazetteer.place(at), mentions }));
     },
   };
 }
@@ -378,4 +371,23 @@ function confidenceOf(gazetteer: Gazetteer, c: Pick<Candidate, 'curated' | 'exac
   const margin = scores.length === 0 ? 3 : scoreOf(gazetteer, best, countries, regions, null) - Math.max(...scores);
   const base = sure ? 0.7 : 0.5;
   return Math.round(Math.min(1, base + Math.max(0, margin) / 10) * 100) / 100;
+}
+
+/** The linker, with the places of each article added to what it finds. */
+export function withPlaces(linker: Linker, places: PlaceLinker): Linker {
+  return {
+    link: (input) => {
+      const result = linker.link(input);
+      return { ...result, places: places.link(input, result) };
+    },
+    unlinkedCandidates: (body) => linker.unlinkedCandidates(body),
+    linkWithUnknown: (input) => {
+      const result = linker.linkWithUnknown(input);
+      return { ...result, places: places.link(input, result) };
+    },
+    explain: (input) => {
+      const result = linker.explain(input);
+      return { ...result, places: places.link(input, result) };
+    },
+  };
 }

@@ -35,3 +35,23 @@ describe('states that are not UN members', () => {
     expect(found).toEqual(expect.arrayContaining(['aruba', 'curacao', 'sint-maarten']));
   });
 });
+
+describe('an acronym in brackets after a name put into Dutch', () => {
+  it('takes the acronym of the name in its own language as the organisation’s short form, also after a state', () => {
+    const found = link(
+      'De oppositie van de Beweging voor de Vernieuwing van Moldavië (MRM) en het Bataljon voor Snelle Actie (BAR) kregen ' +
+        'kritiek. Volgens de MRM is het geweld begonnen bij het BAR.',
+    ).provisional.map((p) => [p.name, p.mentions.map((m) => m.text)]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ['Beweging voor de Vernieuwing van Moldavië', ['Beweging voor de Vernieuwing', 'MRM', 'MRM']],
+        ['Bataljon voor Snelle Actie', ['Bataljon voor Snelle Actie', 'BAR', 'BAR']],
+      ]),
+    );
+  });
+
+  it('leaves an acronym the knowledge base knows to its actor', () => {
+    const result = link('De Raad voor Gezamenlijke Veiligheid (NAVO) vergaderde. De NAVO zweeg.');
+    expect(result.provisional.flatMap((p) => p.mentions.map((m) => m.text))).not.toContain('NAVO');
+  });
+});

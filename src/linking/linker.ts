@@ -29,7 +29,7 @@ import { findUnknownNames } from './unknown-names.js';
 import { innerMentions } from './inner-names.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 12;
+export const LINKER_VERSION = 13;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;

@@ -305,12 +305,15 @@ function classify(
   // `de krant X`, not `… de conferentie, X`: a comma ends what the noun describes.
   if (prev >= 0 && NON_ACTOR_DESCRIPTORS.has(prevKey) && !tokens[a]!.gapBefore.includes(',')) return null;
 
-  const bracket = bracketAfter(tokens, b);
+  // The acronym may follow a state the name ends with: `Beweging voor de Wedergeboorte van Kameroen (MRC)`.
+  const bracket = bracketAfter(tokens, b) ?? bracketAfter(tokens, fullNameSpan(tokens, matched, a, b)[1]);
   const before = cueBefore(text, tokens, a);
   const after = cueAfter(text, tokens, b);
-  const initials = bracket !== null && fitsInitials(tokens[bracket]!.text, tokens, a, b);
-  const acronym = initials && !known(bracket!);
-  const orgKind = organizationKind(tokens, a, b) ?? descriptorKind(before) ?? (initials ? 'ORGANIZATION' : null);
+  const initials = bracket !== null && fitsInitials(tokens[bracket]!.text, tokens, a, bracket);
+  const headed = organizationKind(tokens, a, b);
+  // `Bataljon voor Snelle Interventie (BIR)`: a name put into Dutch keeps the acronym of its own language.
+  const acronym = (initials || (bracket !== null && headed !== null)) && !known(bracket!);
+  const orgKind = headed ?? descriptorKind(before) ?? (initials ? 'ORGANIZATION' : null);
   if (orgKind) {
     // `Ta'ang Nationaal Bevrijdingsleger (TNLA)`, `de Asean, de Associatie van …`: an organisation the knowledge
     // base knows, by another name; left to the curators as a name to add.

@@ -55,3 +55,30 @@ describe('an acronym in brackets after a name put into Dutch', () => {
     expect(result.provisional.flatMap((p) => p.mentions.map((m) => m.text))).not.toContain('NAVO');
   });
 });
+
+describe('a relative named by his given names after a known person', () => {
+  const relatives = (body: string, publishedOn = '2011-03-01') =>
+    link(body, publishedOn)
+      .provisional.filter((p) => p.kind === 'PERSON')
+      .map((p) => [p.name, p.description, p.mentions.map((m) => m.text)]);
+
+  it('gives a son or brother the family name as the knowledge base writes it, one word or with al- inside', () => {
+    expect(relatives('Moebaraks zoon Gamal vertrok naar Londen. Ook Kadhafi’s zoon Saif al-Islam sprak de menigte toe.')).toEqual(
+      expect.arrayContaining([
+        ['Gamal Mubarak', 'zoon van Hosni Moebarak', ['Gamal']],
+        ['Saif al-Islam Gaddafi', 'zoon van Moammar Kadhafi', ['Saif al-Islam']],
+      ]),
+    );
+  });
+
+  it('leaves a relative with a surname of his own, a daughter, and a person whose name has no family name last', () => {
+    const found = relatives(
+      'Erdogans schoonzoon Berat Albayrak en Poetins dochter Maria bleven weg. Abiy’s zoon Dawit werd niet gezien. ' +
+        'Moebaraks broer Sami Yusuf Karim sprak.',
+      '2021-05-01',
+    ).map(([name]) => name);
+    expect(found).not.toContain('Maria Putin');
+    expect(found.some((name) => typeof name === 'string' && name.startsWith('Dawit'))).toBe(false);
+    expect(found).not.toContain('Sami Yusuf Karim Mubarak');
+  });
+});

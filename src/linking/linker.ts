@@ -27,6 +27,7 @@ import { isPartOfAnotherName, withGivenName } from './person-names.js';
 import { titleBefore } from './titles.js';
 import { findUnknownNames } from './unknown-names.js';
 import { innerMentions } from './inner-names.js';
+import { relativesOf } from './relatives.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
 export const LINKER_VERSION = 13;
@@ -92,7 +93,10 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
 
     const linked = groupMentions(input.body, body.tokens, bodyMentions);
     const found = withoutOverlaps(
-      [...own.provisional, ...stateBodyActors(input.body, body.tokens, body.stateBodies, actors, provisional.actors)],
+      [
+        ...relativesOf(input.body, body.tokens, bodyMentions, actors, own.provisional),
+        ...stateBodyActors(input.body, body.tokens, body.stateBodies, actors, provisional.actors),
+      ],
       bodyMentions.map((m) => [body.tokens[m.start]!.start, body.tokens[m.end - 1]!.end]),
     );
     return {

@@ -82,3 +82,13 @@ describe('a relative named by his given names after a known person', () => {
     expect(found).not.toContain('Sami Yusuf Karim Mubarak');
   });
 });
+
+describe('a surname of the knowledge base after another given name at the start of a sentence', () => {
+  it('reads a given name that opens the sentence as part of someone else’s name, not as any capitalised word', () => {
+    // `Laura` is a given name of people in the knowledge base; a capitalised word no one there bears is not read so.
+    const result = link('Laura Trump opende een tentoonstelling. Donald Trump was er niet. Ook Trump bleef weg. Dan kwam Trump toch.');
+    expect(result.provisional.map((p) => p.name)).toContain('Laura Trump');
+    const trump = result.actors.find((a) => a.slug === 'donald-trump')!;
+    expect(trump.mentions.map((m) => m.text)).toEqual(['Donald Trump', 'Trump', 'Trump']);
+  });
+});

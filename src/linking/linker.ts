@@ -365,7 +365,7 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
     const title = bareSurname ? titleBefore(tokens, match.start, actorsEndingAt) : null;
     // After a title ("minister van Buitenlandse Zaken Blok") only the words after the surname can make it part of another name.
     const knownHere = title ? (i: number) => i < match.start || known(i) : known;
-    if (bareSurname && isInUnknownName(tokens, match.start, match.end, knownHere)) {
+    if (bareSurname && isInUnknownName(tokens, match.start, match.end, knownHere, (key) => lexicon.givenNames.has(key))) {
       drop('a surname inside a longer name the knowledge base does not know');
       inUnknownName.push(match);
       continue;

@@ -92,3 +92,18 @@ describe('a surname of the knowledge base after another given name at the start 
     expect(trump.mentions.map((m) => m.text)).toEqual(['Donald Trump', 'Trump', 'Trump']);
   });
 });
+
+describe('a descriptor that opens the sentence', () => {
+  it('is the description of the name after it, not part of the name', () => {
+    const found = link('Reisorganisatie Zonnevaart zegt dat de reizen doorgaan. Oliemaatschappij Petromar wacht af.').provisional;
+    expect(found.map((p) => [p.name, p.description])).toEqual([
+      ['Zonnevaart', 'Reisorganisatie'],
+      ['Petromar', 'Oliemaatschappij'],
+    ]);
+  });
+
+  it('keeps a compound that heads a name of several words', () => {
+    const found = link('Hulporganisatie voor Vluchtelingen en Ontheemden opende een kantoor in Goma.').provisional;
+    expect(found.map((p) => p.name)).not.toContain('Vluchtelingen en Ontheemden');
+  });
+});

@@ -27,6 +27,7 @@ import {
   isKnownAs,
   isListedWithPerson,
   isNonActorName,
+  isOpeningDescriptor,
   isQuoted,
   isRole,
   isSentenceStart,
@@ -215,7 +216,7 @@ function segments(tokens: Token[], start: number, end: number): [number, number]
   let prefix = true;
   for (let i = start; i < end; i++) {
     const key = tokens[i]!.key;
-    const opener = i === start && isSentenceStart(tokens, i) && SENTENCE_OPENERS.has(key);
+    const opener = i === start && isSentenceStart(tokens, i) && (SENTENCE_OPENERS.has(key) || isOpeningDescriptor(tokens, i));
     const title = isTitleWord(key);
     role ||= title;
     if (opener || title || BODY_WORDS.has(key) || (role && prefix && isPortfolio(key))) a = i + 1;
@@ -437,7 +438,7 @@ function describedWords(tokens: Token[], matched: KnownTokens, claimed: Set<numb
     const token = tokens[i]!;
     if (claimed.has(i) || (matched[i]! & KNOWN) !== 0 || !capital(token.text) || !/^[ \u00a0]+$/.test(token.gapBefore)) continue;
     const before = tokens[i - 1]!;
-    if (capital(before.text) || (matched[i - 1]! & KNOWN) !== 0) continue;
+    if ((capital(before.text) && !isOpeningDescriptor(tokens, i - 1)) || (matched[i - 1]! & KNOWN) !== 0) continue;
     const next = tokens[i + 1];
     if (next && isNameGap(next.gapBefore) && (capital(next.text) || /^[-\u2010\u2011]$/.test(next.gapBefore))) continue;
     const kind = descriptorOf(before.key);

@@ -107,3 +107,20 @@ describe('a descriptor that opens the sentence', () => {
     expect(found.map((p) => p.name)).not.toContain('Vluchtelingen en Ontheemden');
   });
 });
+
+describe('a chamber named by the word many states use', () => {
+  it('links `de Senaat` to the senate of the state the paragraph names, also after its adjective', () => {
+    expect(slugs('In Manilla debatteerde de Filipijnse regering met de oppositie. De Senaat stemde tegen.', '2019-02-01')).toContain(
+      'senate-of-the-philippines',
+    );
+    expect(slugs('De Pakistaanse Senaat eiste opheldering over de luchtaanval.', '2019-02-01')).toContain('senate-of-pakistan');
+  });
+
+  it('takes the state the title names when the paragraph names none, and only one', () => {
+    const body = 'Het land kreeg een nieuwe regering.\n\nDe president vroeg de Senaat om de noodtoestand te verlengen.';
+    const linked = (title: string) => linker.link({ title, body, publishedOn: '2019-02-01' }).actors.map((a) => a.slug);
+    expect(linked('Kenia verlengt noodtoestand na aanslag')).toContain('senate-of-kenya');
+    expect(linked('Kenia en Nigeria sluiten een akkoord')).not.toEqual(expect.arrayContaining(['senate-of-kenya']));
+    expect(linked('Kenia en Nigeria sluiten een akkoord')).not.toEqual(expect.arrayContaining(['senate-of-nigeria']));
+  });
+});

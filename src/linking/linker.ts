@@ -68,7 +68,8 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
 
   function linkRead(input: LinkInput, body: ReadText, provisional: ProvisionalFinding, trace?: DropTrace): LinkResult {
     const title = readText(lexicon, input.title);
-    const ctx = { actors, publishedOn: input.publishedOn, paragraphOf: paragraphsOf(body.tokens) };
+    const titleStates = statesNamedIn(title.candidates, stateIndex, input.publishedOn);
+    const ctx = { actors, publishedOn: input.publishedOn, paragraphOf: paragraphsOf(body.tokens), titleStates: new Set(titleStates.keys()) };
     const anchors = anchorsOf(body.candidates);
     const states = statesNamedIn(body.candidates, stateIndex, input.publishedOn);
     const own = translated(provisional.actors, body.tokens, states);
@@ -80,7 +81,6 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
     // The title is read before the body: what the body names in full counts as named before the title.
     const titleAnchors = new Map([...anchors.keys()].map((slug): [string, number] => [slug, -1]));
     for (const [slug, at] of anchorsOf(title.candidates)) if (!titleAnchors.has(slug)) titleAnchors.set(slug, at);
-    const titleStates = statesNamedIn(title.candidates, stateIndex, input.publishedOn);
     for (const state of states.keys()) titleStates.set(state, [-1, ...(titleStates.get(state) ?? [])]);
     const titleMentions = resolveMentions(title.candidates, ctx, titleAnchors, undefined, titleStates);
 

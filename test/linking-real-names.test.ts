@@ -124,3 +124,29 @@ describe('a chamber named by the word many states use', () => {
     expect(linked('Kenia en Nigeria sluiten een akkoord')).not.toEqual(expect.arrayContaining(['senate-of-nigeria']));
   });
 });
+
+describe('companies, commands, fleets and services that act in conflicts', () => {
+  it('links airlines as companies, and the state in an airline’s name stays unlinked', () => {
+    const found = slugs('Turkish Airlines en Etihad schrappen hun vluchten naar Beiroet; ook El Al en KLM vliegen niet.', '2024-08-05');
+    expect(found).toEqual(expect.arrayContaining(['turkish-airlines', 'etihad-airways', 'el-al', 'klm']));
+    expect(found).not.toContain('turkey');
+  });
+
+  it('links the American commands, the Quds force, the Black Sea Fleet and the Ukrainian navy by their names', () => {
+    expect(slugs('Volgens Africom kwamen bij de luchtaanval in Somalië twaalf strijders om.', '2019-04-01')).toContain(
+      'united-states-africa-command',
+    );
+    expect(slugs('De commandant van de Quds-eenheid reisde naar Bagdad.', '2018-04-01')).toContain('quds-force');
+    const crimea = slugs('De Zwarte Zeevloot blokkeerde de haven; de Oekraïense marine gaf zich niet over.', '2014-03-05');
+    expect(crimea).toEqual(expect.arrayContaining(['black-sea-fleet', 'ukrainian-navy']));
+  });
+
+  it('links `de KGB` to the Belarusian service only where the paragraph names Belarus', () => {
+    expect(slugs('In Belarus pakte de KGB twee journalisten op.', '2021-05-01')).toContain(
+      'state-security-committee-of-the-republic-of-belarus',
+    );
+    expect(slugs('Poetin werkte in Dresden voor de KGB.', '2021-05-01')).not.toContain(
+      'state-security-committee-of-the-republic-of-belarus',
+    );
+  });
+});

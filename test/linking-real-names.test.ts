@@ -150,3 +150,11 @@ describe('companies, commands, fleets and services that act in conflicts', () =>
     );
   });
 });
+
+describe('names Dutch news gives parties and forces', () => {
+  it('links the Congress party, the SPLA of South Sudan and the Hashd by the names Dutch news uses', () => {
+    expect(slugs('In New Delhi eiste de Congrespartij een debat in het parlement.', '2019-03-01')).toContain('indian-national-congress');
+    expect(slugs('In Juba rukte de SPLA op naar het kamp van de oppositie.', '2016-07-10')).toContain('south-sudan-peoples-defence-forces');
+    expect(slugs('Bij Tikrit vochten eenheden van de Hashd mee.', '2016-07-10')).toContain('popular-mobilization-forces');
+  });
+});

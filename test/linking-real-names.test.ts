@@ -158,3 +158,11 @@ describe('names Dutch news gives parties and forces', () => {
     expect(slugs('Bij Tikrit vochten eenheden van de Hashd mee.', '2016-07-10')).toContain('popular-mobilization-forces');
   });
 });
+
+describe('other spellings Dutch news uses', () => {
+  it('links the Dutch adjective of Bangladesh, a cartel’s name put into Dutch and a spelling with one y', () => {
+    expect(slugs('Bangladese grenswachten hielden de vluchtelingen tegen.', '2017-09-10')).toContain('bangladesh');
+    expect(slugs('Het Jalisco Nieuwe Generatie Kartel eiste de aanslag op.', '2019-10-20')).toContain('jalisco-new-generation-cartel');
+    expect(slugs('Strijders van Abu Sayaf ontvoerden twee vissers.', '2017-06-01')).toContain('abu-sayyaf');
+  });
+});

@@ -166,3 +166,11 @@ describe('other spellings Dutch news uses', () => {
     expect(slugs('Strijders van Abu Sayaf ontvoerden twee vissers.', '2017-06-01')).toContain('abu-sayyaf');
   });
 });
+
+describe('a national Red Cross or Red Crescent named as a society', () => {
+  it('reads `-genootschap` after the name as the national society, not the international committee', () => {
+    const result = link('Het Rode Halve Maan-genootschap van Jemen deelde voedsel uit in Taiz.', '2020-01-10');
+    expect(result.actors.map((a) => a.slug)).not.toContain('international-committee-of-the-red-cross');
+    expect(result.provisional.map((p) => p.name)).toEqual(['Rode Halve Maan van Jemen']);
+  });
+});

@@ -9,6 +9,8 @@ const states = new Map([
   ['cyprus', 'cyprus'],
   ['rusland', 'russia'],
   ['haiti', 'haiti'],
+  ['bangladesh', 'bangladesh'],
+  ['niger', 'niger'],
 ]);
 
 describe('Dutch names of organisations, read word for word', () => {
@@ -20,6 +22,9 @@ describe('Dutch names of organisations, read word for word', () => {
     expect(sameOrganizationName('Ministerie van Buitenlandse Zaken van Rusland', 'Ministry of Foreign Affairs (Russia)', states)).toBe(true);
     expect(sameOrganizationName('Coördinatieraad', 'Coordination Council (Belarus)', states)).toBe(true);
     expect(sameOrganizationName('ENH', 'Empresa Nacional de Hidrocarbonetos', states)).toBe(true);
+    expect(sameOrganizationName('Grenswacht van Bangladesh', 'Border Guard Bangladesh', states)).toBe(true);
+    expect(sameOrganizationName('Nationale Raad voor de Bescherming van het Vaderland', 'National Council for the Safeguard of the Homeland', states)).toBe(true);
+    expect(sameOrganizationName('Militaire Overgangsraad', 'Transitional Military Council', states)).toBe(true);
   });
 
   it('guesses nothing: every word must be there, and a word the list lacks matches only itself', () => {

@@ -1,3 +1,4 @@
+import { SENTENCE_OPENERS } from './provisional-cues.js';
 import { isAllCaps, isCapitalised, isSentenceBreak, type Token } from './text.js';
 
 /*
@@ -173,14 +174,24 @@ export const TITLES = new Set([
  * Whether a bare surname at [start, end) is part of the name of someone the knowledge base does not know:
  * next to a capitalised word that is no known name ("Abe Lenstra", "Melania Trump", "Austin Powers").
  * A known name beside it does not count: Dutch word order puts subject and object together ("toen Poetin
- * Oekraïne binnenviel"). A capitalised word that opens the sentence may be any word, so it does not count.
+ * Oekraïne binnenviel"). A capitalised word that opens the sentence may be any word, so it counts only when it
+ * is a given name (`isGivenName`: "Michelle Obama verscheen", after `withGivenName` found it is not the
+ * person's own) and no word that opens sentences.
  */
-export function isInUnknownName(tokens: Token[], start: number, end: number, known: (i: number) => boolean): boolean {
+export function isInUnknownName(
+  tokens: Token[],
+  start: number,
+  end: number,
+  known: (i: number) => boolean,
+  isGivenName: (key: string) => boolean = () => false,
+): boolean {
   const joined = (token: Token) => /^[ \u00a0]+$/.test(token.gapBefore);
   const unknownName = (i: number) => isCapitalised(tokens[i]!.text) && !isAllCaps(tokens[i]!.text) && !known(i);
   const prev = previousWord(tokens, start);
-  if (prev >= 0 && joined(tokens[start]!) && previousWord(tokens, prev) >= 0 && !TITLES.has(tokens[prev]!.key)) {
-    if (unknownName(prev)) return true;
+  if (prev >= 0 && joined(tokens[start]!) && !TITLES.has(tokens[prev]!.key)) {
+    const opensSentence = previousWord(tokens, prev) < 0;
+    const key = tokens[prev]!.key;
+    if (unknownName(prev) && (!opensSentence || (isGivenName(key) && !SENTENCE_OPENERS.has(key)))) return true;
   }
   const next = tokens[end];
   return next !== undefined && joined(next) && unknownName(end);

@@ -108,10 +108,35 @@ export const WORDS: Record<string, string> = {
   bevrijding: 'liberation',
   onafhankelijkheid: 'independence',
   solidariteit: 'solidarity',
+  bescherming: 'protection|safeguard',
+  vaderland: 'homeland|fatherland',
+  redding: 'salvation|rescue',
+  militaire: 'military',
+  militair: 'military',
+  overgangs: 'transitional',
+  bataljon: 'battalion',
+  regiment: 'regiment',
+  brigade: 'brigade',
+  snelle: 'rapid',
+  interventie: 'intervention',
+  speciale: 'special',
+  operaties: 'operations',
+  orthodoxe: 'orthodox',
+  kerk: 'church',
+  grenswacht: 'border guard',
+  kustwacht: 'coast guard',
+  inlichtingendienst: 'intelligence service',
+  inlichtingen: 'intelligence',
+  hulp: 'aid|relief',
+  vluchtelingen: 'refugee|refugees',
+  vrouwen: "women's|women",
+  jongeren: 'youth',
+  studenten: 'students',
+  boeren: 'farmers',
 };
 
 /** Heads that end Dutch compounds: `staatsuniversiteit` is `staats` + `universiteit`. */
-export const COMPOUND_HEADS = ['universiteit', 'partij', 'front', 'raad', 'beweging', 'bank', 'commissie', 'instituut', 'politie', 'leger', 'hof'];
+export const COMPOUND_HEADS = ['universiteit', 'partij', 'front', 'raad', 'beweging', 'bank', 'commissie', 'instituut', 'politie', 'leger', 'hof', 'kerk'];
 
 const IGNORED = new Set(['of', 'the', 'and', 'for', 'de', 'la', 'el']);
 

@@ -27,9 +27,10 @@ import { isPartOfAnotherName, withGivenName } from './person-names.js';
 import { titleBefore } from './titles.js';
 import { findUnknownNames } from './unknown-names.js';
 import { innerMentions } from './inner-names.js';
+import { relativesOf } from './relatives.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 12;
+export const LINKER_VERSION = 13;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;
@@ -67,7 +68,8 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
 
   function linkRead(input: LinkInput, body: ReadText, provisional: ProvisionalFinding, trace?: DropTrace): LinkResult {
     const title = readText(lexicon, input.title);
-    const ctx = { actors, publishedOn: input.publishedOn, paragraphOf: paragraphsOf(body.tokens) };
+    const titleStates = statesNamedIn(title.candidates, stateIndex, input.publishedOn);
+    const ctx = { actors, publishedOn: input.publishedOn, paragraphOf: paragraphsOf(body.tokens), titleStates: new Set(titleStates.keys()) };
     const anchors = anchorsOf(body.candidates);
     const states = statesNamedIn(body.candidates, stateIndex, input.publishedOn);
     const own = translated(provisional.actors, body.tokens, states);
@@ -79,7 +81,6 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
     // The title is read before the body: what the body names in full counts as named before the title.
     const titleAnchors = new Map([...anchors.keys()].map((slug): [string, number] => [slug, -1]));
     for (const [slug, at] of anchorsOf(title.candidates)) if (!titleAnchors.has(slug)) titleAnchors.set(slug, at);
-    const titleStates = statesNamedIn(title.candidates, stateIndex, input.publishedOn);
     for (const state of states.keys()) titleStates.set(state, [-1, ...(titleStates.get(state) ?? [])]);
     const titleMentions = resolveMentions(title.candidates, ctx, titleAnchors, undefined, titleStates);
 
@@ -92,7 +93,10 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
 
     const linked = groupMentions(input.body, body.tokens, bodyMentions);
     const found = withoutOverlaps(
-      [...own.provisional, ...stateBodyActors(input.body, body.tokens, body.stateBodies, actors, provisional.actors)],
+      [
+        ...relativesOf(input.body, body.tokens, bodyMentions, actors, own.provisional),
+        ...stateBodyActors(input.body, body.tokens, body.stateBodies, actors, provisional.actors),
+      ],
       bodyMentions.map((m) => [body.tokens[m.start]!.start, body.tokens[m.end - 1]!.end]),
     );
     return {
@@ -361,7 +365,7 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
     const title = bareSurname ? titleBefore(tokens, match.start, actorsEndingAt) : null;
     // After a title ("minister van Buitenlandse Zaken Blok") only the words after the surname can make it part of another name.
     const knownHere = title ? (i: number) => i < match.start || known(i) : known;
-    if (bareSurname && isInUnknownName(tokens, match.start, match.end, knownHere)) {
+    if (bareSurname && isInUnknownName(tokens, match.start, match.end, knownHere, (key) => lexicon.givenNames.has(key))) {
       drop('a surname inside a longer name the knowledge base does not know');
       inUnknownName.push(match);
       continue;

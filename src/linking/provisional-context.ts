@@ -241,6 +241,25 @@ export function descriptorOf(key: string): ActorKind | null {
   );
 }
 
+/** Endings of compound nouns that describe a company or an organisation and never head its name: `Reisorganisatie`. */
+const DESCRIBING_ENDINGS = ['organisatie', 'maatschappij', 'bedrijf', 'concern', 'fabrikant', 'denktank', 'rederij', 'multinational'];
+
+/**
+ * `Reisorganisatie TUI zegt …`: a compound descriptor capitalised only because it opens the sentence, before the
+ * name it describes (the name must follow at once, capitalised: `Hulporganisatie voor …` is a name of its own).
+ */
+export function isOpeningDescriptor(tokens: Token[], i: number): boolean {
+  const key = tokens[i]!.key;
+  const next = tokens[i + 1];
+  return (
+    isSentenceStart(tokens, i) &&
+    DESCRIBING_ENDINGS.some((ending) => key.length > ending.length + 2 && key.endsWith(ending)) &&
+    next !== undefined &&
+    /^[ \u00a0]+$/.test(next.gapBefore) &&
+    capital(next.text)
+  );
+}
+
 export function descriptorKind(cue: Cue): ActorKind | null {
   return cue.kind === 'armed' ? 'ARMED_GROUP' : cue.kind === 'organization' ? 'ORGANIZATION' : null;
 }

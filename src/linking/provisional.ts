@@ -27,6 +27,7 @@ import {
   isKnownAs,
   isListedWithPerson,
   isNonActorName,
+  isOpeningDescriptor,
   isQuoted,
   isRole,
   isSentenceStart,
@@ -215,7 +216,7 @@ function segments(tokens: Token[], start: number, end: number): [number, number]
   let prefix = true;
   for (let i = start; i < end; i++) {
     const key = tokens[i]!.key;
-    const opener = i === start && isSentenceStart(tokens, i) && SENTENCE_OPENERS.has(key);
+    const opener = i === start && isSentenceStart(tokens, i) && (SENTENCE_OPENERS.has(key) || isOpeningDescriptor(tokens, i));
     const title = isTitleWord(key);
     role ||= title;
     if (opener || title || BODY_WORDS.has(key) || (role && prefix && isPortfolio(key))) a = i + 1;
@@ -305,12 +306,15 @@ function classify(
   // `de krant X`, not `… de conferentie, X`: a comma ends what the noun describes.
   if (prev >= 0 && NON_ACTOR_DESCRIPTORS.has(prevKey) && !tokens[a]!.gapBefore.includes(',')) return null;
 
-  const bracket = bracketAfter(tokens, b);
+  // The acronym may follow a state the name ends with: `Beweging voor de Wedergeboorte van Kameroen (MRC)`.
+  const bracket = bracketAfter(tokens, b) ?? bracketAfter(tokens, fullNameSpan(tokens, matched, a, b)[1]);
   const before = cueBefore(text, tokens, a);
   const after = cueAfter(text, tokens, b);
-  const initials = bracket !== null && fitsInitials(tokens[bracket]!.text, tokens, a, b);
-  const acronym = initials && !known(bracket!);
-  const orgKind = organizationKind(tokens, a, b) ?? descriptorKind(before) ?? (initials ? 'ORGANIZATION' : null);
+  const initials = bracket !== null && fitsInitials(tokens[bracket]!.text, tokens, a, bracket);
+  const headed = organizationKind(tokens, a, b);
+  // `Bataljon voor Snelle Interventie (BIR)`: a name put into Dutch keeps the acronym of its own language.
+  const acronym = (initials || (bracket !== null && headed !== null)) && !known(bracket!);
+  const orgKind = headed ?? descriptorKind(before) ?? (initials ? 'ORGANIZATION' : null);
   if (orgKind) {
     // `Ta'ang Nationaal Bevrijdingsleger (TNLA)`, `de Asean, de Associatie van …`: an organisation the knowledge
     // base knows, by another name; left to the curators as a name to add.
@@ -434,7 +438,7 @@ function describedWords(tokens: Token[], matched: KnownTokens, claimed: Set<numb
     const token = tokens[i]!;
     if (claimed.has(i) || (matched[i]! & KNOWN) !== 0 || !capital(token.text) || !/^[ \u00a0]+$/.test(token.gapBefore)) continue;
     const before = tokens[i - 1]!;
-    if (capital(before.text) || (matched[i - 1]! & KNOWN) !== 0) continue;
+    if ((capital(before.text) && !isOpeningDescriptor(tokens, i - 1)) || (matched[i - 1]! & KNOWN) !== 0) continue;
     const next = tokens[i + 1];
     if (next && isNameGap(next.gapBefore) && (capital(next.text) || /^[-\u2010\u2011]$/.test(next.gapBefore))) continue;
     const kind = descriptorOf(before.key);

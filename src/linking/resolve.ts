@@ -30,6 +30,8 @@ export interface ResolveContext {
   publishedOn: string;
   /** The paragraph of each token (its index among the text's paragraphs); absent for a text of one paragraph. */
   paragraphOf?: (token: number) => number;
+  /** The states the article's title names: what the article is about. */
+  titleStates?: ReadonlySet<string>;
 }
 
 /** Told of every name that matched the knowledge base and was not linked, with the reason (for curators). */
@@ -92,13 +94,19 @@ export function resolveMentions(
   // A shared body's name that waited for its state stands for the one body of the name the text links elsewhere
   // (`de Nationale Assemblee` in a paragraph that does not name Venezuela, of an article that links Venezuela's).
   const settled: ResolvedMention[] = [];
+  // Failing that, the one body of the name of the one state the title names (`Ecuador in oorlog met bendes` over
+  // `vraagt de Nationale Vergadering`): a paragraph about the state the article is about need not name it again.
+  const titleStates = ctx.titleStates ?? new Set<string>();
   for (const candidate of unsettled) {
-    const slugs = distinctSlugs(candidate.hits.filter((h) => h.type === 'context' && linked.has(h.slug)));
+    let slugs = distinctSlugs(candidate.hits.filter((h) => h.type === 'context' && linked.has(h.slug)));
+    if (slugs.length === 0 && titleStates.size === 1) {
+      slugs = distinctSlugs(candidate.hits.filter((h) => h.type === 'context' && titleStates.has(h.country ?? '')));
+    }
     if (slugs.length === 1) {
       settled.push({ start: candidate.start, end: candidate.end, slug: slugs[0]!, via: 'context', candidates: 1 });
       continue;
     }
-    const why = 'a surname that needs the full name before it, or a name that needs its state named in the article';
+    const why = 'a surname that needs the full name before it, or a name that needs its state named in the paragraph or the title';
     trace?.(candidate, distinctSlugs(candidate.hits), why);
   }
   return settled.length === 0 ? resolved : [...resolved, ...settled].sort((a, b) => a.start - b.start);

@@ -25,6 +25,8 @@ interface BodyNoun {
 
 const noun = (name: string, national?: true): BodyNoun => ({ words: name.toLowerCase().split(' '), name, ...(national && { national }) });
 
+const SOCIETY = new Set(['genootschap', 'vereniging']);
+
 /** Longest first, so that `nationale politie` wins over `politie`. */
 const BODY_NOUNS: BodyNoun[] = [
   noun('Rode Halve Maan', true),
@@ -130,6 +132,8 @@ function bodyAt(tokens: Token[], i: number, joined = true): Omit<StateBody, 'sta
       end += 1;
     }
     if (end - i !== body.words.length) continue;
+    // `het Rode Halve Maan-genootschap van Somalië`: the society of the national Red Cross or Red Crescent.
+    if (body.national && tokens[end]?.gapBefore === '-' && SOCIETY.has(tokens[end]!.key)) end += 1;
     if (body.name !== 'Ministerie') return { start: i, end, body: body.name, national: body.national === true };
     const portfolio = portfolioAfter(tokens, end);
     if (portfolio === null) return null;

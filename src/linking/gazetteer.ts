@@ -51,6 +51,16 @@ export class Gazetteer {
   }
 
   private readonly ids: Map<string, number>;
+  private first: Set<string> | null = null;
+
+  /** The first words of every name (`ras` of `ras al ain`): a word no name starts with needs no look-up. */
+  get firstWords(): ReadonlySet<string> {
+    if (!this.first) {
+      this.first = new Set();
+      for (const index of [this.names, this.curatedNames]) for (const key of index.keys()) this.first.add(key.split(' ', 1)[0]!);
+    }
+    return this.first;
+  }
 
   /** The places a name may stand for (by `placeKey`), GeoNames' and the curated file's names alike. */
   find(key: string): readonly number[] {
@@ -427,6 +437,11 @@ export interface GazetteerOptions {
   file?: string;
   /** Where the compiled gazetteer is kept for the next load, or false for nowhere (`.data/cache/` by default). */
   cache?: string | false;
+}
+
+/** The version `loadGazetteer` would give the gazetteer of these curated places, without loading it. */
+export function gazetteerVersion(file: string = defaultPlacesFile): string {
+  return sourceHash(readFileSync(file, 'utf8'));
 }
 
 /**

@@ -134,6 +134,7 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       for (const name of actor.capitals) if (!gazetteer.isCurated(placeKey(name))) capitals.set(placeKey(name), [seat]);
     }
   }
+  const firstWords = new Set([...gazetteer.firstWords, ...[...capitals.keys()].map((key) => key.split(' ', 1)[0]!)]);
   const lookup: Lookup = (key) => capitals.get(key) ?? gazetteer.findCurated(key);
 
   return {
@@ -150,7 +151,7 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       }
       for (const conflict of result.conflicts) for (const iso of conflictCountries.get(conflict.slug) ?? []) countries.add(iso);
 
-      const candidates = findCandidates(input.body, tokens, gazetteer, lookup, taken);
+      const candidates = findCandidates(input.body, tokens, gazetteer, lookup, taken, firstWords);
       // Regions the article names, so that a town in one of them wins over its namesakes elsewhere.
       // (named by another name than the town's own: `Tripoli` is also a region of Libya).
       // Read first without them: the regions the names stand for then (never a town's own name's region).
@@ -219,58 +220,76 @@ type Lookup = (key: string) => readonly number[];
 const REGION_SUFFIXES: Record<string, string> = { staat: 'state', provincie: 'province', regio: 'region', oblast: 'oblast' };
 
 /** Every longest run of words that the gazetteer knows. */
-function findCandidates(body: string, tokens: Token[], gazetteer: Gazetteer, lookup: Lookup, taken: Taken[]): Candidate[] {
+function findCandidates(body: string, tokens: Token[], gazetteer: Gazetteer, lookup: Lookup, taken: Taken[], firstWords: ReadonlySet<string>): Candidate[] {
   const candidates: Candidate[] = [];
   const noCountry = (p: number) => gazetteer.kind(p) !== 'COUNTRY';
+  const isRegion = (p: number) => gazetteer.kind(p) === 'REGION';
+  /** The last token of a name from `i` to `j` whose words all join (or null), and its key. */
+  const span = (i: number, j: number): string | null => {
+    if (!isCapitalised(tokens[j]!.text)) return null;
+    for (let k = i + 1; k <= j; k++) if (!isNameGap(tokens[k]!.gapBefore) && !(tokens[k]!.key === 'en' && k < j)) return null;
+    return placeKey(body.slice(tokens[i]!.start, tokens[j]!.end));
+  };
   for (let i = 0; i < tokens.length; i++) {
     if (!isCapitalised(tokens[i]!.text)) continue;
-    for (let j = Math.min(tokens.length - 1, i + MAX_WORDS - 1); j >= i; j--) {
-      if (!isCapitalised(tokens[j]!.text)) continue;
-      let joined = true;
-      for (let k = i + 1; k <= j && joined; k++) joined = isNameGap(tokens[k]!.gapBefore) || (tokens[k]!.key === 'en' && k < j);
-      if (!joined) continue;
-      const start = tokens[i]!.start;
-      let end = tokens[j]!.end;
-      const key = placeKey(body.slice(start, end));
-      let curated = lookup(key).filter(noCountry);
-      let exact = gazetteer.find(key).filter(noCountry);
-      let sound = key.length >= 5 ? gazetteer.findSound(key).filter(noCountry) : [];
-      const compass = j > i && tokens[i + 1]!.gapBefore === '-' ? COMPASS[tokens[i]!.key] : undefined;
-      if (curated.length + exact.length === 0 && compass) {
-        // `Noord-Kivu`, `Zuid-Kordofan`, `West-Darfoer`: a region GeoNames names in English.
-        const rest = placeKey(body.slice(tokens[i + 1]!.start, end));
-        const isRegion = (p: number) => gazetteer.kind(p) === 'REGION';
-        exact = compass.flatMap((word) => gazetteer.find(`${word} ${rest}`).filter(isRegion));
-        sound = compass.flatMap((word) => gazetteer.findSound(`${word} ${rest}`).filter(isRegion));
-      }
-      const suffix = tokens[j + 1] && tokens[j + 1]!.gapBefore === '-' ? REGION_SUFFIXES[tokens[j + 1]!.key] : undefined;
-      let regionSuffix = false;
-      if (suffix) {
-        const isRegion = (p: number) => gazetteer.kind(p) === 'REGION';
-        const regions = [...gazetteer.find(`${key} ${suffix}`), ...exact, ...sound].filter(isRegion);
-        if (regions.length > 0) {
-          curated = [];
-          exact = [...new Set(regions)];
-          sound = [];
-          regionSuffix = true;
-          end = tokens[j + 1]!.end;
+    const longest = Math.min(tokens.length - 1, i + MAX_WORDS - 1);
+    let match: { j: number; key: string; curated: readonly number[]; exact: readonly number[]; sound: readonly number[] } | null = null;
+    // The longest name the gazetteer or a curated list spells so (a word no name starts with is passed by)…
+    const compass = COMPASS[tokens[i]!.key];
+    if (firstWords.has(tokens[i]!.key.replace(/'.*/, '')) || compass) {
+      for (let j = longest; j >= i && !match; j--) {
+        const key = span(i, j);
+        if (key === null) continue;
+        const curated = lookup(key).filter(noCountry);
+        let exact = gazetteer.find(key).filter(noCountry);
+        let sound: readonly number[] = [];
+        if (curated.length + exact.length === 0 && compass && j > i && tokens[i + 1]!.gapBefore === '-') {
+          // `Noord-Kivu`, `Zuid-Kordofan`, `West-Darfoer`: a region GeoNames names in English.
+          const rest = placeKey(body.slice(tokens[i + 1]!.start, tokens[j]!.end));
+          exact = compass.flatMap((word) => gazetteer.find(`${word} ${rest}`).filter(isRegion));
+          sound = compass.flatMap((word) => gazetteer.findSound(`${word} ${rest}`).filter(isRegion));
+        } else if (exact.length > 0 && exact.every(isRegion)) {
+          // GeoNames writes a region's town another way (`Tartus` and `Tartouss`, `Raqqa` and `Ar Raqqah`).
+          sound = gazetteer.findSound(key).filter((p) => gazetteer.kind(p) === 'CITY');
         }
+        if (curated.length + exact.length + sound.length > 0) match = { j, key, curated, exact, sound };
       }
-      if (curated.length + exact.length + sound.length === 0) continue;
+    }
+    // … else the longest of up to three words that sounds like a transliterated name (`Boetsja`, `Avdiivka`).
+    for (let j = Math.min(longest, i + 2); j >= i && !match; j--) {
+      const key = span(i, j);
+      if (key === null || key.length < 5) continue;
+      const sound = gazetteer.findSound(key).filter(noCountry);
+      if (sound.length > 0) match = { j, key, curated: [], exact: [], sound };
+    }
+    if (!match) continue;
+    const { j, key } = match;
+    let { curated, exact, sound } = match;
+    const start = tokens[i]!.start;
+    let end = tokens[j]!.end;
+    const suffix = tokens[j + 1] && tokens[j + 1]!.gapBefore === '-' ? REGION_SUFFIXES[tokens[j + 1]!.key] : undefined;
+    let regionSuffix = false;
+    if (suffix) {
+      const regions = [...gazetteer.find(`${key} ${suffix}`), ...exact, ...sound].filter(isRegion);
+      if (regions.length > 0) {
+        curated = [];
+        exact = [...new Set(regions)];
+        sound = [];
+        regionSuffix = true;
+        end = tokens[j + 1]!.end;
+      }
+    }
+    {
       // A country's name is its state (linked as an actor), never a namesake town (`Mali` in Guinea, `Peru` in Indiana).
-      if (curated.length === 0 && gazetteer.find(key).some((p) => gazetteer.kind(p) === 'COUNTRY')) {
-        i = j;
-        break;
-      }
+      const country = curated.length === 0 && gazetteer.find(key).some((p) => gazetteer.kind(p) === 'COUNTRY');
       // A place is only a whole name: not a part of a longer one the text writes around it (`Gaza-akkoord`,
       // `Oost-Oekraïne`, `Kandahar Airfield`, `Hotel Kaboel`).
-      if ((regionSuffix || !insideLongerName(tokens, i, j)) && !isDateline(body, tokens, i, j)) {
+      if (!country && (regionSuffix || !insideLongerName(tokens, i, j)) && !isDateline(body, tokens, i, j)) {
         // Only a mention that covers the whole name takes it: `Sudan` inside `Port Sudan` does not.
         const overlap = taken.find((t) => t.start <= start && end <= t.end) ?? null;
         candidates.push({ start, end, first: i, last: regionSuffix ? j + 1 : j, curated, exact, sound, regionSuffix, taken: overlap });
       }
       i = regionSuffix ? j + 1 : j;
-      break;
     }
   }
   return candidates;
@@ -373,8 +392,16 @@ function confidenceOf(gazetteer: Gazetteer, c: Pick<Candidate, 'curated' | 'exac
   return Math.round(Math.min(1, base + Math.max(0, margin) / 10) * 100) / 100;
 }
 
-/** The linker, with the places of each article added to what it finds. */
-export function withPlaces(linker: Linker, places: PlaceLinker): Linker {
+/**
+ * The linker, with the places of each article added to what it finds. `places` may be a function that makes the
+ * place linker: it is then made on the first article linked, so that a server that only reads never holds the
+ * gazetteer (some 37 MiB of heap).
+ */
+export function withPlaces(linker: Linker, placeLinker: PlaceLinker | (() => PlaceLinker)): Linker {
+  let made: PlaceLinker | null = typeof placeLinker === 'function' ? null : placeLinker;
+  const places = {
+    link: (input: LinkInput, result: LinkResult) => (made ??= (placeLinker as () => PlaceLinker)()).link(input, result),
+  };
   return {
     link: (input) => {
       const result = linker.link(input);

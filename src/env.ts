@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_HEAP_GROWING_PERCENT } from './heap-growth.js';
 import { ADMISSION_DEFAULTS } from './http/admission-options.js';
 import { LOG_LEVELS } from './log.js';
 import { manifestFromDir, readManifest, type PersistedOperations } from './persisted-manifest.js';
@@ -124,6 +125,7 @@ const envSchema = z.object({
   ADMISSION_QUEUE_LENGTH: wholeAtLeast(0, 'requests').default(ADMISSION_DEFAULTS.queueLength),
   ADMISSION_QUEUE_MS: wholeAtLeast(0, 'milliseconds').default(ADMISSION_DEFAULTS.queueWaitMs),
   MAX_ANSWER_BYTES: wholeAtLeast(1024, 'bytes').default(ADMISSION_DEFAULTS.maxAnswerBytes),
+  HEAP_GROWING_PERCENT: wholeAtLeast(0, 'per cent').default(DEFAULT_HEAP_GROWING_PERCENT),
 });
 
 export type Env = z.infer<typeof envSchema>;

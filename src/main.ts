@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { surviveDroppedDriverRejections } from './db/dropped-rejections.js';
 import { EnvError, graphiqlEnabled, loadEnv, type Env } from './env.js';
+import { limitHeapGrowth } from './heap-growth.js';
 import { startingHandler } from './http/starting.js';
 import type { App } from './app.js';
 import type { ArticleEvents } from './live/events.js';
@@ -38,6 +39,7 @@ let logger: Logger = createLogger({ pretty, write: stdoutLine });
 async function main(): Promise<void> {
   const started = performance.now();
   const env = loadEnv();
+  const heapGrowth = limitHeapGrowth(env.HEAP_GROWING_PERCENT);
   const secrets = [env.DATABASE_URL, ...env.DATABASE_READ_URL, env.REDIS_URL].flatMap(passwordOf);
   logger = createLogger({ level: env.LOG_LEVEL, pretty, write: stdoutLine, secrets: [env.WRITE_TOKEN, env.METRICS_TOKEN, ...secrets] });
   const log = (line: string) => logger.info(line);
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
   });
   const url = baseUrl(server, env);
   log(`Listening on ${url} (GET /health, /ready, /metrics)`);
+  log(heapGrowth > 0 ? `The heap is collected when it grows ${heapGrowth} % past its live data (HEAP_GROWING_PERCENT)` : "The heap grows as V8 sizes it (HEAP_GROWING_PERCENT=0)");
 
   let app: App | null = null;
   let closeSockets = async () => {};

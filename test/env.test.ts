@@ -52,6 +52,12 @@ describe('environment', () => {
     }
   });
 
+  it('collects the heap at 50 % over its live data unless HEAP_GROWING_PERCENT says otherwise (0: as V8 sizes it)', () => {
+    expect(loadEnv({}).HEAP_GROWING_PERCENT).toBe(50);
+    expect(loadEnv({ HEAP_GROWING_PERCENT: '0' }).HEAP_GROWING_PERCENT).toBe(0);
+    expect(() => loadEnv({ HEAP_GROWING_PERCENT: 'half' })).toThrow('HEAP_GROWING_PERCENT: must be a whole number of per cent');
+  });
+
   it('retries the database without limit unless DATABASE_CONNECT_ATTEMPTS says otherwise', () => {
     expect(loadEnv({}).DATABASE_CONNECT_ATTEMPTS).toBe(0);
     expect(loadEnv({ DATABASE_CONNECT_ATTEMPTS: '5' }).DATABASE_CONNECT_ATTEMPTS).toBe(5);

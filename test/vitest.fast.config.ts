@@ -19,6 +19,7 @@ export default mergeConfig(
         'test/faults.test.ts',
         'test/log-secrets.test.ts',
         'test/server.test.ts',
+        'test/heap-growth.test.ts',
         'test/**/*.e2e.test.ts',
       ],
       env: { TEST_DATABASE_URL: '', DATABASE_URL: '', TEST_TIER: 'fast' },

@@ -67,7 +67,10 @@ export class TokenTrie<T> {
     for (const suffix of suffixes) {
       const text = last + suffix;
       const end = child(node, foldKey(text));
-      end.entries.push({ words: [...patterns, { rule: caseRule(last), form: stripMarks(text) }], value, lowerInner });
+      // Arrays of exactly their length (concat): one built by push or spread keeps room for some 16
+      // more elements, and the trie holds some 110,000 arrays, most of one or two.
+      const words = patterns.concat([{ rule: caseRule(last), form: stripMarks(text) }]);
+      end.entries = end.entries.concat([{ words, value, lowerInner }]);
     }
     return true;
   }

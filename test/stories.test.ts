@@ -9,6 +9,7 @@ import { relinkAll } from '../src/ingest/relink.js';
 import { parseArticle } from '../src/corpus/parse.js';
 import { linkArticle } from '../src/ingest/link.js';
 import { storeArticle } from '../src/ingest/store.js';
+import { testClient } from './helpers/app.js';
 import { backends, openTestDatabase, postgresUrl, type TestDatabase } from './helpers/db.js';
 
 /*
@@ -203,5 +204,115 @@ describe.skipIf(!postgresUrl)('two writers of one story at the same moment on Po
       { count: col.int },
     );
     expect(shared!.count).toBe(0);
+  });
+});
+
+const STORY_FIELDS = /* GraphQL */ `
+  fragment StoryFields on Story {
+    id
+    title
+    articleCount
+    firstPublishedOn
+    lastPublishedOn
+    sources
+    representative { externalId publishedOn }
+    articles(first: 2) { totalCount edges { node { externalId publishedOn } } pageInfo { hasNextPage endCursor } }
+    actors(first: 5) { articleCount actor { slug } }
+    conflicts { articleCount conflict { slug } }
+  }
+`;
+
+describe.each(backends)('stories in the API on %s', (backend) => {
+  let database: TestDatabase;
+  let client: ReturnType<typeof testClient>;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(backend, { seed: false });
+    client = testClient(database);
+    const ingestor = createIngestor(database.database.db, database.linker);
+    for (const text of texts) await ingestor.ingestText(text);
+  });
+  afterAll(() => database?.close());
+
+  it('serves the story of an article as a node: its articles oldest first, span, outlets, representative, actors and conflicts', async () => {
+    const expected = (await expectedGroups(database)).find((g) => g.includes('d1a-kharkiv-markt-anp'))!;
+    const data = await client.query(`query ($id: String!) { article(externalId: $id) { story { ...StoryFields } } } ${STORY_FIELDS}`, {
+      id: 'd1a-kharkiv-markt-anp',
+    });
+    const story = data.article.story;
+    expect(story.articleCount).toBe(expected.length);
+    expect(story.articles.totalCount).toBe(expected.length);
+    const dates = story.articles.edges.map((e: { node: { publishedOn: string } }) => e.node.publishedOn);
+    expect(dates).toEqual([...dates].sort());
+    expect(story.articles.edges[0].node).toEqual(story.representative);
+    expect(story.firstPublishedOn).toBe(story.representative.publishedOn);
+    expect(story.lastPublishedOn >= story.firstPublishedOn).toBe(true);
+    expect(story.sources.length).toBeGreaterThan(0);
+    expect(story.sources).toEqual([...story.sources].sort());
+    expect(story.actors.length).toBeGreaterThan(0);
+    for (const { articleCount } of [...story.actors, ...story.conflicts]) expect(articleCount).toBeGreaterThanOrEqual(1);
+
+    // The rest of the articles by cursor, and the same story again through node(id).
+    const rest = await client.query(`query ($id: ID!, $after: String) { node(id: $id) { ... on Story { articles(first: 100, after: $after) { edges { node { externalId } } } } } }`, {
+      id: story.id,
+      after: story.articles.pageInfo.endCursor,
+    });
+    const all = [...story.articles.edges, ...rest.node.articles.edges].map((e: { node: { externalId: string } }) => e.node.externalId);
+    expect(all.sort()).toEqual(expected);
+  });
+
+  it('lists the stories of the corpus, of a filter, and of a conflict and an actor, newest first, with totals', async () => {
+    const expected = await expectedGroups(database);
+    const data = await client.query(`{ stories(first: 100) { totalCount edges { node { id lastPublishedOn articleCount } } } }`);
+    expect(data.stories.totalCount).toBe(expected.length);
+    const lasts = data.stories.edges.map((e: { node: { lastPublishedOn: string } }) => e.node.lastPublishedOn);
+    expect(lasts).toEqual([...lasts].sort().reverse());
+    expect(data.stories.edges.map((e: { node: { articleCount: number } }) => e.node.articleCount).sort()).toEqual(expected.map((g) => g.length).sort());
+
+    const page = await client.query(`{ stories(first: 2) { edges { node { id } } pageInfo { endCursor } } }`);
+    const next = await client.query(`query ($after: String) { stories(first: 100, after: $after) { edges { node { id } } } }`, { after: page.stories.pageInfo.endCursor });
+    expect([...page.stories.edges, ...next.stories.edges].map((e: { node: { id: string } }) => e.node.id)).toEqual(data.stories.edges.map((e: { node: { id: string } }) => e.node.id));
+
+    const story = await client.query(`{ article(externalId: "d1a-kharkiv-markt-anp") { story { id conflicts { conflict { slug } } actors(first: 1) { actor { slug } } } } }`);
+    const { id, conflicts, actors } = story.article.story;
+    const scoped = await client.query(
+      `query ($conflict: ID!, $conflictSlug: String!, $actor: String!) {
+        conflict(slug: $conflictSlug) { stories(first: 100) { totalCount edges { node { id } } } }
+        actor(slug: $actor) { stories(first: 100) { totalCount edges { node { id } } } }
+        filtered: stories(filter: { conflicts: { any: [$conflict] } }, first: 100) { totalCount edges { node { id } } }
+      }`,
+      { conflict: conflicts[0].conflict.slug, conflictSlug: conflicts[0].conflict.slug, actor: actors[0].actor.slug },
+    );
+    for (const list of [scoped.conflict.stories, scoped.actor.stories, scoped.filtered]) {
+      expect(list.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(id);
+      expect(list.totalCount).toBe(list.edges.length);
+    }
+    expect(scoped.filtered.totalCount).toBe(scoped.conflict.stories.totalCount);
+  });
+
+  it('refuses bad page sizes, cursors and list sizes with a clear error naming the argument', async () => {
+    const tooMany = await client.fail(`{ stories(first: 101) { totalCount } }`);
+    expect(tooMany.code).toBe('BAD_USER_INPUT');
+    expect(tooMany.message).toMatch(/`first` must be between 1 and 100/);
+    const cursor = await client.fail(`{ stories(after: "nonsense") { totalCount } }`);
+    expect(cursor.message).toMatch(/`after` is not a cursor of this list/);
+    const actors = await client.fail(`{ article(externalId: "d1a-kharkiv-markt-anp") { story { actors(first: 0) { articleCount } } } }`);
+    expect(actors.message).toMatch(/`first` must be between 1 and 100, got 0/);
+  });
+
+  it('loads the stories of a whole page in a constant number of statements', async () => {
+    const PAGE = /* GraphQL */ `
+      query Page($first: Int!) {
+        articles(first: $first) { edges { node { id story { ...StoryFields } } } }
+        stories(first: $first) { edges { node { ...StoryFields } } }
+      }
+      ${STORY_FIELDS}
+    `;
+    const count = async (first: number) => {
+      database.sqlLog.length = 0;
+      await client.query(PAGE, { first });
+      return database.sqlLog.length;
+    };
+    expect(await count(20)).toBe(await count(2));
   });
 });

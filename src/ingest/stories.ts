@@ -85,15 +85,15 @@ export async function regroupStories(tx: Db, targets: StoryTarget[], replacing: 
           { articleId: col.int, storyId: col.int, publishedOn: col.text, terms: col.ints },
         );
 
+  // The statements below run whether or not they have rows to write (a batch costs the same
+  // statements whatever its articles match), but for the retries of lockStories under contention.
   const terms = [...new Set([...keyed.flatMap((k) => [...k.keys.terms]), ...old.flatMap((o) => o.terms)])].sort((x, y) => x - y);
-  if (terms.length > 0) {
-    await tx.execute(sql`insert into ${table(storyTermLocks)} (${column(storyTermLocks.term)})
-      select unnest(${intArray(terms)}) order by 1
-      on conflict (${column(storyTermLocks.term)}) do update set ${column(storyTermLocks.term)} = excluded.${column(storyTermLocks.term)}`);
-    // Needed only while locked: deleted now, locked until the commit (see band_locks).
-    await tx.execute(sql`delete from ${table(storyTermLocks)} where ${column(storyTermLocks.term)} = any(${intArray(terms)})`);
-  }
-  if (old.length > 0) {
+  await tx.execute(sql`insert into ${table(storyTermLocks)} (${column(storyTermLocks.term)})
+    select unnest(${intArray(terms)}) order by 1
+    on conflict (${column(storyTermLocks.term)}) do update set ${column(storyTermLocks.term)} = excluded.${column(storyTermLocks.term)}`);
+  // Needed only while locked: deleted now, locked until the commit (see band_locks).
+  await tx.execute(sql`delete from ${table(storyTermLocks)} where ${column(storyTermLocks.term)} = any(${intArray(terms)})`);
+  if (replacing.length > 0) {
     const oldTerms = old.flatMap((o) => o.terms.map((t) => ({ t, d: o.publishedOn, a: o.articleId })));
     await tx.execute(sql`delete from ${table(storyTerms)} s
       using (${recordset({ t: storyTerms.term, d: storyTerms.publishedOn, a: storyTerms.articleId }, oldTerms)}) o
@@ -176,12 +176,11 @@ export async function regroupStories(tx: Db, targets: StoryTarget[], replacing: 
     members.set(root, [...(members.get(root) ?? []), id]);
   }
   const starting = [...members.keys()].filter((root) => !joined.has(root));
-  const created =
-    starting.length === 0
-      ? []
-      : await selectRows(tx, sql`insert into ${table(stories)} select from generate_series(1, ${starting.length}::int) returning ${column(stories.id)} as id`, {
-          id: col.int,
-        });
+  const created = await selectRows(
+    tx,
+    sql`insert into ${table(stories)} select from generate_series(1, ${starting.length}::int) returning ${column(stories.id)} as id`,
+    { id: col.int },
+  );
   const target = new Map(starting.map((root, i) => [root, created[i]!.id]));
   const moves: { f: number; t: number }[] = [];
   for (const [root, found] of joined) {
@@ -190,11 +189,9 @@ export async function regroupStories(tx: Db, targets: StoryTarget[], replacing: 
     target.set(root, oldest);
     for (const story of found) if (story !== oldest) moves.push({ f: story, t: oldest });
   }
-  if (moves.length > 0) {
-    await tx.execute(sql`update ${table(articleStories)} a set ${column(articleStories.storyId)} = m.t
-      from (${recordset({ f: articleStories.storyId, t: articleStories.storyId }, moves)}) m
-      where a.${column(articleStories.storyId)} = m.f`);
-  }
+  await tx.execute(sql`update ${table(articleStories)} a set ${column(articleStories.storyId)} = m.t
+    from (${recordset({ f: articleStories.storyId, t: articleStories.storyId }, moves)}) m
+    where a.${column(articleStories.storyId)} = m.f`);
   await tx.execute(
     insertRecords(
       articleStories,
@@ -202,12 +199,10 @@ export async function regroupStories(tx: Db, targets: StoryTarget[], replacing: 
       keyed.map((k) => ({ a: k.id, s: target.get(groups.find(`a${k.id}`))!, d: k.keys.publishedOn, c: k.keys.conflicts, t: [...k.keys.terms] })),
     ),
   );
-  if (termRows.length > 0) await tx.execute(insertRecords(storyTerms, { t: storyTerms.term, d: storyTerms.publishedOn, a: storyTerms.articleId }, termRows));
-  const emptied = [...moves.map((m) => m.f), ...old.map((o) => o.storyId)];
-  if (emptied.length > 0) {
-    await tx.execute(sql`delete from ${table(stories)} s where s.${column(stories.id)} = any(${intArray([...new Set(emptied)])})
-      and not exists (select from ${table(articleStories)} a where a.${column(articleStories.storyId)} = s.${column(stories.id)})`);
-  }
+  await tx.execute(insertRecords(storyTerms, { t: storyTerms.term, d: storyTerms.publishedOn, a: storyTerms.articleId }, termRows));
+  const emptied = [...new Set([...moves.map((m) => m.f), ...old.map((o) => o.storyId)])];
+  await tx.execute(sql`delete from ${table(stories)} s where s.${column(stories.id)} = any(${intArray(emptied)})
+    and not exists (select from ${table(articleStories)} a where a.${column(articleStories.storyId)} = s.${column(stories.id)})`);
 }
 
 /**
@@ -220,18 +215,15 @@ async function lockStories(tx: Db, matched: number[], leaving: number[]): Promis
   const locked = new Set<number>();
   const gone = new Set<number>();
   for (let attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
-    const rows =
-      matched.length === 0
-        ? []
-        : await selectRows(
-            tx,
-            sql`select ${column(articleStories.articleId)} as article, ${column(articleStories.storyId)} as story
-                from ${table(articleStories)} where ${column(articleStories.articleId)} = any(${intArray(matched)})`,
-            { article: col.int, story: col.int },
-          );
+    const rows = await selectRows(
+      tx,
+      sql`select ${column(articleStories.articleId)} as article, ${column(articleStories.storyId)} as story
+          from ${table(articleStories)} where ${column(articleStories.articleId)} = any(${intArray(matched)})`,
+      { article: col.int, story: col.int },
+    );
     const storyOf = new Map(rows.map((row) => [row.article, row.story]));
     const wanted = [...new Set([...storyOf.values(), ...leaving])].filter((story) => !locked.has(story) && !gone.has(story)).sort((x, y) => x - y);
-    if (wanted.length === 0) return storyOf;
+    if (wanted.length === 0 && attempt > 0) return storyOf;
     const granted = await selectRows(
       tx,
       sql`select ${column(stories.id)} as id from ${table(stories)} where ${column(stories.id)} = any(${intArray(wanted)})

@@ -33,6 +33,8 @@ import { relatedConflictsOf } from './queries/related-conflicts.js';
 import { rolesOfActors } from './queries/roles.js';
 import { unlinkedOfArticles } from './queries/unlinked-names.js';
 import { termInfos } from './queries/search.js';
+import { articlesOfStories, countStoriesOfParents, entitiesOfStories, storiesById, storiesOfParents, storyIdsOfArticles } from './queries/stories.js';
+import type { Kind } from './kinds.js';
 
 const NO_PAGE: Page = { limit: 0, backward: false, after: null, before: null, shape: [] };
 
@@ -98,6 +100,14 @@ export function createLoaders(db: Db) {
     rolesOfActor: new DataLoader((ids: readonly number[]) => rolesOfActors(db, ids)),
     conflictsOfActor: (page: Page) => perPage('conflictsOfActor', page, (ids) => conflictsOfActors(db, ids, page)),
     conflictCountOfActor: new DataLoader((ids: readonly number[]) => countPartiesOf(db, 'actor', ids)),
+
+    storyById: new DataLoader((ids: readonly number[]) => storiesById(db, ids)),
+    storyIdOfArticle: new DataLoader((ids: readonly number[]) => storyIdsOfArticles(db, ids)),
+    articlesOfStory: (page: Page) => perPage('articlesOfStory', page, (ids) => articlesOfStories(db, ids, page)),
+    entitiesOfStory: (kind: Kind, limit: number) =>
+      perPage(`entitiesOfStory:${kind}`, NO_PAGE, (ids) => entitiesOfStories(db, kind, ids, limit), limit),
+    storiesOf: (kind: Kind, page: Page) => perPage(`storiesOf:${kind}`, page, (ids) => storiesOfParents(db, kind, ids, page)),
+    storyCountOf: (kind: Kind) => perPage(`storyCountOf:${kind}`, NO_PAGE, (ids) => countStoriesOfParents(db, kind, ids)),
 
     coActorsOf: (query: CoActorQuery) => perPage('coActorsOf', NO_PAGE, (ids) => coActorsOf(db, ids, query), query),
 

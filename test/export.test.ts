@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportedArticle } from '../src/export/read.js';
 import { readArticles } from '../src/export/read.js';
 import { exportArticles } from '../src/export/write.js';
+import { testClient } from './helpers/app.js';
 import { runCli } from './helpers/cli.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
 import { pgliteFolder } from './helpers/templates.js';
@@ -44,11 +45,11 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-async function exportToString(database: TestDatabase, format: 'ndjson' | 'csv', withBody = false) {
+async function exportToString(database: TestDatabase, format: 'ndjson' | 'csv', withBody = false, withStory = false) {
   const out = new PassThrough();
   let text = '';
   out.on('data', (chunk) => (text += chunk));
-  const count = await exportArticles(database.database.db, out, format, { withBody });
+  const count = await exportArticles(database.database.db, out, format, { withBody, withStory });
   return { count, text };
 }
 
@@ -85,6 +86,19 @@ describe.each(backends)('export on %s', (backend) => {
       expect(row[col('mention_counts')]!.split('|').map(Number)).toEqual(json[i]!.actors.map((a) => a.mentions.length));
       expect(row[col('conflicts')]!.split('|')).toEqual(json[i]!.conflicts.map((c) => c.slug));
     });
+  });
+
+  it('adds the story of each article when asked, as the API gives its id, and leaves it out otherwise', async () => {
+    const json = (await exportToString(database, 'ndjson', false, true)).text.trimEnd().split('\n').map((l) => JSON.parse(l) as ExportedArticle);
+    const data = await testClient(database).query(`{ articles(first: 100) { edges { node { externalId story { id } } } } }`);
+    const storyOf = new Map(data.articles.edges.map((e: { node: { externalId: string; story: { id: string } } }) => [e.node.externalId, e.node.story.id]));
+    expect(json).toHaveLength(5);
+    for (const article of json) expect(article.story).toBe(storyOf.get(article.id));
+    const [header, ...rows] = parseCsv((await exportToString(database, 'csv', false, true)).text);
+    expect(header!.at(-1)).toBe('story');
+    rows.forEach((row, i) => expect(row.at(-1)).toBe(json[i]!.story));
+    expect(parseCsv((await exportToString(database, 'csv')).text)[0]).not.toContain('story');
+    expect(JSON.parse((await exportToString(database, 'ndjson')).text.split('\n')[0]!)).not.toHaveProperty('story');
   });
 
   it('reads page by page in id order, whatever the page size', async () => {

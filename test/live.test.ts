@@ -13,7 +13,7 @@ const TALIBAN = ' date 2023-05 De Taliban verbieden in Afghanistan opnieuw onder
 
 const INGEST = 'mutation Ingest($input: IngestArticleInput!) { ingestArticle(input: $input) { status article { id } } }';
 const LIVE = `subscription Live($filter: ArticleFilter) {
-  articleIngested(filter: $filter) { id title sources actors { actor { slug } } }
+  articleIngested(filter: $filter) { id title sources actors { actor { slug } } story { id articleCount } }
 }`;
 
 describe('articleIngested in one process (PGlite, Server-Sent Events through yoga.fetch)', () => {
@@ -58,6 +58,10 @@ describe('articleIngested in one process (PGlite, Server-Sent Events through yog
     const first = (await putinNotAfp.inbox.nextData()).articleIngested;
     expect(first).toMatchObject({ id: putin.article.id, sources: ['Belga'] });
     expect(first.actors.map((link: { actor: { slug: string } }) => link.actor.slug)).toContain('vladimir-putin');
+    // The story is stored in the article's transaction, so it is there when the article is heard of.
+    const stored = await client.query(`query ($id: ID!) { node(id: $id) { ... on Article { story { id articleCount } } } }`, { id: putin.article.id });
+    expect(first.story).toEqual(stored.node.story);
+    expect(first.story.articleCount).toBeGreaterThanOrEqual(1);
     expect((await talibanOrFuture.inbox.nextData()).articleIngested.id).toBe(taliban.article.id);
 
     // Unchanged and duplicate texts are not announced; a changed text is, with what is stored now.

@@ -9,7 +9,7 @@ import { NotMigratedError, openForReading } from '../prepare-database.js';
 import { parseCommandLine, usageError } from './args.js';
 import { folderBusyMessage } from './busy.js';
 
-const HELP = `Usage: npm run export -- --format ndjson|csv [--out FILE] [--body]
+const HELP = `Usage: npm run export -- --format ndjson|csv [--out FILE] [--body] [--story]
 
 Writes every article with its actor and conflict links, oldest first, for research:
   ndjson  one JSON object per line: id, publishedOn, datePrecision, title, sources, actors (slug, name,
@@ -21,6 +21,8 @@ Options:
   --format F   ndjson or csv (required)
   --out FILE   write to FILE instead of standard output
   --body       include the article text (ndjson only)
+  --story      include the global id of the article's story (as the API's Story.id; empty before a relink for
+               articles stored before stories were kept)
   -h, --help   this text
 
 Streams page by page, so memory stays flat on any corpus. Reads only (no migration, no knowledge-base
@@ -32,7 +34,7 @@ async function main(): Promise<number> {
     script: 'export',
     help: HELP,
     positionals: false,
-    options: { format: { type: 'string' }, out: { type: 'string' }, body: { type: 'boolean', default: false } },
+    options: { format: { type: 'string' }, out: { type: 'string' }, body: { type: 'boolean', default: false }, story: { type: 'boolean', default: false } },
   } as const;
   const { values } = parseCommandLine(command);
   if (values.format !== 'ndjson' && values.format !== 'csv') {
@@ -45,7 +47,7 @@ async function main(): Promise<number> {
   const out = values.out ? createWriteStream(values.out) : process.stdout;
   const started = performance.now();
   try {
-    const count = await exportArticles(database.db, out, format, { withBody: values.body });
+    const count = await exportArticles(database.db, out, format, { withBody: values.body, withStory: values.story });
     if (out !== process.stdout) {
       out.end();
       await finished(out);

@@ -1,6 +1,7 @@
 // The rule by which two articles report the same event without sharing text: published within a
 // few days, on the same conflict (or both on none), with overlapping actors and key terms. Measured
-// by `npm run eval` (B-cubed on test/fixtures/copies); not yet applied at ingest (see the README).
+// by `npm run eval` (B-cubed on test/fixtures/copies) and applied at ingest (ingest/stories.ts), where
+// the keys are stored hashed (`hashedKeys`).
 
 import { copyWords } from './minhash.js';
 
@@ -9,14 +10,40 @@ export const STORY_WINDOW_DAYS = 3;
 /** Jaccard similarity of the key terms (names and linked actors) from which two articles are of one story. */
 export const STORY_TERMS_THRESHOLD = 0.2;
 
-/** What the rule reads of an article. */
-export interface StoryKeys {
+/** What the rule reads of an article: slugs and terms as strings, or hashed as stored (`hashedKeys`). */
+export interface StoryKeys<T extends string | number = string> {
   /** ISO date of publication. */
   publishedOn: string;
   /** Slugs of the conflicts the article is linked to. */
-  conflicts: readonly string[];
+  conflicts: readonly T[];
   /** The key terms: names written in the text and the slugs of the actors linked. */
-  terms: ReadonlySet<string>;
+  terms: ReadonlySet<T>;
+}
+
+/** The keys of an article from its text and the slugs of its conflicts and actors (provisional ones by key). */
+export function storyKeys(
+  article: { title: string; body: string; publishedOn: string },
+  links: { conflicts: readonly string[]; actors: readonly string[] },
+): StoryKeys {
+  return { publishedOn: article.publishedOn, conflicts: [...links.conflicts], terms: new Set([...nameTerms(article.title, article.body), ...links.actors]) };
+}
+
+/** FNV-1a over the UTF-16 code units, as a signed 32-bit integer (Postgres `integer`). */
+export function termHash(term: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) {
+    hash ^= term.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash | 0;
+}
+
+/**
+ * The keys as stored: slugs and terms hashed to 32 bits. Two different terms of one pair of
+ * articles collide with a chance of about one in 10^7 (50 terms each), which the rule can bear.
+ */
+export function hashedKeys(keys: StoryKeys): StoryKeys<number> {
+  return { publishedOn: keys.publishedOn, conflicts: [...new Set(keys.conflicts.map(termHash))], terms: new Set([...keys.terms].map(termHash)) };
 }
 
 /** Words that open a sentence in mid-text (after a colon or a quote) and are no names. */
@@ -37,7 +64,7 @@ export function nameTerms(title: string, body: string): Set<string> {
   return terms;
 }
 
-function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   let shared = 0;
   for (const term of a) if (b.has(term)) shared += 1;
   const union = a.size + b.size - shared;
@@ -47,7 +74,7 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
 /** Whether two articles report the same event by the rule (copies of one text always do: the caller knows those). */
-export function sameStory(a: StoryKeys, b: StoryKeys): boolean {
+export function sameStory<T extends string | number>(a: StoryKeys<T>, b: StoryKeys<T>): boolean {
   if (Math.abs(dayOf(a.publishedOn) - dayOf(b.publishedOn)) > STORY_WINDOW_DAYS) return false;
   const sameConflict = (a.conflicts.length === 0 && b.conflicts.length === 0) || a.conflicts.some((c) => b.conflicts.includes(c));
   return sameConflict && jaccard(a.terms, b.terms) >= STORY_TERMS_THRESHOLD;
@@ -58,7 +85,7 @@ export function sameStory(a: StoryKeys, b: StoryKeys): boolean {
  * of every earlier article it matches (by the rule or as a copy), which merges them when it
  * bridges two. Returns a story number per article (the index of the story's first article).
  */
-export function groupStories(items: readonly StoryKeys[], isCopy: (i: number, j: number) => boolean = () => false): number[] {
+export function groupStories<T extends string | number>(items: readonly StoryKeys<T>[], isCopy: (i: number, j: number) => boolean = () => false): number[] {
   const parent = items.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;

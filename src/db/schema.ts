@@ -121,6 +121,58 @@ export const articleCopies = pgTable(
   (t) => [primaryKey({ columns: [t.articleId, t.copyId] }), index('article_copies_copy_idx').on(t.copyId)],
 );
 
+/** A news event reported by one or more articles (see corpus/stories.ts); its articles are in article_stories. */
+export const stories = pgTable('stories', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+});
+
+/**
+ * The story of every article, with what the story rule reads of it (hashed conflict slugs and key
+ * terms, see corpus/stories.ts), so that a new article is compared with its candidates without
+ * reading their texts. Rewritten whenever the article's text or links are.
+ */
+export const articleStories = pgTable(
+  'article_stories',
+  {
+    articleId: integer('article_id')
+      .primaryKey()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    storyId: integer('story_id')
+      .notNull()
+      .references(() => stories.id),
+    publishedOn: date('published_on', { mode: 'string' }).notNull(),
+    conflicts: integer('conflicts').array().notNull(),
+    terms: integer('terms').array().notNull(),
+  },
+  // The articles of a story by date: one index range scan per story, as for a conflict's articles.
+  (t) => [index('article_stories_story_idx').on(t.storyId, t.publishedOn, t.articleId)],
+);
+
+/**
+ * The key terms of every article by term then date: the candidates of an article are the articles
+ * sharing a term within the story window, an index lookup per term whatever the size of the corpus.
+ * No foreign key (dozens of rows an article), as for article_bands: rows are deleted by the terms
+ * stored in article_stories.
+ */
+export const storyTerms = pgTable(
+  'story_terms',
+  {
+    term: integer('term').notNull(),
+    publishedOn: date('published_on', { mode: 'string' }).notNull(),
+    articleId: integer('article_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.term, t.publishedOn, t.articleId] })],
+);
+
+/**
+ * Row locks on key terms, as band_locks for bands: a writer locks the terms of its articles before
+ * it looks for candidates, so two articles of one story stored at the same time (they share a term)
+ * are grouped one after the other. Rows, not advisory locks: a batch locks thousands of terms.
+ */
+export const storyTermLocks = pgTable('story_term_locks', {
+  term: integer('term').primaryKey(),
+});
+
 export const actors = pgTable(
   'actors',
   {

@@ -30,12 +30,13 @@ function field(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function csvHeader(): string {
-  return `${CSV_COLUMNS.join(',')}\r\n`;
+/** The header; with `withStory`, a last column `story` (the story's global id). */
+export function csvHeader(withStory = false): string {
+  return `${[...CSV_COLUMNS, ...(withStory ? ['story'] : [])].join(',')}\r\n`;
 }
 
 /** One row per article; lists inside a field are joined with `|`, in the same order across columns. */
-export function csvLine(article: ExportedArticle): string {
+export function csvLine(article: ExportedArticle, withStory = false): string {
   const values = [
     article.id,
     article.publishedOn,
@@ -43,6 +44,7 @@ export function csvLine(article: ExportedArticle): string {
     article.title,
     article.sources.join('|'),
     ...KINDS.flatMap((kind): readonly string[] => KIND_VALUES[kind](article)),
+    ...(withStory ? [article.story ?? ''] : []),
   ];
   return `${values.map(field).join(',')}\r\n`;
 }

@@ -3,13 +3,15 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { table } from '../db/raw-sql.js';
 import { col, selectRows } from '../db/rows.js';
-import { actors, articleConflicts, articles, conflicts, datePrecision, mentions } from '../db/schema.js';
+import { actors, articleConflicts, articles, articleStories, conflicts, datePrecision, mentions } from '../db/schema.js';
+import { encodeGlobalId } from '../global-id.js';
 
 const a = alias(articles, 'a');
 const m = alias(mentions, 'm');
 const x = alias(actors, 'x');
 const ac = alias(articleConflicts, 'ac');
 const c = alias(conflicts, 'c');
+const st = alias(articleStories, 'st');
 
 /** An article with its links, as researchers get it from `npm run export`. */
 export interface ExportedArticle {
@@ -19,6 +21,8 @@ export interface ExportedArticle {
   title: string;
   sources: string[];
   body?: string;
+  /** The global id of the article's story (as the API's `Story.id`), when asked for; null for an article without one yet. */
+  story?: string | null;
   actors: { slug: string; name: string; kind: string; mentions: { start: number; end: number; text: string }[] }[];
   conflicts: { slug: string; name: string; score: number }[];
 }
@@ -27,14 +31,15 @@ export interface ExportedArticle {
  * Every article with its links, oldest id first, a page at a time: three statements per page and
  * only one page in memory, whatever the size of the corpus.
  */
-export async function* readArticles(db: Db, { pageSize = 500, withBody = false } = {}): AsyncGenerator<ExportedArticle> {
+export async function* readArticles(db: Db, { pageSize = 500, withBody = false, withStory = false } = {}): AsyncGenerator<ExportedArticle> {
   let after = 0;
   for (;;) {
     const page = await selectRows(
       db,
       sql`select ${a.id}, ${a.externalId} as "externalId", ${a.publishedOn}::text as "publishedOn", ${a.datePrecision} as "datePrecision",
-            ${a.title}, ${a.sources}, ${withBody ? a.body : sql`null`} as body
-          from ${table(articles)} a where ${a.id} > ${after} order by ${a.id} limit ${pageSize}`,
+            ${a.title}, ${a.sources}, ${withBody ? a.body : sql`null`} as body, ${st.storyId} as story
+          from ${table(articles)} a left join ${table(articleStories)} st on ${st.articleId} = ${a.id}
+          where ${a.id} > ${after} order by ${a.id} limit ${pageSize}`,
       {
         id: col.int,
         externalId: col.text,
@@ -43,6 +48,7 @@ export async function* readArticles(db: Db, { pageSize = 500, withBody = false }
         title: col.text,
         sources: col.texts,
         body: col.nullable(col.text),
+        story: col.nullable(col.int),
       },
     );
     if (page.length === 0) return;
@@ -80,6 +86,7 @@ export async function* readArticles(db: Db, { pageSize = 500, withBody = false }
         title: row.title,
         sources: row.sources,
         ...(withBody ? { body: row.body ?? '' } : {}),
+        ...(withStory ? { story: row.story === null ? null : encodeGlobalId('Story', row.story) } : {}),
         actors: [...actors.values()],
         conflicts: (conflictsOf.get(row.id) ?? []).map(({ slug, name, score }) => ({ slug, name, score })),
       };

@@ -5,14 +5,14 @@ import { csvHeader, csvLine, ndjsonLine, type ExportFormat } from './format.js';
 import { readArticles } from './read.js';
 
 /** Streams every article with its links to `out`, waiting whenever the stream is full; returns how many. */
-export async function exportArticles(db: Db, out: Writable, format: ExportFormat, { withBody = false } = {}): Promise<number> {
+export async function exportArticles(db: Db, out: Writable, format: ExportFormat, { withBody = false, withStory = false } = {}): Promise<number> {
   const write = async (chunk: string) => {
     if (!out.write(chunk)) await once(out, 'drain');
   };
-  if (format === 'csv') await write(csvHeader());
+  if (format === 'csv') await write(csvHeader(withStory));
   let count = 0;
-  for await (const article of readArticles(db, { withBody: withBody && format === 'ndjson' })) {
-    await write(format === 'csv' ? csvLine(article) : ndjsonLine(article));
+  for await (const article of readArticles(db, { withBody: withBody && format === 'ndjson', withStory })) {
+    await write(format === 'csv' ? csvLine(article, withStory) : ndjsonLine(article));
     count += 1;
   }
   return count;

@@ -18,6 +18,7 @@ import './types/curation.js';
 import './types/roles.js';
 import './types/related-conflicts.js';
 import './types/suggest.js';
+import './types/story.js';
 import { GraphQLSchema } from 'graphql';
 import { KINDS, LINKED_KINDS } from '../kinds.js';
 import { builder } from './builder.js';

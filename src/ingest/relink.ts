@@ -53,7 +53,7 @@ export async function relinkAll(
       .limit(batchSize);
     if (batch.length === 0) return done;
     const targets = batch.map((a) => ({ articleId: a.id, publishedOn: a.publishedOn, links: linkArticle(linker, a) }));
-    const texts = batch.map((a) => ({ articleId: a.id, publishedOn: a.publishedOn, body: a.body }));
+    const texts = batch.map((a) => ({ articleId: a.id, publishedOn: a.publishedOn, title: a.title, body: a.body }));
     await replaceLinks(db, targets, ids, texts);
     done += batch.length;
     lastId = batch.at(-1)!.id;

@@ -10,6 +10,7 @@ import { fingerprintMissing, regroupCopies, type CopyTarget } from './copies.js'
 import { EntityIds } from './entity-ids.js';
 import { deletePlaces, insertPlaces } from './places.js';
 import { provisionalActors } from './provisional.js';
+import { regroupStories, type StoryTarget } from './stories.js';
 
 /** What the linker found in an article: linked actors and conflicts, and names it could not link. */
 export interface ArticleLinks extends LinkResult {
@@ -81,6 +82,7 @@ export async function storeArticles(db: Db, items: LinkedArticle[], ids = new En
 
     const targets: LinkTarget[] = [];
     const texts: CopyTarget[] = [];
+    const storyTargets: StoryTarget[] = [];
     const created = await insertArticles(tx, creates.map((i) => items[i]!.article));
     for (const index of creates) {
       const { article } = items[index]!;
@@ -89,6 +91,7 @@ export async function storeArticles(db: Db, items: LinkedArticle[], ids = new En
       outcomes[index] = { status: 'CREATED', articleId: id };
       targets.push({ articleId: id, publishedOn: article.publishedOn, links: items[index]!.links });
       texts.push({ articleId: id, publishedOn: article.publishedOn, body: article.body });
+      storyTargets.push({ articleId: id, title: article.title, body: article.body, publishedOn: article.publishedOn, links: items[index]!.links });
     }
     for (const index of updates) {
       const { article, links } = items[index]!;
@@ -97,11 +100,15 @@ export async function storeArticles(db: Db, items: LinkedArticle[], ids = new En
       outcomes[index] = { status: 'UPDATED', articleId: id };
       targets.push({ articleId: id, publishedOn: article.publishedOn, links });
       texts.push({ articleId: id, publishedOn: article.publishedOn, body: article.body });
+      storyTargets.push({ articleId: id, title: article.title, body: article.body, publishedOn: article.publishedOn, links });
     }
     if (updates.length > 0) await deleteLinks(tx, updates.map((i) => outcomes[i]!.articleId));
     await insertLinks(tx, targets, ids);
-    // Last before the commit: the band locks it takes are held for as short a time as can be.
-    await regroupCopies(tx, texts, updates.map((i) => outcomes[i]!.articleId));
+    // Last before the commit: the band, term and story locks they take are held for as short a time
+    // as can be. Copies first: an article joins the story of its copies.
+    const updated = updates.map((i) => outcomes[i]!.articleId);
+    await regroupCopies(tx, texts, updated);
+    await regroupStories(tx, storyTargets, updated);
 
     const unresolved = items.flatMap(({ article }, index) => (outcomes[index] ? [] : [{ article, index }]));
     if (unresolved.length > 0) await resolveLosers(tx, unresolved, outcomes, hashesInBatch);
@@ -115,16 +122,23 @@ export async function storeArticle(db: Db, article: ParsedArticle, links: Articl
   return outcome!;
 }
 
+/** The text of a stored article, for its copies and its story. */
+export type ArticleText = CopyTarget & { title: string };
+
 /**
  * Replaces the links of stored articles in one transaction (after the knowledge base changed); with
- * their texts, also finds the copies of those stored before copies were detected.
+ * their texts, also finds the copies of those stored before copies were detected, and regroups
+ * their stories (the story keys are made of the links).
  */
-export async function replaceLinks(db: Db, targets: LinkTarget[], ids = new EntityIds(), texts: CopyTarget[] = []): Promise<void> {
+export async function replaceLinks(db: Db, targets: LinkTarget[], ids = new EntityIds(), texts: ArticleText[] = []): Promise<void> {
   if (targets.length === 0) return;
   await db.transaction(async (tx) => {
     await deleteLinks(tx, targets.map((t) => t.articleId));
     await insertLinks(tx, targets, ids);
     await fingerprintMissing(tx, texts);
+    const linksOf = new Map(targets.map((t) => [t.articleId, t.links]));
+    const regrouped = texts.filter((t) => linksOf.has(t.articleId)).map((t) => ({ ...t, links: linksOf.get(t.articleId)! }));
+    await regroupStories(tx, regrouped, regrouped.map((t) => t.articleId));
   });
 }
 

@@ -11,7 +11,14 @@ import { timelinesOf, type TimelineInterval } from './queries/timeline.js';
 import { pageKey, type Page } from './queries/keyset.js';
 import type { ArticleFilterSpec } from './queries/article-filter.js';
 import type { ArticleQuery } from './queries/article-list.js';
-import { articlesOfParents, articlesWithTotalsOfParents, countArticlesOfParents, type ArticleParent } from './queries/linked-articles.js';
+import {
+  articlesOfParents,
+  articlesThroughLinks,
+  articlesWithTotalsOfParents,
+  countArticlesOfParents,
+  type ArticleParent,
+} from './queries/linked-articles.js';
+import { countArticlesOfPlaces, placeLinks, placesByKey, placesById, placesOfArticles } from './queries/places.js';
 import {
   actorsById,
   actorsBySlug,
@@ -69,6 +76,13 @@ export function createLoaders(db: Db) {
     mentionsOfArticle: new DataLoader((ids: readonly number[]) => mentionsOfArticles(db, ids)),
     unlinkedOfArticle: new DataLoader((ids: readonly number[]) => unlinkedOfArticles(db, ids)),
     copiesOfArticle: new DataLoader((ids: readonly number[]) => copiesOfArticles(db, ids)),
+    placesOfArticle: new DataLoader((ids: readonly number[]) => placesOfArticles(db, ids)),
+    placeById: new DataLoader((ids: readonly number[]) => placesById(db, ids)),
+    placeByKey: new DataLoader((keys: readonly string[]) => placesByKey(db, keys)),
+    articlesOfPlace: (query: ArticleQuery, page: Page) =>
+      perPage('articlesOfPlace', page, (ids) => articlesThroughLinks(db, placeLinks, ids, query, page), query),
+    articleCountOfPlace: (filter: ArticleFilterSpec | null) =>
+      perPage('articleCountOfPlace', NO_PAGE, (ids) => countArticlesOfPlaces(db, ids, filter), filter),
 
     articlesOf: (parent: ArticleParent, query: ArticleQuery, page: Page) =>
       perPage(`articlesOf:${parent}`, page, (ids) => articlesOfParents(db, parent, ids, query, page), query),

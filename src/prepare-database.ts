@@ -3,6 +3,8 @@ import { isMigrated, migrate } from './db/migrate.js';
 import { collectArticleFiles, createIngestor, seedArticlesDir, type IngestResult } from './ingest/ingest.js';
 import { syncKnowledgeBase } from './ingest/knowledge-base.js';
 import { isCorpusEmpty } from './ingest/store.js';
+import { gazetteerVersion, loadGazetteer } from './linking/gazetteer.js';
+import { createPlaceLinker, withPlaces } from './linking/places.js';
 import { countArticles, knowledgeBaseFingerprint, relinkAll, saveFingerprint, storedFingerprint } from './ingest/relink.js';
 import { loadKnowledgeBase, type LinkingKnowledgeBase } from './linking/kb.js';
 import { createLinker, LINKER_VERSION, type Linker } from './linking/linker.js';
@@ -46,7 +48,10 @@ export interface Linking {
  */
 export function buildLinking(knowledgeBaseDir?: string): Linking {
   const kb = loadKnowledgeBase(knowledgeBaseDir);
-  return { kb, linker: createLinker(kb), fingerprint: knowledgeBaseFingerprint(kb, LINKER_VERSION) };
+  // The gazetteer is loaded when the first article is linked.
+  const linker = withPlaces(createLinker(kb), () => createPlaceLinker(loadGazetteer(), kb));
+  // The places are read too: a change of the gazetteer (its packages or seeds/places.yaml) relinks as well.
+  return { kb, linker, fingerprint: `${knowledgeBaseFingerprint(kb, LINKER_VERSION)}:${gazetteerVersion().slice(0, 16)}` };
 }
 
 export interface PrepareOptions extends DatabaseOptions {

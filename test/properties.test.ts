@@ -207,6 +207,16 @@ function link(input: LinkInput) {
   }
   const all = result.actors.flatMap((a) => a.mentions).sort((a, b) => a.start - b.start);
   checkInOrderWithoutOverlap(faults, all, 'mention');
+  const places = result.places ?? [];
+  faults.check(new Set(places.map((p) => p.place.id)).size === places.length, () => 'a place is listed twice');
+  for (const { place, mentions } of places) {
+    faults.check(mentions.length > 0 && place.kind !== 'COUNTRY', () => `place ${show(place.id)} without mentions or a country`);
+    for (const mention of mentions) {
+      checkSpan(faults, body, mention, `a mention of ${place.id}`);
+      faults.check(mention.confidence > 0 && mention.confidence <= 1, () => `confidence ${mention.confidence}`);
+    }
+  }
+  checkInOrderWithoutOverlap(faults, places.flatMap((p) => p.mentions).sort((a, b) => a.start - b.start), 'place mention');
 
   faults.check(new Set(result.conflicts.map((c) => c.slug)).size === result.conflicts.length, () => 'a conflict is listed twice');
   result.conflicts.forEach((conflict, i) => {
@@ -420,7 +430,7 @@ describe('the linker under random text', () => {
         fc.pre(article !== undefined);
         const input = { title: article.title, body: article.body, publishedOn: article.publishedOn };
         const both = link(input);
-        expect(linker.link(input)).toEqual({ actors: both.actors, conflicts: both.conflicts, provisional: both.provisional });
+        expect(linker.link(input)).toEqual({ actors: both.actors, conflicts: both.conflicts, provisional: both.provisional, places: both.places });
         expect(linker.unlinkedCandidates(article.body)).toEqual(both.unlinked);
       }),
       runs(300),

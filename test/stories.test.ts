@@ -313,6 +313,8 @@ describe.each(backends)('stories in the API on %s', (backend) => {
       await client.query(PAGE, { first });
       return database.sqlLog.length;
     };
+    // Once first: a connection the pool opens for it sends the driver's own type look-ups, which are no statements of the page.
+    await count(2);
     expect(await count(20)).toBe(await count(2));
   });
 });

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { parseArticle } from '../corpus/parse.js';
 import { seedArticlesDir } from '../ingest/ingest.js';
 import { loadKnowledgeBase, type LinkingKnowledgeBase } from '../linking/kb.js';
+import { loadGazetteer } from '../linking/gazetteer.js';
 import { createLinker } from '../linking/linker.js';
-import type { LinkInput } from '../linking/types.js';
+import { createPlaceLinker, withPlaces } from '../linking/places.js';
+import type { LinkInput, LinkResult } from '../linking/types.js';
 import { parseCommandLine, wholeNumberOption, exitWhenFlushed } from './args.js';
 
 const HELP = `Usage: npm run bench:link -- [--texts 2000] [--words 400] [--rounds 5] [--seed 1]
@@ -56,13 +58,24 @@ async function main(): Promise<number> {
   const kb = loadKnowledgeBase();
   const loadMs = performance.now() - started;
   started = performance.now();
-  const linker = createLinker(kb);
+  const actorLinker = createLinker(kb);
   const buildMs = performance.now() - started;
   const heapAfter = usedHeap();
+  started = performance.now();
+  const gazetteer = loadGazetteer();
+  const placeLinker = createPlaceLinker(gazetteer, kb);
+  const placesMs = performance.now() - started;
+  const heapWithPlaces = usedHeap();
+  // As ingest links: actors and conflicts, then places.
+  const linker = withPlaces(actorLinker, placeLinker);
   console.log(
     `knowledge base: ${kb.actors.length} actors, ${kb.conflicts.length} conflicts; loaded in ${loadMs.toFixed(0)} ms, ` +
       `linker built in ${buildMs.toFixed(0)} ms; heap +${((heapAfter - heapBefore) / 2 ** 20).toFixed(1)} MiB ` +
       `(${(heapAfter / 2 ** 20).toFixed(1)} MiB in use)`,
+  );
+  console.log(
+    `gazetteer: ${gazetteer.size} places; loaded and place linker built in ${placesMs.toFixed(0)} ms; ` +
+      `heap +${((heapWithPlaces - heapAfter) / 2 ** 20).toFixed(1)} MiB`,
   );
 
   const seeds = readdirSync(seedArticlesDir)
@@ -76,7 +89,10 @@ async function main(): Promise<number> {
   ] as const) {
     // Small sets are repeated to the size of the synthetic one, so that both runs are long enough to time.
     const repeat = Math.max(rounds, Math.ceil((texts * rounds) / inputs.length));
-    measure(label, inputs, repeat, (input) => linker.link(input).actors.reduce((n, a) => n + a.mentions.length, 0));
+    const count = (result: LinkResult) =>
+      [...result.actors, ...(result.places ?? [])].reduce((n, found) => n + found.mentions.length, 0);
+    measure(`${label}, actors only`, inputs, repeat, (input) => count(actorLinker.link(input)));
+    measure(`${label}, with places`, inputs, repeat, (input) => count(linker.link(input)));
   }
   return 0;
 }

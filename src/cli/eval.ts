@@ -4,7 +4,10 @@ import { evaluateCopies, evaluateStories, formatCopyReport, formatStoryReport, l
 import { GoldError, loadEvalGold, loadSeedsGold } from '../evaluation/gold.js';
 import { identityOf, suggestRenames } from '../evaluation/reconcile.js';
 import { formatErrors, formatRenames, formatSet, LEGEND } from '../evaluation/report.js';
+import { evaluatePlaces, formatPlaceReport, loadPlaceGold } from '../evaluation/places.js';
 import { evaluateSet, indexKnowledgeBase, type SetReport } from '../evaluation/run.js';
+import { loadGazetteer } from '../linking/gazetteer.js';
+import { createPlaceLinker } from '../linking/places.js';
 import { loadKnowledgeBase, type LinkingKnowledgeBase } from '../linking/kb.js';
 import { createLinker } from '../linking/linker.js';
 import { parseCommandLine, exitWhenFlushed } from './args.js';
@@ -136,9 +139,15 @@ async function main(): Promise<number> {
   const copies = evaluateCopies(copySet);
   const stories = evaluateStories(copySet);
 
+  const gazetteer = loadGazetteer();
+  const placeLinker = createPlaceLinker(gazetteer, kb);
+  const places = await evaluatePlaces(root, await loadPlaceGold(root('test/fixtures/eval/places.json')), (input) =>
+    placeLinker.link(input, linker.link(input)),
+  );
+
   if (values.json) {
     const knowledgeBase = { actors: kb.actors.length, conflicts: kb.conflicts.length };
-    console.log(JSON.stringify({ knowledgeBase, sets: reports, possibleRenames: renames, copies, stories }, null, 2));
+    console.log(JSON.stringify({ knowledgeBase, sets: reports, possibleRenames: renames, copies, stories, places }, null, 2));
     return 0;
   }
   console.log(`Entity-linking evaluation (knowledge base: ${kb.actors.length} actors, ${kb.conflicts.length} conflicts)\n`);
@@ -148,6 +157,7 @@ async function main(): Promise<number> {
   if (values.verbose) console.log(`\n${reports.map(formatErrors).join('\n\n')}`);
   console.log(`\n${formatCopyReport(copies)}`);
   console.log(`\n${formatStoryReport(stories)}`);
+  console.log(`\n${formatPlaceReport(places, values.verbose === true)}`);
   return 0;
 }
 

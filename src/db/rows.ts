@@ -140,6 +140,7 @@ function columnDecoder(column: PgColumn): Decoder<unknown> {
       case 'PgInteger':
         return int;
       case 'PgReal':
+      case 'PgDoublePrecision':
         return float;
       case 'PgText':
         return column.enumValues ? oneOf(column.enumValues) : text;

@@ -4,6 +4,7 @@ import {
   check,
   customType,
   date,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -334,6 +335,75 @@ export const unlinkedMentions = pgTable(
 );
 
 /** Small facts about the database itself, such as the fingerprint of the knowledge base its links were made with. */
+// Places of the gazetteer that articles name (src/linking/gazetteer.ts), stored when first named.
+export const placeKind = pgEnum('place_kind', ['CITY', 'REGION', 'AREA', 'COUNTRY']);
+
+export const places = pgTable(
+  'places',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** The gazetteer's id: `geonames:1138958`, `admin1:UA.11`, `area:donbas`. */
+    key: text('key').notNull().unique('places_key_key'),
+    kind: placeKind('kind').notNull(),
+    name: text('name').notNull(),
+    nameNl: text('name_nl'),
+    country: text('country'),
+    admin1: text('admin1'),
+    latitude: doublePrecision('latitude').notNull(),
+    longitude: doublePrecision('longitude').notNull(),
+    population: integer('population').notNull(),
+    geonameId: integer('geoname_id'),
+  },
+  (t) => [
+    index('places_latitude_longitude_idx').on(t.latitude, t.longitude),
+    check('places_latitude_check', sql`${t.latitude} between -90 and 90`),
+    check('places_longitude_check', sql`${t.longitude} between -180 and 180`),
+  ],
+);
+
+export const articlePlaces = pgTable(
+  'article_places',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    placeId: integer('place_id')
+      .notNull()
+      .references(() => places.id),
+    mentionCount: integer('mention_count').notNull(),
+    /** The surest of its mentions. */
+    confidence: real('confidence').notNull(),
+    // The article's date, copied so that a place's articles page newest first along the index, as for actors.
+    publishedOn: date('published_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'article_places_pkey', columns: [t.articleId, t.placeId] }),
+    index('article_places_place_idx').on(t.placeId, t.publishedOn, t.articleId),
+  ],
+);
+
+export const placeMentions = pgTable(
+  'place_mentions',
+  {
+    articleId: integer('article_id').notNull(),
+    placeId: integer('place_id').notNull(),
+    start: integer('start').notNull(),
+    end: integer('end').notNull(),
+    text: text('text').notNull(),
+    method: linkMethod('method').notNull(),
+    confidence: real('confidence').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'place_mentions_pkey', columns: [t.articleId, t.start] }),
+    foreignKey({
+      name: 'place_mentions_article_place_fkey',
+      columns: [t.articleId, t.placeId],
+      foreignColumns: [articlePlaces.articleId, articlePlaces.placeId],
+    }).onDelete('cascade'),
+    check('place_mentions_span_check', sql`${t.start} >= 0 and ${t.end} > ${t.start}`),
+  ],
+);
+
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),

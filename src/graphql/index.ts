@@ -4,6 +4,7 @@ import './types/actor.js';
 import './types/conflict.js';
 import './types/article-links.js';
 import './types/article-copies.js';
+import './types/place.js';
 import './types/entity-articles.js';
 import './types/conflict-actors.js';
 import './types/co-actors.js';
@@ -38,5 +39,6 @@ const DESCRIPTION = [
 const built = builder.toSchema({ sortSchema: true });
 export const schema = resolveNodeIdsSynchronously(new GraphQLSchema({ ...built.toConfig(), description: DESCRIPTION }), [
   'Article',
+  'Place',
   ...KINDS.map((kind) => LINKED_KINDS[kind].typename),
 ]);

@@ -2,11 +2,14 @@
 // chunks of files the main thread sends, so that linking runs beside the database writes.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadKnowledgeBase } from '../linking/kb.js';
+import { loadGazetteer } from '../linking/gazetteer.js';
 import { createLinker } from '../linking/linker.js';
+import { createPlaceLinker, withPlaces } from '../linking/places.js';
 import { readAndLink, type FileTask } from './read-file.js';
 
 const { knowledgeBaseDir } = workerData as { knowledgeBaseDir?: string };
-const linker = createLinker(loadKnowledgeBase(knowledgeBaseDir));
+const kb = loadKnowledgeBase(knowledgeBaseDir);
+const linker = withPlaces(createLinker(kb), createPlaceLinker(loadGazetteer(), kb));
 
 parentPort!.on('message', async ({ id, tasks }: { id: number; tasks: FileTask[] }) => {
   const results = [];

@@ -8,6 +8,7 @@ import { KINDS, LINKED_KINDS, type Kind } from '../kinds.js';
 import type { LinkedMention, LinkResult, MentionSpan } from '../linking/types.js';
 import { fingerprintMissing, regroupCopies, type CopyTarget } from './copies.js';
 import { EntityIds } from './entity-ids.js';
+import { deletePlaces, insertPlaces } from './places.js';
 import { provisionalActors } from './provisional.js';
 import { regroupStories, type StoryTarget } from './stories.js';
 
@@ -228,6 +229,7 @@ async function deleteLinks(tx: Db, articleIds: number[]): Promise<void> {
     await tx.delete(links).where(inArray(links.articleId, articleIds));
   }
   await tx.delete(unlinkedMentions).where(inArray(unlinkedMentions.articleId, articleIds));
+  await deletePlaces(tx, articleIds);
 }
 
 /** A row of a link table: article, entity, the link's weight (see LinkedKind.linkWeight) and the article's date. */
@@ -280,6 +282,7 @@ async function insertLinks(tx: Db, targets: LinkTarget[], ids: EntityIds): Promi
   }
   if (mentionRows.length > 0) await tx.execute(insertRecords(mentions, MENTION_FIELDS, mentionRows));
   if (unlinkedRows.length > 0) await tx.execute(insertRecords(unlinkedMentions, UNLINKED_FIELDS, unlinkedRows));
+  await insertPlaces(tx, targets.map((t) => ({ articleId: t.articleId, publishedOn: t.publishedOn, places: t.links.places ?? [] })));
 }
 
 const MENTION_FIELDS = {

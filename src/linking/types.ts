@@ -131,6 +131,38 @@ export interface LinkResult {
   conflicts: LinkedConflict[];
   /** Named actors the knowledge base lacks; never the same span as a mention in `actors`. */
   provisional: ProvisionalActor[];
+  /** Places the article names, when the linker reads places (see linking/places.ts). */
+  places?: LinkedPlace[];
+}
+
+export type PlaceKind = 'CITY' | 'REGION' | 'AREA' | 'COUNTRY';
+
+/** A place of the gazetteer (linking/gazetteer.ts). */
+export interface Place {
+  /** `geonames:<id>` for a populated place, `admin1:<CC.code>` for a region, `area:<slug>`, `country:<CC>`. */
+  id: string;
+  kind: PlaceKind;
+  /** The English (GeoNames) name. */
+  name: string;
+  /** The Dutch name where it differs and is known. */
+  nameNl: string | null;
+  /** ISO 3166-1 alpha-2 code of its country; null for an area across borders. */
+  country: string | null;
+  /** The first-order region it lies in (`AF.03`), for a city or a region. */
+  admin1: string | null;
+  lat: number;
+  lon: number;
+  population: number;
+  /** The GeoNames id of a populated place. */
+  geonameId: number | null;
+  /** The GeoNames feature code of a populated place (`PPLC` a capital, `PPLA` a region's seat …). */
+  feature: string | null;
+}
+
+/** A place an article names, with its mentions in order. */
+export interface LinkedPlace {
+  place: Place;
+  mentions: LinkedMention[];
 }
 
 /** What the linker reads of an article. */

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { column, enumType, table } from '../db/raw-sql.js';
-import { actorKind, actors, articleActors, articles } from '../db/schema.js';
+import { actorKind, actors, articleActors, articlePlaces, articles, places } from '../db/schema.js';
 import { LINKED_KINDS, type Kind } from '../kinds.js';
 import type { ActorRow } from './rows.js';
 import { intArray } from './rows.js';
@@ -11,6 +11,10 @@ export interface ArticleFilterSpec {
   search?: SearchSpec | null;
   actors?: { all?: number[] | null; any?: number[] | null; none?: number[] | null } | null;
   conflicts?: { any?: number[] | null; none?: number[] | null } | null;
+  /** Row ids of places (see linking/places.ts). */
+  places?: { any?: number[] | null; none?: number[] | null } | null;
+  /** Articles that name a place within `km` of a point. */
+  near?: { latitude: number; longitude: number; km: number } | null;
   actorKinds?: ActorRow['kind'][] | null;
   sources?: string[] | null;
   publishedFrom?: string | null;
@@ -34,6 +38,39 @@ function linked(kind: Kind, a: SQL, ids: number[]): SQL {
   return sql`exists (select 1 from ${table(links)} x where x.${column(links.articleId)} = ${a}.${column(articles.id)} and x.${column(linkKey)} = any(${intArray(ids)}))`;
 }
 
+/** The article under `a` names one of the places. */
+function namesPlace(a: SQL, ids: number[]): SQL {
+  const l = articlePlaces;
+  return sql`exists (select 1 from ${table(l)} x where x.${column(l.articleId)} = ${a}.${column(articles.id)} and x.${column(l.placeId)} = any(${intArray(ids)}))`;
+}
+
+/** Kilometres per degree of latitude (and of longitude at the equator), on a sphere of the Earth's mean radius. */
+const KM_PER_DEGREE = 111.195;
+
+/**
+ * The article under `a` names a place within `km` of a point: places inside the box around the circle are found
+ * on the (latitude, longitude) index, then measured by the haversine formula; their articles come from the
+ * place index of article_places, not from a scan of articles.
+ */
+function namesPlaceNear(a: SQL, near: NonNullable<ArticleFilterSpec['near']>): SQL {
+  const { latitude, longitude, km } = near;
+  const dLat = km / KM_PER_DEGREE;
+  const cos = Math.cos((latitude * Math.PI) / 180);
+  const dLon = cos < 1e-6 ? 180 : Math.min(180, km / (KM_PER_DEGREE * cos));
+  const p = places;
+  const lat = sql`p.${column(p.latitude)}`;
+  const lon = sql`p.${column(p.longitude)}`;
+  const inBox =
+    longitude - dLon < -180 || longitude + dLon > 180
+      ? sql`${lat} between ${latitude - dLat} and ${latitude + dLat}`
+      : sql`${lat} between ${latitude - dLat} and ${latitude + dLat} and ${lon} between ${longitude - dLon} and ${longitude + dLon}`;
+  const distance = sql`2 * 6371.0088 * asin(sqrt(power(sin(radians(${lat} - ${latitude}::float8) / 2), 2)
+    + cos(radians(${latitude}::float8)) * cos(radians(${lat})) * power(sin(radians(${lon} - ${longitude}::float8) / 2), 2)))`;
+  const l = articlePlaces;
+  return sql`${a}.${column(articles.id)} in (select x.${column(l.articleId)} from ${table(p)} p join ${table(l)} x on x.${column(l.placeId)} = p.${column(p.id)}
+    where ${inBox} and ${distance} <= ${km}::float8)`;
+}
+
 /**
  * The SQL condition an article row (under `alias`) must meet. Link conditions are EXISTS
  * subqueries on the link tables' primary keys, so they combine freely under and/or/not.
@@ -48,6 +85,9 @@ export function articleCondition(filter: ArticleFilterSpec | null | undefined, a
   if (filter.actors?.none?.length) parts.push(sql`not ${linked('actor', a, filter.actors.none)}`);
   if (filter.conflicts?.any) parts.push(linked('conflict', a, filter.conflicts.any));
   if (filter.conflicts?.none?.length) parts.push(sql`not ${linked('conflict', a, filter.conflicts.none)}`);
+  if (filter.places?.any) parts.push(namesPlace(a, filter.places.any));
+  if (filter.places?.none?.length) parts.push(sql`not ${namesPlace(a, filter.places.none)}`);
+  if (filter.near) parts.push(namesPlaceNear(a, filter.near));
   if (filter.actorKinds) {
     const kinds = sql.join(
       filter.actorKinds.map((kind) => sql`${kind}::${enumType(actorKind)}`),
@@ -93,6 +133,9 @@ export function isEmptyFilter(filter: ArticleFilterSpec | null | undefined): boo
     !actors?.none?.length &&
     conflicts?.any == null &&
     !conflicts?.none?.length &&
+    filter.places?.any == null &&
+    !filter.places?.none?.length &&
+    filter.near == null &&
     filter.actorKinds == null &&
     filter.sources == null &&
     !filter.publishedFrom &&

@@ -29,7 +29,20 @@ export async function articlesOfParents(
   query: ArticleQuery,
   page: Page,
 ): Promise<ArticleListRow[][]> {
-  const l = linkNames(parent);
+  return articlesThroughLinks(db, linkNames(parent), parentIds, query, page);
+}
+
+/** The names of a link table from articles to a parent, with the article's date copied beside them. */
+export type LinkTableNames = ReturnType<typeof linkNames>;
+
+/** `articlesOfParents` through any link table of that shape (the places of articles too). */
+export async function articlesThroughLinks(
+  db: Db,
+  l: LinkTableNames,
+  parentIds: readonly number[],
+  query: ArticleQuery,
+  page: Page,
+): Promise<ArticleListRow[][]> {
   const parts = articlePageParts(query, page, [sql`l.${l.publishedOn}`, sql`l.${l.article}`]);
   const pages = sql`select p.parent_id as "parentId", x.*
         from unnest(${intArray(parentIds)}) as p(parent_id)
@@ -39,7 +52,7 @@ export async function articlesOfParents(
 }
 
 /** The page of the articles of the parent `p.parent_id`, for a lateral join. */
-function pageOfParent(l: ReturnType<typeof linkNames>, parts: ReturnType<typeof articlePageParts>) {
+function pageOfParent(l: LinkTableNames, parts: ReturnType<typeof articlePageParts>) {
   return sql`select ${parts.select}
           from ${l.table} l join ${table(articles)} a on ${a.id} = l.${l.article}
           where l.${l.parent} = p.parent_id and ${parts.where}

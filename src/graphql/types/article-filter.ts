@@ -9,6 +9,7 @@ import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
 import { filterTerms, MAX_FILTER_TERMS } from '../filter-size.js';
 import { readPage, type ConnectionArgs } from '../pagination.js';
+import { rowIdOf } from '../ids.js';
 import { refsToRowIds, type RefType } from '../refs.js';
 import { ActorKind } from './actor.js';
 
@@ -57,11 +58,66 @@ const ConflictMatch = builder.inputType('ConflictMatch', {
   }),
 });
 
+const PlaceMatch = builder.inputType('PlaceMatch', {
+  description:
+    'Conditions on the places an article names, each named by its global id or its gazetteer key (`geonames:1138958` for Kabul, ' +
+    `\`admin1:UA.11\` for Crimea, \`area:donbas\`); each list takes at most ${MAX_LIST}. A key no article names matches no article.`,
+  fields: (t) => ({
+    any: t.idList({ description: 'The article names at least one of these places (an empty list matches nothing).' }),
+    none: t.idList({ description: 'The article names none of these places.' }),
+  }),
+});
+
+/** The largest radius of `near`, in kilometres. */
+export const MAX_NEAR_KM = 2000;
+
+const Near = builder.inputType('Near', {
+  description: `A circle on the Earth: articles that name a place inside it. At most ${MAX_NEAR_KM} km across the radius.`,
+  fields: (t) => ({
+    latitude: t.float({ required: true, description: 'Latitude of the centre in degrees, from -90 to 90.' }),
+    longitude: t.float({ required: true, description: 'Longitude of the centre in degrees, from -180 to 180.' }),
+    km: t.float({ required: true, description: `The radius in kilometres, above 0 and at most ${MAX_NEAR_KM}.` }),
+  }),
+});
+
+/** A place's gazetteer key as `Place.key` gives it. */
+const PLACE_KEY = /^(?:geonames:[1-9]\d{0,9}|admin1:[A-Z]{2}\.[0-9A-Z]{1,20}|area:[a-z0-9]+(?:-[a-z0-9]+)*|country:[A-Z]{2})$/;
+
+async function placeIds(list: RefList, path: string, loaders: Loaders): Promise<number[] | null> {
+  if (list == null) return null;
+  if (list.length > MAX_LIST) throw badInput(`\`${path}\` takes at most ${MAX_LIST} ids`, { argument: path });
+  return Promise.all(
+    list.map(async (ref, i) => {
+      const text = String(ref);
+      // A place no article names yet has no row: it matches no article (0 is no row id).
+      if (PLACE_KEY.test(text)) return (await loaders.placeByKey.load(text))?.id ?? 0;
+      try {
+        return rowIdOf(text, 'Place', `${path}[${i}]`);
+      } catch {
+        throw badInput(`\`${path}[${i}]\`: give a global id of a Place or its key (such as \`geonames:1138958\`)`, { argument: `${path}[${i}]` });
+      }
+    }),
+  );
+}
+
+function readNear(near: ArticleFilterInput['near'], path: string): ArticleFilterSpec['near'] {
+  if (!near) return null;
+  const { latitude, longitude, km } = near;
+  if (!(latitude >= -90 && latitude <= 90)) throw badInput(`\`${path}.near.latitude\` must be from -90 to 90, got ${latitude}`, { argument: `${path}.near.latitude` });
+  if (!(longitude >= -180 && longitude <= 180)) {
+    throw badInput(`\`${path}.near.longitude\` must be from -180 to 180, got ${longitude}`, { argument: `${path}.near.longitude` });
+  }
+  if (!(km > 0 && km <= MAX_NEAR_KM)) throw badInput(`\`${path}.near.km\` must be above 0 and at most ${MAX_NEAR_KM}, got ${km}`, { argument: `${path}.near.km` });
+  return { latitude, longitude, km };
+}
+
 interface ArticleFilterInput {
   search?: string | null;
   searchMode?: Mode | null;
   actors?: { all?: (string | number)[] | null; any?: (string | number)[] | null; none?: (string | number)[] | null } | null;
   conflicts?: { any?: (string | number)[] | null; none?: (string | number)[] | null } | null;
+  places?: { any?: (string | number)[] | null; none?: (string | number)[] | null } | null;
+  near?: { latitude: number; longitude: number; km: number } | null;
   actorKinds?: ActorKindValue[] | null;
   sources?: string[] | null;
   publishedFrom?: string | null;
@@ -94,6 +150,8 @@ export const ArticleFilter = builder.inputRef<ArticleFilterInput>('ArticleFilter
     }),
     actors: t.field({ type: ActorMatch, description: 'Which actors the article mentions.' }),
     conflicts: t.field({ type: ConflictMatch, description: 'Which conflicts the article reports on.' }),
+    places: t.field({ type: PlaceMatch, description: 'Which places the article names.' }),
+    near: t.field({ type: Near, description: 'The article names a place within a distance of a point.' }),
     actorKinds: t.field({
       type: [ActorKind],
       description: 'The article mentions at least one actor of one of these kinds.',
@@ -119,18 +177,21 @@ async function ids(list: RefList, type: RefType, path: string, loaders: Loaders)
 }
 
 /** The actor and conflict conditions with row ids; `path` is where the filter sits in the arguments (`filter.and[0]`). */
-async function links(input: ArticleFilterInput, path: string, loaders: Loaders): Promise<Pick<ArticleFilterSpec, 'actors' | 'conflicts'>> {
-  const { actors, conflicts } = input;
-  const [all, any, none, conflictAny, conflictNone] = await Promise.all([
+async function links(input: ArticleFilterInput, path: string, loaders: Loaders): Promise<Pick<ArticleFilterSpec, 'actors' | 'conflicts' | 'places'>> {
+  const { actors, conflicts, places } = input;
+  const [all, any, none, conflictAny, conflictNone, placeAny, placeNone] = await Promise.all([
     ids(actors?.all, 'Actor', `${path}.actors.all`, loaders),
     ids(actors?.any, 'Actor', `${path}.actors.any`, loaders),
     ids(actors?.none, 'Actor', `${path}.actors.none`, loaders),
     ids(conflicts?.any, 'Conflict', `${path}.conflicts.any`, loaders),
     ids(conflicts?.none, 'Conflict', `${path}.conflicts.none`, loaders),
+    placeIds(places?.any, `${path}.places.any`, loaders),
+    placeIds(places?.none, `${path}.places.none`, loaders),
   ]);
   return {
     actors: actors ? { all, any, none } : null,
     conflicts: conflicts ? { any: conflictAny, none: conflictNone } : null,
+    places: places ? { any: placeAny, none: placeNone } : null,
   };
 }
 
@@ -179,6 +240,7 @@ export async function readFilter(
   return {
     search: readSearch(input.search, input.searchMode ?? 'ENTITIES'),
     ...linked,
+    near: readNear(input.near, path),
     actorKinds: input.actorKinds ?? null,
     sources: input.sources ?? null,
     publishedFrom: input.publishedFrom ?? null,

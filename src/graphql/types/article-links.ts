@@ -11,7 +11,7 @@ async function mentionsOf(link: ArticleActorRow, loaders: Loaders): Promise<Ment
   return (await loaders.mentionsOfArticle.load(link.articleId)).filter((m) => m.actorId === link.actor.id);
 }
 
-const LinkMethod = builder.enumType('LinkMethod', {
+export const LinkMethod = builder.enumType('LinkMethod', {
   description: 'How a link between an article and an actor or conflict was made.',
   values: {
     DICTIONARY: { description: 'The text names the actor by one of its own names in the knowledge base, which fits no other actor.' },

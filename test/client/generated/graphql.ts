@@ -91,6 +91,7 @@ export type NodeRefetchQuery = { node:
     | { __typename: 'Actor', name: string, id: string }
     | { __typename: 'Article', title: string, id: string }
     | { __typename: 'Conflict', name: string, id: string }
+    | { __typename: 'Place', id: string }
     | { __typename: 'Story', id: string }
    | null };
 

@@ -1,0 +1,118 @@
+import { articleKeyOf } from '../../queries/article-list.js';
+import type { ArticlePlaceRow, PlaceMentionRow, PlaceRow } from '../../queries/places.js';
+import { builder } from '../builder.js';
+import { exactlyOne, parseRowId, rowIdOf } from '../ids.js';
+import { toConnection } from '../pagination.js';
+import { Article, ArticleConnection } from './article.js';
+import { articleListArgs, readArticleList } from './article-filter.js';
+import { LinkMethod } from './article-links.js';
+
+export const Place = builder.objectRef<PlaceRow>('Place');
+
+export const PlaceKind = builder.enumType('PlaceKind', {
+  description: 'What kind of place it is.',
+  values: {
+    CITY: { description: 'A populated place: a city, town, village or a named district or camp (a GeoNames populated place).' },
+    REGION: { description: 'A first-order administrative region of a state: a province, state, oblast or governorate.' },
+    AREA: { description: 'A named area that is no region of one state, or spans several: Donbas, the Sahel, Kashmir.' },
+    COUNTRY: { description: 'A country.' },
+  } satisfies Record<PlaceRow['kind'], { description: string }>,
+});
+
+builder.node(Place, {
+  description:
+    'A place that articles name: a town, region or area, from the GeoNames gazetteer (CC BY 4.0) and the Dutch names of ' +
+    '`seeds/places.yaml`. Found by the place linker (see the README, "Places"); stored the first time an article names it.',
+  id: { resolve: (place) => place.id, parse: parseRowId('Place') },
+  loadMany: (ids, { loaders }) => ids.map((id) => loaders.placeById.load(id)),
+  fields: (t) => ({
+    key: t.exposeString('key', {
+      description: 'The gazetteer key, stable across databases: `geonames:<id>` for a populated place, `admin1:<country.code>` for a region, `area:<slug>`.',
+    }),
+    name: t.exposeString('name', { description: 'The English name, as GeoNames writes it (`Kharkiv`, `Al Ḩudaydah`).' }),
+    nameNl: t.exposeString('nameNl', { nullable: true, description: 'The Dutch name where the gazetteer has one (`Charkiv`, `Hodeida`); null otherwise.' }),
+    kind: t.expose('kind', { type: PlaceKind, description: 'What kind of place it is.' }),
+    country: t.exposeString('country', {
+      nullable: true,
+      description: 'The ISO 3166-1 alpha-2 code of its country (`UA`); null for an area across borders.',
+    }),
+    latitude: t.exposeFloat('latitude', {
+      description: "Latitude in degrees (WGS84). A region's point is its seat's; an area's is a point inside it.",
+    }),
+    longitude: t.exposeFloat('longitude', { description: 'Longitude in degrees (WGS84).' }),
+    geonameId: t.exposeInt('geonameId', { nullable: true, description: 'The GeoNames id of a populated place; null for regions and areas.' }),
+    population: t.exposeInt('population', {
+      description: 'Inhabitants by GeoNames (a region: the sum of its populated places of 1,000 or more); 0 where unknown.',
+    }),
+    articles: t.field({
+      type: ArticleConnection,
+      description: 'The articles that name this place, newest first (best match first when searching).',
+      args: { ...t.arg.connectionArgs(), ...articleListArgs(t.arg) },
+      resolve: async (place, args, { loaders }) => {
+        const { query, page } = await readArticleList(args, loaders);
+        const rows = await loaders.articlesOfPlace(query, page).load(place.id);
+        const connection = toConnection(
+          rows,
+          page,
+          (row) => articleKeyOf(query.order, row),
+          (row) => ({ node: row }),
+          () => loaders.articleCountOfPlace(query.filter).load(place.id),
+        );
+        const scope = { places: { any: [place.id] }, and: query.filter ? [query.filter] : null };
+        return { ...connection, articleScope: { parent: null, filter: scope } };
+      },
+    }),
+  }),
+});
+
+const PlaceMention = builder.objectRef<PlaceMentionRow>('PlaceMention').implement({
+  description: 'Where an article names a place: a span of its body, with how it was read.',
+  fields: (t) => ({
+    start: t.exposeInt('start', { description: 'Offset of the first character in `Article.body` (UTF-16 code units).' }),
+    end: t.exposeInt('end', { description: 'Offset just past the last character (exclusive).' }),
+    text: t.exposeString('text', { description: 'The words as written (`Charkiv`).' }),
+    method: t.expose('method', {
+      type: LinkMethod,
+      description: 'DICTIONARY for a Dutch name of the gazetteer, RULE for a name read as a place by its context.',
+    }),
+    confidence: t.exposeFloat('confidence', { description: 'How sure the reading is, from just above 0 to 1.' }),
+  }),
+});
+
+const ArticlePlace = builder.objectRef<ArticlePlaceRow>('ArticlePlace').implement({
+  description: 'A place an article names.',
+  fields: (t) => ({
+    place: t.field({ type: Place, description: 'The place.', resolve: (row) => row.place }),
+    mentionCount: t.exposeInt('mentionCount', { description: 'How often the article names it.' }),
+    confidence: t.exposeFloat('confidence', { description: 'How sure the surest of its mentions is.' }),
+    mentions: t.field({ type: [PlaceMention], description: 'Where the article names it, in order.', resolve: (row) => row.mentions }),
+  }),
+});
+
+builder.objectFields(Article, (t) => ({
+  places: t.field({
+    type: [ArticlePlace],
+    description:
+      'The towns, regions and areas the article names, most named first. A capital that stands for its government ' +
+      '(`Teheran reageerde`) is the state among `actors`, not a place; where the text places it (`in Teheran`) it is both.',
+    resolve: (article, _args, { loaders }) => loaders.placesOfArticle.load(article.id),
+  }),
+}));
+
+builder.queryFields((t) => ({
+  place: t.field({
+    type: Place,
+    nullable: true,
+    description: 'One place, by global id or by gazetteer key (exactly one of the two); null when no article names it.',
+    args: {
+      id: t.arg.id({ description: 'The global id of the place.' }),
+      key: t.arg.string({ description: 'The gazetteer key (`geonames:1138958`, `admin1:UA.11`, `area:donbas`).' }),
+    },
+    resolve: async (_root, args, { loaders }) => {
+      exactlyOne(args, ['id', 'key']);
+      if (args.id) return loaders.placeById.load(rowIdOf(args.id, 'Place'));
+      if (args.key!.length > 100 || args.key!.includes('\u0000')) return null;
+      return loaders.placeByKey.load(args.key!);
+    },
+  }),
+}));

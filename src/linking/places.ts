@@ -1,0 +1,420 @@
+import { isCommonWord } from './common-words.js';
+import { placeKey, type Gazetteer, type PlaceKind } from './gazetteer.js';
+import type { LinkingKnowledgeBase } from './kb-schema.js';
+import { isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenize, type Token } from './text.js';
+import type { Linker } from './linker.js';
+import type { KnowledgeBase, LinkedMention, LinkedPlace, LinkInput, LinkResult } from './types.js';
+
+/*
+ * Places named in an article: the towns, regions and areas where things happen. A name of the gazetteer is a
+ * place where the text uses it as one: after a word that places (`in`, `bij`, `naar`, `uit` …), after a word
+ * that says what kind of place it is (`de provincie Baghlan`, `de havenstad Hodeida`), under a Dutch name the
+ * knowledge base lists (seeds/places.yaml), or where it is a sizeable town of a country the article is about.
+ * Of the places a name may stand for, the one in a country the article is about wins, then one whose region the
+ * article names, then the most populous. A span the actor linker took (a capital standing for its government,
+ * `Teheran reageerde`) is never a place; countries are states, linked as actors.
+ */
+
+export interface PlaceLinker {
+  link(input: LinkInput, actors: LinkResult): LinkedPlace[];
+}
+
+/** Words after which a name is a place. */
+const PLACING = new Set([
+  'in', 'bij', 'nabij', 'naar', 'uit', 'rond', 'rondom', 'vanuit', 'richting', 'te', 'tussen', 'buiten', 'langs',
+  'door', 'via', 'voor', 'achter', 'binnen', 'over', 'omgeving', 'regio', 'nabijheid', 'noorden', 'zuiden', 'oosten', 'westen',
+]);
+/** `van` places only after these (`ten noorden van Kaboel`, `twintig kilometer van Charkiv`). */
+const BEFORE_VAN = new Set([
+  'stad', 'hoofdstad', 'havenstad', 'provincie', 'regio', 'deelstaat', 'gebied', 'deel', 'delen', 'grens', 'grenzen', 'straten', 'wijken',
+  'noordkant', 'zuidkant', 'oostkant', 'westkant', 'poorten', 'hart', 'haven', 'luchthaven', 'vliegveld', 'ruïnes', 'puin','noorden', 'zuiden', 'oosten', 'westen', 'noordoosten', 'noordwesten', 'zuidoosten', 'zuidwesten', 'kilometer', 'km', 'buurt', 'omgeving', 'centrum', 'rand', 'buitenwijken', 'inwoners', 'burgemeester', 'gouverneur', 'bevolking', 'haven', 'luchthaven', 'belegering', 'slag', 'inname', 'verovering', 'val']);
+/** Words of Dutch that open a sentence and are also the name of some town (`Van`, `Als`, `Ede`). */
+const FUNCTION_WORDS = new Set([
+  'van', 'de', 'het', 'een', 'en', 'in', 'op', 'als', 'om', 'bij', 'aan', 'met', 'voor', 'na', 'tot', 'uit', 'door', 'over', 'onder',
+  'dan', 'dat', 'die', 'dit', 'deze', 'er', 'ook', 'nog', 'al', 'maar', 'of', 'want', 'toen', 'zo', 'wel', 'niet', 'geen', 'wie', 'wat', 'waar',
+]);
+/** Words for a government that `in` and a capital follow as its seat (`de regering in Den Haag`). */
+const GOVERNMENT = new Set(['regering', 'regeringen', 'kabinet', 'machthebbers', 'autoriteiten', 'leiders', 'leiding', 'bewindslieden', 'regime', 'junta', 'ambassade', 'ambassades', 'parlement']);
+
+/** `van` after these makes what follows part of a name (`het akkoord van Minsk`, `de Conventies van Genève`). */
+const NAME_BEFORE_VAN = new Set([
+  'akkoord', 'akkoorden', 'verdrag', 'verdragen', 'conventie', 'conventies', 'protocol', 'verklaring', 'universiteit', 'top',
+  'conferentie', 'proces', 'formaat', 'format', 'groep', 'hof', 'rechtbank', 'tribunaal', 'school', 'slachter', 'beul', 'leeuw',
+  'overeenkomst', 'memorandum', 'resolutie', 'bisschop', 'aartsbisschop', 'patriarch', 'emir', 'sultan', 'club', 'ziekenhuis',
+]);
+
+/** Lower-case words inside the names of people and streets. */
+const PARTICLES = new Set(['de', 'da', 'del', 'della', 'do', 'dos', 'van', 'von', 'der', 'den', 'al', 'el', 'bin', 'ibn', 'abu', 'ould', 'ag']);
+const REGION_WORDS = new Set(['provincie', 'regio', 'oblast', 'gouvernement', 'deelstaat', 'staat', 'district', 'departement', 'gewest', 'deelgebied', "regio's", 'provincies', 'oblasten', 'deelstaten', 'gouvernementen']);
+/** Words for a part of a town: what follows is in a country the article is about, never a namesake elsewhere. */
+const DISTRICT_WORDS = new Set(['wijk', 'stadsdeel', 'buitenwijk', 'kamp', 'vluchtelingenkamp', 'district', 'township']);
+const CITY_WORDS = new Set([
+  'stad', 'dorp', 'havenstad', 'hoofdstad', 'grensstad', 'plaats', 'stadje', 'gemeente',
+  'badplaats', 'woonplaats', 'geboorteplaats', 'provinciehoofdstad', 'regiohoofdstad', 'frontstad', 'mijnstad', 'garnizoensstad',
+]);
+/** Dutch compass words before a hyphen and the English ones GeoNames writes: `Noord-Kivu` is North Kivu. */
+const COMPASS: Record<string, string[]> = {
+  noord: ['north', 'northern'],
+  zuid: ['south', 'southern'],
+  oost: ['east', 'eastern'],
+  west: ['west', 'western'],
+  midden: ['central', 'middle'],
+  centraal: ['central'],
+};
+
+/** The countries of the outlets the corpus is from. */
+const HOME = ['NL', 'BE'];
+
+/** Longest name read, in words. */
+const MAX_WORDS = 5;
+/** A town of a country the article is about is a place without a placing word from this many inhabitants. */
+const TOWN = 20_000;
+/** A town anywhere is one after a placing word from this many inhabitants (`in Manchester`). */
+const ANYWHERE = 50_000;
+
+interface Candidate {
+  start: number;
+  end: number;
+  /** Token indices. */
+  first: number;
+  last: number;
+  /** What a curated list (seeds/places.yaml, the capitals of the knowledge base) says the name is. */
+  curated: readonly number[];
+  /** GeoNames places of that name. */
+  exact: readonly number[];
+  /** Places of a transliterated name that sounds the same (`Boetsja`, `Bucha`). */
+  sound: readonly number[];
+  /** The name ends in `-staat`, `-provincie` (`Shan-staat`): a region. */
+  regionSuffix: boolean;
+  /** The span of an actor mention it overlaps, if any. */
+  taken: Taken | null;
+}
+
+interface Taken {
+  start: number;
+  end: number;
+  /** The mention is of a state (a capital standing for it). */
+  state: boolean;
+}
+
+export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | LinkingKnowledgeBase): PlaceLinker {
+  const isoOf = new Map<string, string>('states' in kb ? kb.states.map((s) => [s.slug, s.isoAlpha2]) : []);
+  const countryOfActor = new Map<string, string>();
+  for (const actor of kb.actors) {
+    const iso = isoOf.get(actor.slug) ?? (actor.country ? isoOf.get(actor.country) : undefined);
+    if (iso) countryOfActor.set(actor.slug, iso);
+  }
+  // A conflict is about the countries of its belligerent states and of the places it is fought in.
+  const conflictCountries = new Map<string, Set<string>>();
+  const placesOf = new Map('lexicon' in kb ? kb.lexicon.conflicts.map((c) => [c.slug, c.places]) : []);
+  for (const conflict of kb.conflicts) {
+    const found = new Set<string>();
+    for (const party of conflict.parties) {
+      const iso = party.role === 'BELLIGERENT' ? isoOf.get(party.actor) : undefined;
+      if (iso) found.add(iso);
+    }
+    for (const name of placesOf.get(conflict.slug) ?? []) {
+      const key = placeKey(name);
+      const named = { curated: gazetteer.findCurated(key), exact: gazetteer.find(key), sound: [] };
+      const best = pick(gazetteer, named, found, new Set(), null);
+      const country = best === null ? null : gazetteer.country(best);
+      if (country && (found.size === 0 || gazetteer.population(best!) >= ANYWHERE || found.has(country))) found.add(country);
+    }
+    conflictCountries.set(conflict.slug, found);
+  }
+
+  // The Dutch names of capitals the knowledge base gives its states (`Manilla`, `Kaboel`) name the capital too.
+  const capitals = new Map<string, number[]>();
+  if ('lexicon' in kb) {
+    const seats = new Map<string, number>();
+    for (let i = 0; i < gazetteer.size; i++) if (gazetteer.feature(i) === 'PPLC') seats.set(gazetteer.country(i) ?? '', i);
+    for (const actor of kb.lexicon.actors) {
+      const seat = seats.get(isoOf.get(actor.slug) ?? '');
+      if (seat === undefined) continue;
+      for (const name of actor.capitals) if (!gazetteer.isCurated(placeKey(name))) capitals.set(placeKey(name), [seat]);
+    }
+  }
+  const firstWords = new Set([...gazetteer.firstWords, ...[...capitals.keys()].map((key) => key.split(' ', 1)[0]!)]);
+  const lookup: Lookup = (key) => capitals.get(key) ?? gazetteer.findCurated(key);
+
+  return {
+    link(input, result) {
+      const tokens = tokenize(input.body);
+      const taken: Taken[] = [];
+      for (const actor of result.actors) for (const m of actor.mentions) taken.push({ start: m.start, end: m.end, state: isoOf.has(actor.slug) });
+      for (const actor of result.provisional) for (const m of actor.mentions) taken.push({ start: m.start, end: m.end, state: false });
+      // Dutch and Flemish outlets: a town of the Low Countries needs no other reason.
+      const countries = new Set<string>(HOME);
+      for (const actor of result.actors) {
+        const iso = countryOfActor.get(actor.slug);
+        if (iso) countries.add(iso);
+      }
+      for (const conflict of result.conflicts) for (const iso of conflictCountries.get(conflict.slug) ?? []) countries.add(iso);
+
+      const candidates = findCandidates(input.body, tokens, gazetteer, lookup, taken, firstWords);
+      // Regions the article names, so that a town in one of them wins over its namesakes elsewhere.
+      // (named by another name than the town's own: `Tripoli` is also a region of Libya).
+      // Read first without them: the regions the names stand for then (never a town's own name's region).
+      const regionNames = new Map<string, Set<Candidate>>();
+      for (const c of candidates) {
+        const first = pick(gazetteer, c, countries, new Set(), null);
+        if (first === null || gazetteer.kind(first) !== 'REGION') continue;
+        const by = regionNames.get(gazetteer.admin1(first)!) ?? new Set();
+        regionNames.set(gazetteer.admin1(first)!, by.add(c));
+      }
+
+      const linked = new Map<number, LinkedMention[]>();
+      let previous: { last: number; cue: Cue } | null = null;
+      for (const c of candidates) {
+        // The next of a list takes the word that placed the first: `in Hmeimim en Tartus`, `in Gao, Mopti en Timboektoe`.
+        const listed: boolean = previous !== null && previous.cue !== null && previous.cue !== 'name' && isListNext(tokens, previous.last, c.first);
+        const cue: Cue = c.regionSuffix ? 'region' : listed ? previous!.cue : cueBefore(tokens, c.first);
+        previous = { last: c.last, cue };
+        const kind: PlaceKind | null = cue === 'region' ? 'REGION' : cue === 'city' || cue === 'district' ? 'CITY' : null;
+        const regions = new Set([...regionNames].filter(([, by]) => by.size > (by.has(c) ? 1 : 0)).map(([region]) => region));
+        const best = pick(gazetteer, c, countries, regions, kind);
+        if (best === null) continue;
+        const curated = c.curated.includes(best);
+        const sound = !curated && !c.exact.includes(best);
+        const placing = cue === 'place' || cue === 'city' || cue === 'district' || cue === 'region';
+        const inContext = countries.has(gazetteer.country(best) ?? '');
+        const population = gazetteer.population(best);
+        const sentenceStart = c.first === 0 || isSentenceBreak(tokens[c.first]!.gapBefore);
+        const single = c.first === c.last;
+        const common = single && (isCommonWord(tokens[c.first]!.key) || FUNCTION_WORDS.has(tokens[c.first]!.key));
+        const capital = gazetteer.feature(best) === 'PPLC';
+        let accept: boolean;
+        if (cue === 'name') accept = false;
+        // A name the actor linker read as its state (`Kiev`, `Den Haag`) is also the place where the text places it.
+        else if (c.taken) accept = c.taken.state && (curated || gazetteer.kind(best) !== 'CITY') && (placing || gazetteer.kind(best) !== 'CITY');
+        // A capital without a word that places it is most often its government (`Washington veroordeelde`).
+        else if (capital && !placing) accept = false;
+        else if (curated) accept = true;
+        else if (sound) accept = inContext && placing;
+        else if (cue === 'district') accept = inContext;
+        else if (cue !== null) accept = !common && (inContext || population >= ANYWHERE || gazetteer.kind(best) !== 'CITY');
+        else if (common) accept = false;
+        else if (sentenceStart) accept = inContext && population >= 5 * TOWN;
+        else accept = inContext && (population >= TOWN || gazetteer.kind(best) !== 'CITY');
+        if (!accept) continue;
+        const mentions = linked.get(best) ?? [];
+        const sure = curated || placing;
+        mentions.push({
+          start: c.start,
+          end: c.end,
+          text: input.body.slice(c.start, c.end),
+          method: curated ? 'DICTIONARY' : 'RULE',
+          confidence: confidenceOf(gazetteer, c, best, countries, sure),
+        });
+        linked.set(best, mentions);
+      }
+      return [...linked].map(([at, mentions]) => ({ place: gazetteer.place(at), mentions }));
+    },
+  };
+}
+
+/** The places a curated list gives a folded name (none where it gives none). */
+type Lookup = (key: string) => readonly number[];
+
+/** Words after a hyphen that make the name before them a region: `Shan-staat`, `Idlib-provincie`. */
+const REGION_SUFFIXES: Record<string, string> = { staat: 'state', provincie: 'province', regio: 'region', oblast: 'oblast' };
+
+/** Every longest run of words that the gazetteer knows. */
+function findCandidates(body: string, tokens: Token[], gazetteer: Gazetteer, lookup: Lookup, taken: Taken[], firstWords: ReadonlySet<string>): Candidate[] {
+  const candidates: Candidate[] = [];
+  const noCountry = (p: number) => gazetteer.kind(p) !== 'COUNTRY';
+  const isRegion = (p: number) => gazetteer.kind(p) === 'REGION';
+  /** The last token of a name from `i` to `j` whose words all join (or null), and its key. */
+  const span = (i: number, j: number): string | null => {
+    if (!isCapitalised(tokens[j]!.text)) return null;
+    for (let k = i + 1; k <= j; k++) if (!isNameGap(tokens[k]!.gapBefore) && !(tokens[k]!.key === 'en' && k < j)) return null;
+    return placeKey(body.slice(tokens[i]!.start, tokens[j]!.end));
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isCapitalised(tokens[i]!.text)) continue;
+    const longest = Math.min(tokens.length - 1, i + MAX_WORDS - 1);
+    let match: { j: number; key: string; curated: readonly number[]; exact: readonly number[]; sound: readonly number[] } | null = null;
+    // The longest name the gazetteer or a curated list spells so (a word no name starts with is passed by)…
+    const compass = COMPASS[tokens[i]!.key];
+    if (firstWords.has(tokens[i]!.key.replace(/'.*/, '')) || compass) {
+      for (let j = longest; j >= i && !match; j--) {
+        const key = span(i, j);
+        if (key === null) continue;
+        const curated = lookup(key).filter(noCountry);
+        let exact = gazetteer.find(key).filter(noCountry);
+        let sound: readonly number[] = [];
+        if (curated.length + exact.length === 0 && compass && j > i && tokens[i + 1]!.gapBefore === '-') {
+          // `Noord-Kivu`, `Zuid-Kordofan`, `West-Darfoer`: a region GeoNames names in English.
+          const rest = placeKey(body.slice(tokens[i + 1]!.start, tokens[j]!.end));
+          exact = compass.flatMap((word) => gazetteer.find(`${word} ${rest}`).filter(isRegion));
+          sound = compass.flatMap((word) => gazetteer.findSound(`${word} ${rest}`).filter(isRegion));
+        } else if (exact.length > 0 && exact.every(isRegion)) {
+          // GeoNames writes a region's town another way (`Tartus` and `Tartouss`, `Raqqa` and `Ar Raqqah`).
+          sound = gazetteer.findSound(key).filter((p) => gazetteer.kind(p) === 'CITY');
+        }
+        if (curated.length + exact.length + sound.length > 0) match = { j, key, curated, exact, sound };
+      }
+    }
+    // … else the longest of up to three words that sounds like a transliterated name (`Boetsja`, `Avdiivka`).
+    for (let j = Math.min(longest, i + 2); j >= i && !match; j--) {
+      const key = span(i, j);
+      if (key === null || key.length < 5) continue;
+      const sound = gazetteer.findSound(key).filter(noCountry);
+      if (sound.length > 0) match = { j, key, curated: [], exact: [], sound };
+    }
+    if (!match) continue;
+    const { j, key } = match;
+    let { curated, exact, sound } = match;
+    const start = tokens[i]!.start;
+    let end = tokens[j]!.end;
+    const suffix = tokens[j + 1] && tokens[j + 1]!.gapBefore === '-' ? REGION_SUFFIXES[tokens[j + 1]!.key] : undefined;
+    let regionSuffix = false;
+    if (suffix) {
+      const regions = [...gazetteer.find(`${key} ${suffix}`), ...exact, ...sound].filter(isRegion);
+      if (regions.length > 0) {
+        curated = [];
+        exact = [...new Set(regions)];
+        sound = [];
+        regionSuffix = true;
+        end = tokens[j + 1]!.end;
+      }
+    }
+    {
+      // A country's name is its state (linked as an actor), never a namesake town (`Mali` in Guinea, `Peru` in Indiana).
+      const country = curated.length === 0 && gazetteer.find(key).some((p) => gazetteer.kind(p) === 'COUNTRY');
+      // A place is only a whole name: not a part of a longer one the text writes around it (`Gaza-akkoord`,
+      // `Oost-Oekraïne`, `Kandahar Airfield`, `Hotel Kaboel`).
+      if (!country && (regionSuffix || !insideLongerName(tokens, i, j)) && !isDateline(body, tokens, i, j)) {
+        // Only a mention that covers the whole name takes it: `Sudan` inside `Port Sudan` does not.
+        const overlap = taken.find((t) => t.start <= start && end <= t.end) ?? null;
+        candidates.push({ start, end, first: i, last: regionSuffix ? j + 1 : j, curated, exact, sound, regionSuffix, taken: overlap });
+      }
+      i = regionSuffix ? j + 1 : j;
+    }
+  }
+  return candidates;
+}
+
+function insideLongerName(tokens: Token[], first: number, last: number): boolean {
+  const next = tokens[last + 1];
+  // `Francisco de Miranda`, `Abu Bakr al-Baghdadi`: a particle between two names joins them.
+  const particle = tokens[first - 1];
+  const name = tokens[first - 2];
+  if (particle && name && PARTICLES.has(particle.key) && isCapitalised(name.text) && !FUNCTION_WORDS.has(name.key)) {
+    if (isNameGap(particle.gapBefore) && isNameGap(tokens[first]!.gapBefore)) return true;
+  }
+  if (next && next.gapBefore === '-') return true;
+  if (next && isCapitalised(next.text) && isNameGap(next.gapBefore) && !isCommonWord(next.key)) return true;
+  const before = tokens[first - 1];
+  if (!before || !isCapitalised(before.text) || !isNameGap(tokens[first]!.gapBefore)) return false;
+  // A capital only because it opens the sentence (`Rond Saraqib`, `Vanuit Port Sudan`) joins nothing.
+  return !(first - 1 === 0 || isSentenceBreak(before.gapBefore));
+}
+
+/**
+ * A dateline the parser left at the head of a paragraph (`SIMFEROPOL -`, `GOMA (AFP) -`): where the report was
+ * filed, which the annotators of places do not count as a place the article names.
+ */
+function isDateline(body: string, tokens: Token[], first: number, last: number): boolean {
+  const opens = first === 0 || /\n/.test(tokens[first]!.gapBefore);
+  if (!opens) return false;
+  for (let k = first; k <= last; k++) if (!isAllCaps(tokens[k]!.text)) return false;
+  return /^\s*(?:[-–—]|\()/.test(body.slice(tokens[last]!.end, tokens[last]!.end + 3));
+}
+
+type Cue = 'place' | 'region' | 'city' | 'district' | 'name' | null;
+
+/** Whether the name at `first` follows the one ending at `last` in a list: `A en B`, `A, B`, `A of B`. */
+function isListNext(tokens: Token[], last: number, first: number): boolean {
+  if (first === last + 1) return /^\s*,\s*$/.test(tokens[first]!.gapBefore);
+  if (first !== last + 2) return false;
+  const between = tokens[last + 1]!;
+  return (between.key === 'en' || between.key === 'of') && /^\s*,?\s*$/.test(between.gapBefore) && /^\s+$/.test(tokens[first]!.gapBefore);
+}
+
+/**
+ * What the words before a name say it is: a place (`in`), a region (`de provincie`), a town (`de stad`), or part of
+ * the name of something else (`het akkoord van Minsk`, `de Conventies van Genève`).
+ */
+function cueBefore(tokens: Token[], first: number): Cue {
+  const before = tokens[first - 1];
+  if (!before || !/^\s+$/.test(tokens[first]!.gapBefore)) return null;
+  if (REGION_WORDS.has(before.key)) return 'region';
+  if (CITY_WORDS.has(before.key)) return 'city';
+  if (DISTRICT_WORDS.has(before.key)) return 'district';
+  // `de regering in Den Haag`, `de machthebbers in Moskou`: the government, not the place.
+  if (PLACING.has(before.key)) return GOVERNMENT.has(tokens[first - 2]?.key ?? '') ? 'name' : 'place';
+  if (before.key === 'van') {
+    const word = tokens[first - 2];
+    if (!word) return null;
+    if (BEFORE_VAN.has(word.key)) return 'place';
+    return isCapitalised(word.text) || NAME_BEFORE_VAN.has(word.key) ? 'name' : null;
+  }
+  return null;
+}
+
+/** The place a name stands for: in a country of the article, in a region it names, of the kind the text says, the most populous. */
+function pick(gazetteer: Gazetteer, c: Pick<Candidate, 'curated' | 'exact' | 'sound'>, countries: Set<string>, regions: Set<string>, kind: PlaceKind | null): number | null {
+  let best: number | null = null;
+  let bestScore = -Infinity;
+  const all = new Set([...c.curated, ...c.exact, ...c.sound]);
+  // A region the name itself may stand for does not favour its own towns (`Gaza`: the strip or its city).
+  const own = new Set([...all].filter((p) => gazetteer.kind(p) === 'REGION').map((p) => gazetteer.admin1(p)));
+  const named = own.size === 0 ? regions : new Set([...regions].filter((r) => !own.has(r)));
+  for (const p of all) {
+    const score = scoreOf(gazetteer, p, countries, named, kind) + (c.curated.includes(p) ? 2 : c.exact.includes(p) ? 0 : -0.5);
+    if (score > bestScore) {
+      best = p;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function scoreOf(gazetteer: Gazetteer, p: number, countries: Set<string>, regions: Set<string>, kind: PlaceKind | null): number {
+  const own = gazetteer.kind(p);
+  let score = Math.log10(gazetteer.population(p) + 10) / 2;
+  if (countries.has(gazetteer.country(p) ?? '')) score += 3;
+  if (own === 'CITY' && regions.has(gazetteer.admin1(p) ?? '')) score += 2;
+  if (kind !== null && own === kind) score += 4;
+  // Without a word saying so, a name that is a town and a region is the town (`Donetsk`), and an area is itself.
+  if (kind === null && own === 'CITY') score += 1.5;
+  if (own === 'AREA') score += 5;
+  return score;
+}
+
+/** How sure: the margin over the next best reading of the name, and whether the text or the file said it is a place. */
+function confidenceOf(gazetteer: Gazetteer, c: Pick<Candidate, 'curated' | 'exact' | 'sound'>, best: number, countries: Set<string>, sure: boolean): number {
+  const regions = new Set<string>();
+  const scores = [...new Set([...c.curated, ...c.exact, ...c.sound])].filter((p) => p !== best).map((p) => scoreOf(gazetteer, p, countries, regions, null));
+  const margin = scores.length === 0 ? 3 : scoreOf(gazetteer, best, countries, regions, null) - Math.max(...scores);
+  const base = sure ? 0.7 : 0.5;
+  return Math.round(Math.min(1, base + Math.max(0, margin) / 10) * 100) / 100;
+}
+
+/**
+ * The linker, with the places of each article added to what it finds. `places` may be a function that makes the
+ * place linker: it is then made on the first article linked, so that a server that only reads never holds the
+ * gazetteer (some 37 MiB of heap).
+ */
+export function withPlaces(linker: Linker, placeLinker: PlaceLinker | (() => PlaceLinker)): Linker {
+  let made: PlaceLinker | null = typeof placeLinker === 'function' ? null : placeLinker;
+  const places = {
+    link: (input: LinkInput, result: LinkResult) => (made ??= (placeLinker as () => PlaceLinker)()).link(input, result),
+  };
+  return {
+    link: (input) => {
+      const result = linker.link(input);
+      return { ...result, places: places.link(input, result) };
+    },
+    unlinkedCandidates: (body) => linker.unlinkedCandidates(body),
+    linkWithUnknown: (input) => {
+      const result = linker.linkWithUnknown(input);
+      return { ...result, places: places.link(input, result) };
+    },
+    explain: (input) => {
+      const result = linker.explain(input);
+      return { ...result, places: places.link(input, result) };
+    },
+  };
+}

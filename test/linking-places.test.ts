@@ -1,0 +1,120 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { GazetteerError, loadGazetteer, placeKey, soundKey, type Gazetteer } from '../src/linking/gazetteer.js';
+import { loadKnowledgeBase } from '../src/linking/kb.js';
+import { createLinker, type Linker } from '../src/linking/linker.js';
+import { createPlaceLinker, type PlaceLinker } from '../src/linking/places.js';
+
+let gazetteer: Gazetteer;
+let linker: Linker;
+let places: PlaceLinker;
+
+beforeAll(() => {
+  const kb = loadKnowledgeBase();
+  gazetteer = loadGazetteer();
+  linker = createLinker(kb);
+  places = createPlaceLinker(gazetteer, kb);
+});
+
+/** The places of a text as `name/country` (GeoNames' English name), in order of first mention. */
+function placesIn(body: string, publishedOn = '2023-05-01'): string[] {
+  const input = { title: '', body, publishedOn };
+  return places.link(input, linker.link(input)).map(({ place }) => `${place.name}/${place.country ?? '–'}`);
+}
+
+describe('the gazetteer', () => {
+  it('holds GeoNames places with ids, countries, regions and coordinates', () => {
+    const kabul = gazetteer.find(placeKey('Kabul')).map((i) => gazetteer.place(i));
+    expect(kabul).toContainEqual(expect.objectContaining({ id: 'geonames:1138958', kind: 'CITY', country: 'AF', feature: 'PPLC', geonameId: 1138958 }));
+    const kabulCity = kabul.find((p) => p.kind === 'CITY')!;
+    expect(kabulCity.lat).toBeCloseTo(34.53, 1);
+    expect(kabulCity.lon).toBeCloseTo(69.17, 1);
+    expect(gazetteer.place(gazetteer.indexOf('admin1:AF.03')!)).toMatchObject({ kind: 'REGION', name: 'Baghlan', country: 'AF' });
+  });
+
+  it('gives Dutch names to the places they stand for', () => {
+    const named = (name: string) => gazetteer.find(placeKey(name)).map((i) => gazetteer.place(i).id);
+    expect(named('Kaboel')).toEqual(['geonames:1138958']);
+    expect(named('de Krim')).toEqual(['admin1:UA.11']);
+    expect(named('Donbas')).toEqual(['area:donbas']);
+  });
+
+  it('makes Dutch and English spellings of a transliterated name sound alike', () => {
+    expect(soundKey(placeKey('Charkiv'), 'dutch')).toBe(soundKey(placeKey('Kharkiv'), 'english'));
+    expect(soundKey(placeKey('Boetsja'), 'dutch')).toBe(soundKey(placeKey('Bucha'), 'english'));
+    expect(soundKey(placeKey('Tsjernihiv'), 'dutch')).toBe(soundKey(placeKey('Chernihiv'), 'english'));
+    expect(soundKey(placeKey('Kramatorsk'), 'dutch')).not.toBe(soundKey(placeKey('Kharkiv'), 'english'));
+  });
+
+  it('refuses a curated entry that does not resolve, naming the file and the entry', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'places-'));
+    const file = join(dir, 'places.yaml');
+    writeFileSync(file, 'places:\n  - { geonames: Atlantis, country: GR, names: [Atlantis] }\n');
+    expect(() => loadGazetteer({ file, cache: false })).toThrow(GazetteerError);
+    expect(() => loadGazetteer({ file, cache: false })).toThrow(/places\.yaml: places\[0\] \(Atlantis\): GeoNames has no place "Atlantis" in GR/);
+    writeFileSync(file, 'places:\n  - { admin1: UA.11, area: crimea, names: [Krim] }\n');
+    expect(() => loadGazetteer({ file, cache: false })).toThrow(/exactly one of geonames, admin1 or area/);
+    writeFileSync(file, 'places:\n  - { admin1: UA.11 }\n');
+    expect(() => loadGazetteer({ file, cache: false })).toThrow(/places\[0\]\.names/);
+  });
+});
+
+describe('place linking', () => {
+  it('links a Dutch exonym to its GeoNames place, with offsets into the body', () => {
+    const body = 'Het Russische leger trok zich zondag terug uit de buitenwijken van Charkiv.';
+    const input = { title: '', body, publishedOn: '2022-05-15' };
+    const [kharkiv] = places.link(input, linker.link(input));
+    expect(kharkiv!.place).toMatchObject({ id: 'geonames:706483', kind: 'CITY', country: 'UA', geonameId: 706483 });
+    const [mention] = kharkiv!.mentions;
+    expect(body.slice(mention!.start, mention!.end)).toBe('Charkiv');
+    expect(mention!.confidence).toBeGreaterThan(0);
+    expect(mention!.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('picks the namesake in the country the article is about', () => {
+    expect(placesIn('In Tripoli, de grootste stad in het noorden van Libanon, vielen bij gevechten tussen milities drie doden.')).toEqual([
+      'Tripoli/LB',
+    ]);
+    expect(placesIn('In Tripoli kwamen de Libische partijen opnieuw samen om over een bestand te praten.')).toEqual(['Tripoli/LY']);
+  });
+
+  it('links a town and the region the text names it by', () => {
+    expect(placesIn('De taliban namen Pol-e Khomri in, de hoofdstad van de provincie Baghlan.', '2021-08-10')).toEqual([
+      'Pul-e Khumrī/AF',
+      'Baghlan/AF',
+    ]);
+    expect(placesIn('De gevechten in de regio Donetsk duren voort.', '2023-03-01')).toEqual(['Donetsk/UA']);
+    expect(placesIn('Het leger heroverde een dorp in Zuid-Kordofan.', '2024-01-20')).toEqual(['Southern Kordofan/SD']);
+  });
+
+  it('leaves a capital that stands for its government to the state, and links it where the text places it', () => {
+    expect(placesIn('Teheran reageerde woedend op de sancties van de Verenigde Staten.')).toEqual([]);
+    expect(placesIn('De Iraanse minister landde dinsdag in Teheran na een reis naar China.')).toEqual(['Tehran/IR']);
+  });
+
+  it('does not read a place inside the name of something else', () => {
+    expect(placesIn('Het akkoord van Minsk werd nooit uitgevoerd, zeggen Oekraïense diplomaten.')).toEqual([]);
+    expect(placesIn('De onderhandelingen over het Gaza-akkoord liepen vast.')).toEqual([]);
+  });
+
+  it('never reads a country name as a town of that name elsewhere', () => {
+    expect(placesIn('Franse troepen vertrokken vorig jaar uit Mali en Burkina Faso.')).toEqual([]);
+  });
+
+  it('does not count a dateline left at the head of the body', () => {
+    expect(placesIn('GOMA (AFP) - Rebellen van M23 rukten op naar het vliegveld.', '2025-01-27')).toEqual([]);
+  });
+
+  it('finds a Dutch spelling of a transliterated town by its sound, where the text places it', () => {
+    expect(placesIn('Oekraïense eenheden trokken zich terug uit de stad Avdiivka, meldt het leger.', '2024-02-17')).toEqual(['Avdiyivka/UA']);
+  });
+
+  it('takes the word that placed the first of a list for the rest', () => {
+    expect(placesIn('Rusland heeft twee militaire bases in Syrië, in Latakia en Tartus.', '2024-12-09')).toEqual([
+      'Latakia/SY',
+      'Tartouss/SY',
+    ]);
+  });
+});

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { defaultCacheDir } from './kb-cache.js';
+import { defaultCacheDir, writeCacheFile } from './kb-cache.js';
 import { countries } from './states.js';
 import { foldKey, stripMarks } from './text.js';
 import type { Place, PlaceKind } from './types.js';
@@ -464,19 +464,7 @@ export function loadGazetteer(options: GazetteerOptions = {}): Gazetteer {
     }
   }
   const gazetteer = Object.assign(compile(parseCuratedPlaces(content, file), file), { version });
-  if (name && cacheDir !== false) {
-    try {
-      mkdirSync(cacheDir, { recursive: true });
-      const partial = join(cacheDir, `${name}.${process.pid}.partial`);
-      writeFileSync(partial, JSON.stringify(gazetteer));
-      renameSync(partial, join(cacheDir, name));
-      for (const other of readdirSync(cacheDir)) {
-        if (other !== name && other.startsWith('gazetteer-') && other.endsWith('.json')) rmSync(join(cacheDir, other), { force: true });
-      }
-    } catch {
-      // The cache only saves time.
-    }
-  }
+  if (name && cacheDir !== false) writeCacheFile(cacheDir, name, 'gazetteer-', gazetteer);
   return gazetteer;
 }
 

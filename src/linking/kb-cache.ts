@@ -69,13 +69,22 @@ export function readCached(dir: string, name: string): LinkingKnowledgeBase | nu
  * and drops the older caches of the same variant. A cache that cannot be written (a read-only checkout) is skipped.
  */
 export function writeCached(dir: string, name: string, variant: string, kb: LinkingKnowledgeBase): void {
+  writeCacheFile(dir, name, prefixOf(variant), kb);
+}
+
+/**
+ * Keeps `value` as JSON under `name` in `dir`, written whole under a temporary name first so that a reader never
+ * sees half a file, and drops the other caches whose names start with `prefix`. A cache that cannot be written (a
+ * read-only checkout) is skipped: caches only save time.
+ */
+export function writeCacheFile(dir: string, name: string, prefix: string, value: unknown): void {
   try {
     mkdirSync(dir, { recursive: true });
     const partial = join(dir, `${name}.${process.pid}.partial`);
-    writeFileSync(partial, JSON.stringify(kb));
+    writeFileSync(partial, JSON.stringify(value));
     renameSync(partial, join(dir, name));
     for (const other of readdirSync(dir)) {
-      if (other !== name && other.startsWith(prefixOf(variant)) && other.endsWith('.json')) rmSync(join(dir, other), { force: true });
+      if (other !== name && other.startsWith(prefix) && other.endsWith('.json')) rmSync(join(dir, other), { force: true });
     }
   } catch {
     // The cache only saves time.

@@ -18,7 +18,7 @@ import {
   countArticlesOfParents,
   type ArticleParent,
 } from './queries/linked-articles.js';
-import { countArticlesOfPlaces, placeLinks, placesByKey, placesById, placesOfArticles } from './queries/places.js';
+import { countArticlesOfPlaces, placeConflictCounts, placeLinks, placesByKey, placesById, placesOfArticles } from './queries/places.js';
 import {
   actorsById,
   actorsBySlug,
@@ -81,6 +81,8 @@ export function createLoaders(db: Db) {
     placeByKey: new DataLoader((keys: readonly string[]) => placesByKey(db, keys)),
     articlesOfPlace: (query: ArticleQuery, page: Page) =>
       perPage('articlesOfPlace', page, (ids) => articlesThroughLinks(db, placeLinks, ids, query, page), query),
+    placeConflictsOf: (by: 'place' | 'conflict', limit: number) =>
+      perPage(`placeConflictsOf:${by}`, NO_PAGE, (ids) => placeConflictCounts(db, by, ids, limit), limit),
     articleCountOfPlace: (filter: ArticleFilterSpec | null) =>
       perPage('articleCountOfPlace', NO_PAGE, (ids) => countArticlesOfPlaces(db, ids, filter), filter),
 

@@ -112,6 +112,27 @@ describe.each(backends)('places on %s', (backend) => {
     expect(await externalIds({ near: { latitude: -1.68, longitude: 29.22, km: 5 } })).toEqual(['goma']);
   });
 
+  it('lists the conflicts of a place and the places of a conflict, counting the articles they share', async () => {
+    const data = await client.query(/* GraphQL */ `
+      {
+        article(externalId: "kharkiv") { conflicts { conflict { slug } } }
+        place(key: "geonames:706483") { conflicts(first: 5) { articleCount conflict { slug linkedPlaces(first: 20) { articleCount place { key } } } } }
+      }
+    `);
+    const linked = (data.article as { conflicts: { conflict: { slug: string } }[] }).conflicts.map((c) => c.conflict.slug).sort();
+    const conflicts = (data.place as { conflicts: { articleCount: number; conflict: { slug: string; linkedPlaces: { articleCount: number; place: { key: string } }[] } }[] }).conflicts;
+    expect(linked.length).toBeGreaterThan(0);
+    expect(conflicts.map((c) => c.conflict.slug).sort()).toEqual(linked);
+    for (const { articleCount, conflict } of conflicts) {
+      expect(articleCount).toBe(1);
+      expect(conflict.linkedPlaces).toContainEqual({ articleCount: 1, place: { key: 'geonames:706483' } });
+      expect(conflict.linkedPlaces.map((p) => p.place.key)).not.toContain('geonames:216281');
+    }
+    const response = await client.request(`{ place(key: "geonames:706483") { conflicts(first: 0) { articleCount } } }`);
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.message).toMatch(/`first` must be between 1 and 100, got 0/);
+  });
+
   it('refuses a bad place reference or circle, naming the input', async () => {
     const errorOf = async (filter: Record<string, unknown>) => {
       const response = await client.request(`query ($filter: ArticleFilter) { articles(filter: $filter) { totalCount } }`, { filter });

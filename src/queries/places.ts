@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { column, table } from '../db/raw-sql.js';
 import { col, selectRows, tableShape } from '../db/rows.js';
-import { articlePlaces, articles, placeMentions, places } from '../db/schema.js';
+import { articleConflicts, articlePlaces, articles, placeMentions, places } from '../db/schema.js';
 import { articleCondition, type ArticleFilterSpec } from './article-filter.js';
 import { groupedInKeyOrder, inKeyOrder, intArray } from './rows.js';
 
@@ -122,4 +122,35 @@ export async function countArticlesOfPlaces(db: Db, placeIds: readonly number[],
   );
   const counts = new Map(rows.map((row) => [row.placeId, row.count]));
   return placeIds.map((id) => counts.get(id) ?? 0);
+}
+
+/** A conflict the articles of a place report on, or a place the articles of a conflict name, with how many articles. */
+export interface PlaceConflictRow {
+  placeId: number;
+  conflictId: number;
+  articleCount: number;
+}
+
+/**
+ * For each key (a place, or a conflict, by `by`), the pairs of place and conflict that share articles, with the
+ * number of articles they share, most first (then by row id): at most `limit` per key, one statement for all keys.
+ */
+export async function placeConflictCounts(db: Db, by: 'place' | 'conflict', ids: readonly number[], limit: number): Promise<PlaceConflictRow[][]> {
+  const key = by === 'place' ? sql`l.${column(articlePlaces.placeId)}` : sql`c.${column(articleConflicts.conflictId)}`;
+  const other = by === 'place' ? sql`c.${column(articleConflicts.conflictId)}` : sql`l.${column(articlePlaces.placeId)}`;
+  const rows = await selectRows(
+    db,
+    sql`select "placeId", "conflictId", "articleCount" from (
+          select l.${column(articlePlaces.placeId)} as "placeId", c.${column(articleConflicts.conflictId)} as "conflictId",
+                 count(*)::int as "articleCount",
+                 row_number() over (partition by ${key} order by count(*) desc, ${other}) as n
+          from ${table(articlePlaces)} l
+          join ${table(articleConflicts)} c on c.${column(articleConflicts.articleId)} = l.${column(articlePlaces.articleId)}
+          where ${key} = any(${intArray(ids)})
+          group by l.${column(articlePlaces.placeId)}, c.${column(articleConflicts.conflictId)}) x
+        where n <= ${limit}
+        order by "articleCount" desc, ${sql.raw(by === 'place' ? '"conflictId"' : '"placeId"')}`,
+    { placeId: col.int, conflictId: col.int, articleCount: col.int },
+  );
+  return groupedInKeyOrder(ids, rows, (row) => (by === 'place' ? row.placeId : row.conflictId));
 }

@@ -1,8 +1,10 @@
 import { articleKeyOf } from '../../queries/article-list.js';
-import type { ArticlePlaceRow, PlaceMentionRow, PlaceRow } from '../../queries/places.js';
+import type { ArticlePlaceRow, PlaceConflictRow, PlaceMentionRow, PlaceRow } from '../../queries/places.js';
 import { builder } from '../builder.js';
 import { exactlyOne, parseRowId, rowIdOf } from '../ids.js';
 import { toConnection } from '../pagination.js';
+import { badInput } from '../errors.js';
+import { Conflict } from './conflict.js';
 import { Article, ArticleConnection } from './article.js';
 import { articleListArgs, readArticleList } from './article-filter.js';
 import { LinkMethod } from './article-links.js';
@@ -114,5 +116,52 @@ builder.queryFields((t) => ({
       if (args.key!.length > 100 || args.key!.includes('\u0000')) return null;
       return loaders.placeByKey.load(args.key!);
     },
+  }),
+}));
+
+/** The most pairs of place and conflict one list gives. */
+const MAX_PAIRS = 100;
+
+function pairLimit(first: number | null | undefined): number {
+  const limit = first ?? 10;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAIRS) {
+    throw badInput(`\`first\` must be between 1 and ${MAX_PAIRS}, got ${limit}`, { argument: 'first' });
+  }
+  return limit;
+}
+
+const PlaceConflict = builder.objectRef<PlaceConflictRow>('PlaceConflict').implement({
+  description: 'A conflict that articles naming a place report on.',
+  fields: (t) => ({
+    conflict: t.field({ type: Conflict, description: 'The conflict.', resolve: (row, _args, { loaders }) => loaders.conflictById.load(row.conflictId).then((c) => c!) }),
+    articleCount: t.exposeInt('articleCount', { description: 'How many articles both name the place and report on the conflict.' }),
+  }),
+});
+
+const ConflictPlace = builder.objectRef<PlaceConflictRow>('ConflictPlace').implement({
+  description: 'A place that articles on a conflict name.',
+  fields: (t) => ({
+    place: t.field({ type: Place, description: 'The place.', resolve: (row, _args, { loaders }) => loaders.placeById.load(row.placeId).then((p) => p!) }),
+    articleCount: t.exposeInt('articleCount', { description: 'How many articles both report on the conflict and name the place.' }),
+  }),
+});
+
+builder.objectFields(Place, (t) => ({
+  conflicts: t.field({
+    type: [PlaceConflict],
+    description: `The conflicts the articles naming this place report on, most articles first (then by id); at most \`first\` (1–${MAX_PAIRS}, 10 by default).`,
+    args: { first: t.arg.int({ description: `How many, from 1 to ${MAX_PAIRS}; 10 by default.` }) },
+    resolve: (place, args, { loaders }) => loaders.placeConflictsOf('place', pairLimit(args.first)).load(place.id),
+  }),
+}));
+
+builder.objectFields(Conflict, (t) => ({
+  linkedPlaces: t.field({
+    type: [ConflictPlace],
+    description:
+      'The places the articles on this conflict name, as the place linker found them, most articles first (then by id); ' +
+      `at most \`first\` (1–${MAX_PAIRS}, 10 by default). \`places\` is the knowledge base's list of names instead.`,
+    args: { first: t.arg.int({ description: `How many, from 1 to ${MAX_PAIRS}; 10 by default.` }) },
+    resolve: (conflict, args, { loaders }) => loaders.placeConflictsOf('conflict', pairLimit(args.first)).load(conflict.id),
   }),
 }));

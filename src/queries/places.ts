@@ -5,7 +5,7 @@ import { column, table } from '../db/raw-sql.js';
 import { col, selectRows, tableShape } from '../db/rows.js';
 import { articleConflicts, articlePlaces, articles, placeMentions, places } from '../db/schema.js';
 import { articleCondition, type ArticleFilterSpec } from './article-filter.js';
-import { groupedInKeyOrder, inKeyOrder, intArray } from './rows.js';
+import { groupedInKeyOrder, inKeyOrder, intArray, rowColumns } from './rows.js';
 
 /** A stored place (see linking/gazetteer.ts). */
 export type PlaceRow = typeof places.$inferSelect;
@@ -19,28 +19,8 @@ export const placeLinks = {
   publishedOn: column(articlePlaces.publishedOn),
 };
 
-function placeColumns(alias: string) {
-  const p = sql.raw(alias);
-  return sql.join(
-    Object.entries({
-      id: places.id,
-      key: places.key,
-      kind: places.kind,
-      name: places.name,
-      nameNl: places.nameNl,
-      country: places.country,
-      admin1: places.admin1,
-      latitude: places.latitude,
-      longitude: places.longitude,
-      population: places.population,
-      geonameId: places.geonameId,
-    }).map(([name, c]) => sql`${p}.${column(c)} as ${sql.identifier(name)}`),
-    sql`, `,
-  );
-}
-
 export async function placesById(db: Db, ids: readonly number[]): Promise<(PlaceRow | null)[]> {
-  const rows = await selectRows(db, sql`select ${placeColumns('p')} from ${table(places)} p where p.${column(places.id)} = any(${intArray(ids)})`, placeShape);
+  const rows = await selectRows(db, sql`select ${rowColumns(places, 'p')} from ${table(places)} p where p.${column(places.id)} = any(${intArray(ids)})`, placeShape);
   return inKeyOrder(ids, rows, (row) => row.id);
 }
 
@@ -48,7 +28,7 @@ export async function placesById(db: Db, ids: readonly number[]): Promise<(Place
 export async function placesByKey(db: Db, keys: readonly string[]): Promise<(PlaceRow | null)[]> {
   const rows = await selectRows(
     db,
-    sql`select ${placeColumns('p')} from ${table(places)} p
+    sql`select ${rowColumns(places, 'p')} from ${table(places)} p
         where p.${column(places.key)} in (select json_array_elements_text(${JSON.stringify(keys)}::json))`,
     placeShape,
   );
@@ -92,7 +72,7 @@ export async function placesOfArticles(db: Db, articleIds: readonly number[]): P
   const rows = await selectRows(
     db,
     sql`select l.${column(articlePlaces.articleId)} as "articleId", l.${column(articlePlaces.mentionCount)} as "mentionCount",
-          l.${column(articlePlaces.confidence)} as confidence, ${placeColumns('p')},
+          l.${column(articlePlaces.confidence)} as confidence, ${rowColumns(places, 'p')},
           (select json_agg(json_build_object('start', x.${column(m.start)}, 'end', x.${column(m.end)}, 'text', x.${column(m.text)},
                   'method', x.${column(m.method)}, 'confidence', x.${column(m.confidence)}) order by x.${column(m.start)})
              from ${table(m)} x where x.${column(m.articleId)} = l.${column(articlePlaces.articleId)} and x.${column(m.placeId)} = p.${column(places.id)}) as mentions

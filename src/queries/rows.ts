@@ -46,6 +46,7 @@ export function articleColumns(alias: string): SQL {
 const READ_AS: Record<string, (column: SQL) => SQL> = {
   PgInteger: (column) => column,
   PgReal: (column) => column,
+  PgDoublePrecision: (column) => column,
   PgText: (column) => column,
   PgEnumColumn: (column) => column,
   PgDateString: (column) => sql`${column}::text`,

@@ -301,20 +301,25 @@ describe.each(backends)('stories in the API on %s', (backend) => {
   });
 
   it('loads the stories of a whole page in a constant number of statements', async () => {
-    const PAGE = /* GraphQL */ `
-      query Page($first: Int!) {
-        articles(first: $first) { edges { node { id story { ...StoryFields } } } }
-        stories(first: $first) { edges { node { ...StoryFields } } }
-      }
-      ${STORY_FIELDS}
-    `;
-    const count = async (first: number) => {
-      database.sqlLog.length = 0;
-      await client.query(PAGE, { first });
-      return database.sqlLog.length;
-    };
-    // Once first: a connection the pool opens for it sends the driver's own type look-ups, which are no statements of the page.
-    await count(2);
-    expect(await count(20)).toBe(await count(2));
+    // One list per request: two lists side by side reach the story loaders in one batch or in
+    // two, as their statements happen to finish, so only one list's count is fixed.
+    const PAGES = [
+      `query Page($first: Int!) { articles(first: $first) { edges { node { id story { ...StoryFields } } } } } ${STORY_FIELDS}`,
+      `query Page($first: Int!) { stories(first: $first) { edges { node { ...StoryFields } } } } ${STORY_FIELDS}`,
+    ];
+    for (const page of PAGES) {
+      const count = async (first: number) => {
+        database.sqlLog.length = 0;
+        const data = await client.query(page, { first });
+        const edges = (data.articles ?? data.stories).edges;
+        return { statements: database.sqlLog.length, rows: edges.length };
+      };
+      // Once first: a connection the pool opens for it sends the driver's own type look-ups, which are no statements of the page.
+      await count(2);
+      const small = await count(2);
+      const large = await count(20);
+      expect(large.rows).toBeGreaterThan(small.rows);
+      expect(large.statements).toBe(small.statements);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { CORPUS_ENTITY, type ResponseCache } from './cache/response-cache.js';
 import { externalIdFromPath } from './corpus/parse.js';
 import type { Db } from './db/client.js';
 import { col, selectRows } from './db/rows.js';
-import { articles } from './db/schema.js';
+import { articlePlaces, articles } from './db/schema.js';
 import { column, table } from './db/raw-sql.js';
 import { encodeGlobalId } from './global-id.js';
 import type { Curator, CurationResult } from './ingest/curation.js';
@@ -19,13 +19,16 @@ export function cacheEntityOf(kind: Kind, id: number): CacheEntityRecord {
   return { typename, id: encodeGlobalId(typename, id) };
 }
 
-/** The articles and every entity they link to, as the cache knows them (by global id). */
+/** The articles and every entity and place they link to, as the cache knows them (by global id). */
 async function entitiesOf(db: Db, condition: SQL): Promise<CacheEntityRecord[]> {
-  const linked = KINDS.map((kind) => {
-    const { typename, links, linkKey } = LINKED_KINDS[kind];
-    return sql`union all select ${typename}::text, ${column(linkKey)} from ${table(links)}
-      where ${column(links.articleId)} in (select id from a)`;
-  });
+  const linked = [
+    ...KINDS.map((kind) => ({ typename: LINKED_KINDS[kind].typename, links: LINKED_KINDS[kind].links, linkKey: LINKED_KINDS[kind].linkKey })),
+    // A place's answers (its articles, conflicts) change with the articles that name it, as an entity's do.
+    { typename: 'Place', links: articlePlaces, linkKey: articlePlaces.placeId },
+  ].map(
+    ({ typename, links, linkKey }) => sql`union all select ${typename}::text, ${column(linkKey)} from ${table(links)}
+      where ${column(links.articleId)} in (select id from a)`,
+  );
   const rows = await selectRows(
     db,
     sql`with a as (select ${column(articles.id)} as id from ${table(articles)} where ${condition})

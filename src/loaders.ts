@@ -6,8 +6,7 @@ import { copiesOfArticles } from './queries/copies.js';
 import { exampleMentionsOf } from './queries/curation.js';
 import { actorFacetsOf, conflictFacetsOf, monthFacetsOf, sourceFacetsOf, type ActorFacetQuery, type FacetQuery } from './queries/facets.js';
 import { networkEdgesOf, networkNodesOf, type NetworkQuery } from './queries/network.js';
-import type { ScopeKind } from './queries/scoped-articles.js';
-import { timelinesOf, type TimelineInterval } from './queries/timeline.js';
+import { timelinesOf, type TimelineInterval, type TimelineScope } from './queries/timeline.js';
 import { pageKey, type Page } from './queries/keyset.js';
 import type { ArticleFilterSpec } from './queries/article-filter.js';
 import type { ArticleQuery } from './queries/article-list.js';
@@ -18,7 +17,7 @@ import {
   countArticlesOfParents,
   type ArticleParent,
 } from './queries/linked-articles.js';
-import { countArticlesOfPlaces, placeConflictCounts, placeLinks, placesByKey, placesById, placesOfArticles } from './queries/places.js';
+import { countArticlesOfPlaces, placeEntityCounts, placeLinks, placesByKey, placesById, placesOfArticles } from './queries/places.js';
 import {
   actorsById,
   actorsBySlug,
@@ -81,8 +80,9 @@ export function createLoaders(db: Db) {
     placeByKey: new DataLoader((keys: readonly string[]) => placesByKey(db, keys)),
     articlesOfPlace: (query: ArticleQuery, page: Page) =>
       perPage('articlesOfPlace', page, (ids) => articlesThroughLinks(db, placeLinks, ids, query, page), query),
-    placeConflictsOf: (by: 'place' | 'conflict', limit: number) =>
-      perPage(`placeConflictsOf:${by}`, NO_PAGE, (ids) => placeConflictCounts(db, by, ids, limit), limit),
+    // Pairs of place and entity: the entities of each place (`by` place) or the places of each entity.
+    placeEntitiesOf: (kind: Kind, by: 'place' | 'entity', limit: number) =>
+      perPage(`placeEntitiesOf:${kind}:${by}`, NO_PAGE, (ids) => placeEntityCounts(db, kind, by, ids, limit), limit),
     articleCountOfPlace: (filter: ArticleFilterSpec | null) =>
       perPage('articleCountOfPlace', NO_PAGE, (ids) => countArticlesOfPlaces(db, ids, filter), filter),
 
@@ -114,7 +114,7 @@ export function createLoaders(db: Db) {
     coActorsOf: (query: CoActorQuery) => perPage('coActorsOf', NO_PAGE, (ids) => coActorsOf(db, ids, query), query),
 
     // Aggregates over a set of articles: keys are conflict or actor ids, or 0 for the corpus.
-    timelineOf: (kind: ScopeKind, filter: ArticleFilterSpec | null, interval: TimelineInterval) =>
+    timelineOf: (kind: TimelineScope, filter: ArticleFilterSpec | null, interval: TimelineInterval) =>
       perPage(`timelineOf:${kind}`, NO_PAGE, (ids) => timelinesOf(db, kind, ids, filter, interval), { filter, interval }),
     actorFacetOf: (query: ActorFacetQuery) => perPage('actorFacetOf', NO_PAGE, (ids) => actorFacetsOf(db, ids, query), query),
     conflictFacetOf: (query: FacetQuery) => perPage('conflictFacetOf', NO_PAGE, (ids) => conflictFacetsOf(db, ids, query), query),

@@ -2,10 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportedArticle } from '../src/export/read.js';
 import { readArticles } from '../src/export/read.js';
-import { exportArticles } from '../src/export/write.js';
+import { exportArticles, exportPlaces } from '../src/export/write.js';
+import type { ExportedPlace } from '../src/export/places.js';
+import { col, selectRows } from '../src/db/rows.js';
+import { createIngestor } from '../src/ingest/ingest.js';
 import { testClient } from './helpers/app.js';
 import { runCli } from './helpers/cli.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
@@ -113,6 +117,114 @@ describe.each(backends)('export on %s', (backend) => {
   });
 });
 
+interface PlaceCollection {
+  type: string;
+  features: {
+    type: string;
+    id: string;
+    geometry: { type: string; coordinates: [number, number] };
+    properties: Omit<ExportedPlace, 'latitude' | 'longitude'>;
+  }[];
+}
+
+async function placesToString(database: TestDatabase, pageSize?: number) {
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (chunk) => (text += chunk));
+  const count = await exportPlaces(database.database.db, out, { pageSize });
+  return { count, collection: JSON.parse(text) as PlaceCollection, text };
+}
+
+describe.each(backends)('GeoJSON export of places on %s', (backend) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase(backend);
+    // Places beyond the seeds', one named by two articles on different conflicts.
+    const ingestor = createIngestor(database.database.db, database.linker);
+    await ingestor.ingestText({
+      externalId: 'geo-mosul',
+      text: ` date 2017-07
+Iraakse leger herovert oude stad van Mosul
+
+Na negen maanden strijd heeft het Iraakse leger de oude stad van Mosul heroverd op Islamitische Staat. Premier Haider
+al-Abadi kwam naar Mosul om de overwinning te vieren. Duizenden inwoners zijn nog op de vlucht naar kampen bij Erbil.
+`,
+    });
+    await ingestor.ingestText({
+      externalId: 'geo-erbil',
+      text: ` date 2020-01
+Raketten op Amerikaanse basis bij Erbil
+
+Iran heeft in de nacht raketten afgevuurd op bases in Irak waar Amerikaanse troepen zijn gelegerd, bij Erbil en in de
+provincie Anbar. De Verenigde Staten melden geen doden. Teheran noemt de aanval een vergelding voor de dood van Qassem Soleimani.
+`,
+    });
+  });
+  afterAll(() => database?.close());
+
+  it('writes every place the articles name as one FeatureCollection, its counts those of the stored links', async () => {
+    const { count, collection, text } = await placesToString(database);
+    const db = database.database.db;
+    const stored = await selectRows(
+      db,
+      sql`select p.key, p.name, p.latitude, p.longitude, count(*)::int as n from places p join article_places l on l.place_id = p.id group by p.id order by p.id`,
+      { key: col.text, name: col.text, latitude: col.float, longitude: col.float, n: col.int },
+    );
+    const perConflict = await selectRows(
+      db,
+      sql`select p.key, c.slug, count(*)::int as n from places p join article_places l on l.place_id = p.id
+          join article_conflicts x on x.article_id = l.article_id join conflicts c on c.id = x.conflict_id group by p.key, c.slug`,
+      { key: col.text, slug: col.text, n: col.int },
+    );
+    expect(stored.length).toBeGreaterThan(2);
+    expect(perConflict.some((row) => perConflict.some((other) => other.key === row.key && other.slug !== row.slug))).toBe(true);
+    expect(collection.type).toBe('FeatureCollection');
+    expect(count).toBe(stored.length);
+    expect(collection.features.map((f) => f.id)).toEqual(stored.map((row) => row.key));
+    collection.features.forEach((feature, i) => {
+      const row = stored[i]!;
+      expect(feature.type).toBe('Feature');
+      expect(feature.geometry).toEqual({ type: 'Point', coordinates: [row.longitude, row.latitude] });
+      expect(feature.properties).toMatchObject({ key: row.key, name: row.name, articleCount: row.n });
+      expect(Object.keys(feature.properties).sort()).toEqual(['articleCount', 'conflicts', 'country', 'geonameId', 'key', 'kind', 'name', 'nameNl']);
+      const expected = Object.fromEntries(perConflict.filter((c) => c.key === row.key).map((c) => [c.slug, c.n]));
+      expect(feature.properties.conflicts).toEqual(expected);
+      const counts = Object.values(feature.properties.conflicts);
+      expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    });
+    // One feature a line, so that a line-oriented tool can count or cut them.
+    expect(text.split('\n').filter((line) => line.startsWith('{"type":"Feature"'))).toHaveLength(count);
+  });
+
+  it('writes the same collection whatever the page size, and leaves out places no article names any more', async () => {
+    const whole = await placesToString(database);
+    expect((await placesToString(database, 2)).text).toBe(whole.text);
+    const db = database.database.db;
+    await createIngestor(db, database.linker).ingestText({
+      externalId: 'geo-erbil',
+      text: ` date 2020-01
+Raketten op Amerikaanse bases in Irak
+
+Iran heeft in de nacht raketten afgevuurd op bases in Irak waar Amerikaanse troepen zijn gelegerd. De Verenigde Staten
+melden geen doden. Teheran noemt de aanval een vergelding voor de dood van Qassem Soleimani.
+`,
+    });
+    const [left] = await selectRows(
+      db,
+      sql`select count(*)::int as n from places p where not exists (select 1 from article_places l where l.place_id = p.id)`,
+      { n: col.int },
+    );
+    const after = await placesToString(database);
+    const names = (collection: PlaceCollection) => collection.features.map((f) => f.properties.name);
+    expect(names(whole.collection)).toContain('Anbar');
+    expect(names(after.collection)).not.toContain('Anbar');
+    expect(left!.n).toBeGreaterThan(0);
+    expect(after.count).toBe(whole.count - left!.n);
+    const erbil = (collection: PlaceCollection) => collection.features.find((f) => f.properties.name === 'Erbil');
+    expect(erbil(after.collection)!.properties.articleCount).toBe(erbil(whole.collection)!.properties.articleCount - 1);
+  });
+});
+
 describe('npm run export', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cng-export-'));
   // The seeded database, as a server leaves it.
@@ -129,7 +241,7 @@ describe('npm run export', () => {
   it('refuses an unknown format with a clear message', async () => {
     const result = await run('--format', 'xml');
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--format must be ndjson or csv, got "xml"');
+    expect(result.stderr).toContain('--format must be ndjson, csv or geojson, got "xml"');
   });
 
   it('writes the corpus to a file', async () => {
@@ -138,5 +250,18 @@ describe('npm run export', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('exported 5 articles');
     expect(parseCsv(readFileSync(out, 'utf8'))).toHaveLength(6);
+  }, 60_000);
+
+  it('writes the places as GeoJSON, and refuses the article options there', async () => {
+    const out = join(dir, 'places.geojson');
+    const result = await run('--format', 'geojson', '--out', out);
+    expect(result.code, result.stderr).toBe(0);
+    const collection = JSON.parse(readFileSync(out, 'utf8')) as PlaceCollection;
+    expect(collection.type).toBe('FeatureCollection');
+    expect(collection.features.length).toBeGreaterThan(0);
+    expect(result.stderr).toContain(`exported ${collection.features.length} places`);
+    const refused = await run('--format', 'geojson', '--story');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--story is an option of the article formats, not of geojson');
   }, 60_000);
 });

@@ -154,3 +154,167 @@ describe.each(backends)('places on %s', (backend) => {
     expect(keys).not.toContain('admin1:CD.11');
   });
 });
+
+// Three articles name Charkiv, in May and September 2022 (June to August quiet), and one Kabul.
+const SPREAD: { externalId: string; text: string }[] = [
+  {
+    externalId: 'charkiv-mei',
+    text: ` date 2022-05
+Beschietingen op Charkiv gaan door
+
+Russische artillerie heeft zaterdag opnieuw woonwijken van Charkiv beschoten. President Volodymyr Zelensky sprak van een
+oorlogsmisdaad. In de regio Donetsk rukten Russische eenheden langzaam op.
+`,
+  },
+  {
+    externalId: 'charkiv-tegenoffensief',
+    text: ` date 2022-09
+Oekraïens tegenoffensief bij Charkiv
+
+Het Oekraïense leger heeft in het oosten van de provincie Charkiv tientallen dorpen heroverd. Rusland bevestigde dat zijn
+troepen zich terugtrekken. De Verenigde Staten beloofden nieuwe wapenleveranties aan Oekraïne.
+`,
+  },
+  {
+    externalId: 'charkiv-stroom',
+    text: ` date 2022-09
+Stroom valt uit in Charkiv na aanval op centrale
+
+Na een Russische raketaanval op een elektriciteitscentrale zaten grote delen van Charkiv urenlang zonder stroom. Oekraïne
+vraagt de NAVO om meer luchtafweer. Ook in Kyiv klonk luchtalarm.
+`,
+  },
+  {
+    externalId: 'kaboel-vliegveld',
+    text: ` date 2021-08
+Chaos op het vliegveld van Kaboel
+
+Duizenden Afghanen proberen het vliegveld van Kaboel te bereiken sinds de Taliban de stad innamen. De Verenigde Staten
+sturen extra troepen om de evacuatie te beveiligen. Ook uit Kandahar komen berichten over represailles.
+`,
+  },
+];
+
+const KHARKIV_KEY = 'geonames:706483';
+
+describe.each(backends)('place timelines and the places of actors on %s', (backend) => {
+  let database: TestDatabase;
+  let client: ReturnType<typeof testClient>;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(backend);
+    client = testClient(database);
+    const ingestor = createIngestor(database.database.db, database.linker);
+    for (const article of SPREAD) await ingestor.ingestText(article);
+  });
+  afterAll(() => database?.close());
+
+  /** The stored months of a place's articles, counted in SQL from its links and the articles' dates. */
+  async function storedMonths(key: string, from = '0001-01-01') {
+    const rows = await selectRows(
+      database.database.db,
+      sql`select to_char(a.published_on, 'YYYY-MM') as month, count(*)::int as n
+          from article_places l join places p on p.id = l.place_id join articles a on a.id = l.article_id
+          where p.key = ${key} and a.published_on >= ${from}::date group by 1 order by 1`,
+      { month: col.text, n: col.int },
+    );
+    return new Map(rows.map((row) => [row.month, row.n]));
+  }
+
+  it('counts the articles naming a place per month, quiet months included, as the links say', async () => {
+    const data = await client.query(/* GraphQL */ `
+      {
+        place(key: "${KHARKIV_KEY}") {
+          months: timeline { period from to articleCount corpusArticleCount share }
+          years: timeline(interval: YEAR) { period articleCount }
+          autumn: timeline(filter: { publishedFrom: "2022-09-01" }) { period articleCount }
+        }
+      }
+    `);
+    type Bucket = { period: string; articleCount: number; corpusArticleCount: number; share: number; from: string; to: string };
+    const { months, years, autumn } = data.place as { months: Bucket[]; years: Bucket[]; autumn: Bucket[] };
+    const stored = await storedMonths(KHARKIV_KEY);
+    expect([...stored.values()].reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(3);
+    const periods = [...stored.keys()];
+    expect(months[0]!.period).toBe(periods[0]);
+    expect(months.at(-1)!.period).toBe(periods.at(-1));
+    for (const bucket of months) {
+      expect(bucket.articleCount).toBe(stored.get(bucket.period) ?? 0);
+      expect(bucket.from).toBe(`${bucket.period}-01`);
+      expect(bucket.share).toBeCloseTo(bucket.corpusArticleCount ? bucket.articleCount / bucket.corpusArticleCount : 0, 6);
+      expect(bucket.corpusArticleCount).toBeGreaterThanOrEqual(bucket.articleCount);
+    }
+    // Every month between the first and the last, once, in order.
+    const next = (period: string) => new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)), 1)).toISOString().slice(0, 7);
+    months.slice(1).forEach((bucket, i) => expect(bucket.period).toBe(next(months[i]!.period)));
+    expect(months.some((bucket) => bucket.articleCount === 0)).toBe(true);
+    const byYear = new Map<string, number>();
+    for (const [month, n] of stored) byYear.set(month.slice(0, 4), (byYear.get(month.slice(0, 4)) ?? 0) + n);
+    expect(years.filter((y) => y.articleCount > 0).map((y) => [y.period, y.articleCount])).toEqual([...byYear]);
+    const fromSeptember = await storedMonths(KHARKIV_KEY, '2022-09-01');
+    expect(autumn.filter((b) => b.articleCount > 0).map((b) => [b.period, b.articleCount])).toEqual([...fromSeptember]);
+  });
+
+  it('lists the places named in the articles of an actor, most shared articles first, as the links say', async () => {
+    const expected = await selectRows(
+      database.database.db,
+      sql`select p.key, count(*)::int as n from article_actors x join actors t on t.id = x.actor_id
+          join article_places l on l.article_id = x.article_id join places p on p.id = l.place_id
+          where t.slug = 'russia' group by p.id, p.key order by n desc, p.id`,
+      { key: col.text, n: col.int },
+    );
+    expect(expected.length).toBeGreaterThan(2);
+    expect(expected.map((row) => row.key)).toContain(KHARKIV_KEY);
+    const { actor } = await client.query(/* GraphQL */ `
+      { actor(slug: "russia") { all: places(first: 100) { articleCount place { key } } top: places(first: 2) { articleCount place { key } } } }
+    `);
+    const pairs = (list: { articleCount: number; place: { key: string } }[]) => list.map((row) => [row.place.key, row.articleCount]);
+    expect(pairs(actor.all)).toEqual(expected.map((row) => [row.key, row.n]));
+    expect(pairs(actor.top)).toEqual(pairs(actor.all).slice(0, 2));
+    const { actor: taliban } = await client.query(`{ actor(slug: "taliban") { places { place { key } } } }`);
+    expect(taliban.places.map((p: { place: { key: string } }) => p.place.key)).not.toContain(KHARKIV_KEY);
+    for (const first of [0, 101]) {
+      const response = await client.request(`{ actor(slug: "russia") { places(first: ${first}) { articleCount } } }`);
+      expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(response.errors?.[0]?.message).toMatch(new RegExp(`\`first\` must be between 1 and 100, got ${first}`));
+    }
+  });
+
+  it('keeps the knowledge base’s place names on Conflict.places, marked deprecated in favour of linkedPlaces', async () => {
+    const { conflict, __type } = await client.query(/* GraphQL */ `
+      {
+        conflict(slug: "russo-ukrainian-war") { places linkedPlaces { place { key } } }
+        __type(name: "Conflict") { fields(includeDeprecated: true) { name isDeprecated deprecationReason } }
+      }
+    `);
+    expect(conflict.places.length).toBeGreaterThan(0);
+    expect(conflict.places.every((name: unknown) => typeof name === 'string')).toBe(true);
+    expect(conflict.linkedPlaces.map((p: { place: { key: string } }) => p.place.key)).toContain(KHARKIV_KEY);
+    const field = (name: string) => __type.fields.find((f: { name: string }) => f.name === name);
+    expect(field('places')).toMatchObject({ isDeprecated: true, deprecationReason: expect.stringContaining('linkedPlaces') });
+    expect(field('linkedPlaces')).toMatchObject({ isDeprecated: false });
+  });
+
+  it('loads the places of a page of actors, with their timelines and conflicts, in a constant number of statements', async () => {
+    const page = /* GraphQL */ `
+      query Page($first: Int!) {
+        actors(first: $first, orderBy: ARTICLE_COUNT) {
+          edges { node { slug places(first: 3) { articleCount place { key timeline(interval: YEAR) { period articleCount } conflicts(first: 2) { articleCount conflict { slug } } } } } }
+        }
+      }
+    `;
+    const count = async (first: number) => {
+      database.sqlLog.length = 0;
+      const data = await client.query(page, { first });
+      const edges = data.actors.edges as { node: { places: unknown[] } }[];
+      return { statements: database.sqlLog.length, rows: edges.length, places: edges.reduce((n, e) => n + e.node.places.length, 0) };
+    };
+    // Once first: a connection the pool opens for it sends the driver's own type look-ups, which are no statements of the page.
+    await count(2);
+    const small = await count(2);
+    const large = await count(20);
+    expect(large.rows).toBeGreaterThan(small.rows);
+    expect(large.places).toBeGreaterThan(small.places);
+    expect(large.statements).toBe(small.statements);
+  });
+});

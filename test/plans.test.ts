@@ -18,7 +18,9 @@ const ARTICLES = 12_000;
 /** Articles with a text vector too large to stay in the row by default. */
 const LONG_ARTICLES = 200;
 /** Large tables no paged statement may scan from end to end. */
-const LARGE = ['articles', 'mentions', 'article_actors', 'article_conflicts'];
+const LARGE = ['articles', 'mentions', 'article_actors', 'article_conflicts', 'article_places'];
+/** Places spread over the globe; each article names two, long-tailed like the actors. */
+const PLACES = 400;
 
 // Long-tailed links like a real corpus: a few actors and conflicts in many articles (random()
 // cubed picks low positions often), most in few. About 8 actors and 1.7 conflicts per article.
@@ -55,6 +57,11 @@ const fill = (from: number, to: number, seed: number) => [
    from articles a cross join (select array_agg(id order by id) as ids from actors) x cross join generate_series(1, 9) k
    where ${UNLINKED}
    on conflict do nothing`,
+  `insert into article_places (article_id, place_id, mention_count, confidence, published_on)
+   select a.id, x.ids[1 + floor(power(random(), 2) * cardinality(x.ids))::int], 1, 0.9, a.published_on
+   from articles a cross join (select array_agg(id order by id) as ids from places) x cross join generate_series(1, 2) k
+   where a.id in (select b.id from articles b where not exists (select 1 from article_places y where y.article_id = b.id))
+   on conflict do nothing`,
   `insert into mentions (article_id, actor_id, start, "end", text)
    select l.article_id, l.actor_id, l.position * 20 + m.shift, l.position * 20 + m.shift + 4, 'naam'
    from (select article_id, actor_id, row_number() over (partition by article_id order by actor_id) as position from article_actors
@@ -90,6 +97,9 @@ describe.skipIf(!postgresUrl)('query plans on Postgres', () => {
     database = await openTestDatabase('postgres', { seed: false });
     client = testClient(database);
     explainer = postgres(database.database.url!, { max: 1, onnotice: () => {} });
+    await explainer.unsafe(`select setseed(0.17)`);
+    await explainer.unsafe(`insert into places (key, kind, name, latitude, longitude, population)
+      select 'plan:' || n, 'CITY', 'Plaats ' || n, -60 + random() * 130, -180 + random() * 360, 1000 + n from generate_series(1, ${PLACES}) n`);
     for (let from = 1, seed = 0.42; from <= ARTICLES; from += CHUNK, seed /= 2) {
       await explainer.begin(async (tx) => {
         for (const statement of fill(from, Math.min(ARTICLES, from + CHUNK - 1), seed)) await tx.unsafe(statement);
@@ -102,10 +112,10 @@ describe.skipIf(!postgresUrl)('query plans on Postgres', () => {
     await database?.close();
   });
 
-  /** Runs an operation and returns the plan of each statement it sent, with its text. */
-  async function plansOf(operation: string, variables: Record<string, unknown>) {
+  /** Runs a contract operation (or, with `text`, any) and returns the plan of each statement it sent, with its text. */
+  async function plansOf(operation: string, variables: Record<string, unknown>, text = contractOperation(operation)) {
     database.sqlStatements.length = 0;
-    await client.query(contractOperation(operation), variables);
+    await client.query(text, variables);
     const statements = [...database.sqlStatements];
     return Promise.all(
       statements.map(async ({ query, params }) => {
@@ -264,6 +274,34 @@ describe.skipIf(!postgresUrl)('query plans on Postgres', () => {
       api.actor.coActors.map((a: any) => [a.actor.name, a.articleCount]),
     );
     expect(floor.conflicts.map((c: any) => [c.role, c.name])).toEqual(api.actor.conflicts.edges.map((e: any) => [e.role, e.node.name]));
+  });
+
+  it('finds the articles of a circle by the coordinates of places and the place index of article_places', async () => {
+    const [place] = await explainer<{ latitude: number; longitude: number }[]>`select latitude, longitude from places where key = 'plan:7'`;
+    const text = `query Near($near: Near!) { articles(first: 10, filter: { near: $near }) { totalCount edges { node { title } } } }`;
+    const plans = await plansOf('Near', { near: { ...place, km: 300 } }, text);
+    expectNoLargeSeqScan(plans);
+    const near = plans.filter(({ query }) => query.includes('from places'));
+    expect(near.length, plans.map((p) => p.query).join('\n\n')).toBe(2);
+    for (const { plan, text } of near) {
+      const indexes = [...nodes(plan)].map((n) => n['Index Name']);
+      expect(indexes, text).toContain('places_latitude_longitude_idx');
+      expect(indexes, text).toContain('article_places_place_idx');
+    }
+  });
+
+  it('counts the places of an actor’s articles from its link index and article_places by article', async () => {
+    // An actor in about one article in a hundred: a few hundred links, as most actors of a large corpus.
+    const [actor] = await explainer<{ slug: string }[]>`select a.slug from actors a join article_actors x on x.actor_id = a.id
+      group by a.id, a.slug order by abs(count(*) - ${ARTICLES / 100}), a.id limit 1`;
+    const text = `query ActorPlaces($slug: String!) { actor(slug: $slug) { places(first: 10) { articleCount place { key } } } }`;
+    const plans = await plansOf('ActorPlaces', { slug: actor!.slug }, text);
+    expectNoLargeSeqScan(plans);
+    const pairs = plans.find(({ query }) => query.includes('row_number()'));
+    expect(pairs, plans.map((p) => p.query).join('\n\n')).toBeDefined();
+    const indexes = [...nodes(pairs!.plan)].map((n) => n['Index Name']);
+    expect(indexes, pairs!.text).toContain('article_actors_actor_idx');
+    expect(indexes, pairs!.text).toContain('article_places_pkey');
   });
 
   it('counts an unfiltered corpus from the precomputed monthly counts', async () => {

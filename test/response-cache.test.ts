@@ -153,6 +153,27 @@ describe.skipIf(!redisUp)('shared response cache in Redis', () => {
     expect(after.unrelated).toMatchObject({ cache: 'hit', statements: 0 });
   });
 
+  it('drops a cached place when an ingest on another instance names it, and keeps it when one names another place', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const ingest = (externalId: string, text: string) =>
+      b(INGEST, { input: { externalId, text } }, { authorization: `Bearer ${WRITE_TOKEN}` });
+    const first = await ingest('cache_place_1', ` date 2022-05 Russische granaten treffen een school in Charkiv.\n\nDe gouverneur spreekt van drie doden.`);
+    expect(first.body.data.ingestArticle.status).toBe('CREATED');
+    const { place } = (await a(`{ place(key: "geonames:706483") { id } }`)).body.data;
+    const PLACE = `query ($id: ID!) { node(id: $id) { ... on Place { name articles { totalCount } conflicts { articleCount } } } }`;
+    const before = await a(PLACE, { id: place.id });
+    expect(before.body.data.node.articles.totalCount).toBeGreaterThan(0);
+    expect(await a(PLACE, { id: place.id })).toMatchObject({ cache: 'hit', statements: 0 });
+
+    await ingest('cache_place_2', ` date 2022-05 In Goma vluchten duizenden mensen voor de gevechten.\n\nDe rebellen naderen de stad.`);
+    expect(await a(PLACE, { id: place.id })).toMatchObject({ cache: 'hit', statements: 0 });
+
+    await ingest('cache_place_3', ` date 2022-06 Opnieuw luchtalarm in Charkiv.\n\nDe metro dient weer als schuilkelder.`);
+    const after = await a(PLACE, { id: place.id });
+    expect(after.cache).toBe('miss');
+    expect(after.body.data.node.articles.totalCount).toBe(before.body.data.node.articles.totalCount + 1);
+  });
+
   it('drops what a curation on another instance changed: the actors, their articles, the queue; not an unrelated actor', async () => {
     const [a, b] = [await instance(), await instance()];
     // An article naming a person the knowledge base lacks (invented for this test) beside Russia.

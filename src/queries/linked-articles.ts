@@ -10,7 +10,7 @@ import { articleListShape, articlePageParts, withHeadlines, type ArticleListRow,
 import { totalCounts } from './counts.js';
 import type { Page } from './keyset.js';
 import { groupedInKeyOrder, intArray } from './rows.js';
-import { linkNames } from './scoped-articles.js';
+import { linkNames, type LinkTableNames } from './scoped-articles.js';
 
 const a = alias(articles, 'a');
 
@@ -31,9 +31,6 @@ export async function articlesOfParents(
 ): Promise<ArticleListRow[][]> {
   return articlesThroughLinks(db, linkNames(parent), parentIds, query, page);
 }
-
-/** The names of a link table from articles to a parent, with the article's date copied beside them. */
-export type LinkTableNames = ReturnType<typeof linkNames>;
 
 /** `articlesOfParents` through any link table of that shape (the places of articles too). */
 export async function articlesThroughLinks(

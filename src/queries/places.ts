@@ -3,9 +3,11 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { column, table } from '../db/raw-sql.js';
 import { col, selectRows, tableShape } from '../db/rows.js';
-import { articleConflicts, articlePlaces, articles, placeMentions, places } from '../db/schema.js';
+import { articlePlaces, articles, placeMentions, places } from '../db/schema.js';
+import type { Kind } from '../kinds.js';
 import { articleCondition, type ArticleFilterSpec } from './article-filter.js';
 import { groupedInKeyOrder, inKeyOrder, intArray, rowColumns } from './rows.js';
+import { linkNames } from './scoped-articles.js';
 
 /** A stored place (see linking/gazetteer.ts). */
 export type PlaceRow = typeof places.$inferSelect;
@@ -104,33 +106,36 @@ export async function countArticlesOfPlaces(db: Db, placeIds: readonly number[],
   return placeIds.map((id) => counts.get(id) ?? 0);
 }
 
-/** A conflict the articles of a place report on, or a place the articles of a conflict name, with how many articles. */
-export interface PlaceConflictRow {
+/** An entity (actor or conflict) the articles of a place link, or a place the articles of an entity name, with how many articles. */
+export interface PlaceEntityRow {
   placeId: number;
-  conflictId: number;
+  entityId: number;
   articleCount: number;
 }
 
 /**
- * For each key (a place, or a conflict, by `by`), the pairs of place and conflict that share articles, with the
- * number of articles they share, most first (then by row id): at most `limit` per key, one statement for all keys.
+ * For each key (a place, or an entity of `kind`, by `by`), the pairs of place and entity that share articles,
+ * with the number of articles they share, most first (then by the other side's id): at most `limit` per key, one
+ * statement for all keys. The join starts from the keys' link index and reaches the other side by its primary key
+ * (article first), so it reads the links of the keys' articles only.
  */
-export async function placeConflictCounts(db: Db, by: 'place' | 'conflict', ids: readonly number[], limit: number): Promise<PlaceConflictRow[][]> {
-  const key = by === 'place' ? sql`l.${column(articlePlaces.placeId)}` : sql`c.${column(articleConflicts.conflictId)}`;
-  const other = by === 'place' ? sql`c.${column(articleConflicts.conflictId)}` : sql`l.${column(articlePlaces.placeId)}`;
+export async function placeEntityCounts(db: Db, kind: Kind, by: 'place' | 'entity', ids: readonly number[], limit: number): Promise<PlaceEntityRow[][]> {
+  const e = linkNames(kind);
+  const place = sql`l.${column(articlePlaces.placeId)}`;
+  const entity = sql`e.${e.parent}`;
+  const [key, other] = by === 'place' ? [place, entity] : [entity, place];
   const rows = await selectRows(
     db,
-    sql`select "placeId", "conflictId", "articleCount" from (
-          select l.${column(articlePlaces.placeId)} as "placeId", c.${column(articleConflicts.conflictId)} as "conflictId",
-                 count(*)::int as "articleCount",
+    sql`select "placeId", "entityId", "articleCount" from (
+          select ${place} as "placeId", ${entity} as "entityId", count(*)::int as "articleCount",
                  row_number() over (partition by ${key} order by count(*) desc, ${other}) as n
           from ${table(articlePlaces)} l
-          join ${table(articleConflicts)} c on c.${column(articleConflicts.articleId)} = l.${column(articlePlaces.articleId)}
+          join ${e.table} e on e.${e.article} = l.${column(articlePlaces.articleId)}
           where ${key} = any(${intArray(ids)})
-          group by l.${column(articlePlaces.placeId)}, c.${column(articleConflicts.conflictId)}) x
+          group by ${place}, ${entity}) x
         where n <= ${limit}
-        order by "articleCount" desc, ${sql.raw(by === 'place' ? '"conflictId"' : '"placeId"')}`,
-    { placeId: col.int, conflictId: col.int, articleCount: col.int },
+        order by "articleCount" desc, ${sql.raw(by === 'place' ? '"entityId"' : '"placeId"')}`,
+    { placeId: col.int, entityId: col.int, articleCount: col.int },
   );
-  return groupedInKeyOrder(ids, rows, (row) => (by === 'place' ? row.placeId : row.conflictId));
+  return groupedInKeyOrder(ids, rows, (row) => (by === 'place' ? row.placeId : row.entityId));
 }

@@ -22,6 +22,9 @@ export function linkNames(kind: Kind) {
   return { table: table(links), parent: column(linkKey), article: column(links.articleId), publishedOn: column(links.publishedOn) };
 }
 
+/** The names of a link table from articles to a parent, with the article's date copied beside them. */
+export type LinkTableNames = ReturnType<typeof linkNames>;
+
 /** The batch an article connection's aggregates go to: its kind and filter, and its key. */
 export function scopeKey(scope: ArticleScope): { kind: ScopeKind; id: number } {
   return scope.parent ? { kind: scope.parent.kind, id: scope.parent.id } : { kind: 'corpus', id: CORPUS_KEY };
@@ -36,7 +39,11 @@ export function scopedArticles(kind: ScopeKind, ids: readonly number[], filter: 
     return sql`select ${CORPUS_KEY}::int as scope_id, ${a.id} as article_id, ${a.publishedOn}
                from ${table(articles)} a where ${articleCondition(filter)}`;
   }
-  const l = linkNames(kind);
+  return scopedThroughLinks(linkNames(kind), ids, filter);
+}
+
+/** `scopedArticles` through any link table with the article's date (the places of articles too): the keys are its parents. */
+export function scopedThroughLinks(l: LinkTableNames, ids: readonly number[], filter: ArticleFilterSpec | null): SQL {
   const join = filter ? sql`join ${table(articles)} a on ${a.id} = l.${l.article}` : sql``;
   return sql`select l.${l.parent} as scope_id, l.${l.article} as article_id, l.${l.publishedOn} as published_on
              from ${l.table} l ${join}

@@ -7,9 +7,13 @@ import { corpusMonthCounts } from '../db/schema.js';
 import { isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';
 import { monthCounts } from './counts.js';
 import { groupedInKeyOrder } from './rows.js';
-import { scopedArticles, type ScopeKind } from './scoped-articles.js';
+import { placeLinks } from './places.js';
+import { scopedArticles, scopedThroughLinks, type ScopeKind } from './scoped-articles.js';
 
 export type TimelineInterval = 'MONTH' | 'YEAR';
+
+/** Whose articles a timeline counts: a kind's entities, the corpus, or places. */
+export type TimelineScope = ScopeKind | 'place';
 
 const UNITS: Record<TimelineInterval, { unit: string; step: string }> = {
   MONTH: { unit: 'month', step: '1 month' },
@@ -32,7 +36,7 @@ export interface TimelineBucketRow {
  */
 export async function timelinesOf(
   db: Db,
-  kind: ScopeKind,
+  kind: TimelineScope,
   ids: readonly number[],
   filter: ArticleFilterSpec | null,
   interval: TimelineInterval,
@@ -43,12 +47,13 @@ export async function timelinesOf(
   // independent of the session's time zone.
   const bucketOf = (column: SQL) => sql`date_trunc(${unit}, ${column}::timestamp)::date`;
   // Unfiltered scopes and the corpus column read the precomputed monthly counts; a filter
-  // means counting its articles.
-  const counts = isEmptyFilter(filter)
+  // means counting its articles. Places have no monthly counts: they count their links, whose
+  // index holds the date.
+  const counts = isEmptyFilter(filter) && kind !== 'place'
     ? sql`select m.scope_id, ${bucketOf(sql`m.month`)} as bucket, sum(m.article_count)::int as n
           from (${monthCounts(kind, ids)}) m group by 1, 2`
     : sql`select s.scope_id, ${bucketOf(sql`s.published_on`)} as bucket, count(*)::int as n
-          from (${scopedArticles(kind, ids, filter)}) s group by 1, 2`;
+          from (${kind === 'place' ? scopedThroughLinks(placeLinks, ids, filter) : scopedArticles(kind, ids, filter)}) s group by 1, 2`;
   const rows = await selectRows(
     db,
     sql`with counts as (${counts}), spans as (

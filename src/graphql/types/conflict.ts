@@ -42,7 +42,10 @@ builder.node(Conflict, {
       description: 'When the conflict ended; null while it goes on.',
     }),
     places: t.exposeStringList('places', {
-      description: 'Where the conflict is fought: regions, cities and front lines, as Dutch news names them.',
+      description:
+        "Where the conflict is fought: regions, cities and front lines, as Dutch news names them, from the knowledge base " +
+        '(the words the linker weighs as evidence of the conflict); names only, without coordinates.',
+      deprecationReason: 'Names as text only. Use `linkedPlaces`: the places the articles on the conflict name, with coordinates and article counts.',
     }),
   }),
 });

@@ -1,9 +1,10 @@
 import { articleKeyOf } from '../../queries/article-list.js';
-import type { ArticlePlaceRow, PlaceConflictRow, PlaceMentionRow, PlaceRow } from '../../queries/places.js';
+import type { ArticlePlaceRow, PlaceEntityRow, PlaceMentionRow, PlaceRow } from '../../queries/places.js';
 import { builder } from '../builder.js';
 import { exactlyOne, parseRowId, rowIdOf } from '../ids.js';
 import { toConnection } from '../pagination.js';
 import { badInput } from '../errors.js';
+import { Actor } from './actor.js';
 import { Conflict } from './conflict.js';
 import { Article, ArticleConnection } from './article.js';
 import { articleListArgs, readArticleList } from './article-filter.js';
@@ -130,19 +131,27 @@ function pairLimit(first: number | null | undefined): number {
   return limit;
 }
 
-const PlaceConflict = builder.objectRef<PlaceConflictRow>('PlaceConflict').implement({
+const PlaceConflict = builder.objectRef<PlaceEntityRow>('PlaceConflict').implement({
   description: 'A conflict that articles naming a place report on.',
   fields: (t) => ({
-    conflict: t.field({ type: Conflict, description: 'The conflict.', resolve: (row, _args, { loaders }) => loaders.conflictById.load(row.conflictId).then((c) => c!) }),
+    conflict: t.field({ type: Conflict, description: 'The conflict.', resolve: (row, _args, { loaders }) => loaders.conflictById.load(row.entityId).then((c) => c!) }),
     articleCount: t.exposeInt('articleCount', { description: 'How many articles both name the place and report on the conflict.' }),
   }),
 });
 
-const ConflictPlace = builder.objectRef<PlaceConflictRow>('ConflictPlace').implement({
+const ConflictPlace = builder.objectRef<PlaceEntityRow>('ConflictPlace').implement({
   description: 'A place that articles on a conflict name.',
   fields: (t) => ({
     place: t.field({ type: Place, description: 'The place.', resolve: (row, _args, { loaders }) => loaders.placeById.load(row.placeId).then((p) => p!) }),
     articleCount: t.exposeInt('articleCount', { description: 'How many articles both report on the conflict and name the place.' }),
+  }),
+});
+
+const ActorPlace = builder.objectRef<PlaceEntityRow>('ActorPlace').implement({
+  description: 'A place that articles mentioning an actor name.',
+  fields: (t) => ({
+    place: t.field({ type: Place, description: 'The place.', resolve: (row, _args, { loaders }) => loaders.placeById.load(row.placeId).then((p) => p!) }),
+    articleCount: t.exposeInt('articleCount', { description: 'How many articles both mention the actor and name the place.' }),
   }),
 });
 
@@ -151,7 +160,7 @@ builder.objectFields(Place, (t) => ({
     type: [PlaceConflict],
     description: `The conflicts the articles naming this place report on, most articles first (then by id); at most \`first\` (1–${MAX_PAIRS}, 10 by default).`,
     args: { first: t.arg.int({ description: `How many, from 1 to ${MAX_PAIRS}; 10 by default.` }) },
-    resolve: (place, args, { loaders }) => loaders.placeConflictsOf('place', pairLimit(args.first)).load(place.id),
+    resolve: (place, args, { loaders }) => loaders.placeEntitiesOf('conflict', 'place', pairLimit(args.first)).load(place.id),
   }),
 }));
 
@@ -162,6 +171,17 @@ builder.objectFields(Conflict, (t) => ({
       'The places the articles on this conflict name, as the place linker found them, most articles first (then by id); ' +
       `at most \`first\` (1–${MAX_PAIRS}, 10 by default). \`places\` is the knowledge base's list of names instead.`,
     args: { first: t.arg.int({ description: `How many, from 1 to ${MAX_PAIRS}; 10 by default.` }) },
-    resolve: (conflict, args, { loaders }) => loaders.placeConflictsOf('conflict', pairLimit(args.first)).load(conflict.id),
+    resolve: (conflict, args, { loaders }) => loaders.placeEntitiesOf('conflict', 'entity', pairLimit(args.first)).load(conflict.id),
+  }),
+}));
+
+builder.objectFields(Actor, (t) => ({
+  places: t.field({
+    type: [ActorPlace],
+    description:
+      'The places named in the articles that mention this actor, as the place linker found them: where the actor is in the news. ' +
+      `Most articles first (then by id); at most \`first\` (1–${MAX_PAIRS}, 10 by default).`,
+    args: { first: t.arg.int({ description: `How many, from 1 to ${MAX_PAIRS}; 10 by default.` }) },
+    resolve: (actor, args, { loaders }) => loaders.placeEntitiesOf('actor', 'entity', pairLimit(args.first)).load(actor.id),
   }),
 }));

@@ -1,13 +1,14 @@
-import type { ArticleScope } from '../../queries/article-filter.js';
+import type { ArticleFilterSpec } from '../../queries/article-filter.js';
 import type { Loaders } from '../../loaders.js';
 import { scopeKey } from '../../queries/scoped-articles.js';
-import type { TimelineBucketRow, TimelineInterval as Interval } from '../../queries/timeline.js';
+import type { TimelineBucketRow, TimelineInterval as Interval, TimelineScope } from '../../queries/timeline.js';
 import { lastDayOf, scopeOf } from '../aggregate-args.js';
 import { builder } from '../builder.js';
 import { Actor } from './actor.js';
 import { ArticleFilter, readFilter, resolveFilter } from './article-filter.js';
 import { ArticleConnection } from './article.js';
 import { Conflict } from './conflict.js';
+import { Place } from './place.js';
 
 export const TimelineInterval = builder.enumType('TimelineInterval', {
   description: 'The length of the periods a timeline counts articles in.',
@@ -55,16 +56,20 @@ const ORDER =
   'Buckets are in time order, from the first period with articles to the last, quiet periods included with a count of 0; ' +
   'empty when there are no articles.';
 
-async function timeline(scope: ArticleScope, interval: Interval | null | undefined, loaders: Loaders): Promise<Bucket[]> {
-  const { kind, id } = scopeKey(scope);
+async function timeline(
+  { kind, id, filter }: { kind: TimelineScope; id: number; filter: ArticleFilterSpec | null },
+  interval: Interval | null | undefined,
+  loaders: Loaders,
+): Promise<Bucket[]> {
   const every = interval ?? 'MONTH';
-  const rows = await loaders.timelineOf(kind, scope.filter, every).load(id);
+  const rows = await loaders.timelineOf(kind, filter, every).load(id);
   return rows.map((row) => ({ ...row, interval: every }));
 }
 
 for (const [type, kind, what] of [
   [Conflict, 'conflict', 'reported on this conflict'],
   [Actor, 'actor', 'mentioned this actor'],
+  [Place, 'place', 'named this place'],
 ] as const) {
   builder.objectField(type, 'timeline', (t) =>
     t.field({
@@ -75,7 +80,7 @@ for (const [type, kind, what] of [
         filter: t.arg({ type: ArticleFilter, description: 'Only count the articles that meet these conditions.' }),
       },
       resolve: async (parent, args, { loaders }) =>
-        timeline({ parent: { kind, id: parent.id }, filter: await resolveFilter(await readFilter(args.filter, loaders, 'filter'), loaders) }, args.interval, loaders),
+        timeline({ kind, id: parent.id, filter: await resolveFilter(await readFilter(args.filter, loaders, 'filter'), loaders) }, args.interval, loaders),
     }),
   );
 }
@@ -87,6 +92,9 @@ builder.objectField(ArticleConnection, 'timeline', (t) =>
     args: {
       interval: t.arg({ type: TimelineInterval, defaultValue: 'MONTH', description: 'The length of the periods: MONTH (the default) or YEAR.' }),
     },
-    resolve: (connection, args, { loaders }) => timeline(scopeOf(connection), args.interval, loaders),
+    resolve: (connection, args, { loaders }) => {
+      const scope = scopeOf(connection);
+      return timeline({ ...scopeKey(scope), filter: scope.filter }, args.interval, loaders);
+    },
   }),
 );

@@ -3,7 +3,7 @@ import { createAfterCommit } from '../after-commit.js';
 import { createResponseCache } from '../cache/response-cache.js';
 import { describeDatabase } from '../db/client.js';
 import { EnvError, loadEnv } from '../env.js';
-import { ingestFiles, type BulkSummary } from '../ingest/bulk.js';
+import { ingestFiles, refreshStatistics, type BulkSummary } from '../ingest/bulk.js';
 import { collectArticleFiles } from '../ingest/ingest.js';
 import { linkArticle } from '../ingest/link.js';
 import { loadKnowledgeBase } from '../linking/kb.js';
@@ -134,6 +134,8 @@ async function main(): Promise<number> {
       onFailure: (path, message) => console.error(`ingest: ${path}: ${message}`),
       onChanged: events || cache ? onChanged : undefined,
     });
+    const analyzed = await refreshStatistics(prepared.database.db, summary);
+    if (analyzed !== null) console.log(`Refreshed the planner's statistics (ANALYZE) in ${analyzed.toFixed(1)} s: the load added or changed a tenth or more of the articles.`);
   } finally {
     // Closing sends what is still queued first.
     await events?.close();

@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { externalIdFromPath } from '../corpus/parse.js';
 import type { Db } from '../db/client.js';
+import { table } from '../db/raw-sql.js';
+import { col, selectRows } from '../db/rows.js';
 import { articles } from '../db/schema.js';
 import { EntityIds } from './entity-ids.js';
 import type { TextLinker } from './link.js';
@@ -145,6 +147,26 @@ async function storedHashes(db: Db, paths: string[]): Promise<FileTask[]> {
     .where(inArray(articles.externalId, externalIds));
   const hashes = new Map(rows.map((row) => [row.externalId, row.contentHash]));
   return paths.map((path, i) => ({ path, storedHash: hashes.get(externalIds[i]!) ?? null }));
+}
+
+/** The share of the stored articles a load must add or change before it refreshes the planner's statistics. */
+export const ANALYZE_SHARE = 0.1;
+
+/**
+ * After a load that added or changed a tenth or more of the stored articles, ANALYZE, and the
+ * seconds it took (null when the load was smaller). Postgres plans the API's statements on its
+ * statistics, which autovacuum renews only when it runs, comes round and is on at all: a database
+ * loaded with it off kept the statistics of the empty one, and the plans of its first answers read
+ * every actor to name ten. A tenth is autovacuum's own default for analyzing a table.
+ */
+export async function refreshStatistics(db: Db, summary: BulkSummary): Promise<number | null> {
+  const changed = summary.created + summary.updated;
+  if (changed === 0) return null;
+  const [stored] = await selectRows(db, sql`select count(*)::int as count from ${table(articles)}`, { count: col.int });
+  if (changed < ANALYZE_SHARE * stored!.count) return null;
+  const started = performance.now();
+  await db.execute(sql`analyze`);
+  return (performance.now() - started) / 1000;
 }
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure

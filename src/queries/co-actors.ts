@@ -109,9 +109,13 @@ function coActorStatement(actorIds: readonly number[], query: CoActorQuery): SQL
   const scope = scopeOf(query);
   const ranked = query.order !== 'ARTICLE_COUNT';
   const measured = ranked || query.measures;
-  const mine = sql`lateral (select ${articlesNaming(sql`k.id`, scope)} as n) fa`;
-  const total = sql`(select ${articlesIn(scope)} as n) t`;
-  const theirs = (alias: string) => sql`lateral (select ${articlesNaming(sql.raw(`${alias}.other_id`), scope)} as n) fb`;
+  // A count of stories reads every article of the actor: `offset 0` keeps the planner from
+  // copying the subquery into each measure (and filter) that reads its `n`, so it runs once per
+  // actor and pair. The counters of articles are cheap enough to be copied.
+  const once = query.unit === 'STORY' ? sql` offset 0` : sql``;
+  const mine = sql`lateral (select ${articlesNaming(sql`k.id`, scope)} as n${once}) fa`;
+  const total = sql`(select ${articlesIn(scope)} as n${once}) t`;
+  const theirs = (alias: string) => sql`lateral (select ${articlesNaming(sql.raw(`${alias}.other_id`), scope)} as n${once}) fb`;
   const measures = sql`${associationColumns(sql`p.shared`, sql`fa.n`, sql`fb.n`, sql`t.n`)}`;
   const page = ranked
     ? sql`lateral (select x.* from (select m.*, ${co.name} from (

@@ -63,7 +63,12 @@ function counted(query: NetworkQuery, alias: string): SQL {
 function networkParts(conflictIds: readonly number[], query: NetworkQuery): SQL {
   const ids = intArray(conflictIds);
   const whole = precomputed(query);
-  const totals = sql`select s.id as scope_id, ${articlesIn({ ...query, conflict: sql`s.id` })} as n from unnest(${ids}) as s(id)`;
+  // Stories are counted from `scoped`, once for each conflict: a count per conflict inside the
+  // statement would be run again for every edge it is joined to.
+  const totals =
+    query.unit === 'STORY'
+      ? sql`select s.scope_id, count(distinct s.story)::int as n from scoped s group by s.scope_id`
+      : sql`select s.id as scope_id, ${articlesIn({ ...query, conflict: sql`s.id` })} as n from unnest(${ids}) as s(id)`;
   const story = query.unit === 'STORY' ? sql`, ${storyKey(sql`${reports.articleId}`)} as story` : sql``;
   const frequencies = whole
     ? sql`select ${parties.conflictId} as scope_id, ${parties.actorId} as actor_id, ${parties.articleCount} as n

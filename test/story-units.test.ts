@@ -322,6 +322,17 @@ describe.each(backends)('counting by story on %s', (backend) => {
     expect(representatives(lists[4].list).some((a) => !firsts.has(a.id))).toBe(true);
   });
 
+  it('lists one article a story of a search, best match first, its earliest match standing for it', async () => {
+    const filter = { search: 'Charkiv OR Houthi OR Idlib' };
+    const all = await client.query(`query ($filter: ArticleFilter) { articles(filter: $filter, first: 100) { edges { node { externalId } } } }`, { filter });
+    const matches = new Set(all.articles.edges.map((e: any) => e.node.externalId));
+    const expected = representatives(stored.filter((a) => matches.has(a.externalId)));
+    expect(expected.length).toBeLessThan(matches.size);
+    const { nodes, totals } = await pages(null, '', filter, 2);
+    expect(totals.every((total) => total === expected.length)).toBe(true);
+    expect(nodes.map((n: any) => n.externalId).sort()).toEqual(expected.map((a) => a.externalId).sort());
+  });
+
   it('pages a list of distinct stories backward and oldest first as well', async () => {
     const expected = representatives(stored);
     const data = await client.query(`{

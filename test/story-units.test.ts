@@ -122,8 +122,9 @@ describe.each(backends)('counting by story on %s', (backend) => {
   it('counts stories per month in timelines, in the set and in the corpus; articles as before', async () => {
     const fields = 'period articleCount corpusArticleCount share';
     const data = await client.query(
-      `query ($conflict: String!, $filter: ArticleFilter) {
+      `query ($conflict: String!, $actor: String!, $filter: ArticleFilter) {
         corpus: articles { timeline(unit: STORY) { ${fields} } }
+        actor(slug: $actor) { timeline(unit: STORY) { ${fields} } articles(filter: $filter) { timeline(unit: STORY) { ${fields} } } }
         filtered: articles(filter: $filter) { timeline(unit: STORY) { ${fields} } }
         conflict(slug: $conflict) {
           stories: timeline(unit: STORY) { ${fields} }
@@ -131,14 +132,17 @@ describe.each(backends)('counting by story on %s', (backend) => {
           byDefault: timeline { ${fields} }
         }
       }`,
-      { conflict, filter: { conflicts: { any: [conflict] } } },
+      { conflict, actor, filter: { conflicts: { any: [conflict] } } },
     );
     const ofConflict = stored.filter((a) => a.conflicts.includes(conflict));
+    const ofActor = stored.filter((a) => a.actors.includes(actor));
     for (const [buckets, list, unit] of [
       [data.corpus.timeline, stored, 'STORY'],
       [data.filtered.timeline, ofConflict, 'STORY'],
       [data.conflict.stories, ofConflict, 'STORY'],
       [data.conflict.articles, ofConflict, 'ARTICLE'],
+      [data.actor.timeline, ofActor, 'STORY'],
+      [data.actor.articles.timeline, ofActor.filter((a) => a.conflicts.includes(conflict)), 'STORY'],
     ] as const) {
       const expected = countBy(list, month, unit);
       const corpus = countBy(stored, month, unit);

@@ -6,6 +6,7 @@ import { copiesOfArticles } from './queries/copies.js';
 import { exampleMentionsOf } from './queries/curation.js';
 import { actorFacetsOf, conflictFacetsOf, monthFacetsOf, sourceFacetsOf, type ActorFacetQuery, type FacetQuery } from './queries/facets.js';
 import { networkEdgesOf, networkNodesOf, type NetworkQuery } from './queries/network.js';
+import { linkNames } from './queries/scoped-articles.js';
 import { timelinesOf, type TimelineInterval, type TimelineScope } from './queries/timeline.js';
 import { pageKey, type Page } from './queries/keyset.js';
 import type { ArticleFilterSpec } from './queries/article-filter.js';
@@ -15,6 +16,7 @@ import {
   articlesThroughLinks,
   articlesWithTotalsOfParents,
   countArticlesOfParents,
+  countStoriesThroughLinks,
   type ArticleParent,
 } from './queries/linked-articles.js';
 import { countArticlesOfPlaces, placeEntityCounts, placeLinks, placesByKey, placesById, placesOfArticles } from './queries/places.js';
@@ -33,6 +35,7 @@ import { rolesOfActors } from './queries/roles.js';
 import { unlinkedOfArticles } from './queries/unlinked-names.js';
 import { termInfos } from './queries/search.js';
 import { articlesOfStories, countStoriesOfParents, entitiesOfStories, storiesById, storiesOfParents, storyIdsOfArticles } from './queries/stories.js';
+import type { CountUnit } from './queries/units.js';
 import type { Kind } from './kinds.js';
 
 const NO_PAGE: Page = { limit: 0, backward: false, after: null, before: null, shape: [] };
@@ -92,6 +95,9 @@ export function createLoaders(db: Db) {
       perPage(`articlesWithTotalOf:${parent}`, page, (ids) => articlesWithTotalsOfParents(db, parent, ids, query, page), query),
     articleCountOf: (parent: ArticleParent, filter: ArticleFilterSpec | null) =>
       perPage(`articleCountOf:${parent}`, NO_PAGE, (ids) => countArticlesOfParents(db, parent, ids, filter), filter),
+    // The totals of lists of distinct stories, of a conflict's, an actor's or a place's articles.
+    storyCountOfList: (parent: ArticleParent | 'place', filter: ArticleFilterSpec | null) =>
+      perPage(`storyCountOfList:${parent}`, NO_PAGE, (ids) => countStoriesThroughLinks(db, parent === 'place' ? placeLinks : linkNames(parent), ids, filter), filter),
 
     actorsOfConflict: (page: Page, filter: PartyFilter) =>
       perPage('actorsOfConflict', page, (ids) => actorsOfConflicts(db, ids, page, filter), filter),
@@ -114,8 +120,8 @@ export function createLoaders(db: Db) {
     coActorsOf: (query: CoActorQuery) => perPage('coActorsOf', NO_PAGE, (ids) => coActorsOf(db, ids, query), query),
 
     // Aggregates over a set of articles: keys are conflict or actor ids, or 0 for the corpus.
-    timelineOf: (kind: TimelineScope, filter: ArticleFilterSpec | null, interval: TimelineInterval) =>
-      perPage(`timelineOf:${kind}`, NO_PAGE, (ids) => timelinesOf(db, kind, ids, filter, interval), { filter, interval }),
+    timelineOf: (kind: TimelineScope, filter: ArticleFilterSpec | null, interval: TimelineInterval, unit: CountUnit) =>
+      perPage(`timelineOf:${kind}`, NO_PAGE, (ids) => timelinesOf(db, kind, ids, filter, interval, unit), { filter, interval, unit }),
     actorFacetOf: (query: ActorFacetQuery) => perPage('actorFacetOf', NO_PAGE, (ids) => actorFacetsOf(db, ids, query), query),
     conflictFacetOf: (query: FacetQuery) => perPage('conflictFacetOf', NO_PAGE, (ids) => conflictFacetsOf(db, ids, query), query),
     sourceFacetOf: (query: FacetQuery) => perPage('sourceFacetOf', NO_PAGE, (ids) => sourceFacetsOf(db, ids, query), query),

@@ -1,20 +1,26 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { alias } from 'drizzle-orm/pg-core';
-import { table } from '../db/raw-sql.js';
+import { column, table } from '../db/raw-sql.js';
 import { col, selectCount, selectRows } from '../db/rows.js';
-import { articles, corpusMonthCounts } from '../db/schema.js';
+import { articles, articleStories, corpusMonthCounts } from '../db/schema.js';
 import { articleCondition, isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
 import { articleColumns, articleShape, type ArticleRow } from './rows.js';
 import { rankQuery, SEARCH_CONFIG, type SearchSpec } from './search.js';
+import { storyKey, unitJoin } from './units.js';
 
 export type ArticleOrder = 'NEWEST' | 'OLDEST' | 'RELEVANCE';
 
-/** A list of articles: which ones, in which order (RELEVANCE ranks by the filter's top-level search). */
+/**
+ * A list of articles: which ones, in which order (RELEVANCE ranks by the filter's top-level
+ * search), and whether only one article a story (its representative in the list, see
+ * `representativeCondition`).
+ */
 export interface ArticleQuery {
   filter: ArticleFilterSpec | null;
   order: ArticleOrder;
+  distinctStories: boolean;
 }
 
 /** The sort key behind the cursors of each order. */
@@ -41,13 +47,46 @@ export function searchOf(query: ArticleQuery): SearchSpec | null {
   return query.filter?.search ?? null;
 }
 
+/** The condition, beyond the filter, that an article (its id) is in a list: in a parent's list, that it is linked to the parent. */
+export type ListScope = (articleId: SQL) => SQL;
+
+/**
+ * The condition that the article `a` is the representative of its story in the list: no article of
+ * its story that is also in the list (meets the filter and `scope`) comes before it, first
+ * published, then first stored (the dates and ids of article_stories, as Story.representative
+ * reads them). A property of the article alone, not of the page, so keyset cursors stay exact
+ * and a story is never listed twice nor skipped. An article without a story stands for itself.
+ * Costs an index range scan of the story's earlier articles per candidate, so a page still stops
+ * after its rows.
+ */
+function representativeCondition(filter: ArticleFilterSpec | null, scope: ListScope | null): SQL {
+  const story = column(articleStories.storyId);
+  const article = column(articleStories.articleId);
+  const date = column(articleStories.publishedOn);
+  const earlier = sql`ro.${article}`;
+  const inList = [
+    isEmptyFilter(filter) ? null : sql`exists (select 1 from ${table(articles)} ra where ra.${column(articles.id)} = ${earlier} and ${articleCondition(filter, 'ra')})`,
+    scope ? scope(earlier) : null,
+  ].filter((part): part is SQL => part !== null);
+  return sql`not exists (
+      select 1 from ${table(articleStories)} rs
+      join ${table(articleStories)} ro on ro.${story} = rs.${story} and (ro.${date}, ro.${article}) < (rs.${date}, rs.${article})
+      where rs.${article} = ${a.id}${sql.join(inList.map((part) => sql` and ${part}`))})`;
+}
+
 /**
  * The select list, condition and keyset of an article query over `articles a`. Dates sort on
  * `dateColumns` (the link table's copy for nested lists, so the page is an index range scan).
  * Ranking needs the rank of every match (the order is over all of them); the headline is left
- * to `withHeadlines`, which computes it for the rows of the page only.
+ * to `withHeadlines`, which computes it for the rows of the page only. `scope` narrows a list of
+ * distinct stories to the parent's articles, as its caller's join does for the page.
  */
-export function articlePageParts(query: ArticleQuery, page: Page, dateColumns: SQL[] = [sql`${a.publishedOn}`, sql`${a.id}`]) {
+export function articlePageParts(
+  query: ArticleQuery,
+  page: Page,
+  dateColumns: SQL[] = [sql`${a.publishedOn}`, sql`${a.id}`],
+  scope: ListScope | null = null,
+) {
   const search = searchOf(query);
   // ts_rank, not ts_rank_cd: both weigh the title above the body, and ts_rank costs a third as much
   // over the thousands of matches a common name has (every match is ranked to find the page).
@@ -59,7 +98,7 @@ export function articlePageParts(query: ArticleQuery, page: Page, dateColumns: S
   return {
     // A search's headline is made from the text of the page's rows (withHeadlines).
     select: sql`${articleColumns('a')}${search ? sql`, ${a.body}` : sql``}, ${rank} as rank`,
-    where: sql`${articleCondition(query.filter)} and ${where}`,
+    where: sql`${articleCondition(query.filter)} and ${where}${query.distinctStories ? sql` and ${representativeCondition(query.filter, scope)}` : sql``}`,
     orderBy,
     limit: page.limit + 1,
   };
@@ -101,4 +140,13 @@ export async function countArticles(db: Db, filter: ArticleFilterSpec | null): P
     ? sql`select coalesce(sum(${m.articleCount}), 0)::int as count from ${table(corpusMonthCounts)} m`
     : sql`select count(*)::int as count from ${table(articles)} a where ${articleCondition(filter)}`;
   return selectCount(db, count);
+}
+
+/** How many stories the matching articles belong to (an article without a story counts as one): the size of a list of distinct stories. */
+export async function countArticleStories(db: Db, filter: ArticleFilterSpec | null): Promise<number> {
+  return selectCount(
+    db,
+    sql`select count(distinct ${storyKey(sql`${a.id}`)})::int as count from ${table(articles)} a ${unitJoin('STORY', sql`${a.id}`)}
+        where ${articleCondition(filter)}`,
+  );
 }

@@ -6,12 +6,14 @@ import { col, selectRows } from '../db/rows.js';
 import { actorPairTotals, actors, articleActors, articleConflicts, conflictActorPairTotals } from '../db/schema.js';
 import { articlesIn, articlesNaming, associationColumns, inPeriod, isWholeTime, type Association, type AssociationScope, type Period } from './association.js';
 import { actorColumns, actorShape, groupedInKeyOrder, intArray, statusIn, type ActorRow, type ListedStatus } from './rows.js';
+import { unitCount, unitJoin, type CountUnit } from './units.js';
 
 export type CoActorOrder = 'ARTICLE_COUNT' | 'JACCARD' | 'PMI';
 
-/** Which co-actors: over which articles (a conflict's, a period's, or all), in which order, how many. */
+/** Which co-actors: over which articles (a conflict's, a period's, or all), counted in which unit, in which order, how many. */
 export interface CoActorQuery extends Period {
   conflictId: number | null;
+  unit: CountUnit;
   order: CoActorOrder;
   limit: number;
   /** The statuses of the co-actors listed. */
@@ -36,7 +38,7 @@ const ORDERS: Record<CoActorOrder, SQL> = {
 };
 
 function scopeOf(query: CoActorQuery): AssociationScope {
-  return { from: query.from, to: query.to, conflict: query.conflictId == null ? null : sql`${query.conflictId}::int` };
+  return { from: query.from, to: query.to, conflict: query.conflictId == null ? null : sql`${query.conflictId}::int`, unit: query.unit };
 }
 
 const pairs = alias(actorPairTotals, 'p');
@@ -49,19 +51,21 @@ const a = alias(actors, 'a');
 
 /**
  * Rows (`other_id`, `shared`): the actors named in the scope's articles together with `actor`,
- * and in how many. Over all time the pair counts are precomputed, each pair stored once, lower
- * id first; in a period they are counted from the links.
+ * and in how many articles (or stories: those with an article naming both). Over all time the
+ * pair counts of articles are precomputed, each pair stored once, lower id first; in a period, and
+ * in stories, they are counted from the links.
  */
 function pairsWith(actor: SQL, query: CoActorQuery): SQL {
-  if (!isWholeTime(query)) {
+  if (!isWholeTime(query) || query.unit === 'STORY') {
     const inConflict =
       query.conflictId == null
         ? sql`true`
         : sql`exists (select 1 from ${table(articleConflicts)} ac
                       where ${reports.articleId} = ${mine.articleId} and ${reports.conflictId} = ${query.conflictId})`;
-    return sql`select ${other.actorId} as other_id, count(*)::int as shared
+    return sql`select ${other.actorId} as other_id, ${unitCount(query.unit, sql`${mine.articleId}`)}::int as shared
       from ${table(articleActors)} mine
       join ${table(articleActors)} other on ${other.articleId} = ${mine.articleId} and ${other.actorId} <> ${mine.actorId}
+      ${unitJoin(query.unit, sql`${mine.articleId}`)}
       where ${mine.actorId} = ${actor} and ${inPeriod(sql`${mine.publishedOn}`, query)} and ${inConflict}
       group by ${other.actorId}`;
   }
@@ -108,9 +112,13 @@ function coActorStatement(actorIds: readonly number[], query: CoActorQuery): SQL
   const scope = scopeOf(query);
   const ranked = query.order !== 'ARTICLE_COUNT';
   const measured = ranked || query.measures;
-  const mine = sql`lateral (select ${articlesNaming(sql`k.id`, scope)} as n) fa`;
-  const total = sql`(select ${articlesIn(scope)} as n) t`;
-  const theirs = (alias: string) => sql`lateral (select ${articlesNaming(sql.raw(`${alias}.other_id`), scope)} as n) fb`;
+  // A count of stories reads every article of the actor: `offset 0` keeps the planner from
+  // copying the subquery into each measure (and filter) that reads its `n`, so it runs once per
+  // actor and pair. The counters of articles are cheap enough to be copied.
+  const once = query.unit === 'STORY' ? sql` offset 0` : sql``;
+  const mine = sql`lateral (select ${articlesNaming(sql`k.id`, scope)} as n${once}) fa`;
+  const total = sql`(select ${articlesIn(scope)} as n${once}) t`;
+  const theirs = (alias: string) => sql`lateral (select ${articlesNaming(sql.raw(`${alias}.other_id`), scope)} as n${once}) fb`;
   const measures = sql`${associationColumns(sql`p.shared`, sql`fa.n`, sql`fb.n`, sql`t.n`)}`;
   const page = ranked
     ? sql`lateral (select x.* from (select m.*, ${co.name} from (
@@ -144,7 +152,7 @@ function coActorStatement(actorIds: readonly number[], query: CoActorQuery): SQL
 /**
  * For each actor, the actors mentioned in the same articles with their association, in the
  * query's order; one statement serves all actors. Every count (both, each actor's, N) is over the
- * same restricted articles.
+ * same restricted articles, in the same unit.
  */
 export async function coActorsOf(db: Db, actorIds: readonly number[], query: CoActorQuery): Promise<CoActorRow[][]> {
   const rows = await selectRows(db, coActorStatement(actorIds, query), {

@@ -8,12 +8,19 @@ import { isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';
 import { entityCounts, monthCounts } from './counts.js';
 import { entityColumns, groupedInKeyOrder, selectEntityRows, statusIn, type ListedStatus } from './rows.js';
 import { scopedArticles, type ScopeKind } from './scoped-articles.js';
+import { unitCount, unitJoin, type CountUnit } from './units.js';
 
-/** Which articles a facet counts over, and how many values it keeps per key. */
+/** Which articles a facet counts over, in which unit, and how many values it keeps per key. */
 export interface FacetQuery {
   kind: ScopeKind;
   filter: ArticleFilterSpec | null;
   limit: number;
+  unit: CountUnit;
+}
+
+/** Whether the precomputed counts (of articles, of all the scope's articles) answer the query. */
+function precomputed(query: FacetQuery): boolean {
+  return query.unit === 'ARTICLE' && isEmptyFilter(query.filter);
 }
 
 /** An entity linked to a set of articles, with how many of them link to it. */
@@ -41,10 +48,13 @@ function rankedValues(query: FacetQuery, counts: SQL, names: SQL, name: SQL): SQ
     ) r where r.rank <= ${query.limit}`;
 }
 
-/** Counts over the scoped articles `s`, which `joins` turn into rows carrying `value`. */
+/**
+ * Counts in the query's unit over the scoped articles `s`, which `joins` turn into rows carrying
+ * `value` (at most one row an article and value: a story counts once however many of its articles do).
+ */
 function liveCounts(query: FacetQuery, ids: readonly number[], joins: SQL, value: SQL): SQL {
-  return sql`select s.scope_id, ${value} as value, count(*)::int as article_count
-             from (${scopedArticles(query.kind, ids, query.filter)}) s ${joins}
+  return sql`select s.scope_id, ${value} as value, ${unitCount(query.unit, sql`s.article_id`)}::int as article_count
+             from (${scopedArticles(query.kind, ids, query.filter)}) s ${unitJoin(query.unit, sql`s.article_id`)} ${joins}
              group by s.scope_id, ${value}`;
 }
 
@@ -66,7 +76,7 @@ async function entityFacetsOf<K extends Kind>(
 ): Promise<EntityFacetRow<K>[][]> {
   const { table: entities, links, linkKey } = LINKED_KINDS[kind];
   const counts =
-    (isEmptyFilter(query.filter) ? entityCounts(kind, query.kind, ids) : null) ??
+    (precomputed(query) ? entityCounts(kind, query.kind, ids) : null) ??
     liveCounts(query, ids, sql`join ${table(links)} x on x.${column(links.articleId)} = s.article_id`, sql`x.${column(linkKey)}`);
   const ranked = rankedValues(query, counts, sql`join ${table(entities)} n on n.${column(entities.id)} = c.value and ${listed('n')}`, sql`n.${column(entities.name)}`);
   const rows = await selectEntityRows(
@@ -110,7 +120,7 @@ export function sourceFacetsOf(db: Db, ids: readonly number[], query: FacetQuery
 
 /** Months as their first day. */
 export function monthFacetsOf(db: Db, ids: readonly number[], query: FacetQuery): Promise<ValueFacetRow[][]> {
-  const counts = isEmptyFilter(query.filter)
+  const counts = precomputed(query)
     ? sql`select m.scope_id, m.month as value, m.article_count from (${monthCounts(query.kind, ids)}) m`
     : liveCounts(query, ids, sql``, sql`date_trunc('month', s.published_on::timestamp)::date`);
   return valueFacets(db, rankedValues(query, counts, sql``, sql`c.value`), ids);

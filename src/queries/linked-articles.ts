@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { col, selectRows, type Decoder } from '../db/rows.js';
@@ -11,6 +11,7 @@ import { totalCounts } from './counts.js';
 import type { Page } from './keyset.js';
 import { groupedInKeyOrder, intArray } from './rows.js';
 import { linkNames, type LinkTableNames } from './scoped-articles.js';
+import { storyKey, unitJoin } from './units.js';
 
 const a = alias(articles, 'a');
 
@@ -40,12 +41,17 @@ export async function articlesThroughLinks(
   query: ArticleQuery,
   page: Page,
 ): Promise<ArticleListRow[][]> {
-  const parts = articlePageParts(query, page, [sql`l.${l.publishedOn}`, sql`l.${l.article}`]);
+  const parts = articlePageParts(query, page, [sql`l.${l.publishedOn}`, sql`l.${l.article}`], linkedToParent(l));
   const pages = sql`select p.parent_id as "parentId", x.*
         from unnest(${intArray(parentIds)}) as p(parent_id)
         cross join lateral (${pageOfParent(l, parts)}) x`;
   const rows = await selectRows(db, withHeadlines(query, page, pages, [sql`p."parentId"`]), { ...articleListShape(query), parentId: col.int });
   return groupedInKeyOrder(parentIds, rows, (row) => row.parentId);
+}
+
+/** The condition that an article is linked to the parent `p.parent_id`: in its list, for a list of distinct stories. */
+function linkedToParent(l: LinkTableNames) {
+  return (articleId: SQL) => sql`exists (select 1 from ${l.table} lr where lr.${l.article} = ${articleId} and lr.${l.parent} = p.parent_id)`;
 }
 
 /** The page of the articles of the parent `p.parent_id`, for a lateral join. */
@@ -76,7 +82,9 @@ export async function articlesWithTotalsOfParents(
   query: ArticleQuery,
   page: Page,
 ): Promise<ArticlePageWithTotal[]> {
-  if (!isEmptyFilter(query.filter)) throw new Error('articlesWithTotalsOfParents: a filtered list is counted by countArticlesOfParents');
+  if (!isEmptyFilter(query.filter) || query.distinctStories) {
+    throw new Error('articlesWithTotalsOfParents: a filtered list, or one of distinct stories, is counted on its own');
+  }
   const l = linkNames(parent);
   const parts = articlePageParts(query, page, [sql`l.${l.publishedOn}`, sql`l.${l.article}`]);
   const statement = sql`select p.parent_id as "parentId", coalesce(t.article_count, 0)::int as total, x.*
@@ -114,6 +122,30 @@ export async function countArticlesOfParents(
           where l.${l.parent} = any(${intArray(parentIds)}) and ${articleCondition(filter)}
           group by l.${l.parent}`;
   const rows = await selectRows(db, query, { parentId: col.int, count: col.int });
+  const counts = new Map(rows.map((row) => [row.parentId, row.count]));
+  return parentIds.map((id) => counts.get(id) ?? 0);
+}
+
+/**
+ * How many stories the articles of each parent (through any link table) that meet `filter`
+ * belong to, an article without a story counting as one: the size of a list of distinct stories.
+ */
+export async function countStoriesThroughLinks(
+  db: Db,
+  l: LinkTableNames,
+  parentIds: readonly number[],
+  filter: ArticleFilterSpec | null,
+): Promise<number[]> {
+  const article = sql`l.${l.article}`;
+  const join = isEmptyFilter(filter) ? sql`` : sql`join ${table(articles)} a on ${a.id} = ${article}`;
+  const rows = await selectRows(
+    db,
+    sql`select l.${l.parent} as "parentId", count(distinct ${storyKey(article)})::int as count
+        from ${l.table} l ${join} ${unitJoin('STORY', article)}
+        where l.${l.parent} = any(${intArray(parentIds)}) and ${isEmptyFilter(filter) ? sql`true` : articleCondition(filter)}
+        group by l.${l.parent}`,
+    { parentId: col.int, count: col.int },
+  );
   const counts = new Map(rows.map((row) => [row.parentId, row.count]));
   return parentIds.map((id) => counts.get(id) ?? 0);
 }

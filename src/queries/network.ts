@@ -6,8 +6,11 @@ import { col, selectRows } from '../db/rows.js';
 import { actors, articleActors, articleConflicts, conflictActorCounts, conflictActorPairTotals } from '../db/schema.js';
 import { articlesIn, associationColumns, inPeriod, isWholeTime, type Period } from './association.js';
 import { actorColumns, actorShape, groupedInKeyOrder, intArray, statusIn, type ActorRow, type ListedStatus } from './rows.js';
+import { storyKey, unitJoin, type CountUnit } from './units.js';
 
 export interface NetworkQuery extends Period {
+  /** What nodes, edges and totals count: articles, or stories (one with an article naming the actor, or both). */
+  unit: CountUnit;
   minArticles: number;
   limit: number;
   /** The statuses of the actors that may be nodes. */
@@ -41,22 +44,40 @@ const pair = {
   articleCount: column(conflictActorPairTotals.articleCount),
 };
 
+/** Whether the precomputed counts of articles over all time answer for the network. */
+function precomputed(query: NetworkQuery): boolean {
+  return query.unit === 'ARTICLE' && isWholeTime(query);
+}
+
+/** The count of a group of rows of `scoped` (under `alias`) in the query's unit. */
+function counted(query: NetworkQuery, alias: string): SQL {
+  return query.unit === 'ARTICLE' ? sql`count(*)` : sql`count(distinct ${sql.raw(alias)}.story)`;
+}
+
 /**
- * The CTEs of a conflict network: `scoped` (the conflict's articles in the period), `totals`
- * (their number), `nodes` (the most mentioned actors, with at least minArticles articles).
- * Without a period, totals and nodes come from the precomputed counts.
+ * The CTEs of a conflict network: `scoped` (the conflict's articles in the period, with their
+ * story when counting stories), `totals` (their number in the unit), `nodes` (the most mentioned
+ * actors, with at least minArticles articles or stories). Over all time in articles, totals and
+ * nodes come from the precomputed counts.
  */
 function networkParts(conflictIds: readonly number[], query: NetworkQuery): SQL {
   const ids = intArray(conflictIds);
-  const whole = isWholeTime(query);
-  const totals = sql`select s.id as scope_id, ${articlesIn({ ...query, conflict: sql`s.id` })} as n from unnest(${ids}) as s(id)`;
+  const whole = precomputed(query);
+  // Stories are counted from `scoped`, once for each conflict: a count per conflict inside the
+  // statement would be run again for every edge it is joined to.
+  const totals =
+    query.unit === 'STORY'
+      ? sql`select s.scope_id, count(distinct s.story)::int as n from scoped s group by s.scope_id`
+      : sql`select s.id as scope_id, ${articlesIn({ ...query, conflict: sql`s.id` })} as n from unnest(${ids}) as s(id)`;
+  const story = query.unit === 'STORY' ? sql`, ${storyKey(sql`${reports.articleId}`)} as story` : sql``;
   const frequencies = whole
     ? sql`select ${parties.conflictId} as scope_id, ${parties.actorId} as actor_id, ${parties.articleCount} as n
           from ${table(conflictActorCounts)} m where ${parties.conflictId} = any(${ids})`
-    : sql`select s.scope_id, ${mentions.actorId} as actor_id, count(*)::int as n
+    : sql`select s.scope_id, ${mentions.actorId} as actor_id, ${counted(query, 's')}::int as n
           from scoped s join ${table(articleActors)} x on ${mentions.articleId} = s.article_id group by s.scope_id, ${mentions.actorId}`;
   return sql`scoped as (
-      select ${reports.conflictId} as scope_id, ${reports.articleId} as article_id from ${table(articleConflicts)} l
+      select ${reports.conflictId} as scope_id, ${reports.articleId} as article_id${story} from ${table(articleConflicts)} l
+      ${unitJoin(query.unit, sql`${reports.articleId}`)}
       where ${reports.conflictId} = any(${ids}) and ${inPeriod(sql`${reports.publishedOn}`, query)}
     ), totals as (${totals}), nodes as (
       select r.* from (
@@ -84,15 +105,15 @@ export async function networkNodesOf(db: Db, conflictIds: readonly number[], que
 
 /**
  * For each conflict, the pairs of its network's actors named together in at least minArticles
- * of its articles, heaviest first; the source is the one whose name sorts first.
+ * of its articles (or stories), heaviest first; the source is the one whose name sorts first.
  */
 export async function networkEdgesOf(db: Db, conflictIds: readonly number[], query: NetworkQuery): Promise<NetworkEdgeRow[][]> {
-  const whole = isWholeTime(query);
+  const whole = precomputed(query);
   // Over all time the pair counts are precomputed: one primary-key probe per pair of nodes (the
   // `limit 1` keeps the planner from turning the probes into range scans of all pairs of each
   // node); pairs are stored once, lower id first, and turned to put the name that sorts first
   // as the source.
-  // In a period, the pairs are formed among the node actors of each article (`named`).
+  // In a period, and in stories, the pairs are formed among the node actors of each article (`named`).
   const pairs = whole
     ? sql`pairs as (
           select p.${pair.conflictId} as scope_id, p.${pair.articleCount} as weight,
@@ -108,16 +129,16 @@ export async function networkEdgesOf(db: Db, conflictIds: readonly number[], que
           where p.${pair.articleCount} >= ${query.minArticles}
         )`
     : sql`named as (
-          select s.scope_id, s.article_id, ${mentions.actorId} as actor_id, nd.name
+          select s.scope_id, s.article_id${query.unit === 'STORY' ? sql`, s.story` : sql``}, ${mentions.actorId} as actor_id, nd.name
           from scoped s
           join ${table(articleActors)} x on ${mentions.articleId} = s.article_id
           join nodes nd on nd.scope_id = s.scope_id and nd.actor_id = ${mentions.actorId}
         ), pairs as (
-          select a.scope_id, a.actor_id as source_id, b.actor_id as target_id, count(*)::int as weight
+          select a.scope_id, a.actor_id as source_id, b.actor_id as target_id, ${counted(query, 'a')}::int as weight
           from named a
           join named b on b.scope_id = a.scope_id and b.article_id = a.article_id and (b.name, b.actor_id) > (a.name, a.actor_id)
           group by a.scope_id, a.actor_id, b.actor_id
-          having count(*) >= ${query.minArticles}
+          having ${counted(query, 'a')} >= ${query.minArticles}
         )`;
   const rows = await selectRows(
     db,

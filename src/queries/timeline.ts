@@ -1,14 +1,15 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { alias } from 'drizzle-orm/pg-core';
-import { table } from '../db/raw-sql.js';
+import { column, table } from '../db/raw-sql.js';
 import { col, selectRows } from '../db/rows.js';
-import { corpusMonthCounts } from '../db/schema.js';
+import { articles, corpusMonthCounts } from '../db/schema.js';
 import { isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';
 import { monthCounts } from './counts.js';
 import { groupedInKeyOrder } from './rows.js';
 import { placeLinks } from './places.js';
 import { scopedArticles, scopedThroughLinks, type ScopeKind } from './scoped-articles.js';
+import { unitCount, unitJoin, type CountUnit } from './units.js';
 
 export type TimelineInterval = 'MONTH' | 'YEAR';
 
@@ -26,13 +27,14 @@ export interface TimelineBucketRow {
   /** The first day of the bucket. */
   from: string;
   articleCount: number;
-  /** Articles of the whole corpus in the bucket. */
+  /** Articles (or stories) of the whole corpus in the bucket. */
   corpusArticleCount: number;
 }
 
 /**
- * For each key, its articles per bucket from the first bucket with articles to the last, empty
- * buckets included, beside the corpus count of each bucket; one statement for all keys.
+ * For each key, its articles (or stories) per bucket from the first bucket with articles to the
+ * last, empty buckets included, beside the corpus count of each bucket in the same unit; one
+ * statement for all keys.
  */
 export async function timelinesOf(
   db: Db,
@@ -40,20 +42,32 @@ export async function timelinesOf(
   ids: readonly number[],
   filter: ArticleFilterSpec | null,
   interval: TimelineInterval,
+  unit: CountUnit = 'ARTICLE',
 ): Promise<TimelineBucketRow[][]> {
-  const unit = sql.raw(`'${UNITS[interval].unit}'`);
+  const truncation = sql.raw(`'${UNITS[interval].unit}'`);
   const step = sql.raw(`interval '${UNITS[interval].step}'`);
   // Truncating a timestamp (not a date, which would become a timestamptz) keeps the buckets
   // independent of the session's time zone.
-  const bucketOf = (column: SQL) => sql`date_trunc(${unit}, ${column}::timestamp)::date`;
-  // Unfiltered scopes and the corpus column read the precomputed monthly counts; a filter
-  // means counting its articles. Places have no monthly counts: they count their links, whose
-  // index holds the date.
-  const counts = isEmptyFilter(filter) && kind !== 'place'
-    ? sql`select m.scope_id, ${bucketOf(sql`m.month`)} as bucket, sum(m.article_count)::int as n
-          from (${monthCounts(kind, ids)}) m group by 1, 2`
-    : sql`select s.scope_id, ${bucketOf(sql`s.published_on`)} as bucket, count(*)::int as n
-          from (${kind === 'place' ? scopedThroughLinks(placeLinks, ids, filter) : scopedArticles(kind, ids, filter)}) s group by 1, 2`;
+  const bucketOf = (column: SQL) => sql`date_trunc(${truncation}, ${column}::timestamp)::date`;
+  // Unfiltered scopes and the corpus column read the precomputed monthly counts of articles; a
+  // filter, or counting stories, means counting over the articles. Places have no monthly counts:
+  // they count their links, whose index holds the date. The corpus's stories are counted over the
+  // span of the buckets only.
+  const scoped = kind === 'place' ? scopedThroughLinks(placeLinks, ids, filter) : scopedArticles(kind, ids, filter);
+  const counts =
+    isEmptyFilter(filter) && unit === 'ARTICLE' && kind !== 'place'
+      ? sql`select m.scope_id, ${bucketOf(sql`m.month`)} as bucket, sum(m.article_count)::int as n
+            from (${monthCounts(kind, ids)}) m group by 1, 2`
+      : sql`select s.scope_id, ${bucketOf(sql`s.published_on`)} as bucket, ${unitCount(unit, sql`s.article_id`)}::int as n
+            from (${scoped}) s ${unitJoin(unit, sql`s.article_id`)} group by 1, 2`;
+  const published = sql`a.${column(articles.publishedOn)}`;
+  const corpus =
+    unit === 'ARTICLE'
+      ? sql`select ${bucketOf(sql`${corpusMonths.month}`)} as bucket, sum(${corpusMonths.articleCount})::int as n from ${table(corpusMonthCounts)} m group by 1`
+      : sql`select ${bucketOf(published)} as bucket, ${unitCount(unit, sql`a.${column(articles.id)}`)}::int as n
+            from ${table(articles)} a ${unitJoin(unit, sql`a.${column(articles.id)}`)}
+            where ${published} >= (select min(lo) from spans) and ${published} < (select max(hi) from spans) + ${step}
+            group by 1`;
   const rows = await selectRows(
     db,
     sql`with counts as (${counts}), spans as (
@@ -61,9 +75,7 @@ export async function timelinesOf(
         ), buckets as (
           select sp.scope_id, g::date as bucket
           from spans sp cross join lateral generate_series(sp.lo::timestamp, sp.hi::timestamp, ${step}) g
-        ), corpus as (
-          select ${bucketOf(sql`${corpusMonths.month}`)} as bucket, sum(${corpusMonths.articleCount})::int as n from ${table(corpusMonthCounts)} m group by 1
-        )
+        ), corpus as (${corpus})
         select b.scope_id as "scopeId", b.bucket::text as "from",
                coalesce(c.n, 0)::int as "articleCount", coalesce(t.n, 0)::int as "corpusArticleCount"
         from buckets b

@@ -309,6 +309,7 @@ export async function resolveFilter(filter: ArticleFilterSpec | null, loaders: L
 export interface ArticleListArgs extends ConnectionArgs {
   filter?: ArticleFilterInput | null;
   orderBy?: Order | null;
+  distinctStories?: boolean | null;
 }
 
 /** The validated query and page of a list of articles: RELEVANCE by default when searching, else NEWEST. */
@@ -319,7 +320,7 @@ export async function readArticleList(args: ArticleListArgs, loaders: Loaders): 
   if (order === 'RELEVANCE' && !searching) {
     throw badInput('`orderBy: RELEVANCE` needs a `filter.search`', { argument: 'orderBy' });
   }
-  return { query: { filter, order }, page: readPage(args, articleKeyShape(order)) };
+  return { query: { filter, order, distinctStories: args.distinctStories ?? false }, page: readPage(args, articleKeyShape(order)) };
 }
 
 /** The arguments of every list of articles. */
@@ -328,5 +329,12 @@ export const articleListArgs = (arg: ArgBuilder<SchemaTypesOf<typeof builder>>) 
   orderBy: arg({
     type: ArticleOrder,
     description: 'The order of the list; RELEVANCE when `filter.search` is given, NEWEST otherwise.',
+  }),
+  distinctStories: arg.boolean({
+    defaultValue: false,
+    description:
+      'One article a story: true lists, for every story with an article in the list, only its representative, the earliest of ' +
+      'its articles in the list (first published, then first stored), placed by its own date or relevance; `totalCount` then ' +
+      'counts stories. An article without a story stands for itself. False (the default) lists every article.',
   }),
 });

@@ -1,4 +1,4 @@
-import { articleKeyOf, countArticles, listArticles, MARK_END, MARK_START } from '../../queries/article-list.js';
+import { articleKeyOf, countArticles, countArticleStories, listArticles, MARK_END, MARK_START } from '../../queries/article-list.js';
 import type { ArticleRow } from '../../queries/rows.js';
 import type { Loaders } from '../../loaders.js';
 import { builder } from '../builder.js';
@@ -115,7 +115,8 @@ builder.queryFields((t) => ({
   }),
   articles: t.field({
     type: ArticleConnection,
-    description: 'All articles, or those matching `filter`, newest first (best match first when searching).',
+    description:
+      'All articles, or those matching `filter`, newest first (best match first when searching); one a story with `distinctStories`.',
     args: { ...t.arg.connectionArgs(), ...articleListArgs(t.arg) },
     resolve: async (_root, args, { db, loaders }) => {
       const { query, page } = await readArticleList(args, loaders);
@@ -125,7 +126,7 @@ builder.queryFields((t) => ({
         page,
         (row) => articleKeyOf(query.order, row),
         (row) => ({ node: row }),
-        () => countArticles(db, query.filter),
+        () => (query.distinctStories ? countArticleStories(db, query.filter) : countArticles(db, query.filter)),
       );
       return { ...connection, articleScope: { parent: null, filter: query.filter } };
     },

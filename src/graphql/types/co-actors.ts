@@ -6,6 +6,7 @@ import { selectsAnyOf } from '../selection.js';
 import { refToRowId } from '../refs.js';
 import { MAX_PAGE_SIZE } from '../pagination.js';
 import { Actor, CURATED_ONLY, readStatuses, statusArg } from './actor.js';
+import { unitArgOptions } from './count-unit.js';
 
 const CoActorOrder = builder.enumType('CoActorOrder', {
   description: 'How to rank the actors named together with another.',
@@ -21,7 +22,8 @@ const CoActor = builder.objectRef<CoActorRow>('CoActor').implement({
   fields: (t) => ({
     actor: t.field({ type: Actor, description: 'The other actor.', resolve: (row) => row.actor }),
     articleCount: t.exposeInt('articleCount', {
-      description: 'How many articles name both actors (within the restriction of `coActors`).',
+      description:
+        'How many articles name both actors (within the restriction of `coActors`); with `unit: STORY`, how many stories have an article naming both.',
     }),
     ...associationFields(t, 'actor', (row) => {
       // The resolver of `coActors` asks for the measures whenever its selection holds these fields.
@@ -43,6 +45,7 @@ builder.objectField(Actor, 'coActors', (t) =>
       from: t.arg({ type: 'Date', description: 'Only count articles published on or after this date.' }),
       to: t.arg({ type: 'Date', description: 'Only count articles published on or before this date.' }),
       status: t.arg(statusArg(CURATED_ONLY)),
+      unit: t.arg(unitArgOptions('`articleCount`, `jaccard` and `pmi` (each actor’s count and N are then stories too)')),
       orderBy: t.arg({
         type: CoActorOrder,
         defaultValue: 'ARTICLE_COUNT',
@@ -53,6 +56,7 @@ builder.objectField(Actor, 'coActors', (t) =>
       const query = {
         ...readPeriod(args),
         conflictId: args.conflict != null ? await refToRowId(String(args.conflict), 'Conflict', 'conflict', loaders) : null,
+        unit: args.unit ?? 'ARTICLE',
         order: args.orderBy ?? 'ARTICLE_COUNT',
         limit: readLimit(args.first, 10),
         statuses: readStatuses(args.status, CURATED_ONLY),

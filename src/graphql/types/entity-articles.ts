@@ -15,8 +15,8 @@ import { Conflict } from './conflict.js';
 async function articlesOf(parent: ArticleParent, id: number, args: ArticleListArgs, loaders: Loaders, info: GraphQLResolveInfo) {
   const { query, page } = await readArticleList(args, loaders);
   // Unfiltered, the total is read from the monthly counts: asked for, it comes in the page's
-  // statement instead of one of its own sent after the page's answer.
-  const withTotal = isEmptyFilter(query.filter) && selectsAnyOf(info, ['totalCount']);
+  // statement instead of one of its own sent after the page's answer. Stories are counted apart.
+  const withTotal = isEmptyFilter(query.filter) && !query.distinctStories && selectsAnyOf(info, ['totalCount']);
   const { rows, total } = withTotal
     ? await loaders.articlesWithTotalOf(parent, query, page).load(id)
     : { rows: await loaders.articlesOf(parent, query, page).load(id), total: null };
@@ -25,15 +25,21 @@ async function articlesOf(parent: ArticleParent, id: number, args: ArticleListAr
     page,
     (row) => articleKeyOf(query.order, row),
     (row) => ({ node: row }),
-    () => total ?? loaders.articleCountOf(parent, query.filter).load(id),
+    () => total ?? (query.distinctStories ? loaders.storyCountOfList(parent, query.filter) : loaders.articleCountOf(parent, query.filter)).load(id),
   );
   return { ...connection, articleScope: { parent: { kind: parent, id }, filter: query.filter } };
 }
 
 /** The `articles` field of each linked kind's type. */
 const ARTICLES_OF = {
-  conflict: { type: Conflict, description: 'The articles that report on this conflict, newest first (best match first when searching).' },
-  actor: { type: Actor, description: 'The articles that mention this actor, newest first (best match first when searching).' },
+  conflict: {
+    type: Conflict,
+    description: 'The articles that report on this conflict, newest first (best match first when searching); one a story with `distinctStories`.',
+  },
+  actor: {
+    type: Actor,
+    description: 'The articles that mention this actor, newest first (best match first when searching); one a story with `distinctStories`.',
+  },
 } satisfies Record<ArticleParent, { type: unknown; description: string }>;
 
 for (const kind of KINDS) {

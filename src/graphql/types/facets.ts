@@ -1,5 +1,6 @@
 import type { ArticleScope } from '../../queries/article-filter.js';
 import type { EntityFacetRow, FacetQuery, ValueFacetRow } from '../../queries/facets.js';
+import type { CountUnit as Unit } from '../../queries/units.js';
 import { scopeKey } from '../../queries/scoped-articles.js';
 import { lastDayOf, readLimit, scopeOf } from '../aggregate-args.js';
 import { builder } from '../builder.js';
@@ -7,20 +8,28 @@ import { MAX_PAGE_SIZE } from '../pagination.js';
 import { Actor, CURATED_ONLY, readStatuses, statusArg } from './actor.js';
 import { ArticleConnection } from './article.js';
 import { Conflict } from './conflict.js';
+import { unitArgOptions } from './count-unit.js';
 
 const DEFAULT_FACET_SIZE = 10;
 const ORDER = 'most articles first, then by name';
 
-function facetQuery(scope: ArticleScope, first: number | null | undefined): { id: number; query: FacetQuery } {
-  const { kind, id } = scopeKey(scope);
-  return { id, query: { kind, filter: scope.filter, limit: readLimit(first, DEFAULT_FACET_SIZE) } };
+/** The articles a list's facets count over, and in which unit. */
+interface FacetScope extends ArticleScope {
+  unit: Unit;
 }
+
+function facetQuery(scope: FacetScope, first: number | null | undefined): { id: number; query: FacetQuery } {
+  const { kind, id } = scopeKey(scope);
+  return { id, query: { kind, filter: scope.filter, limit: readLimit(first, DEFAULT_FACET_SIZE), unit: scope.unit } };
+}
+
+const IN_UNIT = ' (with `facets(unit: STORY)`, how many stories have such an article)';
 
 const ActorFacet = builder.objectRef<EntityFacetRow<'actor'>>('ActorFacet').implement({
   description: 'An actor mentioned in a set of articles, with how many of them mention it.',
   fields: (t) => ({
     actor: t.field({ type: Actor, description: 'The actor.', resolve: (row) => row.entity }),
-    articleCount: t.exposeInt('articleCount', { description: 'How many articles of the set mention the actor.' }),
+    articleCount: t.exposeInt('articleCount', { description: `How many articles of the set mention the actor${IN_UNIT}.` }),
   }),
 });
 
@@ -28,7 +37,7 @@ const ConflictFacet = builder.objectRef<EntityFacetRow<'conflict'>>('ConflictFac
   description: 'A conflict reported on in a set of articles, with how many of them report on it.',
   fields: (t) => ({
     conflict: t.field({ type: Conflict, description: 'The conflict.', resolve: (row) => row.entity }),
-    articleCount: t.exposeInt('articleCount', { description: 'How many articles of the set report on the conflict.' }),
+    articleCount: t.exposeInt('articleCount', { description: `How many articles of the set report on the conflict${IN_UNIT}.` }),
   }),
 });
 
@@ -39,7 +48,7 @@ const SourceFacet = builder.objectRef<ValueFacetRow>('SourceFacet').implement({
       description: 'The source as articles credit it (`Belga`, `AFP` …); use it in `filter.sources`.',
       resolve: (row) => row.value,
     }),
-    articleCount: t.exposeInt('articleCount', { description: 'How many articles of the set credit the source.' }),
+    articleCount: t.exposeInt('articleCount', { description: `How many articles of the set credit the source${IN_UNIT}.` }),
   }),
 });
 
@@ -49,11 +58,11 @@ const MonthFacet = builder.objectRef<ValueFacetRow>('MonthFacet').implement({
     month: t.string({ description: 'The month, written `YYYY-MM`.', resolve: (row) => row.value.slice(0, 7) }),
     from: t.field({ type: 'Date', description: 'The first day of the month.', resolve: (row) => row.value }),
     to: t.field({ type: 'Date', description: 'The last day of the month.', resolve: (row) => lastDayOf(row.value, 'MONTH') }),
-    articleCount: t.exposeInt('articleCount', { description: 'How many articles of the set were published in the month.' }),
+    articleCount: t.exposeInt('articleCount', { description: `How many articles of the set were published in the month${IN_UNIT}.` }),
   }),
 });
 
-const ArticleFacets = builder.objectRef<ArticleScope>('ArticleFacets').implement({
+const ArticleFacets = builder.objectRef<FacetScope>('ArticleFacets').implement({
   description:
     'Counts over every article of a list (all pages, with its filter): which actors, conflicts, sources and months it holds most. ' +
     'Each facet is computed only when selected.',
@@ -107,7 +116,10 @@ const ArticleFacets = builder.objectRef<ArticleScope>('ArticleFacets').implement
 builder.objectField(ArticleConnection, 'facets', (t) =>
   t.field({
     type: ArticleFacets,
-    description: 'Counts of the actors, conflicts, sources and months over every article of this list (all pages, with its filter).',
-    resolve: (connection) => scopeOf(connection),
+    description:
+      'Counts of the actors, conflicts, sources and months over every article of this list (all pages, with its filter), ' +
+      'in articles or in stories.',
+    args: { unit: t.arg(unitArgOptions('every facet (a story counts once for a value when any of its articles in the list has it)')) },
+    resolve: (connection, args) => ({ ...scopeOf(connection), unit: args.unit ?? 'ARTICLE' }),
   }),
 );

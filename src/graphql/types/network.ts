@@ -7,6 +7,7 @@ import { badInput } from '../errors.js';
 import { MAX_PAGE_SIZE } from '../pagination.js';
 import { Actor, CURATED_ONLY, readStatuses, statusArg } from './actor.js';
 import { Conflict } from './conflict.js';
+import { unitArgOptions } from './count-unit.js';
 
 interface NetworkRequest {
   conflictId: number;
@@ -22,7 +23,9 @@ const NetworkNode = builder.objectRef<NetworkNodeRow>('NetworkNode').implement({
   description: 'An actor in a co-mention network.',
   fields: (t) => ({
     actor: t.field({ type: Actor, description: 'The actor.', resolve: (node) => node.actor }),
-    articleCount: t.exposeInt('articleCount', { description: 'How many of the network’s articles mention the actor.' }),
+    articleCount: t.exposeInt('articleCount', {
+      description: 'How many of the network’s articles mention the actor; with `unit: STORY`, how many of its stories have an article that does.',
+    }),
   }),
 });
 
@@ -35,7 +38,9 @@ const NetworkEdge = builder.objectRef<Edge>('NetworkEdge').implement({
       resolve: (edge) => edge.source,
     }),
     target: t.field({ type: Actor, description: 'The other actor of the pair.', resolve: (edge) => edge.target }),
-    weight: t.exposeInt('weight', { description: 'How many of the network’s articles name both actors.' }),
+    weight: t.exposeInt('weight', {
+      description: 'How many of the network’s articles name both actors; with `unit: STORY`, how many of its stories have an article naming both.',
+    }),
     ...associationFields(t, 'conflict', (edge) => edge),
   }),
 });
@@ -75,6 +80,7 @@ builder.objectField(Conflict, 'network', (t) =>
         description: 'The fewest articles an actor must be mentioned in to be a node, and a pair named together in to be an edge (1 or more).',
       }),
       status: t.arg(statusArg(CURATED_ONLY)),
+      unit: t.arg(unitArgOptions('nodes, edges, `minArticles` and the association measures (N is then the stories of the conflict)')),
       first: t.arg.int({
         defaultValue: 50,
         description: `How many actors at most, the most mentioned (1 to ${MAX_PAGE_SIZE}; 50 by default).`,
@@ -85,7 +91,7 @@ builder.objectField(Conflict, 'network', (t) =>
       if (!Number.isInteger(minArticles) || minArticles < 1) {
         throw badInput(`\`minArticles\` must be 1 or more, got ${minArticles}`, { argument: 'minArticles' });
       }
-      return { conflictId: conflict.id, query: { ...readPeriod(args), minArticles, limit: readLimit(args.first, 50), statuses: readStatuses(args.status, CURATED_ONLY) } };
+      return { conflictId: conflict.id, query: { ...readPeriod(args), unit: args.unit ?? 'ARTICLE', minArticles, limit: readLimit(args.first, 50), statuses: readStatuses(args.status, CURATED_ONLY) } };
     },
   }),
 );

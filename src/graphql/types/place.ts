@@ -49,7 +49,7 @@ builder.node(Place, {
     }),
     articles: t.field({
       type: ArticleConnection,
-      description: 'The articles that name this place, newest first (best match first when searching).',
+      description: 'The articles that name this place, newest first (best match first when searching); one a story with `distinctStories`.',
       args: { ...t.arg.connectionArgs(), ...articleListArgs(t.arg) },
       resolve: async (place, args, { loaders }) => {
         const { query, page } = await readArticleList(args, loaders);
@@ -59,7 +59,7 @@ builder.node(Place, {
           page,
           (row) => articleKeyOf(query.order, row),
           (row) => ({ node: row }),
-          () => loaders.articleCountOfPlace(query.filter).load(place.id),
+          () => (query.distinctStories ? loaders.storyCountOfList('place', query.filter) : loaders.articleCountOfPlace(query.filter)).load(place.id),
         );
         const scope = { places: { any: [place.id] }, and: query.filter ? [query.filter] : null };
         return { ...connection, articleScope: { parent: null, filter: scope } };

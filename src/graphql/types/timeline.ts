@@ -2,12 +2,14 @@ import type { ArticleFilterSpec } from '../../queries/article-filter.js';
 import type { Loaders } from '../../loaders.js';
 import { scopeKey } from '../../queries/scoped-articles.js';
 import type { TimelineBucketRow, TimelineInterval as Interval, TimelineScope } from '../../queries/timeline.js';
+import type { CountUnit as Unit } from '../../queries/units.js';
 import { lastDayOf, scopeOf } from '../aggregate-args.js';
 import { builder } from '../builder.js';
 import { Actor } from './actor.js';
 import { ArticleFilter, readFilter, resolveFilter } from './article-filter.js';
 import { ArticleConnection } from './article.js';
 import { Conflict } from './conflict.js';
+import { unitArgOptions } from './count-unit.js';
 import { Place } from './place.js';
 
 export const TimelineInterval = builder.enumType('TimelineInterval', {
@@ -38,10 +40,14 @@ const TimelineBucket = builder.objectRef<Bucket>('TimelineBucket').implement({
       resolve: (bucket) => lastDayOf(bucket.from, bucket.interval),
     }),
     articleCount: t.exposeInt('articleCount', {
-      description: 'How many articles of the set were published in the period; 0 for a quiet period.',
+      description:
+        'How many articles of the set were published in the period; 0 for a quiet period. ' +
+        'With `unit: STORY`, how many stories have an article of the set in the period.',
     }),
     corpusArticleCount: t.exposeInt('corpusArticleCount', {
-      description: 'How many articles of the whole corpus were published in the period, whatever they are about.',
+      description:
+        'How many articles of the whole corpus were published in the period, whatever they are about; ' +
+        'with `unit: STORY`, how many stories have an article in the period.',
     }),
     share: t.float({
       description:
@@ -52,6 +58,8 @@ const TimelineBucket = builder.objectRef<Bucket>('TimelineBucket').implement({
   }),
 });
 
+const UNIT = 'the set and in the corpus (a story counts in every period in which it has an article)';
+
 const ORDER =
   'Buckets are in time order, from the first period with articles to the last, quiet periods included with a count of 0; ' +
   'empty when there are no articles.';
@@ -59,10 +67,11 @@ const ORDER =
 async function timeline(
   { kind, id, filter }: { kind: TimelineScope; id: number; filter: ArticleFilterSpec | null },
   interval: Interval | null | undefined,
+  unit: Unit | null | undefined,
   loaders: Loaders,
 ): Promise<Bucket[]> {
   const every = interval ?? 'MONTH';
-  const rows = await loaders.timelineOf(kind, filter, every).load(id);
+  const rows = await loaders.timelineOf(kind, filter, every, unit ?? 'ARTICLE').load(id);
   return rows.map((row) => ({ ...row, interval: every }));
 }
 
@@ -78,9 +87,15 @@ for (const [type, kind, what] of [
       args: {
         interval: t.arg({ type: TimelineInterval, defaultValue: 'MONTH', description: 'The length of the periods: MONTH (the default) or YEAR.' }),
         filter: t.arg({ type: ArticleFilter, description: 'Only count the articles that meet these conditions.' }),
+        unit: t.arg(unitArgOptions(UNIT)),
       },
       resolve: async (parent, args, { loaders }) =>
-        timeline({ kind, id: parent.id, filter: await resolveFilter(await readFilter(args.filter, loaders, 'filter'), loaders) }, args.interval, loaders),
+        timeline(
+          { kind, id: parent.id, filter: await resolveFilter(await readFilter(args.filter, loaders, 'filter'), loaders) },
+          args.interval,
+          args.unit,
+          loaders,
+        ),
     }),
   );
 }
@@ -91,10 +106,11 @@ builder.objectField(ArticleConnection, 'timeline', (t) =>
     description: `How many articles of this whole list (all pages, with its filter) were published per month or year. ${ORDER}`,
     args: {
       interval: t.arg({ type: TimelineInterval, defaultValue: 'MONTH', description: 'The length of the periods: MONTH (the default) or YEAR.' }),
+      unit: t.arg(unitArgOptions(UNIT)),
     },
     resolve: (connection, args, { loaders }) => {
       const scope = scopeOf(connection);
-      return timeline({ ...scopeKey(scope), filter: scope.filter }, args.interval, loaders);
+      return timeline({ ...scopeKey(scope), filter: scope.filter }, args.interval, args.unit, loaders);
     },
   }),
 );

@@ -72,6 +72,16 @@ describe('what the words around a new person say', () => {
     expect(people('Een van hen is Carla Benítez, een 23-jarige studente uit León.').map(([name]) => name)).toContain('Carla Benítez');
   });
 
+  it('reads a former role of any noun, a rank and an apposition with an adjective before the role', () => {
+    expect(people('Oud-Marinier Henk Bosschaart las het vonnis voor.')).toContainEqual(['Henk Bosschaart', 'Oud-Marinier']);
+    expect(people('Volgens brigadier Sunil Perera is niemand gedood.').map(([name]) => name)).toContain('Sunil Perera');
+    expect(people('De Franse onderminister voor Europa, Claire Dubreuil, reisde af.').map(([name]) => name)).toContain('Claire Dubreuil');
+  });
+
+  it('reads a given name before a particle and an unknown name as that person’s name', () => {
+    expect(people('Dat zegt advocaat Simon van Dalfsen, die de families bijstaat.').map(([name]) => name)).toContain('Simon van Dalfsen');
+  });
+
   it('takes no name someone goes by for a person', () => {
     expect(link('Een scholier die zich Kwok Wing noemt, bleef de hele nacht op de campus.').provisional).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { SENTENCE_OPENERS } from './provisional-cues.js';
+import { NAME_PARTICLES, SENTENCE_OPENERS } from './provisional-cues.js';
 import { isAllCaps, isCapitalised, isSentenceBreak, type Token } from './text.js';
 
 /*
@@ -229,5 +229,10 @@ export function isInUnknownName(
   // `Kibaki's Partij van Nationale Eenheid`: a possessive ends the name; what follows is the thing possessed.
   if (/['’]s?$/.test(tokens[end - 1]!.text) || /^['’]/.test(tokens[end]?.gapBefore ?? '')) return false;
   const next = tokens[end];
+  // `advocaat Simon van Dooren`: a given name before a particle and an unknown name opens that person's name.
+  const after = tokens[end + 1];
+  if (end - start === 1 && isGivenName(tokens[start]!.key) && next && after && joined(next) && joined(after) && NAME_PARTICLES.has(next.text) && unknownName(end + 1)) {
+    return true;
+  }
   return next !== undefined && joined(next) && unknownName(end);
 }

@@ -63,7 +63,9 @@ export function cueBefore(text: string, tokens: Token[], a: number): Cue {
   let sawBody = a < tokens.length && isPortfolio(tokens[a]!.key);
   for (let steps = 0; j >= 0 && steps < 7; steps++) {
     const key = tokens[j]!.key;
-    if (isRole(key)) {
+    // `Oud-Dutchbatter X`, `ex-Talibanstrijder X`: `oud-` or `ex-` before a noun makes it a former role.
+    const former = j > 0 && /^[-\u2010\u2011]$/.test(tokens[j]!.gapBefore) && (tokens[j - 1]!.key === 'oud' || tokens[j - 1]!.key === 'ex') && j === a - 1;
+    if (isRole(key) || former) {
       let from = j;
       while (from > 0 && /^[-\u2010\u2011]$/.test(tokens[from]!.gapBefore)) from -= 1;
       const description = text ? describe(text, tokens, from, prefixEnd, isCapitalised(tokens[j]!.text) && PERSON_ROLES.has(key)) : null;
@@ -125,6 +127,8 @@ export function appositionBefore(text: string, tokens: Token[], a: number, b: nu
     // `een van de CNSP-generaals, X`: the determiner before a hyphenated compound role.
     let d = j - 1;
     while (d > 0 && /^[-\u2010\u2011]$/.test(tokens[d + 1]!.gapBefore)) d -= 1;
+    // `De Amerikaanse onderminister voor Afrika, X`: an inflected adjective between the determiner and the role.
+    if (d > 0 && !APPOSITION_DETERMINERS.has(tokens[d]!.key) && isInflected(tokens[d]) && /^[ \u00a0]+$/.test(tokens[d + 1]!.gapBefore)) d -= 1;
     if (isRole(tokens[j]!.key) && APPOSITION_DETERMINERS.has(tokens[d]!.key)) {
       const description = text ? text.slice(tokens[d + 1]!.start, tokens[a - 1]!.end).replace(/\s+/g, ' ') : null;
       return { kind: 'person', confidence: STRONG, description };

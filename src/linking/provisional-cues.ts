@@ -38,7 +38,7 @@ export const PERSON_ROLES = words(`
   presentator presentatrice hoofdredacteur fotografe econome commissaris hoofdcommissaris procureur
   procureur-generaal openbaar-aanklager onderzoeksrechter griffier notaris
   dichteres zanger zangeres kunstenaar kunstenares regisseur regisseuse filmmaker rector decaan lector
-  kardinaal pater bisschop hulpbisschop aartsbisschop dominee veteraan
+  kardinaal pater bisschop hulpbisschop aartsbisschop dominee veteraan brigadier commodore vice-admiraal
 `);
 
 /** Nouns that say a person is meant in `X, een van de meest gezochte mannen`: people, not bodies. */

@@ -218,8 +218,13 @@ function segments(tokens: Token[], start: number, end: number): [number, number]
     const key = tokens[i]!.key;
     const opener = i === start && isSentenceStart(tokens, i) && (SENTENCE_OPENERS.has(key) || isOpeningDescriptor(tokens, i));
     const title = isTitleWord(key);
-    role ||= title;
-    if (opener || title || BODY_WORDS.has(key) || (role && prefix && isPortfolio(key))) a = i + 1;
+    // `Oud-Dutchbatter X`: a former role, whatever the noun.
+    const former = (key === 'oud' || key === 'ex') && i + 1 < end && /^[-\u2010\u2011]$/.test(tokens[i + 1]!.gapBefore);
+    role ||= title || former;
+    if (former) {
+      a = i + 2;
+      i += 1;
+    } else if (opener || title || BODY_WORDS.has(key) || (role && prefix && isPortfolio(key))) a = i + 1;
     else if (capital(tokens[i]!.text)) prefix = false;
   }
   while (a < end && !isCapitalised(tokens[a]!.text)) a += 1;

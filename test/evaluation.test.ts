@@ -486,6 +486,7 @@ describe.each([
   { set: 'articles', folder: 'articles', minTexts: 20, words: [150, 600] },
   { set: 'realStyle', folder: 'real-style', minTexts: 12, words: [600, 1200] },
   { set: 'blind', folder: 'blind', minTexts: 12, words: [450, 1200] },
+  { set: 'blind2', folder: 'blind-2', minTexts: 12, words: [600, 1200] },
 ] as const)('held-out fixtures: $folder', ({ set, folder, minTexts, words: [minWords, maxWords] }) => {
   const root = new URL('..', import.meta.url).pathname;
   const dir = `${root}test/fixtures/eval/${folder}`;
@@ -542,9 +543,9 @@ describe('npm run eval', () => {
       }[];
     };
     expect(report.knowledgeBase.actors).toBeGreaterThan(0);
-    expect(report.sets.map((set) => set.name)).toEqual(['seeds', 'held-out', 'real-style', 'blind']);
+    expect(report.sets.map((set) => set.name)).toEqual(['seeds', 'held-out', 'real-style', 'blind', 'blind-2']);
     const count = (folder: string) => readdirSync(new URL(`fixtures/eval/${folder}`, import.meta.url)).filter((f) => f.endsWith('.txt')).length;
-    expect(report.sets.map((set) => set.summary.articles)).toEqual([5, count('articles'), count('real-style'), count('blind')]);
+    expect(report.sets.map((set) => set.summary.articles)).toEqual([5, count('articles'), count('real-style'), count('blind'), count('blind-2')]);
     for (const set of report.sets) {
       expect(set.summary.actors.recall).toEqual(expect.any(Number));
       const byClass = Object.values(set.summary.classes);
@@ -559,6 +560,7 @@ describe('npm run eval', () => {
     expect(stdout).toMatch(/^held-out: \d+ texts/m);
     expect(stdout).toMatch(/^real-style: \d+ texts/m);
     expect(stdout).toMatch(/^blind: \d+ texts/m);
+    expect(stdout).toMatch(/^blind-2: \d+ texts/m);
     for (const label of ['people in KB', 'people not in KB', 'states', 'bodies', 'international', 'armed groups', 'name forms']) {
       expect(stdout).toMatch(new RegExp(`^ {2}${label} +\\d+ +\\d+ +\\d+ +\\d+ +\\d+ `, 'm'));
     }

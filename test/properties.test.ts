@@ -458,7 +458,7 @@ describe('tokenize', () => {
   });
 
   it('reads the seed articles and the evaluation texts as the expression does', () => {
-    const folders = ['../seeds/articles/', 'fixtures/eval/articles/', 'fixtures/eval/real-style/', 'fixtures/eval/blind/'];
+    const folders = ['../seeds/articles/', 'fixtures/eval/articles/', 'fixtures/eval/real-style/', 'fixtures/eval/blind/', 'fixtures/eval/blind-2/'];
     const files = folders.flatMap((folder) => readdirSync(new URL(folder, import.meta.url)).map((file) => new URL(folder + file, import.meta.url)));
     expect(files.length).toBeGreaterThan(60);
     for (const file of files) expect(tokenize(readFileSync(file, 'utf8'))).toEqual(tokensByExpression(readFileSync(file, 'utf8')));

@@ -1,4 +1,4 @@
-import { SENTENCE_OPENERS } from './provisional-cues.js';
+import { NAME_PARTICLES, SENTENCE_OPENERS } from './provisional-cues.js';
 import { isAllCaps, isCapitalised, isSentenceBreak, type Token } from './text.js';
 
 /*
@@ -72,6 +72,29 @@ export function isDateline(tokens: Token[], start: number, end: number): boolean
   return last < tokens.length && /^\s*[-\u2013\u2014]\s/.test(tokens[last]!.gapBefore);
 }
 
+/**
+ * `In Londen, Toronto en Parijs gaan …`: a name in a list of capitalised names (commas, a last `en` or `of`)
+ * that a placing preposition opens. At most five names back, in one sentence.
+ */
+function isListedAfterPlaceWord(tokens: Token[], start: number): boolean {
+  let i = start;
+  for (let items = 0; items < 5; items++) {
+    const gap = tokens[i]!.gapBefore.trim();
+    let j = previousWord(tokens, i);
+    if (j < 0) return false;
+    // `naar Amman, en Amman zweeg`: a comma before `en` joins clauses, not the names of a list.
+    if (gap === '' && (tokens[j]!.key === 'en' || tokens[j]!.key === 'of') && !tokens[j]!.gapBefore.includes(',')) j = previousWord(tokens, j);
+    else if (gap !== ',') return false;
+    if (j < 0 || !isCapitalised(tokens[j]!.text)) return false;
+    // The list item may be a name of several words: `Den Haag`, `Kuala Lumpur`.
+    while (j > 0 && /^[ \u00a0]+$/.test(tokens[j]!.gapBefore) && isCapitalised(tokens[j - 1]!.text) && !PLACE_PREPOSITIONS.has(tokens[j - 1]!.key)) j -= 1;
+    const before = previousWord(tokens, j);
+    if (before >= 0 && PLACE_PREPOSITIONS.has(tokens[before]!.key) && /^[ \u00a0]+$/.test(tokens[j]!.gapBefore)) return true;
+    i = j;
+  }
+  return false;
+}
+
 /** Whether the capital at tokens [start, end) is used as a place rather than for its state. */
 export function isUsedAsPlace(tokens: Token[], start: number, end: number, places: PlaceIndex): boolean {
   if (isDateline(tokens, start, end)) return true;
@@ -88,6 +111,7 @@ export function isUsedAsPlace(tokens: Token[], start: number, end: number, place
       const before = previousWord(tokens, prev);
       return !(before >= 0 && GOVERNMENT_NOUNS.has(tokens[before]!.key));
     }
+    if (isListedAfterPlaceWord(tokens, start)) return true;
     // Coordinated with a place: "in New York en Washington", "Parijs, Benghazi en ...".
     if (CONJUNCTIONS.has(word) && previousWord(tokens, prev) >= 0 && places.endsAt(prev - 1)) return true;
     if (tokens[start]!.gapBefore.includes(',') && places.endsAt(prev)) return true;
@@ -125,13 +149,20 @@ export function isRegionName(tokens: Token[], start: number): boolean {
   return start > 0 && /^[-\u2010\u2011]$/.test(token.gapBefore) && COMPASS.has(tokens[start - 1]!.key);
 }
 
-export type AdjectiveUse = 'state' | 'language' | 'first-name';
+export type AdjectiveUse = 'state' | 'language' | 'first-name' | 'currency';
+
+/** Currencies named by a state's adjective: `de Amerikaanse dollar` is money, not the United States. */
+const CURRENCIES = new Set([
+  'dollar', 'dollars', 'euro', 'euros', 'roebel', 'roebels', 'pond', 'yuan', 'renminbi', 'yen', 'frank', 'franc', 'peso',
+  'pesos', 'lira', 'rial', 'real', 'rand', 'roepie', 'rupee', 'shilling', 'hryvnia', 'grivna', 'dinar', 'dirham', 'kwacha',
+]);
 
 /**
  * What a nationality adjective at [start, end) stands for. It names a language after a verb of speaking or
  * before `taal` ("spreekt Frans", "de Russische taal"), and after `het` when uninflected ("in het Russisch";
  * the state reads "het Russische leger"). Uninflected and followed by a capitalised word, it is a first name
- * ("Frans Bauer"): Dutch writes "een Frans schip", never a capital after the adjective.
+ * ("Frans Bauer"): Dutch writes "een Frans schip", never a capital after the adjective. Before the name of a
+ * currency it names the currency ("de Amerikaanse dollar").
  */
 export function adjectiveUse(tokens: Token[], start: number, end: number): AdjectiveUse {
   const last = tokens[end - 1]!;
@@ -141,6 +172,7 @@ export function adjectiveUse(tokens: Token[], start: number, end: number): Adjec
   const nextInSentence = next !== undefined && !isSentenceBreak(next.gapBefore);
   if (prev >= 0 && SPEAKING_BEFORE.has(tokens[prev]!.key)) return 'language';
   if (nextInSentence && SPEAKING_AFTER.has(next.key)) return 'language';
+  if (inflected && nextInSentence && /^[ \u00a0]+$/.test(next.gapBefore) && CURRENCIES.has(next.key)) return 'currency';
   const hyphenated = nextInSentence && /^[-\u2010\u2011]$/.test(next.gapBefore);
   if (!inflected && prev >= 0 && tokens[prev]!.key === 'het' && !hyphenated) return 'language';
   const spaced = nextInSentence && /^[ \u00a0]+$/.test(next.gapBefore);
@@ -185,7 +217,8 @@ export function isInUnknownName(
   known: (i: number) => boolean,
   isGivenName: (key: string) => boolean = () => false,
 ): boolean {
-  const joined = (token: Token) => /^[ \u00a0]+$/.test(token.gapBefore);
+  // `Zeynep Arslan-Visser`, `Nkosazana Dlamini-Zuma`: a hyphen joins the parts of a double surname.
+  const joined = (token: Token) => /^(?:[ \u00a0]+|[-\u2010\u2011])$/.test(token.gapBefore);
   const unknownName = (i: number) => isCapitalised(tokens[i]!.text) && !isAllCaps(tokens[i]!.text) && !known(i);
   const prev = previousWord(tokens, start);
   if (prev >= 0 && joined(tokens[start]!) && !TITLES.has(tokens[prev]!.key)) {
@@ -193,6 +226,13 @@ export function isInUnknownName(
     const key = tokens[prev]!.key;
     if (unknownName(prev) && (!opensSentence || (isGivenName(key) && !SENTENCE_OPENERS.has(key)))) return true;
   }
+  // `Kibaki's Partij van Nationale Eenheid`: a possessive ends the name; what follows is the thing possessed.
+  if (/['’]s?$/.test(tokens[end - 1]!.text) || /^['’]/.test(tokens[end]?.gapBefore ?? '')) return false;
   const next = tokens[end];
+  // `advocaat Simon van Dooren`: a given name before a particle and an unknown name opens that person's name.
+  const after = tokens[end + 1];
+  if (end - start === 1 && isGivenName(tokens[start]!.key) && next && after && joined(next) && joined(after) && NAME_PARTICLES.has(next.text) && unknownName(end + 1)) {
+    return true;
+  }
   return next !== undefined && joined(next) && unknownName(end);
 }

@@ -17,20 +17,20 @@ import { buildProvisionalLexicon } from './provisional-names.js';
 import { findProvisional, type ProvisionalFinding } from './provisional.js';
 import { createTranslatedNames } from './translated-names.js';
 import { anchorsOf, resolveMentions, stateIndexOf, statesNamedIn, type ActorCandidate, type DropTrace, type ResolvedMention } from './resolve.js';
-import { isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenize, type Token } from './text.js';
+import { afterDateline, isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenize, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
 import type { KbActor, KnowledgeBase, LinkedActor, LinkedMention, LinkInput, LinkResult, MentionSpan, ProvisionalActor } from './types.js';
 import { withArmedForces } from './armed-forces.js';
 import { findStateBodies, type StateBody } from './state-bodies.js';
 import { slugOf } from './states.js';
-import { isPartOfAnotherName, withGivenName } from './person-names.js';
+import { followsNameParticle, isPartOfAnotherName, withGivenName } from './person-names.js';
 import { titleBefore } from './titles.js';
 import { findUnknownNames } from './unknown-names.js';
 import { innerMentions } from './inner-names.js';
 import { relativesOf } from './relatives.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 13;
+export const LINKER_VERSION = 14;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;
@@ -174,7 +174,7 @@ function isInLongerName(
   // name that is no body's noun describes it (`de Koerdische YPG`, `de Provincie Islamitische Staat`).
   const hyphen = /^[-\u2010\u2011]$/.test(first.gapBefore);
   if (before >= 0 && isNameGap(first.gapBefore) && isCapitalised(tokens[before]!.text) && !known(before)) {
-    const opens = isSentenceBreak(tokens[before]!.gapBefore) || /["“‘„«(]\s*$/.test(tokens[before]!.gapBefore) || before === 0;
+    const opens = isSentenceBreak(tokens[before]!.gapBefore) || /["“‘„«(]\s*$/.test(tokens[before]!.gapBefore) || before === 0 || afterDateline(tokens, before);
     const adjective = /e$/.test(tokens[before]!.key);
     const noun = isHead(tokens[match.end - 1]!.key);
     const armed = hits.every((h) => lexicon.armedGroups.has(h.slug));
@@ -365,13 +365,21 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
     const title = bareSurname ? titleBefore(tokens, match.start, actorsEndingAt) : null;
     // After a title ("minister van Buitenlandse Zaken Blok") only the words after the surname can make it part of another name.
     const knownHere = title ? (i: number) => i < match.start || known(i) : known;
-    if (bareSurname && isInUnknownName(tokens, match.start, match.end, knownHere, (key) => lexicon.givenNames.has(key))) {
-      drop('a surname inside a longer name the knowledge base does not know');
+    // `inlichtingenchef Pottu Amman`: a capital's name, too, may be a word of a person's name.
+    const capitalOnly = match.end - match.start === 1 && hits.every((h) => h.type === 'capital');
+    if ((bareSurname || capitalOnly) && isInUnknownName(tokens, match.start, match.end, knownHere, (key) => lexicon.givenNames.has(key))) {
+      drop('a surname or a capital inside a longer name the knowledge base does not know');
       inUnknownName.push(match);
       continue;
     }
     if (bareSurname && isPartOfAnotherName(tokens, match, lexicon.givenNames, surnameAt, TITLES, title !== null)) {
       drop("part of someone else's full name");
+      continue;
+    }
+    const surnameOrCapital = hits.every((h) => h.type === 'surname' || h.type === 'weak-surname' || h.type === 'capital');
+    if (surnameOrCapital && title === null && followsNameParticle(tokens, match.start, known, TITLES)) {
+      drop("part of a person's name after a particle (`Leila de Lima`, `Kian delos Santos`)");
+      inUnknownName.push(match);
       continue;
     }
     if (isInLongerName(tokens, match, hits, lexicon, people, known)) {
@@ -492,7 +500,7 @@ function withoutLanguageNames(tokens: Token[], candidates: ActorCandidate[], tra
     }
     // "spreekt Chinees": the word that names a language is not a person of the country either.
     const hits = candidate.hits.filter((h) => h.type !== 'adjective' && h.type !== 'demonym');
-    if (hits.length === 0) trace?.(candidate, [...new Set(candidate.hits.map((h) => h.slug))], 'names a language (or is a first name), not the state');
+    if (hits.length === 0) trace?.(candidate, [...new Set(candidate.hits.map((h) => h.slug))], 'names a language or a currency (or is a first name), not the state');
     if (hits.length > 0) kept.push({ ...candidate, hits });
   }
   return kept;

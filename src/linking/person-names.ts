@@ -32,6 +32,28 @@ export function withGivenName(
 const PARTICLES = new Set(['bin', 'ibn', 'ben', 'al', 'el', 'abu', 'van', 'von', 'de', 'der', 'den', 'ter', 'ten']);
 
 /**
+ * Particles of Spanish, Portuguese and Filipino names before a surname: `Leila de Lima`, `Kian delos Santos`,
+ * `Ronald dela Rosa`. Dutch `van` and `voor` are left out: `het akkoord van Parijs` names the city's state.
+ */
+const NAME_PARTICLES_BEFORE = new Set(['de', 'del', 'dela', 'delos', 'de la', 'los', 'da', 'das', 'do', 'dos', 'di', 'du']);
+
+/**
+ * Whether the name at `match` follows a particle that follows a capitalised word which no name of the knowledge
+ * base takes (`Leila de Lima` is no mention of Lima, nor `Kian delos Santos` of Juan Manuel Santos): the words
+ * make one person's name. A title or a sentence's first word before the particle says nothing.
+ */
+export function followsNameParticle(tokens: Token[], start: number, known: (i: number) => boolean, titles: Set<string>): boolean {
+  const particle = previousWord(tokens, start);
+  if (particle < 0 || !NAME_PARTICLES_BEFORE.has(tokens[particle]!.text) || !/^[ \u00a0]+$/.test(tokens[start]!.gapBefore)) return false;
+  let word = previousWord(tokens, particle);
+  // `Maria de la Cruz`: two particles.
+  if (word >= 0 && NAME_PARTICLES_BEFORE.has(tokens[word]!.text)) word = previousWord(tokens, word);
+  if (word < 0 || !/^[ \u00a0]+$/.test(tokens[particle]!.gapBefore) || previousWord(tokens, word) < 0) return false;
+  const name = tokens[word]!;
+  return isCapitalised(name.text) && !isAllCaps(name.text) && !known(word) && !titles.has(name.key);
+}
+
+/**
  * Whether a bare surname at `match` is part of the full name of someone else (after `withGivenName` found it is
  * not the person's own): it opens with a particle right after a capitalised word (`Abdullah bin Zayed` is not
  * Mohammed bin Zayed), or it is itself a given name of the knowledge base followed by a person's surname

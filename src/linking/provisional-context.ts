@@ -14,7 +14,7 @@ import {
   PERSON_ROLES,
   SPEECH_VERBS,
 } from './provisional-cues.js';
-import { foldKey, isAllCaps, isCapitalised, isSentenceBreak, type Token } from './text.js';
+import { afterDateline, foldKey, isAllCaps, isCapitalised, isSentenceBreak, type Token } from './text.js';
 import type { ActorKind } from './types.js';
 
 /*
@@ -63,7 +63,9 @@ export function cueBefore(text: string, tokens: Token[], a: number): Cue {
   let sawBody = a < tokens.length && isPortfolio(tokens[a]!.key);
   for (let steps = 0; j >= 0 && steps < 7; steps++) {
     const key = tokens[j]!.key;
-    if (isRole(key)) {
+    // `Oud-Dutchbatter X`, `ex-Talibanstrijder X`: `oud-` or `ex-` before a noun makes it a former role.
+    const former = j > 0 && /^[-\u2010\u2011]$/.test(tokens[j]!.gapBefore) && (tokens[j - 1]!.key === 'oud' || tokens[j - 1]!.key === 'ex') && j === a - 1;
+    if (isRole(key) || former) {
       let from = j;
       while (from > 0 && /^[-\u2010\u2011]$/.test(tokens[from]!.gapBefore)) from -= 1;
       const description = text ? describe(text, tokens, from, prefixEnd, isCapitalised(tokens[j]!.text) && PERSON_ROLES.has(key)) : null;
@@ -80,11 +82,35 @@ export function cueBefore(text: string, tokens: Token[], a: number): Cue {
     // Only a portfolio (`van Buitenlandse Zaken`) or a title cut off the run lies between a role and the name.
     sawBody ||= isPortfolio(key);
     const skippable = isPortfolio(key) || (sawBody && (key === 'van' || key === 'de' || key === 'het' || key === 'en'));
-    if (!skippable) break;
+    if (!skippable) return fieldBefore(text, tokens, j, prefixEnd);
     j = previousWord(tokens, j);
   }
   return { kind: 'none', confidence: 0, description: null };
 }
+
+/** Roles an academic field may follow: `hoogleraar internationaal strafrecht X`, `expert cyberveiligheid X`. */
+const FIELD_ROLES = new Set(['hoogleraar', 'professor', 'docent', 'lector', 'onderzoeker', 'onderzoekster', 'expert', 'specialist', 'deskundige']);
+
+/**
+ * A field of at most three lowercase words (no verb, no particle) between such a role and the name, read back
+ * from `j`, the field's last word.
+ */
+function fieldBefore(text: string, tokens: Token[], j: number, prefixEnd: number): Cue {
+  for (let steps = 0; j >= 0 && steps < 3; steps++) {
+    const token = tokens[j]!;
+    if (isCapitalised(token.text) || !/^\p{Ll}+$/u.test(token.text) || FIELD_STOPS.has(token.key)) break;
+    const before = previousWord(tokens, j);
+    if (before < 0) break;
+    if (FIELD_ROLES.has(tokens[before]!.key) && /^[ \u00a0]+$/.test(token.gapBefore)) {
+      const description = text ? describe(text, tokens, before, prefixEnd, true) : null;
+      return { kind: 'person', confidence: STRONG, description };
+    }
+    j = before;
+  }
+  return { kind: 'none', confidence: 0, description: null };
+}
+
+const FIELD_STOPS = new Set(['van', 'de', 'het', 'een', 'en', 'of', 'is', 'was', 'zegt', 'zei', 'die', 'dat', 'met', 'voor', 'bij', 'aan', 'in', 'op', 'om', 'als', 'wordt', 'werd', 'heeft', 'had']);
 
 const APPOSITION_DETERMINERS = new Set(['de', 'het', 'zijn', 'haar', 'hun', 'diens', 'wiens', 'een']);
 
@@ -101,6 +127,8 @@ export function appositionBefore(text: string, tokens: Token[], a: number, b: nu
     // `een van de CNSP-generaals, X`: the determiner before a hyphenated compound role.
     let d = j - 1;
     while (d > 0 && /^[-\u2010\u2011]$/.test(tokens[d + 1]!.gapBefore)) d -= 1;
+    // `De Amerikaanse onderminister voor Afrika, X`: an inflected adjective between the determiner and the role.
+    if (d > 0 && !APPOSITION_DETERMINERS.has(tokens[d]!.key) && isInflected(tokens[d]) && /^[ \u00a0]+$/.test(tokens[d + 1]!.gapBefore)) d -= 1;
     if (isRole(tokens[j]!.key) && APPOSITION_DETERMINERS.has(tokens[d]!.key)) {
       const description = text ? text.slice(tokens[d + 1]!.start, tokens[a - 1]!.end).replace(/\s+/g, ' ') : null;
       return { kind: 'person', confidence: STRONG, description };
@@ -118,6 +146,10 @@ export function cueAfter(text: string, tokens: Token[], b: number): Cue {
   if (gap === ',') {
     let r = b;
     if (['de', 'het', 'een'].includes(tokens[r]!.key) && tokens[r + 1] && tokens[r + 1]!.gapBefore.trim() === '') r += 1;
+    // `X, een 20-jarige student`: an age says a person.
+    if (r > b && /^\d{1,3}$/.test(tokens[r]!.text) && tokens[r + 1]?.key === 'jarige' && /^[-\u2010\u2011]$/.test(tokens[r + 1]!.gapBefore)) {
+      return { kind: 'person', confidence: STRONG, description: text ? appositionText(text, tokens, r) : null };
+    }
     // `X, de Pakistaanse scholiere`: an inflected adjective or two before the role noun.
     for (let n = 0; n < 2 && r > b && isInflected(tokens[r]) && tokens[r + 1]?.gapBefore.trim() === '' && !isRoleAt(tokens, r); n++) r += 1;
     if (isRoleAt(tokens, r)) {
@@ -350,8 +382,9 @@ function isOneOfPeople(tokens: Token[], b: number): boolean {
 }
 
 export function isSentenceStart(tokens: Token[], i: number): boolean {
-  return i === 0 || isSentenceBreak(tokens[i]!.gapBefore) || /["“‘„«(]\s*$/.test(tokens[i]!.gapBefore);
+  return i === 0 || isSentenceBreak(tokens[i]!.gapBefore) || /["“‘„«(]\s*$/.test(tokens[i]!.gapBefore) || afterDateline(tokens, i);
 }
+
 
 export function previousWord(tokens: Token[], i: number): number {
   return i <= 0 || isSentenceBreak(tokens[i]!.gapBefore) ? -1 : i - 1;

@@ -37,6 +37,8 @@ export const PERSON_ROLES = words(`
   betoogster vluchteling vluchtelinge vriend vriendin buurman buurvrouw schoonzoon schoonvader kleindochter
   presentator presentatrice hoofdredacteur fotografe econome commissaris hoofdcommissaris procureur
   procureur-generaal openbaar-aanklager onderzoeksrechter griffier notaris
+  dichteres zanger zangeres kunstenaar kunstenares regisseur regisseuse filmmaker rector decaan lector
+  kardinaal pater bisschop hulpbisschop aartsbisschop dominee veteraan brigadier commodore vice-admiraal
 `);
 
 /** Nouns that say a person is meant in `X, een van de meest gezochte mannen`: people, not bodies. */
@@ -54,6 +56,7 @@ export const PERSON_ROLE_ENDINGS = [
   'diplomaat', 'senator', 'wetenschapper', 'historicus', 'winnaar', 'winnares', 'onderzoekster',
   'houder', 'chauffeur', 'handelaar', 'handelaarster', 'eigenaar', 'medewerker', 'medewerkster', 'strijder',
   'commissaris', 'ambtenaar', 'arts', 'boer', 'vertegenwoordiger', 'functionaris', 'econoom', 'leidster',
+  'bisschop', 'veteraan',
 ];
 
 /** Verbs of saying, before (`zegt X`, `aldus X`, `volgens X`) or after (`X zei`) a name: an actor, of either kind. */
@@ -200,8 +203,8 @@ export const SENTENCE_OPENERS = words(`
   ondanks namens zonder tegen langs binnen buiten via per tussen rond richting welke hoe waarom want of
 `);
 
-/** Lowercase words inside a person's name: `Jan van der Berg`, `Osama bin Laden`. */
-export const NAME_PARTICLES = words('van de der den ter ten von al el bin ibn ben bint abu da dos di du la le');
+/** Lowercase words inside a person's name: `Jan van der Berg`, `Osama bin Laden`, `Ronald dela Rosa`, `Kian delos Santos`. */
+export const NAME_PARTICLES = words('van de der den ter ten von al el bin ibn ben bint abu da dos das do di du la le del dela delos los');
 
 /** Lowercase words inside an organisation's name: `Liga voor Democratie`, `Groepering ter Steun van de Islam`. */
 export const ORGANIZATION_PARTICLES = words('van voor ter de het der des of for the and en');

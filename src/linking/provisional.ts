@@ -44,7 +44,7 @@ import {
 } from './provisional-context.js';
 import { isPersonShape, isVariantOfKnownPerson, push, type ProvisionalLexicon } from './provisional-names.js';
 import { slugOf } from './states.js';
-import { isAllCaps, isCapitalised, isNameGap, type Token } from './text.js';
+import { isAllCaps, isCapitalised, isNameGap, isSentenceBreak, type Token } from './text.js';
 import type { ActorKind, LinkedMention, ProvisionalActor } from './types.js';
 
 /*
@@ -218,8 +218,13 @@ function segments(tokens: Token[], start: number, end: number): [number, number]
     const key = tokens[i]!.key;
     const opener = i === start && isSentenceStart(tokens, i) && (SENTENCE_OPENERS.has(key) || isOpeningDescriptor(tokens, i));
     const title = isTitleWord(key);
-    role ||= title;
-    if (opener || title || BODY_WORDS.has(key) || (role && prefix && isPortfolio(key))) a = i + 1;
+    // `Oud-Dutchbatter X`: a former role, whatever the noun.
+    const former = (key === 'oud' || key === 'ex') && i + 1 < end && /^[-\u2010\u2011]$/.test(tokens[i + 1]!.gapBefore);
+    role ||= title || former;
+    if (former) {
+      a = i + 2;
+      i += 1;
+    } else if (opener || title || BODY_WORDS.has(key) || (role && prefix && isPortfolio(key))) a = i + 1;
     else if (capital(tokens[i]!.text)) prefix = false;
   }
   while (a < end && !isCapitalised(tokens[a]!.text)) a += 1;
@@ -299,6 +304,7 @@ function classify(
   if (words.length < 2) return null;
   if (isNonActorName(tokens, a, b) || isHeading(text, tokens[a]!.start, tokens[b - 1]!.end)) return null;
   if (isQuoted(tokens, a, b)) return null;
+  if (isPseudonym(tokens, a, b)) return null;
 
   const prev = previousWord(tokens, a);
   const prevKey = prev >= 0 ? tokens[prev]!.key : '';
@@ -349,6 +355,13 @@ function classify(
   return { kind: 'PERSON', cue: { ...cue, description }, acronym: null, accepted: best !== undefined || firstName };
 }
 
+/** `een student die zich Ah Lok noemt`: a name someone goes by, which an annotator does not take for a person. */
+function isPseudonym(tokens: Token[], a: number, b: number): boolean {
+  const prev = previousWord(tokens, a);
+  const next = tokens[b];
+  return prev >= 0 && tokens[prev]!.key === 'zich' && next !== undefined && !isSentenceBreak(next.gapBefore) && ['noemt', 'noemde', 'noemen', 'laat'].includes(next.key);
+}
+
 /**
  * `Voorzitter van de AU-commissie X`: a role of a body the knowledge base knows, the name right after the body's
  * name. `last` is the body's last token; its name is read back to its first, then `van (de|het)` and the role.
@@ -377,9 +390,10 @@ function fullNameSpan(tokens: Token[], matched: KnownTokens, a: number, b: numbe
     start = prev;
   }
   let j = b;
-  while (j < tokens.length && j < b + 2 && ['van', 'de', 'het', 'der'].includes(tokens[j]!.key) && isNameGap(tokens[j]!.gapBefore)) j += 1;
+  while (j < tokens.length && j < b + 2 && ['van', 'de', 'het', 'der', 'of'].includes(tokens[j]!.key) && isNameGap(tokens[j]!.gapBefore)) j += 1;
   const knownName = (i: number) => i < tokens.length && (matched[i]! & KNOWN) !== 0 && (matched[i]! & PERSON) === 0 && capital(tokens[i]!.text) && isNameGap(tokens[i]!.gapBefore);
-  if (!knownName(j) || (j > b && tokens[b]!.key !== 'van')) return [start, b];
+  // `Reserve Bank of Zimbabwe`: English names take `of` where Dutch ones take `van`.
+  if (!knownName(j) || (j > b && tokens[b]!.key !== 'van' && tokens[b]!.key !== 'of')) return [start, b];
   let end = j + 1;
   // `van Iraans Koerdistan`: the known words and the capitalised words that go on with them.
   while (end < tokens.length && (matched[end]! & PERSON) === 0 && capital(tokens[end]!.text) && isNameGap(tokens[end]!.gapBefore)) end += 1;

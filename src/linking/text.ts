@@ -109,6 +109,18 @@ export function isNameGap(gap: string): boolean {
 }
 
 /** Whether a gap ends a sentence (or a paragraph), so the words on either side are not read together. */
+/** `DEN HAAG - Het Internationaal Strafhof …`: the word after a dateline opens the report's first sentence. */
+export function afterDateline(tokens: Token[], i: number): boolean {
+  const gap = tokens[i]!.gapBefore;
+  // Most gaps are one space: this runs for many tokens of every text.
+  if (gap.length < 3 || !/^\s*[-\u2013\u2014]\s+$/.test(gap)) return false;
+  const caps = (j: number) => /\p{L}{2}/u.test(tokens[j]!.text) && isAllCaps(tokens[j]!.text);
+  let first = i - 1;
+  if (!caps(first)) return false;
+  while (first > 0 && /^[ /]+$/.test(tokens[first]!.gapBefore) && caps(first - 1)) first -= 1;
+  return first === 0 || tokens[first]!.gapBefore.includes('\n');
+}
+
 export function isSentenceBreak(gap: string): boolean {
   return /[.!?;:]|\n\s*\n/.test(gap);
 }

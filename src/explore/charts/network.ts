@@ -1,0 +1,80 @@
+import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3-force';
+import { h, href, number, s } from '../dom.js';
+
+export type Measure = 'weight' | 'jaccard' | 'pmi';
+
+export interface NetworkData {
+  nodes: readonly { articleCount: number; actor: { id: string; slug: string; name: string; kind: string } }[];
+  edges: readonly { weight: number; jaccard: number; pmi: number; source: { id: string }; target: { id: string } }[];
+}
+
+interface Point extends SimulationNodeDatum {
+  id: string;
+  slug: string;
+  name: string;
+  kind: string;
+  articleCount: number;
+  r: number;
+}
+
+const WIDTH = 900;
+const HEIGHT = 520;
+
+/**
+ * The co-mention network laid out by d3-force (run to rest before drawing, so the picture is still
+ * and drawn once): a node per actor, its area after its articles, a link to its actor view; edges
+ * as thick as `measure` says (PMI below 0, named together less than chance, is not drawn).
+ */
+export function networkChart(network: NetworkData, measure: Measure): Element {
+  const maxCount = Math.max(1, ...network.nodes.map((node) => node.articleCount));
+  const points: Point[] = network.nodes.map((node) => ({
+    id: node.actor.id,
+    slug: node.actor.slug,
+    name: node.actor.name,
+    kind: node.actor.kind,
+    articleCount: node.articleCount,
+    r: 5 + 22 * Math.sqrt(node.articleCount / maxCount),
+  }));
+  const strength = (edge: NetworkData['edges'][number]) => Math.max(0, edge[measure]);
+  const maxStrength = Math.max(1e-9, ...network.edges.map(strength));
+  const links: (SimulationLinkDatum<Point> & { value: number })[] = network.edges
+    .filter((edge) => strength(edge) > 0)
+    .map((edge) => ({ source: edge.source.id, target: edge.target.id, value: strength(edge) / maxStrength }));
+  const simulation = forceSimulation(points)
+    .force('link', forceLink<Point, (typeof links)[number]>(links).id((point) => point.id).distance(90).strength((link) => 0.05 + 0.4 * link.value))
+    .force('charge', forceManyBody().strength(-220))
+    .force('collide', forceCollide<Point>((point) => point.r + 3))
+    .force('center', forceCenter(WIDTH / 2, HEIGHT / 2))
+    .stop();
+  simulation.tick(300);
+  // Stretched to fill the picture (the layout settles in a tight ball around the centre).
+  const pad = 40;
+  const xs = points.map((point) => point.x ?? 0);
+  const ys = points.map((point) => point.y ?? 0);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const scaleX = Math.min(3, (WIDTH - 2 * pad) / Math.max(1, x1 - x0));
+  const scaleY = Math.min(3, (HEIGHT - 2 * pad) / Math.max(1, y1 - y0));
+  for (const point of points) {
+    point.x = WIDTH / 2 + ((point.x ?? 0) - (x0 + x1) / 2) * scaleX;
+    point.y = HEIGHT / 2 + ((point.y ?? 0) - (y0 + y1) / 2) * scaleY;
+  }
+  const edges = links.map((link) => {
+    const source = link.source as Point;
+    const target = link.target as Point;
+    return s('line', { x1: source.x!, y1: source.y!, x2: target.x!, y2: target.y!, 'stroke-width': (0.5 + 5 * link.value).toFixed(2), class: 'edge' });
+  });
+  const nodes = points.map((point) =>
+    s(
+      'a',
+      { href: href(`/actor/${point.slug}`), class: `node kind-${point.kind}`, 'data-slug': point.slug, 'aria-label': `${point.name}: ${number(point.articleCount)} articles` },
+      s('title', {}, `${point.name}: ${number(point.articleCount)} articles`),
+      s('circle', { cx: point.x!, cy: point.y!, r: point.r.toFixed(1) }),
+      s('text', { x: point.x!, y: point.y! + point.r + 11, 'text-anchor': 'middle' }, point.name),
+    ),
+  );
+  return h(
+    'figure',
+    { class: 'network' },
+    s('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'group', 'aria-label': 'Co-mention network of the actors' }, s('g', {}, edges), s('g', {}, nodes)),
+  );
+}

@@ -1,0 +1,48 @@
+import { execute } from '../api.js';
+import { h, label, link, number, section } from '../dom.js';
+import { ExploreConflicts } from '../operations.js';
+import type { View } from '../route.js';
+import { articleList, howToIngest } from './shared.js';
+
+export const landingView: View = async (_route, signal) => {
+  const { conflicts, articles } = await execute(ExploreConflicts, {}, signal);
+  const counts = new Map(articles.facets.conflicts.map((facet) => [facet.conflict.slug, facet.articleCount]));
+  const max = Math.max(1, ...counts.values());
+  const rows = conflicts.edges.map((edge) => edge.node).sort((a, b) => (counts.get(b.slug) ?? 0) - (counts.get(a.slug) ?? 0) || a.name.localeCompare(b.name));
+  return {
+    title: 'Conflicts',
+    body: h(
+      'div',
+      { class: 'view landing' },
+      h('h1', {}, 'Conflicts in the news'),
+      h('p', { class: 'meta' }, `${number(articles.totalCount)} articles on ${number(conflicts.totalCount)} conflicts. `, link('/search', 'Search the articles'), ' · ', h('a', { href: '/graphql' }, 'the API')),
+      articles.totalCount === 0 ? howToIngest() : null,
+      section(
+        'Conflicts, most covered first',
+        h(
+          'table',
+          { class: 'conflicts' },
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Conflict'), h('th', { scope: 'col' }, 'Kind'), h('th', { scope: 'col' }, 'Since'), h('th', { scope: 'col', class: 'num' }, 'Articles'))),
+          h(
+            'tbody',
+            {},
+            rows.map((conflict) => {
+              const count = counts.get(conflict.slug) ?? 0;
+              const bar = h('span', { class: 'count-bar' });
+              bar.style.width = `${(100 * count) / max}%`;
+              return h(
+                'tr',
+                {},
+                h('td', {}, link(`/conflict/${conflict.slug}`, conflict.name), h('div', { class: 'meta' }, conflict.nameNl)),
+                h('td', {}, label(conflict.kind)),
+                h('td', {}, conflict.startedOn.slice(0, 4), conflict.endedOn ? `–${conflict.endedOn.slice(0, 4)}` : ''),
+                h('td', { class: 'num' }, number(count), h('span', { class: 'count-track' }, bar)),
+              );
+            }),
+          ),
+        ),
+      ),
+      articles.edges.length ? section('Latest articles', articleList(articles.edges.map((edge) => edge.node))) : null,
+    ),
+  };
+};

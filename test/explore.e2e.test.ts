@@ -91,6 +91,8 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
     expect(graphqlRequests).toEqual(['ExploreConflicts']);
     const first = page.locator('table.conflicts tbody tr').first().locator('a');
     expect(await first.innerText()).toBe(data.articles.facets.conflicts[0].conflict.name);
+    const covered = await api('{ conflicts(hasArticles: true, first: 100) { totalCount } }');
+    expect(await page.locator('table.conflicts tbody tr').count()).toBe(Math.min(100, covered.conflicts.totalCount));
     expect(await page.locator('.error').count()).toBe(0);
   });
 

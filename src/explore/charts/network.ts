@@ -23,7 +23,8 @@ const HEIGHT = 520;
 /**
  * The co-mention network laid out by d3-force (run to rest before drawing, so the picture is still
  * and drawn once): a node per actor, its area after its articles, a link to its actor view; edges
- * as thick as `measure` says (PMI below 0, named together less than chance, is not drawn).
+ * as thick as `measure` says, the strongest three per node (PMI below 0, named together less than
+ * chance, is not drawn).
  */
 export function networkChart(network: NetworkData, measure: Measure): Element {
   const maxCount = Math.max(1, ...network.nodes.map((node) => node.articleCount));
@@ -37,8 +38,11 @@ export function networkChart(network: NetworkData, measure: Measure): Element {
   }));
   const strength = (edge: NetworkData['edges'][number]) => Math.max(0, edge[measure]);
   const maxStrength = Math.max(1e-9, ...network.edges.map(strength));
+  // The strongest edges only (three per node), so a large network stays readable.
   const links: (SimulationLinkDatum<Point> & { value: number })[] = network.edges
     .filter((edge) => strength(edge) > 0)
+    .sort((a, b) => strength(b) - strength(a))
+    .slice(0, 3 * points.length)
     .map((edge) => ({ source: edge.source.id, target: edge.target.id, value: strength(edge) / maxStrength }));
   const simulation = forceSimulation(points)
     .force('link', forceLink<Point, (typeof links)[number]>(links).id((point) => point.id).distance(90).strength((link) => 0.05 + 0.4 * link.value))

@@ -174,7 +174,7 @@ export type ExploreConflictQuery = { conflict: { id: string, slug: string, name:
 export type ExploreConflictsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ExploreConflictsQuery = { conflicts: { totalCount: number, edges: Array<{ node: { id: string, slug: string, name: string, nameNl: string, kind: ConflictKind, startedOn: string, endedOn: string | null } }> }, articles: { totalCount: number, facets: { conflicts: Array<{ articleCount: number, conflict: { slug: string } }> }, edges: Array<{ node: { externalId: string, title: string, publishedOn: string, sources: Array<string> } }> } };
+export type ExploreConflictsQuery = { covered: { totalCount: number, edges: Array<{ node: { slug: string, name: string, nameNl: string, kind: ConflictKind, startedOn: string, endedOn: string | null } }> }, all: { totalCount: number }, articles: { totalCount: number, facets: { conflicts: Array<{ articleCount: number, conflict: { slug: string } }> }, edges: Array<{ node: { externalId: string, title: string, publishedOn: string, sources: Array<string> } }> } };
 
 export type ExploreSearchQueryVariables = Exact<{
   filter?: ArticleFilter | null | undefined;
@@ -443,11 +443,10 @@ export const ExploreConflictDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<ExploreConflictQuery, ExploreConflictQueryVariables>;
 export const ExploreConflictsDocument = new TypedDocumentString(`
     query ExploreConflicts {
-  conflicts(first: 100) {
+  covered: conflicts(first: 100, hasArticles: true) {
     totalCount
     edges {
       node {
-        id
         slug
         name
         nameNl
@@ -456,6 +455,9 @@ export const ExploreConflictsDocument = new TypedDocumentString(`
         endedOn
       }
     }
+  }
+  all: conflicts(first: 1) {
+    totalCount
   }
   articles(first: 5) {
     totalCount

@@ -5,19 +5,21 @@ import type { View } from '../route.js';
 import { articleList, howToIngest } from './shared.js';
 
 export const landingView: View = async (_route, signal) => {
-  const { conflicts, articles } = await execute(ExploreConflicts, {}, signal);
+  const { covered, all, articles } = await execute(ExploreConflicts, {}, signal);
   const counts = new Map(articles.facets.conflicts.map((facet) => [facet.conflict.slug, facet.articleCount]));
   const max = Math.max(1, ...counts.values());
-  const rows = conflicts.edges.map((edge) => edge.node).sort((a, b) => (counts.get(b.slug) ?? 0) - (counts.get(a.slug) ?? 0) || a.name.localeCompare(b.name));
+  // Already most covered first; the counts come from the facet of all articles.
+  const rows = covered.edges.map((edge) => edge.node);
+  const uncovered = all.totalCount - covered.totalCount;
   return {
     title: 'Conflicts',
     body: h(
       'div',
       { class: 'view landing' },
       h('h1', {}, 'Conflicts in the news'),
-      h('p', { class: 'meta' }, `${number(articles.totalCount)} articles on ${number(conflicts.totalCount)} conflicts. `, link('/search', 'Search the articles'), ' · ', h('a', { href: '/graphql' }, 'the API')),
+      h('p', { class: 'meta' }, `${number(articles.totalCount)} articles on ${number(covered.totalCount)} conflicts${uncovered > 0 ? ` (${number(uncovered)} more in the knowledge base have no articles yet)` : ''}. `, link('/search', 'Search the articles'), ' · ', h('a', { href: '/graphql' }, 'the API')),
       articles.totalCount === 0 ? howToIngest() : null,
-      section(
+      rows.length ? section(
         'Conflicts, most covered first',
         h(
           'table',
@@ -41,7 +43,8 @@ export const landingView: View = async (_route, signal) => {
             }),
           ),
         ),
-      ),
+        covered.totalCount > rows.length ? h('p', { class: 'meta' }, `The ${number(rows.length)} most covered of ${number(covered.totalCount)}; `, link('/search', 'search'), ' finds the others.') : null,
+      ) : null,
       articles.edges.length ? section('Latest articles', articleList(articles.edges.map((edge) => edge.node))) : null,
     ),
   };

@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
   let actorSlug = '';
   it('shows a conflict: its name, a bar per month with articles, a node per actor of its network, its places', async () => {
     const data = await api(`{ conflicts(first: 1) { edges { node { slug name
-      timeline { period articleCount }
+      timeline { period from to articleCount }
       network(first: 40) { nodes { actor { slug } } }
       linkedPlaces(first: 60) { place { key } } } } } }`);
     const conflict = data.conflicts.edges[0].node;
@@ -120,6 +120,24 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
     // On the map, or listed below it when the gazetteer has no point for it.
     expect((await page.locator('.map [data-key]').evaluateAll((dots) => dots.map((dot) => dot.getAttribute('data-key')))).sort()).toEqual([...places].sort());
     expect(await page.locator('.map a.place').count()).toBeGreaterThan(0);
+
+    // A month of the timeline narrows the network to the articles of that month.
+    const month = conflict.timeline.find((bucket: { articleCount: number }) => bucket.articleCount > 0);
+    const windowed = await api('query ($slug: String!, $from: Date, $to: Date) { conflict(slug: $slug) { network(first: 40, from: $from, to: $to) { nodes { actor { slug } } } } }', {
+      slug: conflict.slug,
+      from: month.from,
+      to: month.to,
+    });
+    graphqlRequests = [];
+    await page.evaluate(() => (document.body.dataset.ready = 'false'));
+    await page.locator(`.timeline a.bar:has(rect[data-period="${month.period}"])`).click();
+    await page.locator('body[data-ready="true"]').waitFor();
+    expect(graphqlRequests).toEqual(['ExploreConflict']);
+    expect(new URL(page.url()).hash).toBe(`#/conflict/${conflict.slug}?from=${month.from}&to=${month.to}`);
+    const inMonth = windowed.conflict.network.nodes.map((node: { actor: { slug: string } }) => node.actor.slug);
+    expect((await page.locator('.network a.node').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-slug')))).sort()).toEqual([...inMonth].sort());
+    expect(await page.locator('.timeline a.bar.selected').count()).toBe(1);
+    await page.screenshot({ path: join(artifacts, 'explore-conflict-month.png'), fullPage: true });
 
     // A node leads to its actor's view.
     actorSlug = actors[0];

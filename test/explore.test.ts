@@ -8,7 +8,7 @@ import { EXPLORE_CSP } from '../src/http/explore-page.js';
 import { manifestFromDir, operationHash } from '../src/persisted-manifest.js';
 import config from '../src/explore/codegen.js';
 import { exploreOperations } from './helpers/contract.js';
-import { openTestDatabase, type TestDatabase } from './helpers/db.js';
+import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
 
 /** The built explorer must stay small: the budget for its assets, gzipped. */
 const BUDGET_GZIPPED = 300 * 1024;
@@ -65,6 +65,19 @@ describe('the explorer at /explore', () => {
     const html = await (await persistedApp.fetch('http://localhost/explore')).text();
     expect(html).toContain('<meta name="explore-persisted" content="on">');
   }, 60_000);
+});
+
+describe.each(backends)("the explorer's operations on %s", (backend) => {
+  let database: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  let persistedApp: ReturnType<typeof createApp>;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(backend);
+    app = createApp({ db: database.database.db, linker: database.linker, log: () => {} });
+    persistedApp = createApp({ db: database.database.db, linker: database.linker, log: () => {}, production: true, persistedOperations: manifestFromDir() });
+  });
+  afterAll(() => database?.close());
 
   it("runs each of the explorer's operations by its hash on a persisted-only server, as by its text on any other", async () => {
     const variables: Record<string, Record<string, unknown>> = {

@@ -62,7 +62,10 @@ export function placeMap(all: readonly MapPlace[]): Element {
   const labelled = [...places].sort((a, b) => b.articleCount - a.articleCount).slice(0, 8);
   const labels = labelled.map((entry) => {
     const point = projection([entry.place.longitude, entry.place.latitude]);
-    return point ? s('text', { x: point[0] + 6, y: point[1] - 6, class: 'place-label' }, entry.place.nameNl ?? entry.place.name) : null;
+    if (!point) return null;
+    // Near the right edge, the name goes to the left of its circle.
+    const left = point[0] > WIDTH * 0.8;
+    return s('text', { x: point[0] + (left ? -6 : 6), y: point[1] - 6, 'text-anchor': left ? 'end' : 'start', class: 'place-label' }, entry.place.nameNl ?? entry.place.name);
   });
   return h(
     'figure',

@@ -209,6 +209,28 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
     await page.screenshot({ path: join(artifacts, 'explore-search-facet.png'), fullPage: true });
   });
 
+  it('suggests actors by name as one types, and searches for the one chosen', async () => {
+    const { actorSuggest, articles } = await api(`{ actorSuggest(prefix: "tali", first: 8) { actor { slug } }
+      articles(first: 1, filter: { actors: { all: ["taliban"] } }) { totalCount } }`);
+    expect(actorSuggest.map((s: { actor: { slug: string } }) => s.actor.slug)).toContain('taliban');
+    await open('#/search', 'search-suggest');
+    graphqlRequests = [];
+    await page.locator('#search-actor').fill('tali');
+    await page.locator('form[data-suggested="tali"]').waitFor();
+    expect(graphqlRequests).toEqual(['ExploreSuggest']);
+    const offered = await page.locator('#actor-options option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    expect(offered).toEqual(actorSuggest.map((s: { actor: { slug: string } }) => s.actor.slug));
+
+    graphqlRequests = [];
+    await page.evaluate(() => (document.body.dataset.ready = 'false'));
+    await page.locator('#search-actor').fill('taliban');
+    await page.locator('#search-actor').press('Enter');
+    await page.locator('body[data-ready="true"]').waitFor();
+    expect(new URL(page.url()).hash).toContain('actor=taliban');
+    expect(graphqlRequests).toEqual(['ExploreSearch']);
+    expect(Number((await page.locator('.count').innerText()).replace(/\D/g, ''))).toBe(articles.totalCount);
+  });
+
   it('shows a refused search with its reason and keeps the form', async () => {
     await open(`#/search?q=${encodeURIComponent('"niet gesloten')}`, 'search-error');
     expect(graphqlRequests).toEqual(['ExploreSearch']);

@@ -86,6 +86,7 @@ describe.each(backends)("the explorer's operations on %s", (backend) => {
       ExploreActor: { slug: 'taliban' },
       ExploreArticle: { externalId: 'no-such-article' },
       ExploreSearch: { filter: { conflicts: { any: ['war-in-afghanistan-2001-2021'] } }, after: null },
+      ExploreSuggest: { prefix: 'tali' },
     };
     const operations = exploreOperations();
     expect(operations.map((text) => /query (\w+)/.exec(text)![1]).sort()).toEqual(Object.keys(variables).sort());

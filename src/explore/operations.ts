@@ -3,6 +3,7 @@ import article from '../../schema/operations/explore/ExploreArticle.graphql';
 import conflict from '../../schema/operations/explore/ExploreConflict.graphql';
 import conflicts from '../../schema/operations/explore/ExploreConflicts.graphql';
 import search from '../../schema/operations/explore/ExploreSearch.graphql';
+import suggest from '../../schema/operations/explore/ExploreSuggest.graphql';
 import type * as G from './generated/graphql.js';
 
 /** An operation's text and hash, typed with the result and variables codegen wrote for it. */
@@ -21,3 +22,4 @@ export const ExploreConflict = typed<G.ExploreConflictQuery, G.ExploreConflictQu
 export const ExploreActor = typed<G.ExploreActorQuery, G.ExploreActorQueryVariables>(actor);
 export const ExploreArticle = typed<G.ExploreArticleQuery, G.ExploreArticleQueryVariables>(article);
 export const ExploreSearch = typed<G.ExploreSearchQuery, G.ExploreSearchQueryVariables>(search);
+export const ExploreSuggest = typed<G.ExploreSuggestQuery, G.ExploreSuggestQueryVariables>(suggest);

@@ -184,6 +184,13 @@ export type ExploreSearchQueryVariables = Exact<{
 
 export type ExploreSearchQuery = { articles: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ node: { externalId: string, title: string, publishedOn: string, snippet: string, sources: Array<string>, conflicts: Array<{ conflict: { slug: string, name: string } }> } }>, facets: { actors: Array<{ articleCount: number, actor: { slug: string, name: string } }>, conflicts: Array<{ articleCount: number, conflict: { slug: string, name: string } }>, sources: Array<{ source: string, articleCount: number }>, months: Array<{ month: string, from: string, to: string, articleCount: number }> } } };
 
+export type ExploreSuggestQueryVariables = Exact<{
+  prefix: string;
+}>;
+
+
+export type ExploreSuggestQuery = { actorSuggest: Array<{ matchedName: string, actor: { slug: string, name: string } }>, conflictSuggest: Array<{ matchedName: string, conflict: { slug: string, name: string } }> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -532,3 +539,21 @@ export const ExploreSearchDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExploreSearchQuery, ExploreSearchQueryVariables>;
+export const ExploreSuggestDocument = new TypedDocumentString(`
+    query ExploreSuggest($prefix: String!) {
+  actorSuggest(prefix: $prefix, first: 8) {
+    matchedName
+    actor {
+      slug
+      name
+    }
+  }
+  conflictSuggest(prefix: $prefix, first: 8) {
+    matchedName
+    conflict {
+      slug
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExploreSuggestQuery, ExploreSuggestQueryVariables>;

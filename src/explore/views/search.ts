@@ -1,7 +1,7 @@
 import { ApiError, execute } from '../api.js';
 import { empty, h, href, link, number, section } from '../dom.js';
 import type { ArticleFilter, ExploreSearchQuery } from '../generated/graphql.js';
-import { ExploreSearch } from '../operations.js';
+import { ExploreSearch, ExploreSuggest } from '../operations.js';
 import type { Route, View } from '../route.js';
 import { errorBox } from '../errors.js';
 import { articleList } from './shared.js';
@@ -45,8 +45,8 @@ function form(terms: Terms, facets: ExploreSearchQuery['articles']['facets'] | n
     { class: 'search-form', role: 'search' },
     field('q', 'Words', h('input', { id: 'search-q', name: 'q', type: 'search', value: terms.q, placeholder: 'taliban, "staakt-het-vuren", -Trump' })),
     field('mode', 'Names', h('select', { id: 'search-mode', name: 'mode' }, h('option', { value: '', selected: terms.mode !== 'TEXT' }, 'also find linked actors and conflicts'), h('option', { value: 'TEXT', selected: terms.mode === 'TEXT' }, 'plain text only'))),
-    field('actor', 'Add an actor (slug)', h('input', { id: 'search-actor', name: 'actor', list: 'actor-options', placeholder: 'vladimir-putin' })),
-    field('conflict', 'Add a conflict (slug)', h('input', { id: 'search-conflict', name: 'conflict', list: 'conflict-options', placeholder: 'russo-ukrainian-war' })),
+    field('actor', 'Add an actor (type a name)', h('input', { id: 'search-actor', name: 'actor', list: 'actor-options', placeholder: 'vladimir-putin' })),
+    field('conflict', 'Add a conflict (type a name)', h('input', { id: 'search-conflict', name: 'conflict', list: 'conflict-options', placeholder: 'russo-ukrainian-war' })),
     field('source', 'Add a source', h('input', { id: 'search-source', name: 'source', list: 'source-options', placeholder: 'Belga' })),
     field('from', 'Published from', h('input', { id: 'search-from', name: 'from', type: 'date', value: terms.from })),
     field('to', 'to', h('input', { id: 'search-to', name: 'to', type: 'date', value: terms.to })),
@@ -56,14 +56,54 @@ function form(terms: Terms, facets: ExploreSearchQuery['articles']['facets'] | n
     h('datalist', { id: 'conflict-options' }, (facets?.conflicts ?? []).map((facet) => h('option', { value: facet.conflict.slug }, facet.conflict.name))),
     h('datalist', { id: 'source-options' }, (facets?.sources ?? []).map((facet) => h('option', { value: facet.source }))),
   );
+  const stopSuggesting = suggestions(element);
   element.addEventListener('submit', (event) => {
     event.preventDefault();
+    stopSuggesting();
     const data = new FormData(element);
     const value = (name: string) => String(data.get(name) ?? '').trim();
     const add = (name: (typeof LISTS)[number]) => (value(name) ? [...terms[name], value(name)] : terms[name]);
     location.hash = searchHref(terms, { q: value('q'), mode: value('mode'), from: value('from'), to: value('to'), actor: add('actor'), conflict: add('conflict'), source: add('source') });
   });
   return element;
+}
+
+/**
+ * Autocomplete for the actor and conflict fields: after a pause in typing, one ExploreSuggest
+ * request fills the field's list with the names that start with what was typed (the slug is the
+ * value the form sends). The lists start with the facets of the results.
+ */
+function suggestions(form: HTMLFormElement): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let inFlight: AbortController | null = null;
+  const fill = (list: string, options: { value: string; label: string }[]) => {
+    const datalist = form.querySelector(`#${list}`);
+    if (options.length) datalist?.replaceChildren(...options.map((option) => h('option', { value: option.value }, option.label)));
+  };
+  form.addEventListener('input', (event) => {
+    const input = event.target as HTMLInputElement;
+    if (input.name !== 'actor' && input.name !== 'conflict') return;
+    const prefix = input.value.trim();
+    clearTimeout(timer);
+    if (prefix.length < 2 || prefix.length > 100) return;
+    timer = setTimeout(() => {
+      inFlight?.abort();
+      inFlight = new AbortController();
+      execute(ExploreSuggest, { prefix }, inFlight.signal).then(
+        (found) => {
+          if (input.name === 'actor') fill('actor-options', found.actorSuggest.map((s) => ({ value: s.actor.slug, label: `${s.actor.name} (${s.matchedName})` })));
+          else fill('conflict-options', found.conflictSuggest.map((s) => ({ value: s.conflict.slug, label: `${s.conflict.name} (${s.matchedName})` })));
+          form.dataset.suggested = prefix;
+        },
+        // A suggestion that fails or is overtaken changes nothing: typing the slug still works.
+        () => {},
+      );
+    }, 200);
+  });
+  return () => {
+    clearTimeout(timer);
+    inFlight?.abort();
+  };
 }
 
 function chips(terms: Terms): HTMLElement | null {

@@ -53,6 +53,8 @@ export const section = (title: string, ...children: Child[]) => h('section', {},
 export const empty = (...children: Child[]) => h('p', { class: 'empty' }, ...children);
 
 export const number = (value: number) => value.toLocaleString('en');
+/** `1 article`, `2,304 articles`. */
+export const count = (value: number, noun: string) => `${number(value)} ${noun}${value === 1 ? '' : 's'}`;
 export const percent = (value: number) => `${(value * 100).toFixed(value < 0.1 ? 1 : 0)} %`;
 
 /** Prints a label for an enum value: `ARMED_GROUP` → `armed group`. */

@@ -1,5 +1,5 @@
 import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3-force';
-import { h, href, number, s } from '../dom.js';
+import { count, h, href, number, s } from '../dom.js';
 
 export type Measure = 'weight' | 'jaccard' | 'pmi';
 
@@ -70,8 +70,8 @@ export function networkChart(network: NetworkData, measure: Measure): Element {
   const nodes = points.map((point) =>
     s(
       'a',
-      { href: href(`/actor/${point.slug}`), class: `node kind-${point.kind}`, 'data-slug': point.slug, 'aria-label': `${point.name}: ${number(point.articleCount)} articles` },
-      s('title', {}, `${point.name}: ${number(point.articleCount)} articles`),
+      { href: href(`/actor/${point.slug}`), class: `node kind-${point.kind}`, 'data-slug': point.slug, 'aria-label': `${point.name}: ${count(point.articleCount, 'article')}` },
+      s('title', {}, `${point.name}: ${count(point.articleCount, 'article')}`),
       s('circle', { cx: point.x!, cy: point.y!, r: point.r.toFixed(1) }),
       s('text', { x: point.x!, y: point.y! + point.r + 11, 'text-anchor': 'middle' }, point.name),
     ),

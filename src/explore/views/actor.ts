@@ -1,6 +1,6 @@
 import { execute } from '../api.js';
 import { timelineChart } from '../charts/timeline.js';
-import { empty, h, label, link, number, section } from '../dom.js';
+import { count, empty, h, label, link, number, section } from '../dom.js';
 import { ExploreActor } from '../operations.js';
 import type { View } from '../route.js';
 import { articleList } from './shared.js';
@@ -18,7 +18,7 @@ export const actorView: View = async (route, signal) => {
         'header',
         {},
         h('h1', {}, actor.name),
-        h('p', { class: 'meta' }, `${actor.nameNl} · ${label(actor.kind)}${actor.status === 'PROVISIONAL' ? ' · provisional (not curated yet)' : ''} · ${number(actor.articles.totalCount)} articles · `, link('/search', 'search its articles', { actor: actor.slug })),
+        h('p', { class: 'meta' }, `${actor.nameNl} · ${label(actor.kind)}${actor.status === 'PROVISIONAL' ? ' · provisional (not curated yet)' : ''} · ${count(actor.articles.totalCount, 'article')} · `, link('/search', 'search its articles', { actor: actor.slug })),
         actor.description ? h('p', {}, actor.description) : null,
         actor.aliases.length ? h('p', { class: 'meta' }, `Also: ${actor.aliases.join(', ')}`) : null,
       ),
@@ -43,12 +43,12 @@ export const actorView: View = async (route, signal) => {
       section(
         'Named together with',
         actor.coActors.length
-          ? h('ul', { class: 'co-actors' }, actor.coActors.map((co) => h('li', {}, link(`/actor/${co.actor.slug}`, co.actor.name), h('span', { class: 'meta' }, ` ${number(co.articleCount)} articles · Jaccard ${co.jaccard.toFixed(2)}`))))
+          ? h('ul', { class: 'co-actors' }, actor.coActors.map((co) => h('li', {}, link(`/actor/${co.actor.slug}`, co.actor.name), h('span', { class: 'meta' }, ` ${count(co.articleCount, 'article')} · Jaccard ${co.jaccard.toFixed(2)}`))))
           : empty('No other actor is named in its articles.'),
       ),
       section(
         'Latest articles',
-        actor.articles.edges.length ? [articleList(actor.articles.edges.map((edge) => edge.node)), link('/search', `All ${number(actor.articles.totalCount)} articles`, { actor: actor.slug })] : empty('No article mentions this actor yet.'),
+        actor.articles.edges.length ? [articleList(actor.articles.edges.map((edge) => edge.node)), link('/search', `All ${count(actor.articles.totalCount, 'article')}`, { actor: actor.slug })] : empty('No article mentions this actor yet.'),
       ),
     ),
   };

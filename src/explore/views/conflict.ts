@@ -2,7 +2,7 @@ import { execute } from '../api.js';
 import { networkChart, type Measure } from '../charts/network.js';
 import { placeMap } from '../charts/map.js';
 import { timelineChart } from '../charts/timeline.js';
-import { empty, h, href, label, link, number, section } from '../dom.js';
+import { count, empty, h, href, label, link, number, section } from '../dom.js';
 import { ExploreConflict } from '../operations.js';
 import type { Route, View } from '../route.js';
 import { articleList } from './shared.js';
@@ -30,7 +30,7 @@ export const conflictView: View = async (route: Route, signal) => {
     body: h(
       'article',
       { class: 'view conflict' },
-      h('header', {}, h('h1', {}, conflict.name), h('p', { class: 'meta' }, `${conflict.nameNl} · ${label(conflict.kind)} · since ${conflict.startedOn}${conflict.endedOn ? ` until ${conflict.endedOn}` : ''} · ${number(conflict.articles.totalCount)} articles · `, link('/search', 'search its articles', { conflict: conflict.slug }))),
+      h('header', {}, h('h1', {}, conflict.name), h('p', { class: 'meta' }, `${conflict.nameNl} · ${label(conflict.kind)} · since ${conflict.startedOn}${conflict.endedOn ? ` until ${conflict.endedOn}` : ''} · ${count(conflict.articles.totalCount, 'article')} · `, link('/search', 'search its articles', { conflict: conflict.slug }))),
       section(
         'Coverage',
         conflict.timeline.length
@@ -76,7 +76,7 @@ export const conflictView: View = async (route: Route, signal) => {
       section(
         'Latest articles',
         conflict.articles.edges.length
-          ? [articleList(conflict.articles.edges.map((edge) => edge.node)), link('/search', `All ${number(conflict.articles.totalCount)} articles`, { conflict: conflict.slug })]
+          ? [articleList(conflict.articles.edges.map((edge) => edge.node)), link('/search', `All ${count(conflict.articles.totalCount, 'article')}`, { conflict: conflict.slug })]
           : empty('No article reports on this conflict yet.'),
       ),
       conflict.relatedConflicts.length

@@ -1,5 +1,5 @@
 import { execute } from '../api.js';
-import { h, label, link, number, section } from '../dom.js';
+import { count, h, label, link, number, section } from '../dom.js';
 import { ExploreConflicts } from '../operations.js';
 import type { View } from '../route.js';
 import { articleList, howToIngest } from './shared.js';
@@ -17,7 +17,7 @@ export const landingView: View = async (_route, signal) => {
       'div',
       { class: 'view landing' },
       h('h1', {}, 'Conflicts in the news'),
-      h('p', { class: 'meta' }, `${number(articles.totalCount)} articles on ${number(covered.totalCount)} conflicts${uncovered > 0 ? ` (${number(uncovered)} more in the knowledge base have no articles yet)` : ''}. `, link('/search', 'Search the articles'), ' · ', h('a', { href: '/graphql' }, 'the API')),
+      h('p', { class: 'meta' }, `${count(articles.totalCount, 'article')} on ${count(covered.totalCount, 'conflict')}${uncovered > 0 ? ` (${number(uncovered)} more in the knowledge base have no articles yet)` : ''}. `, link('/search', 'Search the articles'), ' · ', h('a', { href: '/graphql' }, 'the API')),
       articles.totalCount === 0 ? howToIngest() : null,
       rows.length ? section(
         'Conflicts, most covered first',
@@ -29,16 +29,16 @@ export const landingView: View = async (_route, signal) => {
             'tbody',
             {},
             rows.map((conflict) => {
-              const count = counts.get(conflict.slug) ?? 0;
+              const articleCount = counts.get(conflict.slug) ?? 0;
               const bar = h('span', { class: 'count-bar' });
-              bar.style.width = `${(100 * count) / max}%`;
+              bar.style.width = `${(100 * articleCount) / max}%`;
               return h(
                 'tr',
                 {},
                 h('td', {}, link(`/conflict/${conflict.slug}`, conflict.name), h('div', { class: 'meta' }, conflict.nameNl)),
                 h('td', {}, label(conflict.kind)),
                 h('td', {}, conflict.startedOn.slice(0, 4), conflict.endedOn ? `–${conflict.endedOn.slice(0, 4)}` : ''),
-                h('td', { class: 'num' }, number(count), h('span', { class: 'count-track' }, bar)),
+                h('td', { class: 'num' }, number(articleCount), h('span', { class: 'count-track' }, bar)),
               );
             }),
           ),

@@ -44,7 +44,7 @@ function form(terms: Terms, facets: ExploreSearchQuery['articles']['facets'] | n
     'form',
     { class: 'search-form', role: 'search' },
     field('q', 'Words', h('input', { id: 'search-q', name: 'q', type: 'search', value: terms.q, placeholder: 'taliban, "staakt-het-vuren", -Trump' })),
-    field('mode', 'Names', h('select', { id: 'search-mode', name: 'mode' }, h('option', { value: '', selected: terms.mode !== 'TEXT' }, 'also find linked actors and conflicts'), h('option', { value: 'TEXT', selected: terms.mode === 'TEXT' }, 'plain text only'))),
+    field('mode', 'Reading', h('select', { id: 'search-mode', name: 'mode' }, h('option', { value: '', selected: terms.mode !== 'TEXT' }, 'names find linked articles'), h('option', { value: 'TEXT', selected: terms.mode === 'TEXT' }, 'plain words only'))),
     field('actor', 'Add an actor (type a name)', h('input', { id: 'search-actor', name: 'actor', list: 'actor-options', placeholder: 'vladimir-putin' })),
     field('conflict', 'Add a conflict (type a name)', h('input', { id: 'search-conflict', name: 'conflict', list: 'conflict-options', placeholder: 'russo-ukrainian-war' })),
     field('source', 'Add a source', h('input', { id: 'search-source', name: 'source', list: 'source-options', placeholder: 'Belga' })),

@@ -54,7 +54,7 @@ export const empty = (...children: Child[]) => h('p', { class: 'empty' }, ...chi
 
 export const number = (value: number) => value.toLocaleString('en');
 /** `1 article`, `2,304 articles`. */
-export const count = (value: number, noun: string) => `${number(value)} ${noun}${value === 1 ? '' : 's'}`;
+export const count = (value: number, noun: string) => `${number(value)} ${value === 1 ? noun : noun.replace(/y$/, 'ie') + 's'}`;
 export const percent = (value: number) => `${(value * 100).toFixed(value < 0.1 ? 1 : 0)} %`;
 
 /** Prints a label for an enum value: `ARMED_GROUP` → `armed group`. */

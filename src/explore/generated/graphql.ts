@@ -169,7 +169,7 @@ export type ExploreConflictQueryVariables = Exact<{
 }>;
 
 
-export type ExploreConflictQuery = { conflict: { id: string, slug: string, name: string, nameNl: string, kind: ConflictKind, startedOn: string, endedOn: string | null, timeline: Array<{ period: string, from: string, to: string, articleCount: number, corpusArticleCount: number, share: number }>, actors: { totalCount: number, edges: Array<{ role: ConflictRole, side: string | null, articleCount: number, node: { slug: string, name: string, kind: ActorKind } }> }, network: { nodes: Array<{ articleCount: number, actor: { id: string, slug: string, name: string, kind: ActorKind } }>, edges: Array<{ weight: number, jaccard: number, pmi: number, source: { id: string }, target: { id: string } }> }, linkedPlaces: Array<{ articleCount: number, place: { key: string, name: string, nameNl: string | null, kind: PlaceKind, latitude: number, longitude: number } }>, articles: { totalCount: number, edges: Array<{ node: { externalId: string, title: string, publishedOn: string, snippet: string, sources: Array<string> } }> }, relatedConflicts: Array<{ sharedActorCount: number, conflict: { slug: string, name: string } }> } | null };
+export type ExploreConflictQuery = { conflict: { id: string, slug: string, name: string, nameNl: string, kind: ConflictKind, startedOn: string, endedOn: string | null, timeline: Array<{ period: string, from: string, to: string, articleCount: number, corpusArticleCount: number, share: number }>, actors: { totalCount: number, edges: Array<{ role: ConflictRole, side: string | null, articleCount: number, node: { slug: string, name: string, kind: ActorKind } }> }, network: { nodes: Array<{ articleCount: number, actor: { id: string, slug: string, name: string, kind: ActorKind } }>, edges: Array<{ weight: number, jaccard: number, pmi: number, source: { id: string }, target: { id: string } }> }, linkedPlaces: Array<{ articleCount: number, place: { key: string, name: string, nameNl: string | null, kind: PlaceKind, latitude: number, longitude: number } }>, articles: { totalCount: number, edges: Array<{ node: { externalId: string, title: string, publishedOn: string, snippet: string, sources: Array<string> } }> }, stories: { totalCount: number, edges: Array<{ node: { title: string, articleCount: number, firstPublishedOn: string, lastPublishedOn: string, representative: { externalId: string } } }> }, relatedConflicts: Array<{ sharedActorCount: number, conflict: { slug: string, name: string } }> } | null };
 
 export type ExploreConflictsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -435,6 +435,20 @@ export const ExploreConflictDocument = new TypedDocumentString(`
           publishedOn
           snippet
           sources
+        }
+      }
+    }
+    stories(first: 5) {
+      totalCount
+      edges {
+        node {
+          title
+          articleCount
+          firstPublishedOn
+          lastPublishedOn
+          representative {
+            externalId
+          }
         }
       }
     }

@@ -79,6 +79,19 @@ export const conflictView: View = async (route: Route, signal) => {
           ? [articleList(conflict.articles.edges.map((edge) => edge.node)), link('/search', `All ${count(conflict.articles.totalCount, 'article')}`, { conflict: conflict.slug })]
           : empty('No article reports on this conflict yet.'),
       ),
+      section(
+        'Latest stories',
+        conflict.stories.edges.length
+          ? h(
+              'ul',
+              { class: 'stories' },
+              conflict.stories.edges.map(({ node: story }) =>
+                h('li', {}, link(`/article/${encodeURIComponent(story.representative.externalId)}`, story.title), h('span', { class: 'meta' }, ` ${count(story.articleCount, 'article')} · ${story.firstPublishedOn}${story.lastPublishedOn !== story.firstPublishedOn ? ` to ${story.lastPublishedOn}` : ''}`)),
+              ),
+            )
+          : empty('No stories yet: articles are grouped into stories as they are ingested (npm run relink groups older ones).'),
+        conflict.stories.totalCount > conflict.stories.edges.length ? h('p', { class: 'meta' }, `${count(conflict.stories.totalCount, 'story')} in all.`) : null,
+      ),
       conflict.relatedConflicts.length
         ? section('Related conflicts', h('ul', {}, conflict.relatedConflicts.map((related) => h('li', {}, link(`/conflict/${related.conflict.slug}`, related.conflict.name), h('span', { class: 'meta' }, ` ${related.sharedActorCount} parties in common`)))))
         : null,

@@ -27,9 +27,13 @@ const artifacts = new URL('./artifacts/', import.meta.url).pathname;
 
 describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cng-explore-'));
+  const emptyDir = mkdtempSync(join(tmpdir(), 'cng-explore-empty-'));
   const profileDir = mkdtempSync(join(tmpdir(), 'cng-chromium-'));
   let server: ServerProcess;
   let base: string;
+  /** A second server, on a corpus without articles. */
+  let emptyServer: ServerProcess;
+  let emptyBase: string;
   let browser: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
@@ -39,8 +43,10 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
 
   beforeAll(async () => {
     server = spawnServer({ PGLITE_DIR: dataDir });
-    [base, browser] = await Promise.all([
+    emptyServer = spawnServer({ PGLITE_DIR: emptyDir, SEED_ON_START: 'false' });
+    [base, emptyBase, browser] = await Promise.all([
       servingAt(server),
+      servingAt(emptyServer),
       chromium.launchPersistentContext(profileDir, {
         executablePath: CHROMIUM,
         headless: true,
@@ -55,7 +61,7 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
     });
     page.on('request', (request) => {
       const url = request.url();
-      if (!url.startsWith(base) && !/^(blob|data):/.test(url)) foreignRequests.push(url);
+      if (!url.startsWith(base) && !url.startsWith(emptyBase) && !/^(blob|data):/.test(url)) foreignRequests.push(url);
       if (url === `${base}/graphql`) graphqlRequests.push(String((request.postDataJSON() as { operationName?: string } | null)?.operationName));
     });
     mkdirSync(artifacts, { recursive: true });
@@ -64,7 +70,9 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     server?.child.kill('SIGKILL');
+    emptyServer?.child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(emptyDir, { recursive: true, force: true });
     rmSync(profileDir, { recursive: true, force: true });
   });
 
@@ -236,6 +244,17 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
     expect(graphqlRequests).toEqual(['ExploreSearch']);
     expect(await page.locator('.error').innerText()).toContain('BAD_USER_INPUT');
     expect(await page.locator('#search-q').inputValue()).toBe('"niet gesloten');
+  });
+
+  it('says how to ingest when the corpus has no articles yet', async () => {
+    await page.goto('about:blank');
+    graphqlRequests = [];
+    await page.goto(`${emptyBase}/explore`);
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(artifacts, 'explore-empty.png'), fullPage: true });
+    expect(await page.locator('.empty').innerText()).toContain('npm run ingest');
+    expect(await page.locator('table.conflicts').count()).toBe(0);
+    expect(await page.locator('.error').count()).toBe(0);
   });
 
   it('loads everything from the server itself, without errors in the page', () => {

@@ -17,7 +17,16 @@ export const landingView: View = async (_route, signal) => {
       'div',
       { class: 'view landing' },
       h('h1', {}, 'Conflicts in the news'),
-      h('p', { class: 'meta' }, `${count(articles.totalCount, 'article')} on ${count(covered.totalCount, 'conflict')}${uncovered > 0 ? ` (${number(uncovered)} more in the knowledge base have no articles yet)` : ''}. `, link('/search', 'Search the articles'), ' · ', h('a', { href: '/graphql' }, 'the API')),
+      h(
+        'p',
+        { class: 'meta' },
+        articles.totalCount === 0
+          ? `${count(all.totalCount, 'conflict')} in the knowledge base, no articles yet. `
+          : `${count(articles.totalCount, 'article')} on ${count(covered.totalCount, 'conflict')}${uncovered > 0 ? ` (${number(uncovered)} more in the knowledge base have no articles yet)` : ''}. `,
+        link('/search', 'Search the articles'),
+        ' · ',
+        h('a', { href: '/graphql' }, 'the API'),
+      ),
       articles.totalCount === 0 ? howToIngest() : null,
       rows.length ? section(
         'Conflicts, most covered first',

@@ -34,7 +34,13 @@ export function howToIngest(): HTMLElement {
   return h(
     'div',
     { class: 'empty' },
-    h('p', {}, 'No articles yet. Load articles into this server, then reload this page:'),
-    h('pre', {}, 'npm run ingest -- seeds/articles        # the seed corpus, straight into the database\nWRITE_TOKEN=… npm run ingest -- files…    # through a running server’s ingestArticle mutation'),
+    h('p', {}, 'No articles yet. Load some into this server’s database, then reload this page:'),
+    h(
+      'pre',
+      {},
+      'WRITE_TOKEN=… npm run ingest -- seeds/articles   # through this server (started with that WRITE_TOKEN)\n' +
+        'npm run ingest -- your/articles/                 # with the server stopped, straight into its database',
+    ),
+    h('p', {}, 'Or send articles to the ingestArticle mutation of /graphql. The README’s “Start” tells more.'),
   );
 }

@@ -31,7 +31,7 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
   const profileDir = mkdtempSync(join(tmpdir(), 'cng-chromium-'));
   let server: ServerProcess;
   let base: string;
-  /** A second server, on a corpus without articles. */
+  /** A second server, on a corpus without articles, that runs persisted operations only. */
   let emptyServer: ServerProcess;
   let emptyBase: string;
   let browser: BrowserContext;
@@ -40,10 +40,12 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
   const foreignRequests: string[] = [];
   /** The GraphQL requests since the last view was opened, by operation name. */
   let graphqlRequests: string[] = [];
+  /** The bodies of the GraphQL requests to the second server. */
+  const persistedBodies: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
     server = spawnServer({ PGLITE_DIR: dataDir });
-    emptyServer = spawnServer({ PGLITE_DIR: emptyDir, SEED_ON_START: 'false' });
+    emptyServer = spawnServer({ PGLITE_DIR: emptyDir, SEED_ON_START: 'false', PERSISTED_OPERATIONS: 'only' });
     [base, emptyBase, browser] = await Promise.all([
       servingAt(server),
       servingAt(emptyServer),
@@ -63,6 +65,7 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
       const url = request.url();
       if (!url.startsWith(base) && !url.startsWith(emptyBase) && !/^(blob|data):/.test(url)) foreignRequests.push(url);
       if (url === `${base}/graphql`) graphqlRequests.push(String((request.postDataJSON() as { operationName?: string } | null)?.operationName));
+      if (url === `${emptyBase}/graphql`) persistedBodies.push(request.postDataJSON() as Record<string, unknown>);
     });
     mkdirSync(artifacts, { recursive: true });
   }, 180_000);
@@ -246,13 +249,16 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
     expect(await page.locator('#search-q').inputValue()).toBe('"niet gesloten');
   });
 
-  it('says how to ingest when the corpus has no articles yet', async () => {
+  it('says how to ingest when the corpus has no articles yet, asking by hash of a server that runs persisted operations only', async () => {
     await page.goto('about:blank');
     graphqlRequests = [];
     await page.goto(`${emptyBase}/explore`);
     await page.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(artifacts, 'explore-empty.png'), fullPage: true });
     expect(await page.locator('.empty').innerText()).toContain('npm run ingest');
+    expect(persistedBodies).toHaveLength(1);
+    expect(persistedBodies[0]).toMatchObject({ operationName: 'ExploreConflicts', extensions: { persistedQuery: { version: 1, sha256Hash: expect.stringMatching(/^[0-9a-f]{64}$/) } } });
+    expect(persistedBodies[0]).not.toHaveProperty('query');
     expect(await page.locator('table.conflicts').count()).toBe(0);
     expect(await page.locator('.error').count()).toBe(0);
   });

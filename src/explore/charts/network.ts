@@ -70,7 +70,7 @@ export function networkChart(network: NetworkData, measure: Measure): Element {
   const nodes = points.map((point) =>
     s(
       'a',
-      { href: href(`/actor/${point.slug}`), class: `node kind-${point.kind}`, 'data-slug': point.slug, 'aria-label': `${point.name}: ${count(point.articleCount, 'article')}` },
+      { href: href(`/actor/${encodeURIComponent(point.slug)}`), class: `node kind-${point.kind}`, 'data-slug': point.slug, 'aria-label': `${point.name}: ${count(point.articleCount, 'article')}` },
       s('title', {}, `${point.name}: ${count(point.articleCount, 'article')}`),
       s('circle', { cx: point.x!, cy: point.y!, r: point.r.toFixed(1) }),
       s('text', { x: point.x!, y: point.y! + point.r + 11, 'text-anchor': 'middle' }, point.name),

@@ -31,19 +31,19 @@ export const actorView: View = async (route, signal) => {
       section(
         'Roles',
         actor.roles.length
-          ? h('ul', { class: 'roles' }, actor.roles.map((role) => h('li', {}, `${role.title}`, role.for ? [' (', link(`/actor/${role.for.slug}`, role.for.name), ')'] : null, h('span', { class: 'meta' }, ` ${role.code} · ${role.validFrom ?? '?'} – ${role.validTo ?? 'now'}`))))
+          ? h('ul', { class: 'roles' }, actor.roles.map((role) => h('li', {}, `${role.title}`, role.for ? [' (', link(`/actor/${encodeURIComponent(role.for.slug)}`, role.for.name), ')'] : null, h('span', { class: 'meta' }, ` ${role.code} · ${role.validFrom ?? '?'} – ${role.validTo ?? 'now'}`))))
           : empty('No office or role known.'),
       ),
       section(
         'Conflicts',
         actor.conflicts.edges.length
-          ? h('ul', {}, actor.conflicts.edges.map((edge) => h('li', {}, link(`/conflict/${edge.node.slug}`, edge.node.name), h('span', { class: 'meta' }, ` ${label(edge.role)}${edge.side ? ` · ${edge.side}` : ''}`))))
+          ? h('ul', {}, actor.conflicts.edges.map((edge) => h('li', {}, link(`/conflict/${encodeURIComponent(edge.node.slug)}`, edge.node.name), h('span', { class: 'meta' }, ` ${label(edge.role)}${edge.side ? ` · ${edge.side}` : ''}`))))
           : empty('Party to no conflict of the knowledge base.'),
       ),
       section(
         'Named together with',
         actor.coActors.length
-          ? h('ul', { class: 'co-actors' }, actor.coActors.map((co) => h('li', {}, link(`/actor/${co.actor.slug}`, co.actor.name), h('span', { class: 'meta' }, ` ${count(co.articleCount, 'article')} · Jaccard ${co.jaccard.toFixed(2)}`))))
+          ? h('ul', { class: 'co-actors' }, actor.coActors.map((co) => h('li', {}, link(`/actor/${encodeURIComponent(co.actor.slug)}`, co.actor.name), h('span', { class: 'meta' }, ` ${count(co.articleCount, 'article')} · Jaccard ${co.jaccard.toFixed(2)}`))))
           : empty('No other actor is named in its articles.'),
       ),
       section(

@@ -27,7 +27,7 @@ function spansOf(article: Article): Span[] {
         start: mention.start,
         end: mention.end,
         kind: link.actor.kind,
-        href: href(`/actor/${link.actor.slug}`),
+        href: href(`/actor/${encodeURIComponent(link.actor.slug)}`),
         provenance: `${link.actor.name} (${label(link.actor.kind)}${link.actor.status === 'PROVISIONAL' ? ', provisional' : ''}) — linked by ${label(mention.method)}, confidence ${confidence(mention.confidence)} — in: “${mention.sentence}”`,
       });
     }
@@ -107,14 +107,14 @@ export const articleView: View = async (route, signal) => {
               ? h('ul', {}, article.conflicts.map((link) => {
                   const bar = h('span', { class: 'count-bar' });
                   bar.style.width = `${Math.round(link.score * 100)}%`;
-                  return h('li', {}, h('a', { href: href(`/conflict/${link.conflict.slug}`) }, link.conflict.name), h('span', { class: 'meta' }, ` score ${link.score.toFixed(2)} (${label(link.method)})`), h('span', { class: 'count-track' }, bar));
+                  return h('li', {}, h('a', { href: href(`/conflict/${encodeURIComponent(link.conflict.slug)}`) }, link.conflict.name), h('span', { class: 'meta' }, ` score ${link.score.toFixed(2)} (${label(link.method)})`), h('span', { class: 'count-track' }, bar));
                 }))
               : empty('The linker found no conflict in this article.'),
           ),
           section(
             'Actors',
             article.actors.length
-              ? h('ul', {}, article.actors.map((link) => h('li', {}, h('a', { href: href(`/actor/${link.actor.slug}`) }, link.actor.name), h('span', { class: 'meta' }, ` ×${link.mentionCount}${link.role ? ` · ${link.role.title}` : ''} · ${label(link.method)} ${confidence(link.confidence)}`))))
+              ? h('ul', {}, article.actors.map((link) => h('li', {}, h('a', { href: href(`/actor/${encodeURIComponent(link.actor.slug)}`) }, link.actor.name), h('span', { class: 'meta' }, ` ×${link.mentionCount}${link.role ? ` · ${link.role.title}` : ''} · ${label(link.method)} ${confidence(link.confidence)}`))))
               : empty('No actor linked.'),
           ),
           section(

@@ -13,10 +13,11 @@ export const conflictView: View = async (route: Route, signal) => {
   const slug = route.parts[1] ?? '';
   const from = route.query.get('from');
   const to = route.query.get('to');
-  const measure = ((route.query.get('measure') ?? 'weight') in MEASURES ? route.query.get('measure') ?? 'weight' : 'weight') as Measure;
+  const asked = route.query.get('measure');
+  const measure: Measure = asked === 'jaccard' || asked === 'pmi' ? asked : 'weight';
   const { conflict } = await execute(ExploreConflict, { slug, from: from || null, to: to || null }, signal);
   if (!conflict) return { title: 'No such conflict', body: empty(`No conflict has the slug “${slug}”. `, link('/', 'See every conflict.')) };
-  const here = (query: Record<string, string | null>) => href(`/conflict/${conflict.slug}`, { from, to, measure: measure === 'weight' ? null : measure, ...query });
+  const here = (query: Record<string, string | null>) => href(`/conflict/${encodeURIComponent(conflict.slug)}`, { from, to, measure: measure === 'weight' ? null : measure, ...query });
   const windowed = from || to;
 
   const bySide = new Map<string, typeof conflict.actors.edges>();
@@ -36,7 +37,7 @@ export const conflictView: View = async (route: Route, signal) => {
         conflict.timeline.length
           ? [
               timelineChart(conflict.timeline, (bucket) => here({ from: bucket.from, to: bucket.to }), (bucket) => !!windowed && (!from || bucket.from >= from) && (!to || bucket.to <= to)),
-              h('p', { class: 'hint' }, 'Choose a month to see its network; ', windowed ? link(`/conflict/${conflict.slug}`, 'show the whole period') : 'the network shows the whole period now', '.'),
+              h('p', { class: 'hint' }, 'Choose a month to see its network; ', windowed ? link(`/conflict/${encodeURIComponent(conflict.slug)}`, 'show the whole period') : 'the network shows the whole period now', '.'),
             ]
           : empty('No article reports on this conflict yet.'),
       ),
@@ -48,7 +49,7 @@ export const conflictView: View = async (route: Route, signal) => {
               { class: 'parties' },
               [...bySide].map(([key, edges]) => [
                 h('dt', {}, key),
-                h('dd', {}, h('ul', {}, edges.map((edge) => h('li', {}, link(`/actor/${edge.node.slug}`, edge.node.name), h('span', { class: 'meta' }, ` ${number(edge.articleCount)}`))))),
+                h('dd', {}, h('ul', {}, edges.map((edge) => h('li', {}, link(`/actor/${encodeURIComponent(edge.node.slug)}`, edge.node.name), h('span', { class: 'meta' }, ` ${number(edge.articleCount)}`))))),
               ]),
             )
           : empty('The knowledge base names no parties to this conflict.'),
@@ -93,7 +94,7 @@ export const conflictView: View = async (route: Route, signal) => {
         conflict.stories.totalCount > conflict.stories.edges.length ? h('p', { class: 'meta' }, `${count(conflict.stories.totalCount, 'story')} in all.`) : null,
       ),
       conflict.relatedConflicts.length
-        ? section('Related conflicts', h('ul', {}, conflict.relatedConflicts.map((related) => h('li', {}, link(`/conflict/${related.conflict.slug}`, related.conflict.name), h('span', { class: 'meta' }, ` ${related.sharedActorCount} parties in common`)))))
+        ? section('Related conflicts', h('ul', {}, conflict.relatedConflicts.map((related) => h('li', {}, link(`/conflict/${encodeURIComponent(related.conflict.slug)}`, related.conflict.name), h('span', { class: 'meta' }, ` ${related.sharedActorCount} parties in common`)))))
         : null,
     ),
   };

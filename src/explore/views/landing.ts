@@ -44,7 +44,7 @@ export const landingView: View = async (_route, signal) => {
               return h(
                 'tr',
                 {},
-                h('td', {}, link(`/conflict/${conflict.slug}`, conflict.name), h('div', { class: 'meta' }, conflict.nameNl)),
+                h('td', {}, link(`/conflict/${encodeURIComponent(conflict.slug)}`, conflict.name), h('div', { class: 'meta' }, conflict.nameNl)),
                 h('td', {}, label(conflict.kind)),
                 h('td', {}, conflict.startedOn.slice(0, 4), conflict.endedOn ? `–${conflict.endedOn.slice(0, 4)}` : ''),
                 h('td', { class: 'num' }, number(articleCount), h('span', { class: 'count-track' }, bar)),

@@ -1,4 +1,4 @@
-import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3-force';
+import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3-force';
 import { count, h, href, number, s } from '../dom.js';
 
 export type Measure = 'weight' | 'jaccard' | 'pmi';
@@ -46,13 +46,16 @@ export function networkChart(network: NetworkData, measure: Measure): Element {
     .map((edge) => ({ source: edge.source.id, target: edge.target.id, value: strength(edge) / maxStrength }));
   const simulation = forceSimulation(points)
     .force('link', forceLink<Point, (typeof links)[number]>(links).id((point) => point.id).distance(90).strength((link) => 0.05 + 0.4 * link.value))
-    .force('charge', forceManyBody().strength(-220))
-    .force('collide', forceCollide<Point>((point) => point.r + 3))
-    .force('center', forceCenter(WIDTH / 2, HEIGHT / 2))
+    .force('charge', forceManyBody().strength(-300))
+    // Room for the name under each circle.
+    .force('collide', forceCollide<Point>((point) => point.r + 12))
+    // A weak pull to the middle keeps actors with few edges from drifting to the edges of the picture.
+    .force('x', forceX(WIDTH / 2).strength(0.07))
+    .force('y', forceY(HEIGHT / 2).strength(0.12))
     .stop();
   simulation.tick(300);
   // Stretched to fill the picture (the layout settles in a tight ball around the centre).
-  const pad = 40;
+  const pad = 70;
   const xs = points.map((point) => point.x ?? 0);
   const ys = points.map((point) => point.y ?? 0);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
@@ -73,7 +76,7 @@ export function networkChart(network: NetworkData, measure: Measure): Element {
       { href: href(`/actor/${encodeURIComponent(point.slug)}`), class: `node kind-${point.kind}`, 'data-slug': point.slug, 'aria-label': `${point.name}: ${count(point.articleCount, 'article')}` },
       s('title', {}, `${point.name}: ${count(point.articleCount, 'article')}`),
       s('circle', { cx: point.x!, cy: point.y!, r: point.r.toFixed(1) }),
-      s('text', { x: point.x!, y: point.y! + point.r + 11, 'text-anchor': 'middle' }, point.name),
+      s('text', { x: point.x!, y: point.y! + point.r + 11, 'text-anchor': 'middle' }, point.name.length > 24 ? `${point.name.slice(0, 22)}…` : point.name),
     ),
   );
   return h(

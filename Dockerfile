@@ -1,6 +1,6 @@
 # The server image; `docker compose up` builds and runs it beside Postgres (see docker-compose.yml).
 # The build stage compiles the TypeScript (npm run build → dist/); the runtime stage runs that
-# JavaScript with node alone, beside the production dependencies: no tsx, esbuild or TypeScript.
+# JavaScript (and serves the explorer bundled beside it) with node alone, beside the production dependencies: no tsx, esbuild or TypeScript.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
@@ -8,6 +8,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
+# The explorer's bundle (dist/explore/) takes its operations from schema/operations/explore/.
+COPY schema ./schema
 RUN npm run build
 
 FROM node:20-bookworm-slim AS deps

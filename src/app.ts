@@ -18,6 +18,8 @@ import { useCompiledQueries } from './http/compiled-queries.js';
 import { corsFor, useWriteOriginGuard } from './http/cors.js';
 import { withHookErrorsLogged } from './http/hook-errors.js';
 import { useGraphiQLPage } from './http/graphiql-page.js';
+import { exploreAssets } from './http/explore-assets.js';
+import { useExplorePage } from './http/explore-page.js';
 import { useInputGuard } from './http/input-guard.js';
 import { maskUnexpected } from './http/masking.js';
 import { useReadReplicas } from './http/read-replicas.js';
@@ -120,6 +122,8 @@ export interface AppOptions {
   graphiql?: boolean | undefined;
   /** When given, the only operations the server runs, found by their hash; GraphiQL is off then. */
   persistedOperations?: PersistedOperations | null | undefined;
+  /** Whether GET /explore serves the explorer (src/explore/); on when absent. */
+  explore?: boolean | undefined;
   /** The budget of work in flight and the answer-size limit (see useAdmission); ADMISSION_DEFAULTS for what is not given. */
   admission?: Partial<AdmissionOptions> | undefined;
 }
@@ -227,6 +231,8 @@ export function createApp(options: AppOptions) {
     plugins: [
       useRequestScope(),
       ...(graphiql ? [useGraphiQLPage(renderedGraphiQL)] : []),
+      // A client of the API like any other (its operations are in schema/operations/explore/), so on with persisted operations too.
+      ...((options.explore ?? true) ? [useExplorePage(exploreAssets, { persisted: persisted !== null })] : []),
       // Before anything coerces the variables or sends a string to the database.
       useInputGuard(),
       useCompiledQueries(),

@@ -4,7 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** A persisted-operations manifest: the sha256 (hex) of each document's text → the document. */
 export type PersistedOperations = ReadonlyMap<string, string>;
 
-/** The contract operations, one `.graphql` file each: the set `PERSISTED_OPERATIONS=only` allows. */
+/**
+ * The contract operations, one `.graphql` file each, and in explore/ the explorer's (/explore): the
+ * set `PERSISTED_OPERATIONS=only` allows.
+ */
 export const contractOperationsDir = new URL('../schema/operations/', import.meta.url);
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -14,10 +17,10 @@ export function operationHash(document: string): string {
   return createHash('sha256').update(document, 'utf8').digest('hex');
 }
 
-/** Every `.graphql` file of a folder, keyed by its hash. */
+/** Every `.graphql` file of a folder and its subfolders, keyed by its hash. */
 export function manifestFromDir(dir: URL | string = contractOperationsDir): Map<string, string> {
   const base = typeof dir === 'string' ? dir : dir.pathname;
-  const files = readdirSync(base).filter((name) => name.endsWith('.graphql')).sort();
+  const files = readdirSync(base, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.graphql')).sort();
   return new Map(files.map((name) => {
     const text = readFileSync(`${base.replace(/\/?$/, '/')}${name}`, 'utf8');
     return [operationHash(text), text] as const;

@@ -346,6 +346,13 @@ describe('the runtime stage, assembled without a container engine', () => {
       expect(body.data.articles.totalCount, 'the articles from seeds/articles').toBeGreaterThan(0);
       const graphiql = await fetch(`${base[1]}/graphql`, { headers: { accept: 'text/html' } });
       expect(await graphiql.text(), 'GraphiQL with the tabs from schema/operations').toContain('query ConflictTraversal');
+      // The explorer as npm run build bundled it into dist/explore/: the image has no esbuild to bundle it.
+      const explore = await (await fetch(`${base[1]}/explore`)).text();
+      const script = /src="(\/explore\/explore\.js[^"]*)"/.exec(explore)?.[1];
+      expect(script, explore).toBeDefined();
+      const bundle = await fetch(`${base[1]}${script}`);
+      expect(bundle.status, output).toBe(200);
+      expect(await bundle.text()).toContain('ExploreConflict');
 
       server.kill('SIGTERM');
       expect(await exited, output).toBe(0);

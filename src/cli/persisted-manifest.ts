@@ -5,7 +5,8 @@ import { parseCommandLine } from './args.js';
 const HELP = `Usage: npm run operations:manifest -- [--dir DIR] [--out FILE]
 
 Writes the persisted-operations manifest: a JSON object mapping the sha256 (hex) of each
-operation's text to the text, from every .graphql file of DIR (schema/operations/ by default).
+operation's text to the text, from every .graphql file of DIR and its subfolders
+(schema/operations/ by default: the contract operations, and the explorer's in explore/).
 Frontends send a hash as extensions.persistedQuery.sha256Hash; a server started with
 PERSISTED_OPERATIONS=FILE (or =only for schema/operations/) runs those operations and no others.
 

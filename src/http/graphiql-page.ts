@@ -17,7 +17,7 @@ interface Page {
 }
 
 /** The encoding to send: brotli before gzip before none, as the client accepts them (`q=0` refuses one). */
-function encodingFor(acceptEncoding: string | null): 'br' | 'gzip' | 'identity' {
+export function encodingFor(acceptEncoding: string | null): 'br' | 'gzip' | 'identity' {
   const accepted = new Set(
     (acceptEncoding ?? '')
       .split(',')

@@ -13,3 +13,12 @@ export function contractNames(): string[] {
     .map((file) => file.replace(/\.graphql$/, ''))
     .sort();
 }
+
+/** The texts of the explorer's operations (schema/operations/explore/), which persisted operations allow too. */
+export function exploreOperations(): string[] {
+  const explore = new URL('explore/', dir);
+  return readdirSync(explore)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort()
+    .map((file) => readFileSync(new URL(file, explore), 'utf8'));
+}

@@ -34,6 +34,21 @@ describe('the gazetteer', () => {
     expect(gazetteer.place(gazetteer.indexOf('admin1:AF.03')!)).toMatchObject({ kind: 'REGION', name: 'Baghlan', country: 'AF' });
   });
 
+  it('puts every place at a point of its own: a region without a seat at its largest town, none at 0°, 0°', () => {
+    // GeoNames codes Simferopol, Crimea's seat, as PPLA2: the region takes its largest town's point.
+    const crimea = gazetteer.place(gazetteer.indexOf('admin1:UA.11')!);
+    expect(crimea.lat).toBeGreaterThan(44.3);
+    expect(crimea.lat).toBeLessThan(46.3);
+    expect(crimea.lon).toBeGreaterThan(32.4);
+    expect(crimea.lon).toBeLessThan(36.7);
+    const nowhere: string[] = [];
+    for (let i = 0; i < gazetteer.size; i++) {
+      const { id, lat, lon } = gazetteer.place(i);
+      if (lat === 0 && lon === 0) nowhere.push(id);
+    }
+    expect(nowhere).toEqual([]);
+  });
+
   it('gives Dutch names to the places they stand for', () => {
     const named = (name: string) => gazetteer.find(placeKey(name)).map((i) => gazetteer.place(i).id);
     expect(named('Kaboel')).toEqual(['geonames:1138958']);

@@ -153,6 +153,24 @@ describe.each(backends)('places on %s', (backend) => {
     expect(keys).not.toContain('geonames:216281');
     expect(keys).not.toContain('admin1:CD.11');
   });
+
+  it('brings a stored place the gazetteer now describes otherwise up to date when an article names it again', async () => {
+    const { place } = (await placesOf('kharkiv')).find((p) => p.place.kind === 'CITY')!;
+    const row = async () =>
+      (
+        await selectRows(database.database.db, sql`select latitude, longitude, population from places where key = ${place.key}`, {
+          latitude: col.float,
+          longitude: col.float,
+          population: col.int,
+        })
+      )[0]!;
+    const current = await row();
+    // As a place stored by an older gazetteer (say, a region once put at 0°, 0°) would be.
+    await database.database.db.execute(sql`update places set latitude = 0, longitude = 0, population = 0 where key = ${place.key}`);
+    await ingestor.ingestText({ externalId: 'kharkiv', text: `${KHARKIV}\nDe burgemeester van Charkiv vroeg om meer luchtafweer.\n` });
+    expect(await row()).toEqual(current);
+    expect(current.latitude).not.toBe(0);
+  });
 });
 
 // Three articles name Charkiv, in May and September 2022 (June to August quiet), and one Kabul.

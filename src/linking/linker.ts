@@ -368,7 +368,7 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
     // `inlichtingenchef Pottu Amman`: a capital's name, too, may be a word of a person's name.
     const capitalOnly = match.end - match.start === 1 && hits.every((h) => h.type === 'capital');
     if ((bareSurname || capitalOnly) && isInUnknownName(tokens, match.start, match.end, knownHere, (key) => lexicon.givenNames.has(key))) {
-      drop('a surname or a capital inside a longer name the knowledge base does not know');
+      drop(`${bareSurname ? 'a surname' : 'a capital'} inside a longer name the knowledge base does not know`);
       inUnknownName.push(match);
       continue;
     }

@@ -89,6 +89,12 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
     await page.screenshot({ path: join(artifacts, `explore-${screenshot}.png`), fullPage: true });
   }
 
+  /** The stories per month the timeline draws, as { period: count }. */
+  const storiesDrawn = () =>
+    page.locator('.timeline rect.story').evaluateAll((rects) => Object.fromEntries(rects.map((rect) => [rect.getAttribute('data-story-period'), Number(rect.getAttribute('data-count'))])));
+  const storiesOf = (buckets: { period: string; articleCount: number }[]) =>
+    Object.fromEntries(buckets.filter((bucket) => bucket.articleCount > 0).map((bucket) => [bucket.period, bucket.articleCount]));
+
   async function api(query: string, variables: Record<string, unknown> = {}) {
     const answer = await postGraphQL(base, query, variables);
     expect(answer.body.errors, JSON.stringify(answer.body.errors)).toBeUndefined();
@@ -108,9 +114,10 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
   });
 
   let actorSlug = '';
-  it('shows a conflict: its name, a bar per month with articles, a node per actor of its network, its places', async () => {
+  it('shows a conflict: its name, a bar per month with articles and its stories, a node per actor of its network, its places', async () => {
     const data = await api(`{ conflicts(first: 1) { edges { node { slug name
       timeline { period from to articleCount }
+      storyTimeline: timeline(unit: STORY) { period articleCount }
       network(first: 40) { nodes { actor { slug } } }
       linkedPlaces(first: 60) { place { key } } } } } }`);
     const conflict = data.conflicts.edges[0].node;
@@ -121,6 +128,8 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
     const months = conflict.timeline.filter((bucket: { articleCount: number }) => bucket.articleCount > 0).map((bucket: { period: string }) => bucket.period);
     expect(months.length).toBeGreaterThan(0);
     expect(await page.locator('.timeline rect[data-period]').evaluateAll((rects) => rects.map((rect) => rect.getAttribute('data-period')))).toEqual(months);
+    expect(await storiesDrawn()).toEqual(storiesOf(conflict.storyTimeline));
+    expect(Object.keys(storiesOf(conflict.storyTimeline)).length).toBeGreaterThan(0);
 
     const actors = conflict.network.nodes.map((node: { actor: { slug: string } }) => node.actor.slug);
     expect(actors.length).toBeGreaterThan(1);
@@ -160,13 +169,14 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
     expect(graphqlRequests).toEqual(['ExploreActor']);
   });
 
-  it('shows an actor: name, conflicts and a bar per month with articles', async () => {
-    const { actor } = await api('query ($slug: String!) { actor(slug: $slug) { name timeline { period articleCount } conflicts(first: 50) { totalCount } } }', { slug: actorSlug });
+  it('shows an actor: name, conflicts and a bar per month with articles and its stories', async () => {
+    const { actor } = await api('query ($slug: String!) { actor(slug: $slug) { name timeline { period articleCount } storyTimeline: timeline(unit: STORY) { period articleCount } conflicts(first: 50) { totalCount } } }', { slug: actorSlug });
     await open(`#/actor/${actorSlug}`, 'actor');
     expect(graphqlRequests).toEqual(['ExploreActor']);
     expect(await page.locator('h1').innerText()).toBe(actor.name);
     const months = actor.timeline.filter((bucket: { articleCount: number }) => bucket.articleCount > 0).length;
     expect(await page.locator('.timeline rect[data-period]').count()).toBe(months);
+    expect(await storiesDrawn()).toEqual(storiesOf(actor.storyTimeline));
   });
 
   it('shows an article with its mentions highlighted; a mention tells how it was linked and leads to its actor', async () => {

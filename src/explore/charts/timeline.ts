@@ -8,15 +8,29 @@ export interface Bucket {
   share: number;
 }
 
+/** A period of the same timeline counted in stories (`timeline(unit: STORY)`). */
+export interface StoryBucket {
+  period: string;
+  articleCount: number;
+}
+
 const WIDTH = 900;
 const HEIGHT = 180;
 const PAD = { top: 12, right: 48, bottom: 28, left: 40 };
 
 /**
- * Articles per month as bars (one per month with articles, each a link made by `linkOf`), and the
- * share of the corpus of that month as a line on the right-hand axis.
+ * Articles per month as bars (one per month with articles, each a link made by `linkOf`), the
+ * stories of each month as a narrower bar inside it on the same scale (a story counts in every
+ * month it has an article in, so never more than the articles), and the share of the corpus of
+ * that month as a line on the right-hand axis.
  */
-export function timelineChart(buckets: readonly Bucket[], linkOf: (bucket: Bucket) => string, selected?: (bucket: Bucket) => boolean): Element {
+export function timelineChart(
+  buckets: readonly Bucket[],
+  stories: readonly StoryBucket[],
+  linkOf: (bucket: Bucket) => string,
+  selected?: (bucket: Bucket) => boolean,
+): Element {
+  const storiesIn = new Map(stories.map((bucket) => [bucket.period, bucket.articleCount]));
   const max = Math.max(1, ...buckets.map((bucket) => bucket.articleCount));
   const maxShare = Math.max(0.0001, ...buckets.map((bucket) => bucket.share));
   const inner = { width: WIDTH - PAD.left - PAD.right, height: HEIGHT - PAD.top - PAD.bottom };
@@ -28,7 +42,8 @@ export function timelineChart(buckets: readonly Bucket[], linkOf: (bucket: Bucke
 
   const bars = buckets.map((bucket, index) => {
     if (bucket.articleCount === 0) return null;
-    const title = `${bucket.period}: ${number(bucket.articleCount)} article${bucket.articleCount === 1 ? '' : 's'}, ${percent(bucket.share)} of the corpus that month`;
+    const storyCount = storiesIn.get(bucket.period) ?? 0;
+    const title = `${bucket.period}: ${number(bucket.articleCount)} article${bucket.articleCount === 1 ? '' : 's'} in ${number(storyCount)} stor${storyCount === 1 ? 'y' : 'ies'}, ${percent(bucket.share)} of the corpus that month`;
     return s(
       'a',
       { href: linkOf(bucket), 'aria-label': title, class: selected?.(bucket) ? 'bar selected' : 'bar' },
@@ -40,6 +55,17 @@ export function timelineChart(buckets: readonly Bucket[], linkOf: (bucket: Bucke
         width: Math.max(1, step * 0.8),
         height: Math.max(1, PAD.top + inner.height - y(bucket.articleCount)),
       }),
+      storyCount
+        ? s('rect', {
+            class: 'story',
+            'data-story-period': bucket.period,
+            'data-count': storyCount,
+            x: x(index) + step * 0.3,
+            y: y(storyCount),
+            width: Math.max(1, step * 0.4),
+            height: Math.max(1, PAD.top + inner.height - y(storyCount)),
+          })
+        : null,
     );
   });
   const sharePath = buckets.map((bucket, index) => `${index === 0 ? 'M' : 'L'}${(x(index) + step / 2).toFixed(1)},${yShare(bucket.share).toFixed(1)}`).join('');
@@ -51,7 +77,7 @@ export function timelineChart(buckets: readonly Bucket[], linkOf: (bucket: Bucke
     { class: 'timeline' },
     s(
       'svg',
-      { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'group', 'aria-label': 'Articles per month' },
+      { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'group', 'aria-label': 'Articles and stories per month' },
       s('line', { x1: PAD.left, x2: WIDTH - PAD.right, y1: PAD.top + inner.height, y2: PAD.top + inner.height, class: 'axis' }),
       s('text', { x: PAD.left - 6, y: PAD.top + 8, 'text-anchor': 'end', class: 'tick' }, number(max)),
       s('text', { x: WIDTH - PAD.right + 6, y: PAD.top + 8, class: 'tick share' }, percent(maxShare)),
@@ -59,6 +85,6 @@ export function timelineChart(buckets: readonly Bucket[], linkOf: (bucket: Bucke
       buckets.length > 1 ? s('path', { d: sharePath, class: 'share-line' }) : null,
       labels,
     ),
-    h('figcaption', {}, h('span', { class: 'key bar-key' }), ' articles per month (a bar is a link)  ', h('span', { class: 'key share-key' }), ' share of all articles that month'),
+    h('figcaption', {}, h('span', { class: 'key bar-key' }), ' articles per month (a bar is a link)  ', h('span', { class: 'key story-key' }), ' stories per month  ', h('span', { class: 'key share-key' }), ' share of all articles that month'),
   );
 }

@@ -153,7 +153,7 @@ export type ExploreActorQueryVariables = Exact<{
 }>;
 
 
-export type ExploreActorQuery = { actor: { id: string, slug: string, name: string, nameNl: string, kind: ActorKind, status: ActorStatus, description: string | null, aliases: Array<string>, roles: Array<{ code: string, title: string, validFrom: string | null, validTo: string | null, for: { slug: string, name: string } | null }>, conflicts: { edges: Array<{ role: ConflictRole, side: string | null, node: { slug: string, name: string } }> }, coActors: Array<{ articleCount: number, jaccard: number, actor: { slug: string, name: string, kind: ActorKind } }>, timeline: Array<{ period: string, from: string, to: string, articleCount: number, corpusArticleCount: number, share: number }>, articles: { totalCount: number, edges: Array<{ node: { externalId: string, title: string, publishedOn: string, snippet: string, sources: Array<string> } }> } } | null };
+export type ExploreActorQuery = { actor: { id: string, slug: string, name: string, nameNl: string, kind: ActorKind, status: ActorStatus, description: string | null, aliases: Array<string>, roles: Array<{ code: string, title: string, validFrom: string | null, validTo: string | null, for: { slug: string, name: string } | null }>, conflicts: { edges: Array<{ role: ConflictRole, side: string | null, node: { slug: string, name: string } }> }, coActors: Array<{ articleCount: number, jaccard: number, actor: { slug: string, name: string, kind: ActorKind } }>, timeline: Array<{ period: string, from: string, to: string, articleCount: number, corpusArticleCount: number, share: number }>, storyTimeline: Array<{ period: string, articleCount: number }>, articles: { totalCount: number, edges: Array<{ node: { externalId: string, title: string, publishedOn: string, snippet: string, sources: Array<string> } }> } } | null };
 
 export type ExploreArticleQueryVariables = Exact<{
   externalId: string;
@@ -169,7 +169,7 @@ export type ExploreConflictQueryVariables = Exact<{
 }>;
 
 
-export type ExploreConflictQuery = { conflict: { id: string, slug: string, name: string, nameNl: string, kind: ConflictKind, startedOn: string, endedOn: string | null, timeline: Array<{ period: string, from: string, to: string, articleCount: number, corpusArticleCount: number, share: number }>, actors: { totalCount: number, edges: Array<{ role: ConflictRole, side: string | null, articleCount: number, node: { slug: string, name: string, kind: ActorKind } }> }, network: { nodes: Array<{ articleCount: number, actor: { id: string, slug: string, name: string, kind: ActorKind } }>, edges: Array<{ weight: number, jaccard: number, pmi: number, source: { id: string }, target: { id: string } }> }, linkedPlaces: Array<{ articleCount: number, place: { key: string, name: string, nameNl: string | null, kind: PlaceKind, latitude: number, longitude: number } }>, articles: { totalCount: number, edges: Array<{ node: { externalId: string, title: string, publishedOn: string, snippet: string, sources: Array<string> } }> }, stories: { totalCount: number, edges: Array<{ node: { title: string, articleCount: number, firstPublishedOn: string, lastPublishedOn: string, representative: { externalId: string } } }> }, relatedConflicts: Array<{ sharedActorCount: number, conflict: { slug: string, name: string } }> } | null };
+export type ExploreConflictQuery = { conflict: { id: string, slug: string, name: string, nameNl: string, kind: ConflictKind, startedOn: string, endedOn: string | null, timeline: Array<{ period: string, from: string, to: string, articleCount: number, corpusArticleCount: number, share: number }>, storyTimeline: Array<{ period: string, articleCount: number }>, actors: { totalCount: number, edges: Array<{ role: ConflictRole, side: string | null, articleCount: number, node: { slug: string, name: string, kind: ActorKind } }> }, network: { nodes: Array<{ articleCount: number, actor: { id: string, slug: string, name: string, kind: ActorKind } }>, edges: Array<{ weight: number, jaccard: number, pmi: number, source: { id: string }, target: { id: string } }> }, linkedPlaces: Array<{ articleCount: number, place: { key: string, name: string, nameNl: string | null, kind: PlaceKind, latitude: number, longitude: number } }>, articles: { totalCount: number, edges: Array<{ node: { externalId: string, title: string, publishedOn: string, snippet: string, sources: Array<string> } }> }, stories: { totalCount: number, edges: Array<{ node: { title: string, articleCount: number, firstPublishedOn: string, lastPublishedOn: string, representative: { externalId: string } } }> }, relatedConflicts: Array<{ sharedActorCount: number, conflict: { slug: string, name: string } }> } | null };
 
 export type ExploreConflictsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -257,6 +257,10 @@ export const ExploreActorDocument = new TypedDocumentString(`
       articleCount
       corpusArticleCount
       share
+    }
+    storyTimeline: timeline(unit: STORY) {
+      period
+      articleCount
     }
     articles(first: 10) {
       totalCount
@@ -379,6 +383,10 @@ export const ExploreConflictDocument = new TypedDocumentString(`
       articleCount
       corpusArticleCount
       share
+    }
+    storyTimeline: timeline(unit: STORY) {
+      period
+      articleCount
     }
     actors(first: 100) {
       totalCount

@@ -25,7 +25,7 @@ export const actorView: View = async (route, signal) => {
       section(
         'Coverage',
         actor.timeline.length
-          ? timelineChart(actor.timeline, (bucket) => `#/search?actor=${encodeURIComponent(actor.slug)}&from=${bucket.from}&to=${bucket.to}`)
+          ? timelineChart(actor.timeline, actor.storyTimeline, (bucket) => `#/search?actor=${encodeURIComponent(actor.slug)}&from=${bucket.from}&to=${bucket.to}`)
           : empty('No article mentions this actor yet.'),
       ),
       section(

@@ -36,7 +36,7 @@ export const conflictView: View = async (route: Route, signal) => {
         'Coverage',
         conflict.timeline.length
           ? [
-              timelineChart(conflict.timeline, (bucket) => here({ from: bucket.from, to: bucket.to }), (bucket) => !!windowed && (!from || bucket.from >= from) && (!to || bucket.to <= to)),
+              timelineChart(conflict.timeline, conflict.storyTimeline, (bucket) => here({ from: bucket.from, to: bucket.to }), (bucket) => !!windowed && (!from || bucket.from >= from) && (!to || bucket.to <= to)),
               h('p', { class: 'hint' }, 'Choose a month to see its network; ', windowed ? link(`/conflict/${encodeURIComponent(conflict.slug)}`, 'show the whole period') : 'the network shows the whole period now', '.'),
             ]
           : empty('No article reports on this conflict yet.'),

@@ -169,20 +169,56 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
     expect(graphqlRequests).toEqual(['ExploreActor']);
   });
 
-  it('shows an actor: name, conflicts and a bar per month with articles and its stories', async () => {
-    const { actor } = await api('query ($slug: String!) { actor(slug: $slug) { name timeline { period articleCount } storyTimeline: timeline(unit: STORY) { period articleCount } conflicts(first: 50) { totalCount } } }', { slug: actorSlug });
+  it('shows an actor: name, conflicts, the places named with it and a bar per month with articles and its stories', async () => {
+    const { actor } = await api(
+      'query ($slug: String!) { actor(slug: $slug) { name timeline { period articleCount } storyTimeline: timeline(unit: STORY) { period articleCount } conflicts(first: 50) { totalCount } places(first: 15) { place { key } } } }',
+      { slug: actorSlug },
+    );
     await open(`#/actor/${actorSlug}`, 'actor');
     expect(graphqlRequests).toEqual(['ExploreActor']);
     expect(await page.locator('h1').innerText()).toBe(actor.name);
     const months = actor.timeline.filter((bucket: { articleCount: number }) => bucket.articleCount > 0).length;
     expect(await page.locator('.timeline rect[data-period]').count()).toBe(months);
     expect(await storiesDrawn()).toEqual(storiesOf(actor.storyTimeline));
+    expect(actor.places.length).toBeGreaterThan(0);
+    expect(await page.locator('ul.places a').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual(
+      actor.places.map((entry: { place: { key: string } }) => `#/place/${encodeURIComponent(entry.place.key)}`),
+    );
   });
 
-  it('shows an article with its mentions highlighted; a mention tells how it was linked and leads to its actor', async () => {
+  it('opens a place from the conflict map: its name, a bar per month with articles and its conflicts', async () => {
+    const data = await api('{ conflicts(first: 1) { edges { node { slug linkedPlaces(first: 1) { place { key } } } } } }');
+    const conflict = data.conflicts.edges[0].node;
+    const { key } = conflict.linkedPlaces[0].place;
+    const { place } = await api(
+      `query ($key: String!) { place(key: $key) { name timeline { period articleCount } storyTimeline: timeline(unit: STORY) { period articleCount }
+        conflicts(first: 20) { conflict { slug } } } }`,
+      { key },
+    );
+    await open(`#/conflict/${conflict.slug}`, 'conflict-for-place');
+    graphqlRequests = [];
+    await page.evaluate(() => (document.body.dataset.ready = 'false'));
+    // By keyboard: circles of nearby places overlap, and a keyboard user reaches each of them.
+    await page.locator(`.map a[data-key="${key}"]`).first().press('Enter');
+    await page.locator('body[data-ready="true"]').waitFor();
+    expect(new URL(page.url()).hash).toBe(`#/place/${encodeURIComponent(key)}`);
+    expect(graphqlRequests).toEqual(['ExplorePlace']);
+    expect(await page.locator('h1').innerText()).toBe(place.name);
+    const months = place.timeline.filter((bucket: { articleCount: number }) => bucket.articleCount > 0).map((bucket: { period: string }) => bucket.period);
+    expect(months.length).toBeGreaterThan(0);
+    expect(await page.locator('.timeline rect[data-period]').evaluateAll((rects) => rects.map((rect) => rect.getAttribute('data-period')))).toEqual(months);
+    expect(await storiesDrawn()).toEqual(storiesOf(place.storyTimeline));
+    expect(await page.locator('.map a.place').count()).toBe(1);
+    const conflicts = await page.locator('section', { hasText: 'Conflicts reported here' }).locator('li a').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    expect(conflicts).toEqual(place.conflicts.map((entry: { conflict: { slug: string } }) => `#/conflict/${entry.conflict.slug}`));
+    expect(conflicts).toContain(`#/conflict/${conflict.slug}`);
+    await page.screenshot({ path: join(artifacts, 'explore-place.png'), fullPage: true });
+  });
+
+  it('shows an article with its mentions highlighted; a mention tells how it was linked and leads to its actor or place', async () => {
     const data = await api(`{ articles(first: 20) { edges { node { externalId title body
-      actors { actor { slug name } mentions { start end method sentence } } } } } }`);
-    const article = data.articles.edges.map((edge: any) => edge.node).find((node: any) => node.actors.length > 0);
+      actors { actor { slug name } mentions { start end method sentence } } places { place { key } } } } } }`);
+    const article = data.articles.edges.map((edge: any) => edge.node).find((node: any) => node.actors.length > 0 && node.places.length > 0);
     expect(article).toBeDefined();
     await open(`#/article/${encodeURIComponent(article.externalId)}`, 'article');
     expect(graphqlRequests).toEqual(['ExploreArticle']);
@@ -199,6 +235,11 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
     expect(provenance).toContain(mention.method.toLowerCase());
     expect(provenance).toContain(mention.sentence);
     await page.screenshot({ path: join(artifacts, 'explore-article-provenance.png') });
+    const placeLinks = await page.locator('.body a.mention.kind-PLACE').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    // Each highlighted place leads to its place's view.
+    expect(placeLinks.length).toBeGreaterThan(0);
+    const placeViews = article.places.map((entry: { place: { key: string } }) => `#/place/${encodeURIComponent(entry.place.key)}`);
+    for (const href of placeLinks) expect(placeViews).toContain(href);
 
     graphqlRequests = [];
     await page.evaluate(() => (document.body.dataset.ready = 'false'));

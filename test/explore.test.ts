@@ -85,6 +85,7 @@ describe.each(backends)("the explorer's operations on %s", (backend) => {
       ExploreConflict: { slug: 'war-in-afghanistan-2001-2021', from: null, to: null },
       ExploreActor: { slug: 'taliban' },
       ExploreArticle: { externalId: 'no-such-article' },
+      ExplorePlace: { key: 'geonames:1138958' },
       ExploreSearch: { filter: { conflicts: { any: ['war-in-afghanistan-2001-2021'] } }, after: null },
       ExploreSuggest: { prefix: 'tali' },
     };

@@ -12,8 +12,8 @@ reports the browser's own timing: from the start of the navigation to the view d
 performance mark explore:ready), the one GraphQL request's duration (Resource Timing), and the
 GraphQL answer's size. The first load of all, with nothing cached, is reported on its own line.
 
-The views: the conflicts, the most covered conflict, its most named actor, the newest article, the
-search of all articles, and that search narrowed to the conflict.
+The views: the conflicts, the most covered conflict, its most named actor, its most named place, the
+newest article, the search of all articles, and that search narrowed to the conflict.
 
 Options:
   --url URL            measure a running server (npm start in another shell; the seed corpus)
@@ -43,7 +43,7 @@ async function views(origin: string): Promise<[string, string][]> {
     if (!body.data) throw new Error(`the server refused the benchmark's set-up query: ${JSON.stringify(body.errors)}`);
     return body.data;
   };
-  const data = await post(`{ conflicts(first: 1) { edges { node { slug network(first: 1) { nodes { actor { slug } } } } } }
+  const data = await post(`{ conflicts(first: 1) { edges { node { slug network(first: 1) { nodes { actor { slug } } } linkedPlaces(first: 1) { place { key } } } } }
     articles(first: 1) { edges { node { externalId } } } }`);
   const conflict = data.conflicts.edges[0]?.node;
   const article = data.articles.edges[0]?.node;
@@ -53,6 +53,7 @@ async function views(origin: string): Promise<[string, string][]> {
     ['conflicts', ''],
     ['conflict', `#/conflict/${conflict.slug}`],
     ['actor', `#/actor/${actor}`],
+    ...(conflict.linkedPlaces[0] ? [['place', `#/place/${encodeURIComponent(conflict.linkedPlaces[0].place.key)}`] as [string, string]] : []),
     ['article', `#/article/${encodeURIComponent(article.externalId)}`],
     ['search', '#/search'],
     ['search+facet', `#/search?conflict=${conflict.slug}`],

@@ -6,6 +6,7 @@ import { actorView } from './views/actor.js';
 import { articleView } from './views/article.js';
 import { conflictView } from './views/conflict.js';
 import { landingView } from './views/landing.js';
+import { placeView } from './views/place.js';
 import { searchView } from './views/search.js';
 
 const VIEWS: Record<string, View> = {
@@ -13,6 +14,7 @@ const VIEWS: Record<string, View> = {
   conflict: conflictView,
   actor: actorView,
   article: articleView,
+  place: placeView,
   search: searchView,
 };
 

@@ -2,6 +2,7 @@ import actor from '../../schema/operations/explore/ExploreActor.graphql';
 import article from '../../schema/operations/explore/ExploreArticle.graphql';
 import conflict from '../../schema/operations/explore/ExploreConflict.graphql';
 import conflicts from '../../schema/operations/explore/ExploreConflicts.graphql';
+import place from '../../schema/operations/explore/ExplorePlace.graphql';
 import search from '../../schema/operations/explore/ExploreSearch.graphql';
 import suggest from '../../schema/operations/explore/ExploreSuggest.graphql';
 import type * as G from './generated/graphql.js';
@@ -21,5 +22,6 @@ export const ExploreConflicts = typed<G.ExploreConflictsQuery, G.ExploreConflict
 export const ExploreConflict = typed<G.ExploreConflictQuery, G.ExploreConflictQueryVariables>(conflict);
 export const ExploreActor = typed<G.ExploreActorQuery, G.ExploreActorQueryVariables>(actor);
 export const ExploreArticle = typed<G.ExploreArticleQuery, G.ExploreArticleQueryVariables>(article);
+export const ExplorePlace = typed<G.ExplorePlaceQuery, G.ExplorePlaceQueryVariables>(place);
 export const ExploreSearch = typed<G.ExploreSearchQuery, G.ExploreSearchQueryVariables>(search);
 export const ExploreSuggest = typed<G.ExploreSuggestQuery, G.ExploreSuggestQueryVariables>(suggest);

@@ -17,7 +17,7 @@ let countries: ReturnType<typeof feature> | null = null;
 /**
  * The places on an offline world map (Natural Earth 1:110m countries from world-atlas), zoomed to
  * the places with a margin around them; a circle per place, its area after its articles, a link
- * to the articles that name it.
+ * to the place's view.
  */
 export function placeMap(all: readonly MapPlace[]): Element {
   countries ??= feature(topology, topology.objects.countries);
@@ -54,7 +54,7 @@ export function placeMap(all: readonly MapPlace[]): Element {
     const title = `${name}: ${number(entry.articleCount)} article${entry.articleCount === 1 ? '' : 's'}`;
     return s(
       'a',
-      { href: href('/search', { place: entry.place.key }), class: 'place', 'data-key': entry.place.key, 'aria-label': title },
+      { href: href(`/place/${encodeURIComponent(entry.place.key)}`), class: 'place', 'data-key': entry.place.key, 'aria-label': title },
       s('title', {}, title),
       s('circle', { cx: point[0].toFixed(1), cy: point[1].toFixed(1), r: (3 + 14 * Math.sqrt(entry.articleCount / max)).toFixed(1) }),
     );
@@ -89,6 +89,6 @@ function unplacedList(places: readonly MapPlace[]): HTMLElement | null {
     'p',
     { class: 'unplaced' },
     'Without coordinates: ',
-    places.map((entry, index) => [index ? ', ' : '', h('a', { href: href('/search', { place: entry.place.key }), 'data-key': entry.place.key }, entry.place.nameNl ?? entry.place.name), ` (${number(entry.articleCount)})`]),
+    places.map((entry, index) => [index ? ', ' : '', h('a', { href: href(`/place/${encodeURIComponent(entry.place.key)}`), 'data-key': entry.place.key }, entry.place.nameNl ?? entry.place.name), ` (${number(entry.articleCount)})`]),
   );
 }

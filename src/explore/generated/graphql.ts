@@ -153,7 +153,7 @@ export type ExploreActorQueryVariables = Exact<{
 }>;
 
 
-export type ExploreActorQuery = { actor: { id: string, slug: string, name: string, nameNl: string, kind: ActorKind, status: ActorStatus, description: string | null, aliases: Array<string>, roles: Array<{ code: string, title: string, validFrom: string | null, validTo: string | null, for: { slug: string, name: string } | null }>, conflicts: { edges: Array<{ role: ConflictRole, side: string | null, node: { slug: string, name: string } }> }, coActors: Array<{ articleCount: number, jaccard: number, actor: { slug: string, name: string, kind: ActorKind } }>, timeline: Array<{ period: string, from: string, to: string, articleCount: number, corpusArticleCount: number, share: number }>, storyTimeline: Array<{ period: string, articleCount: number }>, articles: { totalCount: number, edges: Array<{ node: { externalId: string, title: string, publishedOn: string, snippet: string, sources: Array<string> } }> } } | null };
+export type ExploreActorQuery = { actor: { id: string, slug: string, name: string, nameNl: string, kind: ActorKind, status: ActorStatus, description: string | null, aliases: Array<string>, roles: Array<{ code: string, title: string, validFrom: string | null, validTo: string | null, for: { slug: string, name: string } | null }>, conflicts: { edges: Array<{ role: ConflictRole, side: string | null, node: { slug: string, name: string } }> }, coActors: Array<{ articleCount: number, jaccard: number, actor: { slug: string, name: string, kind: ActorKind } }>, places: Array<{ articleCount: number, place: { key: string, name: string, nameNl: string | null, kind: PlaceKind } }>, timeline: Array<{ period: string, from: string, to: string, articleCount: number, corpusArticleCount: number, share: number }>, storyTimeline: Array<{ period: string, articleCount: number }>, articles: { totalCount: number, edges: Array<{ node: { externalId: string, title: string, publishedOn: string, snippet: string, sources: Array<string> } }> } } | null };
 
 export type ExploreArticleQueryVariables = Exact<{
   externalId: string;
@@ -175,6 +175,13 @@ export type ExploreConflictsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ExploreConflictsQuery = { covered: { totalCount: number, edges: Array<{ node: { slug: string, name: string, nameNl: string, kind: ConflictKind, startedOn: string, endedOn: string | null } }> }, all: { totalCount: number }, articles: { totalCount: number, facets: { conflicts: Array<{ articleCount: number, conflict: { slug: string } }> }, edges: Array<{ node: { externalId: string, title: string, publishedOn: string, sources: Array<string> } }> } };
+
+export type ExplorePlaceQueryVariables = Exact<{
+  key: string;
+}>;
+
+
+export type ExplorePlaceQuery = { place: { id: string, key: string, name: string, nameNl: string | null, kind: PlaceKind, country: string | null, latitude: number, longitude: number, population: number, timeline: Array<{ period: string, from: string, to: string, articleCount: number, corpusArticleCount: number, share: number }>, storyTimeline: Array<{ period: string, articleCount: number }>, conflicts: Array<{ articleCount: number, conflict: { slug: string, name: string } }>, articles: { totalCount: number, edges: Array<{ node: { externalId: string, title: string, publishedOn: string, snippet: string, sources: Array<string> } }> } } | null };
 
 export type ExploreSearchQueryVariables = Exact<{
   filter?: ArticleFilter | null | undefined;
@@ -247,6 +254,15 @@ export const ExploreActorDocument = new TypedDocumentString(`
       actor {
         slug
         name
+        kind
+      }
+    }
+    places(first: 15) {
+      articleCount
+      place {
+        key
+        name
+        nameNl
         kind
       }
     }
@@ -509,6 +525,52 @@ export const ExploreConflictsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExploreConflictsQuery, ExploreConflictsQueryVariables>;
+export const ExplorePlaceDocument = new TypedDocumentString(`
+    query ExplorePlace($key: String!) {
+  place(key: $key) {
+    id
+    key
+    name
+    nameNl
+    kind
+    country
+    latitude
+    longitude
+    population
+    timeline {
+      period
+      from
+      to
+      articleCount
+      corpusArticleCount
+      share
+    }
+    storyTimeline: timeline(unit: STORY) {
+      period
+      articleCount
+    }
+    conflicts(first: 20) {
+      articleCount
+      conflict {
+        slug
+        name
+      }
+    }
+    articles(first: 10) {
+      totalCount
+      edges {
+        node {
+          externalId
+          title
+          publishedOn
+          snippet
+          sources
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorePlaceQuery, ExplorePlaceQueryVariables>;
 export const ExploreSearchDocument = new TypedDocumentString(`
     query ExploreSearch($filter: ArticleFilter, $after: String) {
   articles(filter: $filter, first: 20, after: $after) {

@@ -47,6 +47,12 @@ export const actorView: View = async (route, signal) => {
           : empty('No other actor is named in its articles.'),
       ),
       section(
+        'Places named with it',
+        actor.places.length
+          ? h('ul', { class: 'places' }, actor.places.map((entry) => h('li', {}, link(`/place/${encodeURIComponent(entry.place.key)}`, entry.place.nameNl ?? entry.place.name), h('span', { class: 'meta' }, ` ${label(entry.place.kind)} · ${count(entry.articleCount, 'article')}`))))
+          : empty('No article on this actor names a place the place linker knows.'),
+      ),
+      section(
         'Latest articles',
         actor.articles.edges.length ? [articleList(actor.articles.edges.map((edge) => edge.node)), link('/search', `All ${count(actor.articles.totalCount, 'article')}`, { actor: actor.slug })] : empty('No article mentions this actor yet.'),
       ),

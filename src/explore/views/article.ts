@@ -38,7 +38,7 @@ function spansOf(article: Article): Span[] {
         start: mention.start,
         end: mention.end,
         kind: 'PLACE',
-        href: href('/search', { place: link.place.key }),
+        href: href(`/place/${encodeURIComponent(link.place.key)}`),
         provenance: `${link.place.nameNl ?? link.place.name} (${label(link.place.kind)}, ${link.place.key}) — read by ${label(mention.method)}, confidence ${confidence(mention.confidence)}`,
       });
     }

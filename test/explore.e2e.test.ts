@@ -40,6 +40,8 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
   const foreignRequests: string[] = [];
   /** The GraphQL requests since the last view was opened, by operation name. */
   let graphqlRequests: string[] = [];
+  /** The variables of the last GraphQL request. */
+  let lastVariables: Record<string, unknown> = {};
   /** The bodies of the GraphQL requests to the second server. */
   const persistedBodies: Record<string, unknown>[] = [];
 
@@ -64,7 +66,11 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
     page.on('request', (request) => {
       const url = request.url();
       if (!url.startsWith(base) && !url.startsWith(emptyBase) && !/^(blob|data):/.test(url)) foreignRequests.push(url);
-      if (url === `${base}/graphql`) graphqlRequests.push(String((request.postDataJSON() as { operationName?: string } | null)?.operationName));
+      if (url === `${base}/graphql`) {
+        const body = request.postDataJSON() as { operationName?: string; variables?: Record<string, unknown> } | null;
+        graphqlRequests.push(String(body?.operationName));
+        lastVariables = body?.variables ?? {};
+      }
       if (url === `${emptyBase}/graphql`) persistedBodies.push(request.postDataJSON() as Record<string, unknown>);
     });
     mkdirSync(artifacts, { recursive: true });
@@ -269,6 +275,49 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
     expect(facet.articleCount).toBeLessThan(data.articles.totalCount);
     expect(await page.locator('.chips .chip').count()).toBe(1);
     await page.screenshot({ path: join(artifacts, 'explore-search-facet.png'), fullPage: true });
+  });
+
+  it('pages forward and back by cursor, and lists one article per story when asked, keeping both in the URL', async () => {
+    const { all, distinct } = await api(`{ all: articles(first: 100) { totalCount edges { node { title } } }
+      distinct: articles(first: 1, distinctStories: true) { totalCount } }`);
+    const titles: string[] = all.edges.map((edge: { node: { title: string } }) => edge.node.title);
+    expect(titles.length).toBeGreaterThanOrEqual(5);
+    const shown = () => page.locator('ol.articles > li a.title').allInnerTexts();
+    const follow = async (rel: 'next' | 'prev') => {
+      graphqlRequests = [];
+      await page.evaluate(() => (document.body.dataset.ready = 'false'));
+      await page.locator(`.pager a[rel="${rel}"]`).click();
+      await page.locator('body[data-ready="true"]').waitFor();
+      expect(graphqlRequests).toEqual(['ExploreSearch']);
+    };
+    // Two a page, so that the five seed articles make three pages.
+    await open('#/search?per=2', 'search-pages');
+    expect(await shown()).toEqual(titles.slice(0, 2));
+    expect(await page.locator('.pager a[rel="prev"]').count()).toBe(0);
+    await follow('next');
+    await follow('next');
+    expect(await shown()).toEqual(titles.slice(4, 6));
+    await follow('prev');
+    expect(new URL(page.url()).hash).toMatch(/^#\/search\?per=2&before=/);
+    expect(lastVariables).toMatchObject({ last: 2, before: expect.any(String) });
+    expect(await shown()).toEqual(titles.slice(2, 4));
+    await follow('prev');
+    expect(await shown()).toEqual(titles.slice(0, 2));
+    // Reached backward, the first page knows it is the first.
+    expect(await page.locator('.pager a[rel="prev"]').count()).toBe(0);
+    expect(await page.locator('.pager a[rel="next"]').count()).toBe(1);
+
+    graphqlRequests = [];
+    await page.evaluate(() => (document.body.dataset.ready = 'false'));
+    await page.locator('#search-stories').check();
+    await page.locator('.search-form button[type="submit"]').click();
+    await page.locator('body[data-ready="true"]').waitFor();
+    expect(graphqlRequests).toEqual(['ExploreSearch']);
+    expect(new URL(page.url()).hash).toBe('#/search?stories=1&per=2');
+    expect(lastVariables).toMatchObject({ distinctStories: true, unit: 'STORY', first: 2 });
+    expect(await page.locator('.count').innerText()).toContain(`${distinct.totalCount} stor`);
+    expect(await page.locator('#search-stories').isChecked()).toBe(true);
+    expect(await page.locator('.pager a[rel="next"]').getAttribute('href')).toMatch(/^#\/search\?stories=1&per=2&after=/);
   });
 
   it('suggests actors by name as one types, and searches for the one chosen', async () => {

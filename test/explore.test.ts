@@ -86,7 +86,7 @@ describe.each(backends)("the explorer's operations on %s", (backend) => {
       ExploreActor: { slug: 'taliban' },
       ExploreArticle: { externalId: 'no-such-article' },
       ExplorePlace: { key: 'geonames:1138958' },
-      ExploreSearch: { filter: { conflicts: { any: ['war-in-afghanistan-2001-2021'] } }, after: null },
+      ExploreSearch: { filter: { conflicts: { any: ['war-in-afghanistan-2001-2021'] } }, first: 20, after: null, distinctStories: true, unit: 'STORY' },
       ExploreSuggest: { prefix: 'tali' },
     };
     const operations = exploreOperations();

@@ -96,6 +96,13 @@ export type ConflictRole =
   /** Backs a side with arms, money, troops in support or diplomatic cover. */
   | 'SUPPORTER';
 
+/** What an aggregate counts: articles, or stories, so that one dispatch carried by ten outlets counts once (see `Story` and the README, "Stories"). */
+export type CountUnit =
+  /** Articles: each article counts once (the default). */
+  | 'ARTICLE'
+  /** Stories: a story counts once in a period, a facet value or a pair of actors when any of its articles counted there does; totals and the association measures are then in stories too. */
+  | 'STORY';
+
 /** How precisely the publication date is known. */
 export type DatePrecision =
   /** The day is known (the byline gives it). */
@@ -185,11 +192,16 @@ export type ExplorePlaceQuery = { place: { id: string, key: string, name: string
 
 export type ExploreSearchQueryVariables = Exact<{
   filter?: ArticleFilter | null | undefined;
+  first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+  distinctStories?: boolean | null | undefined;
+  unit?: CountUnit | null | undefined;
 }>;
 
 
-export type ExploreSearchQuery = { articles: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ node: { externalId: string, title: string, publishedOn: string, snippet: string, sources: Array<string>, conflicts: Array<{ conflict: { slug: string, name: string } }> } }>, facets: { actors: Array<{ articleCount: number, actor: { slug: string, name: string } }>, conflicts: Array<{ articleCount: number, conflict: { slug: string, name: string } }>, sources: Array<{ source: string, articleCount: number }>, months: Array<{ month: string, from: string, to: string, articleCount: number }> } } };
+export type ExploreSearchQuery = { articles: { totalCount: number, pageInfo: { startCursor: string | null, endCursor: string | null, hasPreviousPage: boolean, hasNextPage: boolean }, edges: Array<{ node: { externalId: string, title: string, publishedOn: string, snippet: string, sources: Array<string>, conflicts: Array<{ conflict: { slug: string, name: string } }> } }>, facets: { actors: Array<{ articleCount: number, actor: { slug: string, name: string } }>, conflicts: Array<{ articleCount: number, conflict: { slug: string, name: string } }>, sources: Array<{ source: string, articleCount: number }>, months: Array<{ month: string, from: string, to: string, articleCount: number }> } } };
 
 export type ExploreSuggestQueryVariables = Exact<{
   prefix: string;
@@ -572,11 +584,20 @@ export const ExplorePlaceDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ExplorePlaceQuery, ExplorePlaceQueryVariables>;
 export const ExploreSearchDocument = new TypedDocumentString(`
-    query ExploreSearch($filter: ArticleFilter, $after: String) {
-  articles(filter: $filter, first: 20, after: $after) {
+    query ExploreSearch($filter: ArticleFilter, $first: Int, $after: String, $last: Int, $before: String, $distinctStories: Boolean = false, $unit: CountUnit = ARTICLE) {
+  articles(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+    distinctStories: $distinctStories
+  ) {
     totalCount
     pageInfo {
+      startCursor
       endCursor
+      hasPreviousPage
       hasNextPage
     }
     edges {
@@ -594,7 +615,7 @@ export const ExploreSearchDocument = new TypedDocumentString(`
         }
       }
     }
-    facets {
+    facets(unit: $unit) {
       actors(first: 12) {
         articleCount
         actor {

@@ -1,5 +1,5 @@
 import { ApiError, execute } from '../api.js';
-import { empty, h, href, link, number, section } from '../dom.js';
+import { count, empty, h, href, link, number, section } from '../dom.js';
 import type { ArticleFilter, ExploreSearchQuery } from '../generated/graphql.js';
 import { ExploreSearch, ExploreSuggest } from '../operations.js';
 import type { Route, View } from '../route.js';
@@ -8,10 +8,17 @@ import { articleList } from './shared.js';
 
 /** The URL parameters that name conditions; each may repeat, and each value narrows the search. */
 const LISTS = ['actor', 'conflict', 'source', 'place'] as const;
-type Terms = Record<(typeof LISTS)[number], string[]> & { q: string; mode: string; from: string; to: string };
+/**
+ * `stories` is '1' for one article a story (the API's `distinctStories`), '' for every article;
+ * `per` the page size ('' for 20; the API refuses one outside 1–100, and the view shows why).
+ */
+type Terms = Record<(typeof LISTS)[number], string[]> & { q: string; mode: string; from: string; to: string; stories: string; per: string };
+
+const PAGE_SIZE = 20;
+const PAGE_SIZES = ['10', '20', '50', '100'];
 
 function termsOf(query: URLSearchParams): Terms {
-  const terms = { q: query.get('q') ?? '', mode: query.get('mode') ?? '', from: query.get('from') ?? '', to: query.get('to') ?? '' } as Terms;
+  const terms = { q: query.get('q') ?? '', mode: query.get('mode') ?? '', from: query.get('from') ?? '', to: query.get('to') ?? '', stories: query.get('stories') === '1' ? '1' : '', per: query.get('per') ?? '' } as Terms;
   for (const name of LISTS) terms[name] = query.getAll(name).filter(Boolean);
   return terms;
 }
@@ -33,9 +40,10 @@ export function filterOf(terms: Terms): ArticleFilter {
   };
 }
 
-const searchHref = (terms: Terms, change: Partial<Terms> = {}) => {
+/** The URL of a search: its terms, and the cursor of a page other than the first (`after` forward, `before` backward). */
+const searchHref = (terms: Terms, change: Partial<Terms> = {}, page: { after?: string; before?: string } = {}) => {
   const next = { ...terms, ...change };
-  return href('/search', { q: next.q, mode: next.mode, from: next.from, to: next.to, actor: next.actor, conflict: next.conflict, source: next.source, place: next.place });
+  return href('/search', { q: next.q, mode: next.mode, from: next.from, to: next.to, stories: next.stories, per: next.per === String(PAGE_SIZE) ? '' : next.per, actor: next.actor, conflict: next.conflict, source: next.source, place: next.place, ...page });
 };
 
 function form(terms: Terms, facets: ExploreSearchQuery['articles']['facets'] | null): HTMLFormElement {
@@ -50,6 +58,8 @@ function form(terms: Terms, facets: ExploreSearchQuery['articles']['facets'] | n
     field('source', 'Add a source', h('input', { id: 'search-source', name: 'source', list: 'source-options', placeholder: 'Belga' })),
     field('from', 'Published from', h('input', { id: 'search-from', name: 'from', type: 'date', value: terms.from })),
     field('to', 'to', h('input', { id: 'search-to', name: 'to', type: 'date', value: terms.to })),
+    field('per', 'Per page', h('select', { id: 'search-per', name: 'per' }, [...new Set([...PAGE_SIZES, terms.per || String(PAGE_SIZE)])].map((size) => h('option', { value: size, selected: size === (terms.per || String(PAGE_SIZE)) }, size)))),
+    h('p', { class: 'field check' }, h('label', {}, h('input', { id: 'search-stories', name: 'stories', type: 'checkbox', value: '1', checked: terms.stories === '1' }), ' one article per story')),
     h('p', {}, h('button', { type: 'submit' }, 'Search')),
     // Suggestions from the facets of the current results: refining needs no request of its own.
     h('datalist', { id: 'actor-options' }, (facets?.actors ?? []).map((facet) => h('option', { value: facet.actor.slug }, facet.actor.name))),
@@ -63,7 +73,7 @@ function form(terms: Terms, facets: ExploreSearchQuery['articles']['facets'] | n
     const data = new FormData(element);
     const value = (name: string) => String(data.get(name) ?? '').trim();
     const add = (name: (typeof LISTS)[number]) => (value(name) ? [...terms[name], value(name)] : terms[name]);
-    location.hash = searchHref(terms, { q: value('q'), mode: value('mode'), from: value('from'), to: value('to'), actor: add('actor'), conflict: add('conflict'), source: add('source') });
+    location.hash = searchHref(terms, { q: value('q'), mode: value('mode'), from: value('from'), to: value('to'), stories: value('stories'), per: value('per'), actor: add('actor'), conflict: add('conflict'), source: add('source') });
   });
   return element;
 }
@@ -126,16 +136,30 @@ function facetList<T>(title: string, items: readonly T[], text: (item: T) => str
 
 export const searchView: View = async (route: Route, signal) => {
   const terms = termsOf(route.query);
-  const after = route.query.get('after');
+  const after = route.query.get('after') || null;
+  // `before` pages backward: the 20 articles before that cursor, in the same order.
+  const before = after ? null : route.query.get('before') || null;
+  const distinct = terms.stories === '1';
+  const size = terms.per ? Math.trunc(Number(terms.per)) || PAGE_SIZE : PAGE_SIZE;
   let articles: ExploreSearchQuery['articles'];
   try {
-    ({ articles } = await execute(ExploreSearch, { filter: filterOf(terms), after: after || null }, signal));
+    ({ articles } = await execute(
+      ExploreSearch,
+      {
+        filter: filterOf(terms),
+        ...(before ? { last: size, before } : { first: size, after }),
+        distinctStories: distinct,
+        unit: distinct ? 'STORY' : 'ARTICLE',
+      },
+      signal,
+    ));
   } catch (error) {
     if (!(error instanceof ApiError) || !error.expected) throw error;
     // A filter the API refuses: the form stays, to mend it.
     return { title: 'Search', body: h('div', { class: 'view search' }, h('h1', {}, 'Search'), form(terms, null), chips(terms), errorBox(error)) };
   }
-  const { facets } = articles;
+  const { facets, pageInfo } = articles;
+  const noun = distinct ? 'story' : 'article';
   const more = (name: (typeof LISTS)[number], value: string) => (terms[name].includes(value) ? terms[name] : [...terms[name], value]);
   return {
     title: terms.q ? `Search: ${terms.q}` : 'Search',
@@ -151,15 +175,16 @@ export const searchView: View = async (route: Route, signal) => {
         h(
           'div',
           { class: 'main' },
-          h('p', { class: 'count', role: 'status' }, `${number(articles.totalCount)} article${articles.totalCount === 1 ? '' : 's'}`),
+          h('p', { class: 'count', role: 'status' }, count(articles.totalCount, noun), distinct ? h('span', { class: 'meta' }, ' (one article each)') : null),
           articles.edges.length
             ? articleList(articles.edges.map((edge) => edge.node))
-            : empty(after ? 'No more articles. ' : 'No article meets all these conditions; remove one above, or ', link('/search', 'start again'), '.'),
+            : empty(after || before ? 'No more articles. ' : 'No article meets all these conditions; remove one above, or ', link('/search', 'start again'), '.'),
           h(
             'nav',
             { class: 'pager', 'aria-label': 'Pages' },
-            after ? h('a', { href: searchHref(terms) }, '← First page') : null,
-            articles.pageInfo.hasNextPage && articles.pageInfo.endCursor ? h('a', { href: `${searchHref(terms)}${searchHref(terms).includes('?') ? '&' : '?'}after=${encodeURIComponent(articles.pageInfo.endCursor)}`, rel: 'next' }, 'Next page →') : null,
+            after || before ? h('a', { href: searchHref(terms) }, '⇤ First page') : null,
+            pageInfo.hasPreviousPage && pageInfo.startCursor ? h('a', { href: searchHref(terms, {}, { before: pageInfo.startCursor }), rel: 'prev' }, '← Previous page') : null,
+            pageInfo.hasNextPage && pageInfo.endCursor ? h('a', { href: searchHref(terms, {}, { after: pageInfo.endCursor }), rel: 'next' }, 'Next page →') : null,
           ),
         ),
         h(

@@ -115,6 +115,7 @@ const envSchema = z.object({
     .max(1_000, 'must be at most 1000 (the limit of the whole server)')
     .default(100),
   GRAPHIQL: z.enum(['on', 'off'], { error: 'must be on or off' }).optional(),
+  EXPLORER: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   ADMISSION_BUDGET: wholeAtLeast(1, 'cost units').default(ADMISSION_DEFAULTS.budget),
   ADMISSION_CLIENT_SHARE: z.coerce
     .number({ error: 'must be a number from 0.01 to 1' })
@@ -142,6 +143,11 @@ function crossChecks(env: Env): string[] {
 /** GraphiQL is a 9 MB page to anyone who asks: off in production unless GRAPHIQL=on, on elsewhere unless GRAPHIQL=off. */
 export function graphiqlEnabled(env: Pick<Env, 'GRAPHIQL' | 'NODE_ENV'>): boolean {
   return env.GRAPHIQL ? env.GRAPHIQL === 'on' : env.NODE_ENV !== 'production';
+}
+
+/** The explorer at /explore is a client of the API like any other, so on everywhere unless EXPLORER=off. */
+export function explorerEnabled(env: Pick<Env, 'EXPLORER'>): boolean {
+  return env.EXPLORER === 'on';
 }
 
 export class EnvError extends Error {

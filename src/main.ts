@@ -2,7 +2,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { surviveDroppedDriverRejections } from './db/dropped-rejections.js';
-import { EnvError, graphiqlEnabled, loadEnv, type Env } from './env.js';
+import { EnvError, explorerEnabled, graphiqlEnabled, loadEnv, type Env } from './env.js';
 import { limitHeapGrowth } from './heap-growth.js';
 import { startingHandler } from './http/starting.js';
 import type { App } from './app.js';
@@ -138,6 +138,7 @@ async function main(): Promise<void> {
     persistedOperations: env.PERSISTED_OPERATIONS?.operations,
     maxSubscriptionsPerClient: env.MAX_SUBSCRIPTIONS_PER_CLIENT,
     graphiql: graphiqlEnabled(env),
+    explore: explorerEnabled(env),
     admission: {
       budget: env.ADMISSION_BUDGET,
       clientShare: env.ADMISSION_CLIENT_SHARE,
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
   });
   handler = app;
   log(graphiqlEnabled(env) && !env.PERSISTED_OPERATIONS ? `GraphQL API and GraphiQL on ${url}/graphql` : `GraphQL API on ${url}/graphql (GraphiQL is off${env.PERSISTED_OPERATIONS ? '' : '; GRAPHIQL=on turns it on'})`);
+  log(explorerEnabled(env) ? `Explorer on ${url}/explore` : 'The explorer is off (EXPLORER=off): /explore answers 404.');
   if (env.PERSISTED_OPERATIONS) {
     log(`Persisted operations only: the ${env.PERSISTED_OPERATIONS.operations.size} of ${env.PERSISTED_OPERATIONS.source}; GraphiQL is off.`);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, loadEnv } from '../src/env.js';
+import { EnvError, explorerEnabled, loadEnv } from '../src/env.js';
 
 describe('environment', () => {
   it('has defaults that keep the server on localhost with writes off', () => {
@@ -7,6 +7,14 @@ describe('environment', () => {
     expect(env).toMatchObject({ HOST: '127.0.0.1', PORT: 4000, PGLITE_DIR: '.data/pglite', STATEMENT_TIMEOUT_MS: 10_000 });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.WRITE_TOKEN).toBeUndefined();
+  });
+
+  it('serves the explorer unless EXPLORER=off', () => {
+    expect(explorerEnabled(loadEnv({}))).toBe(true);
+    expect(explorerEnabled(loadEnv({ NODE_ENV: 'production' }))).toBe(true);
+    expect(explorerEnabled(loadEnv({ EXPLORER: 'on' }))).toBe(true);
+    expect(explorerEnabled(loadEnv({ EXPLORER: 'off' }))).toBe(false);
+    expect(() => loadEnv({ EXPLORER: 'no' })).toThrow('EXPLORER: must be on or off');
   });
 
   it('treats empty values as unset', () => {

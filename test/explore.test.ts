@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { generate } from '@graphql-codegen/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
+import { explorerEnabled, loadEnv } from '../src/env.js';
 import { EXPLORE_CSP } from '../src/http/explore-page.js';
 import { manifestFromDir, operationHash } from '../src/persisted-manifest.js';
 import config from '../src/explore/codegen.js';
@@ -60,6 +61,18 @@ describe('the explorer at /explore', () => {
     expect((await app.fetch('http://localhost/explore/nothing.js')).status).toBe(404);
     expect((await app.fetch('http://localhost/explore', { method: 'POST' })).status).toBe(405);
   }, 60_000);
+
+  it('answers 404 at /explore and its assets when EXPLORER=off', async () => {
+    const off = createApp({ db: database.database.db, linker: database.linker, log: () => {}, explore: explorerEnabled(loadEnv({ EXPLORER: 'off' })) });
+    for (const path of ['/explore', '/explore/', '/explore/explore.js', '/explore/explore.css']) {
+      const response = await off.fetch(`http://localhost${path}`, { headers: { accept: 'text/html' } });
+      expect(response.status, path).toBe(404);
+      expect(await response.text(), path).not.toContain('<div id="app"');
+    }
+    // The API itself is still there.
+    const api = await off.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(api.status).toBe(200);
+  });
 
   it('tells the page to send hashes when the server runs persisted operations only', async () => {
     const html = await (await persistedApp.fetch('http://localhost/explore')).text();

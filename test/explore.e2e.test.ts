@@ -1,31 +1,16 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from './helpers/chromium.js';
 import { postGraphQL, servingAt, spawnServer, type ServerProcess } from './helpers/server.js';
 
-/** Debian's chromium package; `.ci/run` installs it when missing. */
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(`SKIPPED the explorer browser test: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH).`);
-}
-
-/** Flags that keep Chromium from reaching out to the network or wanting a GPU. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const chromiumThere = hasChromium('the explorer browser test');
 
 const artifacts = new URL('./artifacts/', import.meta.url).pathname;
 
-describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
+describe.skipIf(!chromiumThere)('the explorer in headless Chromium', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cng-explore-'));
   const emptyDir = mkdtempSync(join(tmpdir(), 'cng-explore-empty-'));
   const profileDir = mkdtempSync(join(tmpdir(), 'cng-chromium-'));
@@ -52,7 +37,7 @@ describe.skipIf(!hasChromium)('the explorer in headless Chromium', () => {
       servingAt(server),
       servingAt(emptyServer),
       chromium.launchPersistentContext(profileDir, {
-        executablePath: CHROMIUM,
+        executablePath: CHROMIUM_PATH,
         headless: true,
         args: CHROMIUM_ARGS,
         viewport: { width: 1280, height: 900 },

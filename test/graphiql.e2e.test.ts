@@ -1,29 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractOperation } from './helpers/contract.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from './helpers/chromium.js';
 import { postGraphQL, servingAt, spawnServer, type ServerProcess } from './helpers/server.js';
 
-/** Debian's chromium package; `.ci/run` installs it when missing. */
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(`SKIPPED the GraphiQL browser test: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH).`);
-}
-
-/** Flags that keep Chromium from reaching out to the network or wanting a GPU. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const chromiumThere = hasChromium('the GraphiQL browser test');
 
 const artifacts = new URL('./artifacts/', import.meta.url).pathname;
 const sdl = buildSchema(readFileSync(new URL('../schema/schema.graphql', import.meta.url), 'utf8'));
@@ -31,7 +16,7 @@ const sdl = buildSchema(readFileSync(new URL('../schema/schema.graphql', import.
 /** Visible text with Monaco's non-breaking spaces and markdown code marks flattened, for comparing with plain strings. */
 const flat = (text: string) => text.replace(/`/g, '').replace(/\s+/g, ' ').trim();
 
-describe.skipIf(!hasChromium)('GraphiQL in headless Chromium', () => {
+describe.skipIf(!chromiumThere)('GraphiQL in headless Chromium', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cng-graphiql-'));
   const profileDir = mkdtempSync(join(tmpdir(), 'cng-chromium-'));
   let server: ServerProcess;
@@ -46,7 +31,7 @@ describe.skipIf(!hasChromium)('GraphiQL in headless Chromium', () => {
     [base, browser] = await Promise.all([
       servingAt(server),
       chromium.launchPersistentContext(profileDir, {
-        executablePath: CHROMIUM,
+        executablePath: CHROMIUM_PATH,
         headless: true,
         args: CHROMIUM_ARGS,
         viewport: { width: 1400, height: 900 },

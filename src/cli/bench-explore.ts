@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../bench/chromium.js';
 import { startServer, type RunningServer } from '../bench/server.js';
 import { parseCommandLine, usageError } from './args.js';
 
@@ -24,7 +25,6 @@ Options:
 
 Chromium: CHROMIUM_PATH, else /usr/bin/chromium.`;
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface Sample {
   readyMs: number;
@@ -79,7 +79,7 @@ async function main(): Promise<number> {
   }
   const profile = mkdtempSync(join(tmpdir(), 'bench-explore-'));
   const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 900 },

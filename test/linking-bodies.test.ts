@@ -150,6 +150,22 @@ describe('chambers, courts and police of more states and territories', () => {
     });
   });
 
+  it('names the central bank, the electoral commission, the supreme court and the police of a state by its adjective or name', () => {
+    expect(
+      provisional(
+        'De centrale bank van Zimbabwe drukt nieuw geld. De Keniaanse kiescommissie telde opnieuw. ' +
+          'Het Keniaanse Hooggerechtshof zweeg, en de Nicaraguaanse politie viel de universiteit binnen.',
+      ),
+    ).toEqual({
+      'centrale-bank-van-zimbabwe': ['centrale bank'],
+      'kiescommissie-van-kenia': ['kiescommissie'],
+      'hooggerechtshof-van-kenia': ['Hooggerechtshof'],
+      'politie-van-nicaragua': ['politie'],
+    });
+    // Without the state, the words describe a body and name none.
+    expect(provisional('De kiescommissie telde opnieuw en de politie viel de universiteit binnen.')).toEqual({});
+  });
+
   it('reads Hong Kong as a state whose police, courts and legislature are named as a state\'s', () => {
     const result = link('De Hongkongse politie omsingelde de universiteit. Het Hooggerechtshof van Hongkong vernietigde het verbod. Het Hongkongse parlement zweeg.');
     expect(result.actors.map((a) => a.slug)).toEqual(['hong-kong', 'legislative-council-of-hong-kong']);

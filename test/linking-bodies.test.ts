@@ -120,6 +120,15 @@ describe("a state's court, chamber or police named alone", () => {
     expect(bodies(withTitle('Een zware week', 'Oeganda en Tanzania kijken toe; het Hooggerechtshof zweeg.'))).toEqual({});
   });
 
+  it("reads the Openbaar Ministerie as the Dutch one only where the article names the Netherlands", () => {
+    const turkey = withTitle('Turkse troepen trekken zich terug uit Cizre', 'Het Openbaar Ministerie in Şırnak heeft een onderzoek geopend.');
+    expect(turkey.actors).toEqual([]);
+    expect(bodies(turkey)).toEqual({ 'openbaar-ministerie-van-turkije': ['Openbaar Ministerie'] });
+    const dutch = withTitle('Drugsgeweld in Ecuador', 'In Nederland waarschuwt het Openbaar Ministerie voor hetzelfde in Rotterdam.');
+    expect(dutch.actors.map((a) => a.slug)).toEqual(['netherlands', 'openbaar-ministerie']);
+    expect(dutch.provisional).toEqual([]);
+  });
+
   it('leaves a bare description, a lower-case noun and a longer name alone', () => {
     const title = 'Onrust in Nicaragua houdt aan';
     expect(bodies(withTitle(title, 'De politie schoot op betogers. Het hof zweeg, en het hooggerechtshof ook.'))).toEqual({});

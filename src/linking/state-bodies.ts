@@ -175,7 +175,7 @@ function bodyBefore(tokens: Token[], van: number): Omit<StateBody, 'state' | 'ph
 }
 
 /*
- * A state's court, chamber or police named as such, capitalised, with no state beside it (`het Hooggerechtshof`,
+ * A state's court, chamber, prosecution service or police named as such, capitalised, with no state beside it (`het Hooggerechtshof`,
  * `de Kamer van Afgevaardigden`, `de Nationale Politie`): the name of one body of the state the article is about,
  * as `de Senaat` is. Which state that is, the linker decides from the paragraph and the title; `de politie` or
  * `het hof` alone is a description and names no one.
@@ -190,6 +190,7 @@ const BARE_NAMES = new Set([
   'Kamer van Afgevaardigden',
   'Huis van Afgevaardigden',
   'Hoge Kiesraad',
+  'Openbaar Ministerie',
   'Nationale Politie',
   'Federale Politie',
   'Centrale Bank',

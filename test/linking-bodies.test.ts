@@ -142,6 +142,14 @@ describe("a state's court, chamber or police named alone", () => {
     const court = withTitle('Verenigde Staten: abortusrecht in het geding', 'In Washington oordeelde het Hooggerechtshof anders.');
     expect(court.actors.map((a) => a.slug)).toEqual(['supreme-court-of-the-united-states']);
     expect(court.provisional).toEqual([]);
+    // A title that names no state: the state the body names most is the one the article is about, for the knowledge
+    // base's body of the name as for the bodies it lacks.
+    const most = withTitle(
+      'Abortusrecht in het geding',
+      'De Verenigde Staten zijn verdeeld. Canada kijkt toe. In de Verenigde Staten gaan betogers de straat op.\n\nHet Hooggerechtshof oordeelde anders.',
+    );
+    expect(most.actors.map((a) => a.slug)).toEqual(['united-states', 'canada', 'supreme-court-of-the-united-states']);
+    expect(most.provisional).toEqual([]);
   });
 });
 

@@ -16,7 +16,7 @@ import { isMediaDescriptor } from './provisional-cues.js';
 import { buildProvisionalLexicon } from './provisional-names.js';
 import { findProvisional, type ProvisionalFinding } from './provisional.js';
 import { createTranslatedNames } from './translated-names.js';
-import { anchorsOf, resolveMentions, stateIndexOf, statesNamedIn, type ActorCandidate, type DropTrace, type ResolvedMention, type StatesNamed } from './resolve.js';
+import { anchorsOf, articleState, resolveMentions, stateIndexOf, statesNamedIn, type ActorCandidate, type DropTrace, type ResolvedMention, type StatesNamed } from './resolve.js';
 import { afterDateline, isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenize, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
 import type { KbActor, KnowledgeBase, LinkedActor, LinkedMention, LinkInput, LinkResult, MentionSpan, ProvisionalActor } from './types.js';
@@ -283,22 +283,15 @@ function stateBodyActors(
 }
 
 /**
- * A body's name with no state beside it (`het Hooggerechtshof`) is the body of the state the article is about: the
- * one state its title names, or, in a title that names none, the state its body names most (twice at least, and
- * more often than any other). A state named in the paragraph is no better guide: `vluchtte naar Rwanda` beside
- * `het Grondwettelijk Hof` of an article on Burundi. A chamber the knowledge base holds for a state the paragraph
- * names (`Huis van Afgevaardigden` of the United States) has linked already and wins.
+ * A body's name with no state beside it (`het Hooggerechtshof`) is the body of the state the article is about
+ * (`articleState`). A state named in the paragraph is no better guide: `vluchtte naar Rwanda` beside `het
+ * Grondwettelijk Hof` of an article on Burundi. A body the knowledge base holds under that name for a state
+ * (`Hooggerechtshof` of the US Supreme Court) has linked already where that state is meant, and wins.
  */
 function bareBodiesOf(bare: BareBody[], states: StatesNamed, titleStates: ReadonlySet<string>): StateBody[] {
   if (bare.length === 0) return [];
-  const state = titleStates.size === 1 ? [...titleStates][0]! : titleStates.size === 0 ? mostNamed(states) : null;
+  const state = articleState(states, titleStates);
   return state ? bare.map((body) => ({ ...body, state, national: false, phrase: [body.start, body.end] })) : [];
-}
-
-function mostNamed(states: StatesNamed): string | null {
-  const counts = [...states].map(([slug, at]) => [slug, at.length] as const).sort((a, b) => b[1] - a[1]);
-  const [first, second] = counts;
-  return first && first[1] >= 2 && (!second || first[1] > second[1]) ? first[0] : null;
 }
 
 // A state's adjective or name and a body's noun say outright what is named, as a descriptor does.

@@ -11,6 +11,9 @@ const states = new Map([
   ['haiti', 'haiti'],
   ['bangladesh', 'bangladesh'],
   ['niger', 'niger'],
+  ['kenia', 'kenya'],
+  ['colombia', 'colombia'],
+  ['turkije', 'turkey'],
 ]);
 
 describe('Dutch names of organisations, read word for word', () => {
@@ -25,6 +28,16 @@ describe('Dutch names of organisations, read word for word', () => {
     expect(sameOrganizationName('Grenswacht van Bangladesh', 'Border Guard Bangladesh', states)).toBe(true);
     expect(sameOrganizationName('Nationale Raad voor de Bescherming van het Vaderland', 'National Council for the Safeguard of the Homeland', states)).toBe(true);
     expect(sameOrganizationName('Militaire Overgangsraad', 'Transitional Military Council', states)).toBe(true);
+  });
+
+  it('reads the courts, chambers and electoral councils of states', () => {
+    expect(sameOrganizationName('Hooggerecht van Kenia', 'High Court of Kenya', states)).toBe(true);
+    expect(sameOrganizationName('Hooggerechtshof van Kenia', 'Supreme Court of Kenya', states)).toBe(true);
+    expect(sameOrganizationName('Kamer van Afgevaardigden van Colombia', 'Chamber of Representatives of Colombia', states)).toBe(true);
+    expect(sameOrganizationName('Hof van Cassatie van Turkije', 'Court of Cassation (Turkey)', states)).toBe(true);
+    expect(sameOrganizationName('Hoge Kiesraad', 'Supreme Electoral Council (Nicaragua)', states)).toBe(true);
+    expect(sameOrganizationName('Politiemacht van Kenia', 'Kenya Police Force', states)).toBe(true);
+    expect(sameOrganizationName('Huis van Afgevaardigden van Kenia', 'Senate of Kenya', states)).toBe(false);
   });
 
   it('guesses nothing: every word must be there, and a word the list lacks matches only itself', () => {

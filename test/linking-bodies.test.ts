@@ -89,6 +89,118 @@ describe("a state's body named by the state", () => {
   });
 });
 
+describe("a state's court, chamber or police named alone", () => {
+  const withTitle = (title: string, body: string) => linker.linkWithUnknown({ title, body, publishedOn: '2018-07-20' });
+  const bodies = (result: LinkResult) => Object.fromEntries(result.provisional.map((p) => [p.key, p.mentions.map((m) => m.text)]));
+
+  it('reads a capitalised court, chamber or electoral council as the body of the state the title names', () => {
+    const result = withTitle(
+      'Onrust in Nicaragua houdt aan',
+      'Het Hooggerechtshof wees het beroep van de studenten af. De Hoge Kiesraad zweeg, en de Nationale Politie viel de kerk binnen.',
+    );
+    expect(bodies(result)).toEqual({
+      'hooggerechtshof-van-nicaragua': ['Hooggerechtshof'],
+      'hoge-kiesraad-van-nicaragua': ['Hoge Kiesraad'],
+      'nationale-politie-van-nicaragua': ['Nationale Politie'],
+    });
+    expect(result.provisional.every((p) => p.kind === 'ORGANIZATION')).toBe(true);
+    expect(result.unlinked).toEqual([]);
+  });
+
+  it('takes the state the body names most where the title names none, and no state where the title names two', () => {
+    expect(
+      bodies(withTitle('Mugabe treedt af', 'Zimbabwe viert feest. In Zimbabwe kwam het Huis van Afgevaardigden bijeen; ook Zambia keek toe.')),
+    ).toEqual({ 'huis-van-afgevaardigden-van-zimbabwe': ['Huis van Afgevaardigden'] });
+    expect(bodies(withTitle('Kenia na de verkiezingen', 'De oppositie stapt niet naar het Hooggerecht.'))).toEqual({ 'hooggerecht-van-kenia': ['Hooggerecht'] });
+    // A state named as the place someone fled to does not make the court its own.
+    expect(bodies(withTitle('Couppoging in Burundi', 'Het Grondwettelijk Hof gaf hem gelijk. De rechter vluchtte naar Rwanda.'))).toEqual({
+      'grondwettelijk-hof-van-burundi': ['Grondwettelijk Hof'],
+    });
+    expect(bodies(withTitle('Oeganda en Tanzania', 'Het Hooggerechtshof zweeg.'))).toEqual({});
+    expect(bodies(withTitle('Een zware week', 'Oeganda en Tanzania kijken toe; het Hooggerechtshof zweeg.'))).toEqual({});
+  });
+
+  it("reads the Openbaar Ministerie as the Dutch one only where the article names the Netherlands", () => {
+    const turkey = withTitle('Turkse troepen trekken zich terug uit Cizre', 'Het Openbaar Ministerie in Şırnak heeft een onderzoek geopend.');
+    expect(turkey.actors).toEqual([]);
+    expect(bodies(turkey)).toEqual({ 'openbaar-ministerie-van-turkije': ['Openbaar Ministerie'] });
+    const dutch = withTitle('Drugsgeweld in Ecuador', 'In Nederland waarschuwt het Openbaar Ministerie voor hetzelfde in Rotterdam.');
+    expect(dutch.actors.map((a) => a.slug)).toEqual(['netherlands', 'openbaar-ministerie']);
+    expect(dutch.provisional).toEqual([]);
+  });
+
+  it('leaves a bare description, a lower-case noun and a longer name alone', () => {
+    const title = 'Onrust in Nicaragua houdt aan';
+    expect(bodies(withTitle(title, 'De politie schoot op betogers. Het hof zweeg, en het hooggerechtshof ook.'))).toEqual({});
+    expect(bodies(withTitle(title, 'Het Federale Hooggerechtshof van Irak oordeelde anders.'))).not.toHaveProperty('hooggerechtshof-van-nicaragua');
+  });
+
+  it("gives way to the knowledge base's chamber of a state the paragraph names", () => {
+    const result = withTitle('Kenia na de verkiezingen', 'In de Verenigde Staten stemde het Huis van Afgevaardigden over steun.');
+    expect(result.actors.map((a) => a.slug)).toEqual(['united-states', 'united-states-house-of-representatives']);
+    expect(result.provisional).toEqual([]);
+    const court = withTitle('Verenigde Staten: abortusrecht in het geding', 'In Washington oordeelde het Hooggerechtshof anders.');
+    expect(court.actors.map((a) => a.slug)).toEqual(['supreme-court-of-the-united-states']);
+    expect(court.provisional).toEqual([]);
+    // A title that names no state: the state the body names most is the one the article is about, for the knowledge
+    // base's body of the name as for the bodies it lacks.
+    const most = withTitle(
+      'Abortusrecht in het geding',
+      'De Verenigde Staten zijn verdeeld. Canada kijkt toe. In de Verenigde Staten gaan betogers de straat op.\n\nHet Hooggerechtshof oordeelde anders.',
+    );
+    expect(most.actors.map((a) => a.slug)).toEqual(['united-states', 'canada', 'supreme-court-of-the-united-states']);
+    expect(most.provisional).toEqual([]);
+  });
+});
+
+describe('chambers, courts and police of more states and territories', () => {
+  it('names the lower chamber, the court of cassation and the police force after the adjective or before `van`', () => {
+    expect(
+      provisional(
+        'De Colombiaanse Kamer van Afgevaardigden stemde in. Het Turkse Hof van Cassatie bevestigde het vonnis. ' +
+          'De politiemacht van Kenia trok zich terug.',
+      ),
+    ).toEqual({
+      'kamer-van-afgevaardigden-van-colombia': ['Kamer van Afgevaardigden'],
+      'hof-van-cassatie-van-turkije': ['Hof van Cassatie'],
+      'politiemacht-van-kenia': ['politiemacht'],
+    });
+  });
+
+  it('names the central bank, the electoral commission, the supreme court and the police of a state by its adjective or name', () => {
+    expect(
+      provisional(
+        'De centrale bank van Zimbabwe drukt nieuw geld. De Keniaanse kiescommissie telde opnieuw. ' +
+          'Het Keniaanse Hooggerechtshof zweeg, en de Nicaraguaanse politie viel de universiteit binnen.',
+      ),
+    ).toEqual({
+      'centrale-bank-van-zimbabwe': ['centrale bank'],
+      'kiescommissie-van-kenia': ['kiescommissie'],
+      'hooggerechtshof-van-kenia': ['Hooggerechtshof'],
+      'politie-van-nicaragua': ['politie'],
+    });
+    // Without the state, the words describe a body and name none.
+    expect(provisional('De kiescommissie telde opnieuw en de politie viel de universiteit binnen.')).toEqual({});
+  });
+
+  it('reads Hong Kong as a state whose police, courts and legislature are named as a state\'s', () => {
+    const result = link('De Hongkongse politie omsingelde de universiteit. Het Hooggerechtshof van Hongkong vernietigde het verbod. Het Hongkongse parlement zweeg.');
+    expect(result.actors.map((a) => a.slug)).toEqual(['hong-kong', 'legislative-council-of-hong-kong']);
+    expect(seedLinking().kb.actors.find((a) => a.slug === 'hong-kong')?.kind).toBe('STATE');
+    expect(result.provisional.map((p) => [p.key, p.kind])).toEqual([
+      ['politie-van-hongkong', 'ORGANIZATION'],
+      ['hooggerechtshof-van-hongkong', 'ORGANIZATION'],
+    ]);
+  });
+
+  it('links a Congress by its name after the adjective once, and alone where the paragraph names its state', () => {
+    const result = link('Het Colombiaanse Congres stemde in. In Bogotá vergaderde het Congres van Colombia opnieuw.');
+    expect(result.actors.find((a) => a.slug === 'parliament-of-colombia')?.mentions.map((m) => m.text)).toEqual(['Congres', 'Congres van Colombia']);
+    const alone = link('Colombia stemt. Het Congres moet het akkoord goedkeuren.');
+    expect(alone.actors.map((a) => a.slug)).toEqual(['colombia', 'parliament-of-colombia']);
+  });
+});
+
 describe('organisations named in one word, or with a place in their name', () => {
   it('reads a capitalised compound with the head of an organisation, not at the start of a sentence', () => {
     expect(provisional('Het kantoor van de regerende Velvaartspartij werd aangevallen.')).toEqual({ velvaartspartij: ['Velvaartspartij'] });

@@ -71,7 +71,7 @@ describe('knowledge base', () => {
     const FORMER_STATES = ['soviet-union', 'yugoslavia', 'czechoslovakia', 'east-germany'];
     const un = countries.filter((c) => c.unMember);
 
-    it('has every UN member and observer state, Kosovo, Taiwan and the Caribbean countries of the Kingdom, each with a Dutch name and ISO codes', () => {
+    it('has every UN member and observer state, Kosovo, Taiwan, Hong Kong and the Caribbean countries of the Kingdom, each with a Dutch name and ISO codes', () => {
       const codes = new Map(kb.states.map((s) => [s.isoAlpha3, s]));
       for (const country of un) expect(codes.get(country.cca3), country.name.common).toBeDefined();
       expect(kb.states.filter((s) => s.unStatus === 'MEMBER')).toHaveLength(193);
@@ -80,9 +80,9 @@ describe('knowledge base', () => {
         'state-of-palestine',
       ]);
       const caribbean = ['aruba', 'curacao', 'sint-maarten'];
-      expect(kb.states.filter((s) => s.unStatus === 'NONE').map((s) => s.slug).sort()).toEqual(['aruba', 'curacao', 'kosovo', 'sint-maarten', 'taiwan']);
+      expect(kb.states.filter((s) => s.unStatus === 'NONE').map((s) => s.slug).sort()).toEqual(['aruba', 'curacao', 'hong-kong', 'kosovo', 'sint-maarten', 'taiwan']);
       const states = kb.actors.filter((a) => a.kind === 'STATE' && !FORMER_STATES.includes(a.slug));
-      expect(states).toHaveLength(200);
+      expect(states).toHaveLength(201);
       for (const state of states) {
         const code = kb.states.find((s) => s.slug === state.slug);
         expect(code?.isoAlpha2, state.slug).toMatch(/^[A-Z]{2}$/);

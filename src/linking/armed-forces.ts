@@ -12,7 +12,7 @@ import { isSentenceBreak, type Token } from './text.js';
 
 /** Nouns for a state's armed forces as a whole; a branch (`luchtmacht`, `marine`) is a body of its own (state-bodies.ts). */
 const FORCES = new Set(['leger', 'strijdkrachten', 'krijgsmacht']);
-const PARLIAMENT = new Set(['parlement']);
+const PARLIAMENT = new Set(['parlement', 'congres']);
 
 /**
  * Candidates for the armed forces of the states named in `candidates` by an adjective before a forces noun or by
@@ -30,16 +30,23 @@ export function withArmedForces(
     [PARLIAMENT, parliamentsOf],
   ];
   const out: ActorCandidate[] = [];
+  const derived: { start: number; end: number }[] = [];
   for (const candidate of candidates) {
     out.push(candidate);
     for (const [nouns, bodyOf] of bodies) {
       const span = bodySpan(tokens, candidate, nouns);
       if (!span) continue;
       const found = [...new Set(candidate.hits.flatMap((h) => (span.via.includes(h.type) ? bodyOf.get(h.slug) ?? [] : [])))];
-      if (found.length > 0) out.push({ ...span, hits: found.map((slug) => ({ slug, type: 'name' as const })) });
+      if (found.length === 0) continue;
+      out.push({ ...span, hits: found.map((slug) => ({ slug, type: 'name' as const })) });
+      derived.push(span);
     }
   }
-  return out;
+  // `het Colombiaanse Congres`, `het Congres van Colombia`: the noun is also a context name (`Congres`) of several
+  // states' chambers; the adjective or name has said whose, and the context name would be a second mention.
+  if (derived.length === 0) return out;
+  const within = (c: ActorCandidate) => derived.some((d) => d.start <= c.start && c.end <= d.end);
+  return out.filter((c) => !c.hits.every((h) => h.type === 'context') || !within(c));
 }
 
 function bodySpan(tokens: Token[], candidate: ActorCandidate, nouns: Set<string>): { start: number; end: number; via: string[] } | null {

@@ -16,12 +16,12 @@ import { isMediaDescriptor } from './provisional-cues.js';
 import { buildProvisionalLexicon } from './provisional-names.js';
 import { findProvisional, type ProvisionalFinding } from './provisional.js';
 import { createTranslatedNames } from './translated-names.js';
-import { anchorsOf, resolveMentions, stateIndexOf, statesNamedIn, type ActorCandidate, type DropTrace, type ResolvedMention } from './resolve.js';
+import { anchorsOf, articleState, resolveMentions, stateIndexOf, statesNamedIn, type ActorCandidate, type DropTrace, type ResolvedMention, type StatesNamed } from './resolve.js';
 import { afterDateline, isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenize, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
 import type { KbActor, KnowledgeBase, LinkedActor, LinkedMention, LinkInput, LinkResult, MentionSpan, ProvisionalActor } from './types.js';
 import { withArmedForces } from './armed-forces.js';
-import { findStateBodies, type StateBody } from './state-bodies.js';
+import { findBareBodies, findStateBodies, type BareBody, type StateBody } from './state-bodies.js';
 import { slugOf } from './states.js';
 import { followsNameParticle, isPartOfAnotherName, withGivenName } from './person-names.js';
 import { titleBefore } from './titles.js';
@@ -30,7 +30,7 @@ import { innerMentions } from './inner-names.js';
 import { relativesOf } from './relatives.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 14;
+export const LINKER_VERSION = 15;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;
@@ -92,12 +92,15 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
     addWordEvidence(evidence, title.tokens, title.evidence, titleMentions, () => TITLE_WEIGHT);
 
     const linked = groupMentions(input.body, body.tokens, bodyMentions);
+    const bare = bareBodiesOf(body.bareBodies, states, ctx.titleStates);
+    const spanOf = (b: { start: number; end: number }): [number, number] => [body.tokens[b.start]!.start, body.tokens[b.end - 1]!.end];
     const found = withoutOverlaps(
       [
-        ...relativesOf(input.body, body.tokens, bodyMentions, actors, own.provisional),
-        ...stateBodyActors(input.body, body.tokens, body.stateBodies, actors, provisional.actors),
+        // A body's name read as the body of the article's state is not also a provisional name of its own.
+        ...withoutOverlaps(relativesOf(input.body, body.tokens, bodyMentions, actors, own.provisional), bare.map(spanOf)),
+        ...stateBodyActors(input.body, body.tokens, [...body.stateBodies, ...bare], actors, provisional.actors),
       ],
-      bodyMentions.map((m) => [body.tokens[m.start]!.start, body.tokens[m.end - 1]!.end]),
+      bodyMentions.map(spanOf),
     );
     return {
       actors: linked,
@@ -118,6 +121,7 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
       ...read.fullNames,
       ...provisional.spans,
       ...read.stateBodies,
+      ...read.bareBodies,
     ];
     return findUnknownNames(text, read.tokens, known);
   }
@@ -278,6 +282,18 @@ function stateBodyActors(
   return [...byKey.values()];
 }
 
+/**
+ * A body's name with no state beside it (`het Hooggerechtshof`) is the body of the state the article is about
+ * (`articleState`). A state named in the paragraph is no better guide: `vluchtte naar Rwanda` beside `het
+ * Grondwettelijk Hof` of an article on Burundi. A body the knowledge base holds under that name for a state
+ * (`Hooggerechtshof` of the US Supreme Court) has linked already where that state is meant, and wins.
+ */
+function bareBodiesOf(bare: BareBody[], states: StatesNamed, titleStates: ReadonlySet<string>): StateBody[] {
+  if (bare.length === 0) return [];
+  const state = articleState(states, titleStates);
+  return state ? bare.map((body) => ({ ...body, state, national: false, phrase: [body.start, body.end] })) : [];
+}
+
 // A state's adjective or name and a body's noun say outright what is named, as a descriptor does.
 const STATE_BODY_CONFIDENCE = 0.85;
 
@@ -303,6 +319,8 @@ interface ReadText {
   known: KnownTokens;
   /** Bodies of states the knowledge base lacks, named by the state (`de Kosovaarse politie`). */
   stateBodies: StateBody[];
+  /** Names of state bodies with no state beside them (`het Hooggerechtshof`): see `bareBodiesOf`. */
+  bareBodies: BareBody[];
 }
 
 function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = new Set(), trace?: DropTrace): ReadText {
@@ -418,7 +436,8 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
   const named = withArmedForces(tokens, withoutLanguageNames(tokens, candidates, trace), lexicon.forcesOf, lexicon.parliamentsOf);
   const { kept, bodies } = withStateBodies(tokens, named, lexicon, trace);
   for (const body of bodies) for (let i = body.start; i < body.end; i++) flags[i]! |= KNOWN;
-  return { tokens, candidates: kept, evidence, matched, fullNames, known: flags, stateBodies: bodies };
+  const bare = findBareBodies(tokens, kept, bodies);
+  return { tokens, candidates: kept, evidence, matched, fullNames, known: flags, stateBodies: bodies, bareBodies: bare };
 }
 
 /**

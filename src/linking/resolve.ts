@@ -94,14 +94,13 @@ export function resolveMentions(
   // A shared body's name that waited for its state stands for the one body of the name the text links elsewhere
   // (`de Nationale Assemblee` in a paragraph that does not name Venezuela, of an article that links Venezuela's).
   const settled: ResolvedMention[] = [];
-  // Failing that, the one body of the name of the one state the title names (`Ecuador in oorlog met bendes` over
-  // `vraagt de Nationale Vergadering`): a paragraph about the state the article is about need not name it again.
+  // Failing that, the one body of the name of the state the article is about (`Ecuador in oorlog met bendes` over
+  // `vraagt de Nationale Vergadering`): a paragraph about that state need not name it again.
   const titleStates = ctx.titleStates ?? new Set<string>();
   for (const candidate of unsettled) {
     let slugs = distinctSlugs(candidate.hits.filter((h) => h.type === 'context' && linked.has(h.slug)));
-    if (slugs.length === 0 && titleStates.size === 1) {
-      slugs = distinctSlugs(candidate.hits.filter((h) => h.type === 'context' && titleStates.has(h.country ?? '')));
-    }
+    const about = slugs.length === 0 ? articleState(states, titleStates) : null;
+    if (about) slugs = distinctSlugs(candidate.hits.filter((h) => h.type === 'context' && h.country === about));
     if (slugs.length === 1) {
       settled.push({ start: candidate.start, end: candidate.end, slug: slugs[0]!, via: 'context', candidates: 1 });
       continue;
@@ -250,4 +249,16 @@ function decide(slugs: string[], ctx: ResolveContext, anchors: Anchors, at: numb
 
 function distinctSlugs(hits: ActorCandidate['hits']): string[] {
   return [...new Set(hits.map((h) => h.slug))];
+}
+
+/**
+ * The state an article is about: the one state its title names; with none in the title, the state its body names
+ * most (twice at least, and more often than any other); otherwise null.
+ */
+export function articleState(states: StatesNamed, titleStates: ReadonlySet<string>): string | null {
+  if (titleStates.size === 1) return [...titleStates][0]!;
+  if (titleStates.size > 1) return null;
+  const counts = [...states].map(([slug, at]) => [slug, at.length] as const).sort((a, b) => b[1] - a[1]);
+  const [first, second] = counts;
+  return first && first[1] >= 2 && (!second || first[1] > second[1]) ? first[0] : null;
 }

@@ -46,6 +46,7 @@ const BODY_NOUNS: BodyNoun[] = [
   noun('Hoge Raad'),
   noun('Geheime Dienst'),
   noun('Politie'),
+  noun('Politiemacht'),
   noun('Grenspolitie'),
   noun('Oproerpolitie'),
   noun('Grenswacht'),
@@ -57,9 +58,16 @@ const BODY_NOUNS: BodyNoun[] = [
   noun('Staatsveiligheid'),
   noun('Veiligheidsraad'),
   noun('Hooggerechtshof'),
+  noun('Hooggerecht'),
+  noun('Opperste Gerechtshof'),
+  noun('Hof van Cassatie'),
+  noun('Kamer van Afgevaardigden'),
+  noun('Huis van Afgevaardigden'),
   noun('Senaat'),
   noun('Mensenrechtencommissie'),
   noun('Kiescommissie'),
+  noun('Hoge Kiesraad'),
+  noun('Kiesraad'),
   noun('Verkiezingscommissie'),
   noun('Luchtmacht'),
   noun('Marine'),
@@ -164,4 +172,64 @@ function bodyBefore(tokens: Token[], van: number): Omit<StateBody, 'state' | 'ph
     if (body && body.end === van) return body;
   }
   return null;
+}
+
+/*
+ * A state's court, chamber, prosecution service or police named as such, capitalised, with no state beside it (`het Hooggerechtshof`,
+ * `de Kamer van Afgevaardigden`, `de Nationale Politie`): the name of one body of the state the article is about,
+ * as `de Senaat` is. Which state that is, the linker decides from the paragraph and the title; `de politie` or
+ * `het hof` alone is a description and names no one.
+ */
+const BARE_NAMES = new Set([
+  'Hooggerechtshof',
+  'Hooggerecht',
+  'Opperste Gerechtshof',
+  'Hof van Cassatie',
+  'Grondwettelijk Hof',
+  'Constitutioneel Hof',
+  'Kamer van Afgevaardigden',
+  'Huis van Afgevaardigden',
+  'Hoge Kiesraad',
+  'Openbaar Ministerie',
+  'Nationale Politie',
+  'Federale Politie',
+  'Centrale Bank',
+]);
+
+const ARTICLES = new Set(['de', 'het', 'een']);
+
+/** A body's name with no state beside it: the tokens and the body's name. */
+export interface BareBody {
+  start: number;
+  end: number;
+  body: string;
+}
+
+/**
+ * The capitalised names of state bodies in `tokens` that no state's adjective or name goes with and that are not
+ * part of a longer name. Spans that `claimed` (state bodies) or a candidate of the knowledge base with a name of
+ * its own cover are left out; a candidate by a context name alone (`Huis van Afgevaardigden` of the United States
+ * where the paragraph does not name them) is not a name of its own.
+ */
+export function findBareBodies(tokens: Token[], candidates: ActorCandidate[], claimed: StateBody[]): BareBody[] {
+  const covered = (start: number, end: number) =>
+    claimed.some((b) => b.start < end && start < b.end) ||
+    candidates.some((c) => c.start < end && start < c.end && c.hits.some((h) => h.type !== 'context'));
+  const found: BareBody[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const body = bodyAt(tokens, i, false);
+    if (!body || !BARE_NAMES.has(body.body)) continue;
+    const words = tokens.slice(body.start, body.end);
+    if (!words.every((t) => t.key === 'van' || isCapitalised(t.text))) continue;
+    // `Federale Hooggerechtshof van Irak`, `het Hooggerechtshof van Hongkong`: part of a longer name.
+    const before = tokens[body.start - 1];
+    const joined = /^[ \u00a0]+$/.test(tokens[body.start]!.gapBefore);
+    if (before && joined && isCapitalised(before.text) && !ARTICLES.has(before.key)) continue;
+    const after = tokens[body.end];
+    if (after?.key === 'van' && !isSentenceBreak(after.gapBefore) && isCapitalised(tokens[body.end + 1]?.text ?? '')) continue;
+    if (covered(body.start, body.end)) continue;
+    found.push({ start: body.start, end: body.end, body: body.body });
+    i = body.end - 1;
+  }
+  return found;
 }

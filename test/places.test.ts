@@ -170,6 +170,13 @@ describe.each(backends)('places on %s', (backend) => {
     await ingestor.ingestText({ externalId: 'kharkiv', text: `${KHARKIV}\nDe burgemeester van Charkiv vroeg om meer luchtafweer.\n` });
     expect(await row()).toEqual(current);
     expect(current.latitude).not.toBe(0);
+
+    // A place stored as the gazetteer describes it is left alone (not rewritten, so not locked).
+    const version = async () =>
+      (await selectRows(database.database.db, sql`select xmin::text as v from places where key = ${place.key}`, { v: col.text }))[0]!.v;
+    const before = await version();
+    await ingestor.ingestText({ externalId: 'kharkiv', text: `${KHARKIV}\nOok de gouverneur van Charkiv vroeg om luchtafweer.\n` });
+    expect(await version()).toBe(before);
   });
 });
 

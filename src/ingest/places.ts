@@ -11,6 +11,12 @@ import type { LinkedPlace } from '../linking/types.js';
  * place_mentions row per mention, in the article's own transaction. A stored place that the gazetteer
  * now describes otherwise (a new point, name or population) is brought up to date by the next article
  * that names it, as the relink after a new gazetteer does for all.
+ *
+ * The place rows themselves are written just before the articles' transaction, in a short one of their
+ * own (`storePlaces`): a place is the gazetteer's, not the article's, and a row inserted in a long
+ * batch transaction made every other writer that named the same new place wait for that batch's
+ * commit. Should the articles' transaction then fail, a place row is left that no article names:
+ * lists of places skip it, and the next article naming it uses it.
  */
 
 const PLACE_FIELDS = {
@@ -58,17 +64,26 @@ async function placeIds(tx: Db, found: LinkedPlace[]): Promise<Map<string, numbe
     p: p.population,
     g: p.geonameId,
   }));
-  // Sorted by key, so that two writers of the same new places take their index entries in one order.
-  rows.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  await tx.execute(sql`${insertRecords(places, PLACE_FIELDS, rows)} on conflict (${column(places.key)}) do nothing`);
   // Every field of the stored rows, as the record the gazetteer gives: a row that differs is stale.
   const fields = sql.join(Object.values(PLACE_FIELDS).map(column), sql`, `);
-  const stored = await selectRows(
-    tx,
-    sql`select ${column(places.id)} as id, ${column(places.key)} as key, json_build_array(${fields}) as record from ${table(places)}
-        where ${column(places.key)} in (select json_array_elements_text(${JSON.stringify([...byKey.keys()])}::json))`,
-    { id: col.int, key: col.text, record: col.json },
-  );
+  const storedOf = (keys: string[]) =>
+    selectRows(
+      tx,
+      sql`select ${column(places.id)} as id, ${column(places.key)} as key, json_build_array(${fields}) as record from ${table(places)}
+          where ${column(places.key)} in (select json_array_elements_text(${JSON.stringify(keys)}::json))`,
+      { id: col.int, key: col.text, record: col.json() },
+    );
+  // Read first, and insert only the places not stored yet: an insert of a key that another writer
+  // has inserted and not yet committed waits for that writer's commit, and most places of a batch
+  // (Kyiv, Gaza) were stored long before, or by `storePlaces` just now.
+  const stored = await storedOf([...byKey.keys()]);
+  const known = new Set(stored.map((row) => row.key));
+  // Sorted by key, so that two writers of the same new places take their index entries in one order.
+  const missing = rows.filter((row) => !known.has(row.k)).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  if (missing.length > 0) {
+    await tx.execute(sql`${insertRecords(places, PLACE_FIELDS, missing)} on conflict (${column(places.key)}) do nothing`);
+  }
+  const added = missing.length > 0 ? await storedOf(missing.map((row) => row.k)) : [];
   const current = new Map(rows.map((row) => [row.k, row]));
   const stale = stored
     .map((row) => current.get(row.key)!)
@@ -85,7 +100,15 @@ async function placeIds(tx: Db, found: LinkedPlace[]): Promise<Map<string, numbe
       sql`update ${table(places)} p set ${assignments} from (${recordset(PLACE_FIELDS, stale)}) r where p.${column(places.key)} = r.k`,
     );
   }
-  return new Map(stored.map((row) => [row.key, row.id]));
+  return new Map([...stored, ...added].map((row) => [row.key, row.id]));
+}
+
+/** Stores the places not stored yet (and brings stale ones up to date) in a transaction of its own; see above. */
+export async function storePlaces(db: Db, found: LinkedPlace[]): Promise<void> {
+  if (found.length === 0) return;
+  await db.transaction(async (tx) => {
+    await placeIds(tx, found);
+  });
 }
 
 /** Writes the places of the given articles (whose earlier places are gone: see `deletePlaces`). */

@@ -8,7 +8,7 @@ import { KINDS, LINKED_KINDS, type Kind } from '../kinds.js';
 import type { LinkedMention, LinkResult, MentionSpan } from '../linking/types.js';
 import { fingerprintMissing, regroupCopies, type CopyTarget } from './copies.js';
 import { EntityIds } from './entity-ids.js';
-import { deletePlaces, insertPlaces } from './places.js';
+import { deletePlaces, insertPlaces, storePlaces } from './places.js';
 import { provisionalActors } from './provisional.js';
 import { regroupStories, type StoryTarget } from './stories.js';
 
@@ -55,6 +55,7 @@ export interface LinkTarget {
  */
 export async function storeArticles(db: Db, items: LinkedArticle[], ids = new EntityIds()): Promise<StoreOutcome[]> {
   if (items.length === 0) return [];
+  await storePlaces(db, items.flatMap((i) => i.links.places ?? []));
   return db.transaction(async (tx) => {
     const existing = await findStored(tx, items.map((i) => i.article));
     const byExternalId = new Map(existing.map((row) => [row.externalId, row]));
@@ -132,6 +133,7 @@ export type ArticleText = CopyTarget & { title: string };
  */
 export async function replaceLinks(db: Db, targets: LinkTarget[], ids = new EntityIds(), texts: ArticleText[] = []): Promise<void> {
   if (targets.length === 0) return;
+  await storePlaces(db, targets.flatMap((t) => t.links.places ?? []));
   await db.transaction(async (tx) => {
     await deleteLinks(tx, targets.map((t) => t.articleId));
     await insertLinks(tx, targets, ids);

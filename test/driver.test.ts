@@ -15,7 +15,7 @@ if (!postgresUrl) console.warn('driver.test.ts: TEST_DATABASE_URL is not set, so
 const SLOW_ROWS = `select g, repeat('x', 200) as pad, pg_sleep(case when g % 400 = 0 then 0.1 else 0 end)
   from generate_series(1, 4000) g`;
 /** Its columns: pg_sleep gives a void value, read as nothing in particular. */
-const SLOW_ROW = { g: col.int, pad: col.text, pg_sleep: col.nullable(col.json()) };
+const SLOW_ROW = { g: col.int, pad: col.text, pg_sleep: col.nullable(col.json) };
 const SLOW_TEST_MS = 90_000;
 
 /** Terminates, once, the first backend of `database` running a statement that contains `marker`. */

@@ -76,7 +76,7 @@ const date: Decoder<string> = (value) => {
   throw new Mismatch("a date as text 'YYYY-MM-DD'");
 };
 
-/** Parsed json or jsonb, typed as the caller says; SQL null is not json (use nullable(json())). */
+/** Parsed json or jsonb, typed as the caller says (`col.jsonOf<T>()`); SQL null is not json (use `nullable(…)`). */
 function json<T = unknown>(): Decoder<T> {
   return jsonValue as Decoder<T>;
 }
@@ -125,7 +125,9 @@ export const col = {
   text,
   bool,
   date,
-  json,
+  /** Any JSON value (a json or jsonb column), untyped; `jsonOf<T>()` for a typed one. */
+  json: jsonValue,
+  jsonOf: json,
   nullable,
   arrayOf,
   oneOf,

@@ -71,7 +71,7 @@ async function placeIds(tx: Db, found: LinkedPlace[]): Promise<Map<string, numbe
       tx,
       sql`select ${column(places.id)} as id, ${column(places.key)} as key, json_build_array(${fields}) as record from ${table(places)}
           where ${column(places.key)} in (select json_array_elements_text(${JSON.stringify(keys)}::json))`,
-      { id: col.int, key: col.text, record: col.json() },
+      { id: col.int, key: col.text, record: col.json },
     );
   // Read first, and insert only the places not stored yet: an insert of a key that another writer
   // has inserted and not yet committed waits for that writer's commit, and most places of a batch

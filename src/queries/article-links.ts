@@ -57,7 +57,7 @@ export async function actorsOfArticles(db: Db, articleIds: readonly number[]): P
                            order by l.article_id, l.mention_count desc, ${a.name}, ${a.id})
            from l join ${table(actors)} a on ${a.id} = l.actor_id) as links,
           (select json_agg(x) from (select ${actorColumns('a')} from ${table(actors)} a where ${a.id} in (select l.actor_id from l)) x) as actors`,
-    { links: col.nullable(col.json<[number, string, number, number][]>()), actors: col.nullable(col.json<ActorRow[]>()) },
+    { links: col.nullable(col.jsonOf<[number, string, number, number][]>()), actors: col.nullable(col.jsonOf<ActorRow[]>()) },
   );
   const actorOf = new Map((row?.actors ?? []).map((actor) => [actor.id, actor]));
   const links = (row?.links ?? []).map(([articleId, publishedOn, mentionCount, actorId]) => ({
@@ -81,7 +81,7 @@ export async function conflictsOfArticles(db: Db, articleIds: readonly number[])
           (select json_agg(json_build_array(l.article_id, l.score, l.conflict_id) order by l.article_id, l.score desc, ${c.name}, ${c.id})
            from l join ${table(conflicts)} c on ${c.id} = l.conflict_id) as links,
           (select json_agg(x) from (select ${conflictColumns('c')} from ${table(conflicts)} c where ${c.id} in (select l.conflict_id from l)) x) as conflicts`,
-    { links: col.nullable(col.json<[number, number, number][]>()), conflicts: col.nullable(col.json<ConflictRow[]>()) },
+    { links: col.nullable(col.jsonOf<[number, number, number][]>()), conflicts: col.nullable(col.jsonOf<ConflictRow[]>()) },
   );
   const conflictOf = new Map((row?.conflicts ?? []).map((conflict) => [conflict.id, conflict]));
   const links = (row?.links ?? []).map(([articleId, score, conflictId]) => ({ articleId, score, conflict: conflictOf.get(conflictId)! }));
@@ -95,7 +95,7 @@ export async function mentionsOfArticles(db: Db, articleIds: readonly number[]):
     sql`select json_agg(json_build_array(${m.articleId}, ${m.actorId}, ${m.start}, ${m.end}, ${m.text}, ${m.method}, ${m.confidence})
                         order by ${m.articleId}, ${m.start}) as mentions
         from ${table(mentions)} m where ${m.articleId} = any(${intArray(articleIds)})`,
-    { mentions: col.nullable(col.json<[number, number, number, number, string, MentionRow['method'], number][]>()) },
+    { mentions: col.nullable(col.jsonOf<[number, number, number, number, string, MentionRow['method'], number][]>()) },
   );
   const found = (row?.mentions ?? []).map(([articleId, actorId, start, end, text, method, confidence]) => ({
     articleId,

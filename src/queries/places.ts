@@ -81,7 +81,7 @@ export async function placesOfArticles(db: Db, articleIds: readonly number[]): P
         from ${table(articlePlaces)} l join ${table(places)} p on p.${column(places.id)} = l.${column(articlePlaces.placeId)}
         where l.${column(articlePlaces.articleId)} = any(${intArray(articleIds)})
         order by l.${column(articlePlaces.articleId)}, l.${column(articlePlaces.mentionCount)} desc, p.${column(places.name)}, p.${column(places.id)}`,
-    { articleId: col.int, mentionCount: col.int, confidence: col.float, ...placeShape, mentions: col.json() },
+    { articleId: col.int, mentionCount: col.int, confidence: col.float, ...placeShape, mentions: col.json },
   );
   return groupedInKeyOrder(
     articleIds,

@@ -1,12 +1,7 @@
 import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
+import { compressText, compressedResponse, type CompressedText } from './compressed.js';
 import type { ExploreAssets } from './explore-assets.js';
-import { encodingFor } from './graphiql-page.js';
-
-const brotli = promisify(brotliCompress);
-const gzipped = promisify(gzip);
 
 export const EXPLORE_PATH = '/explore';
 
@@ -25,23 +20,14 @@ export const EXPLORE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-interface Asset {
+interface Asset extends CompressedText {
   type: string;
-  etag: string;
-  identity: Buffer;
-  gzip: Buffer;
-  br: Buffer;
   /** Immutable files are named by their hash; the page itself is asked for again each time (with its ETag). */
   cacheControl: string;
 }
 
 async function asset(type: string, text: string, cacheControl: string): Promise<Asset> {
-  const identity = Buffer.from(text, 'utf8');
-  const [br, gz] = await Promise.all([
-    brotli(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
-    gzipped(identity, { level: 9 }),
-  ]);
-  return { type, etag: `"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`, identity, gzip: gz, br, cacheControl };
+  return { type, cacheControl, ...(await compressText(text, { brotliQuality: 9, gzipLevel: 9 })) };
 }
 
 const short = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
@@ -100,28 +86,13 @@ export function useExplorePage(load: () => Promise<ExploreAssets>, { persisted }
       });
       const file = (await files).get(url.pathname);
       if (!file) return endResponse(new Response('not found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
-      const headers = {
-        etag: file.etag,
-        'cache-control': file.cacheControl,
-        vary: 'accept-encoding',
-        'content-security-policy': EXPLORE_CSP,
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-      };
-      const known = request.headers.get('if-none-match');
-      if (known && known.split(',').some((tag) => tag.trim().replace(/^W\//, '') === file.etag)) {
-        return endResponse(new Response(null, { status: 304, headers }));
-      }
-      const encoding = encodingFor(request.headers.get('accept-encoding'));
-      const body = encoding === 'identity' ? file.identity : file[encoding];
       endResponse(
-        new Response(request.method === 'GET' ? new Uint8Array(body) : null, {
-          headers: {
-            ...headers,
-            'content-type': file.type,
-            'content-length': String(body.length),
-            ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
-          },
+        compressedResponse(request, file, file.type, {
+          'cache-control': file.cacheControl,
+          vary: 'accept-encoding',
+          'content-security-policy': EXPLORE_CSP,
+          'x-content-type-options': 'nosniff',
+          'referrer-policy': 'no-referrer',
         }),
       );
     },

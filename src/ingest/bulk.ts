@@ -2,9 +2,10 @@ import { availableParallelism } from 'node:os';
 import { inArray, sql } from 'drizzle-orm';
 import { externalIdFromPath } from '../corpus/parse.js';
 import type { Db } from '../db/client.js';
-import { table } from '../db/raw-sql.js';
 import { col, selectRows } from '../db/rows.js';
 import { articles } from '../db/schema.js';
+import { totalCounts } from '../queries/counts.js';
+import { CORPUS_KEY } from '../queries/scoped-articles.js';
 import { EntityIds } from './entity-ids.js';
 import type { TextLinker } from './link.js';
 import { localLinkPool, workerLinkPool, type LinkPool } from './link-pool.js';
@@ -162,7 +163,10 @@ export const ANALYZE_SHARE = 0.1;
 export async function refreshStatistics(db: Db, summary: BulkSummary): Promise<number | null> {
   const changed = summary.created + summary.updated;
   if (changed === 0) return null;
-  const [stored] = await selectRows(db, sql`select count(*)::int as count from ${table(articles)}`, { count: col.int });
+  // The stored articles from the monthly counters the API's totalCount reads, not a count(*) over them all.
+  const [stored] = await selectRows(db, sql`select coalesce(sum(t.article_count), 0)::int as count from (${totalCounts('corpus', [CORPUS_KEY])}) t`, {
+    count: col.int,
+  });
   if (changed < ANALYZE_SHARE * stored!.count) return null;
   const started = performance.now();
   await db.execute(sql`analyze`);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from './helpers/chromium.js';
+import { lowContrastTexts } from './helpers/contrast.js';
 import { postGraphQL, servingAt, spawnServer, type ServerProcess } from './helpers/server.js';
 
 const chromiumThere = hasChromium('the explorer browser test');
@@ -346,6 +347,28 @@ describe.skipIf(!chromiumThere)('the explorer in headless Chromium', () => {
     expect(persistedBodies[0]).not.toHaveProperty('query');
     expect(await page.locator('table.conflicts').count()).toBe(0);
     expect(await page.locator('.error').count()).toBe(0);
+  });
+
+  it('draws every text of every view with at least the contrast WCAG AA asks for', async () => {
+    const data = await api(`{ conflicts(first: 1) { edges { node { slug linkedPlaces(first: 1) { place { key } } } } }
+      actors(first: 1) { edges { node { slug } } }
+      articles(first: 1) { edges { node { externalId } } } }`);
+    const views = {
+      landing: '',
+      conflict: `#/conflict/${data.conflicts.edges[0].node.slug}`,
+      actor: `#/actor/${data.actors.edges[0].node.slug}`,
+      article: `#/article/${encodeURIComponent(data.articles.edges[0].node.externalId)}`,
+      place: `#/place/${encodeURIComponent(data.conflicts.edges[0].node.linkedPlaces[0].place.key)}`,
+      search: '#/search',
+      error: `#/search?q=${encodeURIComponent('"niet gesloten')}`,
+    };
+    const failures: Record<string, unknown> = {};
+    for (const [name, hash] of Object.entries(views)) {
+      await open(hash, `contrast-${name}`);
+      const low = await lowContrastTexts(page);
+      if (low.length > 0) failures[name] = low;
+    }
+    expect(failures).toEqual({});
   });
 
   it('loads everything from the server itself, without errors in the page', () => {

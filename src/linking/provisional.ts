@@ -1,5 +1,7 @@
 import {
+  ADJECTIVE_PREFIXES,
   BODY_WORDS,
+  isMediaDescriptor,
   isPortfolio,
   NAME_PARTICLES,
   NON_ACTOR_DESCRIPTORS,
@@ -310,7 +312,8 @@ function classify(
   const prevKey = prev >= 0 ? tokens[prev]!.key : '';
   if (prev === a - 1 && PLACE_PREPOSITIONS.has(prevKey)) return null;
   // `de krant X`, not `… de conferentie, X`: a comma ends what the noun describes.
-  if (prev >= 0 && NON_ACTOR_DESCRIPTORS.has(prevKey) && !tokens[a]!.gapBefore.includes(',')) return null;
+  // A compound of a medium's noun is one too: `de staatskrant X`, `de nieuwszender X`.
+  if (prev >= 0 && (NON_ACTOR_DESCRIPTORS.has(prevKey) || isMediaDescriptor(prevKey)) && !tokens[a]!.gapBefore.includes(',')) return null;
 
   // The acronym may follow a state the name ends with: `Beweging voor de Wedergeboorte van Kameroen (MRC)`.
   const bracket = bracketAfter(tokens, b) ?? bracketAfter(tokens, fullNameSpan(tokens, matched, a, b)[1]);
@@ -386,8 +389,11 @@ function roleOfKnownBody(text: string, tokens: Token[], last: number, known: (i:
 function fullNameSpan(tokens: Token[], matched: KnownTokens, a: number, b: number): readonly [number, number] {
   let start = a;
   const prev = a - 1;
-  if (prev >= 0 && (matched[prev]! & ADJECTIVE) !== 0 && capital(tokens[prev]!.text) && /e$/.test(tokens[prev]!.key) && /^[ \u00a0]+$/.test(tokens[a]!.gapBefore)) {
+  // `het Bahreins Centrum voor …` as `de Syrische Commissie …`: the adjective, inflected or not, opens the name.
+  if (prev >= 0 && (matched[prev]! & ADJECTIVE) !== 0 && capital(tokens[prev]!.text) && /^[ \u00a0]+$/.test(tokens[a]!.gapBefore)) {
     start = prev;
+    // `de Inter-Amerikaanse Raad voor …`: a prefix joined to the adjective is part of the name too.
+    if (start > 0 && /^[-\u2010\u2011]$/.test(tokens[start]!.gapBefore) && capital(tokens[start - 1]!.text) && ADJECTIVE_PREFIXES.has(tokens[start - 1]!.key)) start -= 1;
   }
   let j = b;
   while (j < tokens.length && j < b + 2 && ['van', 'de', 'het', 'der', 'of'].includes(tokens[j]!.key) && isNameGap(tokens[j]!.gapBefore)) j += 1;

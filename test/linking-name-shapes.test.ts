@@ -79,3 +79,13 @@ describe('parties and leaders of the states of crises of 2010–2025', () => {
     expect(eta.conflicts.map((c) => c.slug)).toContain('basque-conflict');
   });
 });
+
+describe('a chamber’s generic name in an article about another state', () => {
+  it('needs a state named in passing to come before the chamber in the paragraph', () => {
+    const title = 'Crisis in Gambia duurt voort';
+    const after = link('De Nationale Vergadering stemde dinsdag voor uitstel. Twee rechters, die uit Nigeria komen, bleven thuis.', '2017-01-18', title);
+    expect(slugs(after)).not.toContain('parliament-of-nigeria');
+    const before = link('Ook Nigeria kijkt mee. Daar stemde de Nationale Vergadering dinsdag voor steun aan de troepen.', '2017-01-18', title);
+    expect(slugs(before)).toContain('parliament-of-nigeria');
+  });
+});

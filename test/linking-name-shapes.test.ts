@@ -89,3 +89,12 @@ describe('a chamber’s generic name in an article about another state', () => {
     expect(slugs(before)).toContain('parliament-of-nigeria');
   });
 });
+
+describe('people listed together', () => {
+  it('takes a name of a person’s shape listed with a person for a person too', () => {
+    const result = link('In de vertrekhal bliezen Yusuf Benhadi en Tarik Oulmane zich op.', '2016-03-23');
+    expect(result.provisional.map((p) => p.name)).toEqual(expect.arrayContaining(['Yusuf Benhadi', 'Tarik Oulmane']));
+    const alone = link('In de vertrekhal stond Tarik Oulmane te wachten.', '2016-03-23');
+    expect(alone.provisional.map((p) => p.name)).toEqual([]);
+  });
+});

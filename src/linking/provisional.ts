@@ -160,6 +160,7 @@ export function findProvisional(
     for (let i = a; i < b; i++) claimed.add(i);
   }
   joinLoneShortForms(groups, tokens, known, claimed);
+  acceptListedPeople(groups, tokens);
 
   const actors: ProvisionalActor[] = [];
   const spans: ProvisionalFinding['spans'] = [];
@@ -504,6 +505,32 @@ function addFull(
   const { description } = found.cue;
   groups.add({ kind: found.kind, words, name, description, mentions: [{ start: a, end: b, confidence }], short, accepted: found.accepted, confidence });
 }
+
+/**
+ * `Ibrahim El Bakraoui en Najim Laachraoui`: a name of a person's shape listed with a person the text takes for one
+ * (`en`, `of`, a comma) is a person too, though nothing else says so. Twice, for lists of three.
+ */
+function acceptListedPeople(groups: Groups, tokens: Token[]): void {
+  const doubtful = groups.list.filter((g) => g.kind === 'PERSON' && !g.accepted);
+  for (let round = 0; round < 2 && doubtful.some((g) => !g.accepted); round++) {
+    const ends = new Set<number>();
+    const starts = new Set<number>();
+    for (const g of groups.list) {
+      if (g.kind !== 'PERSON' || !g.accepted) continue;
+      for (const m of g.mentions) [ends.add(m.end - 1), starts.add(m.start)];
+    }
+    const listed = (m: Mention) => {
+      const prev = previousWord(tokens, m.start);
+      const comma = tokens[m.start]!.gapBefore.trim() === ',';
+      if (prev >= 0 && (comma ? ends.has(prev) : LIST_WORDS.has(tokens[prev]!.key) && ends.has(previousWord(tokens, prev)))) return true;
+      const next = tokens[m.end];
+      return next !== undefined && !isSentenceBreak(next.gapBefore) && LIST_WORDS.has(next.key) && starts.has(m.end + 1);
+    };
+    for (const g of doubtful) if (!g.accepted && g.mentions.some(listed)) g.accepted = true;
+  }
+}
+
+const LIST_WORDS = new Set(['en', 'of']);
 
 /** The one group whose short form `words` are, named in full before token `at`; null when none or several. */
 function ownerOf(groups: Groups, words: string, at: number): Group | null {

@@ -31,7 +31,8 @@ independent), the short held-out texts in test/fixtures/eval/articles, the long 
 test/fixtures/eval/real-style (written as agencies and outlets publish: bylines, datelines, many incidental
 people and domestic bodies, names in variant forms), and the blind texts in test/fixtures/eval/blind (the
 same kind, on other conflicts, committed with their gold before the linker first ran on them, and never
-tuned on), and a second blind set in test/fixtures/eval/blind-2 written later the same way. Each set is also scored by class, so that a change shows which class it moved:
+tuned on), a second blind set in test/fixtures/eval/blind-2 written later the same way, and a third in
+test/fixtures/eval/blind-3 (2010–2025, conflicts no other set covers). Each set is also scored by class, so that a change shows which class it moved:
   people in KB       gold people the knowledge base has
   people not in KB   gold people it lacks: only a provisional actor can find them
   states             states, by name, adjective, demonym or metonym
@@ -133,6 +134,13 @@ async function main(): Promise<number> {
       articlesDir: root('test/fixtures/eval/blind-2'),
       goldPath: heldOutGold,
       gold: evalGold.blind2,
+    },
+    {
+      name: 'blind-3',
+      description: 'A third blind set: long texts on conflicts and crises of 2010–2025 no other set covers, with many incidental people, domestic bodies and name variants; committed with its gold and its score before any linker change made for it.',
+      articlesDir: root('test/fixtures/eval/blind-3'),
+      goldPath: heldOutGold,
+      gold: evalGold.blind3,
     },
   ]) {
     const report = await evaluateSet(spec, linker, index, goldKinds, goldClasses, identity);

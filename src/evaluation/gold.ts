@@ -35,6 +35,7 @@ const evalGoldSchema = z.object({
   realStyle: z.record(z.string().min(1), articleGold).default({}),
   blind: z.record(z.string().min(1), articleGold).default({}),
   blind2: z.record(z.string().min(1), articleGold).default({}),
+  blind3: z.record(z.string().min(1), articleGold).default({}),
 });
 
 export interface GoldActor {
@@ -46,7 +47,7 @@ export interface GoldActor {
 /**
  * The held-out gold: a catalogue of conflicts, a registry of actors with their kinds and classes, and three
  * sets of articles sharing them (`articles`, short texts; `realStyle`, long texts as outlets publish them;
- * `blind` and `blind2`, texts of the same kind committed with their gold before the linker first ran on them).
+ * `blind`, `blind2` and `blind3`, texts of the same kind committed with their gold before the linker first ran on them).
  */
 export interface EvalGold {
   conflicts: Map<string, { name: string; description: string }>;
@@ -56,6 +57,8 @@ export interface EvalGold {
   blind: GoldArticle[];
   /** A second blind set, written later on further conflicts and years, committed before the linker ran on it. */
   blind2: GoldArticle[];
+  /** A third blind set on further conflicts, crises and years (2010–2025), committed before any linker change made for it. */
+  blind3: GoldArticle[];
 }
 
 function problems(error: z.ZodError): string {
@@ -77,12 +80,12 @@ async function readJson(path: string): Promise<unknown> {
 export function readEvalGold(json: unknown, source = 'gold'): EvalGold {
   const parsed = evalGoldSchema.safeParse(json);
   if (!parsed.success) throw new GoldError(`${source} is not valid:\n${problems(parsed.error)}`);
-  const { conflicts, actors, articles, realStyle, blind, blind2 } = parsed.data;
+  const { conflicts, actors, articles, realStyle, blind, blind2, blind3 } = parsed.data;
   const wrong: string[] = [];
   for (const [s, actor] of Object.entries(actors)) {
     if (!CLASSES_OF_KIND[actor.kind].includes(actor.class)) wrong.push(`actor ${s}: class ${actor.class} does not fit kind ${actor.kind}`);
   }
-  for (const [id, article] of [...Object.entries(articles), ...Object.entries(realStyle), ...Object.entries(blind), ...Object.entries(blind2)]) {
+  for (const [id, article] of [...Object.entries(articles), ...Object.entries(realStyle), ...Object.entries(blind), ...Object.entries(blind2), ...Object.entries(blind3)]) {
     for (const s of article.actors) if (!(s in actors)) wrong.push(`${id}: actor ${s} is not in the registry`);
     for (const s of [...article.conflicts, ...article.conflictsAllowed]) {
       if (!(s in conflicts)) wrong.push(`${id}: conflict ${s} is not in the catalogue`);
@@ -100,6 +103,7 @@ export function readEvalGold(json: unknown, source = 'gold'): EvalGold {
     realStyle: list(realStyle),
     blind: list(blind),
     blind2: list(blind2),
+    blind3: list(blind3),
   };
 }
 

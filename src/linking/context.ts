@@ -1,4 +1,4 @@
-import { NAME_PARTICLES, SENTENCE_OPENERS } from './provisional-cues.js';
+import { ADJECTIVE_PREFIXES, NAME_PARTICLES, SENTENCE_OPENERS } from './provisional-cues.js';
 import { isAllCaps, isCapitalised, isSentenceBreak, type Token } from './text.js';
 
 /*
@@ -149,7 +149,7 @@ export function isRegionName(tokens: Token[], start: number): boolean {
   return start > 0 && /^[-\u2010\u2011]$/.test(token.gapBefore) && COMPASS.has(tokens[start - 1]!.key);
 }
 
-export type AdjectiveUse = 'state' | 'language' | 'first-name' | 'currency';
+export type AdjectiveUse = 'state' | 'language' | 'first-name' | 'currency' | 'prefixed';
 
 /** Currencies named by a state's adjective: `de Amerikaanse dollar` is money, not the United States. */
 const CURRENCIES = new Set([
@@ -162,9 +162,11 @@ const CURRENCIES = new Set([
  * before `taal` ("spreekt Frans", "de Russische taal"), and after `het` when uninflected ("in het Russisch";
  * the state reads "het Russische leger"). Uninflected and followed by a capitalised word, it is a first name
  * ("Frans Bauer"): Dutch writes "een Frans schip", never a capital after the adjective. Before the name of a
- * currency it names the currency ("de Amerikaanse dollar").
+ * currency it names the currency ("de Amerikaanse dollar"). Joined to `Inter-` or `Pan-` it names no state at all
+ * ("de Inter-Amerikaanse Commissie", "het Pan-Afrikaanse Parlement").
  */
 export function adjectiveUse(tokens: Token[], start: number, end: number): AdjectiveUse {
+  if (start > 0 && /^[-\u2010\u2011]$/.test(tokens[start]!.gapBefore) && ADJECTIVE_PREFIXES.has(tokens[start - 1]!.key)) return 'prefixed';
   const last = tokens[end - 1]!;
   const inflected = /e$/i.test(last.text);
   const prev = previousWord(tokens, start);

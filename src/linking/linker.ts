@@ -30,7 +30,7 @@ import { innerMentions } from './inner-names.js';
 import { relativesOf } from './relatives.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 15;
+export const LINKER_VERSION = 16;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;
@@ -519,7 +519,7 @@ function withoutLanguageNames(tokens: Token[], candidates: ActorCandidate[], tra
     }
     // "spreekt Chinees": the word that names a language is not a person of the country either.
     const hits = candidate.hits.filter((h) => h.type !== 'adjective' && h.type !== 'demonym');
-    if (hits.length === 0) trace?.(candidate, [...new Set(candidate.hits.map((h) => h.slug))], 'names a language or a currency (or is a first name), not the state');
+    if (hits.length === 0) trace?.(candidate, [...new Set(candidate.hits.map((h) => h.slug))], 'names a language or a currency, a group of states (`Inter-`), or is a first name; not the state');
     if (hits.length > 0) kept.push({ ...candidate, hits });
   }
   return kept;

@@ -256,8 +256,13 @@ export function isHead(key: string): boolean {
   return ORGANIZATION_HEADS.has(key) || headEnding(key) !== undefined;
 }
 
+/**
+ * The kind a compound's head word gives it (`Veiligheidsraad`, `Volksfront`). Before a short head the stem is a
+ * word of five letters or more: a first name may end in one (`Koenraad`), a compound of a short stem rarely names a
+ * body (`Wijkraad`).
+ */
 export function headEnding(key: string): ActorKind | undefined {
-  return ORGANIZATION_HEAD_ENDINGS.find(([ending]) => key.length > ending.length + 2 && key.endsWith(ending))?.[1];
+  return ORGANIZATION_HEAD_ENDINGS.find(([ending]) => key.length >= ending.length + (ending.length <= 5 ? 5 : 3) && key.endsWith(ending))?.[1];
 }
 
 /**

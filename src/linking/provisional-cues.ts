@@ -119,10 +119,10 @@ export const PLACE_PREPOSITIONS = words('in naar uit vanuit nabij te richting ro
 /** Head words of organisation names, in any position (`Human Rights Watch`, `Raad voor Vrede`). */
 export const ORGANIZATION_HEADS = new Map<string, ActorKind>([
   ...[...words(`
-    partij raad ministerie bank universiteit instituut observatorium comite commissie organisatie stichting fonds
+    partij raad ministerie bank universiteit instituut observatorium centrum comite commissie organisatie stichting fonds
     vereniging bond federatie liga agentschap autoriteit hof rechtbank tribunaal parlement senaat congres assemblee
     regering beweging alliantie groep groepering maatschappij coalitie kamer huis unie garde politie
-    corporation company group foundation watch international institute university council committee commission
+    corporation company group foundation watch international institute university council committee commission center centre
     party fund agency association alliance league movement network trust inc ltd llc plc nv bv gmbh holding
     holdings industries airlines airways air petroleum union
   `)].map((w): [string, ActorKind] => [w, 'ORGANIZATION']),
@@ -137,7 +137,7 @@ export const ORGANIZATION_HEAD_ENDINGS: [string, ActorKind][] = [
   ['partij', 'ORGANIZATION'], ['raad', 'ORGANIZATION'], ['bank', 'ORGANIZATION'], ['beweging', 'ORGANIZATION'],
   ['organisatie', 'ORGANIZATION'], ['maatschappij', 'ORGANIZATION'], ['instituut', 'ORGANIZATION'],
   ['fonds', 'ORGANIZATION'], ['commissie', 'ORGANIZATION'], ['alliantie', 'ORGANIZATION'], ['regering', 'ORGANIZATION'],
-  ['universiteit', 'ORGANIZATION'], ['ministerie', 'ORGANIZATION'], ['observatorium', 'ORGANIZATION'],
+  ['universiteit', 'ORGANIZATION'], ['ministerie', 'ORGANIZATION'], ['observatorium', 'ORGANIZATION'], ['centrum', 'ORGANIZATION'],
   ['leger', 'ARMED_GROUP'], ['front', 'ARMED_GROUP'], ['brigade', 'ARMED_GROUP'], ['brigades', 'ARMED_GROUP'],
   ['militie', 'ARMED_GROUP'], ['strijdkrachten', 'ARMED_GROUP'],
 ];
@@ -204,6 +204,9 @@ export const SENTENCE_OPENERS = words(`
 `);
 
 /** Lowercase words inside a person's name: `Jan van der Berg`, `Osama bin Laden`, `Ronald dela Rosa`, `Kian delos Santos`. */
+/** Prefixes that make an adjective of a continent or a group of states, not of one state: `Inter-Amerikaanse`, `Pan-Afrikaanse`. */
+export const ADJECTIVE_PREFIXES: ReadonlySet<string> = new Set(['inter', 'pan', 'trans']);
+
 export const NAME_PARTICLES = words('van de der den ter ten von al el bin ibn ben bint abu da dos das do di du la le del dela delos los');
 
 /** Lowercase words inside an organisation's name: `Liga voor Democratie`, `Groepering ter Steun van de Islam`. */

@@ -1,5 +1,7 @@
 import {
+  ADJECTIVE_PREFIXES,
   BODY_WORDS,
+  isMediaDescriptor,
   isPortfolio,
   NAME_PARTICLES,
   NON_ACTOR_DESCRIPTORS,
@@ -158,6 +160,7 @@ export function findProvisional(
     for (let i = a; i < b; i++) claimed.add(i);
   }
   joinLoneShortForms(groups, tokens, known, claimed);
+  acceptListedPeople(groups, tokens);
 
   const actors: ProvisionalActor[] = [];
   const spans: ProvisionalFinding['spans'] = [];
@@ -310,7 +313,8 @@ function classify(
   const prevKey = prev >= 0 ? tokens[prev]!.key : '';
   if (prev === a - 1 && PLACE_PREPOSITIONS.has(prevKey)) return null;
   // `de krant X`, not `… de conferentie, X`: a comma ends what the noun describes.
-  if (prev >= 0 && NON_ACTOR_DESCRIPTORS.has(prevKey) && !tokens[a]!.gapBefore.includes(',')) return null;
+  // A compound of a medium's noun is one too: `de staatskrant X`, `de nieuwszender X`.
+  if (prev >= 0 && (NON_ACTOR_DESCRIPTORS.has(prevKey) || isMediaDescriptor(prevKey)) && !tokens[a]!.gapBefore.includes(',')) return null;
 
   // The acronym may follow a state the name ends with: `Beweging voor de Wedergeboorte van Kameroen (MRC)`.
   const bracket = bracketAfter(tokens, b) ?? bracketAfter(tokens, fullNameSpan(tokens, matched, a, b)[1]);
@@ -386,8 +390,11 @@ function roleOfKnownBody(text: string, tokens: Token[], last: number, known: (i:
 function fullNameSpan(tokens: Token[], matched: KnownTokens, a: number, b: number): readonly [number, number] {
   let start = a;
   const prev = a - 1;
-  if (prev >= 0 && (matched[prev]! & ADJECTIVE) !== 0 && capital(tokens[prev]!.text) && /e$/.test(tokens[prev]!.key) && /^[ \u00a0]+$/.test(tokens[a]!.gapBefore)) {
+  // `het Bahreins Centrum voor …` as `de Syrische Commissie …`: the adjective, inflected or not, opens the name.
+  if (prev >= 0 && (matched[prev]! & ADJECTIVE) !== 0 && capital(tokens[prev]!.text) && /^[ \u00a0]+$/.test(tokens[a]!.gapBefore)) {
     start = prev;
+    // `de Inter-Amerikaanse Raad voor …`: a prefix joined to the adjective is part of the name too.
+    if (start > 0 && /^[-\u2010\u2011]$/.test(tokens[start]!.gapBefore) && capital(tokens[start - 1]!.text) && ADJECTIVE_PREFIXES.has(tokens[start - 1]!.key)) start -= 1;
   }
   let j = b;
   while (j < tokens.length && j < b + 2 && ['van', 'de', 'het', 'der', 'of'].includes(tokens[j]!.key) && isNameGap(tokens[j]!.gapBefore)) j += 1;
@@ -498,6 +505,32 @@ function addFull(
   const { description } = found.cue;
   groups.add({ kind: found.kind, words, name, description, mentions: [{ start: a, end: b, confidence }], short, accepted: found.accepted, confidence });
 }
+
+/**
+ * `Ibrahim El Bakraoui en Najim Laachraoui`: a name of a person's shape listed with a person the text takes for one
+ * (`en`, `of`, a comma) is a person too, though nothing else says so. Twice, for lists of three.
+ */
+function acceptListedPeople(groups: Groups, tokens: Token[]): void {
+  const doubtful = groups.list.filter((g) => g.kind === 'PERSON' && !g.accepted);
+  for (let round = 0; round < 2 && doubtful.some((g) => !g.accepted); round++) {
+    const ends = new Set<number>();
+    const starts = new Set<number>();
+    for (const g of groups.list) {
+      if (g.kind !== 'PERSON' || !g.accepted) continue;
+      for (const m of g.mentions) [ends.add(m.end - 1), starts.add(m.start)];
+    }
+    const listed = (m: Mention) => {
+      const prev = previousWord(tokens, m.start);
+      const comma = tokens[m.start]!.gapBefore.trim() === ',';
+      if (prev >= 0 && (comma ? ends.has(prev) : LIST_WORDS.has(tokens[prev]!.key) && ends.has(previousWord(tokens, prev)))) return true;
+      const next = tokens[m.end];
+      return next !== undefined && !isSentenceBreak(next.gapBefore) && LIST_WORDS.has(next.key) && starts.has(m.end + 1);
+    };
+    for (const g of doubtful) if (!g.accepted && g.mentions.some(listed)) g.accepted = true;
+  }
+}
+
+const LIST_WORDS = new Set(['en', 'of']);
 
 /** The one group whose short form `words` are, named in full before token `at`; null when none or several. */
 function ownerOf(groups: Groups, words: string, at: number): Group | null {

@@ -57,6 +57,7 @@ export function resolveMentions(
   const resolved: ResolvedMention[] = [];
   const linked = new Set<string>();
   const unsettled: ActorCandidate[] = [];
+  const about = articleState(states, ctx.titleStates ?? new Set<string>());
   for (const candidate of candidates) {
     const titled = candidate.title && byOffice(candidate, candidate.title, ctx);
     if (titled) {
@@ -70,9 +71,13 @@ export function resolveMentions(
     const paragraph = ctx.paragraphOf?.(candidate.start) ?? 0;
     // A body's name that many states' bodies have (`de Senaat`, `de Raad van State`) needs its state named in its
     // paragraph; a party's acronym (`PvdA`) anywhere in the text. (One linked elsewhere in the text: see below.)
+    // In an article about another state, a state the text names in passing must be named before the body:
+    // `de Nationale Vergadering …, de rechters komen uit Nigeria` in an article on the Gambia is not Nigeria's chamber.
     const stateNamed = (state: string) => {
       const named = states.get(state);
-      return named !== undefined && (candidate.acronym === true || named.some((i) => (ctx.paragraphOf?.(i) ?? 0) === paragraph));
+      const passing = about !== null && about !== state && named !== undefined && named.length <= PASSING_MENTIONS;
+      const fits = (i: number) => (ctx.paragraphOf?.(i) ?? 0) === paragraph && (i < candidate.start || !passing);
+      return named !== undefined && (candidate.acronym === true || named.some(fits));
     };
     const hits = candidate.hits.filter(
       (h) =>
@@ -124,6 +129,9 @@ function byOffice(candidate: ActorCandidate, fits: TitleFit, ctx: ResolveContext
   const via = candidate.hits.find((h) => h.slug === holders[0])!.type;
   return { start: candidate.start, end: candidate.end, slug: holders[0]!, via, candidates: slugs.length };
 }
+
+/** A state named this often or less is named in passing, in an article about another state. */
+const PASSING_MENTIONS = 2;
 
 /** The states a text names, each with the tokens where it is named: by its own names, or by a body of its own. */
 export type StatesNamed = Map<string, number[]>;

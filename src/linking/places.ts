@@ -1,7 +1,7 @@
 import { isCommonWord } from './common-words.js';
-import { placeKey, type Gazetteer, type PlaceKind } from './gazetteer.js';
+import { addPrefixes, placeKey, placeWords, type Gazetteer, type PlaceKind } from './gazetteer.js';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
-import { isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenize, type Token } from './text.js';
+import { isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenizeShared, type Token } from './text.js';
 import type { Linker } from './linker.js';
 import type { KnowledgeBase, LinkedMention, LinkedPlace, LinkInput, LinkResult } from './types.js';
 
@@ -53,14 +53,14 @@ const CITY_WORDS = new Set([
   'badplaats', 'woonplaats', 'geboorteplaats', 'provinciehoofdstad', 'regiohoofdstad', 'frontstad', 'mijnstad', 'garnizoensstad',
 ]);
 /** Dutch compass words before a hyphen and the English ones GeoNames writes: `Noord-Kivu` is North Kivu. */
-const COMPASS: Record<string, string[]> = {
-  noord: ['north', 'northern'],
-  zuid: ['south', 'southern'],
-  oost: ['east', 'eastern'],
-  west: ['west', 'western'],
-  midden: ['central', 'middle'],
-  centraal: ['central'],
-};
+const COMPASS = new Map<string, string[]>([
+  ['noord', ['north', 'northern']],
+  ['zuid', ['south', 'southern']],
+  ['oost', ['east', 'eastern']],
+  ['west', ['west', 'western']],
+  ['midden', ['central', 'middle']],
+  ['centraal', ['central']],
+]);
 
 /** The countries of the outlets the corpus is from. */
 const HOME = ['NL', 'BE'];
@@ -134,12 +134,14 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       for (const name of actor.capitals) if (!gazetteer.isCurated(placeKey(name))) capitals.set(placeKey(name), [seat]);
     }
   }
-  const firstWords = new Set([...gazetteer.firstWords, ...[...capitals.keys()].map((key) => key.split(' ', 1)[0]!)]);
+  const capitalPrefixes = new Set<string>();
+  for (const key of capitals.keys()) addPrefixes(capitalPrefixes, key);
+  const isPrefix = (words: string) => gazetteer.prefixes.has(words) || capitalPrefixes.has(words);
   const lookup: Lookup = (key) => capitals.get(key) ?? gazetteer.findCurated(key);
 
   return {
     link(input, result) {
-      const tokens = tokenize(input.body);
+      const tokens = tokenizeShared(input.body);
       const taken: Taken[] = [];
       for (const actor of result.actors) for (const m of actor.mentions) taken.push({ start: m.start, end: m.end, state: isoOf.has(actor.slug) });
       for (const actor of result.provisional) for (const m of actor.mentions) taken.push({ start: m.start, end: m.end, state: false });
@@ -151,7 +153,7 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       }
       for (const conflict of result.conflicts) for (const iso of conflictCountries.get(conflict.slug) ?? []) countries.add(iso);
 
-      const candidates = findCandidates(input.body, tokens, gazetteer, lookup, taken, firstWords);
+      const candidates = findCandidates(input.body, tokens, gazetteer, lookup, taken, isPrefix);
       // Regions the article names, so that a town in one of them wins over its namesakes elsewhere.
       // (named by another name than the town's own: `Tripoli` is also a region of Libya).
       // Read first without them: the regions the names stand for then (never a town's own name's region).
@@ -219,8 +221,8 @@ type Lookup = (key: string) => readonly number[];
 /** Words after a hyphen that make the name before them a region: `Shan-staat`, `Idlib-provincie`. */
 const REGION_SUFFIXES: Record<string, string> = { staat: 'state', provincie: 'province', regio: 'region', oblast: 'oblast' };
 
-/** Every longest run of words that the gazetteer knows. */
-function findCandidates(body: string, tokens: Token[], gazetteer: Gazetteer, lookup: Lookup, taken: Taken[], firstWords: ReadonlySet<string>): Candidate[] {
+/** Every longest run of words that the gazetteer knows; `isPrefix` says whether a name or run of first words of one is known (by `placeKey`). */
+function findCandidates(body: string, tokens: Token[], gazetteer: Gazetteer, lookup: Lookup, taken: Taken[], isPrefix: (words: string) => boolean): Candidate[] {
   const candidates: Candidate[] = [];
   const noCountry = (p: number) => gazetteer.kind(p) !== 'COUNTRY';
   const isRegion = (p: number) => gazetteer.kind(p) === 'REGION';
@@ -235,9 +237,11 @@ function findCandidates(body: string, tokens: Token[], gazetteer: Gazetteer, loo
     const longest = Math.min(tokens.length - 1, i + MAX_WORDS - 1);
     let match: { j: number; key: string; curated: readonly number[]; exact: readonly number[]; sound: readonly number[] } | null = null;
     // The longest name the gazetteer or a curated list spells so (a word no name starts with is passed by)…
-    const compass = COMPASS[tokens[i]!.key];
-    if (firstWords.has(tokens[i]!.key.replace(/'.*/, '')) || compass) {
-      for (let j = longest; j >= i && !match; j--) {
+    const compass = COMPASS.get(tokens[i]!.key);
+    if (compass || isPrefix(firstWord(tokens[i]!.key))) {
+      // `Noord-Kivu` is looked up under other words than its own: every run of words is tried.
+      const last = compass ? longest : lastKnown(tokens, i, longest, isPrefix);
+      for (let j = last; j >= i && !match; j--) {
         const key = span(i, j);
         if (key === null) continue;
         const curated = lookup(key).filter(noCountry);
@@ -293,6 +297,35 @@ function findCandidates(body: string, tokens: Token[], gazetteer: Gazetteer, loo
     }
   }
   return candidates;
+}
+
+const firstWord = (key: string) => {
+  const apostrophe = key.indexOf("'");
+  return apostrophe < 0 ? key : key.slice(0, apostrophe);
+};
+
+/**
+ * The last token by `longest` up to which the words from `first` on may be a name the gazetteer knows (`first - 1`
+ * where none). A name of words parted by spaces or one hyphen has the key `placeKey` gives the run; where a run of
+ * words so parted is no name nor the start of one, no longer run is either, unless the next words join otherwise
+ * (`&`, or a comma before `en`): then every run is tried, as without this bound.
+ */
+function lastKnown(tokens: Token[], first: number, longest: number, isPrefix: (words: string) => boolean): number {
+  let words = placeWords(tokens[first]!.key);
+  for (let j = first; ; j++) {
+    if (j > first) {
+      const gap = tokens[j]!.gapBefore;
+      if (!isNameGap(gap)) return tokens[j]!.key === 'en' ? longest : j - 1;
+      if (gap === '&') return longest;
+      words = `${words} ${placeWords(tokens[j]!.key)}`;
+    }
+    if (!isPrefix(words)) {
+      const next = tokens[j + 1];
+      const joinsOtherwise = next !== undefined && j < longest && (next.gapBefore === '&' || (!isNameGap(next.gapBefore) && next.key === 'en'));
+      return joinsOtherwise ? longest : j - 1;
+    }
+    if (j === longest) return longest;
+  }
 }
 
 function insideLongerName(tokens: Token[], first: number, last: number): boolean {

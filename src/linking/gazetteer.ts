@@ -48,10 +48,10 @@ export class Gazetteer {
     private readonly sounds: Index,
   ) {
     this.size = columns.ids.length;
-    this.ids = new Map(columns.ids.map((id, i) => [id, i]));
   }
 
-  private readonly ids: Map<string, number>;
+  /** The places by id, made on the first `indexOf` (linking never asks). */
+  private ids: Map<string, number> | null = null;
   private known: Set<string> | null = null;
 
   /**
@@ -90,6 +90,7 @@ export class Gazetteer {
   private readonly soundOf = memoBounded(SOUNDS_KEPT, (key: string) => listOf(this.sounds.get(soundKey(key, 'dutch'))));
 
   indexOf(id: string): number | undefined {
+    this.ids ??= new Map(this.columns.ids.map((id, i) => [id, i]));
     return this.ids.get(id);
   }
 

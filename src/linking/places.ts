@@ -319,7 +319,8 @@ function lastKnown(tokens: Token[], first: number, longest: number, isPrefix: (w
       if (gap === '&') return longest;
       words = `${words} ${placeWords(tokens[j]!.key)}`;
     }
-    if (!isPrefix(words)) {
+    // The first word alone is known already (the caller looked it up); a word with an apostrophe is more than one.
+    if ((j > first || words !== tokens[first]!.key) && !isPrefix(words)) {
       const next = tokens[j + 1];
       const joinsOtherwise = next !== undefined && j < longest && (next.gapBefore === '&' || (!isNameGap(next.gapBefore) && next.key === 'en'));
       return joinsOtherwise ? longest : j - 1;

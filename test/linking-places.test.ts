@@ -147,6 +147,20 @@ describe('place linking', () => {
     expect(placesIn("Rebellen naderden de Tsjadische hoofdstad N'Djamena, meldt het leger.")).toEqual(["N'Djamena/TD"]);
   });
 
+  it('reads a state adjective before a town as its country, not as a word of its name', () => {
+    expect(placesIn('Na de grensovergang wachten vrachtwagens in het Egyptische Rafah op toestemming van Israël.')).toEqual(['Rafaḩ/EG']);
+    expect(placesIn('De oppositieleider woont al jaren in het Britse Oxford.')).toEqual(['Oxford/GB']);
+    expect(placesIn('Onderhandelaars van Soedan kwamen bijeen in het Saoedische Djedda.')).toEqual(['Jeddah/SA']);
+  });
+
+  it('places the next of a list after a placing word, also where the gazetteer lacks the first', () => {
+    expect(placesIn('Het Russische leger houdt in Syrië twee bases, in Hmeimim en Tartus.', '2024-12-09')).toEqual(['Tartouss/SY']);
+  });
+
+  it('reads a name with -stad as the town', () => {
+    expect(placesIn('Israëlische tanks rukten op naar de wijk Zeitoun in Gaza-stad.')).toEqual(['Gaza/PS']);
+  });
+
   it('takes the word that placed the first of a list for the rest', () => {
     expect(placesIn('Rusland heeft twee militaire bases in Syrië, in Latakia en Tartus.', '2024-12-09')).toEqual([
       'Latakia/SY',

@@ -157,6 +157,10 @@ describe('place linking', () => {
     expect(placesIn('Het Russische leger houdt in Syrië twee bases, in Hmeimim en Tartus.', '2024-12-09')).toEqual(['Tartouss/SY']);
   });
 
+  it('reads a plural word for towns as placing the list after it', () => {
+    expect(placesIn('In Syrië beschoten Turkse troepen de steden Ras al-Ain en Manbij.', '2019-10-12')).toEqual(['Ra’s al ‘Ayn/SY', 'Manbij/SY']);
+  });
+
   it('reads a name with -stad as the town', () => {
     expect(placesIn('Israëlische tanks rukten op naar de wijk Zeitoun in Gaza-stad.')).toEqual(['Gaza/PS']);
   });

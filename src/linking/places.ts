@@ -51,6 +51,8 @@ const DISTRICT_WORDS = new Set(['wijk', 'stadsdeel', 'buitenwijk', 'kamp', 'vluc
 const CITY_WORDS = new Set([
   'stad', 'dorp', 'havenstad', 'hoofdstad', 'grensstad', 'plaats', 'stadje', 'gemeente',
   'badplaats', 'woonplaats', 'geboorteplaats', 'provinciehoofdstad', 'regiohoofdstad', 'frontstad', 'mijnstad', 'garnizoensstad',
+  // `de grenssteden Ras al-Ain en Tal Abyad`: the first of a list, the rest placed as it is.
+  'steden', 'dorpen', 'havensteden', 'grenssteden', 'plaatsen', 'stadjes', 'gemeenten', 'gemeentes', 'badplaatsen', 'frontsteden',
 ]);
 /** Dutch compass words before a hyphen and the English ones GeoNames writes: `Noord-Kivu` is North Kivu. */
 const COMPASS = new Map<string, string[]>([

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/corpus/parse.js';
 import { GoldError, readEvalGold, readSeedsGold } from '../src/evaluation/gold.js';
+import { scoreText, type GoldPlace } from '../src/evaluation/places.js';
 import { identityOf, sameName, suggestRenames } from '../src/evaluation/reconcile.js';
 import {
   checkForms,
@@ -568,5 +569,27 @@ describe('npm run eval', () => {
     expect(stdout).toMatch(/^ {2}actors +\d+ +\d+ +\d+ +\d+ +\d+ +\(\d+\) +[\d.]+% /m);
     expect(stdout).toContain('kind accuracy');
     expect(stdout).toContain('held-out: errors per text');
+  });
+});
+
+describe('place scores', () => {
+  const place = (id: string | null, name: string, country: string): GoldPlace => ({ id, name, forms: [name], kind: 'CITY', country });
+  const gold = [place('geonames:1', 'Strelsau', 'RU'), place('geonames:2', 'Zenda', 'RU'), place(null, 'Tarlenheim', 'RU'), place(null, 'Hentzau', 'RU')];
+
+  it('scores the country of what was found over every place found, and its recall over the places the gazetteer holds', () => {
+    const score = scoreText(
+      [
+        { id: 'geonames:1', country: 'RU', forms: ['Strelsau'] },
+        // A namesake in the right country for a settlement the gazetteer lacks: right country, wrong place.
+        { id: 'geonames:9', country: 'RU', forms: ['Tarlenheim'] },
+        { id: 'geonames:8', country: 'XX', forms: ['Elsewhere'] },
+      ],
+      gold,
+    );
+    expect(score.id).toEqual({ tp: 1, fp: 2, fn: 1 });
+    // Hentzau, which no linker over the gazetteer can find, is no country miss; Zenda is.
+    expect(score.country).toEqual({ tp: 2, fp: 1, found: 1, fn: 1 });
+    expect(score.notInGazetteer).toBe(2);
+    expect(score.missed).toEqual(['Zenda (geonames:2, RU)', 'Hentzau (no id, RU)']);
   });
 });

@@ -1,8 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GazetteerError, loadGazetteer, placeKey, soundKey, type Gazetteer } from '../src/linking/gazetteer.js';
+import { GazetteerError, loadGazetteer, placeKey, placeWords, soundKey, type Gazetteer } from '../src/linking/gazetteer.js';
+import { tokenize } from '../src/linking/text.js';
 import { loadKnowledgeBase } from '../src/linking/kb.js';
 import { createLinker, type Linker } from '../src/linking/linker.js';
 import { createPlaceLinker, type PlaceLinker } from '../src/linking/places.js';
@@ -61,6 +63,20 @@ describe('the gazetteer', () => {
     expect(soundKey(placeKey('Boetsja'), 'dutch')).toBe(soundKey(placeKey('Bucha'), 'english'));
     expect(soundKey(placeKey('Tsjernihiv'), 'dutch')).toBe(soundKey(placeKey('Chernihiv'), 'english'));
     expect(soundKey(placeKey('Kramatorsk'), 'dutch')).not.toBe(soundKey(placeKey('Kharkiv'), 'english'));
+  });
+
+  it('keys words parted by spaces or a hyphen as their tokens, which is how the linker bounds its look-ups', () => {
+    const word = fc.stringMatching(/^[A-Za-zÀ-ÖØ-öø-ÿĞğİıŁłŒœ]{1,8}(?:['’][A-Za-zé]{1,6})?$/);
+    const gap = fc.constantFrom(' ', '  ', '-', '\u2010', '\u2011', '\u2013', '\n', ' \n ', '\u00a0', '\t');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(gap, word), { minLength: 1, maxLength: 5 }), (parts) => {
+        const text = parts.map(([g, w], i) => (i === 0 ? w : g + w)).join('');
+        expect(tokenize(text).map((t) => placeWords(t.key)).join(' ')).toBe(placeKey(text));
+      }),
+      { numRuns: 300 },
+    );
+    expect(gazetteer.prefixes.has('ras al')).toBe(true);
+    expect(gazetteer.prefixes.has('al ain ras')).toBe(false);
   });
 
   it('refuses a curated entry that does not resolve, naming the file and the entry', () => {
@@ -124,6 +140,29 @@ describe('place linking', () => {
 
   it('finds a Dutch spelling of a transliterated town by its sound, where the text places it', () => {
     expect(placesIn('Oekraïense eenheden trokken zich terug uit de stad Avdiivka, meldt het leger.', '2024-02-17')).toEqual(['Avdiyivka/UA']);
+  });
+
+  it('finds names of several words, joined by hyphens or an apostrophe', () => {
+    expect(placesIn('Turkse troepen rukten op naar Ras al-Ain in het noorden van Syrië.')).toEqual(['Ra’s al ‘Ayn/SY']);
+    expect(placesIn("Rebellen naderden de Tsjadische hoofdstad N'Djamena, meldt het leger.")).toEqual(["N'Djamena/TD"]);
+  });
+
+  it('reads a state adjective before a town as its country, not as a word of its name', () => {
+    expect(placesIn('Na de grensovergang wachten vrachtwagens in het Egyptische Rafah op toestemming van Israël.')).toEqual(['Rafaḩ/EG']);
+    expect(placesIn('De oppositieleider woont al jaren in het Britse Oxford.')).toEqual(['Oxford/GB']);
+    expect(placesIn('Onderhandelaars van Soedan kwamen bijeen in het Saoedische Djedda.')).toEqual(['Jeddah/SA']);
+  });
+
+  it('places the next of a list after a placing word, also where the gazetteer lacks the first', () => {
+    expect(placesIn('Het Russische leger houdt in Syrië twee bases, in Hmeimim en Tartus.', '2024-12-09')).toEqual(['Tartouss/SY']);
+  });
+
+  it('reads a plural word for towns as placing the list after it', () => {
+    expect(placesIn('In Syrië beschoten Turkse troepen de steden Ras al-Ain en Manbij.', '2019-10-12')).toEqual(['Ra’s al ‘Ayn/SY', 'Manbij/SY']);
+  });
+
+  it('reads a name with -stad as the town', () => {
+    expect(placesIn('Israëlische tanks rukten op naar de wijk Zeitoun in Gaza-stad.')).toEqual(['Gaza/PS']);
   });
 
   it('takes the word that placed the first of a list for the rest', () => {

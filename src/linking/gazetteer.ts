@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { defaultCacheDir, writeCacheFile } from './kb-cache.js';
+import { memoBounded } from './memo.js';
 import { countries } from './states.js';
 import { foldKey, stripMarks } from './text.js';
 import type { Place, PlaceKind } from './types.js';
@@ -47,19 +48,22 @@ export class Gazetteer {
     private readonly sounds: Index,
   ) {
     this.size = columns.ids.length;
-    this.ids = new Map(columns.ids.map((id, i) => [id, i]));
   }
 
-  private readonly ids: Map<string, number>;
-  private first: Set<string> | null = null;
+  /** The places by id, made on the first `indexOf` (linking never asks). */
+  private ids: Map<string, number> | null = null;
+  private known: Set<string> | null = null;
 
-  /** The first words of every name (`ras` of `ras al ain`): a word no name starts with needs no look-up. */
-  get firstWords(): ReadonlySet<string> {
-    if (!this.first) {
-      this.first = new Set();
-      for (const index of [this.names, this.curatedNames]) for (const key of index.keys()) this.first.add(key.split(' ', 1)[0]!);
+  /**
+   * Every name and every run of its first words (`ras`, `ras al`, `ras al ain`): a run of words no name starts with
+   * needs no look-up, nor does any longer run that starts with it.
+   */
+  get prefixes(): ReadonlySet<string> {
+    if (!this.known) {
+      this.known = new Set();
+      for (const index of [this.names, this.curatedNames]) for (const key of index.keys()) addPrefixes(this.known, key);
     }
-    return this.first;
+    return this.known;
   }
 
   /** The places a name may stand for (by `placeKey`), GeoNames' and the curated file's names alike. */
@@ -79,10 +83,14 @@ export class Gazetteer {
 
   /** The places of transliterated names that sound like it (`Avdiivka` for GeoNames' `Avdiyivka`). */
   findSound(key: string): readonly number[] {
-    return listOf(this.sounds.get(soundKey(key, 'dutch')));
+    return this.soundOf(key);
   }
 
+  /** The same names are read article after article: the dozen replacements of `soundKey` are made once each. */
+  private readonly soundOf = memoBounded(SOUNDS_KEPT, (key: string) => listOf(this.sounds.get(soundKey(key, 'dutch'))));
+
   indexOf(id: string): number | undefined {
+    this.ids ??= new Map(this.columns.ids.map((id, i) => [id, i]));
     return this.ids.get(id);
   }
 
@@ -133,6 +141,15 @@ export class Gazetteer {
   }
 }
 
+/** Adds `key` and every run of its first words to `into`. */
+export function addPrefixes(into: Set<string>, key: string): void {
+  for (let at = key.indexOf(' '); at > 0; at = key.indexOf(' ', at + 1)) into.add(key.slice(0, at));
+  into.add(key);
+}
+
+/** Names whose sound `findSound` keeps worked out. */
+const SOUNDS_KEPT = 50_000;
+
 const listOf = (found: number | number[] | undefined): readonly number[] =>
   found === undefined ? [] : typeof found === 'number' ? [found] : found;
 
@@ -175,6 +192,14 @@ function variantKeys(key: string): string[] {
 /** The key a place name is found by: without marks and case, with hyphens, apostrophes and spaces made one. */
 export function placeKey(name: string): string {
   return foldKey(stripMarks(name).replace(/[-‐‑–'’‘`ʼʻ]/g, ' ').replace(/\s+/g, ' ').trim());
+}
+
+/**
+ * A token's key (`Token.key`) as `placeKey` writes it: an apostrophe parts words (`N'Djamena` is `n djamena`). The
+ * key of words parted by spaces or one hyphen is their `placeWords` joined by spaces.
+ */
+export function placeWords(tokenKey: string): string {
+  return tokenKey.includes("'") ? tokenKey.replace(/'/g, ' ') : tokenKey;
 }
 
 const curatedPlace = z.strictObject({

@@ -17,7 +17,7 @@ import { buildProvisionalLexicon } from './provisional-names.js';
 import { findProvisional, type ProvisionalFinding } from './provisional.js';
 import { createTranslatedNames } from './translated-names.js';
 import { anchorsOf, articleState, resolveMentions, stateIndexOf, statesNamedIn, type ActorCandidate, type DropTrace, type ResolvedMention, type StatesNamed } from './resolve.js';
-import { afterDateline, isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenize, type Token } from './text.js';
+import { afterDateline, isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenizeShared, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
 import type { KbActor, KnowledgeBase, LinkedActor, LinkedMention, LinkInput, LinkResult, MentionSpan, ProvisionalActor } from './types.js';
 import { withArmedForces } from './armed-forces.js';
@@ -324,7 +324,7 @@ interface ReadText {
 }
 
 function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = new Set(), trace?: DropTrace): ReadText {
-  const tokens = tokenize(text);
+  const tokens = tokenizeShared(text);
   const evidence = lexicon.evidence.scan(tokens);
   const placeEnds = new Set<number>();
   const placeStarts = new Set<number>();

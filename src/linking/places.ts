@@ -1,7 +1,7 @@
 import { isCommonWord } from './common-words.js';
-import { placeKey, type Gazetteer, type PlaceKind } from './gazetteer.js';
+import { addPrefixes, placeKey, placeWords, type Gazetteer, type PlaceKind } from './gazetteer.js';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
-import { isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenize, type Token } from './text.js';
+import { isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenizeShared, type Token } from './text.js';
 import type { Linker } from './linker.js';
 import type { KnowledgeBase, LinkedMention, LinkedPlace, LinkInput, LinkResult } from './types.js';
 
@@ -51,16 +51,18 @@ const DISTRICT_WORDS = new Set(['wijk', 'stadsdeel', 'buitenwijk', 'kamp', 'vluc
 const CITY_WORDS = new Set([
   'stad', 'dorp', 'havenstad', 'hoofdstad', 'grensstad', 'plaats', 'stadje', 'gemeente',
   'badplaats', 'woonplaats', 'geboorteplaats', 'provinciehoofdstad', 'regiohoofdstad', 'frontstad', 'mijnstad', 'garnizoensstad',
+  // `de grenssteden Ras al-Ain en Tal Abyad`: the first of a list, the rest placed as it is.
+  'steden', 'dorpen', 'havensteden', 'grenssteden', 'plaatsen', 'stadjes', 'gemeenten', 'gemeentes', 'badplaatsen', 'frontsteden',
 ]);
 /** Dutch compass words before a hyphen and the English ones GeoNames writes: `Noord-Kivu` is North Kivu. */
-const COMPASS: Record<string, string[]> = {
-  noord: ['north', 'northern'],
-  zuid: ['south', 'southern'],
-  oost: ['east', 'eastern'],
-  west: ['west', 'western'],
-  midden: ['central', 'middle'],
-  centraal: ['central'],
-};
+const COMPASS = new Map<string, string[]>([
+  ['noord', ['north', 'northern']],
+  ['zuid', ['south', 'southern']],
+  ['oost', ['east', 'eastern']],
+  ['west', ['west', 'western']],
+  ['midden', ['central', 'middle']],
+  ['centraal', ['central']],
+]);
 
 /** The countries of the outlets the corpus is from. */
 const HOME = ['NL', 'BE'];
@@ -84,8 +86,8 @@ interface Candidate {
   exact: readonly number[];
   /** Places of a transliterated name that sounds the same (`Boetsja`, `Bucha`). */
   sound: readonly number[];
-  /** The name ends in `-staat`, `-provincie` (`Shan-staat`): a region. */
-  regionSuffix: boolean;
+  /** The name ends in `-staat`, `-provincie` (`Shan-staat`: a region) or `-stad` (`Gaza-stad`: a town). */
+  suffix: 'REGION' | 'CITY' | null;
   /** The span of an actor mention it overlaps, if any. */
   taken: Taken | null;
 }
@@ -134,14 +136,23 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       for (const name of actor.capitals) if (!gazetteer.isCurated(placeKey(name))) capitals.set(placeKey(name), [seat]);
     }
   }
-  const firstWords = new Set([...gazetteer.firstWords, ...[...capitals.keys()].map((key) => key.split(' ', 1)[0]!)]);
+  const capitalPrefixes = new Set<string>();
+  for (const key of capitals.keys()) addPrefixes(capitalPrefixes, key);
+  const isPrefix = (words: string) => gazetteer.prefixes.has(words) || capitalPrefixes.has(words);
   const lookup: Lookup = (key) => capitals.get(key) ?? gazetteer.findCurated(key);
 
   return {
     link(input, result) {
-      const tokens = tokenize(input.body);
+      const tokens = tokenizeShared(input.body);
       const taken: Taken[] = [];
-      for (const actor of result.actors) for (const m of actor.mentions) taken.push({ start: m.start, end: m.end, state: isoOf.has(actor.slug) });
+      const stateOf = new Map<number, string>();
+      for (const actor of result.actors) {
+        const iso = isoOf.get(actor.slug);
+        for (const m of actor.mentions) {
+          taken.push({ start: m.start, end: m.end, state: iso !== undefined });
+          if (iso) stateOf.set(m.start, iso);
+        }
+      }
       for (const actor of result.provisional) for (const m of actor.mentions) taken.push({ start: m.start, end: m.end, state: false });
       // Dutch and Flemish outlets: a town of the Low Countries needs no other reason.
       const countries = new Set<string>(HOME);
@@ -151,7 +162,12 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       }
       for (const conflict of result.conflicts) for (const iso of conflictCountries.get(conflict.slug) ?? []) countries.add(iso);
 
-      const candidates = findCandidates(input.body, tokens, gazetteer, lookup, taken, firstWords);
+      const actorStarts = new Set(taken.map((t) => t.start));
+      const words: Words = {
+        stateAt: (i) => (i >= 0 ? stateOf.get(tokens[i]!.start) : undefined),
+        actorAt: (i) => i >= 0 && actorStarts.has(tokens[i]!.start),
+      };
+      const candidates = findCandidates(input.body, tokens, gazetteer, lookup, taken, isPrefix, words);
       // Regions the article names, so that a town in one of them wins over its namesakes elsewhere.
       // (named by another name than the town's own: `Tripoli` is also a region of Libya).
       // Read first without them: the regions the names stand for then (never a town's own name's region).
@@ -168,11 +184,13 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       for (const c of candidates) {
         // The next of a list takes the word that placed the first: `in Hmeimim en Tartus`, `in Gao, Mopti en Timboektoe`.
         const listed: boolean = previous !== null && previous.cue !== null && previous.cue !== 'name' && isListNext(tokens, previous.last, c.first);
-        const cue: Cue = c.regionSuffix ? 'region' : listed ? previous!.cue : cueBefore(tokens, c.first);
+        const cue: Cue = c.suffix === 'REGION' ? 'region' : c.suffix === 'CITY' ? 'city' : listed ? previous!.cue : cueBefore(tokens, c.first, words);
         previous = { last: c.last, cue };
         const kind: PlaceKind | null = cue === 'region' ? 'REGION' : cue === 'city' || cue === 'district' ? 'CITY' : null;
         const regions = new Set([...regionNames].filter(([, by]) => by.size > (by.has(c) ? 1 : 0)).map(([region]) => region));
-        const best = pick(gazetteer, c, countries, regions, kind);
+        // `het Egyptische Rafah`: the state's adjective says whose town it is.
+        const described = c.suffix === null ? stateAdjectiveBefore(tokens, c.first, words) : undefined;
+        const best = pick(gazetteer, c, described ? new Set([described]) : countries, regions, kind);
         if (best === null) continue;
         const curated = c.curated.includes(best);
         const sound = !curated && !c.exact.includes(best);
@@ -217,13 +235,24 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
 type Lookup = (key: string) => readonly number[];
 
 /** Words after a hyphen that make the name before them a region: `Shan-staat`, `Idlib-provincie`. */
-const REGION_SUFFIXES: Record<string, string> = { staat: 'state', provincie: 'province', regio: 'region', oblast: 'oblast' };
+const REGION_SUFFIXES = new Map([['staat', 'state'], ['provincie', 'province'], ['regio', 'region'], ['oblast', 'oblast']]);
+/** Words after a hyphen that make the name before them a town: `Gaza-stad`. */
+const CITY_SUFFIXES = new Set(['stad']);
 
-/** Every longest run of words that the gazetteer knows. */
-function findCandidates(body: string, tokens: Token[], gazetteer: Gazetteer, lookup: Lookup, taken: Taken[], firstWords: ReadonlySet<string>): Candidate[] {
+/** Every longest run of words that the gazetteer knows; `isPrefix` says whether a name or run of first words of one is known (by `placeKey`). */
+function findCandidates(
+  body: string,
+  tokens: Token[],
+  gazetteer: Gazetteer,
+  lookup: Lookup,
+  taken: Taken[],
+  isPrefix: (words: string) => boolean,
+  words: Words,
+): Candidate[] {
   const candidates: Candidate[] = [];
   const noCountry = (p: number) => gazetteer.kind(p) !== 'COUNTRY';
   const isRegion = (p: number) => gazetteer.kind(p) === 'REGION';
+  const isCity = (p: number) => gazetteer.kind(p) === 'CITY';
   /** The last token of a name from `i` to `j` whose words all join (or null), and its key. */
   const span = (i: number, j: number): string | null => {
     if (!isCapitalised(tokens[j]!.text)) return null;
@@ -235,9 +264,11 @@ function findCandidates(body: string, tokens: Token[], gazetteer: Gazetteer, loo
     const longest = Math.min(tokens.length - 1, i + MAX_WORDS - 1);
     let match: { j: number; key: string; curated: readonly number[]; exact: readonly number[]; sound: readonly number[] } | null = null;
     // The longest name the gazetteer or a curated list spells so (a word no name starts with is passed by)…
-    const compass = COMPASS[tokens[i]!.key];
-    if (firstWords.has(tokens[i]!.key.replace(/'.*/, '')) || compass) {
-      for (let j = longest; j >= i && !match; j--) {
+    const compass = COMPASS.get(tokens[i]!.key);
+    if (compass || isPrefix(firstWord(tokens[i]!.key))) {
+      // `Noord-Kivu` is looked up under other words than its own: every run of words is tried.
+      const last = compass ? longest : lastKnown(tokens, i, longest, isPrefix);
+      for (let j = last; j >= i && !match; j--) {
         const key = span(i, j);
         if (key === null) continue;
         const curated = lookup(key).filter(noCountry);
@@ -267,35 +298,73 @@ function findCandidates(body: string, tokens: Token[], gazetteer: Gazetteer, loo
     let { curated, exact, sound } = match;
     const start = tokens[i]!.start;
     let end = tokens[j]!.end;
-    const suffix = tokens[j + 1] && tokens[j + 1]!.gapBefore === '-' ? REGION_SUFFIXES[tokens[j + 1]!.key] : undefined;
-    let regionSuffix = false;
-    if (suffix) {
-      const regions = [...gazetteer.find(`${key} ${suffix}`), ...exact, ...sound].filter(isRegion);
+    const next = tokens[j + 1] && tokens[j + 1]!.gapBefore === '-' ? tokens[j + 1] : undefined;
+    const regionWord = next ? REGION_SUFFIXES.get(next.key) : undefined;
+    let suffix: Candidate['suffix'] = null;
+    if (regionWord) {
+      const regions = [...gazetteer.find(`${key} ${regionWord}`), ...exact, ...sound].filter(isRegion);
       if (regions.length > 0) {
         curated = [];
         exact = [...new Set(regions)];
         sound = [];
-        regionSuffix = true;
-        end = tokens[j + 1]!.end;
+        suffix = 'REGION';
+        end = next!.end;
       }
+    } else if (next && CITY_SUFFIXES.has(next.key) && [...curated, ...exact, ...sound].some(isCity)) {
+      // `Gaza-stad`: the town of the name, not the strip or region it also names.
+      curated = curated.filter(isCity);
+      exact = exact.filter(isCity);
+      sound = sound.filter(isCity);
+      suffix = 'CITY';
+      end = next.end;
     }
     {
       // A country's name is its state (linked as an actor), never a namesake town (`Mali` in Guinea, `Peru` in Indiana).
       const country = curated.length === 0 && gazetteer.find(key).some((p) => gazetteer.kind(p) === 'COUNTRY');
       // A place is only a whole name: not a part of a longer one the text writes around it (`Gaza-akkoord`,
       // `Oost-Oekraïne`, `Kandahar Airfield`, `Hotel Kaboel`).
-      if (!country && (regionSuffix || !insideLongerName(tokens, i, j)) && !isDateline(body, tokens, i, j)) {
+      if (!country && (suffix !== null || !insideLongerName(tokens, i, j, words)) && !isDateline(body, tokens, i, j)) {
         // Only a mention that covers the whole name takes it: `Sudan` inside `Port Sudan` does not.
         const overlap = taken.find((t) => t.start <= start && end <= t.end) ?? null;
-        candidates.push({ start, end, first: i, last: regionSuffix ? j + 1 : j, curated, exact, sound, regionSuffix, taken: overlap });
+        candidates.push({ start, end, first: i, last: suffix !== null ? j + 1 : j, curated, exact, sound, suffix, taken: overlap });
       }
-      i = regionSuffix ? j + 1 : j;
+      i = suffix !== null ? j + 1 : j;
     }
   }
   return candidates;
 }
 
-function insideLongerName(tokens: Token[], first: number, last: number): boolean {
+const firstWord = (key: string) => {
+  const apostrophe = key.indexOf("'");
+  return apostrophe < 0 ? key : key.slice(0, apostrophe);
+};
+
+/**
+ * The last token by `longest` up to which the words from `first` on may be a name the gazetteer knows (`first - 1`
+ * where none). A name of words parted by spaces or one hyphen has the key `placeKey` gives the run; where a run of
+ * words so parted is no name nor the start of one, no longer run is either, unless the next words join otherwise
+ * (`&`, or a comma before `en`): then every run is tried, as without this bound.
+ */
+function lastKnown(tokens: Token[], first: number, longest: number, isPrefix: (words: string) => boolean): number {
+  let words = placeWords(tokens[first]!.key);
+  for (let j = first; ; j++) {
+    if (j > first) {
+      const gap = tokens[j]!.gapBefore;
+      if (!isNameGap(gap)) return tokens[j]!.key === 'en' ? longest : j - 1;
+      if (gap === '&') return longest;
+      words = `${words} ${placeWords(tokens[j]!.key)}`;
+    }
+    // The first word alone is known already (the caller looked it up); a word with an apostrophe is more than one.
+    if ((j > first || words !== tokens[first]!.key) && !isPrefix(words)) {
+      const next = tokens[j + 1];
+      const joinsOtherwise = next !== undefined && j < longest && (next.gapBefore === '&' || (!isNameGap(next.gapBefore) && next.key === 'en'));
+      return joinsOtherwise ? longest : j - 1;
+    }
+    if (j === longest) return longest;
+  }
+}
+
+function insideLongerName(tokens: Token[], first: number, last: number, words: Words): boolean {
   const next = tokens[last + 1];
   // `Francisco de Miranda`, `Abu Bakr al-Baghdadi`: a particle between two names joins them.
   const particle = tokens[first - 1];
@@ -307,6 +376,8 @@ function insideLongerName(tokens: Token[], first: number, last: number): boolean
   if (next && isCapitalised(next.text) && isNameGap(next.gapBefore) && !isCommonWord(next.key)) return true;
   const before = tokens[first - 1];
   if (!before || !isCapitalised(before.text) || !isNameGap(tokens[first]!.gapBefore)) return false;
+  // `het Saoedische Djedda`: a state's adjective describes the place, it is no word of its name.
+  if (stateAdjectiveBefore(tokens, first, words)) return false;
   // A capital only because it opens the sentence (`Rond Saraqib`, `Vanuit Port Sudan`) joins nothing.
   return !(first - 1 === 0 || isSentenceBreak(before.gapBefore));
 }
@@ -332,13 +403,58 @@ function isListNext(tokens: Token[], last: number, first: number): boolean {
   return (between.key === 'en' || between.key === 'of') && /^\s*,?\s*$/.test(between.gapBefore) && /^\s+$/.test(tokens[first]!.gapBefore);
 }
 
+const ARTICLES = new Set(['het', 'de']);
+
+/** What the actor linker found, by token: the state a word names (ISO alpha-2) and whether any actor starts there. */
+interface Words {
+  stateAt(i: number): string | undefined;
+  actorAt(i: number): boolean;
+}
+
+/** The state whose adjective stands right before the name (`het Saoedische Djedda`), if any. */
+function stateAdjectiveBefore(tokens: Token[], first: number, words: Words): string | undefined {
+  const before = tokens[first - 1];
+  if (!before || !/e$/.test(before.key) || !/^\s+$/.test(tokens[first]!.gapBefore)) return undefined;
+  return words.stateAt(first - 1);
+}
+
+/**
+ * Whether the list whose name ends at token `last` (`Hmeimim` in `in Hmeimim en Tartus`, `Mopti` in `in Gao, Mopti
+ * en Timboektoe`) follows a word that places it: its names are capitalised words, parted by commas, none a state's.
+ */
+function listPlacedAt(tokens: Token[], last: number, words: Words): boolean {
+  let end = last;
+  for (let names = 0; names < 6; names++) {
+    let start = end;
+    while (start > 0 && isCapitalised(tokens[start - 1]!.text) && isNameGap(tokens[start]!.gapBefore) && !isSentenceBreak(tokens[start]!.gapBefore)) start--;
+    if (start === 0 || isSentenceBreak(tokens[start]!.gapBefore)) return false;
+    // `tussen Nederland en Washington`, `tussen Déby en N'Djamena`: a list with an actor in it is of actors.
+    if (words.actorAt(start)) return false;
+    if (/^\s*,\s*$/.test(tokens[start]!.gapBefore) && isCapitalised(tokens[start - 1]!.text)) {
+      end = start - 1;
+      continue;
+    }
+    // `tussen A en B` is most often of the parties to talks: only a place the gazetteer knows makes it places.
+    return tokens[start - 1]!.key !== 'tussen' && cueBefore(tokens, start, words) === 'place';
+  }
+  return false;
+}
+
 /**
  * What the words before a name say it is: a place (`in`), a region (`de provincie`), a town (`de stad`), or part of
  * the name of something else (`het akkoord van Minsk`, `de Conventies van Genève`).
  */
-function cueBefore(tokens: Token[], first: number): Cue {
+function cueBefore(tokens: Token[], first: number, words: Words): Cue {
   const before = tokens[first - 1];
   if (!before || !/^\s+$/.test(tokens[first]!.gapBefore)) return null;
+  // `in het Saoedische Djedda`: a state's adjective between the placing word and the name.
+  if (stateAdjectiveBefore(tokens, first, words) && ARTICLES.has(tokens[first - 2]?.key ?? '')) {
+    return cueBefore(tokens, first - 2, words) === 'place' ? 'place' : null;
+  }
+  // `in Hmeimim en Tartus`: the next of a list placed as a whole, whether the gazetteer knows the first or not.
+  if ((before.key === 'en' || before.key === 'of') && first >= 2 && isCapitalised(tokens[first - 2]!.text)) {
+    return listPlacedAt(tokens, first - 2, words) ? 'place' : null;
+  }
   if (REGION_WORDS.has(before.key)) return 'region';
   if (CITY_WORDS.has(before.key)) return 'city';
   if (DISTRICT_WORDS.has(before.key)) return 'district';

@@ -50,6 +50,22 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/** The texts `tokenizeShared` read last, newest first, and their tokens. */
+const shared: { text: string; tokens: readonly Token[] }[] = [];
+const SHARED_KEPT = 2;
+
+/**
+ * `tokenize`, reading the same text once where the actor linker and the place linker both read an article's body
+ * (and the actor linker its title in between). The tokens are shared: no caller may change them.
+ */
+export function tokenizeShared(text: string): Token[] {
+  for (const kept of shared) if (kept.text === text) return kept.tokens as Token[];
+  const tokens = tokenize(text);
+  shared.unshift({ text, tokens });
+  if (shared.length > SHARED_KEPT) shared.pop();
+  return tokens;
+}
+
 /**
  * The code units of the character at `i` when it is a letter or digit (1, or 2 for a surrogate pair); otherwise
  * minus its code units, 0 past the end. Code points as the `u` flag reads them: a lone surrogate is one.

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { col, selectCount, selectRows, tableShape, type Shape } from '../src/db/rows.js';
+import { col, selectBatched, selectBatchedCount, selectCount, selectRows, tableShape, type Shape } from '../src/db/rows.js';
 import { actorKind, actors } from '../src/db/schema.js';
 import { actorColumns } from '../src/queries/rows.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
@@ -98,6 +98,68 @@ describe.each(backends)('typed rows on %s', (backend) => {
   ];
   it.each(mismatches)('throws on %s, naming the column, the value and the statement', async (_, query, shape, message) => {
     await expect(selectRows(database.database.db, query, shape)).rejects.toThrow(message);
+  });
+
+  describe('statements sent together (selectBatched)', () => {
+    const columns = sql`select 7::int as "int", 1.25::real as "real", 2.5::numeric as "numeric", ln(8) / ln(2) as "float", 'tekst' as "text",
+                               true as "bool", date '2030-02-01' as "date", '{"a": [1, 2]}'::json as "json", null::int as "none",
+                               '{1,2,3}'::int[] as "ints", '{a,"b c",""}'::text[] as "texts", 'STATE'::actor_kind as "kind", g as "n"
+                        from generate_series(1, 3) g order by g desc`;
+    const shape = {
+      int: col.int,
+      real: col.float,
+      numeric: col.float,
+      float: col.float,
+      text: col.text,
+      bool: col.bool,
+      date: col.date,
+      json: col.jsonOf<{ a: number[] }>(),
+      none: col.nullable(col.int),
+      ints: col.ints,
+      texts: col.texts,
+      kind: col.oneOf(actorKind.enumValues),
+      n: col.int,
+    };
+
+    it('sends the statements of one turn as one, each with the rows, values and order it has alone', async () => {
+      const db = database.database.db;
+      const alone = await selectRows(db, columns, shape);
+      expect(alone.map((row) => row.n)).toEqual([3, 2, 1]);
+      database.sqlLog.length = 0;
+      const [together, none, count] = await Promise.all([
+        selectBatched(db, columns, shape),
+        selectBatched(db, sql`select 1 as x where false`, { x: col.int }),
+        selectBatchedCount(db, sql`select count(*)::int as count from generate_series(1, 4)`),
+      ]);
+      expect(database.sqlLog).toHaveLength(1);
+      expect(together).toEqual(alone);
+      expect(none).toEqual([]);
+      expect(count).toBe(4);
+    });
+
+    it('sends a statement alone as it is', async () => {
+      database.sqlLog.length = 0;
+      expect(await selectBatched(database.database.db, columns, shape)).toHaveLength(3);
+      expect(database.sqlLog).toHaveLength(1);
+      expect(database.sqlLog[0]).toMatch(/^select 7::int as "int"/);
+    });
+
+    it('fails every statement sent with one that fails, and only those', async () => {
+      const db = database.database.db;
+      const wave = await Promise.allSettled([selectBatched(db, sql`select 1::int as x`, { x: col.int }), selectBatched(db, sql`select 1 / 0 as x`, { x: col.int })]);
+      // Drizzle wraps the driver's error (its `cause`).
+      for (const result of wave) expect(result).toMatchObject({ status: 'rejected', reason: { cause: { message: expect.stringMatching(/division by zero/) } } });
+      expect(await selectBatched(db, sql`select 2::int as x`, { x: col.int })).toEqual([{ x: 2 }]);
+    });
+
+    it('reads the rows by the shape as selectRows does', async () => {
+      const db = database.database.db;
+      const [, wrong] = await Promise.allSettled([
+        selectBatched(db, sql`select 1::int as x`, { x: col.int }),
+        selectBatched(db, sql`select 'x' as n`, { n: col.int }),
+      ]);
+      expect(wrong).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/column "n" of row 1 is the string "x", not an integer, in: select 'x' as n/) } });
+    });
   });
 
   it('takes an int8 on Postgres only when cast to int', async () => {

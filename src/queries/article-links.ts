@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { alias } from 'drizzle-orm/pg-core';
 import { table } from '../db/raw-sql.js';
-import { col, selectRows, tableShape } from '../db/rows.js';
+import { col, selectBatched, tableShape } from '../db/rows.js';
 import { actors, articleActors, articleConflicts, conflicts, mentions } from '../db/schema.js';
 import { actorColumns, conflictColumns, groupedInKeyOrder, intArray, type ActorRow, type ConflictRow } from './rows.js';
 
@@ -46,7 +46,7 @@ const m = alias(mentions, 'm');
  * rows of actor columns, and every link to an actor shares one object.
  */
 export async function actorsOfArticles(db: Db, articleIds: readonly number[]): Promise<ArticleActorRow[][]> {
-  const [row] = await selectRows(
+  const [row] = await selectBatched(
     db,
     sql`with l as (
           select ${aa.articleId}, ${aa.publishedOn}, ${aa.mentionCount}, ${aa.actorId}
@@ -71,7 +71,7 @@ export async function actorsOfArticles(db: Db, articleIds: readonly number[]): P
 
 /** The conflicts each article reports on, best evidence first; one JSON row, each conflict once (as actorsOfArticles). */
 export async function conflictsOfArticles(db: Db, articleIds: readonly number[]): Promise<ArticleConflictRow[][]> {
-  const [row] = await selectRows(
+  const [row] = await selectBatched(
     db,
     sql`with l as (
           select ${ac.articleId}, ${ac.score}, ${ac.conflictId}
@@ -90,7 +90,7 @@ export async function conflictsOfArticles(db: Db, articleIds: readonly number[])
 
 /** Every mention in each article, in reading order; one JSON row of arrays (thousands of mentions on a page of 50). */
 export async function mentionsOfArticles(db: Db, articleIds: readonly number[]): Promise<MentionRow[][]> {
-  const [row] = await selectRows(
+  const [row] = await selectBatched(
     db,
     sql`select json_agg(json_build_array(${m.articleId}, ${m.actorId}, ${m.start}, ${m.end}, ${m.text}, ${m.method}, ${m.confidence})
                         order by ${m.articleId}, ${m.start}) as mentions

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { col, selectBatched, selectBatchedCount, selectCount, selectRows, tableShape, type Shape } from '../src/db/rows.js';
 import { actorKind, actors } from '../src/db/schema.js';
-import { actorColumns } from '../src/queries/rows.js';
+import { actorColumns, arrayLiteral, fixedStatement } from '../src/queries/rows.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
 
 describe.each(backends)('typed rows on %s', (backend) => {
@@ -160,6 +160,20 @@ describe.each(backends)('typed rows on %s', (backend) => {
       ]);
       expect(wrong).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/column "n" of row 1 is the string "x", not an integer, in: select 'x' as n/) } });
     });
+  });
+
+  it('makes a fixed statement from its text rendered once and each call’s values', async () => {
+    const squares = fixedStatement(['ids', 'plus'], ({ ids, plus }) =>
+      sql`select x * x + ${plus}::int + ${10}::int as "n" from unnest(${ids}::int[]) as k(x) where x <> ${3}::int order by x`,
+    );
+    const read = (ids: number[], plus: number) => selectRows(database.database.db, squares({ ids: arrayLiteral(ids), plus }), { n: col.int });
+    expect(await read([1, 2, 3, 4], 0)).toEqual([{ n: 11 }, { n: 14 }, { n: 26 }]);
+    expect(await read([5], 100)).toEqual([{ n: 135 }]);
+    const [first, second] = await Promise.all([
+      selectBatched(database.database.db, squares({ ids: arrayLiteral([2]), plus: 1 }), { n: col.int }),
+      selectBatched(database.database.db, squares({ ids: arrayLiteral([4, 3]), plus: 2 }), { n: col.int }),
+    ]);
+    expect([first, second]).toEqual([[{ n: 15 }], [{ n: 28 }]]);
   });
 
   it('takes an int8 on Postgres only when cast to int', async () => {

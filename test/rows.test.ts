@@ -1,9 +1,37 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { col, selectCount, selectRows, tableShape, type Shape } from '../src/db/rows.js';
+import { col, selectBatched, selectBatchedCount, selectCount, selectRows, tableShape, type Shape } from '../src/db/rows.js';
 import { actorKind, actors } from '../src/db/schema.js';
-import { actorColumns } from '../src/queries/rows.js';
+import { actorColumns, arrayLiteral, fixedStatement } from '../src/queries/rows.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
+
+/** A column of each kind, and how each is read. */
+const EVERY_KIND = sql`select 7::int as "int", count(*)::int as "count", 1.25::real as "real", 2.5::numeric as "numeric", ln(8) / ln(2) as "float",
+           'tekst' as "text", true as "bool", date '2030-02-01' as "date", date '2030-02-01'::text as "dateText",
+           '{"a": [1, 2]}'::json as "json", '[1, "x"]'::jsonb as "jsonb", null::int as "none", 3::int as "some",
+           '{1,2,3}'::int[] as "ints", '{a,"b c",""}'::text[] as "texts", to_json('{4,5}'::int[]) as "jsonInts",
+           'STATE'::actor_kind as "kind", '{true,null,false}'::bool[] as "bools"
+    from generate_series(1, 3)`;
+const EVERY_KIND_SHAPE = {
+  int: col.int,
+  count: col.int,
+  real: col.float,
+  numeric: col.float,
+  float: col.float,
+  text: col.text,
+  bool: col.bool,
+  date: col.date,
+  dateText: col.date,
+  json: col.jsonOf<{ a: number[] }>(),
+  jsonb: col.json,
+  none: col.nullable(col.int),
+  some: col.nullable(col.int),
+  ints: col.ints,
+  texts: col.texts,
+  jsonInts: col.ints,
+  kind: col.oneOf(actorKind.enumValues),
+  bools: col.arrayOf(col.nullable(col.bool)),
+};
 
 describe.each(backends)('typed rows on %s', (backend) => {
   let database: TestDatabase;
@@ -13,35 +41,7 @@ describe.each(backends)('typed rows on %s', (backend) => {
   afterAll(() => database.close());
 
   it('reads each kind of column as its decoder says', async () => {
-    const rows = await selectRows(
-      database.database.db,
-      sql`select 7::int as "int", count(*)::int as "count", 1.25::real as "real", 2.5::numeric as "numeric", ln(8) / ln(2) as "float",
-                 'tekst' as "text", true as "bool", date '2030-02-01' as "date", date '2030-02-01'::text as "dateText",
-                 '{"a": [1, 2]}'::json as "json", '[1, "x"]'::jsonb as "jsonb", null::int as "none", 3::int as "some",
-                 '{1,2,3}'::int[] as "ints", '{a,"b c",""}'::text[] as "texts", to_json('{4,5}'::int[]) as "jsonInts",
-                 'STATE'::actor_kind as "kind", '{true,null,false}'::bool[] as "bools"
-          from generate_series(1, 3)`,
-      {
-        int: col.int,
-        count: col.int,
-        real: col.float,
-        numeric: col.float,
-        float: col.float,
-        text: col.text,
-        bool: col.bool,
-        date: col.date,
-        dateText: col.date,
-        json: col.jsonOf<{ a: number[] }>(),
-        jsonb: col.json,
-        none: col.nullable(col.int),
-        some: col.nullable(col.int),
-        ints: col.ints,
-        texts: col.texts,
-        jsonInts: col.ints,
-        kind: col.oneOf(actorKind.enumValues),
-        bools: col.arrayOf(col.nullable(col.bool)),
-      },
-    );
+    const rows = await selectRows(database.database.db, EVERY_KIND, EVERY_KIND_SHAPE);
     expect(rows).toEqual([
       {
         int: 7,
@@ -98,6 +98,65 @@ describe.each(backends)('typed rows on %s', (backend) => {
   ];
   it.each(mismatches)('throws on %s, naming the column, the value and the statement', async (_, query, shape, message) => {
     await expect(selectRows(database.database.db, query, shape)).rejects.toThrow(message);
+  });
+
+  describe('statements sent together (selectBatched)', () => {
+    const sorted = sql`select g as "n", g::text as "text", date '2030-02-01' + g as "date" from generate_series(1, 3) g order by g desc`;
+    const sortedShape = { n: col.int, text: col.text, date: col.date };
+
+    it('sends the statements of one turn as one, each with the rows, values and order it has alone', async () => {
+      const db = database.database.db;
+      const alone = [await selectRows(db, EVERY_KIND, EVERY_KIND_SHAPE), await selectRows(db, sorted, sortedShape)] as const;
+      expect(alone[1].map((row) => row.n)).toEqual([3, 2, 1]);
+      database.sqlLog.length = 0;
+      const [kinds, inOrder, none, count] = await Promise.all([
+        selectBatched(db, EVERY_KIND, EVERY_KIND_SHAPE),
+        selectBatched(db, sorted, sortedShape),
+        selectBatched(db, sql`select 1 as x where false`, { x: col.int }),
+        selectBatchedCount(db, sql`select count(*)::int as count from generate_series(1, 4)`),
+      ]);
+      expect(database.sqlLog).toHaveLength(1);
+      expect([kinds, inOrder]).toEqual(alone);
+      expect(none).toEqual([]);
+      expect(count).toBe(4);
+    });
+
+    it('sends a statement alone as it is', async () => {
+      database.sqlLog.length = 0;
+      expect(await selectBatched(database.database.db, sorted, sortedShape)).toHaveLength(3);
+      expect(database.sqlLog).toEqual([expect.stringMatching(/^select g as "n"/)]);
+    });
+
+    it('fails every statement sent with one that fails, and only those', async () => {
+      const db = database.database.db;
+      const wave = await Promise.allSettled([selectBatched(db, sql`select 1::int as x`, { x: col.int }), selectBatched(db, sql`select 1 / 0 as x`, { x: col.int })]);
+      // Drizzle wraps the driver's error (its `cause`).
+      for (const result of wave) expect(result).toMatchObject({ status: 'rejected', reason: { cause: { message: expect.stringMatching(/division by zero/) } } });
+      expect(await selectBatched(db, sql`select 2::int as x`, { x: col.int })).toEqual([{ x: 2 }]);
+    });
+
+    it('reads the rows by the shape as selectRows does', async () => {
+      const db = database.database.db;
+      const [, wrong] = await Promise.allSettled([
+        selectBatched(db, sql`select 1::int as x`, { x: col.int }),
+        selectBatched(db, sql`select 'x' as n`, { n: col.int }),
+      ]);
+      expect(wrong).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/column "n" of row 1 is the string "x", not an integer, in: select 'x' as n/) } });
+    });
+  });
+
+  it('makes a fixed statement from its text rendered once and each call’s values', async () => {
+    const squares = fixedStatement(['ids', 'plus'], ({ ids, plus }) =>
+      sql`select x * x + ${plus}::int + ${10}::int as "n" from unnest(${ids}::int[]) as k(x) where x <> ${3}::int order by x`,
+    );
+    const read = (ids: number[], plus: number) => selectRows(database.database.db, squares({ ids: arrayLiteral(ids), plus }), { n: col.int });
+    expect(await read([1, 2, 3, 4], 0)).toEqual([{ n: 11 }, { n: 14 }, { n: 26 }]);
+    expect(await read([5], 100)).toEqual([{ n: 135 }]);
+    const [first, second] = await Promise.all([
+      selectBatched(database.database.db, squares({ ids: arrayLiteral([2]), plus: 1 }), { n: col.int }),
+      selectBatched(database.database.db, squares({ ids: arrayLiteral([4, 3]), plus: 2 }), { n: col.int }),
+    ]);
+    expect([first, second]).toEqual([[{ n: 15 }], [{ n: 28 }]]);
   });
 
   it('takes an int8 on Postgres only when cast to int', async () => {

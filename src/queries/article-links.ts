@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { alias } from 'drizzle-orm/pg-core';
 import { table } from '../db/raw-sql.js';
-import { col, selectRows, tableShape } from '../db/rows.js';
+import { col, selectBatched, tableShape } from '../db/rows.js';
 import { actors, articleActors, articleConflicts, conflicts, mentions } from '../db/schema.js';
-import { actorColumns, conflictColumns, groupedInKeyOrder, intArray, type ActorRow, type ConflictRow } from './rows.js';
+import { actorColumns, arrayLiteral, conflictColumns, fixedStatement, groupedInKeyOrder, type ActorRow, type ConflictRow } from './rows.js';
 
 export interface ArticleActorRow {
   articleId: number;
@@ -39,6 +39,18 @@ const a = alias(actors, 'a');
 const c = alias(conflicts, 'c');
 const m = alias(mentions, 'm');
 
+const actorsOfArticlesStatement = fixedStatement(['ids'], ({ ids }) =>
+    sql`with l as (
+          select ${aa.articleId}, ${aa.publishedOn}, ${aa.mentionCount}, ${aa.actorId}
+          from ${table(articleActors)} aa where ${aa.articleId} = any(${ids}::int[])
+        )
+        select
+          (select json_agg(json_build_array(l.article_id, l.published_on, l.mention_count, l.actor_id)
+                           order by l.article_id, l.mention_count desc, ${a.name}, ${a.id})
+           from l join ${table(actors)} a on ${a.id} = l.actor_id) as links,
+          (select json_agg(x) from (select ${actorColumns('a')} from ${table(actors)} a where ${a.id} in (select l.actor_id from l)) x) as actors`,
+);
+
 /**
  * The actors each article mentions, most mentioned first. One row comes back: the links as
  * arrays and each actor once, as JSON. A page of 200 articles names some 1,800 links but only a
@@ -46,17 +58,9 @@ const m = alias(mentions, 'm');
  * rows of actor columns, and every link to an actor shares one object.
  */
 export async function actorsOfArticles(db: Db, articleIds: readonly number[]): Promise<ArticleActorRow[][]> {
-  const [row] = await selectRows(
+  const [row] = await selectBatched(
     db,
-    sql`with l as (
-          select ${aa.articleId}, ${aa.publishedOn}, ${aa.mentionCount}, ${aa.actorId}
-          from ${table(articleActors)} aa where ${aa.articleId} = any(${intArray(articleIds)})
-        )
-        select
-          (select json_agg(json_build_array(l.article_id, l.published_on, l.mention_count, l.actor_id)
-                           order by l.article_id, l.mention_count desc, ${a.name}, ${a.id})
-           from l join ${table(actors)} a on ${a.id} = l.actor_id) as links,
-          (select json_agg(x) from (select ${actorColumns('a')} from ${table(actors)} a where ${a.id} in (select l.actor_id from l)) x) as actors`,
+    actorsOfArticlesStatement({ ids: arrayLiteral(articleIds) }),
     { links: col.nullable(col.jsonOf<[number, string, number, number][]>()), actors: col.nullable(col.jsonOf<ActorRow[]>()) },
   );
   const actorOf = new Map((row?.actors ?? []).map((actor) => [actor.id, actor]));
@@ -69,18 +73,22 @@ export async function actorsOfArticles(db: Db, articleIds: readonly number[]): P
   return groupedInKeyOrder(articleIds, links, (link) => link.articleId);
 }
 
-/** The conflicts each article reports on, best evidence first; one JSON row, each conflict once (as actorsOfArticles). */
-export async function conflictsOfArticles(db: Db, articleIds: readonly number[]): Promise<ArticleConflictRow[][]> {
-  const [row] = await selectRows(
-    db,
+const conflictsOfArticlesStatement = fixedStatement(['ids'], ({ ids }) =>
     sql`with l as (
           select ${ac.articleId}, ${ac.score}, ${ac.conflictId}
-          from ${table(articleConflicts)} ac where ${ac.articleId} = any(${intArray(articleIds)})
+          from ${table(articleConflicts)} ac where ${ac.articleId} = any(${ids}::int[])
         )
         select
           (select json_agg(json_build_array(l.article_id, l.score, l.conflict_id) order by l.article_id, l.score desc, ${c.name}, ${c.id})
            from l join ${table(conflicts)} c on ${c.id} = l.conflict_id) as links,
           (select json_agg(x) from (select ${conflictColumns('c')} from ${table(conflicts)} c where ${c.id} in (select l.conflict_id from l)) x) as conflicts`,
+);
+
+/** The conflicts each article reports on, best evidence first; one JSON row, each conflict once (as actorsOfArticles). */
+export async function conflictsOfArticles(db: Db, articleIds: readonly number[]): Promise<ArticleConflictRow[][]> {
+  const [row] = await selectBatched(
+    db,
+    conflictsOfArticlesStatement({ ids: arrayLiteral(articleIds) }),
     { links: col.nullable(col.jsonOf<[number, number, number][]>()), conflicts: col.nullable(col.jsonOf<ConflictRow[]>()) },
   );
   const conflictOf = new Map((row?.conflicts ?? []).map((conflict) => [conflict.id, conflict]));
@@ -88,13 +96,17 @@ export async function conflictsOfArticles(db: Db, articleIds: readonly number[])
   return groupedInKeyOrder(articleIds, links, (link) => link.articleId);
 }
 
-/** Every mention in each article, in reading order; one JSON row of arrays (thousands of mentions on a page of 50). */
-export async function mentionsOfArticles(db: Db, articleIds: readonly number[]): Promise<MentionRow[][]> {
-  const [row] = await selectRows(
-    db,
+const mentionsOfArticlesStatement = fixedStatement(['ids'], ({ ids }) =>
     sql`select json_agg(json_build_array(${m.articleId}, ${m.actorId}, ${m.start}, ${m.end}, ${m.text}, ${m.method}, ${m.confidence})
                         order by ${m.articleId}, ${m.start}) as mentions
-        from ${table(mentions)} m where ${m.articleId} = any(${intArray(articleIds)})`,
+        from ${table(mentions)} m where ${m.articleId} = any(${ids}::int[])`,
+);
+
+/** Every mention in each article, in reading order; one JSON row of arrays (thousands of mentions on a page of 50). */
+export async function mentionsOfArticles(db: Db, articleIds: readonly number[]): Promise<MentionRow[][]> {
+  const [row] = await selectBatched(
+    db,
+    mentionsOfArticlesStatement({ ids: arrayLiteral(articleIds) }),
     { mentions: col.nullable(col.jsonOf<[number, number, number, number, string, MentionRow['method'], number][]>()) },
   );
   const found = (row?.mentions ?? []).map(([articleId, actorId, start, end, text, method, confidence]) => ({

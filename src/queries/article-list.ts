@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { alias } from 'drizzle-orm/pg-core';
 import { column, table } from '../db/raw-sql.js';
-import { col, selectCount, selectRows } from '../db/rows.js';
+import { col, selectBatched, selectBatchedCount } from '../db/rows.js';
 import { articles, articleStories, corpusMonthCounts } from '../db/schema.js';
 import { articleCondition, isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
@@ -131,7 +131,7 @@ export function articleListShape(query: ArticleQuery): typeof LIST_SHAPE | typeo
 export async function listArticles(db: Db, query: ArticleQuery, page: Page): Promise<ArticleListRow[]> {
   const parts = articlePageParts(query, page);
   const rows = sql`select ${parts.select} from ${table(articles)} a where ${parts.where} order by ${parts.orderBy} limit ${parts.limit}`;
-  return selectRows(db, withHeadlines(query, page, rows), articleListShape(query));
+  return selectBatched(db, withHeadlines(query, page, rows), articleListShape(query));
 }
 
 /** How many articles match; the whole corpus is the sum of the precomputed monthly counts. */
@@ -139,12 +139,12 @@ export async function countArticles(db: Db, filter: ArticleFilterSpec | null): P
   const count = isEmptyFilter(filter)
     ? sql`select coalesce(sum(${m.articleCount}), 0)::int as count from ${table(corpusMonthCounts)} m`
     : sql`select count(*)::int as count from ${table(articles)} a where ${articleCondition(filter)}`;
-  return selectCount(db, count);
+  return selectBatchedCount(db, count);
 }
 
 /** How many stories the matching articles belong to (an article without a story counts as one): the size of a list of distinct stories. */
 export async function countArticleStories(db: Db, filter: ArticleFilterSpec | null): Promise<number> {
-  return selectCount(
+  return selectBatchedCount(
     db,
     sql`select count(distinct ${storyKey(sql`${a.id}`)})::int as count from ${table(articles)} a ${unitJoin('STORY', sql`${a.id}`)}
         where ${articleCondition(filter)}`,

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { table } from '../db/raw-sql.js';
-import { col, selectRows } from '../db/rows.js';
+import { col, selectBatched } from '../db/rows.js';
 import { actorPairTotals, actors, articleActors, articleConflicts, conflictActorPairTotals } from '../db/schema.js';
 import { articlesIn, articlesNaming, associationColumns, inPeriod, isWholeTime, type Association, type AssociationScope, type Period } from './association.js';
 import { actorColumns, actorShape, groupedInKeyOrder, intArray, statusIn, type ActorRow, type ListedStatus } from './rows.js';
@@ -155,7 +155,7 @@ function coActorStatement(actorIds: readonly number[], query: CoActorQuery): SQL
  * same restricted articles, in the same unit.
  */
 export async function coActorsOf(db: Db, actorIds: readonly number[], query: CoActorQuery): Promise<CoActorRow[][]> {
-  const rows = await selectRows(db, coActorStatement(actorIds, query), {
+  const rows = await selectBatched(db, coActorStatement(actorIds, query), {
     ...actorShape,
     actorId: col.int,
     articleCount: col.int,

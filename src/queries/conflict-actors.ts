@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { enumType, table } from '../db/raw-sql.js';
-import { col, selectRows } from '../db/rows.js';
+import { col, selectBatched } from '../db/rows.js';
 import { actors, conflictActorCounts, conflictActors, conflictRole, conflicts } from '../db/schema.js';
 import type { Kind } from '../kinds.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
@@ -68,7 +68,7 @@ export async function actorsOfConflicts(
 ): Promise<ConflictActorRow[][]> {
   const { where, orderBy } = keyset(page, [sql`${ca.role}`, sql`${a.name}`, sql`${a.id}`], 'asc');
   // The coverage of each party comes from the precomputed counts, for the parties of the page only.
-  const rows = await selectRows(
+  const rows = await selectBatched(
     db,
     sql`select x.*, coalesce(${m.articleCount}, 0) as "articleCount", coalesce(${m.mentionCount}, 0) as "mentionCount",
                ${m.firstOn}::text as "firstArticleOn", ${m.lastOn}::text as "lastArticleOn"
@@ -111,7 +111,7 @@ export async function actorsOfConflicts(
 
 export async function conflictsOfActors(db: Db, actorIds: readonly number[], page: Page): Promise<ActorConflictRow[][]> {
   const { where, orderBy } = keyset(page, [sql`${c.name}`, sql`${c.id}`, sql`${ca.role}`], 'asc');
-  const rows = await selectRows(
+  const rows = await selectBatched(
     db,
     sql`select p.actor_id as "actorId", x.*
         from unnest(${intArray(actorIds)}) as p(actor_id)
@@ -139,7 +139,7 @@ export async function countPartiesOf(
   filter: PartyFilter = { role: null, side: null },
 ): Promise<number[]> {
   const key = PARTY_KEY[by];
-  const rows = await selectRows(
+  const rows = await selectBatched(
     db,
     sql`select ${key} as id, count(*)::int as count from ${table(conflictActors)} ca
         where ${key} = any(${intArray(ids)}) and ${partyCondition(filter)} group by ${key}`,

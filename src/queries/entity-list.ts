@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { column, enumType, table } from '../db/raw-sql.js';
-import { col, selectCount, selectRows, type Shape } from '../db/rows.js';
+import { col, selectBatched, selectBatchedCount, type Shape } from '../db/rows.js';
 import { actorKind, actors, conflicts } from '../db/schema.js';
 import { LINKED_KINDS, type Kind } from '../kinds.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
@@ -75,7 +75,7 @@ function coverageCondition(hasArticles: boolean | null, listed: Listed): SQL {
 async function page<S extends Shape>(db: Db, inner: SQL, order: ConflictOrder, page: Page, shape: S) {
   const columns = order === 'NAME' ? [sql`s.name`, sql`s.id`] : [sql`s.rank`, sql`s.name`, sql`s.id`];
   const { where, orderBy } = keyset(page, columns, 'asc');
-  return selectRows(db, sql`select * from (${inner}) s where ${where} order by ${orderBy} limit ${page.limit + 1}`, { ...shape, rank: RANK });
+  return selectBatched(db, sql`select * from (${inner}) s where ${where} order by ${orderBy} limit ${page.limit + 1}`, { ...shape, rank: RANK });
 }
 
 export interface ActorQuery {
@@ -104,7 +104,7 @@ export function listActors(db: Db, query: ActorQuery, order: ActorOrder, keys: P
 }
 
 export async function countActors(db: Db, query: ActorQuery): Promise<number> {
-  return selectCount(db, sql`select count(*)::int as count from ${table(actors)} a where ${actorCondition(query)}`);
+  return selectBatchedCount(db, sql`select count(*)::int as count from ${table(actors)} a where ${actorCondition(query)}`);
 }
 
 export interface ConflictQuery {
@@ -119,5 +119,5 @@ export function listConflicts(db: Db, query: ConflictQuery, order: ConflictOrder
 }
 
 export async function countConflicts(db: Db, query: ConflictQuery): Promise<number> {
-  return selectCount(db, sql`select count(*)::int as count from ${table(conflicts)} c where ${coverageCondition(query.hasArticles, CONFLICT)}`);
+  return selectBatchedCount(db, sql`select count(*)::int as count from ${table(conflicts)} c where ${coverageCondition(query.hasArticles, CONFLICT)}`);
 }

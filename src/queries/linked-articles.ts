@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
-import { col, selectRows, type Decoder } from '../db/rows.js';
+import { col, selectBatched, type Decoder } from '../db/rows.js';
 import { column, table } from '../db/raw-sql.js';
 import { articles } from '../db/schema.js';
 import type { Kind } from '../kinds.js';
@@ -45,7 +45,7 @@ export async function articlesThroughLinks(
   const pages = sql`select p.parent_id as "parentId", x.*
         from unnest(${intArray(parentIds)}) as p(parent_id)
         cross join lateral (${pageOfParent(l, parts)}) x`;
-  const rows = await selectRows(db, withHeadlines(query, page, pages, [sql`p."parentId"`]), { ...articleListShape(query), parentId: col.int });
+  const rows = await selectBatched(db, withHeadlines(query, page, pages, [sql`p."parentId"`]), { ...articleListShape(query), parentId: col.int });
   return groupedInKeyOrder(parentIds, rows, (row) => row.parentId);
 }
 
@@ -95,7 +95,7 @@ export async function articlesWithTotalsOfParents(
   const pageShape = Object.fromEntries(Object.entries(listShape).map(([name, read]: [string, Decoder<unknown>]) => [name, col.nullable(read)])) as {
     [K in keyof typeof listShape]: Decoder<ReturnType<(typeof listShape)[K]> | null>;
   };
-  const rows = await selectRows(db, statement, { ...pageShape, parentId: col.int, total: col.int });
+  const rows = await selectBatched(db, statement, { ...pageShape, parentId: col.int, total: col.int });
   const pages = new Map<number, ArticlePageWithTotal>();
   for (const { parentId, total, ...row } of rows) {
     let entry = pages.get(parentId);
@@ -121,7 +121,7 @@ export async function countArticlesOfParents(
           from ${l.table} l join ${table(articles)} a on ${a.id} = l.${l.article}
           where l.${l.parent} = any(${intArray(parentIds)}) and ${articleCondition(filter)}
           group by l.${l.parent}`;
-  const rows = await selectRows(db, query, { parentId: col.int, count: col.int });
+  const rows = await selectBatched(db, query, { parentId: col.int, count: col.int });
   const counts = new Map(rows.map((row) => [row.parentId, row.count]));
   return parentIds.map((id) => counts.get(id) ?? 0);
 }
@@ -138,7 +138,7 @@ export async function countStoriesThroughLinks(
 ): Promise<number[]> {
   const article = sql`l.${l.article}`;
   const join = isEmptyFilter(filter) ? sql`` : sql`join ${table(articles)} a on ${a.id} = ${article}`;
-  const rows = await selectRows(
+  const rows = await selectBatched(
     db,
     sql`select l.${l.parent} as "parentId", count(distinct ${storyKey(article)})::int as count
         from ${l.table} l ${join} ${unitJoin('STORY', article)}

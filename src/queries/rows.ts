@@ -1,5 +1,5 @@
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { getTableColumns, is, Placeholder, sql, type SQL } from 'drizzle-orm';
+import { PgDialect, type PgTable } from 'drizzle-orm/pg-core';
 import { column, enumType } from '../db/raw-sql.js';
 import type { Db } from '../db/client.js';
 import { selectRows, tableShape, type RowOf, type Shape } from '../db/rows.js';
@@ -34,8 +34,12 @@ export const CONFLICT_ROLES: readonly ConflictRole[] = conflictRole.enumValues;
 
 /** The columns of ArticleRow but the text, read from the `articles` table under the given alias. */
 export function articleColumns(alias: string): SQL {
-  return fieldColumns(articles, ARTICLE_FIELDS, alias, 'native');
+  let columns = articleColumnsByAlias.get(alias);
+  if (!columns) articleColumnsByAlias.set(alias, (columns = fieldColumns(articles, ARTICLE_FIELDS, alias, 'native')));
+  return columns;
 }
+
+const articleColumnsByAlias = new Map<string, SQL>();
 
 // Arrays of names (aliases, places) are sent as JSON: postgres.js parses a quoted array element
 // one character at a time, a string per character. Not for articles: a search computes the
@@ -77,8 +81,13 @@ function fieldColumns(table: PgTable, fields: readonly string[], alias: string, 
     if (!read) throw new Error(`rowColumns: no way to read ${column.columnType} column ${column.name}`);
     return sql`${read(sql`${a}.${sql.identifier(column.name)}`)} as ${sql.identifier(field)}`;
   });
-  return sql.join(columns, sql`, `);
+  // Rendered once into one chunk of text: Drizzle would otherwise walk every column's pieces in every statement.
+  const rendered = dialect.sqlToQuery(sql.join(columns, sql`, `));
+  if (rendered.params.length > 0) throw new Error(`fieldColumns: alias ${alias} made a parameter`);
+  return sql.raw(rendered.sql);
 }
+
+const dialect = new PgDialect();
 
 /** The columns of a kind's row (EntityRow), read from its table under the given alias. */
 export function entityColumns(kind: Kind, alias: string): SQL {
@@ -132,7 +141,37 @@ export function bigintArray(keys: readonly number[]): SQL {
 }
 
 function numberArray(values: readonly number[], type: 'int' | 'bigint'): SQL {
-  return sql`${`{${values.map((value) => Math.trunc(value)).join(',')}}`}::${sql.raw(type)}[]`;
+  return sql`${arrayLiteral(values)}::${sql.raw(type)}[]`;
+}
+
+/** The text of an array of integers as Postgres reads it (`{1,2,3}`), for a value cast `::int[]`. */
+export function arrayLiteral(values: readonly number[]): string {
+  return `{${values.map((value) => Math.trunc(value)).join(',')}}`;
+}
+
+/**
+ * A statement whose text is always the same, only its values change: built once with a named
+ * placeholder for each value, rendered once, and then made from that text and each call's values.
+ * Drizzle renders a statement by walking every one of its pieces each time it is sent.
+ */
+export function fixedStatement<const N extends string>(names: readonly N[], build: (values: Record<N, SQL>) => SQL): (values: Record<N, unknown>) => SQL {
+  let rendered: { texts: string[]; params: unknown[] } | null = null;
+  const render = () => {
+    const { sql: text, params } = dialect.sqlToQuery(build(Object.fromEntries(names.map((name) => [name, sql`${sql.placeholder(name)}`])) as Record<N, SQL>));
+    const parts = text.split(/\$(\d+)/);
+    const texts = parts.filter((_, i) => i % 2 === 0);
+    if (parts.some((part, i) => i % 2 === 1 && Number(part) !== (i + 1) / 2)) throw new Error('fixedStatement: parameters out of order');
+    return { texts, params };
+  };
+  return (values) => {
+    rendered ??= render();
+    const { texts, params } = rendered;
+    const chunks: SQL[] = [sql.raw(texts[0]!)];
+    params.forEach((param, i) => {
+      chunks.push(sql`${is(param, Placeholder) ? values[param.name as N] : param}`, sql.raw(texts[i + 1]!));
+    });
+    return sql.join(chunks);
+  };
 }
 
 /** Results in key order: one value (or null) per key. */

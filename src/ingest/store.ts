@@ -10,7 +10,7 @@ import { deferCounts } from './backlog.js';
 import { fingerprintMissing, regroupCopies, type CopyTarget } from './copies.js';
 import { EntityIds } from './entity-ids.js';
 import { deletePlaces, insertPlaces, storePlaces } from './places.js';
-import { provisionalActors } from './provisional.js';
+import { provisionalActors, storeProvisionalActors } from './provisional.js';
 import { regroupStories, type StoryTarget } from './stories.js';
 
 /** What the linker found in an article: linked actors and conflicts, and names it could not link. */
@@ -63,6 +63,7 @@ export async function storeArticles(
 ): Promise<StoreOutcome[]> {
   if (items.length === 0) return [];
   await storePlaces(db, items.flatMap((i) => i.links.places ?? []));
+  await storeProvisionalActors(db, items.flatMap((i) => i.links.provisional));
   return db.transaction(async (tx) => {
     const existing = await findStored(tx, items.map((i) => i.article));
     const byExternalId = new Map(existing.map((row) => [row.externalId, row]));

@@ -466,6 +466,14 @@ export const aggregateQueue = pgTable('aggregate_queue', {
   articleId: integer('article_id').primaryKey(),
 });
 
+/**
+ * Articles stored by a bulk load whose counts are brought up to date at the end of the load, not at
+ * each batch's commit (see ingest/backlog.ts); what a killed load leaves here, the next one counts.
+ */
+export const aggregateBacklog = pgTable('aggregate_backlog', {
+  articleId: integer('article_id').primaryKey(),
+});
+
 /** Articles per month of publication (the first day of the month), for the whole corpus. */
 export const corpusMonthCounts = pgTable('corpus_month_counts', {
   month: date('month', { mode: 'string' }).primaryKey(),

@@ -6,6 +6,7 @@ import { col, selectRows } from '../db/rows.js';
 import { articles } from '../db/schema.js';
 import { totalCounts } from '../queries/counts.js';
 import { CORPUS_KEY } from '../queries/scoped-articles.js';
+import { countBacklog, RECOUNT_CHUNK } from './backlog.js';
 import { EntityIds } from './entity-ids.js';
 import type { TextLinker } from './link.js';
 import { localLinkPool, workerLinkPool, type LinkPool } from './link-pool.js';
@@ -23,7 +24,12 @@ export interface BulkOptions {
   batchSize?: number | undefined;
   /** Called after every batch written (and at the end). */
   onProgress?: ((summary: BulkSummary) => void) | undefined;
-  /** Called after each committed batch with the articles it created or changed (not unchanged ones or duplicates). */
+  /**
+   * Called after each committed batch with the articles it created or changed (not unchanged ones or
+   * duplicates). Without it, the batches' counts are deferred (see backlog.ts): brought up to date
+   * in chunks as the load goes on and exact when it ends; with it, at each batch's commit, so that
+   * what is announced is counted already.
+   */
   onChanged?: ((articleIds: number[]) => void) | undefined;
   /** Called for every file that is not stored, with the reason. */
   onFailure?: ((path: string, message: string) => void) | undefined;
@@ -59,6 +65,7 @@ export async function ingestFiles(db: Db, files: string[], options: BulkOptions)
   const workers = options.workers ?? (files.length >= MIN_FILES_FOR_WORKERS ? availableParallelism() : 0);
   const pool: LinkPool = workers > 0 ? await workerLinkPool(workers, options.knowledgeBaseDir) : localLinkPool(options.linker);
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const deferCounts = !options.onChanged;
   const ids = new EntityIds();
   const report = () => {
     summary.seconds = (performance.now() - started) / 1000;
@@ -71,11 +78,21 @@ export async function ingestFiles(db: Db, files: string[], options: BulkOptions)
   // commit): a second batch is written on another connection meanwhile. Each stays one
   // transaction; concurrent batches that meet on an article resolve as concurrent loads do.
   const writing: Promise<void>[] = [];
+  // Deferred counts are brought up to date on a connection of their own while the load goes on,
+  // a chunk at a time (see backlog.ts), and the rest at the end.
+  let counting: Promise<number> | null = null;
+  let uncounted = 0;
   const write = async (items: LinkedArticle[]) => {
-    const outcomes = await retryOnConflict(() => storeArticles(db, items, ids));
+    const outcomes = await retryOnConflict(() => storeArticles(db, items, ids, { deferCounts }));
     for (const { status } of outcomes) count(summary, status);
     const changed = outcomes.filter((outcome) => isChange(outcome.status)).map((outcome) => outcome.articleId);
     if (changed.length > 0) options.onChanged?.(changed);
+    uncounted += changed.length;
+    if (deferCounts && !counting && uncounted >= RECOUNT_CHUNK) {
+      uncounted = 0;
+      counting = retryOnConflict(() => countBacklog(db, 1)).finally(() => (counting = null));
+      counting.catch(() => {}); // awaited at the end; this only keeps an early failure from going unhandled
+    }
     report();
   };
   const flush = async () => {
@@ -124,8 +141,12 @@ export async function ingestFiles(db: Db, files: string[], options: BulkOptions)
     }
     await flush();
     while (writing.length > 0) await writing.shift();
+    await counting;
+    // Also what an earlier, killed load left uncounted.
+    await retryOnConflict(() => countBacklog(db));
   } finally {
     await Promise.allSettled(writing);
+    if (counting) await Promise.allSettled([counting]);
     await pool.close();
   }
   report();

@@ -6,10 +6,11 @@ import { column, columnList, insertRecords, recordset, table } from '../db/raw-s
 import { articles, mentions, unlinkedMentions } from '../db/schema.js';
 import { KINDS, LINKED_KINDS, type Kind } from '../kinds.js';
 import type { LinkedMention, LinkResult, MentionSpan } from '../linking/types.js';
+import { deferCounts } from './backlog.js';
 import { fingerprintMissing, regroupCopies, type CopyTarget } from './copies.js';
 import { EntityIds } from './entity-ids.js';
 import { deletePlaces, insertPlaces, storePlaces } from './places.js';
-import { provisionalActors } from './provisional.js';
+import { provisionalActors, storeProvisionalActors } from './provisional.js';
 import { regroupStories, type StoryTarget } from './stories.js';
 
 /** What the linker found in an article: linked actors and conflicts, and names it could not link. */
@@ -51,11 +52,18 @@ export interface LinkTarget {
  * a duplicate of the stored one and is not written again. Articles that a concurrent writer stores
  * first are reported as that writer's and get no second set of links.
  *
- * Every external id must occur at most once in a batch.
+ * Every external id must occur at most once in a batch. With `deferCounts` (a bulk load), the
+ * articles' counts are left to the backlog (see backlog.ts) instead of being recounted at the commit.
  */
-export async function storeArticles(db: Db, items: LinkedArticle[], ids = new EntityIds()): Promise<StoreOutcome[]> {
+export async function storeArticles(
+  db: Db,
+  items: LinkedArticle[],
+  ids = new EntityIds(),
+  options: { deferCounts?: boolean } = {},
+): Promise<StoreOutcome[]> {
   if (items.length === 0) return [];
   await storePlaces(db, items.flatMap((i) => i.links.places ?? []));
+  await storeProvisionalActors(db, items.flatMap((i) => i.links.provisional));
   return db.transaction(async (tx) => {
     const existing = await findStored(tx, items.map((i) => i.article));
     const byExternalId = new Map(existing.map((row) => [row.externalId, row]));
@@ -113,6 +121,7 @@ export async function storeArticles(db: Db, items: LinkedArticle[], ids = new En
 
     const unresolved = items.flatMap(({ article }, index) => (outcomes[index] ? [] : [{ article, index }]));
     if (unresolved.length > 0) await resolveLosers(tx, unresolved, outcomes, hashesInBatch);
+    if (options.deferCounts) await deferCounts(tx);
     return outcomes as StoreOutcome[];
   });
 }

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GazetteerError, loadGazetteer, placeKey, placeWords, soundKey, type Gazetteer } from '../src/linking/gazetteer.js';
+import { GazetteerError, gazetteerVersion, loadGazetteer, placeKey, placeWords, soundKey, type Gazetteer } from '../src/linking/gazetteer.js';
 import { tokenize } from '../src/linking/text.js';
 import { loadKnowledgeBase } from '../src/linking/kb.js';
 import { createLinker, type Linker } from '../src/linking/linker.js';
@@ -77,6 +77,17 @@ describe('the gazetteer', () => {
     );
     expect(gazetteer.prefixes.has('ras al')).toBe(true);
     expect(gazetteer.prefixes.has('al ain ras')).toBe(false);
+  });
+
+  it("keeps its cache beside the compiled server's, and its version (part of the database's fingerprint) follows the data only", () => {
+    const cache = mkdtempSync(join(tmpdir(), 'gazetteer-cache-'));
+    const compiledServers = join(cache, 'gazetteer-dist-0123.json');
+    writeFileSync(compiledServers, '{}');
+    const loaded = loadGazetteer({ cache });
+    expect(readdirSync(cache).filter((name) => name.startsWith('gazetteer-src-'))).toHaveLength(1);
+    expect(existsSync(compiledServers)).toBe(true);
+    expect(loadGazetteer({ cache }).version).toBe(loaded.version);
+    expect(loaded.version).toBe(gazetteerVersion());
   });
 
   it('refuses a curated entry that does not resolve, naming the file and the entry', () => {

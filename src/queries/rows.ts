@@ -34,12 +34,8 @@ export const CONFLICT_ROLES: readonly ConflictRole[] = conflictRole.enumValues;
 
 /** The columns of ArticleRow but the text, read from the `articles` table under the given alias. */
 export function articleColumns(alias: string): SQL {
-  let columns = articleColumnsByAlias.get(alias);
-  if (!columns) articleColumnsByAlias.set(alias, (columns = fieldColumns(articles, ARTICLE_FIELDS, alias, 'native')));
-  return columns;
+  return fieldColumns(articles, ARTICLE_FIELDS, alias, 'native');
 }
-
-const articleColumnsByAlias = new Map<string, SQL>();
 
 // Arrays of names (aliases, places) are sent as JSON: postgres.js parses a quoted array element
 // one character at a time, a string per character. Not for articles: a search computes the
@@ -62,17 +58,26 @@ const READ_AS: Record<string, (column: SQL) => SQL> = {
  * it (`$inferSelect`): the one place that makes raw reads of a whole row match its type.
  */
 export function rowColumns(table: PgTable, alias: string): SQL {
+  return fieldColumns(table, Object.keys(getTableColumns(table)), alias, 'json');
+}
+
+/** The column lists made so far, by table and then by alias, fields and way of reading arrays. */
+const built = new WeakMap<PgTable, Map<string, SQL>>();
+
+/**
+ * Some fields of a table's row, read under the alias as `rowColumns` reads them; arrays as JSON or as Postgres arrays.
+ * Made once for each table, alias, fields and way, and kept.
+ */
+function fieldColumns(table: PgTable, fields: readonly string[], alias: string, arrays: 'json' | 'native'): SQL {
   const known = built.get(table) ?? new Map<string, SQL>();
   built.set(table, known);
-  let columns = known.get(alias);
-  if (!columns) known.set(alias, (columns = fieldColumns(table, Object.keys(getTableColumns(table)), alias, 'json')));
+  const key = `${alias}\0${arrays}\0${fields.join(',')}`;
+  let columns = known.get(key);
+  if (!columns) known.set(key, (columns = renderColumns(table, fields, alias, arrays)));
   return columns;
 }
 
-const built = new WeakMap<PgTable, Map<string, SQL>>();
-
-/** Some fields of a table's row, read under the alias as `rowColumns` reads them; arrays as JSON or as Postgres arrays. */
-function fieldColumns(table: PgTable, fields: readonly string[], alias: string, arrays: 'json' | 'native'): SQL {
+function renderColumns(table: PgTable, fields: readonly string[], alias: string, arrays: 'json' | 'native'): SQL {
   const a = sql.raw(alias);
   const all = getTableColumns(table);
   const columns = fields.map((field) => {

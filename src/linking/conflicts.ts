@@ -94,9 +94,14 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
   // Articles come with month-precise dates, so the conflicts of a day are worked out once per day. An
   // entry holds maps over every party of the day's conflicts (some 35 KB: 2,000 days held 71 MiB), so
   // a server that links for months keeps a few hundred days, not up to 10,000 as it did.
-  const currentOn = memoBounded(DAYS_KEPT, (day: number): CurrentConflicts =>
-    currentConflicts(conflicts.filter((c) => c.from <= day && day <= c.to), rootOf, kindOf),
-  );
+  // The days on which some conflict comes into reach or goes out of it: between two of them every day has the same
+  // current conflicts, so those are kept per stretch, not per day (day-precise dates were a fresh entry each).
+  const boundaries = [...new Set(conflicts.flatMap((c) => [c.from, c.to + 1]).filter(Number.isFinite))].sort((a, b) => a - b);
+  const currentIn = memoBounded(DAYS_KEPT, (stretch: number): CurrentConflicts => {
+    const day = stretch === 0 ? -Infinity : boundaries[stretch - 1]!;
+    return currentConflicts(conflicts.filter((c) => c.from <= day && day <= c.to), rootOf, kindOf);
+  });
+  const currentOn = (day: number) => currentIn(stretchOf(boundaries, day));
 
   return (evidence, publishedOn) => {
     const day = dayNumber(publishedOn);
@@ -295,6 +300,18 @@ function toBranches(mass: Map<string, number>, branchesOf: Map<string, string[]>
     mass.delete(movement);
     for (const branch of grounded) mass.set(branch, (mass.get(branch) ?? 0) + m / grounded.size);
   }
+}
+
+/** How many of the (sorted) `boundaries` are on or before `day`. */
+function stretchOf(boundaries: number[], day: number): number {
+  let low = 0;
+  let high = boundaries.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (boundaries[middle]! <= day) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function round(value: number): number {

@@ -195,12 +195,19 @@ function isInLongerName(
   return place === true || state === true;
 }
 
+const BLANK_LINE = /\n\s*\n/;
+/** No slugs, shared where a set of them is mostly empty. */
+const NO_SLUGS: Set<string> = new Set();
+const ACRONYM_WORD = /^[\p{Lu}\d][\p{L}\d'’]*$/u;
+const ACRONYM_JOIN = /^[-&]$/;
+
 /** The paragraph of each token: paragraphs are parted by a blank line. */
 function paragraphsOf(tokens: Token[]): (token: number) => number {
   const paragraph = new Uint32Array(tokens.length);
   let n = 0;
   for (let i = 0; i < tokens.length; i++) {
-    if (/\n\s*\n/.test(tokens[i]!.gapBefore)) n += 1;
+    const gap = tokens[i]!.gapBefore;
+    if (gap.length > 1 && BLANK_LINE.test(gap)) n += 1;
     paragraph[i] = n;
   }
   return (token) => (token >= 0 && token < paragraph.length ? paragraph[token]! : -1);
@@ -209,7 +216,7 @@ function paragraphsOf(tokens: Token[]): (token: number) => number {
 /** `PvdA`, `CD&V`, `N-VA`, `D66`, `SP'er`: one word (or words joined by `&` or `-`) with a capital after the first letter, or a digit. */
 function isAcronym(tokens: Token[], start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
-    if (!/^[\p{Lu}\d][\p{L}\d'’]*$/u.test(tokens[i]!.text) || (i > start && !/^[-&]$/.test(tokens[i]!.gapBefore))) return false;
+    if (!ACRONYM_WORD.test(tokens[i]!.text) || (i > start && !ACRONYM_JOIN.test(tokens[i]!.gapBefore))) return false;
   }
   const words = tokens.slice(start, end).map((t) => t.text).join('');
   return /.[\p{Lu}\d]/u.test(words);
@@ -417,8 +424,8 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
       continue;
     }
     // A capital is dropped when used as a place, unless the same words also name an actor outright.
-    const onlyCapital = new Set(hits.map((h) => h.slug));
-    for (const hit of hits) if (hit.type !== 'capital') onlyCapital.delete(hit.slug);
+    const onlyCapital = hits.some((h) => h.type === 'capital') ? new Set(hits.map((h) => h.slug)) : NO_SLUGS;
+    if (onlyCapital !== NO_SLUGS) for (const hit of hits) if (hit.type !== 'capital') onlyCapital.delete(hit.slug);
     let kept = hits;
     if (onlyCapital.size > 0 && isUsedAsPlace(tokens, match.start, match.end, places)) {
       kept = hits.filter((h) => !onlyCapital.has(h.slug));

@@ -415,6 +415,8 @@ function headBeforePlace(tokens: Token[], matched: KnownTokens, a: number, b: nu
 }
 
 /** Stems of compounds that describe a body rather than name it: `Staatsuniversiteit`, `Oppositiepartij`. */
+const INDEFINITES = ['een', 'geen', 'elke', 'iedere'];
+const HYPHEN = /^[-\u2010\u2011]$/;
 const GENERIC_STEMS = ['staats', 'rijks', 'regerings', 'oppositie', 'coalitie', 'hoofd', 'moeder', 'zuster', 'dochter', 'buur'];
 
 /**
@@ -430,15 +432,15 @@ function oneWordOrganizations(tokens: Token[], matched: KnownTokens, claimed: Se
     if (next && isNameGap(next.gapBefore) && capital(next.text)) continue;
     if (capital(tokens[i - 1]!.text) && isNameGap(token.gapBefore) && (matched[i - 1]! & ADJECTIVE) === 0) continue;
     // `een Hutu-militie` describes a kind of body, `de Hayastan-alliantie` names one.
-    if (['een', 'geen', 'elke', 'iedere'].includes(tokens[i - 1]!.key)) continue;
+    if (INDEFINITES.includes(tokens[i - 1]!.key)) continue;
     // `Hayastan-alliantie`: a name joined to the head noun that says what it is.
-    const joined = next !== undefined && /^[-\u2010\u2011]$/.test(next.gapBefore) && !capital(next.text) && ORGANIZATION_HEADS.has(next.key);
+    const joined = next !== undefined && HYPHEN.test(next.gapBefore) && !capital(next.text) && ORGANIZATION_HEADS.has(next.key);
     if (joined) {
       found.push([i, i + 2]);
       i += 1;
       continue;
     }
-    if (/^[-\u2010\u2011]$/.test(token.gapBefore) || (next && /^[-\u2010\u2011]$/.test(next.gapBefore))) continue;
+    if (HYPHEN.test(token.gapBefore) || (next && HYPHEN.test(next.gapBefore))) continue;
     const named = fullNameSpan(tokens, matched, i, i + 1)[1] > i + 1;
     // `de Staatsuniversiteit`, `de Regeringspartij` alone describe a body; `Staatsuniversiteit van Haïti` names it.
     const generic = GENERIC_STEMS.some((stem) => token.key.startsWith(stem));

@@ -236,7 +236,7 @@ export function anchorsOf(candidates: ActorCandidate[]): Anchors {
  * anywhere, then those holding a role on the date, then those tied to an actor named in full.
  */
 function decide(slugs: string[], ctx: ResolveContext, anchors: Anchors, at: number): string | null {
-  if (slugs.length === 0) return null;
+  if (slugs.length <= 1) return slugs[0] ?? null;
   const roles = (slug: string) => ctx.actors.get(slug)?.roles ?? [];
   const filters: ((slug: string) => boolean)[] = [
     (slug) => (anchors.get(slug) ?? Infinity) < at,
@@ -256,7 +256,10 @@ function decide(slugs: string[], ctx: ResolveContext, anchors: Anchors, at: numb
 }
 
 function distinctSlugs(hits: ActorCandidate['hits']): string[] {
-  return [...new Set(hits.map((h) => h.slug))];
+  // Most names have one or two hits: no set for those.
+  const slugs: string[] = [];
+  for (const hit of hits) if (!slugs.includes(hit.slug)) slugs.push(hit.slug);
+  return slugs;
 }
 
 /**

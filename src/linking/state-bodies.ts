@@ -77,6 +77,8 @@ const BODY_NOUNS: BodyNoun[] = [
 ];
 
 const BY_FIRST = new Map<string, BodyNoun[]>();
+const NO_BODIES: readonly BodyNoun[] = [];
+const SPACES = /^[ \u00a0]+$/;
 for (const body of BODY_NOUNS) BY_FIRST.set(body.words[0]!, [...(BY_FIRST.get(body.words[0]!) ?? []), body]);
 
 /** A state's body the text names: the tokens of the noun (the mention) and the body's name. */
@@ -132,11 +134,12 @@ export function findStateBodies(tokens: Token[], candidates: ActorCandidate[], i
  */
 function bodyAt(tokens: Token[], i: number, joined = true): Omit<StateBody, 'state' | 'phrase'> | null {
   const first = tokens[i];
-  if (!first || (joined && !/^[ \u00a0]+$/.test(first.gapBefore))) return null;
-  for (const body of BY_FIRST.get(first.key) ?? []) {
+  if (!first || (joined && !SPACES.test(first.gapBefore))) return null;
+  // Read at every word of a text: no new array or expression object per word.
+  for (const body of BY_FIRST.get(first.key) ?? NO_BODIES) {
     let end = i;
     for (const word of body.words) {
-      if (tokens[end]?.key !== word || (end > i && !/^[ \u00a0]+$/.test(tokens[end]!.gapBefore))) break;
+      if (tokens[end]?.key !== word || (end > i && !SPACES.test(tokens[end]!.gapBefore))) break;
       end += 1;
     }
     if (end - i !== body.words.length) continue;

@@ -117,11 +117,21 @@ export function foldKey(word: string): string {
   return stripMarks(word).toLowerCase();
 }
 
+// The expressions the tests below run for many words of every text, made once: a literal is a new object each time
+// it is evaluated, and those were a good part of what linking an article allocated.
+const SPACES_GAP = /^[ \t\u00a0]*(?:(?:\r\n?|\n)[ \t\u00a0]*)?$/;
+const JOINING_GAP = /^[-\u2010\u2011\u2013&]$/;
+const DATELINE_GAP = /^\s*[-\u2013\u2014]\s+$/;
+const TWO_LETTERS = /\p{L}{2}/u;
+const PLACE_GAP = /^[ /]+$/;
+const SENTENCE_BREAK = /[.!?;:]|\n\s*\n/;
+const LETTER = /\p{L}/u;
+
 /** Whether a gap between two words lets them belong to one name: spaces (one line break at most), one hyphen or en dash (`Israel–Hamas`), or an ampersand (`CD&V`). */
 export function isNameGap(gap: string): boolean {
   if (gap === ' ') return true;
   // Not `[ ]*\r?\n?[ ]*`: two runs of spaces with nothing required between them backtrack quadratically.
-  return /^[ \t\u00a0]*(?:(?:\r\n?|\n)[ \t\u00a0]*)?$/.test(gap) || /^[-\u2010\u2011\u2013&]$/.test(gap);
+  return SPACES_GAP.test(gap) || JOINING_GAP.test(gap);
 }
 
 /** Whether a gap ends a sentence (or a paragraph), so the words on either side are not read together. */
@@ -129,16 +139,16 @@ export function isNameGap(gap: string): boolean {
 export function afterDateline(tokens: Token[], i: number): boolean {
   const gap = tokens[i]!.gapBefore;
   // Most gaps are one space: this runs for many tokens of every text.
-  if (gap.length < 3 || !/^\s*[-\u2013\u2014]\s+$/.test(gap)) return false;
-  const caps = (j: number) => /\p{L}{2}/u.test(tokens[j]!.text) && isAllCaps(tokens[j]!.text);
+  if (gap.length < 3 || !DATELINE_GAP.test(gap)) return false;
+  const caps = (j: number) => TWO_LETTERS.test(tokens[j]!.text) && isAllCaps(tokens[j]!.text);
   let first = i - 1;
   if (!caps(first)) return false;
-  while (first > 0 && /^[ /]+$/.test(tokens[first]!.gapBefore) && caps(first - 1)) first -= 1;
+  while (first > 0 && PLACE_GAP.test(tokens[first]!.gapBefore) && caps(first - 1)) first -= 1;
   return first === 0 || tokens[first]!.gapBefore.includes('\n');
 }
 
 export function isSentenceBreak(gap: string): boolean {
-  return /[.!?;:]|\n\s*\n/.test(gap);
+  return SENTENCE_BREAK.test(gap);
 }
 
 export function isCapitalised(word: string): boolean {
@@ -148,5 +158,5 @@ export function isCapitalised(word: string): boolean {
 
 /** A word with letters, all of them capitals: `VS`, `NAVO`, `G20`. */
 export function isAllCaps(word: string): boolean {
-  return /\p{L}/u.test(word) && word === word.toUpperCase() && word !== word.toLowerCase();
+  return LETTER.test(word) && word === word.toUpperCase() && word !== word.toLowerCase();
 }

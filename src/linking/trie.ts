@@ -228,8 +228,10 @@ function casesHold(entry: Entry<unknown>, reading: Reading, start: number): bool
   return !lowered || insideSentence(reading.tokens, start);
 }
 
+const OPENING = /["“”„‘’'«»(\[]/;
+
 /** Whether token `start` stands inside a sentence: not the first word of the text, a sentence, a quote or brackets. */
 function insideSentence(tokens: readonly Token[], start: number): boolean {
   const gap = tokens[start]!.gapBefore;
-  return start > 0 && !isSentenceBreak(gap) && !/["“”„‘’'«»(\[]/.test(gap);
+  return start > 0 && !isSentenceBreak(gap) && !OPENING.test(gap);
 }

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Plugin, YogaLogger } from 'graphql-yoga';
 import type { Logger } from '../log.js';
 import { currentRequestScope } from '../request-scope.js';
+import { pathOf } from './request-path.js';
 import { causesOf, isStatementTimeout } from '../db/errors.js';
 
 /** The real error behind a GraphQL error, with where it surfaced: `Query.articles: PostgresError 42P01: relation … at …`. */
@@ -69,7 +70,7 @@ export function useRequestLog(logger: Logger): Plugin {
     onResponse({ request, response }) {
       const scope = currentRequestScope();
       if (!scope) return;
-      const path = new URL(request.url).pathname;
+      const path = pathOf(request.url);
       const level = QUIET_PATHS.has(path) ? 'debug' : 'info';
       if (!logger.isLevelEnabled(level)) return;
       logger[level](

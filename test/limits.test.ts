@@ -124,6 +124,36 @@ describe('limits that protect the server', () => {
     const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
   });
+
+  it('refuses a body over the limit that comes without a Content-Length (chunked) as it is read, and reads one within it', async () => {
+    const chunked = (text: string) => {
+      const bytes = new TextEncoder().encode(text);
+      const piece = 64 * 1024;
+      let at = 0;
+      return new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (at >= bytes.length) return controller.close();
+          controller.enqueue(bytes.subarray(at, (at += piece)));
+        },
+      });
+    };
+    const post = (text: string) =>
+      client.app.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: chunked(text),
+        duplex: 'half',
+      } as RequestInit);
+    // A comment makes the query as long as asked without adding tokens.
+    const padded = (bytes: number) => JSON.stringify({ query: `{ __typename }\n# ${'x'.repeat(bytes)}` });
+    const over = await post(padded(LIMITS.bodyBytes));
+    expect(over.status).toBe(413);
+    const refused = (await over.json()) as { errors: { extensions: { code: string } }[] };
+    expect(refused.errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    const within = await post(padded(LIMITS.bodyBytes / 2));
+    expect(within.status).toBe(200);
+    expect(await within.json()).toMatchObject({ data: { __typename: 'Query' } });
+  });
 });
 
 describe('subscriptions per client', () => {

@@ -5,7 +5,7 @@ import { GraphQLError, valueFromASTUntyped, type ValueNode } from 'graphql';
 import type { Context } from '../context.js';
 import type { ArticleScope } from '../queries/article-filter.js';
 import { isCalendarDate } from './calendar-date.js';
-import { complexityError, fieldComplexity, MAX_COMPLEXITY } from './complexity.js';
+import { complexityError, complexityLimitFor, fieldComplexity } from './complexity.js';
 import { encodeGlobalId } from '../global-id.js';
 import { decodeGlobalId } from './ids.js';
 import type { ErrorCode } from '../error-codes.js';
@@ -37,10 +37,11 @@ export const builder = new SchemaBuilder<{
 }>({
   plugins: [RelayPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
-  // Checked before any resolver runs, from the requested page sizes.
+  // Checked before any resolver runs, from the requested page sizes (by useCostReport, which
+  // weighs every operation; the plugin weighs again only what that did not).
   complexity: {
     fieldComplexity,
-    limit: { complexity: MAX_COMPLEXITY },
+    limit: (context) => complexityLimitFor(context),
     complexityError: (kind, result) => complexityError(kind, result),
   },
   relay: {

@@ -45,33 +45,47 @@ function runningOperation(document: DocumentNode, operationName: string | null |
   return { ...document, definitions: [operation, ...document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)] };
 }
 
-// Yoga hands the same document object for the same text: an operation without variables is weighed
-// once. One with variables is weighed once per request (the cost report and the admission both ask).
-const fixedCosts = new WeakMap<DocumentNode, Map<string, number>>();
+// Yoga hands the same document object for the same text: an operation is weighed once for each
+// set of variables (by their JSON), and the cost report and the admission of a request share it.
+const costs = new WeakMap<DocumentNode, Map<string, number>>();
 const requestCosts = new WeakMap<object, { document: DocumentNode; operationName: string; cost: number }>();
+/** Sets of variables remembered per document; past this many the document's costs start over (a bound on memory). */
+export const MAX_COSTS_PER_DOCUMENT = 256;
 
 /** The cost of the operation a request runs; throws as complexityFromQuery does when its variables do not coerce. */
 export function operationCost(schema: GraphQLSchema, args: CostArgs): number {
   const variables = (args.variableValues ?? {}) as Record<string, unknown>;
   const name = args.operationName ?? '';
-  const fixed = Object.keys(variables).length === 0;
-  let known: number | undefined;
-  if (fixed) {
-    known = fixedCosts.get(args.document)?.get(name);
-  } else {
-    const entry = requestCosts.get(variables);
-    if (entry?.document === args.document && entry.operationName === name) known = entry.cost;
+  const entry = requestCosts.get(variables);
+  if (entry?.document === args.document && entry.operationName === name) return entry.cost;
+  // The same variables weigh the same: the cost depends on the document and its variables only.
+  const key = `${name}\n${JSON.stringify(variables)}`;
+  let known = costs.get(args.document);
+  let cost = known?.get(key);
+  if (cost === undefined) {
+    cost = complexityFromQuery(runningOperation(args.document, args.operationName), { schema, variables, ctx: args.contextValue as object }).complexity;
+    if (!known || known.size >= MAX_COSTS_PER_DOCUMENT) costs.set(args.document, (known = new Map()));
+    known.set(key, cost);
   }
-  if (known !== undefined) return known;
-  const cost = complexityFromQuery(runningOperation(args.document, args.operationName), { schema, variables, ctx: args.contextValue as object }).complexity;
-  if (fixed) {
-    const byName = fixedCosts.get(args.document) ?? new Map<string, number>();
-    byName.set(name, cost);
-    fixedCosts.set(args.document, byName);
-  } else {
-    requestCosts.set(variables, { document: args.document, operationName: name, cost });
-  }
+  requestCosts.set(variables, { document: args.document, operationName: name, cost });
   return cost;
+}
+
+/**
+ * The contexts of requests whose operation was weighed (see useCostReport) and is within the
+ * limit: the complexity plugin's own check, which weighs the operation again at the first root
+ * field, is skipped for them (see the builder's `complexity.limit`). Any other request, one over the
+ * limit included, is weighed and refused by the plugin as before.
+ */
+const withinLimit = new WeakSet<object>();
+
+/** The complexity plugin's limit for a request: none when its cost is known to be within it. */
+export function complexityLimitFor(context: object): { complexity?: number } {
+  return withinLimit.has(context) ? {} : { complexity: MAX_COMPLEXITY };
+}
+
+function weighed(context: unknown, complexity: number): void {
+  if (complexity <= MAX_COMPLEXITY && context !== null && typeof context === 'object') withinLimit.add(context);
 }
 
 /**
@@ -83,6 +97,7 @@ export function useCostReport(schema: GraphQLSchema): Plugin {
   return {
     onSubscribe({ args, setResultAndStopExecution }) {
       const complexity = operationCost(schema, args);
+      weighed(args.contextValue, complexity);
       if (complexity > MAX_COMPLEXITY) {
         setResultAndStopExecution({ errors: [complexityError('Complexity', { complexity, maxComplexity: MAX_COMPLEXITY }) as GraphQLError] });
       }
@@ -96,6 +111,7 @@ export function useCostReport(schema: GraphQLSchema): Plugin {
       } catch {
         return;
       }
+      weighed(args.contextValue, complexity);
       return {
         onExecuteDone(payload) {
           return handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {

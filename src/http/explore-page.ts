@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
+
+type OnRequestPayload = Parameters<NonNullable<Plugin['onRequest']>>[0];
 import { compressText, compressedResponse, type CompressedText } from './compressed.js';
 import type { ExploreAssets } from './explore-assets.js';
 
@@ -75,26 +77,32 @@ export function useExplorePage(load: () => Promise<ExploreAssets>, { persisted }
     ]);
   };
   return {
-    async onRequest({ request, url, endResponse }) {
+    // Synchronous for every other path: an async hook costs each request a promise.
+    onRequest(payload) {
+      const { url } = payload;
       if (url.pathname !== EXPLORE_PATH && !url.pathname.startsWith(`${EXPLORE_PATH}/`)) return;
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        return endResponse(new Response('only GET\n', { status: 405, headers: { allow: 'GET, HEAD' } }));
-      }
-      files ??= build().catch((error: unknown) => {
-        files = null;
-        throw error;
-      });
-      const file = (await files).get(url.pathname);
-      if (!file) return endResponse(new Response('not found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
-      endResponse(
-        compressedResponse(request, file, file.type, {
-          'cache-control': file.cacheControl,
-          vary: 'accept-encoding',
-          'content-security-policy': EXPLORE_CSP,
-          'x-content-type-options': 'nosniff',
-          'referrer-policy': 'no-referrer',
-        }),
-      );
+      return serve(payload);
     },
   };
+
+  async function serve({ request, url, endResponse }: OnRequestPayload): Promise<void> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return endResponse(new Response('only GET\n', { status: 405, headers: { allow: 'GET, HEAD' } }));
+    }
+    files ??= build().catch((error: unknown) => {
+      files = null;
+      throw error;
+    });
+    const file = (await files).get(url.pathname);
+    if (!file) return endResponse(new Response('not found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+    endResponse(
+      compressedResponse(request, file, file.type, {
+        'cache-control': file.cacheControl,
+        vary: 'accept-encoding',
+        'content-security-policy': EXPLORE_CSP,
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+      }),
+    );
+  }
 }

@@ -2,6 +2,10 @@ import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../log.js';
 import { currentRequestScope } from '../request-scope.js';
 
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null | undefined)?.then === 'function';
+}
+
 /** The whole stack on one line (line-based collectors would split it otherwise). */
 function oneLine(error: unknown): string {
   const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
@@ -26,23 +30,31 @@ export function withHookErrorsLogged<P extends Plugin<any>>(plugin: P, logger: L
       status: 500,
       headers: { 'content-type': 'text/plain; charset=utf-8' },
     });
+  // A hook that answers at once is called as it is: made async, each of the dozen hooks cost every
+  // request a promise and a turn of the microtask queue.
   const guarded: Plugin = {
     ...(onRequest && {
-      async onRequest(payload) {
+      onRequest(payload) {
         try {
-          await onRequest(payload);
+          const outcome = onRequest(payload);
+          if (isThenable(outcome)) {
+            return Promise.resolve(outcome).catch((error: unknown) => payload.endResponse(failure(report(error, 'onRequest'))));
+          }
         } catch (error) {
           payload.endResponse(failure(report(error, 'onRequest')));
         }
+        return undefined;
       },
     }),
     ...(onResponse && {
-      async onResponse(payload) {
+      onResponse(payload) {
         try {
-          await onResponse(payload);
+          const outcome = onResponse(payload);
+          if (isThenable(outcome)) return Promise.resolve(outcome).catch((error: unknown) => void report(error, 'onResponse'));
         } catch (error) {
           report(error, 'onResponse');
         }
+        return undefined;
       },
     }),
   };

@@ -2,6 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { pathOf } from './request-path.js';
+
+type OnRequestPayload = Parameters<NonNullable<Plugin['onRequest']>>[0];
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { PoolStats } from '../db/client.js';
 import { currentRequestScope } from '../request-scope.js';
@@ -132,24 +135,10 @@ export function useMetrics(options: MetricsOptions = {}): Plugin {
   const token = options.token ? digest(options.token) : null;
 
   return {
-    async onRequest({ request, url, serverContext, endResponse }) {
-      if (url.pathname !== METRICS_PATH) return;
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        return endResponse(refusal(405, 'use GET', { allow: 'GET, HEAD' }));
-      }
-      if (token) {
-        const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '');
-        if (!match || !timingSafeEqual(digest(match[1]!), token)) {
-          return endResponse(refusal(401, 'metrics need Authorization: Bearer <METRICS_TOKEN>', { 'www-authenticate': 'Bearer' }));
-        }
-      } else if (!isLocal(request, serverContext)) {
-        return endResponse(refusal(403, 'metrics are served to this machine only; set METRICS_TOKEN to scrape them from elsewhere'));
-      } else if (!LOOPBACK_HOST.test(url.hostname)) {
-        // A page on a name that its owner points at 127.0.0.1 (DNS rebinding) is a local peer, but
-        // its browser sends that name as the Host.
-        return endResponse(refusal(403, 'without METRICS_TOKEN, metrics are served only to requests for localhost, 127.0.0.1 or [::1]'));
-      }
-      endResponse(new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } }));
+    // Synchronous for every other path: an async hook costs each request a promise.
+    onRequest(payload) {
+      if (payload.url.pathname !== METRICS_PATH) return;
+      return serve(payload);
     },
     onResultProcess({ result }) {
       if (Symbol.asyncIterator in Object(result)) return;
@@ -157,11 +146,30 @@ export function useMetrics(options: MetricsOptions = {}): Plugin {
     },
     onResponse({ request, response }) {
       const scope = currentRequestScope();
-      if (!scope || new URL(request.url).pathname !== '/graphql') return;
+      if (!scope || pathOf(request.url) !== '/graphql') return;
       const operation = operationLabel(scope.operationName, scope.operationValidated);
       requests.inc({ operation, status: String(response.status) });
       duration.observe({ operation }, (performance.now() - scope.startedAt) / 1000);
       statements.observe({ operation }, scope.sqlStatements);
     },
   };
+
+  async function serve({ request, url, serverContext, endResponse }: OnRequestPayload): Promise<void> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return endResponse(refusal(405, 'use GET', { allow: 'GET, HEAD' }));
+    }
+    if (token) {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '');
+      if (!match || !timingSafeEqual(digest(match[1]!), token)) {
+        return endResponse(refusal(401, 'metrics need Authorization: Bearer <METRICS_TOKEN>', { 'www-authenticate': 'Bearer' }));
+      }
+    } else if (!isLocal(request, serverContext)) {
+      return endResponse(refusal(403, 'metrics are served to this machine only; set METRICS_TOKEN to scrape them from elsewhere'));
+    } else if (!LOOPBACK_HOST.test(url.hostname)) {
+      // A page on a name that its owner points at 127.0.0.1 (DNS rebinding) is a local peer, but
+      // its browser sends that name as the Host.
+      return endResponse(refusal(403, 'without METRICS_TOKEN, metrics are served only to requests for localhost, 127.0.0.1 or [::1]'));
+    }
+    endResponse(new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } }));
+  }
 }

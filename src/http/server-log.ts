@@ -2,7 +2,8 @@ import { GraphQLError } from 'graphql';
 import type { Plugin, YogaLogger } from 'graphql-yoga';
 import type { Logger } from '../log.js';
 import { currentRequestScope } from '../request-scope.js';
-import { causesOf } from '../db/errors.js';
+import { pathOf } from './request-path.js';
+import { causesOf, isStatementTimeout } from '../db/errors.js';
 
 /** The real error behind a GraphQL error, with where it surfaced: `Query.articles: PostgresError 42P01: relation … at …`. */
 export function describeError(error: unknown): string {
@@ -24,15 +25,34 @@ function scopeFields(): { requestId?: string; operation?: string | null } {
   return scope ? { requestId: scope.requestId, operation: scope.operationName } : {};
 }
 
+/** How the log line of a statement cancelled because its client went away begins. */
+export const CLIENT_GONE_MESSAGE = 'client went away: its statement was cancelled (not a server fault)';
+
+/**
+ * Whether the errors are a statement Postgres cancelled (57014) for a request whose client has gone:
+ * the database layer cancels a request's statements when its client aborts (see useAdmission), and
+ * Postgres answers each with 57014, the code a statement timeout has too. Only the request's
+ * aborted signal tells the two apart, so a timeout of a request whose client still waits stays an error.
+ */
+function cancelledForGoneClient(args: readonly unknown[]): boolean {
+  if (currentRequestScope()?.signal?.aborted !== true) return false;
+  return args.some(isStatementTimeout) && args.every((argument) => typeof argument === 'string' || isStatementTimeout(argument));
+}
+
 /**
  * Yoga's logger on top of ours. Yoga logs through it every error it masks, so each unexpected
  * error gets exactly one line, with the request id the client sees in `extensions.requestId`;
- * Yoga's debug and info chatter is dropped.
+ * Yoga's debug and info chatter is dropped. A statement cancelled because its client went away is
+ * the client's doing: its line is at info, saying so (CLIENT_GONE_MESSAGE).
  */
 export function yogaLoggerOf(logger: Logger): YogaLogger {
   const line = (level: 'warn' | 'error') => (...args: unknown[]) => {
     // One line per event: an error's own line breaks would split it for line-based collectors.
     const text = args.map(describeArgument).join(' ').replace(/\s*[\r\n]+\s*/g, ' ⏎ ');
+    if (cancelledForGoneClient(args)) {
+      logger.info(scopeFields(), `${CLIENT_GONE_MESSAGE}: ${text}`);
+      return;
+    }
     logger[level](scopeFields(), text);
   };
   return { debug: () => {}, info: () => {}, warn: line('warn'), error: line('error') };
@@ -50,7 +70,7 @@ export function useRequestLog(logger: Logger): Plugin {
     onResponse({ request, response }) {
       const scope = currentRequestScope();
       if (!scope) return;
-      const path = new URL(request.url).pathname;
+      const path = pathOf(request.url);
       const level = QUIET_PATHS.has(path) ? 'debug' : 'info';
       if (!logger.isLevelEnabled(level)) return;
       logger[level](

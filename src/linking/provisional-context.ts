@@ -326,7 +326,9 @@ export function descriptorKind(cue: Cue): ActorKind | null {
  * puts after it is a person's (`minister Bekir Bozdag`, a Turkish surname ending as `Bevrijdingsdag` does).
  */
 export function isNonActorName(tokens: Token[], a: number, b: number, endings = true): boolean {
-  for (let i = a; i < b; i++) if (CALENDAR_WORDS.has(tokens[i]!.key)) return true;
+  // `Mei-ling` of `Chen Mei-ling`: a month joined to a lower-case syllable of the name is a given name.
+  const joinedSyllable = (i: number) => i + 1 < b && /^[-\u2010\u2011]$/.test(tokens[i + 1]!.gapBefore) && !isCapitalised(tokens[i + 1]!.text);
+  for (let i = a; i < b; i++) if (CALENDAR_WORDS.has(tokens[i]!.key) && !joinedSyllable(i)) return true;
   if (COMPASS.has(tokens[a]!.key)) return true;
   const last = b - 1;
   if (NON_ACTOR_WORDS.has(tokens[a]!.key)) return true;

@@ -63,6 +63,19 @@ describe('parties and conflicts of 2010–2023 by the names Dutch news gives the
     expect(slugs(egypt)).toEqual(expect.arrayContaining(['egypt', 'freedom-and-justice-party', 'al-nour-party']));
   });
 
+  it('reads a party named in Dutch as another state’s only where that state is named with it, or the article is about it', () => {
+    const text = [
+      'De Kazachse president sprak over de onrust in Kazachstan. De Amerikaanse minister Blinken belde hem; Washington en de Amerikaanse ambassade zijn bezorgd.',
+      'In Kazachstan werden volgens mensenrechtenorganisaties ook leden van de Democratische Partij opgepakt. Kazachstan zegt dat het om criminelen gaat.',
+    ].join('\n\n');
+    const result = link(text, '2022-01-08');
+    expect(slugs(result)).not.toContain('democratic-party-united-states');
+    expect(result.provisional.map((p) => p.name)).toContain('Democratische Partij');
+    // Named with its state in the paragraph, the party is the American one.
+    const american = link('In de Verenigde Staten won de Democratische Partij de verkiezingen voor de Senaat.\n\nKazachstan en Kazachstan en Kazachstan.', '2014-11-05');
+    expect(slugs(american)).toContain('democratic-party-united-states');
+  });
+
   it('links the war in Donbas beside the Russo-Ukrainian war for fighting there in 2014', () => {
     const text =
       'Bij Ilovajsk in de Donbas zijn opnieuw zware gevechten uitgebroken tussen het Oekraïense leger en pro-Russische separatisten van de Volksrepubliek Donetsk. Kiev beschuldigt Rusland van het sturen van troepen.';

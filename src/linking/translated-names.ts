@@ -1,7 +1,7 @@
 import { englishReadings, englishWords, fold, wordsKey } from './dutch-names.js';
 import type { LinkingKnowledgeBase } from './kb.js';
 import { memoBounded } from './memo.js';
-import type { ResolvedMention, StatesNamed } from './resolve.js';
+import { articleState, type ResolvedMention, type StatesNamed } from './resolve.js';
 import { countries } from './states.js';
 import type { Token } from './text.js';
 import type { KnowledgeBase, ProvisionalActor } from './types.js';
@@ -78,15 +78,17 @@ const PASSING_MENTIONS = 2;
 
 /**
  * Whether the text names the state of a party read in Dutch: in a paragraph of the name, or more than in
- * passing. `De Democratische Partij` in an article on Kazakhstan that names the United States once, in another
- * paragraph, is not the American party.
+ * passing. `De Democratische Partij` in an article on Kazakhstan that names the United States in other
+ * paragraphs only, is not the American party.
  */
 function namesState(states: StatesNamed, state: string, at: number[], paragraphs: Uint32Array): boolean {
   const named = states.get(state);
   if (!named) return false;
-  if (named.length > PASSING_MENTIONS) return true;
   const own = new Set(at.map((i) => paragraphs[i]));
-  return named.some((i) => i >= 0 && own.has(paragraphs[i]!));
+  if (named.some((i) => i >= 0 && own.has(paragraphs[i]!))) return true;
+  // Elsewhere in the text: only more than in passing, and only in an article about no other state.
+  const about = articleState(states, new Set());
+  return named.length > PASSING_MENTIONS && (about === null || about === state);
 }
 
 /** The paragraph of each token: a blank line between tokens starts the next. */

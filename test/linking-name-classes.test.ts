@@ -56,6 +56,26 @@ describe('people the knowledge base lacks', () => {
   });
 });
 
+describe('former leaders, metonyms and companies', () => {
+  it('reads a bare surname two people share as the one who left office lately, when neither holds it', () => {
+    const result = link('Sinds Assad in december is gevallen, is het rustig in Damascus, zegt een inwoner.', '2025-06-15');
+    expect(slugs(result)).toContain('bashar-al-assad');
+    // Who holds the office on the date still comes first.
+    expect(slugs(link('Assad sprak in het parlement over de oorlog.', '1995-03-01'))).toContain('hafez-al-assad');
+  });
+
+  it('reads `de Islamitische Republiek` alone as Iran, and an Islamic republic named with its state as that state', () => {
+    expect(slugs(link('Israël rekent erop dat de Islamitische Republiek zwakker is dan ooit.', '2025-06-14'))).toEqual(['israel', 'iran']);
+    expect(slugs(link('De Islamitische Republiek Pakistan hield verkiezingen.', '2024-02-09'))).toEqual(['pakistan']);
+  });
+
+  it('links the tour operators that fly holidaymakers home from a crisis', () => {
+    const result = link('Reisorganisaties TUI en Thomas Cook halen hun klanten terug uit Sharm el-Sheikh.', '2015-11-06');
+    expect(slugs(result)).toEqual(expect.arrayContaining(['tui-group', 'thomas-cook-group']));
+    expect(result.provisional).toEqual([]);
+  });
+});
+
 describe('parties and conflicts of 2010–2023 by the names Dutch news gives them', () => {
   it('links Open Vld and the Egyptian parties by their Dutch names', () => {
     expect(slugs(link('Open Vld steunt de inzet van de transportvliegtuigen.', '2013-01-20'))).toEqual(['open-flemish-liberals-and-democrats']);

@@ -100,6 +100,7 @@ function isAgedNoun(tokens: Token[], j: number): boolean {
   return (
     /^\p{Ll}{3,}$/u.test(noun.text) &&
     /^[ \u00a0]+$/.test(noun.gapBefore) &&
+    age >= 0 &&
     age === j - 1 &&
     tokens[age]!.key === 'jarige' &&
     age > 0 &&

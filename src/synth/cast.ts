@@ -59,18 +59,14 @@ export function createCasting(kb: LinkingKnowledgeBase): Casting {
       const target = random.int(5, 13);
       const chosen = new Set<string>();
 
-      // The parties first, then their office holders: a state with many holders (the United States) must not fill
-      // the core alone, or the article names one side of its conflict only and reports on none.
       const core: string[] = [];
-      const holdersOf: string[] = [];
       for (const conflict of conflicts) {
         for (const party of random.shuffle([...conflict.parties])) {
           core.push(party.actor);
           const people = (holders.get(party.actor) ?? []).filter((p) => roleOn(p, date));
-          for (const person of people) if (random.chance(0.5)) holdersOf.push(person.slug);
+          for (const person of people) if (random.chance(0.5)) core.push(person.slug);
         }
       }
-      core.push(...holdersOf);
       const coreShare = Math.round(target * (0.6 + random.next() * 0.25));
       for (const slug of core) {
         if (chosen.size >= coreShare) break;

@@ -26,13 +26,14 @@ Sergej Aksjonov is Sergey Aksyonov; an organisation's Dutch name read word for w
 words of organisations' names and the states' names: Universiteit van Cyprus is University of Cyprus). Never a provisional actor for a gold actor the knowledge base holds:
 that is a duplicate, and counts as an error.
 
-Five sets are scored apart: the five seed articles (gold by the author of the knowledge base, so not
+Seven sets are scored apart: the five seed articles (gold by the author of the knowledge base, so not
 independent), the short held-out texts in test/fixtures/eval/articles, the long real-style texts in
 test/fixtures/eval/real-style (written as agencies and outlets publish: bylines, datelines, many incidental
 people and domestic bodies, names in variant forms), and the blind texts in test/fixtures/eval/blind (the
 same kind, on other conflicts, committed with their gold before the linker first ran on them, and never
 tuned on), a second blind set in test/fixtures/eval/blind-2 written later the same way, and a third in
-test/fixtures/eval/blind-3 (2010–2025, conflicts no other set covers). Each set is also scored by class, so that a change shows which class it moved:
+test/fixtures/eval/blind-3 (2010–2025, conflicts no other set covers), and a fourth in test/fixtures/eval/blind-4
+(longer texts, 2010–2022, further conflicts). Each set is also scored by class, so that a change shows which class it moved:
   people in KB       gold people the knowledge base has
   people not in KB   gold people it lacks: only a provisional actor can find them
   states             states, by name, adjective, demonym or metonym
@@ -141,6 +142,13 @@ async function main(): Promise<number> {
       articlesDir: root('test/fixtures/eval/blind-3'),
       goldPath: heldOutGold,
       gold: evalGold.blind3,
+    },
+    {
+      name: 'blind-4',
+      description: 'A fourth blind set: longer texts (650–930 words) on further conflicts and crises of 2010–2022, with many incidental people, domestic bodies, companies, nicknames, Chinese names and transliterations; committed with its gold and its first score before any linker change made for it.',
+      articlesDir: root('test/fixtures/eval/blind-4'),
+      goldPath: heldOutGold,
+      gold: evalGold.blind4,
     },
   ]) {
     const report = await evaluateSet(spec, linker, index, goldKinds, goldClasses, identity);

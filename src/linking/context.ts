@@ -223,6 +223,11 @@ export function isInUnknownName(
   const joined = (token: Token) => /^(?:[ \u00a0]+|[-\u2010\u2011])$/.test(token.gapBefore);
   const unknownName = (i: number) => isCapitalised(tokens[i]!.text) && !isAllCaps(tokens[i]!.text) && !known(i);
   const prev = previousWord(tokens, start);
+  // `Mazar-i-Sharif`, `Bandar-e-Abbas`: a place's name whose words a short lower-case link joins by hyphens.
+  const hyphen = (token: Token) => /^[-\u2010\u2011]$/.test(token.gapBefore);
+  if (prev > 0 && prev === start - 1 && hyphen(tokens[start]!) && hyphen(tokens[prev]!) && /^\p{Ll}{1,3}$/u.test(tokens[prev]!.text) && unknownName(prev - 1)) {
+    return true;
+  }
   if (prev >= 0 && joined(tokens[start]!) && !TITLES.has(tokens[prev]!.key)) {
     const opensSentence = previousWord(tokens, prev) < 0;
     const key = tokens[prev]!.key;

@@ -79,6 +79,11 @@ export function cueBefore(text: string, tokens: Token[], a: number): Cue {
     if (j === a - 1 && SPEECH_VERBS.has(key)) return { kind: 'actor', confidence: SPEECH, description: null };
     // `de 39-jarige Reshat Ametov`: an age says a person.
     if (j === a - 1 && key === 'jarige' && j > 0 && /^\d{1,3}$/.test(tokens[j - 1]!.text)) return { kind: 'person', confidence: STRONG, description: null };
+    // `de 20-jarige cadet Diego Pérez`: an age before one lower-case noun says a person whatever the noun.
+    if (j === a - 1 && isAgedNoun(tokens, j)) {
+      const description = text ? describe(text, tokens, j, prefixEnd, false) : null;
+      return { kind: 'person', confidence: STRONG, description };
+    }
     // Only a portfolio (`van Buitenlandse Zaken`) or a title cut off the run lies between a role and the name.
     sawBody ||= isPortfolio(key);
     const skippable = isPortfolio(key) || (sawBody && (key === 'van' || key === 'de' || key === 'het' || key === 'en'));
@@ -86,6 +91,21 @@ export function cueBefore(text: string, tokens: Token[], a: number): Cue {
     j = previousWord(tokens, j);
   }
   return { kind: 'none', confidence: 0, description: null };
+}
+
+/** `20-jarige cadet`: a lower-case noun of letters right after an age (`<digits>-jarige`). */
+function isAgedNoun(tokens: Token[], j: number): boolean {
+  const noun = tokens[j]!;
+  const age = previousWord(tokens, j);
+  return (
+    /^\p{Ll}{3,}$/u.test(noun.text) &&
+    /^[ \u00a0]+$/.test(noun.gapBefore) &&
+    age >= 0 &&
+    age === j - 1 &&
+    tokens[age]!.key === 'jarige' &&
+    age > 0 &&
+    /^\d{1,3}$/.test(tokens[age - 1]!.text)
+  );
 }
 
 /** Roles an academic field may follow: `hoogleraar internationaal strafrecht X`, `expert cyberveiligheid X`. */
@@ -301,16 +321,22 @@ export function descriptorKind(cue: Cue): ActorKind | null {
   return cue.kind === 'armed' ? 'ARMED_GROUP' : cue.kind === 'organization' ? 'ORGANIZATION' : null;
 }
 
-/** Places, events, works, dates: `Noord-Darfoer`, `Kaap de Goede Hoop`, `Eerste Wereldoorlog`, `Operatie Barbarossa`. */
-export function isNonActorName(tokens: Token[], a: number, b: number): boolean {
-  for (let i = a; i < b; i++) if (CALENDAR_WORDS.has(tokens[i]!.key)) return true;
+/**
+ * Places, events, works, dates: `Noord-Darfoer`, `Kaap de Goede Hoop`, `Eerste Wereldoorlog`, `Operatie Barbarossa`.
+ * With `endings` false, the endings of Dutch compounds (`-dag`, `-stad`) are not read: a name a role or an age
+ * puts after it is a person's (`minister Bekir Bozdag`, a Turkish surname ending as `Bevrijdingsdag` does).
+ */
+export function isNonActorName(tokens: Token[], a: number, b: number, endings = true): boolean {
+  // `Mei-ling` of `Chen Mei-ling`: a month joined to a lower-case syllable of the name is a given name.
+  const joinedSyllable = (i: number) => i + 1 < b && /^[-\u2010\u2011]$/.test(tokens[i + 1]!.gapBefore) && !isCapitalised(tokens[i + 1]!.text);
+  for (let i = a; i < b; i++) if (CALENDAR_WORDS.has(tokens[i]!.key) && !joinedSyllable(i)) return true;
   if (COMPASS.has(tokens[a]!.key)) return true;
   const last = b - 1;
   if (NON_ACTOR_WORDS.has(tokens[a]!.key)) return true;
   const afterParticle = last > a && !isCapitalised(tokens[last - 1]!.text);
   if (!afterParticle && NON_ACTOR_WORDS.has(tokens[last]!.key)) return true;
   const key = tokens[last]!.key;
-  if (NON_ACTOR_ENDINGS.some((ending) => key.length > ending.length + 2 && key.endsWith(ending))) return true;
+  if (endings && NON_ACTOR_ENDINGS.some((ending) => key.length > ending.length + 2 && key.endsWith(ending))) return true;
   // `Storm Shadow-raketten`: a name that qualifies a noun is a make or a model.
   const next = tokens[b];
   return next !== undefined && /^[-\u2010\u2011]$/.test(next.gapBefore) && !isCapitalised(next.text);

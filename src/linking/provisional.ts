@@ -45,6 +45,7 @@ import {
   type KnownTokens,
 } from './provisional-context.js';
 import { isPersonShape, isVariantOfKnownPerson, push, type ProvisionalLexicon } from './provisional-names.js';
+import { isCommonWord } from './common-words.js';
 import { slugOf } from './states.js';
 import { isAllCaps, isCapitalised, isNameGap, isSentenceBreak, type Token } from './text.js';
 import type { ActorKind, LinkedMention, ProvisionalActor } from './types.js';
@@ -160,6 +161,7 @@ export function findProvisional(
     for (let i = a; i < b; i++) claimed.add(i);
   }
   joinLoneShortForms(groups, tokens, known, claimed);
+  if (joinNicknames(groups, tokens, known, claimed)) joinLoneShortForms(groups, tokens, known, claimed);
   acceptListedPeople(groups, tokens);
 
   const actors: ProvisionalActor[] = [];
@@ -197,15 +199,42 @@ function runs(tokens: Token[], matched: KnownTokens): [number, number][] {
     let end = i + 1;
     while (end < tokens.length && (matched[end]! & KNOWN) === 0) {
       const next = tokens[end]!;
-      if (!capital(next.text) && !NAME_PARTICLES.has(next.text) && !ORGANIZATION_PARTICLES.has(next.text)) break;
+      if (!capital(next.text) && !NAME_PARTICLES.has(next.text) && !ORGANIZATION_PARTICLES.has(next.text) && !isGivenNameSyllable(tokens, end)) break;
       if (!isNameGap(next.gapBefore)) break;
       end += 1;
     }
-    while (end > i + 1 && !capital(tokens[end - 1]!.text)) end -= 1;
+    while (end > i + 1 && !capital(tokens[end - 1]!.text) && !isGivenNameSyllable(tokens, end - 1)) end -= 1;
     if (end > i + 1) found.push([i, end]);
     i = end;
   }
   return found;
+}
+
+/** A syllable of Chinese or Korean romanisation: an initial, one to three vowels, and `n`, `ng` or `r`. */
+const ROMANISED_SYLLABLE = /^(?:ch|sh|zh|ts|hs|[bcdfghjklmnpqrstwxyz])?[aeiouü]{1,3}(?:ng|n|r)?$/;
+
+/**
+ * `Yu-ting` of `Lin Yu-ting`, `Ing-wen` of `Tsai Ing-wen`: a lower-case syllable joined by a hyphen to a short
+ * capitalised one, itself after another capitalised word, is the second half of a romanised given name, not a
+ * noun that a name qualifies (`Storm Shadow-raketten`). A common Dutch word (`-man`) is not one.
+ */
+function isGivenNameSyllable(tokens: Token[], i: number): boolean {
+  const token = tokens[i]!;
+  const before = tokens[i - 1];
+  const first = tokens[i - 2];
+  return (
+    before !== undefined &&
+    first !== undefined &&
+    /^[-\u2010\u2011]$/.test(token.gapBefore) &&
+    ROMANISED_SYLLABLE.test(token.text) &&
+    !isCommonWord(token.key) &&
+    capital(before.text) &&
+    before.text.length <= 5 &&
+    !/^[-\u2010\u2011]$/.test(tokens[i + 1]?.gapBefore ?? '') &&
+    capital(first.text) &&
+    isNameGap(before.gapBefore) &&
+    !/^[-\u2010\u2011]$/.test(before.gapBefore)
+  );
 }
 
 /**
@@ -255,7 +284,7 @@ function segments(tokens: Token[], start: number, end: number): [number, number]
     .flatMap(([s, e]) => withoutAffiliation(tokens, s, e))
     .map(([s, e]): [number, number] => {
       while (s < e && !isCapitalised(tokens[s]!.text)) s += 1;
-      while (e > s && !isCapitalised(tokens[e - 1]!.text)) e -= 1;
+      while (e > s && !isCapitalised(tokens[e - 1]!.text) && !isGivenNameSyllable(tokens, e - 1)) e -= 1;
       return [s, e];
     })
     .filter(([s, e]) => e > s);
@@ -305,7 +334,9 @@ function classify(
   const known = (i: number) => (matched[i]! & KNOWN) !== 0;
   const words = spaced(tokens, a, b);
   if (words.length < 2) return null;
-  if (isNonActorName(tokens, a, b) || isHeading(text, tokens[a]!.start, tokens[b - 1]!.end)) return null;
+  if (isHeading(text, tokens[a]!.start, tokens[b - 1]!.end)) return null;
+  // A word that ends as a Dutch compound of a place or a day (`Bozdag`) is a surname after a role or an age.
+  if (isNonActorName(tokens, a, b) && (isNonActorName(tokens, a, b, false) || cueBefore(text, tokens, a).kind !== 'person')) return null;
   if (isQuoted(tokens, a, b)) return null;
   if (isPseudonym(tokens, a, b)) return null;
 
@@ -563,7 +594,54 @@ function joinLoneShortForms(groups: Groups, tokens: Token[], known: (i: number) 
     if (i > 0 && isNameGap(tokens[i]!.gapBefore) && nameWord(i - 1)) continue;
     if (i + 1 < tokens.length && isNameGap(tokens[i + 1]!.gapBefore) && nameWord(i + 1)) continue;
     addShort(owner, tokens, i, i + 1);
+    claimed.add(i);
   }
+}
+
+/** Words that introduce the name a person goes by: `X, alias 'Gabino'`, `X, die bekendstond als 'Mocho Kiko'`. */
+const NICKNAME_WORDS = new Set(['alias', 'bijgenaamd', 'bijnaam']);
+const KNOWN_AS = new Set(['bekend', 'bekendstond', 'bekendstaat', 'bekendstaan', 'bekendstonden']);
+const QUOTE = /['‘’"“”]/;
+
+/**
+ * `Nicolás Rodríguez Bautista, alias 'Gabino'`, `Rojas, die … bekendstond als 'Mocho Kiko'`: the quoted name after
+ * `alias`, `bijgenaamd` or `bekend(stond) als` in the sentence of a person named before it is a mention of that
+ * person, and a short form later mentions may take. Whether any was joined.
+ */
+function joinNicknames(groups: Groups, tokens: Token[], known: (i: number) => boolean, claimed: Set<number>): boolean {
+  const people = groups.list.filter((g) => g.kind === 'PERSON' && g.accepted);
+  if (people.length === 0) return false;
+  let joined = false;
+  for (let i = 1; i < tokens.length - 1; i++) {
+    const key = tokens[i]!.key;
+    const cue = NICKNAME_WORDS.has(key) || (key === 'als' && KNOWN_AS.has(tokens[i - 1]!.key));
+    if (!cue) continue;
+    const a = i + 1;
+    const quoted = QUOTE.test(tokens[a]!.gapBefore);
+    let b = a;
+    while (b < tokens.length && b < a + 3 && isCapitalised(tokens[b]!.text) && !known(b) && !claimed.has(b) && (b === a || isNameGap(tokens[b]!.gapBefore))) b += 1;
+    if (b === a || (!quoted && NICKNAME_WORDS.has(key) === false)) continue;
+    // The person: the last mention that ends before the cue in the same sentence.
+    let owner: Group | null = null;
+    let at = -1;
+    for (const g of people) {
+      for (const m of g.mentions) {
+        if (m.end > i || m.end <= at) continue;
+        let broken = false;
+        for (let k = m.end; k <= i && !broken; k++) broken = isSentenceBreak(tokens[k]!.gapBefore);
+        if (!broken) [owner, at] = [g, m.end];
+      }
+    }
+    if (!owner) continue;
+    owner.mentions.push({ start: a, end: b, confidence: round(owner.confidence - SHORT_FORM) });
+    for (let k = a; k < b; k++) claimed.add(k);
+    if (b === a + 1) {
+      owner.short.push([tokens[a]!.key]);
+      groups.indexShort(owner);
+    }
+    joined = true;
+  }
+  return joined;
 }
 
 function addShort(group: Group, tokens: Token[], a: number, b: number): void {
@@ -595,9 +673,27 @@ function keys(tokens: Token[], a: number, b: number): string[] {
  * `Obrador` of `Andrés Manuel López Obrador`; never `Berg` of `Jan van der Berg`.
  */
 function surnamesOf(tokens: Token[], a: number, b: number): string[][] {
-  const [, first = b, ...later] = spaced(tokens, a, b);
+  const spacedWords = spaced(tokens, a, b);
+  const [, first = b, ...later] = spacedWords;
   const starts = [first, ...later.filter((i) => !NAME_PARTICLES.has(tokens[i]!.key) && !NAME_PARTICLES.has(tokens[i - 1]!.key))];
-  return starts.map((i) => keys(tokens, i, b));
+  const short = starts.map((i) => keys(tokens, i, b));
+  const paternal = paternalSurname(tokens, spacedWords, b);
+  if (paternal) return [...short, [paternal]];
+  // `Lin` of `Lin Yu-ting`: a romanised Chinese or Korean name puts the family name first.
+  if (spacedWords.length === 2 && isGivenNameSyllable(tokens, b - 1)) return [...short, [tokens[a]!.key]];
+  return short;
+}
+
+/**
+ * `Rojas` of `José Aldemar Rojas Rodríguez`, `López` of `Andrés Manuel López Obrador`: a name of four words or more
+ * without particles is two given names and two surnames, as in Spanish and Portuguese, and the first surname
+ * alone names the person. The word must be one token of four letters or more.
+ */
+function paternalSurname(tokens: Token[], words: number[], b: number): string | null {
+  if (words.length < 4 || words.some((i) => NAME_PARTICLES.has(tokens[i]!.key))) return null;
+  const i = words[words.length - 2]!;
+  const single = words[words.length - 1] === i + 1;
+  return single && tokens[i]!.key.length >= 4 ? tokens[i]!.key : null;
 }
 
 /** `Jan Jansen` and `Jan Peter Jansen`: the same last word, and the shorter name's words in order in the longer one. */

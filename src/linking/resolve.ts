@@ -39,6 +39,8 @@ export type DropTrace = (span: { start: number; end: number }, slugs: string[], 
 
 // Dates in the corpus may be known to the month only.
 const ROLE_MARGIN_DAYS = 31;
+/** An office left this many days before the article or less still tells apart two people of one surname. */
+const RECENTLY_LEFT_DAYS = 3 * 365;
 
 /**
  * Decides which actor each name stands for. A name with one actor links to it (a surname only when it is
@@ -242,6 +244,8 @@ function decide(slugs: string[], ctx: ResolveContext, anchors: Anchors, at: numb
     (slug) => (anchors.get(slug) ?? Infinity) < at,
     (slug) => anchors.has(slug),
     (slug) => roles(slug).some((role) => isRoleActive(role, ctx.publishedOn, ROLE_MARGIN_DAYS)),
+    // `Assad is gevallen` in 2025: of people of the name no longer in office, the one who left it lately.
+    (slug) => roles(slug).some((role) => role.to !== null && leftLately(role.to, ctx.publishedOn)),
     (slug) =>
       roles(slug).some((role) => role.for !== null && anchors.has(role.for)) ||
       [...anchors.keys()].some((anchor) => roles(anchor).some((role) => role.for === slug)),
@@ -253,6 +257,12 @@ function decide(slugs: string[], ctx: ResolveContext, anchors: Anchors, at: numb
     if (kept.length > 0) left = kept;
   }
   return left.length === 1 ? left[0]! : null;
+}
+
+/** Whether an office that ended on `to` ended before `date`, at most RECENTLY_LEFT_DAYS before. */
+function leftLately(to: string, date: string): boolean {
+  const days = dayNumber(date) - dayNumber(to);
+  return days >= 0 && days <= RECENTLY_LEFT_DAYS;
 }
 
 function distinctSlugs(hits: ActorCandidate['hits']): string[] {

@@ -1,7 +1,7 @@
 import { englishReadings, englishWords, fold, wordsKey } from './dutch-names.js';
 import type { LinkingKnowledgeBase } from './kb.js';
 import { memoBounded } from './memo.js';
-import type { ResolvedMention, StatesNamed } from './resolve.js';
+import { articleState, type ResolvedMention, type StatesNamed } from './resolve.js';
 import { countries } from './states.js';
 import type { Token } from './text.js';
 import type { KnowledgeBase, ProvisionalActor } from './types.js';
@@ -49,14 +49,19 @@ export function createTranslatedNames(kb: KnowledgeBase | LinkingKnowledgeBase):
     let tokenAt: Map<number, number> | null = null;
     let tokenEnding: Map<number, number> | null = null;
     const mentions: ResolvedMention[] = [];
+    let paragraphs: Uint32Array | null = null;
     const left = provisional.filter((actor) => {
       if (actor.kind === 'PERSON') return true;
-      const slugs = new Set<string>();
-      for (const key of readKeys(actor.name)) for (const slug of byKey.get(key)!) if (states.has(countryOf.get(slug)!)) slugs.add(slug);
-      if (slugs.size !== 1) return true;
-      const [slug] = slugs as Set<string> & [string];
+      const keys = readKeys(actor.name);
+      if (keys.length === 0) return true;
       tokenAt ??= new Map(tokens.map((token, i) => [token.start, i]));
       tokenEnding ??= new Map(tokens.map((token, i) => [token.end, i]));
+      paragraphs ??= paragraphsOf(tokens);
+      const at = actor.mentions.map((m) => tokenAt!.get(m.start)).filter((i): i is number => i !== undefined);
+      const slugs = new Set<string>();
+      for (const key of keys) for (const slug of byKey.get(key)!) if (namesState(states, countryOf.get(slug)!, at, paragraphs)) slugs.add(slug);
+      if (slugs.size !== 1) return true;
+      const [slug] = slugs as Set<string> & [string];
       for (const m of actor.mentions) {
         const start = tokenAt.get(m.start);
         const last = tokenEnding.get(m.end);
@@ -66,6 +71,35 @@ export function createTranslatedNames(kb: KnowledgeBase | LinkingKnowledgeBase):
     });
     return { mentions, provisional: left };
   };
+}
+
+/** A state named this often or less, in other paragraphs only, is named in passing. */
+const PASSING_MENTIONS = 2;
+
+/**
+ * Whether the text names the state of a party read in Dutch: in a paragraph of the name, or more than in
+ * passing. `De Democratische Partij` in an article on Kazakhstan that names the United States in other
+ * paragraphs only, is not the American party.
+ */
+function namesState(states: StatesNamed, state: string, at: number[], paragraphs: Uint32Array): boolean {
+  const named = states.get(state);
+  if (!named) return false;
+  const own = new Set(at.map((i) => paragraphs[i]));
+  if (named.some((i) => i >= 0 && own.has(paragraphs[i]!))) return true;
+  // Elsewhere in the text: only more than in passing, and only in an article about no other state.
+  const about = articleState(states, new Set());
+  return named.length > PASSING_MENTIONS && (about === null || about === state);
+}
+
+/** The paragraph of each token: a blank line between tokens starts the next. */
+function paragraphsOf(tokens: Token[]): Uint32Array {
+  const paragraph = new Uint32Array(tokens.length);
+  let n = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (/\n\s*\n/.test(tokens[i]!.gapBefore)) n += 1;
+    paragraph[i] = n;
+  }
+  return paragraph;
 }
 
 /** The folded Dutch names and adjectives of the states, to their English names and demonyms (`servische` → `serbia|serbian`). */

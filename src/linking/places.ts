@@ -1,5 +1,5 @@
 import { isCommonWord } from './common-words.js';
-import { addPrefixes, placeKey, placeWords, type Gazetteer, type PlaceKind } from './gazetteer.js';
+import { addPrefixes, placeKey, placeWords, soundKey, type Gazetteer, type PlaceKind } from './gazetteer.js';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
 import { isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenizeShared, type Token } from './text.js';
 import type { Linker } from './linker.js';
@@ -140,6 +140,27 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
   for (const key of capitals.keys()) addPrefixes(capitalPrefixes, key);
   const isPrefix = (words: string) => gazetteer.prefixes.has(words) || capitalPrefixes.has(words);
   const lookup: Lookup = (key) => capitals.get(key) ?? gazetteer.findCurated(key);
+  // What a word is to the gazetteer, worked out once per word rather than at each of its uses: the look-ups in
+  // the gazetteer's large tables, not the rules, were most of the place linker's time.
+  const known = new Map<string, Word>();
+  const noCountry = (p: number) => gazetteer.kind(p) !== 'COUNTRY';
+  const wordOf = (token: Token): Word => {
+    let word = known.get(token.key);
+    if (word === undefined) {
+      const key = placeKey(token.text);
+      // The sound of the word before others: as `soundKey` of the run begins (its `-ie` is no name's end).
+      const leading = soundKey(`${key} \u0001`, 'dutch').slice(0, -1);
+      word = {
+        key,
+        known: isPrefix(firstWord(token.key)),
+        sound: key.length < 5 ? [] : gazetteer.findSound(key).filter(noCountry),
+        leads: gazetteer.soundPrefixes.has(leading),
+      };
+      if (known.size >= WORDS_KEPT) known.clear();
+      known.set(token.key, word);
+    }
+    return word;
+  };
 
   return {
     link(input, result) {
@@ -167,7 +188,7 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
         stateAt: (i) => (i >= 0 ? stateOf.get(tokens[i]!.start) : undefined),
         actorAt: (i) => i >= 0 && actorStarts.has(tokens[i]!.start),
       };
-      const candidates = findCandidates(input.body, tokens, gazetteer, lookup, taken, isPrefix, words);
+      const candidates = findCandidates(input.body, tokens, gazetteer, lookup, taken, isPrefix, wordOf, words);
       // Regions the article names, so that a town in one of them wins over its namesakes elsewhere.
       // (named by another name than the town's own: `Tripoli` is also a region of Libya).
       // Read first without them: the regions the names stand for then (never a town's own name's region).
@@ -234,6 +255,21 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
 /** The places a curated list gives a folded name (none where it gives none). */
 type Lookup = (key: string) => readonly number[];
 
+/** A word (by its token's key) as the gazetteer sees it. */
+interface Word {
+  /** Its `placeKey`. */
+  key: string;
+  /** Some name of the gazetteer or a curated list starts with it (its part before an apostrophe). */
+  known: boolean;
+  /** The places (no countries) of transliterated names that sound like the word alone (`findSound`). */
+  sound: readonly number[];
+  /** A run of words it starts may sound like a transliterated name: false only where none can (`soundPrefixes`). */
+  leads: boolean;
+}
+
+/** Words `Word` is kept for; when full, the kept ones are dropped and kept anew. */
+const WORDS_KEPT = 50_000;
+
 /** Words after a hyphen that make the name before them a region: `Shan-staat`, `Idlib-provincie`. */
 const REGION_SUFFIXES = new Map([['staat', 'state'], ['provincie', 'province'], ['regio', 'region'], ['oblast', 'oblast']]);
 /** Words after a hyphen that make the name before them a town: `Gaza-stad`. */
@@ -247,6 +283,7 @@ function findCandidates(
   lookup: Lookup,
   taken: Taken[],
   isPrefix: (words: string) => boolean,
+  wordOf: (token: Token) => Word,
   words: Words,
 ): Candidate[] {
   const candidates: Candidate[] = [];
@@ -256,7 +293,23 @@ function findCandidates(
   /** The last token of a name from `i` to `j` whose words all join (or null), and its key. */
   const span = (i: number, j: number): string | null => {
     if (!isCapitalised(tokens[j]!.text)) return null;
-    for (let k = i + 1; k <= j; k++) if (!isNameGap(tokens[k]!.gapBefore) && !(tokens[k]!.key === 'en' && k < j)) return null;
+    // Words parted by spaces or a hyphen: the key is their keys, parted by spaces (as `placeKey` of the text).
+    let joined = true;
+    for (let k = i + 1; k <= j; k++) {
+      const gap = tokens[k]!.gapBefore;
+      if (!isNameGap(gap)) {
+        if (!(tokens[k]!.key === 'en' && k < j)) return null;
+        joined = false;
+      } else if (gap === '&') joined = false;
+    }
+    if (joined) {
+      let key = wordOf(tokens[i]!).key;
+      for (let k = i + 1; k <= j && key !== ''; k++) {
+        const word = wordOf(tokens[k]!).key;
+        key = word === '' ? '' : `${key} ${word}`;
+      }
+      if (key !== '') return key;
+    }
     return placeKey(body.slice(tokens[i]!.start, tokens[j]!.end));
   };
   for (let i = 0; i < tokens.length; i++) {
@@ -265,7 +318,7 @@ function findCandidates(
     let match: { j: number; key: string; curated: readonly number[]; exact: readonly number[]; sound: readonly number[] } | null = null;
     // The longest name the gazetteer or a curated list spells so (a word no name starts with is passed by)…
     const compass = COMPASS.get(tokens[i]!.key);
-    if (compass || isPrefix(firstWord(tokens[i]!.key))) {
+    if (compass || wordOf(tokens[i]!).known) {
       // `Noord-Kivu` is looked up under other words than its own: every run of words is tried.
       const last = compass ? longest : lastKnown(tokens, i, longest, isPrefix);
       for (let j = last; j >= i && !match; j--) {
@@ -288,9 +341,10 @@ function findCandidates(
     }
     // … else the longest of up to three words that sounds like a transliterated name (`Boetsja`, `Avdiivka`).
     for (let j = Math.min(longest, i + 2); j >= i && !match; j--) {
+      if (j > i && !wordOf(tokens[i]!).leads) continue;
       const key = span(i, j);
       if (key === null || key.length < 5) continue;
-      const sound = gazetteer.findSound(key).filter(noCountry);
+      const sound = j === i ? wordOf(tokens[i]!).sound : gazetteer.findSound(key).filter(noCountry);
       if (sound.length > 0) match = { j, key, curated: [], exact: [], sound };
     }
     if (!match) continue;

@@ -307,6 +307,14 @@ interface Word {
   sound: readonly number[];
   /** A run of words it starts may sound like a transliterated name: false only where none can (`soundPrefixes`). */
   leads: boolean;
+  /** The places (no countries) a curated list and the gazetteer give the word alone, once asked (`namedAlone`). */
+  named?: { curated: readonly number[]; exact: readonly number[] };
+}
+
+/** What a curated list and the gazetteer say the word alone names, countries left out: shared, never changed. */
+function namedAlone(word: Word, lookup: Lookup, gazetteer: Gazetteer): NonNullable<Word['named']> {
+  const noCountry = (p: number) => gazetteer.kind(p) !== 'COUNTRY';
+  return (word.named ??= { curated: lookup(word.key).filter(noCountry), exact: gazetteer.find(word.key).filter(noCountry) });
 }
 
 /** Words `Word` is kept for; when full, the kept ones are dropped and kept anew. */
@@ -368,8 +376,9 @@ function findCandidates(
       for (let j = last; j >= i && !match; j--) {
         const key = span(i, j);
         if (key === null) continue;
-        const curated = lookup(key).filter(noCountry);
-        let exact = gazetteer.find(key).filter(noCountry);
+        const alone = j === i ? namedAlone(wordOf(tokens[i]!), lookup, gazetteer) : null;
+        const curated = alone ? alone.curated : lookup(key).filter(noCountry);
+        let exact = alone ? alone.exact : gazetteer.find(key).filter(noCountry);
         let sound: readonly number[] = [];
         if (curated.length + exact.length === 0 && compass && j > i && tokens[i + 1]!.gapBefore === '-') {
           // `Noord-Kivu`, `Zuid-Kordofan`, `West-Darfoer`: a region GeoNames names in English.

@@ -176,6 +176,46 @@ describe('place linking', () => {
     expect(placesIn('Israëlische tanks rukten op naar de wijk Zeitoun in Gaza-stad.')).toEqual(['Gaza/PS']);
   });
 
+  it('reads a state adjective as its country also against a namesake in a region the article names, or a capital the actor linker took', () => {
+    expect(placesIn('In de Gazastrook sloten de winkels van Rafah. Ook in het Egyptische Rafah bleef het stil.', '2024-05-08')).toEqual([
+      'Gaza Strip/PS',
+      'Rafaḩ/PS',
+      'Rafaḩ/EG',
+    ]);
+    expect(placesIn('Syrische vluchtelingen in het Libanese Tripoli vrezen een nieuwe golf van geweld.', '2020-03-06')).toEqual(['Tripoli/LB']);
+  });
+
+  it('puts a name in the region named right after it, for that mention only', () => {
+    expect(
+      placesIn('Russische troepen rukken op in Oekraïne en naderen Pokrovsk. Het veel kleinere Pokrovsk in Jakoetië ligt ver van het front.', '2024-08-20'),
+    ).toEqual(['Pokrovsk/UA', 'Pokrovsk/RU', 'Sakha/RU']);
+  });
+
+  it('reads names that end in a lower-case word after a hyphen or open with the Arabic article', () => {
+    expect(placesIn('Vrachtwagens met hulp reden over de Latsjin-corridor naar Armenië.', '2023-09-26')).toEqual(['Lachin corridor/AZ']);
+    expect(placesIn('Koerdische bewakers houden duizenden vrouwen vast in het kamp van al-Hol.', '2019-10-14')).toEqual(['Al Ḩawl/SY']);
+  });
+
+  it('prefers a longer name that sounds like a transliterated one over a shorter one the gazetteer spells so', () => {
+    expect(placesIn('Turkse troepen trokken in Syrië de grensstad Tal Abyad binnen.', '2019-10-13')).toEqual(['Tall Abyaḑ/SY']);
+  });
+
+  it('reads a name right after an actor as its own, not as part of the actor’s name', () => {
+    expect(placesIn('Vorige maand namen de Rapid Support Forces Wad Madani in.', '2024-01-10')).toEqual(['Wad Medani/SD']);
+  });
+
+  it('reads a seat of government as the government where the text has it act, and as a place where it is visited', () => {
+    expect(placesIn('De regering zwichtte voor de druk uit Washington.', '2018-12-14')).toEqual([]);
+    expect(placesIn('Het was een door Athene gesteunde coup.', '2019-10-15')).toEqual([]);
+    expect(placesIn('Betogers hielden een mars door Harare.', '2017-11-18')).toEqual(['Harare/ZW']);
+    expect(placesIn('De minister sprak met zijn collega tijdens een bezoek aan Den Haag.', '2014-05-12')).toEqual(['The Hague/NL']);
+    expect(placesIn('De Amerikaanse ambassade in Manilla gaf een verklaring uit.', '2017-06-10')).toEqual(['Manila/PH']);
+  });
+
+  it('reads a part of a town as a town, never as the region of the same name', () => {
+    expect(placesIn('Nigeria sloot de grens met Niger. In de wijk Plateau in Niamey bleef het rustig.', '2023-08-01')).not.toContain('Plateau State/NG');
+  });
+
   it('takes the word that placed the first of a list for the rest', () => {
     expect(placesIn('Rusland heeft twee militaire bases in Syrië, in Latakia en Tartus.', '2024-12-09')).toEqual([
       'Latakia/SY',

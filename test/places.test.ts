@@ -175,7 +175,7 @@ describe.each(backends)('places on %s', (backend) => {
     const version = async () =>
       (await selectRows(database.database.db, sql`select xmin::text as v from places where key = ${place.key}`, { v: col.text }))[0]!.v;
     const before = await version();
-    await ingestor.ingestText({ externalId: 'kharkiv', text: `${KHARKIV}\nOok de gouverneur van Charkiv vroeg om luchtafweer.\n` });
+    await ingestor.ingestText({ externalId: 'kharkiv', text: `${KHARKIV}\nOok bewoners in Charkiv vroegen om luchtafweer.\n` });
     expect(await version()).toBe(before);
   });
 });
@@ -196,7 +196,7 @@ oorlogsmisdaad. In de regio Donetsk rukten Russische eenheden langzaam op.
     text: ` date 2022-09
 Oekraïens tegenoffensief bij Charkiv
 
-Het Oekraïense leger heeft in het oosten van de provincie Charkiv tientallen dorpen heroverd. Rusland bevestigde dat zijn
+Het Oekraïense leger heeft ten oosten van Charkiv tientallen dorpen heroverd. Rusland bevestigde dat zijn
 troepen zich terugtrekken. De Verenigde Staten beloofden nieuwe wapenleveranties aan Oekraïne.
 `,
   },

@@ -66,6 +66,17 @@ export class Gazetteer {
     return this.known;
   }
 
+  private leads: Set<string> | null = null;
+
+  /** Every sound key (`soundKey`) and every run of its first letters: what the sound of a name's first words may be. */
+  get soundPrefixes(): ReadonlySet<string> {
+    if (!this.leads) {
+      this.leads = new Set();
+      for (const key of this.sounds.keys()) for (let end = 1; end <= key.length; end++) this.leads.add(key.slice(0, end));
+    }
+    return this.leads;
+  }
+
   /** The places a name may stand for (by `placeKey`), GeoNames' and the curated file's names alike. */
   find(key: string): readonly number[] {
     return listOf(this.names.get(key));

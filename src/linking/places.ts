@@ -1,7 +1,7 @@
 import { isCommonWord } from './common-words.js';
-import { addPrefixes, placeKey, placeWords, type Gazetteer, type PlaceKind } from './gazetteer.js';
+import { addPrefixes, placeKey, placeWords, soundKey, type Gazetteer, type PlaceKind } from './gazetteer.js';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
-import { isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenizeShared, type Token } from './text.js';
+import { foldKey, isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenizeShared, type Token } from './text.js';
 import type { Linker } from './linker.js';
 import type { KnowledgeBase, LinkedMention, LinkedPlace, LinkInput, LinkResult } from './types.js';
 
@@ -23,18 +23,29 @@ export interface PlaceLinker {
 const PLACING = new Set([
   'in', 'bij', 'nabij', 'naar', 'uit', 'rond', 'rondom', 'vanuit', 'richting', 'te', 'tussen', 'buiten', 'langs',
   'door', 'via', 'voor', 'achter', 'binnen', 'over', 'omgeving', 'regio', 'nabijheid', 'noorden', 'zuiden', 'oosten', 'westen',
+  // Visits: `Baerbock bezocht Chisinau`.
+  'bezocht', 'bezoekt', 'bezoeken',
 ]);
 /** `van` places only after these (`ten noorden van Kaboel`, `twintig kilometer van Charkiv`). */
 const BEFORE_VAN = new Set([
   'stad', 'hoofdstad', 'havenstad', 'provincie', 'regio', 'deelstaat', 'gebied', 'deel', 'delen', 'grens', 'grenzen', 'straten', 'wijken',
-  'noordkant', 'zuidkant', 'oostkant', 'westkant', 'poorten', 'hart', 'haven', 'luchthaven', 'vliegveld', 'ruïnes', 'puin','noorden', 'zuiden', 'oosten', 'westen', 'noordoosten', 'noordwesten', 'zuidoosten', 'zuidwesten', 'kilometer', 'km', 'buurt', 'omgeving', 'centrum', 'rand', 'buitenwijken', 'inwoners', 'burgemeester', 'gouverneur', 'bevolking', 'haven', 'luchthaven', 'belegering', 'slag', 'inname', 'verovering', 'val']);
+  'noordkant', 'zuidkant', 'oostkant', 'westkant', 'poorten', 'hart', 'haven', 'luchthaven', 'vliegveld', 'ruïnes', 'puin','noorden', 'zuiden', 'oosten', 'westen', 'noordoosten', 'noordwesten', 'zuidoosten', 'zuidwesten', 'kilometer', 'km', 'buurt', 'omgeving', 'centrum', 'rand', 'buitenwijken', 'inwoners', 'burgemeester', 'gouverneur', 'bevolking', 'haven', 'luchthaven', 'belegering', 'slag', 'inname', 'verovering', 'val',
+  // Distances: `een uur rijden van Stockholm`.
+  'rijden', 'vliegen', 'varen', 'lopen', 'afstand', 'meter', 'mijl']);
 /** Words of Dutch that open a sentence and are also the name of some town (`Van`, `Als`, `Ede`). */
 const FUNCTION_WORDS = new Set([
   'van', 'de', 'het', 'een', 'en', 'in', 'op', 'als', 'om', 'bij', 'aan', 'met', 'voor', 'na', 'tot', 'uit', 'door', 'over', 'onder',
   'dan', 'dat', 'die', 'dit', 'deze', 'er', 'ook', 'nog', 'al', 'maar', 'of', 'want', 'toen', 'zo', 'wel', 'niet', 'geen', 'wie', 'wat', 'waar',
 ]);
 /** Words for a government that `in` and a capital follow as its seat (`de regering in Den Haag`). */
-const GOVERNMENT = new Set(['regering', 'regeringen', 'kabinet', 'machthebbers', 'autoriteiten', 'leiders', 'leiding', 'bewindslieden', 'regime', 'junta', 'ambassade', 'ambassades', 'parlement']);
+const GOVERNMENT = new Set(['regering', 'regeringen', 'kabinet', 'machthebbers', 'autoriteiten', 'leiders', 'leiding', 'bewindslieden', 'regime', 'junta']);
+/** Visits: `aan` after these places what follows (`het bezoek aan Den Haag`). */
+const VISITS = new Set(['bezoek', 'bezoeken', 'werkbezoek', 'staatsbezoek', 'reis', 'bliksembezoek']);
+/** What a government sends: `uit` and a capital after these are the government (`druk uit Washington`, `hulp uit Den Haag`). */
+const FROM_GOVERNMENT = new Set([
+  'druk', 'hulp', 'steun', 'kritiek', 'signalen', 'bevel', 'bevelen', 'orders', 'instructies', 'geld', 'reactie', 'reacties',
+  'boodschap', 'dreigementen', 'waarschuwing', 'waarschuwingen', 'toezeggingen', 'woorden',
+]);
 
 /** `van` after these makes what follows part of a name (`het akkoord van Minsk`, `de Conventies van Genève`). */
 const NAME_BEFORE_VAN = new Set([
@@ -136,10 +147,40 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       for (const name of actor.capitals) if (!gazetteer.isCurated(placeKey(name))) capitals.set(placeKey(name), [seat]);
     }
   }
+  // A state's adjectives (`Egyptische`), for the actor linker does not link every one it reads.
+  const adjectives = new Map<string, string>();
+  if ('lexicon' in kb) {
+    for (const actor of kb.lexicon.actors) {
+      const iso = isoOf.get(actor.slug);
+      // Before a name it is inflected: `Egyptisch`, `het Egyptische Rafah`.
+      if (iso) for (const adjective of actor.adjectives) adjectives.set(foldKey(adjective).replace(/([^e])$/, '$1e'), iso);
+    }
+  }
   const capitalPrefixes = new Set<string>();
   for (const key of capitals.keys()) addPrefixes(capitalPrefixes, key);
   const isPrefix = (words: string) => gazetteer.prefixes.has(words) || capitalPrefixes.has(words);
   const lookup: Lookup = (key) => capitals.get(key) ?? gazetteer.findCurated(key);
+  // What a word is to the gazetteer, worked out once per word rather than at each of its uses: the look-ups in
+  // the gazetteer's large tables, not the rules, were most of the place linker's time.
+  const known = new Map<string, Word>();
+  const noCountry = (p: number) => gazetteer.kind(p) !== 'COUNTRY';
+  const wordOf = (token: Token): Word => {
+    let word = known.get(token.key);
+    if (word === undefined) {
+      const key = placeKey(token.text);
+      // The sound of the word before others: as `soundKey` of the run begins (its `-ie` is no name's end).
+      const leading = soundKey(`${key} \u0001`, 'dutch').slice(0, -1);
+      word = {
+        key,
+        known: isPrefix(firstWord(token.key)),
+        sound: key.length < 5 ? [] : gazetteer.findSound(key).filter(noCountry),
+        leads: gazetteer.soundPrefixes.has(leading),
+      };
+      if (known.size >= WORDS_KEPT) known.clear();
+      known.set(token.key, word);
+    }
+    return word;
+  };
 
   return {
     link(input, result) {
@@ -163,21 +204,30 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       for (const conflict of result.conflicts) for (const iso of conflictCountries.get(conflict.slug) ?? []) countries.add(iso);
 
       const actorStarts = new Set(taken.map((t) => t.start));
+      const actorEnds = new Set(taken.map((t) => t.end));
       const words: Words = {
-        stateAt: (i) => (i >= 0 ? stateOf.get(tokens[i]!.start) : undefined),
+        stateAt: (i) => (i >= 0 ? (stateOf.get(tokens[i]!.start) ?? adjectives.get(tokens[i]!.key)) : undefined),
         actorAt: (i) => i >= 0 && actorStarts.has(tokens[i]!.start),
+        actorEndsAt: (i) => i >= 0 && actorEnds.has(tokens[i]!.end),
       };
-      const candidates = findCandidates(input.body, tokens, gazetteer, lookup, taken, isPrefix, words);
+      const candidates = findCandidates(input.body, tokens, gazetteer, lookup, taken, isPrefix, wordOf, words);
       // Regions the article names, so that a town in one of them wins over its namesakes elsewhere.
       // (named by another name than the town's own: `Tripoli` is also a region of Libya).
       // Read first without them: the regions the names stand for then (never a town's own name's region).
+      // A region named right after a name (`het kleinere Pokrovsk in Jakoetië`) holds that name's place only.
       const regionNames = new Map<string, Set<Candidate>>();
-      for (const c of candidates) {
+      const within = new Map<Candidate, string>();
+      candidates.forEach((c, at) => {
         const first = pick(gazetteer, c, countries, new Set(), null);
-        if (first === null || gazetteer.kind(first) !== 'REGION') continue;
+        if (first === null || gazetteer.kind(first) !== 'REGION') return;
+        const before = candidates[at - 1];
+        if (before && c.first === before.last + 2 && tokens[before.last + 1]!.key === 'in' && /^\s+$/.test(tokens[c.first]!.gapBefore)) {
+          within.set(before, gazetteer.admin1(first)!);
+          return;
+        }
         const by = regionNames.get(gazetteer.admin1(first)!) ?? new Set();
         regionNames.set(gazetteer.admin1(first)!, by.add(c));
-      }
+      });
 
       const linked = new Map<number, LinkedMention[]>();
       let previous: { last: number; cue: Cue } | null = null;
@@ -190,24 +240,37 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
         const regions = new Set([...regionNames].filter(([, by]) => by.size > (by.has(c) ? 1 : 0)).map(([region]) => region));
         // `het Egyptische Rafah`: the state's adjective says whose town it is.
         const described = c.suffix === null ? stateAdjectiveBefore(tokens, c.first, words) : undefined;
-        const best = pick(gazetteer, c, described ? new Set([described]) : countries, regions, kind);
+        // Where the state has a place of the name, it is that one, whatever else the article names.
+        const ofState = (list: readonly number[]) => list.filter((p) => gazetteer.country(p) === described);
+        const own = described ? { curated: ofState(c.curated), exact: ofState(c.exact), sound: ofState(c.sound) } : null;
+        const named = own && own.curated.length + own.exact.length + own.sound.length > 0 ? own : c;
+        const best = pick(gazetteer, named, described ? new Set([described]) : countries, regions, kind, within.get(c));
         if (best === null) continue;
         const curated = c.curated.includes(best);
         const sound = !curated && !c.exact.includes(best);
-        const placing = cue === 'place' || cue === 'city' || cue === 'district' || cue === 'region';
+        // The seat of a government (a capital, `Den Haag`) is the government where the text says it acts: `de
+        // door Athene gesteunde staatsgreep`, `druk uit Washington`.
+        const capital = gazetteer.feature(best) === 'PPLC' || gazetteer.feature(best) === 'PPLG';
+        const acting = capital && (cue === 'seat' || isAgent(tokens, c.first, c.last));
+        // `Pokrovsk in Jakoetië`: the text puts the place in its region.
+        const held = within.has(c) && gazetteer.admin1(best) === within.get(c);
+        const placing = held || (!acting && (cue === 'place' || cue === 'city' || cue === 'district' || cue === 'region' || cue === 'seat'));
         const inContext = countries.has(gazetteer.country(best) ?? '');
         const population = gazetteer.population(best);
         const sentenceStart = c.first === 0 || isSentenceBreak(tokens[c.first]!.gapBefore);
         const single = c.first === c.last;
         const common = single && (isCommonWord(tokens[c.first]!.key) || FUNCTION_WORDS.has(tokens[c.first]!.key));
-        const capital = gazetteer.feature(best) === 'PPLC';
         let accept: boolean;
         if (cue === 'name') accept = false;
+        // A part of a town (`de wijk Plateau`) is no region.
+        else if (cue === 'district' && gazetteer.kind(best) !== 'CITY') accept = false;
+        // `het Libanese Tripoli`: the adjective says the town is meant, not the state whose capital shares its name.
+        else if (c.taken?.state && described !== undefined && gazetteer.country(best) === described) accept = placing || inContext;
         // A name the actor linker read as its state (`Kiev`, `Den Haag`) is also the place where the text places it.
         else if (c.taken) accept = c.taken.state && (curated || gazetteer.kind(best) !== 'CITY') && (placing || gazetteer.kind(best) !== 'CITY');
         // A capital without a word that places it is most often its government (`Washington veroordeelde`).
         else if (capital && !placing) accept = false;
-        else if (curated) accept = true;
+        else if (curated || held) accept = true;
         else if (sound) accept = inContext && placing;
         else if (cue === 'district') accept = inContext;
         else if (cue !== null) accept = !common && (inContext || population >= ANYWHERE || gazetteer.kind(best) !== 'CITY');
@@ -234,6 +297,29 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
 /** The places a curated list gives a folded name (none where it gives none). */
 type Lookup = (key: string) => readonly number[];
 
+/** A word (by its token's key) as the gazetteer sees it. */
+interface Word {
+  /** Its `placeKey`. */
+  key: string;
+  /** Some name of the gazetteer or a curated list starts with it (its part before an apostrophe). */
+  known: boolean;
+  /** The places (no countries) of transliterated names that sound like the word alone (`findSound`). */
+  sound: readonly number[];
+  /** A run of words it starts may sound like a transliterated name: false only where none can (`soundPrefixes`). */
+  leads: boolean;
+  /** The places (no countries) a curated list and the gazetteer give the word alone, once asked (`namedAlone`). */
+  named?: { curated: readonly number[]; exact: readonly number[] };
+}
+
+/** What a curated list and the gazetteer say the word alone names, countries left out: shared, never changed. */
+function namedAlone(word: Word, lookup: Lookup, gazetteer: Gazetteer): NonNullable<Word['named']> {
+  const noCountry = (p: number) => gazetteer.kind(p) !== 'COUNTRY';
+  return (word.named ??= { curated: lookup(word.key).filter(noCountry), exact: gazetteer.find(word.key).filter(noCountry) });
+}
+
+/** Words `Word` is kept for; when full, the kept ones are dropped and kept anew. */
+const WORDS_KEPT = 50_000;
+
 /** Words after a hyphen that make the name before them a region: `Shan-staat`, `Idlib-provincie`. */
 const REGION_SUFFIXES = new Map([['staat', 'state'], ['provincie', 'province'], ['regio', 'region'], ['oblast', 'oblast']]);
 /** Words after a hyphen that make the name before them a town: `Gaza-stad`. */
@@ -247,6 +333,7 @@ function findCandidates(
   lookup: Lookup,
   taken: Taken[],
   isPrefix: (words: string) => boolean,
+  wordOf: (token: Token) => Word,
   words: Words,
 ): Candidate[] {
   const candidates: Candidate[] = [];
@@ -255,24 +342,43 @@ function findCandidates(
   const isCity = (p: number) => gazetteer.kind(p) === 'CITY';
   /** The last token of a name from `i` to `j` whose words all join (or null), and its key. */
   const span = (i: number, j: number): string | null => {
-    if (!isCapitalised(tokens[j]!.text)) return null;
-    for (let k = i + 1; k <= j; k++) if (!isNameGap(tokens[k]!.gapBefore) && !(tokens[k]!.key === 'en' && k < j)) return null;
+    // A name ends in a capitalised word, or in a word joined by a hyphen (`de Latsjin-corridor`, `het Sambisa-woud`).
+    if (!isCapitalised(tokens[j]!.text) && !(j > i && tokens[j]!.gapBefore === '-')) return null;
+    // Words parted by spaces or a hyphen: the key is their keys, parted by spaces (as `placeKey` of the text).
+    let joined = true;
+    for (let k = i + 1; k <= j; k++) {
+      const gap = tokens[k]!.gapBefore;
+      if (!isNameGap(gap)) {
+        if (!(tokens[k]!.key === 'en' && k < j)) return null;
+        joined = false;
+      } else if (gap === '&') joined = false;
+    }
+    if (joined) {
+      let key = wordOf(tokens[i]!).key;
+      for (let k = i + 1; k <= j && key !== ''; k++) {
+        const word = wordOf(tokens[k]!).key;
+        key = word === '' ? '' : `${key} ${word}`;
+      }
+      if (key !== '') return key;
+    }
     return placeKey(body.slice(tokens[i]!.start, tokens[j]!.end));
   };
   for (let i = 0; i < tokens.length; i++) {
-    if (!isCapitalised(tokens[i]!.text)) continue;
+    // A name opens with a capital, or with the Arabic article before a hyphen (`het kamp van al-Hol`).
+    if (!isCapitalised(tokens[i]!.text) && !(ARABIC_ARTICLES.has(tokens[i]!.key) && tokens[i + 1]?.gapBefore === '-' && isCapitalised(tokens[i + 1]!.text))) continue;
     const longest = Math.min(tokens.length - 1, i + MAX_WORDS - 1);
     let match: { j: number; key: string; curated: readonly number[]; exact: readonly number[]; sound: readonly number[] } | null = null;
     // The longest name the gazetteer or a curated list spells so (a word no name starts with is passed by)…
     const compass = COMPASS.get(tokens[i]!.key);
-    if (compass || isPrefix(firstWord(tokens[i]!.key))) {
+    if (compass || wordOf(tokens[i]!).known) {
       // `Noord-Kivu` is looked up under other words than its own: every run of words is tried.
       const last = compass ? longest : lastKnown(tokens, i, longest, isPrefix);
       for (let j = last; j >= i && !match; j--) {
         const key = span(i, j);
         if (key === null) continue;
-        const curated = lookup(key).filter(noCountry);
-        let exact = gazetteer.find(key).filter(noCountry);
+        const alone = j === i ? namedAlone(wordOf(tokens[i]!), lookup, gazetteer) : null;
+        const curated = alone ? alone.curated : lookup(key).filter(noCountry);
+        let exact = alone ? alone.exact : gazetteer.find(key).filter(noCountry);
         let sound: readonly number[] = [];
         if (curated.length + exact.length === 0 && compass && j > i && tokens[i + 1]!.gapBefore === '-') {
           // `Noord-Kivu`, `Zuid-Kordofan`, `West-Darfoer`: a region GeoNames names in English.
@@ -286,12 +392,18 @@ function findCandidates(
         if (curated.length + exact.length + sound.length > 0) match = { j, key, curated, exact, sound };
       }
     }
-    // … else the longest of up to three words that sounds like a transliterated name (`Boetsja`, `Avdiivka`).
-    for (let j = Math.min(longest, i + 2); j >= i && !match; j--) {
+    // … else, or where it is longer than that name, the longest of up to three words that sounds like a
+    // transliterated name (`Boetsja`, `Avdiivka`; `Tal Abyad`, of which `Tal` alone is a town elsewhere).
+    const shorter = match === null ? i - 1 : match.j;
+    for (let j = Math.min(longest, i + 2), found = false; j > shorter && !found; j--) {
+      if (j > i && !wordOf(tokens[i]!).leads) continue;
       const key = span(i, j);
       if (key === null || key.length < 5) continue;
-      const sound = gazetteer.findSound(key).filter(noCountry);
-      if (sound.length > 0) match = { j, key, curated: [], exact: [], sound };
+      const sound = j === i ? wordOf(tokens[i]!).sound : gazetteer.findSound(key).filter(noCountry);
+      if (sound.length > 0) {
+        match = { j, key, curated: [], exact: [], sound };
+        found = true;
+      }
     }
     if (!match) continue;
     const { j, key } = match;
@@ -302,7 +414,8 @@ function findCandidates(
     const regionWord = next ? REGION_SUFFIXES.get(next.key) : undefined;
     let suffix: Candidate['suffix'] = null;
     if (regionWord) {
-      const regions = [...gazetteer.find(`${key} ${regionWord}`), ...exact, ...sound].filter(isRegion);
+      // `de Kokang-regio`: a named area is as much a region here.
+      const regions = [...gazetteer.find(`${key} ${regionWord}`), ...exact, ...sound].filter((p) => isRegion(p) || gazetteer.kind(p) === 'AREA');
       if (regions.length > 0) {
         curated = [];
         exact = [...new Set(regions)];
@@ -378,6 +491,8 @@ function insideLongerName(tokens: Token[], first: number, last: number, words: W
   if (!before || !isCapitalised(before.text) || !isNameGap(tokens[first]!.gapBefore)) return false;
   // `het Saoedische Djedda`: a state's adjective describes the place, it is no word of its name.
   if (stateAdjectiveBefore(tokens, first, words)) return false;
+  // `nadat de Rapid Support Forces Wad Madani innamen`: an actor's name ends before it.
+  if (words.actorEndsAt(first - 1) && !words.actorAt(first)) return false;
   // A capital only because it opens the sentence (`Rond Saraqib`, `Vanuit Port Sudan`) joins nothing.
   return !(first - 1 === 0 || isSentenceBreak(before.gapBefore));
 }
@@ -393,7 +508,23 @@ function isDateline(body: string, tokens: Token[], first: number, last: number):
   return /^\s*(?:[-–—]|\()/.test(body.slice(tokens[last]!.end, tokens[last]!.end + 3));
 }
 
-type Cue = 'place' | 'region' | 'city' | 'district' | 'name' | null;
+/** `seat`: a place, unless a capital, which is then its government (`druk uit Washington`). */
+type Cue = 'place' | 'region' | 'city' | 'district' | 'seat' | 'name' | null;
+
+/** Forms of `worden` and `zijn` that make a participle passive. */
+const PASSIVE = new Set(['wordt', 'worden', 'werd', 'werden', 'is', 'zijn', 'was', 'waren']);
+
+/**
+ * Whether the name from `first` to `last` is the agent after `door`: `de door Athene gesteunde staatsgreep`, `die door
+ * Ankara worden gesteund` (not `een mars door Harare`).
+ */
+function isAgent(tokens: Token[], first: number, last: number): boolean {
+  if (tokens[first - 1]?.key !== 'door') return false;
+  const before = tokens[first - 2]?.key ?? '';
+  if (before === 'de' || before === 'het' || before === 'die' || before === 'dat') return true;
+  const next = tokens[last + 1]?.key ?? '';
+  return PASSIVE.has(next) || /^ge\p{L}{3,}(?:d|t|de|te|den|ten|en)$/u.test(next);
+}
 
 /** Whether the name at `first` follows the one ending at `last` in a list: `A en B`, `A, B`, `A of B`. */
 function isListNext(tokens: Token[], last: number, first: number): boolean {
@@ -404,11 +535,15 @@ function isListNext(tokens: Token[], last: number, first: number): boolean {
 }
 
 const ARTICLES = new Set(['het', 'de']);
+/** The Arabic article, written lower case before a hyphen in Dutch (`al-Hol`, `el-Arish`). */
+const ARABIC_ARTICLES = new Set(['al', 'el', 'ad', 'ar', 'as', 'ash', 'at', 'az', 'an']);
 
 /** What the actor linker found, by token: the state a word names (ISO alpha-2) and whether any actor starts there. */
 interface Words {
   stateAt(i: number): string | undefined;
   actorAt(i: number): boolean;
+  /** Whether an actor's mention ends with token `i`. */
+  actorEndsAt(i: number): boolean;
 }
 
 /** The state whose adjective stands right before the name (`het Saoedische Djedda`), if any. */
@@ -459,10 +594,17 @@ function cueBefore(tokens: Token[], first: number, words: Words): Cue {
   if (CITY_WORDS.has(before.key)) return 'city';
   if (DISTRICT_WORDS.has(before.key)) return 'district';
   // `de regering in Den Haag`, `de machthebbers in Moskou`: the government, not the place.
-  if (PLACING.has(before.key)) return GOVERNMENT.has(tokens[first - 2]?.key ?? '') ? 'name' : 'place';
+  // `tijdens zijn bezoek aan Den Haag`.
+  if (before.key === 'aan' && VISITS.has(tokens[first - 2]?.key ?? '')) return 'place';
+  if (PLACING.has(before.key)) {
+    if (GOVERNMENT.has(tokens[first - 2]?.key ?? '')) return 'name';
+    return before.key === 'uit' && FROM_GOVERNMENT.has(tokens[first - 2]?.key ?? '') ? 'seat' : 'place';
+  }
   if (before.key === 'van') {
     const word = tokens[first - 2];
     if (!word) return null;
+    // `de gouverneur van Loehansk`: of the region more often than of the town.
+    if (word.key === 'gouverneur') return 'region';
     if (BEFORE_VAN.has(word.key)) return 'place';
     return isCapitalised(word.text) || NAME_BEFORE_VAN.has(word.key) ? 'name' : null;
   }
@@ -470,7 +612,15 @@ function cueBefore(tokens: Token[], first: number, words: Words): Cue {
 }
 
 /** The place a name stands for: in a country of the article, in a region it names, of the kind the text says, the most populous. */
-function pick(gazetteer: Gazetteer, c: Pick<Candidate, 'curated' | 'exact' | 'sound'>, countries: Set<string>, regions: Set<string>, kind: PlaceKind | null): number | null {
+function pick(
+  gazetteer: Gazetteer,
+  c: Pick<Candidate, 'curated' | 'exact' | 'sound'>,
+  countries: Set<string>,
+  regions: Set<string>,
+  kind: PlaceKind | null,
+  /** The region the text puts this name in (`Pokrovsk in Jakoetië`). */
+  within?: string,
+): number | null {
   let best: number | null = null;
   let bestScore = -Infinity;
   const all = new Set([...c.curated, ...c.exact, ...c.sound]);
@@ -478,7 +628,10 @@ function pick(gazetteer: Gazetteer, c: Pick<Candidate, 'curated' | 'exact' | 'so
   const own = new Set([...all].filter((p) => gazetteer.kind(p) === 'REGION').map((p) => gazetteer.admin1(p)));
   const named = own.size === 0 ? regions : new Set([...regions].filter((r) => !own.has(r)));
   for (const p of all) {
-    const score = scoreOf(gazetteer, p, countries, named, kind) + (c.curated.includes(p) ? 2 : c.exact.includes(p) ? 0 : -0.5);
+    const score =
+      scoreOf(gazetteer, p, countries, named, kind) +
+      (c.curated.includes(p) ? 2 : c.exact.includes(p) ? 0 : -0.5) +
+      (within !== undefined && gazetteer.kind(p) === 'CITY' && gazetteer.admin1(p) === within ? 5 : 0);
     if (score > bestScore) {
       best = p;
       bestScore = score;

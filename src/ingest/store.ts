@@ -139,13 +139,17 @@ export async function storeArticle(db: Db, article: ParsedArticle, links: Articl
 export type ArticleText = CopyTarget & { title: string };
 
 /**
- * Replaces the links of stored articles in one transaction (after the knowledge base changed); with
+ * Replaces the links of stored articles in one transaction (after the knowledge base changed), the
+ * new places and provisional actors they name stored just before in short ones; with
  * their texts, also finds the copies of those stored before copies were detected, and regroups
  * their stories (the story keys are made of the links).
  */
 export async function replaceLinks(db: Db, targets: LinkTarget[], ids = new EntityIds(), texts: ArticleText[] = []): Promise<void> {
   if (targets.length === 0) return;
   await storePlaces(db, targets.flatMap((t) => t.links.places ?? []));
+  // New provisional actors in a short transaction of their own, as storeArticles does: made in the
+  // long one below, a new name's rows held every writer naming it until this batch committed.
+  await storeProvisionalActors(db, targets.flatMap((t) => t.links.provisional));
   await db.transaction(async (tx) => {
     await deleteLinks(tx, targets.map((t) => t.articleId));
     await insertLinks(tx, targets, ids);

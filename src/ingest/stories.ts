@@ -117,12 +117,16 @@ export async function regroupStories(
   const termRows = keyed.flatMap((k) => [...k.keys.terms].map((t) => ({ t, d: k.keys.publishedOn, a: k.id })));
   const ids = keyed.map((k) => k.id);
   // Per article: its rule candidates (stored articles sharing terms within the window, these not
-  // yet stored) and its copies (of this batch too, without a story yet), each with its keys and story.
+  // yet stored) and its copies (of this batch too, without a story yet), each with its story. A
+  // stored article is the candidate of many articles of the batch (some 50,000 pairs for 500
+  // synthetic ones): its keys, dozens of integers the driver parses one by one, come with its first
+  // pair only, as a copy candidate's signature does.
   const candidates = await selectRows(
     tx,
     sql`select c.article, c.candidate, c.copy, s.${column(articleStories.storyId)} as story,
-               s.${column(articleStories.publishedOn)}::text as "publishedOn", s.${column(articleStories.conflicts)} as conflicts,
-               s.${column(articleStories.terms)} as terms
+               case when row_number() over (partition by c.candidate) = 1 then s.${column(articleStories.publishedOn)}::text end as "publishedOn",
+               case when row_number() over (partition by c.candidate) = 1 then s.${column(articleStories.conflicts)} end as conflicts,
+               case when row_number() over (partition by c.candidate) = 1 then s.${column(articleStories.terms)} end as terms
         from (
           select article, candidate, false as copy from (
             select n.a as article, m.article_id as candidate,
@@ -158,6 +162,10 @@ export async function regroupStories(
   const keysOf = new Map(keyed.map((k) => [k.id, k.keys]));
   const inBatch = new Set(ids);
   const matched = new Set<number>();
+  const candidateKeys = new Map<number, StoryKeys<number>>();
+  for (const c of candidates) {
+    if (c.publishedOn !== null) candidateKeys.set(c.candidate, { publishedOn: c.publishedOn, conflicts: c.conflicts!, terms: new Set(c.terms!) });
+  }
   for (const c of candidates) {
     if (inBatch.has(c.candidate)) {
       if (c.copy) groups.join(`a${c.article}`, `a${c.candidate}`);
@@ -165,7 +173,7 @@ export async function regroupStories(
     }
     if (c.story === null) continue; // stored before stories were kept: it has none to join
     const keys = keysOf.get(c.article)!;
-    if (c.copy || sameStory(keys, { publishedOn: c.publishedOn!, conflicts: c.conflicts!, terms: new Set(c.terms!) })) {
+    if (c.copy || sameStory(keys, candidateKeys.get(c.candidate)!)) {
       groups.join(`a${c.article}`, `a${c.candidate}`);
       matched.add(c.candidate);
     }

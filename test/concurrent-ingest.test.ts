@@ -8,7 +8,12 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/corpus/parse.js';
 import { col, selectRows } from '../src/db/rows.js';
+import { GROUPING_LOCK } from '../src/ingest/grouping-lock.js';
 import type { TextLinker } from '../src/ingest/ingest.js';
+import { linkArticle } from '../src/ingest/link.js';
+import { storeProvisionalActors } from '../src/ingest/provisional.js';
+import { replaceLinks, storeArticle } from '../src/ingest/store.js';
+import type { ProvisionalActor } from '../src/linking/types.js';
 import { testClient, WRITE_TOKEN } from './helpers/app.js';
 import { nodeArgsFor } from './helpers/compiled.js';
 import { backends, openTestDatabase, postgresUrl, type TestDatabase } from './helpers/db.js';
@@ -301,4 +306,60 @@ describe.skipIf(!postgresUrl)('two ingest processes at the same moment on Postgr
     // Nothing else was stored: these 36 texts.
     expect(await storedArticles(database)).toHaveLength(before + 36);
   }, 300_000);
+});
+
+describe.skipIf(!postgresUrl)('a relink and a writer naming the same new person at the same moment on Postgres (needs TEST_DATABASE_URL)', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await openTestDatabase('postgres', { seed: false });
+  });
+  afterAll(() => database?.close());
+
+  it('creates the new person before the relink transaction, so that the writer does not wait for it', async () => {
+    const db = database.database.db;
+    const article = parseArticle({ externalId: 'herlinkt', text: articleText(3) });
+    await storeArticle(db, article, linkArticle(database.linker, article));
+    const [stored] = await selectRows(db, sql`select id from articles where external_id = 'herlinkt'`, { id: col.int });
+    // An invented person the relinked links name for the first time, on the article's first word.
+    const first = article.body.split(/\s/, 1)[0]!;
+    const person: ProvisionalActor = {
+      key: 'ilse-verschaeren',
+      name: 'Ilse Verschaeren',
+      kind: 'PERSON',
+      description: null,
+      mentions: [{ start: 0, end: first.length, text: first, method: 'RULE', confidence: 0.6 }],
+    };
+    const links = linkArticle(database.linker, article);
+    const target = { articleId: stored!.id, publishedOn: article.publishedOn, links: { ...links, provisional: [...links.provisional, person] } };
+
+    let relink: Promise<void> = Promise.resolve();
+    let writer: Promise<string> = Promise.resolve('');
+    await db.transaction(async (tx) => {
+      // Holds the relink inside its transaction, at its grouping, after its links are written.
+      await tx.execute(sql`select pg_advisory_xact_lock(${GROUPING_LOCK}::bigint)`);
+      relink = replaceLinks(db, [target], undefined, [{ articleId: stored!.id, publishedOn: article.publishedOn, title: article.title, body: article.body }]);
+      relink.catch(() => {});
+      for (let waiting = false; !waiting; ) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const [row] = await selectRows(db, sql`select count(*)::int as count from pg_locks
+              where locktype = 'advisory' and objid = ${GROUPING_LOCK} and not granted
+                and database = (select oid from pg_database where datname = current_database())`, { count: col.int });
+        waiting = row!.count > 0;
+      }
+      // Made in the relink's transaction, the person's rows would hold this writer until that
+      // transaction commits, which waits for this one: the writer would never finish.
+      writer = storeProvisionalActors(db, [person]).then(() => 'stored');
+      const outcome = await Promise.race([writer, new Promise<string>((resolve) => setTimeout(() => resolve('waiting'), 5000))]);
+      expect(outcome).toBe('stored');
+    });
+    await relink;
+    await writer;
+    const named = await selectRows(
+      db,
+      sql`select count(*)::int as count from article_actors l join actors a on a.id = l.actor_id where a.slug = 'ilse-verschaeren' and l.article_id = ${stored!.id}`,
+      { count: col.int },
+    );
+    expect(named).toEqual([{ count: 1 }]);
+  });
 });

@@ -3,10 +3,16 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { col, selectRows } from '../src/db/rows.js';
+import { parseArticle } from '../src/corpus/parse.js';
+import { LOCK_ALL_FROM } from '../src/ingest/grouping-lock.js';
 import { createIngestor } from '../src/ingest/ingest.js';
+import { linkArticle } from '../src/ingest/link.js';
 import { relinkAll } from '../src/ingest/relink.js';
+import { storePlaces } from '../src/ingest/places.js';
+import { storeProvisionalActors } from '../src/ingest/provisional.js';
+import { storeArticle, storeArticles, type LinkedArticle } from '../src/ingest/store.js';
 import { testClient } from './helpers/app.js';
-import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
+import { backends, openTestDatabase, postgresUrl, type TestDatabase } from './helpers/db.js';
 
 /*
  * Copies of one dispatch are found at ingest and served as Article.copies and Article.original,
@@ -124,5 +130,81 @@ describe.each(backends)('copies of a dispatch on %s', (backend) => {
       { articles: col.int, prints: col.int, bands: col.int, locks: col.int },
     );
     expect(rows[0]).toEqual({ articles: texts.length, prints: texts.length, bands: texts.length * 64, locks: 0 });
+  });
+});
+
+// Written for this test: short notices of made-up harbour works, each numbered and with its own
+// mix of words, to fill a batch large enough to lock all grouping at once (LOCK_ALL_FROM).
+const WORDS = ['kade', 'sluis', 'kraan', 'loods', 'dijk', 'brug', 'steiger', 'boei', 'tanker', 'veerpont', 'gemaal', 'zandplaat', 'baggeraar', 'vuurtoren'];
+const filler = (i: number) => {
+  const words = Array.from({ length: 40 }, (_, j) => WORDS[(i * 7 + j * (i % 5 + 3)) % WORDS.length]).join(' ');
+  return { externalId: `werk-${i}`, text: ` date 2023-05 Werkzaamheden ${i}\n\n0${1 + (i % 9)}/05/23 - 09u00 Bron: ANP\n\nBericht ${i} over ${words}.\n` };
+};
+
+describe.skipIf(!postgresUrl)('a large batch and a single writer storing copies of each other at the same moment on Postgres (needs TEST_DATABASE_URL)', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await openTestDatabase('postgres', { seed: false });
+  });
+  afterAll(() => database?.close());
+
+  const linked = (text: { externalId: string; text: string }) => {
+    const article = parseArticle(text);
+    return { article, links: linkArticle(database.linker, article) };
+  };
+  const byId = (externalId: string) => texts.find((t) => t.externalId === externalId)!;
+
+  /**
+   * Stores `first` and, while its transaction is open, starts `second`: it must wait for the commit.
+   * Their places and provisional actors are stored before, as a load stores them before its batch,
+   * so that nothing but the grouping locks orders the two.
+   */
+  async function race(items: LinkedArticle[], first: (tx: typeof database.database.db) => Promise<unknown>, second: () => Promise<unknown>) {
+    await storePlaces(database.database.db, items.flatMap((i) => i.links.places ?? []));
+    await storeProvisionalActors(database.database.db, items.flatMap((i) => i.links.provisional));
+    let secondDone = false;
+    let secondWrite: Promise<unknown> = Promise.resolve();
+    await database.database.db.transaction(async (tx) => {
+      await first(tx);
+      secondWrite = second().then(() => (secondDone = true));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(secondDone).toBe(false);
+    });
+    await secondWrite;
+  }
+
+  async function copyIds(externalId: string): Promise<string[]> {
+    const rows = await selectRows(
+      database.database.db,
+      sql`select c.external_id as "externalId" from article_copies p join articles a on a.id = p.article_id join articles c on c.id = p.copy_id
+          where a.external_id = ${externalId} order by 1`,
+      { externalId: col.text },
+    );
+    return rows.map((row) => row.externalId);
+  }
+
+  it('makes a single writer wait for a large batch holding a copy of its article, then find it', async () => {
+    const batch = [linked(byId('d1a-kharkiv-markt-anp')), ...Array.from({ length: LOCK_ALL_FROM }, (_, i) => linked(filler(i)))];
+    const copy = linked(byId('d1b-kharkiv-markt-kort'));
+    await race(
+      [...batch, copy],
+      (tx) => storeArticles(tx, batch),
+      () => storeArticle(database.database.db, copy.article, copy.links),
+    );
+    expect(await copyIds('d1b-kharkiv-markt-kort')).toEqual(['d1a-kharkiv-markt-anp']);
+  });
+
+  it('makes a large batch wait for a single writer holding a copy of one of its articles, then find it', async () => {
+    const single = linked(byId('d2a-rode-zee-schip-anp'));
+    const batch = [linked(byId('d2b-rode-zee-schip-kort')), ...Array.from({ length: LOCK_ALL_FROM }, (_, i) => linked(filler(100 + i)))];
+    await race(
+      [single, ...batch],
+      (tx) => storeArticle(tx, single.article, single.links),
+      () => storeArticles(database.database.db, batch),
+    );
+    expect(await copyIds('d2b-rode-zee-schip-kort')).toEqual(['d2a-rode-zee-schip-anp']);
+    const [locks] = await selectRows(database.database.db, sql`select count(*)::int as count from band_locks`, { count: col.int });
+    expect(locks!.count).toBe(0);
   });
 });

@@ -9,6 +9,8 @@ import type { LinkedMention, LinkResult, MentionSpan } from '../linking/types.js
 import { deferCounts } from './backlog.js';
 import { fingerprintMissing, regroupCopies, type CopyTarget } from './copies.js';
 import { EntityIds } from './entity-ids.js';
+import { groupingLockFor } from './grouping-lock.js';
+import { insertNumberRecords } from './columns.js';
 import { deletePlaces, insertPlaces, storePlaces } from './places.js';
 import { provisionalActors, storeProvisionalActors } from './provisional.js';
 import { regroupStories, type StoryTarget } from './stories.js';
@@ -116,8 +118,9 @@ export async function storeArticles(
     // Last before the commit: the band, term and story locks they take are held for as short a time
     // as can be. Copies first: an article joins the story of its copies.
     const updated = updates.map((i) => outcomes[i]!.articleId);
-    await regroupCopies(tx, texts, updated);
-    await regroupStories(tx, storyTargets, updated);
+    const lock = groupingLockFor(texts.length);
+    await regroupCopies(tx, texts, updated, lock);
+    await regroupStories(tx, storyTargets, updated, lock);
 
     const unresolved = items.flatMap(({ article }, index) => (outcomes[index] ? [] : [{ article, index }]));
     if (unresolved.length > 0) await resolveLosers(tx, unresolved, outcomes, hashesInBatch);
@@ -136,20 +139,25 @@ export async function storeArticle(db: Db, article: ParsedArticle, links: Articl
 export type ArticleText = CopyTarget & { title: string };
 
 /**
- * Replaces the links of stored articles in one transaction (after the knowledge base changed); with
+ * Replaces the links of stored articles in one transaction (after the knowledge base changed), the
+ * new places and provisional actors they name stored just before in short ones; with
  * their texts, also finds the copies of those stored before copies were detected, and regroups
  * their stories (the story keys are made of the links).
  */
 export async function replaceLinks(db: Db, targets: LinkTarget[], ids = new EntityIds(), texts: ArticleText[] = []): Promise<void> {
   if (targets.length === 0) return;
   await storePlaces(db, targets.flatMap((t) => t.links.places ?? []));
+  // New provisional actors in a short transaction of their own, as storeArticles does: made in the
+  // long one below, a new name's rows held every writer naming it until this batch committed.
+  await storeProvisionalActors(db, targets.flatMap((t) => t.links.provisional));
   await db.transaction(async (tx) => {
     await deleteLinks(tx, targets.map((t) => t.articleId));
     await insertLinks(tx, targets, ids);
-    await fingerprintMissing(tx, texts);
+    const lock = groupingLockFor(texts.length);
+    await fingerprintMissing(tx, texts, lock);
     const linksOf = new Map(targets.map((t) => [t.articleId, t.links]));
     const regrouped = texts.filter((t) => linksOf.has(t.articleId)).map((t) => ({ ...t, links: linksOf.get(t.articleId)! }));
-    await regroupStories(tx, regrouped, regrouped.map((t) => t.articleId));
+    await regroupStories(tx, regrouped, regrouped.map((t) => t.articleId), lock);
   });
 }
 
@@ -289,7 +297,7 @@ async function insertLinks(tx: Db, targets: LinkTarget[], ids: EntityIds): Promi
   for (const kind of KINDS) {
     const { links, linkKey, linkWeight } = LINKED_KINDS[kind];
     const fields = { a: links.articleId, e: linkKey, w: linkWeight, d: links.publishedOn };
-    if (linkRows[kind].length > 0) await tx.execute(insertRecords(links, fields, linkRows[kind]));
+    if (linkRows[kind].length > 0) await tx.execute(insertNumberRecords(links, fields, linkRows[kind]));
   }
   if (mentionRows.length > 0) await tx.execute(insertRecords(mentions, MENTION_FIELDS, mentionRows));
   if (unlinkedRows.length > 0) await tx.execute(insertRecords(unlinkedMentions, UNLINKED_FIELDS, unlinkedRows));

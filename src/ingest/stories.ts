@@ -6,6 +6,8 @@ import { column, insertRecords, recordset, table } from '../db/raw-sql.js';
 import { articleCopies, articleStories, stories, storyTermLocks, storyTerms } from '../db/schema.js';
 import type { LinkResult } from '../linking/types.js';
 import { intArray } from '../queries/rows.js';
+import { insertNumberRecords, numberRecords } from './columns.js';
+import { groupingLockFor, lockGrouping, type GroupingLock } from './grouping-lock.js';
 
 /** The stored articles read per key term of an article, the latest within the window first. */
 const PER_TERM = 50;
@@ -13,6 +15,8 @@ const PER_TERM = 50;
 const MAX_CANDIDATES = 100;
 /** Times the stories of the matched articles are read again after a concurrent merge moved them. */
 const LOCK_ATTEMPTS = 8;
+/** A row of story_terms, as sent. */
+const TERM_FIELDS = { t: storyTerms.term, d: storyTerms.publishedOn, a: storyTerms.articleId };
 
 /** An article whose story is (re)computed: its id, text and links. */
 export interface StoryTarget {
@@ -62,16 +66,22 @@ class Groups {
  * one term (Jaccard > 0), usually a rare one (a name), so the cap on a common term hides little.
  *
  * Concurrent writers, in lock order after the band locks of copies:
- * - Terms: every key term of the articles (old and new) is locked (a story_term_locks row, deleted
- *   at once but locked until the commit) before the candidates are read. Two articles of one story
- *   share a term, so of two transactions storing them the second waits for the first to commit and
- *   then finds its article (READ COMMITTED reads what committed before each statement).
+ * - Terms: a large transaction holds the grouping lock exclusive (see grouping-lock.ts); a small one
+ *   holds it shared and locks every key term of the articles (old and new; a story_term_locks row,
+ *   deleted at once but locked until the commit) before the candidates are read. Two articles of one
+ *   story share a term, so of two transactions storing them the second waits for the first to commit
+ *   and then finds its article (READ COMMITTED reads what committed before each statement).
  * - Stories: the stories joined, merged or left are locked (`for update`, ascending ids) before they
  *   change. A story deleted by a concurrent merge since the candidates were read is seen as gone once
  *   its lock is granted; the matched articles' stories are then read again, now those they were
  *   moved to.
  */
-export async function regroupStories(tx: Db, targets: StoryTarget[], replacing: number[] = []): Promise<void> {
+export async function regroupStories(
+  tx: Db,
+  targets: StoryTarget[],
+  replacing: number[] = [],
+  lock: GroupingLock = groupingLockFor(targets.length),
+): Promise<void> {
   if (targets.length === 0) return;
   const keyed = targets.map((t) => ({ id: t.articleId, keys: storedKeys(t) }));
   const old =
@@ -87,16 +97,19 @@ export async function regroupStories(tx: Db, targets: StoryTarget[], replacing: 
 
   // The statements below run whether or not they have rows to write (a batch costs the same
   // statements whatever its articles match), but for the retries of lockStories under contention.
-  const terms = [...new Set([...keyed.flatMap((k) => [...k.keys.terms]), ...old.flatMap((o) => o.terms)])].sort((x, y) => x - y);
-  await tx.execute(sql`insert into ${table(storyTermLocks)} (${column(storyTermLocks.term)})
-    select unnest(${intArray(terms)}) order by 1
-    on conflict (${column(storyTermLocks.term)}) do update set ${column(storyTermLocks.term)} = excluded.${column(storyTermLocks.term)}`);
-  // Needed only while locked: deleted now, locked until the commit (see band_locks).
-  await tx.execute(sql`delete from ${table(storyTermLocks)} where ${column(storyTermLocks.term)} = any(${intArray(terms)})`);
+  await lockGrouping(tx, lock);
+  if (lock === 'keys') {
+    const terms = [...new Set([...keyed.flatMap((k) => [...k.keys.terms]), ...old.flatMap((o) => o.terms)])].sort((x, y) => x - y);
+    await tx.execute(sql`insert into ${table(storyTermLocks)} (${column(storyTermLocks.term)})
+      select unnest(${intArray(terms)}) order by 1
+      on conflict (${column(storyTermLocks.term)}) do update set ${column(storyTermLocks.term)} = excluded.${column(storyTermLocks.term)}`);
+    // Needed only while locked: deleted now, locked until the commit (see band_locks).
+    await tx.execute(sql`delete from ${table(storyTermLocks)} where ${column(storyTermLocks.term)} = any(${intArray(terms)})`);
+  }
   if (replacing.length > 0) {
     const oldTerms = old.flatMap((o) => o.terms.map((t) => ({ t, d: o.publishedOn, a: o.articleId })));
     await tx.execute(sql`delete from ${table(storyTerms)} s
-      using (${recordset({ t: storyTerms.term, d: storyTerms.publishedOn, a: storyTerms.articleId }, oldTerms)}) o
+      using (${numberRecords(TERM_FIELDS, oldTerms)}) o
       where s.${column(storyTerms.term)} = o.t and s.${column(storyTerms.publishedOn)} = o.d and s.${column(storyTerms.articleId)} = o.a`);
     await tx.execute(sql`delete from ${table(articleStories)} where ${column(articleStories.articleId)} = any(${intArray(old.map((o) => o.articleId))})`);
   }
@@ -104,17 +117,21 @@ export async function regroupStories(tx: Db, targets: StoryTarget[], replacing: 
   const termRows = keyed.flatMap((k) => [...k.keys.terms].map((t) => ({ t, d: k.keys.publishedOn, a: k.id })));
   const ids = keyed.map((k) => k.id);
   // Per article: its rule candidates (stored articles sharing terms within the window, these not
-  // yet stored) and its copies (of this batch too, without a story yet), each with its keys and story.
+  // yet stored) and its copies (of this batch too, without a story yet), each with its story. A
+  // stored article is the candidate of many articles of the batch (some 50,000 pairs for 500
+  // synthetic ones): its keys, dozens of integers the driver parses one by one, come with its first
+  // pair only, as a copy candidate's signature does.
   const candidates = await selectRows(
     tx,
     sql`select c.article, c.candidate, c.copy, s.${column(articleStories.storyId)} as story,
-               s.${column(articleStories.publishedOn)}::text as "publishedOn", s.${column(articleStories.conflicts)} as conflicts,
-               s.${column(articleStories.terms)} as terms
+               case when row_number() over (partition by c.candidate) = 1 then s.${column(articleStories.publishedOn)}::text end as "publishedOn",
+               case when row_number() over (partition by c.candidate) = 1 then s.${column(articleStories.conflicts)} end as conflicts,
+               case when row_number() over (partition by c.candidate) = 1 then s.${column(articleStories.terms)} end as terms
         from (
           select article, candidate, false as copy from (
             select n.a as article, m.article_id as candidate,
                    row_number() over (partition by n.a order by count(*) desc, m.article_id desc) as rank
-            from (${recordset({ t: storyTerms.term, d: storyTerms.publishedOn, a: storyTerms.articleId }, termRows)}) n
+            from (${numberRecords(TERM_FIELDS, termRows)}) n
             cross join lateral (
               select t.${column(storyTerms.articleId)} as article_id from ${table(storyTerms)} t
               where t.${column(storyTerms.term)} = n.t
@@ -145,6 +162,10 @@ export async function regroupStories(tx: Db, targets: StoryTarget[], replacing: 
   const keysOf = new Map(keyed.map((k) => [k.id, k.keys]));
   const inBatch = new Set(ids);
   const matched = new Set<number>();
+  const candidateKeys = new Map<number, StoryKeys<number>>();
+  for (const c of candidates) {
+    if (c.publishedOn !== null) candidateKeys.set(c.candidate, { publishedOn: c.publishedOn, conflicts: c.conflicts!, terms: new Set(c.terms!) });
+  }
   for (const c of candidates) {
     if (inBatch.has(c.candidate)) {
       if (c.copy) groups.join(`a${c.article}`, `a${c.candidate}`);
@@ -152,7 +173,7 @@ export async function regroupStories(tx: Db, targets: StoryTarget[], replacing: 
     }
     if (c.story === null) continue; // stored before stories were kept: it has none to join
     const keys = keysOf.get(c.article)!;
-    if (c.copy || sameStory(keys, { publishedOn: c.publishedOn!, conflicts: c.conflicts!, terms: new Set(c.terms!) })) {
+    if (c.copy || sameStory(keys, candidateKeys.get(c.candidate)!)) {
       groups.join(`a${c.article}`, `a${c.candidate}`);
       matched.add(c.candidate);
     }
@@ -190,7 +211,7 @@ export async function regroupStories(tx: Db, targets: StoryTarget[], replacing: 
     for (const story of found) if (story !== oldest) moves.push({ f: story, t: oldest });
   }
   await tx.execute(sql`update ${table(articleStories)} a set ${column(articleStories.storyId)} = m.t
-    from (${recordset({ f: articleStories.storyId, t: articleStories.storyId }, moves)}) m
+    from (${numberRecords({ f: articleStories.storyId, t: articleStories.storyId }, moves)}) m
     where a.${column(articleStories.storyId)} = m.f`);
   await tx.execute(
     insertRecords(
@@ -199,7 +220,7 @@ export async function regroupStories(tx: Db, targets: StoryTarget[], replacing: 
       keyed.map((k) => ({ a: k.id, s: target.get(groups.find(`a${k.id}`))!, d: k.keys.publishedOn, c: k.keys.conflicts, t: [...k.keys.terms] })),
     ),
   );
-  await tx.execute(insertRecords(storyTerms, { t: storyTerms.term, d: storyTerms.publishedOn, a: storyTerms.articleId }, termRows));
+  await tx.execute(insertNumberRecords(storyTerms, TERM_FIELDS, termRows));
   const emptied = [...new Set([...moves.map((m) => m.f), ...old.map((o) => o.storyId)])];
   await tx.execute(sql`delete from ${table(stories)} s where s.${column(stories.id)} = any(${intArray(emptied)})
     and not exists (select from ${table(articleStories)} a where a.${column(articleStories.storyId)} = s.${column(stories.id)})`);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -281,6 +281,16 @@ describe('npm run kb:import', () => {
     expect(result.stderr).toMatch(/^Usage: npm run kb:import/m);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  // A curated entry added or changed after the last import changes what the import makes (a party the curated
+  // YAML now holds is left out, a party of a newly curated state gets its state): committed files that lag behind
+  // hold the same body twice under two slugs. The sources live outside the repository, in ../shared/kb-sources.
+  const sources = new URL('../../shared/kb-sources/', import.meta.url);
+  it.skipIf(!existsSync(sources))('finds seeds/kb/imported as it would write it now, when ../shared/kb-sources is present', async () => {
+    const result = await runCli('kb-import', ['--check'], {});
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  }, 120_000);
 
   it('names a sources folder that is not there', async () => {
     const result = await runCli('kb-import', ['--check', '--sources', join(root, 'nowhere')], {});

@@ -51,6 +51,8 @@ const costs = new WeakMap<DocumentNode, Map<string, number>>();
 const requestCosts = new WeakMap<object, { document: DocumentNode; operationName: string; cost: number }>();
 /** Sets of variables remembered per document; past this many the document's costs start over (a bound on memory). */
 export const MAX_COSTS_PER_DOCUMENT = 256;
+/** Variables longer than this (as JSON) are weighed but not remembered: 256 bodies of 2 MiB would pin 512 MiB. */
+const MAX_REMEMBERED_KEY = 4096;
 
 /** The cost of the operation a request runs; throws as complexityFromQuery does when its variables do not coerce. */
 export function operationCost(schema: GraphQLSchema, args: CostArgs): number {
@@ -64,8 +66,10 @@ export function operationCost(schema: GraphQLSchema, args: CostArgs): number {
   let cost = known?.get(key);
   if (cost === undefined) {
     cost = complexityFromQuery(runningOperation(args.document, args.operationName), { schema, variables, ctx: args.contextValue as object }).complexity;
-    if (!known || known.size >= MAX_COSTS_PER_DOCUMENT) costs.set(args.document, (known = new Map()));
-    known.set(key, cost);
+    if (key.length <= MAX_REMEMBERED_KEY) {
+      if (!known || known.size >= MAX_COSTS_PER_DOCUMENT) costs.set(args.document, (known = new Map()));
+      known.set(key, cost);
+    }
   }
   requestCosts.set(variables, { document: args.document, operationName: name, cost });
   return cost;

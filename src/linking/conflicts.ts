@@ -116,7 +116,9 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
     for (const words of evidence.words.values()) for (const key of words.signal.keys()) signalShare.set(key, (signalShare.get(key) ?? 0) + 1);
 
     // A loop, not flatMap: V8's flatMap costs as much as the scoring itself, article after article.
-    const scored: (PassingConflict & { conflictOwn: boolean })[] = [];
+    // Only a conflict of the article's own can pass; the others count for the best total alone.
+    const scored: PassingConflict[] = [];
+    let best = 0;
     for (const conflict of current) {
       if (!evidenced.has(conflict.slug)) continue;
       const words = evidence.words.get(conflict.slug);
@@ -168,6 +170,8 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
       // States (and their bodies and leaders) named together need a word of war or of the conflict besides.
       const beyondStates = named || placed || signals > 0 || nonState || evidence.war > 0;
       const conflictOwn = grounded && beyondStates && (second >= OWN_EVIDENCE || own >= OWN_EVIDENCE);
+      if (total > best) best = total;
+      if (!conflictOwn || !(total >= MIN_EVIDENCE)) continue;
       // One literal: spreading it into another object cost more than all the scoring above.
       scored.push({
         slug: conflict.slug,
@@ -181,12 +185,10 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
         ended: conflict.endedOn !== null && dayNumber(conflict.endedOn) + AFTERMATH_DAYS < day,
         present,
         parties: partiesOf.get(conflict.slug)!,
-        conflictOwn,
       });
     }
 
-    const best = Math.max(0, ...scored.map((s) => s.total));
-    const passing = scored.filter((s) => s.conflictOwn && s.total >= MIN_EVIDENCE && s.total >= MIN_SHARE_OF_BEST * best);
+    const passing = scored.filter((s) => s.total >= MIN_SHARE_OF_BEST * best);
     return selectConflicts(passing).map((s) => ({ slug: s.slug, score: Math.max(0.001, round(1 - Math.exp(-s.total / SCORE_SCALE))) }));
   };
 }

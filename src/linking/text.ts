@@ -152,11 +152,22 @@ export function isSentenceBreak(gap: string): boolean {
 }
 
 export function isCapitalised(word: string): boolean {
-  const first = word[0] ?? '';
+  // Called for most words of every text: an ASCII first letter is told without a lowercase copy.
+  const c = word.charCodeAt(0);
+  if (!(c >= 128)) return c >= 65 && c <= 90; // also '' (NaN)
+  const first = word[0]!;
   return first !== first.toLowerCase();
 }
 
 /** A word with letters, all of them capitals: `VS`, `NAVO`, `G20`. */
 export function isAllCaps(word: string): boolean {
-  return LETTER.test(word) && word === word.toUpperCase() && word !== word.toLowerCase();
+  // An ASCII word, as most are, is read without the two case-changed copies: a capital, and no small letter.
+  let capital = false;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 128) return LETTER.test(word) && word === word.toUpperCase() && word !== word.toLowerCase();
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) capital = true;
+  }
+  return capital;
 }

@@ -88,9 +88,9 @@ export class TokenTrie<T> {
       node = node.children?.get(token.key);
       if (!node) break;
       if (node.entries.length === 0) continue;
-      const values: T[] = [];
-      for (const entry of node.entries) if (casesHold(entry, tokens, start)) values.push(entry.value);
-      if (values.length > 0) best = { start, end: j + 1, values };
+      let values: T[] | undefined;
+      for (const entry of node.entries) if (casesHold(entry, tokens, start)) (values ??= []).push(entry.value);
+      if (values) best = { start, end: j + 1, values };
     }
     return best;
   }
@@ -134,7 +134,7 @@ function casesHold(entry: Entry<unknown>, tokens: Token[], start: number): boole
     if (word.rule === 'any') continue;
     const text = tokens[start + k]!.text;
     if (word.rule === 'exact') {
-      if (stripMarks(text) !== word.form) return false;
+      if (text !== word.form && stripMarks(text) !== word.form) return false;
     } else if (!isCapitalised(text)) {
       if (!entry.lowerInner || k === 0) return false;
       lowered = true;

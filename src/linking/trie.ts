@@ -1,4 +1,4 @@
-import { foldKey, isAllCaps, isCapitalised, isNameGap, isSentenceBreak, stripMarks, tokenize, type Token } from './text.js';
+import { isAllCaps, isCapitalised, isNameGap, isSentenceBreak, stripMarks, tokenize, type Token } from './text.js';
 
 /**
  * How a word of a name must be written in the text, read off the way the name is written in the knowledge base:
@@ -59,17 +59,20 @@ export class TokenTrie<T> {
     if (words.length === 0) return false;
     let node = this.root;
     const patterns: WordPattern[] = [];
+    // `foldKey` is the lowercase of `stripMarks`: each word is stripped once.
     for (const word of words.slice(0, -1)) {
-      patterns.push({ rule: caseRule(word), form: stripMarks(word) });
-      node = child(node, foldKey(word));
+      const form = stripMarks(word);
+      patterns.push({ rule: caseRule(word), form });
+      node = child(node, form.toLowerCase());
     }
     const last = words.at(-1)!;
+    const lastRule = caseRule(last);
     for (const suffix of suffixes) {
-      const text = last + suffix;
-      const end = child(node, foldKey(text));
+      const form = stripMarks(last + suffix);
+      const end = child(node, form.toLowerCase());
       // Arrays of exactly their length (concat): one built by push or spread keeps room for some 16
       // more elements, and the trie holds some 110,000 arrays, most of one or two.
-      const words = patterns.concat([{ rule: caseRule(last), form: stripMarks(text) }]);
+      const words = patterns.concat([{ rule: lastRule, form }]);
       end.entries = end.entries.concat([{ words, value, lowerInner }]);
     }
     return true;

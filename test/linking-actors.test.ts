@@ -307,9 +307,11 @@ describe('states, widened', () => {
 });
 
 describe('organisations and armed groups', () => {
-  it('links a ministry named as such to itself, a seat of government to the state', () => {
-    const result = link('Het Pentagon en de CIA zwegen; het Witte Huis reageerde wel.');
-    expect(slugs(result)).toEqual(['united-states-department-of-defense', 'central-intelligence-agency', 'united-states']);
+  it('links a ministry named as such to itself, a building that stands for the government to the state', () => {
+    const result = link('Het Amerikaanse ministerie van Defensie en de CIA zwegen; het Pentagon en het Witte Huis reageerden wel.');
+    expect(slugs(result)).toEqual(['united-states', 'united-states-department-of-defense', 'central-intelligence-agency']);
+    expect(mentionTexts(result, 'united-states')).toEqual(['Amerikaanse', 'Pentagon', 'Witte Huis']);
+    expect(mentionTexts(result, 'united-states-department-of-defense')).toEqual(['ministerie van Defensie']);
   });
 
   it('links UN agencies by their Dutch names and acronyms, the longest name first', () => {

@@ -141,6 +141,11 @@ describe('place linking', () => {
     expect(placesIn('De onderhandelingen over het Gaza-akkoord liepen vast.')).toEqual([]);
   });
 
+  it('reads no town in a surname, also after two particles', () => {
+    expect(placesIn('Volgens onderzoeker Frans-Paul van der Putten en Jan van den Bosch blijft het rustig in Utrecht.')).toEqual(['Utrecht/NL']);
+    expect(placesIn('Hij woont in Putten.')).toEqual(['Putten/NL']);
+  });
+
   it('never reads a country name as a town of that name elsewhere', () => {
     expect(placesIn('Franse troepen vertrokken vorig jaar uit Mali en Burkina Faso.')).toEqual([]);
   });

@@ -26,6 +26,11 @@ function only(body: string): ProvisionalActor {
 }
 
 describe('people named in full, by the words around them', () => {
+  it('reads a town of a conflict after a given name as the surname, and the town after a preposition as the town', () => {
+    const body = 'In Kaya vielen opnieuw doden. "Ze schoten op ons", vertelt taxichauffeur Mehmet Kaya (38) in Istanbul.';
+    expect(provisional(body).map((p) => p.name)).toEqual(['Mehmet Kaya']);
+  });
+
   it('reads a descriptor before the name, compound or plain, and takes it as the description', () => {
     expect(only('Dat zegt Afghanistanspecialist Pieter Vermolen tegen de krant.')).toMatchObject({
       key: 'pieter-vermolen',

@@ -37,6 +37,7 @@ const evalGoldSchema = z.object({
   blind2: z.record(z.string().min(1), articleGold).default({}),
   blind3: z.record(z.string().min(1), articleGold).default({}),
   blind4: z.record(z.string().min(1), articleGold).default({}),
+  blind5: z.record(z.string().min(1), articleGold).default({}),
 });
 
 export interface GoldActor {
@@ -48,7 +49,7 @@ export interface GoldActor {
 /**
  * The held-out gold: a catalogue of conflicts, a registry of actors with their kinds and classes, and three
  * sets of articles sharing them (`articles`, short texts; `realStyle`, long texts as outlets publish them;
- * `blind`, `blind2`, `blind3` and `blind4`, texts of the same kind committed with their gold before the linker first ran on them).
+ * `blind` to `blind5`, texts of the same kind committed with their gold before the linker first ran on them).
  */
 export interface EvalGold {
   conflicts: Map<string, { name: string; description: string }>;
@@ -62,6 +63,8 @@ export interface EvalGold {
   blind3: GoldArticle[];
   /** A fourth blind set of longer texts on further conflicts and crises (2010–2022), committed with its first score before any linker change made for it. */
   blind4: GoldArticle[];
+  /** A fifth blind set on further conflicts and crises (2016–2024: Wagner, Khartoum, Iraq, Manipur, Peru, Bangladesh, Gabon, Karakalpakstan, the South China Sea award, Kenya), committed with its first score before any linker change made for it. */
+  blind5: GoldArticle[];
 }
 
 function problems(error: z.ZodError): string {
@@ -83,12 +86,12 @@ async function readJson(path: string): Promise<unknown> {
 export function readEvalGold(json: unknown, source = 'gold'): EvalGold {
   const parsed = evalGoldSchema.safeParse(json);
   if (!parsed.success) throw new GoldError(`${source} is not valid:\n${problems(parsed.error)}`);
-  const { conflicts, actors, articles, realStyle, blind, blind2, blind3, blind4 } = parsed.data;
+  const { conflicts, actors, articles, realStyle, blind, blind2, blind3, blind4, blind5 } = parsed.data;
   const wrong: string[] = [];
   for (const [s, actor] of Object.entries(actors)) {
     if (!CLASSES_OF_KIND[actor.kind].includes(actor.class)) wrong.push(`actor ${s}: class ${actor.class} does not fit kind ${actor.kind}`);
   }
-  for (const [id, article] of [...Object.entries(articles), ...Object.entries(realStyle), ...Object.entries(blind), ...Object.entries(blind2), ...Object.entries(blind3), ...Object.entries(blind4)]) {
+  for (const [id, article] of [...Object.entries(articles), ...Object.entries(realStyle), ...Object.entries(blind), ...Object.entries(blind2), ...Object.entries(blind3), ...Object.entries(blind4), ...Object.entries(blind5)]) {
     for (const s of article.actors) if (!(s in actors)) wrong.push(`${id}: actor ${s} is not in the registry`);
     for (const s of [...article.conflicts, ...article.conflictsAllowed]) {
       if (!(s in conflicts)) wrong.push(`${id}: conflict ${s} is not in the catalogue`);
@@ -108,6 +111,7 @@ export function readEvalGold(json: unknown, source = 'gold'): EvalGold {
     blind2: list(blind2),
     blind3: list(blind3),
     blind4: list(blind4),
+    blind5: list(blind5),
   };
 }
 

@@ -24,7 +24,7 @@ const goldPlace = z.strictObject({
   country: z.string().regex(/^[A-Z]{2}$/).nullable(),
 });
 const goldFile = z.object({
-  texts: z.record(z.string().regex(/^[a-z-]+\/[\w-]+$/), z.array(goldPlace)),
+  texts: z.record(z.string().regex(/^[a-z0-9-]+\/[\w-]+$/), z.array(goldPlace)),
 });
 export type GoldPlace = z.infer<typeof goldPlace>;
 
@@ -60,6 +60,7 @@ export const PLACE_SETS: Record<string, string> = {
   articles: 'test/fixtures/eval/articles',
   'real-style': 'test/fixtures/eval/real-style',
   blind: 'test/fixtures/eval/blind',
+  'blind-5': 'test/fixtures/eval/blind-5',
   places: 'test/fixtures/places',
 };
 

@@ -30,7 +30,7 @@ import { innerMentions } from './inner-names.js';
 import { relativesOf } from './relatives.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 18;
+export const LINKER_VERSION = 19;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;
@@ -213,6 +213,17 @@ function paragraphsOf(tokens: Token[]): (token: number) => number {
   return (token) => (token >= 0 && token < paragraph.length ? paragraph[token]! : -1);
 }
 
+/**
+ * `taxichauffeur Mehmet Kaya`: a one-word place of a conflict right after a capitalised word the text does not know,
+ * inside a sentence, is the surname of a name the knowledge base lacks, not the town (`in Kaya` stays the town).
+ */
+function isSurnameAfterName(tokens: Token[], match: TrieMatch<EvidenceHit>, flags: KnownTokens): boolean {
+  const before = tokens[match.start - 1];
+  if (match.end - match.start !== 1 || !before || !match.values.every((hit) => hit.kind === 'place')) return false;
+  if ((flags[match.start - 1]! & KNOWN) !== 0 || !isCapitalised(before.text) || !isNameGap(tokens[match.start]!.gapBefore)) return false;
+  return match.start - 1 > 0 && !isSentenceBreak(before.gapBefore);
+}
+
 /** `PvdA`, `CD&V`, `N-VA`, `D66`, `SP'er`: one word (or words joined by `&` or `-`) with a capital after the first letter, or a digit. */
 function isAcronym(tokens: Token[], start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
@@ -351,6 +362,7 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
   // A signal word of a conflict (`Isnilon Hapilon` for the siege of Marawi) may be an actor the knowledge base lacks.
   for (const match of evidence) {
     if (match.values.every((hit) => hit.kind === 'signal')) continue;
+    if (isSurnameAfterName(tokens, match, flags)) continue;
     for (let i = match.start; i < match.end; i++) flags[i]! |= KNOWN;
   }
   const known = (i: number) => (flags[i]! & KNOWN) !== 0;

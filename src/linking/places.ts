@@ -479,11 +479,12 @@ function lastKnown(tokens: Token[], first: number, longest: number, isPrefix: (w
 
 function insideLongerName(tokens: Token[], first: number, last: number, words: Words): boolean {
   const next = tokens[last + 1];
-  // `Francisco de Miranda`, `Abu Bakr al-Baghdadi`: a particle between two names joins them.
+  // `Francisco de Miranda`, `Abu Bakr al-Baghdadi`, `Frans-Paul van der Putten`: particles between two names join them.
   const particle = tokens[first - 1];
-  const name = tokens[first - 2];
+  const double = particle !== undefined && PARTICLES.has(tokens[first - 2]?.key ?? '') && isNameGap(particle.gapBefore);
+  const name = tokens[double ? first - 3 : first - 2];
   if (particle && name && PARTICLES.has(particle.key) && isCapitalised(name.text) && !FUNCTION_WORDS.has(name.key)) {
-    if (isNameGap(particle.gapBefore) && isNameGap(tokens[first]!.gapBefore)) return true;
+    if (isNameGap(tokens[double ? first - 2 : first - 1]!.gapBefore) && isNameGap(tokens[first]!.gapBefore)) return true;
   }
   if (next && next.gapBefore === '-') return true;
   if (next && isCapitalised(next.text) && isNameGap(next.gapBefore) && !isCommonWord(next.key)) return true;

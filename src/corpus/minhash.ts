@@ -80,8 +80,19 @@ export function shingleHashes(text: string): Set<number> {
     if (words.length > 0) hashes.add(hashString(words.join(' ')));
     return hashes;
   }
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) hashes.add(hashString(words.slice(i, i + SHINGLE_WORDS).join(' ')));
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) hashes.add(hashShingle(words, i));
   return hashes;
+}
+
+/** `hashString` of the SHINGLE_WORDS words from `start` joined by spaces, without building the string. */
+function hashShingle(words: readonly string[], start: number): number {
+  let hash = 0x811c9dc5;
+  for (let w = start; w < start + SHINGLE_WORDS; w++) {
+    if (w > start) hash = Math.imul(hash ^ 0x20, 0x01000193);
+    const word = words[w]!;
+    for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+  }
+  return hash >>> 0;
 }
 
 /** The MinHash signature of a set of shingle hashes: per slot, the least of the slot's permutation. */

@@ -71,7 +71,8 @@ function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   return union === 0 ? 0 : shared / union;
 }
 
-const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+/** The day number of an ISO date, as `sameStory` compares dates. */
+export const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
 /** Whether two articles report the same event by the rule (copies of one text always do: the caller knows those). */
 export function sameStory<T extends string | number>(a: StoryKeys<T>, b: StoryKeys<T>): boolean {

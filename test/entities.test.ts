@@ -1,4 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nameKeys } from '../src/db/name-keys.js';
+import { col, selectRows } from '../src/db/rows.js';
+import { syncKnowledgeBase } from '../src/ingest/knowledge-base.js';
 import { testClient } from './helpers/app.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
 import { seedLinking } from './helpers/linking.js';
@@ -158,6 +162,57 @@ describe.each(backends)('actors and conflicts in depth on %s', (backend) => {
         expect(edge.lastArticleOn, edge.node.slug).toBe(dates.at(-1) ?? null);
       }
       expect(c.all.edges.some((e: any) => e.articleCount > 0)).toBe(true);
+    });
+  });
+
+  // Last in the file: it changes the database's knowledge base, and puts the seeds' back at the end.
+  describe('a knowledge base synced again', () => {
+    const person = kb.actors.find((a) => a.kind === 'PERSON' && a.roles.length >= 2 && a.aliases.length >= 1)!;
+    const keysOf = async () =>
+      (
+        await selectRows(
+          database.database.db,
+          sql`select k.name || ' / ' || k.key || ' / ' || k.position as row from name_keys k join actors a on a.id = k.entity_id
+              where k.entity_kind = 'ACTOR' and a.slug = ${person.slug} order by 1`,
+          { row: col.text },
+        )
+      ).map((r) => r.row);
+    const expectedKeys = (names: string[]) =>
+      [...new Set(names.flatMap((name) => nameKeys(name).map(({ key, position }) => `${name} / ${key} / ${position}`)))].sort();
+    const roleRows = async () =>
+      selectRows(
+        database.database.db,
+        sql`select r.id, r.title from actor_roles r join actors a on a.id = r.actor_id where a.slug = ${person.slug} order by r.id`,
+        { id: col.int, title: col.text },
+      );
+    const ROLES = `query($slug: String!) { actor(slug: $slug) { roles { title code validFrom validTo } } }`;
+    const rolesServed = async () => ((await client.query(ROLES, { slug: person.slug })).actor.roles as object[]).map((r) => JSON.stringify(r)).sort();
+    const rolesOf = (roles: typeof person.roles) =>
+      roles.map((r) => JSON.stringify({ title: r.title, code: r.code, validFrom: r.from, validTo: r.to })).sort();
+
+    it('writes the names and roles that changed, and leaves those that did not as they are', async () => {
+      const names = [person.name, person.nameNl, ...person.aliases];
+      expect(await keysOf()).toEqual(expectedKeys(names));
+      const before = await roleRows();
+      // The same knowledge base again: the roles keep their rows.
+      await syncKnowledgeBase(database.database.db, kb);
+      expect(await roleRows()).toEqual(before);
+      expect(await keysOf()).toEqual(expectedKeys(names));
+
+      // An alias dropped and one added, a role retitled and one dropped.
+      const aliases = [...person.aliases.slice(1), 'Zwerdijk Testnaam'];
+      const roles = [{ ...person.roles[0]!, title: 'Testtitel van de synchronisatie' }, ...person.roles.slice(1, -1)];
+      const changed = { ...kb, actors: kb.actors.map((a) => (a === person ? { ...a, aliases, roles } : a)) };
+      await syncKnowledgeBase(database.database.db, changed);
+      expect(await keysOf()).toEqual(expectedKeys([person.name, person.nameNl, ...aliases]));
+      expect(await rolesServed()).toEqual(rolesOf(roles));
+      const found = await client.query(`{ actorSuggest(prefix: "zwerdijk") { actor { slug } } }`);
+      expect(found.actorSuggest.map((s: any) => s.actor.slug)).toEqual([person.slug]);
+
+      await syncKnowledgeBase(database.database.db, kb);
+      expect(await keysOf()).toEqual(expectedKeys(names));
+      expect(await rolesServed()).toEqual(rolesOf(person.roles));
+      expect((await client.query(`{ actorSuggest(prefix: "zwerdijk") { actor { slug } } }`)).actorSuggest).toEqual([]);
     });
   });
 });

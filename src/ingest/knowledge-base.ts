@@ -129,7 +129,7 @@ async function idsBySlug(tx: Db, kind: Kind, slugs: string[]): Promise<Map<strin
 
 async function replaceRoles(tx: Db, kb: KnowledgeBase, actorIds: Map<string, number>): Promise<void> {
   if (actorIds.size === 0) return;
-  await tx.execute(sql`delete from ${table(actorRoles)} where ${column(actorRoles.actorId)} = any(${intArray([...actorIds.values()])})`);
+  const ids = intArray([...actorIds.values()]);
   const roles = kb.actors.flatMap((a) =>
     a.roles.map((role) => ({
       i: 0,
@@ -141,13 +141,29 @@ async function replaceRoles(tx: Db, kb: KnowledgeBase, actorIds: Map<string, num
       e: role.to,
     })),
   );
-  if (roles.length === 0) return;
   roles.forEach((role, i) => (role.i = i));
+  const wanted = recordset({ i: actorRoles.id, ...ROLE_FIELDS }, roles);
+  // Most starts find the roles as the knowledge base has them, in its order: nothing is rewritten then.
+  const [same] = await selectRows(
+    tx,
+    sql`with wanted as (${wanted}),
+        stored as (
+          select (row_number() over (order by ${column(actorRoles.id)}) - 1)::int as i, ${column(actorRoles.actorId)} as a,
+            ${column(actorRoles.title)} as t, ${column(actorRoles.forActorId)} as f, ${column(actorRoles.code)} as c,
+            ${column(actorRoles.validFrom)} as s, ${column(actorRoles.validTo)} as e
+          from ${table(actorRoles)} where ${column(actorRoles.actorId)} = any(${ids})
+        )
+        select not exists (select from wanted w full join stored x on x.i = w.i where (w.a, w.t, w.f, w.c, w.s, w.e) is distinct from (x.a, x.t, x.f, x.c, x.s, x.e)) as same`,
+    { same: col.bool },
+  );
+  if (same!.same) return;
+  await tx.execute(sql`delete from ${table(actorRoles)} where ${column(actorRoles.actorId)} = any(${ids})`);
+  if (roles.length === 0) return;
   // In the knowledge base's order, which the role ids keep (roles of one start date are read by id):
   // the position `i` is typed as the id it decides.
   await tx.execute(sql`
     insert into ${table(actorRoles)} (${columnList(Object.values(ROLE_FIELDS))})
-    select a, t, f, c, s, e from (${recordset({ i: actorRoles.id, ...ROLE_FIELDS }, roles)}) r
+    select a, t, f, c, s, e from (${wanted}) r
     order by i`);
 }
 

@@ -170,6 +170,11 @@ function requestOf(context: unknown): Request | undefined {
   return (context as { request?: Request } | undefined)?.request;
 }
 
+/** Sets of variables whose answer size is remembered per document; past this many the document's start over. */
+const MAX_PREDICTIONS_PER_DOCUMENT = 256;
+/** Variables longer than this (as JSON) are predicted but not remembered (a bound on memory). */
+const MAX_REMEMBERED_KEY = 4096;
+
 /**
  * Bounds the work in flight: each query or mutation is weighed before it runs (its cost, or its
  * predicted answer in KiB when that is more) and runs when the budget has room, within its
@@ -188,14 +193,20 @@ export function useAdmission(
   const { maxCost, costOf } = limit;
   const gate = new AdmissionGate(options);
   const pace = new RefusalPace(REFUSALS_FREE_PER_SECOND, REFUSAL_PAUSE_MS);
-  // Yoga hands the same document object for the same text: an operation without variables is predicted once.
-  const fixed = new WeakMap<DocumentNode, number>();
+  // Yoga hands the same document object for the same text: an operation is predicted once for each
+  // set of variables (by their JSON), bounded as the cost memo is (graphql/complexity.ts): so many
+  // sets per document, and variables longer than MAX_REMEMBERED_KEY predicted each time.
+  const predicted = new WeakMap<DocumentNode, Map<string, number>>();
   const predictedBytes = (document: DocumentNode, variables: Record<string, unknown>, operationName?: string | null) => {
-    const cacheable = Object.keys(variables).length === 0 && !operationName;
-    const known = cacheable ? fixed.get(document) : undefined;
-    if (known !== undefined) return known;
-    const bytes = predictAnswerBytes(schema, document, variables, operationName);
-    if (cacheable) fixed.set(document, bytes);
+    const key = `${operationName ?? ''}\n${JSON.stringify(variables)}`;
+    let known = predicted.get(document);
+    let bytes = known?.get(key);
+    if (bytes !== undefined) return bytes;
+    bytes = predictAnswerBytes(schema, document, variables, operationName);
+    if (key.length <= MAX_REMEMBERED_KEY) {
+      if (!known || known.size >= MAX_PREDICTIONS_PER_DOCUMENT) predicted.set(document, (known = new Map()));
+      known.set(key, bytes);
+    }
     return bytes;
   };
   return {

@@ -102,21 +102,29 @@ const mentionsOfArticlesStatement = fixedStatement(['ids'], ({ ids }) =>
         from ${table(mentions)} m where ${m.articleId} = any(${ids}::int[])`,
 );
 
-/** Every mention in each article, in reading order; one JSON row of arrays (thousands of mentions on a page of 50). */
-export async function mentionsOfArticles(db: Db, articleIds: readonly number[]): Promise<MentionRow[][]> {
+/** The mentions of one article, by actor, each actor's in reading order. */
+export type MentionsByActor = ReadonlyMap<number, MentionRow[]>;
+
+/**
+ * Every mention in each article, in reading order, by actor; one JSON row of arrays (thousands of
+ * mentions on a page of 50). Grouped here once: each of an article's actor links reads its own.
+ */
+export async function mentionsOfArticles(db: Db, articleIds: readonly number[]): Promise<MentionsByActor[]> {
   const [row] = await selectBatched(
     db,
     mentionsOfArticlesStatement({ ids: arrayLiteral(articleIds) }),
     { mentions: col.nullable(col.jsonOf<[number, number, number, number, string, MentionRow['method'], number][]>()) },
   );
-  const found = (row?.mentions ?? []).map(([articleId, actorId, start, end, text, method, confidence]) => ({
-    articleId,
-    actorId,
-    start,
-    end,
-    text,
-    method,
-    confidence,
-  }));
-  return groupedInKeyOrder(articleIds, found, (mention) => mention.articleId);
+  const byArticle = new Map<number, Map<number, MentionRow[]>>();
+  for (const [articleId, actorId, start, end, text, method, confidence] of row?.mentions ?? []) {
+    let byActor = byArticle.get(articleId);
+    if (!byActor) byArticle.set(articleId, (byActor = new Map()));
+    const mention: MentionRow = { articleId, actorId, start, end, text, method, confidence };
+    const list = byActor.get(actorId);
+    if (list) list.push(mention);
+    else byActor.set(actorId, [mention]);
+  }
+  return articleIds.map((id) => byArticle.get(id) ?? NO_MENTIONS);
 }
+
+const NO_MENTIONS: MentionsByActor = new Map();

@@ -5,7 +5,7 @@ import { table } from '../db/raw-sql.js';
 import { col, selectBatched } from '../db/rows.js';
 import { actorPairTotals, actors, articleActors, articleConflicts, conflictActorPairTotals } from '../db/schema.js';
 import { articlesIn, articlesNaming, associationColumns, inPeriod, isWholeTime, type Association, type AssociationScope, type Period } from './association.js';
-import { actorColumns, actorShape, groupedInKeyOrder, intArray, statusIn, type ActorRow, type ListedStatus } from './rows.js';
+import { actorColumns, actorShape, groupedInKeyOrder, statementPerVariant, statusIn, type ActorRow, type ListedStatus } from './rows.js';
 import { unitCount, unitJoin, type CountUnit } from './units.js';
 
 export type CoActorOrder = 'ARTICLE_COUNT' | 'JACCARD' | 'PMI';
@@ -108,7 +108,7 @@ function pageByCount(actor: SQL, query: CoActorQuery): SQL {
  * articles naming each actor and N: by shared articles they are read for the page only, by
  * Jaccard or PMI for every pair; an actor without articles in the scope has no co-actors.
  */
-function coActorStatement(actorIds: readonly number[], query: CoActorQuery): SQL {
+function coActorStatement(actorIds: SQL, query: CoActorQuery): SQL {
   const scope = scopeOf(query);
   const ranked = query.order !== 'ARTICLE_COUNT';
   const measured = ranked || query.measures;
@@ -130,7 +130,7 @@ function coActorStatement(actorIds: readonly number[], query: CoActorQuery): SQL
     : sql`lateral (${pageByCount(sql`k.id`, query)}) x`;
   if (!measured) {
     return sql`select k.id as "actorId", x.shared as "articleCount", null as jaccard, null as pmi, ${actorColumns('a')}
-      from unnest(${intArray(actorIds)}) as k(id) cross join ${page}
+      from unnest(${actorIds}) as k(id) cross join ${page}
       join ${table(actors)} a on ${a.id} = x.other_id
       order by k.id, ${ORDERS[query.order]}`;
   }
@@ -140,7 +140,7 @@ function coActorStatement(actorIds: readonly number[], query: CoActorQuery): SQL
     ? sql`x.jaccard, x.pmi`
     : sql`${associationColumns(sql`x.shared`, sql`fa.n`, sql`fb.n`, sql`t.n`)}`;
   return sql`select k.id as "actorId", x.shared as "articleCount", ${pageMeasures}, ${actorColumns('a')}
-    from unnest(${intArray(actorIds)}) as k(id)
+    from unnest(${actorIds}) as k(id)
     cross join ${mine} cross join ${total}
     cross join ${page}
     ${ranked ? sql`` : sql`cross join ${theirs('x')}`}
@@ -149,13 +149,15 @@ function coActorStatement(actorIds: readonly number[], query: CoActorQuery): SQL
     order by k.id, ${ORDERS[query.order]}`;
 }
 
+const coActorStatements = statementPerVariant(coActorStatement);
+
 /**
  * For each actor, the actors mentioned in the same articles with their association, in the
  * query's order; one statement serves all actors. Every count (both, each actor's, N) is over the
  * same restricted articles, in the same unit.
  */
 export async function coActorsOf(db: Db, actorIds: readonly number[], query: CoActorQuery): Promise<CoActorRow[][]> {
-  const rows = await selectBatched(db, coActorStatement(actorIds, query), {
+  const rows = await selectBatched(db, coActorStatements(actorIds, query), {
     ...actorShape,
     actorId: col.int,
     articleCount: col.int,

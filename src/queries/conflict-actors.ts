@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { enumType, table } from '../db/raw-sql.js';
@@ -13,6 +13,7 @@ import {
   conflictShape,
   groupedInKeyOrder,
   intArray,
+  statementPerVariant,
   type ActorRow,
   type ConflictRole,
   type ConflictRow,
@@ -60,21 +61,14 @@ export const CONFLICT_ACTOR_KEY: KeyPart[] = ['conflict_role', 'text', 'int'];
 /** The conflicts of an actor are listed by name, then by role. */
 export const ACTOR_CONFLICT_KEY: KeyPart[] = ['text', 'int', 'conflict_role'];
 
-export async function actorsOfConflicts(
-  db: Db,
-  conflictIds: readonly number[],
-  page: Page,
-  filter: PartyFilter,
-): Promise<ConflictActorRow[][]> {
+const actorsOfConflictsStatements = statementPerVariant((conflictIds: SQL, { page, filter }: { page: Page; filter: PartyFilter }) => {
   const { where, orderBy } = keyset(page, [sql`${ca.role}`, sql`${a.name}`, sql`${a.id}`], 'asc');
   // The coverage of each party comes from the precomputed counts, for the parties of the page only.
-  const rows = await selectBatched(
-    db,
-    sql`select x.*, coalesce(${m.articleCount}, 0) as "articleCount", coalesce(${m.mentionCount}, 0) as "mentionCount",
+  return sql`select x.*, coalesce(${m.articleCount}, 0) as "articleCount", coalesce(${m.mentionCount}, 0) as "mentionCount",
                ${m.firstOn}::text as "firstArticleOn", ${m.lastOn}::text as "lastArticleOn"
         from (
           select p.conflict_id as "conflictId", page.*
-          from unnest(${intArray(conflictIds)}) as p(conflict_id)
+          from unnest(${conflictIds}) as p(conflict_id)
           cross join lateral (
             select ${ca.role}, ${ca.side}, ${actorColumns('a')}
             from ${table(conflictActors)} ca join ${table(actors)} a on ${a.id} = ${ca.actorId}
@@ -84,7 +78,18 @@ export async function actorsOfConflicts(
           ) page
         ) x
         left join ${table(conflictActorCounts)} m on ${m.conflictId} = x."conflictId" and ${m.actorId} = x.id
-        order by x."conflictId", ${keyset(page, [sql`x.role`, sql`x.name`, sql`x.id`], 'asc').orderBy}`,
+        order by x."conflictId", ${keyset(page, [sql`x.role`, sql`x.name`, sql`x.id`], 'asc').orderBy}`;
+});
+
+export async function actorsOfConflicts(
+  db: Db,
+  conflictIds: readonly number[],
+  page: Page,
+  filter: PartyFilter,
+): Promise<ConflictActorRow[][]> {
+  const rows = await selectBatched(
+    db,
+    actorsOfConflictsStatements(conflictIds, { page, filter }),
     {
       ...actorShape,
       conflictId: col.int,
@@ -109,21 +114,26 @@ export async function actorsOfConflicts(
   return groupedInKeyOrder(conflictIds, links, (link) => link.conflictId);
 }
 
-export async function conflictsOfActors(db: Db, actorIds: readonly number[], page: Page): Promise<ActorConflictRow[][]> {
+const conflictsOfActorsStatements = statementPerVariant((actorIds: SQL, page: Page) => {
   const { where, orderBy } = keyset(page, [sql`${c.name}`, sql`${c.id}`, sql`${ca.role}`], 'asc');
-  const rows = await selectBatched(
-    db,
-    sql`select p.actor_id as "actorId", x.*
-        from unnest(${intArray(actorIds)}) as p(actor_id)
+  return sql`select p.actor_id as "actorId", x.*
+        from unnest(${actorIds}) as p(actor_id)
         cross join lateral (
           select ${ca.role}, ${ca.side}, ${conflictColumns('c')}
           from ${table(conflictActors)} ca join ${table(conflicts)} c on ${c.id} = ${ca.conflictId}
           where ${ca.actorId} = p.actor_id and ${where}
           order by ${orderBy}
           limit ${page.limit + 1}
-        ) x`,
-    { ...conflictShape, actorId: col.int, role: ROLE, side: col.nullable(col.text) },
-  );
+        ) x`;
+});
+
+export async function conflictsOfActors(db: Db, actorIds: readonly number[], page: Page): Promise<ActorConflictRow[][]> {
+  const rows = await selectBatched(db, conflictsOfActorsStatements(actorIds, page), {
+    ...conflictShape,
+    actorId: col.int,
+    role: ROLE,
+    side: col.nullable(col.text),
+  });
   const links = rows.map(({ actorId, role, side, ...conflict }) => ({ actorId, role, side, conflict }));
   return groupedInKeyOrder(actorIds, links, (link) => link.actorId);
 }

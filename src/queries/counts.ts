@@ -12,19 +12,24 @@ import { CORPUS_KEY, type ScopeKind } from './scoped-articles.js';
 
 const corpus = alias(corpusMonthCounts, 'm');
 
+/** The keys as an int array: given, or an expression of one (a statement's parameter, see statementPerVariant). */
+function keysOf(ids: readonly number[] | SQL): SQL {
+  return Array.isArray(ids) ? intArray(ids) : (ids as SQL);
+}
+
 /** Rows (`scope_id`, `month`, `article_count`): the articles of each key per month. */
-export function monthCounts(kind: ScopeKind, ids: readonly number[]): SQL {
+export function monthCounts(kind: ScopeKind, ids: readonly number[] | SQL): SQL {
   if (kind === 'corpus') {
     return sql`select ${CORPUS_KEY}::int as scope_id, ${corpus.month}, ${corpus.articleCount} from ${table(corpusMonthCounts)} m`;
   }
   const { monthCounts: counts, monthKey } = LINKED_KINDS[kind];
   const key = column(monthKey);
   return sql`select m.${key} as scope_id, m.${column(counts.month)} as month, m.${column(counts.articleCount)} as article_count
-             from ${table(counts)} m where m.${key} = any(${intArray(ids)})`;
+             from ${table(counts)} m where m.${key} = any(${keysOf(ids)})`;
 }
 
 /** Rows (`scope_id`, `article_count`): all articles of each key (keys without articles have no row). */
-export function totalCounts(kind: ScopeKind, ids: readonly number[]): SQL {
+export function totalCounts(kind: ScopeKind, ids: readonly number[] | SQL): SQL {
   return sql`select t.scope_id, sum(t.article_count)::int as article_count from (${monthCounts(kind, ids)}) t group by t.scope_id`;
 }
 

@@ -9,7 +9,7 @@ import { articleCondition, isEmptyFilter, type ArticleFilterSpec } from './artic
 import { articleListShape, articlePageParts, withHeadlines, type ArticleListRow, type ArticleQuery } from './article-list.js';
 import { totalCounts } from './counts.js';
 import type { Page } from './keyset.js';
-import { groupedInKeyOrder, intArray } from './rows.js';
+import { groupedInKeyOrder, intArray, statementPerVariant } from './rows.js';
 import { linkNames, type LinkTableNames } from './scoped-articles.js';
 import { storyKey, unitJoin } from './units.js';
 
@@ -69,6 +69,17 @@ export interface ArticlePageWithTotal {
   total: number;
 }
 
+const pagesWithTotalsStatements = statementPerVariant(
+  (parentIds: SQL, { parent, query, page }: { parent: ArticleParent; query: ArticleQuery; page: Page }) => {
+    const l = linkNames(parent);
+    const parts = articlePageParts(query, page, [sql`l.${l.publishedOn}`, sql`l.${l.article}`]);
+    return sql`select p.parent_id as "parentId", coalesce(t.article_count, 0)::int as total, x.*
+        from unnest(${parentIds}) as p(parent_id)
+        left join (${totalCounts(parent, parentIds)}) t on t.scope_id = p.parent_id
+        left join lateral (${pageOfParent(l, parts)}) x on true`;
+  },
+);
+
 /**
  * articlesOfParents and countArticlesOfParents in one statement, for a list without a filter
  * (its total read from the monthly counts): one round trip for a connection's edges and its
@@ -85,12 +96,7 @@ export async function articlesWithTotalsOfParents(
   if (!isEmptyFilter(query.filter) || query.distinctStories) {
     throw new Error('articlesWithTotalsOfParents: a filtered list, or one of distinct stories, is counted on its own');
   }
-  const l = linkNames(parent);
-  const parts = articlePageParts(query, page, [sql`l.${l.publishedOn}`, sql`l.${l.article}`]);
-  const statement = sql`select p.parent_id as "parentId", coalesce(t.article_count, 0)::int as total, x.*
-        from unnest(${intArray(parentIds)}) as p(parent_id)
-        left join (${totalCounts(parent, parentIds)}) t on t.scope_id = p.parent_id
-        left join lateral (${pageOfParent(l, parts)}) x on true`;
+  const statement = pagesWithTotalsStatements(parentIds, { parent, query, page });
   const listShape = articleListShape(query);
   const pageShape = Object.fromEntries(Object.entries(listShape).map(([name, read]: [string, Decoder<unknown>]) => [name, col.nullable(read)])) as {
     [K in keyof typeof listShape]: Decoder<ReturnType<(typeof listShape)[K]> | null>;

@@ -1,7 +1,10 @@
-import { and, inArray, ne } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
-import { actors, articles, conflicts } from '../db/schema.js';
-import { inKeyOrder, type ActorRow, type ArticleRow, type ConflictRow } from './rows.js';
+import { column, enumValue, table } from '../db/raw-sql.js';
+import { selectBatched } from '../db/rows.js';
+import { actors, actorStatus, articles, conflicts } from '../db/schema.js';
+import { actorColumns, actorShape, arrayLiteral, conflictColumns, conflictShape, fixedStatement, inKeyOrder, type ActorRow, type ArticleRow, type ConflictRow } from './rows.js';
 
 const articleFields = {
   id: articles.id,
@@ -24,24 +27,40 @@ export async function articlesByExternalId(db: Db, externalIds: readonly string[
   return inKeyOrder(externalIds, rows, (row) => row.externalId);
 }
 
+/**
+ * The statement that reads the rows whose `key` is one of the keys: ids as an int array, texts
+ * (slugs, any string a client sends) as a JSON array. Built once and sent with the other reads of
+ * its turn (selectBatched); Drizzle's query builder made the statement anew for every lookup.
+ */
+function lookup(columns: SQL, from: SQL, key: PgColumn, keys: 'ids' | 'texts', condition: SQL = sql`true`) {
+  const list = keys === 'ids' ? sql`any(${sql.placeholder('keys')}::int[])` : sql`any(array(select json_array_elements_text(${sql.placeholder('keys')}::json)))`;
+  return fixedStatement(['keys'], () => sql`select ${columns} from ${from} x where x.${column(key)} = ${list} and ${condition}`);
+}
+
 // Rejected actors are no actors: lookups do not find them.
+const listed = sql`x.${column(actors.status)} <> ${enumValue(actorStatus, 'REJECTED')}`;
+const actorsByIdStatement = lookup(actorColumns('x'), table(actors), actors.id, 'ids', listed);
+const actorsBySlugStatement = lookup(actorColumns('x'), table(actors), actors.slug, 'texts', listed);
+const conflictsByIdStatement = lookup(conflictColumns('x'), table(conflicts), conflicts.id, 'ids');
+const conflictsBySlugStatement = lookup(conflictColumns('x'), table(conflicts), conflicts.slug, 'texts');
+
 export async function actorsById(db: Db, ids: readonly number[]): Promise<(ActorRow | null)[]> {
-  const rows = await db.select().from(actors).where(and(inArray(actors.id, [...ids]), ne(actors.status, 'REJECTED')));
+  const rows = await selectBatched(db, actorsByIdStatement({ keys: arrayLiteral(ids) }), actorShape);
   return inKeyOrder(ids, rows, (row) => row.id);
 }
 
 export async function actorsBySlug(db: Db, slugs: readonly string[]): Promise<(ActorRow | null)[]> {
-  const rows = await db.select().from(actors).where(and(inArray(actors.slug, [...slugs]), ne(actors.status, 'REJECTED')));
+  const rows = await selectBatched(db, actorsBySlugStatement({ keys: JSON.stringify(slugs) }), actorShape);
   return inKeyOrder(slugs, rows, (row) => row.slug);
 }
 
 export async function conflictsById(db: Db, ids: readonly number[]): Promise<(ConflictRow | null)[]> {
-  const rows = await db.select().from(conflicts).where(inArray(conflicts.id, [...ids]));
+  const rows = await selectBatched(db, conflictsByIdStatement({ keys: arrayLiteral(ids) }), conflictShape);
   return inKeyOrder(ids, rows, (row) => row.id);
 }
 
 export async function conflictsBySlug(db: Db, slugs: readonly string[]): Promise<(ConflictRow | null)[]> {
-  const rows = await db.select().from(conflicts).where(inArray(conflicts.slug, [...slugs]));
+  const rows = await selectBatched(db, conflictsBySlugStatement({ keys: JSON.stringify(slugs) }), conflictShape);
   return inKeyOrder(slugs, rows, (row) => row.slug);
 }
 

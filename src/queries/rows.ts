@@ -179,6 +179,28 @@ export function fixedStatement<const N extends string>(names: readonly N[], buil
   };
 }
 
+/** Variants of a statement kept by statementPerVariant; past this many they start over (a bound on memory). */
+const MAX_VARIANTS = 256;
+
+/**
+ * fixedStatement for a statement of a batch of keys (one int array) whose text also depends on some
+ * choices: `variant` is everything `build` reads besides the keys (a page, a filter, a query's
+ * options) as a JSON value. Each variant's statement is built and rendered once; a call then only
+ * puts its keys in. Drizzle walked every piece of such a statement for each batch.
+ */
+export function statementPerVariant<V>(build: (keys: SQL, variant: V) => SQL): (keys: readonly number[], variant: V) => SQL {
+  const made = new Map<string, (values: Record<'keys', unknown>) => SQL>();
+  return (keys, variant) => {
+    const name = JSON.stringify(variant);
+    let statement = made.get(name);
+    if (!statement) {
+      if (made.size >= MAX_VARIANTS) made.clear();
+      made.set(name, (statement = fixedStatement(['keys'], (values) => build(sql`${values.keys}::int[]`, variant))));
+    }
+    return statement({ keys: arrayLiteral(keys) });
+  };
+}
+
 /** Results in key order: one value (or null) per key. */
 export function inKeyOrder<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): (R | null)[] {
   const map = new Map(rows.map((row) => [keyOf(row), row]));

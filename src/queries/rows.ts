@@ -181,6 +181,8 @@ export function fixedStatement<const N extends string>(names: readonly N[], buil
 
 /** Variants of a statement kept by statementPerVariant; past this many they start over (a bound on memory). */
 const MAX_VARIANTS = 256;
+/** A variant longer than this (as JSON: a filter may carry a client's long text) is built each time, not kept. */
+const MAX_KEPT_VARIANT = 4096;
 
 /**
  * fixedStatement for a statement of a batch of keys (one int array) whose text also depends on some
@@ -194,8 +196,11 @@ export function statementPerVariant<V>(build: (keys: SQL, variant: V) => SQL): (
     const name = JSON.stringify(variant);
     let statement = made.get(name);
     if (!statement) {
-      if (made.size >= MAX_VARIANTS) made.clear();
-      made.set(name, (statement = fixedStatement(['keys'], (values) => build(sql`${values.keys}::int[]`, variant))));
+      statement = fixedStatement(['keys'], (values) => build(sql`${values.keys}::int[]`, variant));
+      if (name.length <= MAX_KEPT_VARIANT) {
+        if (made.size >= MAX_VARIANTS) made.clear();
+        made.set(name, statement);
+      }
     }
     return statement({ keys: arrayLiteral(keys) });
   };

@@ -2,7 +2,7 @@ import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { column, enumValue, table } from '../db/raw-sql.js';
-import { selectBatched } from '../db/rows.js';
+import { selectRows } from '../db/rows.js';
 import { actors, actorStatus, articles, conflicts } from '../db/schema.js';
 import { actorColumns, actorShape, arrayLiteral, conflictColumns, conflictShape, fixedStatement, inKeyOrder, type ActorRow, type ArticleRow, type ConflictRow } from './rows.js';
 
@@ -29,8 +29,10 @@ export async function articlesByExternalId(db: Db, externalIds: readonly string[
 
 /**
  * The statement that reads the rows whose `key` is one of the keys: ids as an int array, texts
- * (slugs, any string a client sends) as a JSON array. Built once and sent with the other reads of
- * its turn (selectBatched); Drizzle's query builder made the statement anew for every lookup.
+ * (slugs, any string a client sends) as a JSON array. Built once; Drizzle's query builder made the
+ * statement anew for every lookup. Sent on its own, not with its turn's other reads (selectBatched):
+ * whether a lookup met another read in the same turn depended on when earlier statements finished,
+ * so one request sent one statement more or less from run to run.
  */
 function lookup(columns: SQL, from: SQL, key: PgColumn, keys: 'ids' | 'texts', condition: SQL = sql`true`) {
   const list = keys === 'ids' ? sql`any(${sql.placeholder('keys')}::int[])` : sql`any(array(select json_array_elements_text(${sql.placeholder('keys')}::json)))`;
@@ -45,22 +47,22 @@ const conflictsByIdStatement = lookup(conflictColumns('x'), table(conflicts), co
 const conflictsBySlugStatement = lookup(conflictColumns('x'), table(conflicts), conflicts.slug, 'texts');
 
 export async function actorsById(db: Db, ids: readonly number[]): Promise<(ActorRow | null)[]> {
-  const rows = await selectBatched(db, actorsByIdStatement({ keys: arrayLiteral(ids) }), actorShape);
+  const rows = await selectRows(db, actorsByIdStatement({ keys: arrayLiteral(ids) }), actorShape);
   return inKeyOrder(ids, rows, (row) => row.id);
 }
 
 export async function actorsBySlug(db: Db, slugs: readonly string[]): Promise<(ActorRow | null)[]> {
-  const rows = await selectBatched(db, actorsBySlugStatement({ keys: JSON.stringify(slugs) }), actorShape);
+  const rows = await selectRows(db, actorsBySlugStatement({ keys: JSON.stringify(slugs) }), actorShape);
   return inKeyOrder(slugs, rows, (row) => row.slug);
 }
 
 export async function conflictsById(db: Db, ids: readonly number[]): Promise<(ConflictRow | null)[]> {
-  const rows = await selectBatched(db, conflictsByIdStatement({ keys: arrayLiteral(ids) }), conflictShape);
+  const rows = await selectRows(db, conflictsByIdStatement({ keys: arrayLiteral(ids) }), conflictShape);
   return inKeyOrder(ids, rows, (row) => row.id);
 }
 
 export async function conflictsBySlug(db: Db, slugs: readonly string[]): Promise<(ConflictRow | null)[]> {
-  const rows = await selectBatched(db, conflictsBySlugStatement({ keys: JSON.stringify(slugs) }), conflictShape);
+  const rows = await selectRows(db, conflictsBySlugStatement({ keys: JSON.stringify(slugs) }), conflictShape);
   return inKeyOrder(slugs, rows, (row) => row.slug);
 }
 

@@ -12,7 +12,7 @@ import { storePlaces } from '../src/ingest/places.js';
 import { storeProvisionalActors } from '../src/ingest/provisional.js';
 import { storeArticle, storeArticles, type LinkedArticle } from '../src/ingest/store.js';
 import { testClient } from './helpers/app.js';
-import { backends, openTestDatabase, postgresUrl, type TestDatabase } from './helpers/db.js';
+import { backends, openTestDatabase, postgresUrl, waitForLockWait, type TestDatabase } from './helpers/db.js';
 
 /*
  * Copies of one dispatch are found at ingest and served as Article.copies and Article.original,
@@ -168,7 +168,7 @@ describe.skipIf(!postgresUrl)('a large batch and a single writer storing copies 
     await database.database.db.transaction(async (tx) => {
       await first(tx);
       secondWrite = second().then(() => (secondDone = true));
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await waitForLockWait(database.database.db);
       expect(secondDone).toBe(false);
     });
     await secondWrite;

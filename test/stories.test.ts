@@ -10,7 +10,7 @@ import { parseArticle } from '../src/corpus/parse.js';
 import { linkArticle } from '../src/ingest/link.js';
 import { storeArticle } from '../src/ingest/store.js';
 import { testClient } from './helpers/app.js';
-import { backends, openTestDatabase, postgresUrl, type TestDatabase } from './helpers/db.js';
+import { backends, openTestDatabase, postgresUrl, waitForLockWait, type TestDatabase } from './helpers/db.js';
 
 /*
  * Stories are grouped at ingest as the evaluation groups them (corpus/stories.ts), whatever the
@@ -193,7 +193,7 @@ describe.skipIf(!postgresUrl)('two writers of one story at the same moment on Po
       const article = parseArticle(eventTexts.find((t) => t.externalId === first)!);
       await storeArticle(tx, article, linkArticle(database.linker, article));
       secondWrite = stored(second).then(() => (secondDone = true));
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await waitForLockWait(database.database.db);
       expect(secondDone).toBe(false);
     });
     await secondWrite;

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
+import type { Db } from '../../src/db/client.js';
+import { col, selectRows } from '../../src/db/rows.js';
 import { prepare, seedIfEmpty, type Prepared } from '../../src/prepare-database.js';
 import { seedLinking } from './linking.js';
 import { clonePglite, clonePostgres, templatesAvailable } from './templates.js';
@@ -79,4 +82,25 @@ export async function openTestDatabase(backend: Backend, { seed = true, fresh = 
       await drop();
     },
   };
+}
+
+/**
+ * Resolves once a session of `db`'s database waits for a lock: a test that starts a second writer
+ * while the first holds its transaction open knows then that the second reached the lock, where a
+ * fixed sleep only guessed (and cost its length every run). Throws after `timeoutMs` when no session
+ * ever waits, as when the lock the test is about is missing. Postgres only (PGlite has one session).
+ */
+export async function waitForLockWait(db: Db, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await selectRows(
+      db,
+      sql`select count(*)::int as waiting from pg_locks l join pg_stat_activity a on a.pid = l.pid
+          where not l.granted and a.datname = current_database()`,
+      { waiting: col.int },
+    );
+    if (row!.waiting > 0) return;
+    if (Date.now() > deadline) throw new Error(`no session of this database waited for a lock within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -10,6 +10,8 @@ import {
   type PlaceIndex,
 } from './context.js';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
+import { cacheOf } from './kb-cache.js';
+import { cachedLexicon } from './lexicon-cache.js';
 import { buildLexicon, emptyLexicon, type ActorHit, type AliasType, type EvidenceHit, type Lexicon } from './lexicon.js';
 import { ADJECTIVE, DEMONYM, isHead, KNOWN, PERSON, previousWord, type KnownTokens } from './provisional-context.js';
 import { isMediaDescriptor } from './provisional-cues.js';
@@ -51,12 +53,22 @@ export interface DroppedName extends MentionSpan {
 /** A title mention weighs as much as two early body mentions. */
 const TITLE_WEIGHT = 2;
 
+export interface LinkerOptions {
+  /**
+   * Where to keep the lexicon built from the knowledge base for the next linker of the same knowledge base (see
+   * lexicon-cache.ts), or false for nowhere. By default where `loadKnowledgeBase` cached `kb`, and nowhere for a
+   * knowledge base built in code.
+   */
+  cache?: string | false;
+}
+
 /**
- * Builds the name tries once. `kb` is what `loadKnowledgeBase` returns; a plain `KnowledgeBase` (built in code)
+ * Builds the name tries once (or reads them from the cache, see `LinkerOptions`). `kb` is what `loadKnowledgeBase` returns; a plain `KnowledgeBase` (built in code)
  * works too, matching names and aliases only.
  */
-export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
-  const lexicon = 'lexicon' in kb ? buildLexicon(kb, kb.lexicon, kb.states) : buildLexicon(kb, emptyLexicon());
+export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase, options: LinkerOptions = {}): Linker {
+  const home = options.cache === undefined ? cacheOf(kb) : options.cache === false ? null : { dir: options.cache, variant: 'given' };
+  const lexicon = cachedLexicon(kb, home, () => ('lexicon' in kb ? buildLexicon(kb, kb.lexicon, kb.states) : buildLexicon(kb, emptyLexicon())));
   const actors = new Map(kb.actors.map((a) => [a.slug, a]));
   const stateIndex = stateIndexOf(actors);
   const scoreConflicts = createConflictScorer(kb);

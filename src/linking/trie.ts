@@ -168,26 +168,18 @@ export class TokenTrie<T> {
    * text by default) whose case rules hold, with every value stored under it.
    */
   longest(tokens: Token[], start: number, limit = tokens.length): TrieMatch<T> | null {
-    let node: Node<T> | undefined = this.root;
-    let best: TrieMatch<T> | null = null;
-    for (let j = start; j < limit; j++) {
-      const token = tokens[j]!;
-      if (j > start && !isNameGap(token.gapBefore)) break;
-      node = node.children?.get(token.key);
-      if (!node) break;
-      if (node.entries.length === 0) continue;
-      let values: T[] | undefined;
-      for (const entry of node.entries) if (casesHold(entry, tokens, start)) (values ??= []).push(entry.value);
-      if (values) best = { start, end: j + 1, values };
-    }
-    return best;
+    const first = start < limit ? this.root.children?.get(tokens[start]!.key) : undefined;
+    return first ? longestFrom(first, tokens, start, limit) : null;
   }
 
   /** Every longest match, left to right, without overlaps. */
   scan(tokens: Token[]): TrieMatch<T>[] {
     const matches: TrieMatch<T>[] = [];
+    const roots = this.root.children!;
+    // Most words start no name: the first word is looked up here, without a call per word.
     for (let i = 0; i < tokens.length; ) {
-      const match = this.longest(tokens, i);
+      const first = roots.get(tokens[i]!.key);
+      const match = first ? longestFrom(first, tokens, i, tokens.length) : null;
       if (match) {
         matches.push(match);
         i = match.end;
@@ -197,6 +189,25 @@ export class TokenTrie<T> {
     }
     return matches;
   }
+}
+
+/** `longest` from `first`, the node of the word at `start`. */
+function longestFrom<T>(first: Node<T>, tokens: Token[], start: number, limit: number): TrieMatch<T> | null {
+  let node: Node<T> | undefined = first;
+  let best: TrieMatch<T> | null = null;
+  for (let j = start; ; ) {
+    if (node.entries.length > 0) {
+      let values: T[] | undefined;
+      for (const entry of node.entries) if (casesHold(entry, tokens, start)) (values ??= []).push(entry.value);
+      if (values) best = { start, end: j + 1, values };
+    }
+    if (node.children === undefined || ++j >= limit) break;
+    const token = tokens[j]!;
+    if (!isNameGap(token.gapBefore)) break;
+    node = node.children.get(token.key);
+    if (!node) break;
+  }
+  return best;
 }
 
 function child<T>(node: Node<T>, key: string): Node<T> {

@@ -62,14 +62,30 @@ const EVENT_ENDINGS = ['akkoord', 'akkoorden', 'verdrag', 'conferentie', 'overee
  * (`NAIROBI - `, `DOHA/RIYAD - `, `NEW DELHI/ISLAMABAD – `).
  */
 export function isDateline(tokens: Token[], start: number, end: number): boolean {
-  const caps = (i: number) => i >= 0 && i < tokens.length && /\p{L}{2}/u.test(tokens[i]!.text) && isAllCaps(tokens[i]!.text);
-  for (let i = start; i < end; i++) if (!caps(i)) return false;
+  for (let i = start; i < end; i++) if (!isCapitalsWord(tokens, i)) return false;
   let first = start;
-  while (first > 0 && /^\s*\/\s*$|^ $/.test(tokens[first]!.gapBefore) && caps(first - 1)) first -= 1;
+  while (first > 0 && DATELINE_JOIN.test(tokens[first]!.gapBefore) && isCapitalsWord(tokens, first - 1)) first -= 1;
   if (first > 0 && !tokens[first]!.gapBefore.includes('\n')) return false;
   let last = end;
-  while (last < tokens.length && /^\s*\/\s*$|^ $/.test(tokens[last]!.gapBefore) && caps(last)) last += 1;
-  return last < tokens.length && /^\s*[-\u2013\u2014]\s/.test(tokens[last]!.gapBefore);
+  while (last < tokens.length && DATELINE_JOIN.test(tokens[last]!.gapBefore) && isCapitalsWord(tokens, last)) last += 1;
+  return last < tokens.length && DATELINE_DASH.test(tokens[last]!.gapBefore);
+}
+
+// The expressions of the tests below, made once: they run for many names of every article, and a literal is a new
+// object each time it is evaluated (one with the `u` flag, under tsx, a new expression compiled each time).
+const TWO_LETTERS = /\p{L}{2}/u;
+const DATELINE_JOIN = /^\s*\/\s*$|^ $/;
+const DATELINE_DASH = /^\s*[-\u2013\u2014]\s/;
+const NAME_JOIN = /^(?:[ \u00a0]+|[-\u2010\u2011])$/;
+const HYPHEN = /^[-\u2010\u2011]$/;
+const SHORT_LOWER = /^\p{Ll}{1,3}$/u;
+const POSSESSIVE = /['’]s?$/;
+const APOSTROPHE_FIRST = /^['’]/;
+
+/** Token `i` is a word of two letters or more, all capitals (`NAIROBI`, `VS`). */
+function isCapitalsWord(tokens: Token[], i: number): boolean {
+  const token = tokens[i];
+  return i >= 0 && token !== undefined && TWO_LETTERS.test(token.text) && isAllCaps(token.text);
 }
 
 /**
@@ -129,13 +145,9 @@ export function isUsedAsPlace(tokens: Token[], start: number, end: number, place
  * ("HET IS EEN RAMP"): an acronym there is not told from an ordinary word.
  */
 export function isShouted(tokens: Token[], start: number, end: number): boolean {
-  const shouted = (i: number) => {
-    const token = tokens[i];
-    return token !== undefined && /\p{L}{2}/u.test(token.text) && isAllCaps(token.text);
-  };
   const prev = previousWord(tokens, start);
   const next = end < tokens.length && !isSentenceBreak(tokens[end]!.gapBefore) ? end : -1;
-  return prev >= 0 && next >= 0 && shouted(prev) && shouted(next);
+  return prev >= 0 && next >= 0 && isCapitalsWord(tokens, prev) && isCapitalsWord(tokens, next);
 }
 
 /** "Noord-Syrië", "Oost-Oekraïense steden": a state's name after a compass word is a region of it, a place. */
@@ -217,29 +229,49 @@ export function isInUnknownName(
   start: number,
   end: number,
   known: (i: number) => boolean,
-  isGivenName: (key: string) => boolean = () => false,
+  isGivenName: (key: string) => boolean = noGivenName,
 ): boolean {
-  // `Zeynep Arslan-Visser`, `Nkosazana Dlamini-Zuma`: a hyphen joins the parts of a double surname.
-  const joined = (token: Token) => /^(?:[ \u00a0]+|[-\u2010\u2011])$/.test(token.gapBefore);
-  const unknownName = (i: number) => isCapitalised(tokens[i]!.text) && !isAllCaps(tokens[i]!.text) && !known(i);
+  // `Zeynep Arslan-Visser`, `Nkosazana Dlamini-Zuma`: a hyphen joins the parts of a double surname (`NAME_JOIN`).
   const prev = previousWord(tokens, start);
   // `Mazar-i-Sharif`, `Bandar-e-Abbas`: a place's name whose words a short lower-case link joins by hyphens.
-  const hyphen = (token: Token) => /^[-\u2010\u2011]$/.test(token.gapBefore);
-  if (prev > 0 && prev === start - 1 && hyphen(tokens[start]!) && hyphen(tokens[prev]!) && /^\p{Ll}{1,3}$/u.test(tokens[prev]!.text) && unknownName(prev - 1)) {
+  if (
+    prev > 0 &&
+    prev === start - 1 &&
+    HYPHEN.test(tokens[start]!.gapBefore) &&
+    HYPHEN.test(tokens[prev]!.gapBefore) &&
+    SHORT_LOWER.test(tokens[prev]!.text) &&
+    isUnknownName(tokens, prev - 1, known)
+  ) {
     return true;
   }
-  if (prev >= 0 && joined(tokens[start]!) && !TITLES.has(tokens[prev]!.key)) {
+  if (prev >= 0 && NAME_JOIN.test(tokens[start]!.gapBefore) && !TITLES.has(tokens[prev]!.key)) {
     const opensSentence = previousWord(tokens, prev) < 0;
     const key = tokens[prev]!.key;
-    if (unknownName(prev) && (!opensSentence || (isGivenName(key) && !SENTENCE_OPENERS.has(key)))) return true;
+    if (isUnknownName(tokens, prev, known) && (!opensSentence || (isGivenName(key) && !SENTENCE_OPENERS.has(key)))) return true;
   }
   // `Kibaki's Partij van Nationale Eenheid`: a possessive ends the name; what follows is the thing possessed.
-  if (/['’]s?$/.test(tokens[end - 1]!.text) || /^['’]/.test(tokens[end]?.gapBefore ?? '')) return false;
+  if (POSSESSIVE.test(tokens[end - 1]!.text) || APOSTROPHE_FIRST.test(tokens[end]?.gapBefore ?? '')) return false;
   const next = tokens[end];
   // `advocaat Simon van Dooren`: a given name before a particle and an unknown name opens that person's name.
   const after = tokens[end + 1];
-  if (end - start === 1 && isGivenName(tokens[start]!.key) && next && after && joined(next) && joined(after) && NAME_PARTICLES.has(next.text) && unknownName(end + 1)) {
+  if (
+    end - start === 1 &&
+    isGivenName(tokens[start]!.key) &&
+    next &&
+    after &&
+    NAME_JOIN.test(next.gapBefore) &&
+    NAME_JOIN.test(after.gapBefore) &&
+    NAME_PARTICLES.has(next.text) &&
+    isUnknownName(tokens, end + 1, known)
+  ) {
     return true;
   }
-  return next !== undefined && joined(next) && unknownName(end);
+  return next !== undefined && NAME_JOIN.test(next.gapBefore) && isUnknownName(tokens, end, known);
+}
+
+const noGivenName = () => false;
+
+/** A capitalised word at `i`, not in capitals, that no name of the knowledge base covers. */
+function isUnknownName(tokens: Token[], i: number, known: (i: number) => boolean): boolean {
+  return isCapitalised(tokens[i]!.text) && !isAllCaps(tokens[i]!.text) && !known(i);
 }

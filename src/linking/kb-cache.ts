@@ -27,7 +27,7 @@ const here = dirname(fileURLToPath(import.meta.url));
  * The start of the names of one kind of cache: the variant, and `src` or `dist` for the code that wrote it, so that
  * the sources under tsx and the compiled server do not drop each other's cache.
  */
-const prefixOf = (variant: string) => `knowledge-base-${variant}-${basename(dirname(here))}-`;
+export const prefixOf = (variant: string) => `knowledge-base-${variant}-${basename(dirname(here))}-`;
 
 /** The hash of the code the loader runs; null when it cannot be read (then nothing is cached). */
 function loaderCode(): string | null {
@@ -59,6 +59,36 @@ export function cacheName(variant: string, sources: { file: string; content: str
 export function readCached(dir: string, name: string): LinkingKnowledgeBase | null {
   try {
     return JSON.parse(readFileSync(join(dir, name), 'utf8')) as LinkingKnowledgeBase;
+  } catch {
+    return null;
+  }
+}
+
+/** Where each knowledge base `loadKnowledgeBase` returned is cached, and as which variant. */
+const cacheHomes = new WeakMap<object, KnowledgeBaseCache>();
+
+export interface KnowledgeBaseCache {
+  dir: string;
+  /** `all` or `curated` (see `loadKnowledgeBase`). */
+  variant: string;
+}
+
+export function rememberCacheOf(kb: LinkingKnowledgeBase, home: KnowledgeBaseCache): void {
+  cacheHomes.set(kb, home);
+}
+
+/**
+ * Where `kb` was cached when it loaded, if it was: a linker built from it keeps what it builds beside it. Only the
+ * place is kept; what is cached there is named by a hash of the knowledge base as it is when asked.
+ */
+export function cacheOf(kb: object): KnowledgeBaseCache | null {
+  return cacheHomes.get(kb) ?? null;
+}
+
+/** The JSON kept under `name` in `dir`, or null when there is none (or it cannot be read). */
+export function readCacheFile(dir: string, name: string): unknown {
+  try {
+    return JSON.parse(readFileSync(join(dir, name), 'utf8')) as unknown;
   } catch {
     return null;
   }

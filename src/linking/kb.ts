@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { cacheName, defaultCacheDir, readCached, writeCached } from './kb-cache.js';
+import { cacheName, defaultCacheDir, readCached, rememberCacheOf, writeCached } from './kb-cache.js';
 import {
   actorEntrySchema,
   actorFileSchema,
@@ -89,9 +89,9 @@ export function loadKnowledgeBase(dir: string = defaultKnowledgeBaseDir, options
   const readable = sources.every((s): s is Source & { content: string } => s.content !== undefined);
   const name = cacheDir !== false && readable ? cacheName(variant, sources) : null;
   const cached = name && cacheDir !== false ? readCached(cacheDir, name) : null;
-  if (cached) return cached;
-  const kb = readKnowledgeBase(sources, options);
-  if (name && cacheDir !== false) writeCached(cacheDir, name, variant, kb);
+  const kb = cached ?? readKnowledgeBase(sources, options);
+  if (name && cacheDir !== false && !cached) writeCached(cacheDir, name, variant, kb);
+  if (cacheDir !== false) rememberCacheOf(kb, { dir: cacheDir, variant });
   return kb;
 }
 

@@ -2,7 +2,7 @@ import { isCommonWord } from './common-words.js';
 import { WAR_WORDS } from './conflicts.js';
 import type { ActorLexicon, KbLexicon } from './kb-schema.js';
 import { foldKey, tokenize } from './text.js';
-import { caseRule, TokenTrie } from './trie.js';
+import { caseRule, TokenTrie, type TrieData } from './trie.js';
 import type { KbActor, KbStateCodes, KnowledgeBase } from './types.js';
 import { safeVariants, scriptsOf, transliterationVariants, type Script, type Spelling, type VariantSource } from './variants.js';
 
@@ -322,6 +322,45 @@ export function phraseKey(phrase: string): string {
     phraseKeys.set(phrase, key);
   }
   return key;
+}
+
+/** A lexicon as plain JSON, every map and set as a list of its entries in their order. */
+export interface LexiconData {
+  actors: TrieData<ActorHit>;
+  evidence: TrieData<EvidenceHit>;
+  states: string[];
+  givenNames: [string, string[]][];
+  forcesOf: [string, string[]][];
+  parliamentsOf: [string, string[]][];
+  countryOf: [string, string][];
+  armedGroups: string[];
+}
+
+/** The lexicon as data that `lexiconFromData` turns back into the same lexicon (for the cache, see lexicon-cache.ts). */
+export function lexiconToData(lexicon: Lexicon): LexiconData {
+  return {
+    actors: lexicon.actors.toData(),
+    evidence: lexicon.evidence.toData(),
+    states: [...lexicon.states],
+    givenNames: [...lexicon.givenNames].map(([key, slugs]) => [key, [...slugs]]),
+    forcesOf: [...lexicon.forcesOf],
+    parliamentsOf: [...lexicon.parliamentsOf],
+    countryOf: [...lexicon.countryOf],
+    armedGroups: [...lexicon.armedGroups],
+  };
+}
+
+export function lexiconFromData(data: LexiconData): Lexicon {
+  return {
+    actors: TokenTrie.fromData(data.actors),
+    evidence: TokenTrie.fromData(data.evidence),
+    states: new Set(data.states),
+    givenNames: new Map(data.givenNames.map(([key, slugs]) => [key, new Set(slugs)])),
+    forcesOf: new Map(data.forcesOf),
+    parliamentsOf: new Map(data.parliamentsOf),
+    countryOf: new Map(data.countryOf),
+    armedGroups: new Set(data.armedGroups),
+  };
 }
 
 export function emptyLexicon(): KbLexicon {

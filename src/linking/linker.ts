@@ -10,6 +10,8 @@ import {
   type PlaceIndex,
 } from './context.js';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
+import { cacheOf } from './kb-cache.js';
+import { cachedLexicon } from './lexicon-cache.js';
 import { buildLexicon, emptyLexicon, type ActorHit, type AliasType, type EvidenceHit, type Lexicon } from './lexicon.js';
 import { ADJECTIVE, DEMONYM, isHead, KNOWN, PERSON, previousWord, type KnownTokens } from './provisional-context.js';
 import { isMediaDescriptor } from './provisional-cues.js';
@@ -51,12 +53,22 @@ export interface DroppedName extends MentionSpan {
 /** A title mention weighs as much as two early body mentions. */
 const TITLE_WEIGHT = 2;
 
+export interface LinkerOptions {
+  /**
+   * Where to keep the lexicon built from the knowledge base for the next linker of the same knowledge base (see
+   * lexicon-cache.ts), or false for nowhere. By default where `loadKnowledgeBase` cached `kb`, and nowhere for a
+   * knowledge base built in code.
+   */
+  cache?: string | false;
+}
+
 /**
- * Builds the name tries once. `kb` is what `loadKnowledgeBase` returns; a plain `KnowledgeBase` (built in code)
+ * Builds the name tries once (or reads them from the cache, see `LinkerOptions`). `kb` is what `loadKnowledgeBase` returns; a plain `KnowledgeBase` (built in code)
  * works too, matching names and aliases only.
  */
-export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase): Linker {
-  const lexicon = 'lexicon' in kb ? buildLexicon(kb, kb.lexicon, kb.states) : buildLexicon(kb, emptyLexicon());
+export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase, options: LinkerOptions = {}): Linker {
+  const home = options.cache === undefined ? cacheOf(kb) : options.cache === false ? null : { dir: options.cache, variant: 'given' };
+  const lexicon = cachedLexicon(kb, home, () => ('lexicon' in kb ? buildLexicon(kb, kb.lexicon, kb.states) : buildLexicon(kb, emptyLexicon())));
   const actors = new Map(kb.actors.map((a) => [a.slug, a]));
   const stateIndex = stateIndexOf(actors);
   const scoreConflicts = createConflictScorer(kb);
@@ -200,6 +212,7 @@ const BLANK_LINE = /\n\s*\n/;
 const NO_SLUGS: Set<string> = new Set();
 const ACRONYM_WORD = /^[\p{Lu}\d][\p{L}\d'’]*$/u;
 const ACRONYM_JOIN = /^[-&]$/;
+const CAPITAL_AFTER_FIRST = /.[\p{Lu}\d]/u;
 
 /** The paragraph of each token: paragraphs are parted by a blank line. */
 function paragraphsOf(tokens: Token[]): (token: number) => number {
@@ -229,8 +242,8 @@ function isAcronym(tokens: Token[], start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     if (!ACRONYM_WORD.test(tokens[i]!.text) || (i > start && !ACRONYM_JOIN.test(tokens[i]!.gapBefore))) return false;
   }
-  const words = tokens.slice(start, end).map((t) => t.text).join('');
-  return /.[\p{Lu}\d]/u.test(words);
+  const words = end - start === 1 ? tokens[start]!.text : tokens.slice(start, end).map((t) => t.text).join('');
+  return CAPITAL_AFTER_FIRST.test(words);
 }
 
 const BRACKETED = /^\s*\(\s*([^()\s]{2,12})\s*\)/;
@@ -320,6 +333,11 @@ function describeBody(text: string, tokens: Token[], { phrase: [from, to] }: Sta
   return text.slice(tokens[from]!.start, tokens[to - 1]!.end).replace(/\s+/g, ' ');
 }
 
+/** The actors of a name's hits, each once: what a `DropTrace` is told. */
+function slugsOf(hits: { slug: string }[]): string[] {
+  return [...new Set(hits.map((h) => h.slug))];
+}
+
 const isSurnameHit = (hit: ActorHit) => hit.kind === 'actor' && (hit.type === 'surname' || hit.type === 'weak-surname');
 
 interface ReadText {
@@ -381,9 +399,8 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
   for (const match of matched) {
     let hits: ActorCandidate['hits'] = [];
     for (const hit of match.values) if (hit.kind === 'actor') hits.push({ slug: hit.slug, type: hit.type, country: hit.country });
-    const drop = (reason: string) => trace?.(match, [...new Set(hits.map((h) => h.slug))], reason);
     if (hits.length < match.values.length) {
-      if (hits.length > 0) drop('the knowledge base lists these words as not naming an actor');
+      if (hits.length > 0) trace?.(match, slugsOf(hits), 'the knowledge base lists these words as not naming an actor');
       continue;
     }
     if (isRegionName(tokens, match.start)) {
@@ -405,34 +422,34 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
     // `inlichtingenchef Pottu Amman`: a capital's name, too, may be a word of a person's name.
     const capitalOnly = match.end - match.start === 1 && hits.every((h) => h.type === 'capital');
     if ((bareSurname || capitalOnly) && isInUnknownName(tokens, match.start, match.end, knownHere, (key) => lexicon.givenNames.has(key))) {
-      drop(`${bareSurname ? 'a surname' : 'a capital'} inside a longer name the knowledge base does not know`);
+      trace?.(match, slugsOf(hits), `${bareSurname ? 'a surname' : 'a capital'} inside a longer name the knowledge base does not know`);
       inUnknownName.push(match);
       continue;
     }
     if (bareSurname && isPartOfAnotherName(tokens, match, lexicon.givenNames, surnameAt, TITLES, title !== null)) {
-      drop("part of someone else's full name");
+      trace?.(match, slugsOf(hits), "part of someone else's full name");
       continue;
     }
     const surnameOrCapital = hits.every((h) => h.type === 'surname' || h.type === 'weak-surname' || h.type === 'capital');
     if (surnameOrCapital && title === null && followsNameParticle(tokens, match.start, known, TITLES)) {
-      drop("part of a person's name after a particle (`Leila de Lima`, `Kian delos Santos`)");
+      trace?.(match, slugsOf(hits), "part of a person's name after a particle (`Leila de Lima`, `Kian delos Santos`)");
       inUnknownName.push(match);
       continue;
     }
     if (isInLongerName(tokens, match, hits, lexicon, people, known)) {
-      drop("part of a longer name of another body (`Nationaal-Democratische Partij`, `Democratische Partij van Iraans Koerdistan`)");
+      trace?.(match, slugsOf(hits), "part of a longer name of another body (`Nationaal-Democratische Partij`, `Democratische Partij van Iraans Koerdistan`)");
       inUnknownName.push(match);
       continue;
     }
     // `het persbureau SPA`, `de zender Al Arabiya`: a medium of that name, not the actor.
     const before = previousWord(tokens, match.start);
     if (before >= 0 && isMediaDescriptor(tokens[before]!.key)) {
-      drop('the name of a medium, after a noun that says so');
+      trace?.(match, slugsOf(hits), 'the name of a medium, after a noun that says so');
       continue;
     }
     const allCaps = tokens.slice(match.start, match.end).every((t) => isAllCaps(t.text));
     if (allCaps && isShouted(tokens, match.start, match.end)) {
-      drop('written in capitals in a shouted passage, not as an acronym');
+      trace?.(match, slugsOf(hits), 'written in capitals in a shouted passage, not as an acronym');
       continue;
     }
     // A capital is dropped when used as a place, unless the same words also name an actor outright.
@@ -443,7 +460,7 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
       kept = hits.filter((h) => !onlyCapital.has(h.slug));
       if (kept.length === 0) {
         placeEnds.add(match.end - 1);
-        drop('a capital used as a place (as in "in Kabul"), not for its government');
+        trace?.(match, slugsOf(hits), 'a capital used as a place (as in "in Kabul"), not for its government');
       }
     }
     const acronym = isAcronym(tokens, match.start, match.end);

@@ -313,8 +313,11 @@ interface Word {
 
 /** What a curated list and the gazetteer say the word alone names, countries left out: shared, never changed. */
 function namedAlone(word: Word, lookup: Lookup, gazetteer: Gazetteer): NonNullable<Word['named']> {
-  const noCountry = (p: number) => gazetteer.kind(p) !== 'COUNTRY';
-  return (word.named ??= { curated: lookup(word.key).filter(noCountry), exact: gazetteer.find(word.key).filter(noCountry) });
+  // The filters are made only when the word is first asked for: this runs for many words of every article.
+  return (word.named ??= {
+    curated: lookup(word.key).filter((p) => gazetteer.kind(p) !== 'COUNTRY'),
+    exact: gazetteer.find(word.key).filter((p) => gazetteer.kind(p) !== 'COUNTRY'),
+  });
 }
 
 /** Words `Word` is kept for; when full, the kept ones are dropped and kept anew. */
@@ -514,6 +517,7 @@ type Cue = 'place' | 'region' | 'city' | 'district' | 'seat' | 'name' | null;
 
 /** Forms of `worden` and `zijn` that make a participle passive. */
 const PASSIVE = new Set(['wordt', 'worden', 'werd', 'werden', 'is', 'zijn', 'was', 'waren']);
+const PARTICIPLE = /^ge\p{L}{3,}(?:d|t|de|te|den|ten|en)$/u;
 
 /**
  * Whether the name from `first` to `last` is the agent after `door`: `de door Athene gesteunde staatsgreep`, `die door
@@ -524,7 +528,7 @@ function isAgent(tokens: Token[], first: number, last: number): boolean {
   const before = tokens[first - 2]?.key ?? '';
   if (before === 'de' || before === 'het' || before === 'die' || before === 'dat') return true;
   const next = tokens[last + 1]?.key ?? '';
-  return PASSIVE.has(next) || /^ge\p{L}{3,}(?:d|t|de|te|den|ten|en)$/u.test(next);
+  return PASSIVE.has(next) || PARTICIPLE.test(next);
 }
 
 /** Whether the name at `first` follows the one ending at `last` in a list: `A en B`, `A, B`, `A of B`. */

@@ -93,12 +93,17 @@ export function cueBefore(text: string, tokens: Token[], a: number): Cue {
   return { kind: 'none', confidence: 0, description: null };
 }
 
+// Made once: these run for many words of every article (see context.ts).
+const LOWER_WORD_3 = /^\p{Ll}{3,}$/u;
+const LOWER_WORD = /^\p{Ll}+$/u;
+const NOT_LETTERS = /[^\p{L}]/gu;
+
 /** `20-jarige cadet`: a lower-case noun of letters right after an age (`<digits>-jarige`). */
 function isAgedNoun(tokens: Token[], j: number): boolean {
   const noun = tokens[j]!;
   const age = previousWord(tokens, j);
   return (
-    /^\p{Ll}{3,}$/u.test(noun.text) &&
+    LOWER_WORD_3.test(noun.text) &&
     /^[ \u00a0]+$/.test(noun.gapBefore) &&
     age >= 0 &&
     age === j - 1 &&
@@ -118,7 +123,7 @@ const FIELD_ROLES = new Set(['hoogleraar', 'professor', 'docent', 'lector', 'ond
 function fieldBefore(text: string, tokens: Token[], j: number, prefixEnd: number): Cue {
   for (let steps = 0; j >= 0 && steps < 3; steps++) {
     const token = tokens[j]!;
-    if (isCapitalised(token.text) || !/^\p{Ll}+$/u.test(token.text) || FIELD_STOPS.has(token.key)) break;
+    if (isCapitalised(token.text) || !LOWER_WORD.test(token.text) || FIELD_STOPS.has(token.key)) break;
     const before = previousWord(tokens, j);
     if (before < 0) break;
     if (FIELD_ROLES.has(tokens[before]!.key) && /^[ \u00a0]+$/.test(token.gapBefore)) {
@@ -229,7 +234,7 @@ export function bracketAfter(tokens: Token[], b: number): number | null {
 /** `SOHR` for `Syrisch Observatorium voor de Mensenrechten`: the acronym's letters are the capitals' initials, in order. */
 export function fitsInitials(acronym: string, tokens: Token[], a: number, b: number): boolean {
   const initials = tokens.slice(a, b).map((t) => foldKey(t.text[0]!)).join('');
-  const letters = foldKey(acronym.replace(/[^\p{L}]/gu, ''));
+  const letters = foldKey(acronym.replace(NOT_LETTERS, ''));
   if (letters.length < 2 || letters[0] !== initials[0]) return false;
   let k = 0;
   for (const c of initials) if (c === letters[k]) k += 1;

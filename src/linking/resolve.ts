@@ -68,23 +68,12 @@ export function resolveMentions(
       continue;
     }
     // A surname that is also a common word or someone's first name stands for a person named in full before.
-    const namedBefore = (slug: string) => (anchors.get(slug) ?? Infinity) < candidate.start;
-    // A name shared across states (`PvdA`, `de Senaat`) stands for the actor of the state the article names.
-    const paragraph = ctx.paragraphOf?.(candidate.start) ?? 0;
-    // A body's name that many states' bodies have (`de Senaat`, `de Raad van State`) needs its state named in its
-    // paragraph; a party's acronym (`PvdA`) anywhere in the text. (One linked elsewhere in the text: see below.)
-    // In an article about another state, a state the text names in passing must be named before the body:
-    // `de Nationale Vergadering …, de rechters komen uit Nigeria` in an article on the Gambia is not Nigeria's chamber.
-    const stateNamed = (state: string) => {
-      const named = states.get(state);
-      const passing = about !== null && about !== state && named !== undefined && named.length <= PASSING_MENTIONS;
-      const fits = (i: number) => (ctx.paragraphOf?.(i) ?? 0) === paragraph && (i < candidate.start || !passing);
-      return named !== undefined && (candidate.acronym === true || named.some(fits));
-    };
+    // A name shared across states (`PvdA`, `de Senaat`) stands for the actor of the state the article names
+    // (`isStateNamedFor`). Both tests are written out here, not made as functions per name: this runs for every name.
     const hits = candidate.hits.filter(
       (h) =>
-        (h.type !== 'weak-surname' || namedBefore(h.slug)) &&
-        (h.type !== 'context' || stateNamed(h.country ?? '') || isHomeAcronym(h, candidate, ctx)),
+        (h.type !== 'weak-surname' || (anchors.get(h.slug) ?? Infinity) < candidate.start) &&
+        (h.type !== 'context' || isStateNamedFor(candidate, h.country ?? '', states, about, ctx) || isHomeAcronym(h, candidate, ctx)),
     );
     const slugs = distinctSlugs(hits);
     const slug = decide(slugs, ctx, anchors, candidate.start) ?? nearestState(hits, candidate.start, states, ctx.paragraphOf ?? (() => 0));
@@ -116,6 +105,22 @@ export function resolveMentions(
     trace?.(candidate, distinctSlugs(candidate.hits), why);
   }
   return settled.length === 0 ? resolved : [...resolved, ...settled].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Whether the text names `state` where a body's name needs it. A body's name that many states' bodies have (`de
+ * Senaat`, `de Raad van State`) needs its state named in its paragraph; a party's acronym (`PvdA`) anywhere in the
+ * text. (One linked elsewhere in the text: see `resolveMentions`.) In an article about another state, a state the
+ * text names in passing must be named before the body: `de Nationale Vergadering …, de rechters komen uit Nigeria`
+ * in an article on the Gambia is not Nigeria's chamber.
+ */
+function isStateNamedFor(candidate: ActorCandidate, state: string, states: StatesNamed, about: string | null, ctx: ResolveContext): boolean {
+  const named = states.get(state);
+  if (named === undefined) return false;
+  if (candidate.acronym === true) return true;
+  const paragraph = ctx.paragraphOf?.(candidate.start) ?? 0;
+  const passing = about !== null && about !== state && named.length <= PASSING_MENTIONS;
+  return named.some((i) => (ctx.paragraphOf?.(i) ?? 0) === paragraph && (i < candidate.start || !passing));
 }
 
 /**

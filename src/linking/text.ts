@@ -103,14 +103,16 @@ const SPECIAL_LETTERS: Record<string, string> = {
 };
 
 const ASCII = /^[\x00-\x7f]*$/;
+const MARKS = /\p{M}/gu;
+const SPECIALS = /[ıłŁøØđĐðæÆœŒß’]/g;
 
 /** Removes diacritics but keeps case: `Erdoğan` → `Erdogan`, `Oekraïne` → `Oekraine`. */
 export function stripMarks(word: string): string {
   if (ASCII.test(word)) return word;
   return word
     .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[ıłŁøØđĐðæÆœŒß’]/g, (c) => SPECIAL_LETTERS[c] ?? c);
+    .replace(MARKS, '')
+    .replace(SPECIALS, (c) => SPECIAL_LETTERS[c] ?? c);
 }
 
 export function foldKey(word: string): string {

@@ -33,9 +33,94 @@ export interface TrieMatch<T> {
   values: T[];
 }
 
+/**
+ * A trie as plain JSON (see `TokenTrie.toData`), each value, word pattern and list of patterns once: `patterns`
+ * holds each pattern's case rule (as `RULES` numbers it) and form, `names` each list of pattern indexes, and
+ * `nodes` the nodes depth first, each as the number of its entries, every entry (value index, lowerInner as 0 or 1,
+ * name index), the number of its children, and every child as its key and then its node.
+ */
+export interface TrieData<T> {
+  values: T[];
+  patterns: (string | number)[];
+  names: number[][];
+  nodes: (string | number)[];
+}
+
+const RULES: readonly CaseRule[] = ['exact', 'cap', 'any'];
+
 /** A trie keyed on folded words: one walk per text position finds the longest name starting there. */
 export class TokenTrie<T> {
-  private readonly root: Node<T> = { children: new Map(), entries: [] };
+  private root: Node<T> = { children: new Map(), entries: [] };
+
+  /**
+   * The trie as data that `fromData` turns back into the same trie, its values shared as they are here: a cache
+   * of a built trie loads in a fraction of the time building it takes.
+   */
+  toData(): TrieData<T> {
+    const data: TrieData<T> = { values: [], patterns: [], names: [], nodes: [] };
+    const valueIndex = new Map<T, number>();
+    const patternIndex = new Map<string, number>();
+    const nameIndex = new Map<string, number>();
+    const patternOf = ({ rule, form }: WordPattern) => {
+      const key = `${rule} ${form}`;
+      let index = patternIndex.get(key);
+      if (index === undefined) patternIndex.set(key, (index = data.patterns.push(RULES.indexOf(rule), form) / 2 - 1));
+      return index;
+    };
+    const nameOf = (words: WordPattern[]) => {
+      const patterns = words.map(patternOf);
+      const key = patterns.join(' ');
+      let index = nameIndex.get(key);
+      if (index === undefined) nameIndex.set(key, (index = data.names.push(patterns) - 1));
+      return index;
+    };
+    const valueOf = (value: T) => {
+      let index = valueIndex.get(value);
+      if (index === undefined) valueIndex.set(value, (index = data.values.push(value) - 1));
+      return index;
+    };
+    const write = (node: Node<T>) => {
+      data.nodes.push(node.entries.length);
+      for (const { words, value, lowerInner } of node.entries) {
+        data.nodes.push(valueOf(value), lowerInner ? 1 : 0, nameOf(words));
+      }
+      data.nodes.push(node.children?.size ?? 0);
+      for (const [key, next] of node.children ?? []) {
+        data.nodes.push(key);
+        write(next);
+      }
+    };
+    write(this.root);
+    return data;
+  }
+
+  /** The trie `toData` gave. */
+  static fromData<T>({ values, patterns, names, nodes }: TrieData<T>): TokenTrie<T> {
+    const words: WordPattern[] = new Array(patterns.length / 2);
+    for (let p = 0; p < words.length; p++) words[p] = { rule: RULES[patterns[2 * p] as number]!, form: patterns[2 * p + 1] as string };
+    const named = names.map((name) => name.map((p) => words[p]!));
+    let at = 0;
+    const read = (): Node<T> => {
+      const entries: Entry<T>[] = new Array(nodes[at++] as number);
+      for (let e = 0; e < entries.length; e++) {
+        const value = values[nodes[at++] as number]!;
+        const lowerInner = nodes[at++] === 1;
+        entries[e] = { words: named[nodes[at++] as number]!, value, lowerInner };
+      }
+      const count = nodes[at++] as number;
+      if (count === 0) return { entries };
+      const children = new Map<string, Node<T>>();
+      for (let c = 0; c < count; c++) {
+        const key = nodes[at++] as string;
+        children.set(key, read());
+      }
+      return { entries, children };
+    };
+    const trie = new TokenTrie<T>();
+    trie.root = read();
+    trie.root.children ??= new Map();
+    return trie;
+  }
 
   /**
    * Adds a name; `suffix` is glued to its last word (`Poetin` + `s`). Returns false for a name without words.
@@ -83,26 +168,18 @@ export class TokenTrie<T> {
    * text by default) whose case rules hold, with every value stored under it.
    */
   longest(tokens: Token[], start: number, limit = tokens.length): TrieMatch<T> | null {
-    let node: Node<T> | undefined = this.root;
-    let best: TrieMatch<T> | null = null;
-    for (let j = start; j < limit; j++) {
-      const token = tokens[j]!;
-      if (j > start && !isNameGap(token.gapBefore)) break;
-      node = node.children?.get(token.key);
-      if (!node) break;
-      if (node.entries.length === 0) continue;
-      let values: T[] | undefined;
-      for (const entry of node.entries) if (casesHold(entry, tokens, start)) (values ??= []).push(entry.value);
-      if (values) best = { start, end: j + 1, values };
-    }
-    return best;
+    const first = start < limit ? this.root.children?.get(tokens[start]!.key) : undefined;
+    return first ? longestFrom(first, tokens, start, limit) : null;
   }
 
   /** Every longest match, left to right, without overlaps. */
   scan(tokens: Token[]): TrieMatch<T>[] {
     const matches: TrieMatch<T>[] = [];
+    const roots = this.root.children!;
+    // Most words start no name: the first word is looked up here, without a call per word.
     for (let i = 0; i < tokens.length; ) {
-      const match = this.longest(tokens, i);
+      const first = roots.get(tokens[i]!.key);
+      const match = first ? longestFrom(first, tokens, i, tokens.length) : null;
       if (match) {
         matches.push(match);
         i = match.end;
@@ -112,6 +189,25 @@ export class TokenTrie<T> {
     }
     return matches;
   }
+}
+
+/** `longest` from `first`, the node of the word at `start`. */
+function longestFrom<T>(first: Node<T>, tokens: Token[], start: number, limit: number): TrieMatch<T> | null {
+  let node: Node<T> | undefined = first;
+  let best: TrieMatch<T> | null = null;
+  for (let j = start; ; ) {
+    if (node.entries.length > 0) {
+      let values: T[] | undefined;
+      for (const entry of node.entries) if (casesHold(entry, tokens, start)) (values ??= []).push(entry.value);
+      if (values) best = { start, end: j + 1, values };
+    }
+    if (node.children === undefined || ++j >= limit) break;
+    const token = tokens[j]!;
+    if (!isNameGap(token.gapBefore)) break;
+    node = node.children.get(token.key);
+    if (!node) break;
+  }
+  return best;
 }
 
 function child<T>(node: Node<T>, key: string): Node<T> {

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Db } from './db/client.js';
-import { actorsOfArticles, conflictsOfArticles, mentionsOfArticles } from './queries/article-links.js';
+import { actorsOfArticles, conflictsOfArticles, mentionsOfArticles, type ActorFields } from './queries/article-links.js';
 import { coActorsOf, type CoActorQuery } from './queries/co-actors.js';
 import { copiesOfArticles } from './queries/copies.js';
 import { exampleMentionsOf } from './queries/curation.js';
@@ -73,7 +73,8 @@ export function createLoaders(db: Db) {
     conflictById: new DataLoader((ids: readonly number[]) => conflictsById(db, ids)),
     conflictBySlug: new DataLoader((slugs: readonly string[]) => conflictsBySlug(db, slugs)),
 
-    actorsOfArticle: new DataLoader((ids: readonly number[]) => actorsOfArticles(db, ids)),
+    // The actors' columns their selection reads (null: all): a list of another selection is another statement.
+    actorsOfArticle: (fields: ActorFields) => perPage('actorsOfArticle', NO_PAGE, (ids) => actorsOfArticles(db, ids, fields), fields),
     conflictsOfArticle: new DataLoader((ids: readonly number[]) => conflictsOfArticles(db, ids)),
     mentionsOfArticle: new DataLoader((ids: readonly number[]) => mentionsOfArticles(db, ids)),
     unlinkedOfArticle: new DataLoader((ids: readonly number[]) => unlinkedOfArticles(db, ids)),

@@ -115,6 +115,11 @@ export function selectEntityRows<K extends Kind, S extends Shape>(db: Db, kind: 
   return selectRows(db, query, { ...ENTITY_SHAPES[kind], ...extra }) as Promise<(EntityRow<K> & RowOf<S>)[]>;
 }
 
+/** Some columns of a kind's row (EntityRow), read under the given alias as entityColumns reads them. */
+export function entityFieldColumns<K extends Kind>(kind: K, fields: readonly (keyof EntityRow<K> & string)[], alias: string): SQL {
+  return fieldColumns(LINKED_KINDS[kind].table, fields, alias, 'json');
+}
+
 /** The columns of ActorRow, read from the `actors` table under the given alias. */
 export function actorColumns(alias: string): SQL {
   return rowColumns(actors, alias);

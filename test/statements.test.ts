@@ -104,6 +104,24 @@ describe.each(backends)('SQL statements per operation on %s', (backend) => {
     );
   });
 
+  it('reads only the columns of the parties’ actors their selection shows, and pages them the same', async () => {
+    const partiesOf = async (actor: string) => {
+      const run = await measure(`{ conflicts(first: 10) { edges { node { actors(first: 3) { edges { cursor role node { ${actor} } } } } } } }`, {});
+      const read = run.log.find((statement) => statement.includes('conflict_actors'))!;
+      return { parties: run.data.conflicts.edges.map((e: any) => e.node.actors.edges), read };
+    };
+    const narrow = await partiesOf('id kind');
+    const full = await partiesOf('id slug name nameNl kind aliases wikidataId status description');
+    const beyond = await partiesOf('id kind articles(first: 1) { totalCount }');
+    expect(narrow.read).not.toMatch(/"description"|"aliases"|"slug"/);
+    expect(full.read).toMatch(/"description"/);
+    expect(beyond.read).toMatch(/"description"/);
+    const pick = (parties: any[][]) => parties.map((edges) => edges.map(({ cursor, role, node }) => [cursor, role, node.id, node.kind]));
+    expect(pick(narrow.parties)).toEqual(pick(full.parties));
+    expect(pick(beyond.parties)).toEqual(pick(full.parties));
+    expect(full.parties.flat().length).toBeGreaterThan(10);
+  });
+
   it('ActorProfile: 2 statements whatever the actor, with or without articles', async () => {
     const slugs = await someSlugs(database.database.db, 'actors', 12);
     const { actors } = await client.query(`{ actors(first: 1, hasArticles: false) { edges { node { slug } } } }`);

@@ -12,6 +12,8 @@ import {
   fixedStatement,
   groupedInKeyOrder,
   statementPerVariant,
+  withFields,
+  type ActorFields,
   type ActorRow,
   type ConflictRow,
 } from './rows.js';
@@ -50,9 +52,6 @@ const c = alias(conflicts, 'c');
 const m = alias(mentions, 'm');
 const r = alias(articles, 'r');
 
-/** The columns of an actor a list of links reads: some (those its selection shows), or all of them (null). */
-export type ActorFields = readonly (keyof ActorRow & string)[] | null;
-
 const actorsOfArticlesStatements = statementPerVariant((ids: SQL, fields: ActorFields) =>
     sql`with l as (
           select ${aa.articleId}, ${aa.mentionCount}, ${aa.actorId}
@@ -78,7 +77,7 @@ const actorsOfArticlesStatements = statementPerVariant((ids: SQL, fields: ActorF
  * the statement's Postgres time and most of the JSON parsed.
  */
 export async function actorsOfArticles(db: Db, articleIds: readonly number[], fields: ActorFields = null): Promise<ArticleActorRow[][]> {
-  const [row] = await selectBatched(db, actorsOfArticlesStatements(articleIds, fields && [...new Set(['id' as const, ...fields])].sort()), {
+  const [row] = await selectBatched(db, actorsOfArticlesStatements(articleIds, withFields(fields, ['id'])), {
     links: col.nullable(col.jsonOf<[number, number, number][]>()),
     dates: col.nullable(col.jsonOf<[number, string][]>()),
     actors: col.nullable(col.jsonOf<ActorRow[]>()),

@@ -1,4 +1,5 @@
-import type { ActorFields, ArticleActorRow, ArticleConflictRow } from '../../queries/article-links.js';
+import type { ArticleActorRow, ArticleConflictRow } from '../../queries/article-links.js';
+import type { ActorFields } from '../../queries/rows.js';
 import type { MentionRow } from '../../queries/article-links.js';
 import { sentenceAround } from '../../corpus/sentence-around.js';
 import type { Loaders } from '../../loaders.js';

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Db } from './db/client.js';
 import { actorsOfArticles, conflictsOfArticles, mentionsOfArticles } from './queries/article-links.js';
+import type { ActorFields } from './queries/rows.js';
 import { coActorsOf, type CoActorQuery } from './queries/co-actors.js';
 import { copiesOfArticles } from './queries/copies.js';
 import { exampleMentionsOf } from './queries/curation.js';
@@ -73,7 +74,8 @@ export function createLoaders(db: Db) {
     conflictById: new DataLoader((ids: readonly number[]) => conflictsById(db, ids)),
     conflictBySlug: new DataLoader((slugs: readonly string[]) => conflictsBySlug(db, slugs)),
 
-    actorsOfArticle: new DataLoader((ids: readonly number[]) => actorsOfArticles(db, ids)),
+    // The actors' columns their selection reads (null: all): a list of another selection is another statement.
+    actorsOfArticle: (fields: ActorFields) => perPage('actorsOfArticle', NO_PAGE, (ids) => actorsOfArticles(db, ids, fields), fields),
     conflictsOfArticle: new DataLoader((ids: readonly number[]) => conflictsOfArticles(db, ids)),
     mentionsOfArticle: new DataLoader((ids: readonly number[]) => mentionsOfArticles(db, ids)),
     unlinkedOfArticle: new DataLoader((ids: readonly number[]) => unlinkedOfArticles(db, ids)),
@@ -99,8 +101,8 @@ export function createLoaders(db: Db) {
     storyCountOfList: (parent: ArticleParent | 'place', filter: ArticleFilterSpec | null) =>
       perPage(`storyCountOfList:${parent}`, NO_PAGE, (ids) => countStoriesThroughLinks(db, parent === 'place' ? placeLinks : linkNames(parent), ids, filter), filter),
 
-    actorsOfConflict: (page: Page, filter: PartyFilter) =>
-      perPage('actorsOfConflict', page, (ids) => actorsOfConflicts(db, ids, page, filter), filter),
+    actorsOfConflict: (page: Page, filter: PartyFilter, fields: ActorFields = null) =>
+      perPage('actorsOfConflict', page, (ids) => actorsOfConflicts(db, ids, page, filter, fields), { filter, fields }),
     actorCountOfConflict: (filter: PartyFilter) =>
       perPage('actorCountOfConflict', NO_PAGE, (ids) => countPartiesOf(db, 'conflict', ids, filter), filter),
     relatedConflictsOf: (limit: number) => perPage('relatedConflictsOf', NO_PAGE, (ids) => relatedConflictsOf(db, ids, limit), limit),

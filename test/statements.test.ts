@@ -71,6 +71,57 @@ describe.each(backends)('SQL statements per operation on %s', (backend) => {
     }
   });
 
+  it('reads only the columns of the linked actors their selection shows, and lists the links in the same order', async () => {
+    const EVERY_COLUMN = 'id slug name nameNl kind aliases wikidataId status description';
+    const linksOf = async (actor: string, args = '') => {
+      const run = await measure(`{ articles(first: 60) { edges { node { id actors${args} { mentionCount actor { ${actor} } } } } } }`, {});
+      const read = run.log.find((statement) => statement.includes('article_actors'))!;
+      return { links: run.data.articles.edges.map((e: any) => e.node.actors), read };
+    };
+    const narrow = await linksOf('id name');
+    const full = await linksOf(EVERY_COLUMN);
+    // A field that is not one column (here a list of the actor's own) may read any column: all are read.
+    const beyond = await linksOf('id name conflicts(first: 1) { edges { role } }');
+    expect(narrow.read).not.toMatch(/"description"|"aliases"|"slug"/);
+    expect(full.read).toMatch(/"description"/);
+    expect(beyond.read).toMatch(/"description"/);
+    const pick = (links: any[][]) => links.map((list) => list.map(({ mentionCount, actor }) => [mentionCount, actor.id, actor.name]));
+    expect(pick(narrow.links)).toEqual(pick(full.links));
+    expect(pick(beyond.links)).toEqual(pick(full.links));
+    expect(full.links.flat().length).toBeGreaterThan(60);
+    for (const list of full.links) {
+      for (let i = 1; i < list.length; i += 1) {
+        const [before, after] = [list[i - 1], list[i]];
+        // Most mentioned first, then by name.
+        expect(before.mentionCount > after.mentionCount || (before.mentionCount === after.mentionCount && before.actor.name <= after.actor.name)).toBe(true);
+      }
+    }
+    // Filtered by status, the status is read even when not shown.
+    const curated = await linksOf('id', '(status: [CURATED])');
+    expect(curated.read).toMatch(/"status"/);
+    expect(curated.links.map((list: any[]) => list.map((link) => link.actor.id))).toEqual(
+      full.links.map((list: any[]) => list.filter((link) => link.actor.status === 'CURATED').map((link) => link.actor.id)),
+    );
+  });
+
+  it('reads only the columns of the parties’ actors their selection shows, and pages them the same', async () => {
+    const partiesOf = async (actor: string) => {
+      const run = await measure(`{ conflicts(first: 10) { edges { node { actors(first: 3) { edges { cursor role node { ${actor} } } } } } } }`, {});
+      const read = run.log.find((statement) => statement.includes('conflict_actors'))!;
+      return { parties: run.data.conflicts.edges.map((e: any) => e.node.actors.edges), read };
+    };
+    const narrow = await partiesOf('id kind');
+    const full = await partiesOf('id slug name nameNl kind aliases wikidataId status description');
+    const beyond = await partiesOf('id kind articles(first: 1) { totalCount }');
+    expect(narrow.read).not.toMatch(/"description"|"aliases"|"slug"/);
+    expect(full.read).toMatch(/"description"/);
+    expect(beyond.read).toMatch(/"description"/);
+    const pick = (parties: any[][]) => parties.map((edges) => edges.map(({ cursor, role, node }) => [cursor, role, node.id, node.kind]));
+    expect(pick(narrow.parties)).toEqual(pick(full.parties));
+    expect(pick(beyond.parties)).toEqual(pick(full.parties));
+    expect(full.parties.flat().length).toBeGreaterThan(10);
+  });
+
   it('ActorProfile: 2 statements whatever the actor, with or without articles', async () => {
     const slugs = await someSlugs(database.database.db, 'actors', 12);
     const { actors } = await client.query(`{ actors(first: 1, hasArticles: false) { edges { node { slug } } } }`);

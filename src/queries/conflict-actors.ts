@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { enumType, table } from '../db/raw-sql.js';
-import { col, selectBatched } from '../db/rows.js';
+import { col, selectBatched, tableShape } from '../db/rows.js';
 import { actors, conflictActorCounts, conflictActors, conflictRole, conflicts } from '../db/schema.js';
 import type { Kind } from '../kinds.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
@@ -11,9 +11,12 @@ import {
   actorShape,
   conflictColumns,
   conflictShape,
+  entityFieldColumns,
   groupedInKeyOrder,
   intArray,
   statementPerVariant,
+  withFields,
+  type ActorFields,
   type ActorRow,
   type ConflictRole,
   type ConflictRow,
@@ -61,7 +64,7 @@ export const CONFLICT_ACTOR_KEY: KeyPart[] = ['conflict_role', 'text', 'int'];
 /** The conflicts of an actor are listed by name, then by role. */
 export const ACTOR_CONFLICT_KEY: KeyPart[] = ['text', 'int', 'conflict_role'];
 
-const actorsOfConflictsStatements = statementPerVariant((conflictIds: SQL, { page, filter }: { page: Page; filter: PartyFilter }) => {
+const actorsOfConflictsStatements = statementPerVariant((conflictIds: SQL, { page, filter, fields }: { page: Page; filter: PartyFilter; fields: ActorFields }) => {
   const { where, orderBy } = keyset(page, [sql`${ca.role}`, sql`${a.name}`, sql`${a.id}`], 'asc');
   // The coverage of each party comes from the precomputed counts, for the parties of the page only.
   return sql`select x.*, coalesce(${m.articleCount}, 0) as "articleCount", coalesce(${m.mentionCount}, 0) as "mentionCount",
@@ -70,7 +73,7 @@ const actorsOfConflictsStatements = statementPerVariant((conflictIds: SQL, { pag
           select p.conflict_id as "conflictId", page.*
           from unnest(${conflictIds}) as p(conflict_id)
           cross join lateral (
-            select ${ca.role}, ${ca.side}, ${actorColumns('a')}
+            select ${ca.role}, ${ca.side}, ${fields ? entityFieldColumns('actor', fields, 'a') : actorColumns('a')}
             from ${table(conflictActors)} ca join ${table(actors)} a on ${a.id} = ${ca.actorId}
             where ${ca.conflictId} = p.conflict_id and ${partyCondition(filter)} and ${where}
             order by ${orderBy}
@@ -81,17 +84,25 @@ const actorsOfConflictsStatements = statementPerVariant((conflictIds: SQL, { pag
         order by x."conflictId", ${keyset(page, [sql`x.role`, sql`x.name`, sql`x.id`], 'asc').orderBy}`;
 });
 
+/**
+ * A page of the parties of each conflict. With `fields`, only those columns of the actors are read
+ * (and the `id` and `name` the order and cursors need): the rest of each ActorRow is absent, as in
+ * actorsOfArticles.
+ */
 export async function actorsOfConflicts(
   db: Db,
   conflictIds: readonly number[],
   page: Page,
   filter: PartyFilter,
+  fields: ActorFields = null,
 ): Promise<ConflictActorRow[][]> {
+  const read = withFields(fields, ['id', 'name']);
   const rows = await selectBatched(
     db,
-    actorsOfConflictsStatements(conflictIds, { page, filter }),
+    actorsOfConflictsStatements(conflictIds, { page, filter, fields: read }),
     {
-      ...actorShape,
+      // The shape of the columns read; the row is typed as a whole ActorRow, see above.
+      ...(read ? (tableShape(actors, read) as typeof actorShape) : actorShape),
       conflictId: col.int,
       role: ROLE,
       side: col.nullable(col.text),

@@ -115,6 +115,23 @@ export function selectEntityRows<K extends Kind, S extends Shape>(db: Db, kind: 
   return selectRows(db, query, { ...ENTITY_SHAPES[kind], ...extra }) as Promise<(EntityRow<K> & RowOf<S>)[]>;
 }
 
+/**
+ * The columns of a kind's row a read takes: some (those a selection shows; the rest of the row is
+ * then absent, so the caller names every column its selection reads), or all of them (null).
+ */
+export type EntityFields<K extends Kind> = readonly (keyof EntityRow<K> & string)[] | null;
+export type ActorFields = EntityFields<'actor'>;
+
+/** The fields, with those the read itself needs, in one order (a statement per set, not per order); null stays all. */
+export function withFields<F extends string>(fields: readonly F[] | null, needed: readonly NoInfer<F>[]): F[] | null {
+  return fields && [...new Set([...needed, ...fields])].sort();
+}
+
+/** Some columns of a kind's row (EntityRow), read under the given alias as entityColumns reads them. */
+export function entityFieldColumns<K extends Kind>(kind: K, fields: readonly (keyof EntityRow<K> & string)[], alias: string): SQL {
+  return fieldColumns(LINKED_KINDS[kind].table, fields, alias, 'json');
+}
+
 /** The columns of ActorRow, read from the `actors` table under the given alias. */
 export function actorColumns(alias: string): SQL {
   return rowColumns(actors, alias);

@@ -79,6 +79,20 @@ builder.node(Actor, {
   }),
 });
 
+/** The fields of Actor that each show one column of its row, of the same name (the global `id` shows `id`). */
+const COLUMN_FIELDS = ['id', 'slug', 'name', 'nameNl', 'kind', 'aliases', 'wikidataId', 'status', 'description'] as const satisfies readonly (keyof ActorRow)[];
+const SHOWN_ALONE = new Set<string>([...COLUMN_FIELDS, '__typename']);
+
+/**
+ * The columns of its row an actor's selection (the names of the Actor fields it selects) reads:
+ * those of its column fields, or all of them (null) once it selects any other field, which may
+ * read any column.
+ */
+export function actorColumnsOf(selected: ReadonlySet<string>): (keyof ActorRow & string)[] | null {
+  for (const name of selected) if (!SHOWN_ALONE.has(name)) return null;
+  return COLUMN_FIELDS.filter((name) => selected.has(name));
+}
+
 export const ActorOrder = builder.enumType('ActorOrder', {
   description: 'The order of a list of actors. Ties go by name, then by id, so pages never skip or repeat one.',
   values: {

@@ -1,11 +1,12 @@
 import type { ArticleActorRow, ArticleConflictRow } from '../../queries/article-links.js';
+import type { ActorFields } from '../../queries/rows.js';
 import type { MentionRow } from '../../queries/article-links.js';
 import { sentenceAround } from '../../corpus/sentence-around.js';
 import type { Loaders } from '../../loaders.js';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.js';
-import { selectsAnyOf } from '../selection.js';
-import { Actor, EVERY_NAMED, readStatuses, statusArg } from './actor.js';
+import { selectedFieldsAt, selectsAnyOf } from '../selection.js';
+import { Actor, actorColumnsOf, EVERY_NAMED, readStatuses, statusArg } from './actor.js';
 import { Article } from './article.js';
 import { Conflict } from './conflict.js';
 
@@ -26,6 +27,18 @@ function mentionsWanted(info: GraphQLResolveInfo): boolean {
   let wanted = asksForMentions.get(info.fieldNodes);
   if (wanted === undefined) asksForMentions.set(info.fieldNodes, (wanted = selectsAnyOf(info, FROM_MENTIONS)));
   return wanted;
+}
+
+const actorSelections = new WeakMap<readonly FieldNode[], ActorFields>();
+
+/**
+ * The columns of the linked actors the selection under `Article.actors` reads (null: all of them),
+ * with `status` when the list is filtered by it: the statement reads no other.
+ */
+function actorFieldsWanted(info: GraphQLResolveInfo, filtered: boolean): ActorFields {
+  let fields = actorSelections.get(info.fieldNodes);
+  if (fields === undefined) actorSelections.set(info.fieldNodes, (fields = actorColumnsOf(selectedFieldsAt(info, ['actor']))));
+  return fields && filtered ? [...fields, 'status'] : fields;
 }
 
 export const LinkMethod = builder.enumType('LinkMethod', {
@@ -110,8 +123,9 @@ builder.objectFields(Article, (t) => ({
       const statuses = readStatuses(args.status, EVERY_NAMED);
       // Loaded with the links; read by the links' fields (a failure shows there, not here).
       if (mentionsWanted(info)) loaders.mentionsOfArticle.load(article.id).catch(() => {});
-      const links = await loaders.actorsOfArticle.load(article.id);
-      return statuses.length === EVERY_NAMED.length ? links : links.filter((link) => (statuses as string[]).includes(link.actor.status));
+      const filtered = statuses.length !== EVERY_NAMED.length;
+      const links = await loaders.actorsOfArticle(actorFieldsWanted(info, filtered)).load(article.id);
+      return !filtered ? links : links.filter((link) => (statuses as string[]).includes(link.actor.status));
     },
   }),
   conflicts: t.field({

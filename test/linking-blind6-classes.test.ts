@@ -94,3 +94,12 @@ describe('parties and conflicts by the names Dutch news gives them', () => {
     expect(slugs(link('Bij het Stade de France bliezen drie mannen zich op.', '2015-11-14'))).not.toContain('france');
   });
 });
+
+describe('names inside the names of things', () => {
+  it('does not read a person’s name joined to the noun of a building named after them as the person', () => {
+    const result = link('De gewonden werden naar het Erdogan-ziekenhuis in Mogadishu gebracht.', '2017-10-15');
+    expect(slugs(result)).not.toContain('recep-tayyip-erdogan');
+    // The name alone, or with a noun that is no namesake's, still links.
+    expect(slugs(link('President Erdogan bezocht de gewonden; de Erdogan-aanhangers juichten.', '2017-10-15'))).toContain('recep-tayyip-erdogan');
+  });
+});

@@ -256,3 +256,19 @@ export function isInUnknownName(
   }
   return next !== undefined && joined(next) && unknownName(end);
 }
+
+/*
+ * `het Erdogan-ziekenhuis`, `het Queen Elizabeth-ziekenhuis`: a person's name joined by a hyphen to the noun of a
+ * building, prize or fund named after them names the thing, not the person.
+ */
+const NAMESAKE_NOUNS = [
+  'ziekenhuis', 'kliniek', 'school', 'universiteit', 'luchthaven', 'vliegveld', 'stadion', 'brug', 'moskee', 'kerk',
+  'kathedraal', 'plein', 'straat', 'laan', 'prijs', 'fonds', 'stichting', 'centrum', 'instituut', 'museum', 'kazerne',
+];
+
+/** Whether the token at `end` joins the name before it by a hyphen to a namesake noun (`-ziekenhuis`). */
+export function isNamesakeCompound(tokens: Token[], end: number): boolean {
+  const next = tokens[end];
+  if (!next || !/^[-\u2010\u2011]$/.test(next.gapBefore)) return false;
+  return NAMESAKE_NOUNS.some((noun) => next.key === noun || (next.key.endsWith(noun) && next.key.length <= noun.length + 8));
+}

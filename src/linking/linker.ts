@@ -3,6 +3,7 @@ import {
   adjectiveUse,
   isCoordinatedWith,
   isInUnknownName,
+  isNamesakeCompound,
   isRegionName,
   isShouted,
   isUsedAsPlace,
@@ -424,6 +425,10 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
     if (isInLongerName(tokens, match, hits, lexicon, people, known)) {
       drop("part of a longer name of another body (`Nationaal-Democratische Partij`, `Democratische Partij van Iraans Koerdistan`)");
       inUnknownName.push(match);
+      continue;
+    }
+    if (hits.every((h) => people.has(h.slug)) && isNamesakeCompound(tokens, match.end)) {
+      drop('a person\'s name in the name of a building or fund named after them (`Erdogan-ziekenhuis`)');
       continue;
     }
     // `het persbureau SPA`, `de zender Al Arabiya`: a medium of that name, not the actor.

@@ -26,14 +26,15 @@ Sergej Aksjonov is Sergey Aksyonov; an organisation's Dutch name read word for w
 words of organisations' names and the states' names: Universiteit van Cyprus is University of Cyprus). Never a provisional actor for a gold actor the knowledge base holds:
 that is a duplicate, and counts as an error.
 
-Eight sets are scored apart: the five seed articles (gold by the author of the knowledge base, so not
+Nine sets are scored apart: the five seed articles (gold by the author of the knowledge base, so not
 independent), the short held-out texts in test/fixtures/eval/articles, the long real-style texts in
 test/fixtures/eval/real-style (written as agencies and outlets publish: bylines, datelines, many incidental
 people and domestic bodies, names in variant forms), and the blind texts in test/fixtures/eval/blind (the
 same kind, on other conflicts, committed with their gold before the linker first ran on them, and never
 tuned on), a second blind set in test/fixtures/eval/blind-2 written later the same way, and a third in
 test/fixtures/eval/blind-3 (2010–2025, conflicts no other set covers), a fourth in test/fixtures/eval/blind-4
-(longer texts, 2010–2022, further conflicts) and a fifth in test/fixtures/eval/blind-5 (2016–2024, further conflicts). Each set is also scored by class, so that a change shows which class it moved:
+(longer texts, 2010–2022, further conflicts) a fifth in test/fixtures/eval/blind-5 (2016–2024, further conflicts) and a sixth in test/fixtures/eval/blind-6
+(longer texts, 2012–2025, further conflicts and crises). Each set is also scored by class, so that a change shows which class it moved:
   people in KB       gold people the knowledge base has
   people not in KB   gold people it lacks: only a provisional actor can find them
   states             states, by name, adjective, demonym or metonym
@@ -156,6 +157,13 @@ async function main(): Promise<number> {
       articlesDir: root('test/fixtures/eval/blind-5'),
       goldPath: heldOutGold,
       gold: evalGold.blind5,
+    },
+    {
+      name: 'blind-6',
+      description: 'A sixth blind set: long texts (650–820 words) on further conflicts and crises of 2012–2025 in five continents, with many incidental people, parliaments, parties, ministries, courts, Red Cross societies, companies and transliterated names; committed with its gold and its first score before any linker change made for it.',
+      articlesDir: root('test/fixtures/eval/blind-6'),
+      goldPath: heldOutGold,
+      gold: evalGold.blind6,
     },
   ]) {
     const report = await evaluateSet(spec, linker, index, goldKinds, goldClasses, identity);

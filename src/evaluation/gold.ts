@@ -38,6 +38,7 @@ const evalGoldSchema = z.object({
   blind3: z.record(z.string().min(1), articleGold).default({}),
   blind4: z.record(z.string().min(1), articleGold).default({}),
   blind5: z.record(z.string().min(1), articleGold).default({}),
+  blind6: z.record(z.string().min(1), articleGold).default({}),
 });
 
 export interface GoldActor {
@@ -49,7 +50,7 @@ export interface GoldActor {
 /**
  * The held-out gold: a catalogue of conflicts, a registry of actors with their kinds and classes, and three
  * sets of articles sharing them (`articles`, short texts; `realStyle`, long texts as outlets publish them;
- * `blind` to `blind5`, texts of the same kind committed with their gold before the linker first ran on them).
+ * `blind` to `blind6`, texts of the same kind committed with their gold before the linker first ran on them).
  */
 export interface EvalGold {
   conflicts: Map<string, { name: string; description: string }>;
@@ -65,6 +66,8 @@ export interface EvalGold {
   blind4: GoldArticle[];
   /** A fifth blind set on further conflicts and crises (2016–2024: Wagner, Khartoum, Iraq, Manipur, Peru, Bangladesh, Gabon, Karakalpakstan, the South China Sea award, Kenya), committed with its first score before any linker change made for it. */
   blind5: GoldArticle[];
+  /** A sixth blind set of long texts on further conflicts and crises (2012–2025: Maidan, Paris, Swat, the Capitol, Brasília, Israel's judicial reform, Mozambique, Guinea, Gorno-Badakhshan, Serbia), committed with its first score before any linker change made for it. */
+  blind6: GoldArticle[];
 }
 
 function problems(error: z.ZodError): string {
@@ -86,12 +89,12 @@ async function readJson(path: string): Promise<unknown> {
 export function readEvalGold(json: unknown, source = 'gold'): EvalGold {
   const parsed = evalGoldSchema.safeParse(json);
   if (!parsed.success) throw new GoldError(`${source} is not valid:\n${problems(parsed.error)}`);
-  const { conflicts, actors, articles, realStyle, blind, blind2, blind3, blind4, blind5 } = parsed.data;
+  const { conflicts, actors, articles, realStyle, blind, blind2, blind3, blind4, blind5, blind6 } = parsed.data;
   const wrong: string[] = [];
   for (const [s, actor] of Object.entries(actors)) {
     if (!CLASSES_OF_KIND[actor.kind].includes(actor.class)) wrong.push(`actor ${s}: class ${actor.class} does not fit kind ${actor.kind}`);
   }
-  for (const [id, article] of [...Object.entries(articles), ...Object.entries(realStyle), ...Object.entries(blind), ...Object.entries(blind2), ...Object.entries(blind3), ...Object.entries(blind4), ...Object.entries(blind5)]) {
+  for (const [id, article] of [...Object.entries(articles), ...Object.entries(realStyle), ...Object.entries(blind), ...Object.entries(blind2), ...Object.entries(blind3), ...Object.entries(blind4), ...Object.entries(blind5), ...Object.entries(blind6)]) {
     for (const s of article.actors) if (!(s in actors)) wrong.push(`${id}: actor ${s} is not in the registry`);
     for (const s of [...article.conflicts, ...article.conflictsAllowed]) {
       if (!(s in conflicts)) wrong.push(`${id}: conflict ${s} is not in the catalogue`);
@@ -112,6 +115,7 @@ export function readEvalGold(json: unknown, source = 'gold'): EvalGold {
     blind3: list(blind3),
     blind4: list(blind4),
     blind5: list(blind5),
+    blind6: list(blind6),
   };
 }
 

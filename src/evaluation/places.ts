@@ -61,6 +61,7 @@ export const PLACE_SETS: Record<string, string> = {
   'real-style': 'test/fixtures/eval/real-style',
   blind: 'test/fixtures/eval/blind',
   'blind-5': 'test/fixtures/eval/blind-5',
+  'blind-6': 'test/fixtures/eval/blind-6',
   places: 'test/fixtures/places',
 };
 

@@ -190,8 +190,21 @@ export function adjectiveUse(tokens: Token[], start: number, end: number): Adjec
   const hyphenated = nextInSentence && /^[-\u2010\u2011]$/.test(next.gapBefore);
   if (!inflected && prev >= 0 && tokens[prev]!.key === 'het' && !hyphenated) return 'language';
   const spaced = nextInSentence && /^[ \u00a0]+$/.test(next.gapBefore);
-  if (!inflected && spaced && isCapitalised(next.text) && !isAllCaps(next.text)) return 'first-name';
+  // `de Ghanees Thomas Mensah`: after `de` or `een` the uninflected adjective is the demonym, a noun, before a name.
+  const demonym = prev >= 0 && (tokens[prev]!.key === 'de' || tokens[prev]!.key === 'een');
+  if (!inflected && spaced && !demonym && isCapitalised(next.text) && !isAllCaps(next.text)) return 'first-name';
+  // `Frans-Paul van der Putten`: a double given name, the second half and a name after it (`Frans-Duitse` is no name).
+  if (!inflected && hyphenated && isDoubleGivenName(tokens, end)) return 'first-name';
   return 'state';
+}
+
+/** Whether the hyphen at token `i` joins a given name's second half, followed by a surname or a particle. */
+function isDoubleGivenName(tokens: Token[], i: number): boolean {
+  const half = tokens[i];
+  const after = tokens[i + 1];
+  if (!half || !after || !isCapitalised(half.text) || isAllCaps(half.text) || /e$/.test(half.text)) return false;
+  if (!/^[ \u00a0]+$/.test(after.gapBefore)) return false;
+  return (isCapitalised(after.text) && !isAllCaps(after.text)) || NAME_PARTICLES.has(after.text);
 }
 
 /** Whether the words at [start, end) are joined by `en`/`of` to one of `spans` ("Frans en Russisch spreken"). */
@@ -274,4 +287,20 @@ const noGivenName = () => false;
 /** A capitalised word at `i`, not in capitals, that no name of the knowledge base covers. */
 function isUnknownName(tokens: Token[], i: number, known: (i: number) => boolean): boolean {
   return isCapitalised(tokens[i]!.text) && !isAllCaps(tokens[i]!.text) && !known(i);
+}
+
+/*
+ * `het Erdogan-ziekenhuis`, `het Queen Elizabeth-ziekenhuis`: a person's name joined by a hyphen to the noun of a
+ * building, prize or fund named after them names the thing, not the person.
+ */
+const NAMESAKE_NOUNS = [
+  'ziekenhuis', 'kliniek', 'school', 'universiteit', 'luchthaven', 'vliegveld', 'stadion', 'brug', 'moskee', 'kerk',
+  'kathedraal', 'plein', 'straat', 'laan', 'prijs', 'fonds', 'stichting', 'centrum', 'instituut', 'museum', 'kazerne',
+];
+
+/** Whether the token at `end` joins the name before it by a hyphen to a namesake noun (`-ziekenhuis`). */
+export function isNamesakeCompound(tokens: Token[], end: number): boolean {
+  const next = tokens[end];
+  if (!next || !/^[-\u2010\u2011]$/.test(next.gapBefore)) return false;
+  return NAMESAKE_NOUNS.some((noun) => next.key === noun || (next.key.endsWith(noun) && next.key.length <= noun.length + 8));
 }

@@ -88,7 +88,8 @@ export const WORDS: Record<string, string> = {
   maan: 'crescent',
   buitenlandse: 'foreign',
   binnenlandse: 'internal|interior|home',
-  zaken: 'affairs',
+  // `Ministerie van Binnenlandse Zaken` is the `Ministry of Interior` as often as the `Ministry of Internal Affairs`.
+  zaken: 'affairs|',
   defensie: 'defence|defense',
   volksgezondheid: 'public health',
   justitie: 'justice',

@@ -3,6 +3,7 @@ import {
   adjectiveUse,
   isCoordinatedWith,
   isInUnknownName,
+  isNamesakeCompound,
   isRegionName,
   isShouted,
   isUsedAsPlace,
@@ -30,9 +31,10 @@ import { titleBefore } from './titles.js';
 import { findUnknownNames } from './unknown-names.js';
 import { innerMentions } from './inner-names.js';
 import { relativesOf } from './relatives.js';
+import { branchesOf, withBranches } from './branches.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 19;
+export const LINKER_VERSION = 20;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;
@@ -75,6 +77,7 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase, options: 
   const provisionalLexicon = buildProvisionalLexicon(kb);
   const translated = createTranslatedNames(kb);
   const people = new Set(kb.actors.filter((a) => a.kind === 'PERSON').map((a) => a.slug));
+  const branches = branchesOf(actors, 'lexicon' in kb ? kb.lexicon.actors : []);
 
   const provisionalIn = (text: string, read: ReadText) => findProvisional(text, read.tokens, read.known, provisionalLexicon);
 
@@ -85,7 +88,7 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase, options: 
     const anchors = anchorsOf(body.candidates);
     const states = statesNamedIn(body.candidates, stateIndex, input.publishedOn);
     const own = translated(provisional.actors, body.tokens, states);
-    const resolved = resolveMentions(body.candidates, ctx, anchors, trace, states);
+    const resolved = withBranches(resolveMentions(body.candidates, ctx, anchors, trace, states), body.tokens, branches);
     // A span the knowledge base linked by a name of its own (`PP` after `People's Party (PP)`) keeps that link.
     const translatedMentions = own.mentions.filter((m) => !resolved.some((r) => r.start < m.end && m.start < r.end));
     const added = [...translatedMentions, ...innerMentions(body.tokens, resolved, lexicon, actors)];
@@ -439,6 +442,10 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
     if (isInLongerName(tokens, match, hits, lexicon, people, known)) {
       trace?.(match, slugsOf(hits), "part of a longer name of another body (`Nationaal-Democratische Partij`, `Democratische Partij van Iraans Koerdistan`)");
       inUnknownName.push(match);
+      continue;
+    }
+    if (hits.every((h) => people.has(h.slug)) && isNamesakeCompound(tokens, match.end)) {
+      drop('a person\'s name in the name of a building or fund named after them (`Erdogan-ziekenhuis`)');
       continue;
     }
     // `het persbureau SPA`, `de zender Al Arabiya`: a medium of that name, not the actor.

@@ -31,6 +31,9 @@ const SOCIETY = new Set(['genootschap', 'vereniging']);
 const BODY_NOUNS: BodyNoun[] = [
   noun('Rode Halve Maan', true),
   noun('Rode Kruis', true),
+  // `de Mozambikaanse Rode Kruisvereniging`, `de Rode Halvemaan`: other spellings, the same society's name.
+  { words: ['rode', 'kruisvereniging'], name: 'Rode Kruis', national: true },
+  { words: ['rode', 'halvemaan'], name: 'Rode Halve Maan', national: true },
   noun('Nationale Politie'),
   noun('Federale Politie'),
   noun('Nationale Garde'),
@@ -201,6 +204,21 @@ const BARE_NAMES = new Set([
 
 const ARTICLES = new Set(['de', 'het', 'een']);
 
+/*
+ * `het ministerie van Binnenlandse Zaken ontkent`: outlets name a ministry of the state they report on by its
+ * portfolio alone, `ministerie` written small, after `het` (or `Het` opening a sentence). The state is the one the
+ * article is about, as for `het Hooggerechtshof`; `een ministerie van …` or `ministeries` name none. Two portfolios
+ * name another ministry as often: Buitenlandse Zaken is the home ministry that gives travel advice and summons
+ * ambassadors, and `het ministerie van Gezondheid` of a war is the one of the authority that counts the dead
+ * (Gaza's, run by Hamas), not the state's. A ministry that is a service's name (Staatsveiligheid) is left alone too.
+ */
+const NOT_BARE_PORTFOLIOS = new Set(['Buitenlandse Zaken', 'Gezondheid', 'Volksgezondheid', 'Staatsveiligheid']);
+
+function isBareMinistry(tokens: Token[], body: Omit<StateBody, 'state' | 'phrase'>): boolean {
+  if (!body.body.startsWith('Ministerie van ') || NOT_BARE_PORTFOLIOS.has(body.body.slice('Ministerie van '.length))) return false;
+  return tokens[body.start - 1]?.key === 'het';
+}
+
 /** A body's name with no state beside it: the tokens and the body's name. */
 export interface BareBody {
   start: number;
@@ -221,9 +239,11 @@ export function findBareBodies(tokens: Token[], candidates: ActorCandidate[], cl
   const found: BareBody[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const body = bodyAt(tokens, i, false);
-    if (!body || !BARE_NAMES.has(body.body)) continue;
+    if (!body) continue;
+    const ministry = isBareMinistry(tokens, body);
+    if (!ministry && !BARE_NAMES.has(body.body)) continue;
     const words = tokens.slice(body.start, body.end);
-    if (!words.every((t) => t.key === 'van' || isCapitalised(t.text))) continue;
+    if (!ministry && !words.every((t) => t.key === 'van' || isCapitalised(t.text))) continue;
     // `Federale Hooggerechtshof van Irak`, `het Hooggerechtshof van Hongkong`: part of a longer name.
     const before = tokens[body.start - 1];
     const joined = /^[ \u00a0]+$/.test(tokens[body.start]!.gapBefore);

@@ -61,7 +61,9 @@ export function createCasting(kb: LinkingKnowledgeBase): Casting {
 
       const core: string[] = [];
       for (const conflict of conflicts) {
-        for (const party of random.shuffle([...conflict.parties])) {
+        // Belligerents first: an article on a conflict names who fights it before who backs or mediates it.
+        const shuffled = random.shuffle([...conflict.parties]);
+        for (const party of [...shuffled.filter((p) => p.role === 'BELLIGERENT'), ...shuffled.filter((p) => p.role !== 'BELLIGERENT')]) {
           core.push(party.actor);
           const people = (holders.get(party.actor) ?? []).filter((p) => roleOn(p, date));
           for (const person of people) if (random.chance(0.5)) core.push(person.slug);

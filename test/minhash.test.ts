@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BANDS, copyFingerprint, copySimilarity, copyWords, estimatedJaccard, isCopy, MINHASHES } from '../src/corpus/minhash.js';
 import { evaluateCopies, loadCopySet } from '../src/evaluation/copies.js';
@@ -50,5 +51,31 @@ describe('copy fingerprints', () => {
     expect(report.copyPairs).toBeGreaterThan(15);
     expect(report.atThreshold.precision).toBeGreaterThanOrEqual(0.95);
     expect(report.atThreshold.recall).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe('copy words', () => {
+  // The definition copyWords keeps, written out: its plain-ASCII runs take a shorter way.
+  const byDefinition = (text: string) =>
+    text
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((word) => word !== '');
+  // ASCII letters, digits and marks; accented letters whole and as letter + combining mark; letters
+  // whose lower case is longer or depends on the neighbours (İ, Greek Σ); other scripts and spaces.
+  const pieces = ['a', 'Z', 'q', '7', ' ', '-', '.', "'", ':', '"', 'é', 'ï', 'Ö', 'e\u0301', '\u0308', 'ß', 'İ', 'Σ', 'σ', 'ΑΣ', 'Ω', '中', '\u00a0', '\u2019', '½', 'ǅ', '\u200d', '\n'];
+
+  it('are the words of the definition for any text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        expect(copyWords(text)).toEqual(byDefinition(text));
+      }),
+      { numRuns: 3000 },
+    );
+    const dispatch = `${DISPATCH} Zelenski sprak in Kyïv met Erdoğan; ΑΘΗΝΑΣ. ΣΟΦΙΑ`;
+    expect(copyWords(dispatch)).toEqual(byDefinition(dispatch));
   });
 });

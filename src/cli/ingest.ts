@@ -27,7 +27,8 @@ format is reported and skipped, the others still load, and the command then exit
 Options:
   --dry-run        show for each file what would be stored (title, date, sources, actors with
                    their mentions, conflicts with scores, unknown names); opens no database
-  --workers N      threads that read and link (default: one per core; none below 200 files)
+  --workers N      threads that read and link (default: one per core but one, at least one;
+                   none below 200 files)
   --batch-size N   articles per transaction (default 500, at most 2000: until its commit, a
                    transaction holds a lock for each of its articles, and Postgres's lock table
                    holds 64 per connection by default)

@@ -32,6 +32,31 @@ export interface CopyFingerprint {
 
 /** Lower-case words without accents, punctuation dropped; digits are words too (casualty figures, dates). */
 export function copyWords(text: string): string[] {
+  // Greek capital sigma lowercases by its neighbours (final ς), across the ASCII marks that cut runs below.
+  if (text.includes('\u03a3')) return foldedWords(text);
+  const words: string[] = [];
+  let start = 0;
+  let plain = true;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x20;
+    if (c >= 0x80) plain = false;
+    else if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39))) {
+      // An ASCII character that is no letter or digit ends a run: it is a word separator and, having
+      // no decomposition and no combining class, a boundary of NFD too. A plain run is one word;
+      // a run with other characters is folded the long way (it may hold marks, or separators).
+      if (i > start) {
+        if (plain) words.push(text.slice(start, i).toLowerCase());
+        else for (const word of foldedWords(text.slice(start, i))) words.push(word);
+      }
+      start = i + 1;
+      plain = true;
+    }
+  }
+  return words;
+}
+
+/** What `copyWords` returns, by its definition: accents stripped after NFD, lower case, split at all but letters and digits. */
+function foldedWords(text: string): string[] {
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -97,14 +122,26 @@ function hashShingle(words: readonly string[], start: number): number {
 
 /** The MinHash signature of a set of shingle hashes: per slot, the least of the slot's permutation. */
 export function minhashOf(hashes: Iterable<number>): number[] {
-  const least = new Uint32Array(MINHASHES).fill(0xffffffff);
-  for (const hash of hashes) {
-    for (let i = 0; i < MINHASHES; i++) {
-      const value = mix(hash ^ SEEDS[i]!);
-      if (value < least[i]!) least[i] = value;
+  const all = Int32Array.from(hashes);
+  const signature = new Array<number>(MINHASHES);
+  // Slot by slot, `mix` written out: the seed and the least value stay in registers over the
+  // shingles. Values are compared as unsigned by flipping their sign bit (x ^ 2^31 orders as x >>> 0).
+  for (let i = 0; i < MINHASHES; i++) {
+    const seed = SEEDS[i]! | 0;
+    let least = 0x7fffffff;
+    for (let j = 0; j < all.length; j++) {
+      let h = all[j]! ^ seed;
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      h ^= 0x80000000;
+      if (h < least) least = h;
     }
+    signature[i] = least ^ 0x80000000;
   }
-  return Array.from(least, (value) => value | 0);
+  return signature;
 }
 
 /** The band keys of a signature. */

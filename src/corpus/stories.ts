@@ -53,13 +53,20 @@ const WEEKDAYS = new Set(['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijda
 /** Capitalised words not at the start of a sentence (places, people, bodies, nationalities), folded as copyWords folds them. */
 export function nameTerms(title: string, body: string): Set<string> {
   const terms = new Set<string>();
-  for (const sentence of `${title}. ${body}`.split(/(?<=[.!?:"”])\s+/)) {
-    sentence.split(/\s+/).forEach((word, i) => {
-      const bare = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-      if (i === 0 || !/^\p{Lu}/u.test(bare)) return;
-      const term = copyWords(bare).join(' ');
-      if (term && !NOT_NAMES.has(term) && !WEEKDAYS.has(term)) terms.add(term);
-    });
+  // The words between white space; a word opens a sentence when the word before it ends in . ! ? : " or ”.
+  let opens = true;
+  for (const word of `${title}. ${body}`.split(/\s+/)) {
+    const first = opens;
+    const last = word.charCodeAt(word.length - 1);
+    opens = last === 0x2e || last === 0x21 || last === 0x3f || last === 0x3a || last === 0x22 || last === 0x201d;
+    if (first) continue;
+    // Most words start with a small letter or a digit, which no stripping changes: no name.
+    const c = word.charCodeAt(0);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) continue;
+    const bare = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    if (!/^\p{Lu}/u.test(bare)) continue;
+    const term = copyWords(bare).join(' ');
+    if (term && !NOT_NAMES.has(term) && !WEEKDAYS.has(term)) terms.add(term);
   }
   return terms;
 }

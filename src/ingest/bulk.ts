@@ -16,7 +16,7 @@ import { isChange, storeArticles, type IngestStatus, type LinkedArticle } from '
 export interface BulkOptions {
   /** Links on the calling thread when absent or 0 workers are asked for. */
   linker: TextLinker;
-  /** Worker threads for reading and linking; default: one per core, none for fewer than 200 files. */
+  /** Worker threads for reading and linking; default: one per core but one (at least one), none for fewer than 200 files. */
   workers?: number | undefined;
   /** The knowledge-base folder the workers load (the default one when absent). */
   knowledgeBaseDir?: string | undefined;
@@ -62,7 +62,7 @@ const WRITERS = 2;
 export async function ingestFiles(db: Db, files: string[], options: BulkOptions): Promise<BulkSummary> {
   const started = performance.now();
   const summary: BulkSummary = { total: files.length, read: 0, created: 0, updated: 0, unchanged: 0, duplicates: 0, failed: 0, seconds: 0 };
-  const workers = options.workers ?? (files.length >= MIN_FILES_FOR_WORKERS ? availableParallelism() : 0);
+  const workers = options.workers ?? (files.length >= MIN_FILES_FOR_WORKERS ? defaultWorkers() : 0);
   const pool: LinkPool = workers > 0 ? await workerLinkPool(workers, options.knowledgeBaseDir) : localLinkPool(options.linker);
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const deferCounts = !options.onChanged;
@@ -151,6 +151,16 @@ export async function ingestFiles(db: Db, files: string[], options: BulkOptions)
   }
   report();
   return summary;
+}
+
+/**
+ * One worker per core but one, which the calling thread and Postgres share: every worker builds its
+ * own linker (knowledge base, gazetteer, some seconds of CPU) and keeps its own heap of them, which
+ * its garbage collector walks again and again. On 2 cores a second worker cost more CPU per article
+ * than it took off the load's time (see the commit that set this).
+ */
+export function defaultWorkers(cores = availableParallelism()): number {
+  return Math.max(1, cores - 1);
 }
 
 function count(summary: BulkSummary, status: IngestStatus): void {

@@ -15,10 +15,15 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The text of one field's values as a Postgres array literal, each value checked against the field's type. */
 function arrayText(name: string, type: string, rows: readonly Record<string, unknown>[]): string {
   const values = new Array<string>(rows.length);
+  // Rows come grouped by article, each article's rows with its date: a date is checked once per run.
+  let checked: string | undefined;
   for (let i = 0; i < rows.length; i++) {
     const value = rows[i]![name];
     if (type === 'date') {
-      if (typeof value !== 'string' || !DATE.test(value)) throw new Error(`numberRecords: field ${name} of row ${i} is not a date: ${String(value)}`);
+      if (typeof value !== 'string' || (value !== checked && !DATE.test(value))) {
+        throw new Error(`numberRecords: field ${name} of row ${i} is not a date: ${String(value)}`);
+      }
+      checked = value;
       values[i] = value;
     } else {
       if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`numberRecords: field ${name} of row ${i} is not a number: ${String(value)}`);

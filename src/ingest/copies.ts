@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bandKeysOf, copyFingerprint, copySimilarity, COPY_THRESHOLD } from '../corpus/minhash.js';
 import type { Db } from '../db/client.js';
 import { col, selectRows } from '../db/rows.js';
-import { column, insertRecords, recordset, table } from '../db/raw-sql.js';
+import { column, columnList, insertRecords, recordset, table } from '../db/raw-sql.js';
 import { bigintArray, intArray } from '../queries/rows.js';
 import { insertNumberRecords, numberRecords } from './columns.js';
 import { articleBands, articleCopies, articleFingerprints, bandLocks } from '../db/schema.js';
@@ -65,21 +65,24 @@ export async function regroupCopies(
       prints.map((p) => ({ a: p.articleId, m: p.print.minhash, s: p.print.shingles })),
     ),
   );
-  await tx.execute(insertNumberRecords(articleBands, BAND_FIELDS, bandRows));
+  // The band rows' arrays, written once for both statements that send them.
+  const bandSet = numberRecords(BAND_FIELDS, bandRows);
+  await tx.execute(sql`insert into ${table(articleBands)} (${columnList(Object.values(BAND_FIELDS))}) ${bandSet}`);
 
   // The candidates of each article: stored articles (these included) sharing a band within the
   // window. A stored article is the candidate of several articles of the batch (20,000 pairs of
-  // 4,800 stored articles for 500 synthetic ones): its signature, 128 integers that the driver parses
-  // one by one, comes with its first pair only.
+  // 4,800 stored articles for 500 synthetic ones): its signature, 128 integers, comes with its first
+  // pair only, and as JSON, which the driver parses natively (an integer[] it parses character by
+  // character in JavaScript).
   const candidates = await selectRows(
     tx,
     sql`select article, candidate,
-               case when row_number() over (partition by candidate) = 1 then f.${column(articleFingerprints.minhash)} end as minhash,
+               case when row_number() over (partition by candidate) = 1 then array_to_json(f.${column(articleFingerprints.minhash)}) end as minhash,
                f.${column(articleFingerprints.shingles)} as shingles
         from (
           select n.a as article, b.${column(articleBands.articleId)} as candidate,
                  row_number() over (partition by n.a order by count(*) desc, b.${column(articleBands.articleId)}) as rank
-          from (${numberRecords(BAND_FIELDS, bandRows)}) n
+          from (${bandSet}) n
           join ${table(articleBands)} b on b.${column(articleBands.bandKey)} = n.k
             and b.${column(articleBands.publishedOn)} between n.d - ${COPY_WINDOW_DAYS}::int and n.d + ${COPY_WINDOW_DAYS}::int
             and b.${column(articleBands.articleId)} <> n.a

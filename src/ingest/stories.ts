@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { dayOf, hashedKeys, sameStory, STORY_WINDOW_DAYS, storyKeys, type StoryKeys } from '../corpus/stories.js';
 import type { Db } from '../db/client.js';
 import { col, selectRows } from '../db/rows.js';
-import { column, insertRecords, recordset, table } from '../db/raw-sql.js';
+import { column, columnList, insertRecords, recordset, table } from '../db/raw-sql.js';
 import { articleCopies, articleStories, stories, storyTermLocks, storyTerms } from '../db/schema.js';
 import type { LinkResult } from '../linking/types.js';
 import { intArray } from '../queries/rows.js';
@@ -115,23 +115,25 @@ export async function regroupStories(
   }
 
   const termRows = keyed.flatMap((k) => [...k.keys.terms].map((t) => ({ t, d: k.keys.publishedOn, a: k.id })));
+  // The term rows' arrays, written once for both statements that send them.
+  const termSet = numberRecords(TERM_FIELDS, termRows);
   const ids = keyed.map((k) => k.id);
   // Per article: its rule candidates (stored articles sharing terms within the window, these not
   // yet stored) and its copies (of this batch too, without a story yet), each with its story. A
   // stored article is the candidate of many articles of the batch (some 50,000 pairs for 500
-  // synthetic ones): its keys, dozens of integers the driver parses one by one, come with its first
-  // pair only, as a copy candidate's signature does.
+  // synthetic ones): its keys, dozens of integers, come with its first pair only and as JSON, as a
+  // copy candidate's signature does.
   const candidates = await selectRows(
     tx,
     sql`select c.article, c.candidate, c.copy, s.${column(articleStories.storyId)} as story,
                case when row_number() over (partition by c.candidate) = 1 then s.${column(articleStories.publishedOn)}::text end as "publishedOn",
-               case when row_number() over (partition by c.candidate) = 1 then s.${column(articleStories.conflicts)} end as conflicts,
-               case when row_number() over (partition by c.candidate) = 1 then s.${column(articleStories.terms)} end as terms
+               case when row_number() over (partition by c.candidate) = 1 then array_to_json(s.${column(articleStories.conflicts)}) end as conflicts,
+               case when row_number() over (partition by c.candidate) = 1 then array_to_json(s.${column(articleStories.terms)}) end as terms
         from (
           select article, candidate, false as copy from (
             select n.a as article, m.article_id as candidate,
                    row_number() over (partition by n.a order by count(*) desc, m.article_id desc) as rank
-            from (${numberRecords(TERM_FIELDS, termRows)}) n
+            from (${termSet}) n
             cross join lateral (
               select t.${column(storyTerms.articleId)} as article_id from ${table(storyTerms)} t
               where t.${column(storyTerms.term)} = n.t
@@ -226,7 +228,7 @@ export async function regroupStories(
       keyed.map((k) => ({ a: k.id, s: target.get(groups.find(`a${k.id}`))!, d: k.keys.publishedOn, c: k.keys.conflicts, t: [...k.keys.terms] })),
     ),
   );
-  await tx.execute(insertNumberRecords(storyTerms, TERM_FIELDS, termRows));
+  await tx.execute(sql`insert into ${table(storyTerms)} (${columnList(Object.values(TERM_FIELDS))}) ${termSet}`);
   const emptied = [...new Set([...moves.map((m) => m.f), ...old.map((o) => o.storyId)])];
   await tx.execute(sql`delete from ${table(stories)} s where s.${column(stories.id)} = any(${intArray(emptied)})
     and not exists (select from ${table(articleStories)} a where a.${column(articleStories.storyId)} = s.${column(stories.id)})`);

@@ -62,6 +62,7 @@ export const PLACE_SETS: Record<string, string> = {
   blind: 'test/fixtures/eval/blind',
   'blind-5': 'test/fixtures/eval/blind-5',
   places: 'test/fixtures/places',
+  'places-2': 'test/fixtures/places-2',
 };
 
 export async function loadPlaceGold(path: string): Promise<Record<string, GoldPlace[]>> {

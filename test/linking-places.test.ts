@@ -227,4 +227,23 @@ describe('place linking', () => {
       'Tartouss/SY',
     ]);
   });
+
+  it('reads a curated seat of government that GeoNames codes as no capital as its government unless placed', () => {
+    expect(placesIn('Jeruzalem zegt dat het alleen militaire doelen treft.', '2024-10-02')).toEqual([]);
+    expect(placesIn('De minister landde dinsdag in Jeruzalem.', '2024-10-02')).toEqual(['Jerusalem/IL']);
+  });
+
+  it('reads a capital after `voor` as its government, another town as a place', () => {
+    expect(placesIn('Een bevroren conflict is voor Kyiv geen voorbeeld, zei een adviseur.', '2023-07-12')).toEqual([]);
+  });
+
+  it('places the next of a list whose first the gazetteer lacks, also where the placing word opens the sentence', () => {
+    expect(placesIn('Israël bombardeerde het zuiden van Libanon. In Bint Jbeil en Marjayoun zijn nauwelijks nog inwoners.', '2024-10-02')).toEqual(['Marjayoûn/LB']);
+  });
+
+  it('knows Dutch exonyms of towns and regions abroad, and areas no region holds', () => {
+    expect(placesIn('De verdachten werden opgepakt in Luik en in Rijsel; een huurwagen stond in Aken.', '2016-04-07')).toEqual(['Liège/BE', 'Lille/FR', 'Aachen/DE']);
+    expect(placesIn('Het geweld op de Molukken sloeg over naar Noord-Molukken.', '2000-01-10')).toEqual(['Maluku Islands/ID', 'North Maluku/ID']);
+    expect(placesIn('De onrust breidde zich uit naar KwaZoeloe-Natal en de Oost-Kaap in Zuid-Afrika.', '2021-07-14')).toEqual(['KwaZulu-Natal/ZA', 'Eastern Cape/ZA']);
+  });
 });

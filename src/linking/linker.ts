@@ -30,7 +30,7 @@ import { innerMentions } from './inner-names.js';
 import { relativesOf } from './relatives.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 19;
+export const LINKER_VERSION = 20;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;

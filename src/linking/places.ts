@@ -250,7 +250,7 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
         const sound = !curated && !c.exact.includes(best);
         // The seat of a government (a capital, `Den Haag`) is the government where the text says it acts: `de
         // door Athene gesteunde staatsgreep`, `druk uit Washington`.
-        const capital = gazetteer.feature(best) === 'PPLC' || gazetteer.feature(best) === 'PPLG';
+        const capital = gazetteer.isSeat(best);
         const acting = capital && (cue === 'seat' || isAgent(tokens, c.first, c.last));
         // `Pokrovsk in Jakoetië`: the text puts the place in its region.
         const held = within.has(c) && gazetteer.admin1(best) === within.get(c);
@@ -562,7 +562,15 @@ function listPlacedAt(tokens: Token[], last: number, words: Words): boolean {
   let end = last;
   for (let names = 0; names < 6; names++) {
     let start = end;
-    while (start > 0 && isCapitalised(tokens[start - 1]!.text) && isNameGap(tokens[start]!.gapBefore) && !isSentenceBreak(tokens[start]!.gapBefore)) start--;
+    while (
+      start > 0 &&
+      isCapitalised(tokens[start - 1]!.text) &&
+      !PLACING.has(tokens[start - 1]!.key) &&
+      isNameGap(tokens[start]!.gapBefore) &&
+      !isSentenceBreak(tokens[start]!.gapBefore)
+    ) {
+      start--;
+    }
     if (start === 0 || isSentenceBreak(tokens[start]!.gapBefore)) return false;
     // `tussen Nederland en Washington`, `tussen Déby en N'Djamena`: a list with an actor in it is of actors.
     if (words.actorAt(start)) return false;
@@ -599,6 +607,8 @@ function cueBefore(tokens: Token[], first: number, words: Words): Cue {
   if (before.key === 'aan' && VISITS.has(tokens[first - 2]?.key ?? '')) return 'place';
   if (PLACING.has(before.key)) {
     if (GOVERNMENT.has(tokens[first - 2]?.key ?? '')) return 'name';
+    // `voor Kyiv geen optie`: for the government more often than in front of the town.
+    if (before.key === 'voor') return 'seat';
     return before.key === 'uit' && FROM_GOVERNMENT.has(tokens[first - 2]?.key ?? '') ? 'seat' : 'place';
   }
   if (before.key === 'van') {

@@ -246,4 +246,23 @@ describe('place linking', () => {
     expect(placesIn('Het geweld op de Molukken sloeg over naar Noord-Molukken.', '2000-01-10')).toEqual(['Maluku Islands/ID', 'North Maluku/ID']);
     expect(placesIn('De onrust breidde zich uit naar KwaZoeloe-Natal en de Oost-Kaap in Zuid-Afrika.', '2021-07-14')).toEqual(['KwaZulu-Natal/ZA', 'Eastern Cape/ZA']);
   });
+
+  it('reads Noord- before a region GeoNames names in Spanish as Norte de', () => {
+    expect(placesIn('In Colombia neemt het geweld toe in Noord-Santander, aan de grens met Venezuela.', '2022-01-10')).toContain('Norte de Santander Department/CO');
+  });
+
+  it('reads no town that is the seat of a division after a word for a part of a town', () => {
+    expect(placesIn('In Somalië ontplofte een bom in Mogadishu. De Verenigde Staten veroordeelden de aanslag. Een tweede bom ontplofte in de wijk Medina.', '2017-10-15')).not.toContain('Medina/US');
+  });
+
+  it('links an actor that is also a region (a de facto state) where the text places it, not where it acts', () => {
+    expect(placesIn('Moldavië vreest de oorlog. Er waren explosies in de afgescheiden regio Transnistrië.', '2022-04-27')).toEqual(['Transnistria/MD']);
+    expect(placesIn('Moldavië vreest de oorlog. Transnistrië sprak van terreuraanslagen.', '2022-04-27')).toEqual([]);
+  });
+
+  it('places the start of a route, a town after a compound word for a town, and an installation named after its town', () => {
+    expect(placesIn('In Niger werd een konvooi op weg van Tillabéri naar Ayorou aangevallen.', '2023-09-10')).toEqual(['Tillabéri/NE', 'Ayorou/NE']);
+    expect(placesIn('Oekraïne meldt dat de Russen oprukken naar het grensstadje Vovtsjansk.', '2024-06-02')).toEqual(['Vovchans’k/UA']);
+    expect(placesIn('Iran meldt een explosie in de ondergrondse verrijkingsfabriek van Natanz.', '2021-04-12')).toEqual(['Naţanz/IR']);
+  });
 });

@@ -67,7 +67,7 @@ const CITY_WORDS = new Set([
 ]);
 /** Dutch compass words before a hyphen and the English ones GeoNames writes: `Noord-Kivu` is North Kivu. */
 const COMPASS = new Map<string, string[]>([
-  ['noord', ['north', 'northern']],
+  ['noord', ['north', 'northern', 'norte de']],
   ['zuid', ['south', 'southern']],
   ['oost', ['east', 'eastern']],
   ['west', ['west', 'western']],
@@ -234,7 +234,7 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       for (const c of candidates) {
         // The next of a list takes the word that placed the first: `in Hmeimim en Tartus`, `in Gao, Mopti en Timboektoe`.
         const listed: boolean = previous !== null && previous.cue !== null && previous.cue !== 'name' && isListNext(tokens, previous.last, c.first);
-        const cue: Cue = c.suffix === 'REGION' ? 'region' : c.suffix === 'CITY' ? 'city' : listed ? previous!.cue : cueBefore(tokens, c.first, words);
+        const cue: Cue = c.suffix === 'REGION' ? 'region' : c.suffix === 'CITY' ? 'city' : listed ? previous!.cue : cueBefore(tokens, c.first, words, c.last);
         previous = { last: c.last, cue };
         const kind: PlaceKind | null = cue === 'region' ? 'REGION' : cue === 'city' || cue === 'district' ? 'CITY' : null;
         const regions = new Set([...regionNames].filter(([, by]) => by.size > (by.has(c) ? 1 : 0)).map(([region]) => region));
@@ -264,9 +264,13 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
         if (cue === 'name') accept = false;
         // A part of a town (`de wijk Plateau`) is no region.
         else if (cue === 'district' && gazetteer.kind(best) !== 'CITY') accept = false;
+        // `de wijk Medina`: a part of a town, or a district named as its own, is never a town that is a division's seat.
+        else if (cue === 'district' && /^PPL(?:A\d?|C|G)$/.test(gazetteer.feature(best) ?? '')) accept = false;
         // `het Libanese Tripoli`: the adjective says the town is meant, not the state whose capital shares its name.
         else if (c.taken?.state && described !== undefined && gazetteer.country(best) === described) accept = placing || inContext;
         // A name the actor linker read as its state (`Kiev`, `Den Haag`) is also the place where the text places it.
+        // `de afgescheiden regio Transnistrië`: an actor (a de facto state) that is also a region, where the text places it.
+        else if (c.taken && !c.taken.state && curated && gazetteer.kind(best) !== 'CITY' && placing) accept = true;
         else if (c.taken) accept = c.taken.state && (curated || gazetteer.kind(best) !== 'CITY') && (placing || gazetteer.kind(best) !== 'CITY');
         // A capital without a word that places it is most often its government (`Washington veroordeelde`).
         else if (capital && !placing) accept = false;
@@ -512,6 +516,17 @@ function isDateline(body: string, tokens: Token[], first: number, last: number):
 /** `seat`: a place, unless a capital, which is then its government (`druk uit Washington`). */
 type Cue = 'place' | 'region' | 'city' | 'district' | 'seat' | 'name' | null;
 
+/** A compound of a word for a town (`grensstadje`, `woestijnstad`, `kustplaats`, `vissersdorp`): as the word. */
+function isCityCompound(key: string): boolean {
+  return key.length > 6 && /(?:stad|stadje|steden|dorp|dorpje|dorpen|plaats|plaatsje)$/.test(key) && !NOT_TOWNS.has(key);
+}
+/** Words that end as a word for a town but are none. */
+const NOT_TOWNS = new Set(['binnenstad', 'stadje', 'standplaats', 'werkplaats', 'opslagplaats', 'parkeerplaats', 'plaats', 'vindplaats', 'bijplaats', 'ligplaats', 'zitplaats', 'staanplaats', 'slaapplaats', 'verblijfplaats', 'verblijfsplaats', 'schuilplaats', 'rustplaats', 'plaatsje']);
+/** An installation named after the town it is in (`de verrijkingsfabriek van Natanz`, `de kerncentrale van Zaporizja`). */
+function isFacility(key: string): boolean {
+  return /(?:fabriek|centrale|basis|gevangenis|raffinaderij|installatie|complex|terminal)$/.test(key);
+}
+
 /** Forms of `worden` and `zijn` that make a participle passive. */
 const PASSIVE = new Set(['wordt', 'worden', 'werd', 'werden', 'is', 'zijn', 'was', 'waren']);
 
@@ -588,7 +603,7 @@ function listPlacedAt(tokens: Token[], last: number, words: Words): boolean {
  * What the words before a name say it is: a place (`in`), a region (`de provincie`), a town (`de stad`), or part of
  * the name of something else (`het akkoord van Minsk`, `de Conventies van Genève`).
  */
-function cueBefore(tokens: Token[], first: number, words: Words): Cue {
+function cueBefore(tokens: Token[], first: number, words: Words, last?: number): Cue {
   const before = tokens[first - 1];
   if (!before || !/^\s+$/.test(tokens[first]!.gapBefore)) return null;
   // `in het Saoedische Djedda`: a state's adjective between the placing word and the name.
@@ -600,7 +615,7 @@ function cueBefore(tokens: Token[], first: number, words: Words): Cue {
     return listPlacedAt(tokens, first - 2, words) ? 'place' : null;
   }
   if (REGION_WORDS.has(before.key)) return 'region';
-  if (CITY_WORDS.has(before.key)) return 'city';
+  if (CITY_WORDS.has(before.key) || isCityCompound(before.key)) return 'city';
   if (DISTRICT_WORDS.has(before.key)) return 'district';
   // `de regering in Den Haag`, `de machthebbers in Moskou`: the government, not the place.
   // `tijdens zijn bezoek aan Den Haag`.
@@ -616,7 +631,9 @@ function cueBefore(tokens: Token[], first: number, words: Words): Cue {
     if (!word) return null;
     // `de gouverneur van Loehansk`: of the region more often than of the town.
     if (word.key === 'gouverneur') return 'region';
-    if (BEFORE_VAN.has(word.key)) return 'place';
+    if (BEFORE_VAN.has(word.key) || isFacility(word.key)) return 'place';
+    // `op weg van Tillabéri naar Ayorou`: a route.
+    if (last !== undefined && tokens[last + 1]?.key === 'naar' && /^\s+$/.test(tokens[last + 1]!.gapBefore)) return 'place';
     return isCapitalised(word.text) || NAME_BEFORE_VAN.has(word.key) ? 'name' : null;
   }
   return null;

@@ -265,4 +265,17 @@ describe('place linking', () => {
     expect(placesIn('Oekraïne meldt dat de Russen oprukken naar het grensstadje Vovtsjansk.', '2024-06-02')).toEqual(['Vovchans’k/UA']);
     expect(placesIn('Iran meldt een explosie in de ondergrondse verrijkingsfabriek van Natanz.', '2021-04-12')).toEqual(['Naţanz/IR']);
   });
+
+  it('reads an enclave as a part of a country the article is about', () => {
+    expect(placesIn('Kirgizië en Tadzjikistan vechten opnieuw. De gevechten begonnen rond de Tadzjiekse exclave Vorukh.', '2022-09-16')).toContain('Vorukh/TJ');
+  });
+
+  it('takes a name that only sounds like a town for a place of the article’s conflict, not of a state it names in passing', () => {
+    const body = 'Kirgizië en Tadzjikistan vechten om de grens. Rusland riep op tot kalmte. Tadzjiekse troepen vielen het dorp Ak-Sai binnen.';
+    expect(placesIn(body, '2022-09-16')).not.toContain('Aksay/RU');
+  });
+
+  it('knows West-Tigray as the zone, not a compass description of the region', () => {
+    expect(placesIn('De TPLF beschuldigt milities ervan delen van West-Tigray te bezetten.', '2023-08-10')).toEqual(['Western Zone (Tigray)/ET']);
+  });
 });

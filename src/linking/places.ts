@@ -58,7 +58,7 @@ const NAME_BEFORE_VAN = new Set([
 const PARTICLES = new Set(['de', 'da', 'del', 'della', 'do', 'dos', 'van', 'von', 'der', 'den', 'al', 'el', 'bin', 'ibn', 'abu', 'ould', 'ag']);
 const REGION_WORDS = new Set(['provincie', 'regio', 'oblast', 'gouvernement', 'deelstaat', 'staat', 'district', 'departement', 'gewest', 'deelgebied', "regio's", 'provincies', 'oblasten', 'deelstaten', 'gouvernementen']);
 /** Words for a part of a town: what follows is in a country the article is about, never a namesake elsewhere. */
-const DISTRICT_WORDS = new Set(['wijk', 'stadsdeel', 'buitenwijk', 'kamp', 'vluchtelingenkamp', 'district', 'township']);
+const DISTRICT_WORDS = new Set(['wijk', 'stadsdeel', 'buitenwijk', 'kamp', 'vluchtelingenkamp', 'district', 'township', 'enclave', 'exclave']);
 const CITY_WORDS = new Set([
   'stad', 'dorp', 'havenstad', 'hoofdstad', 'grensstad', 'plaats', 'stadje', 'gemeente',
   'badplaats', 'woonplaats', 'geboorteplaats', 'provinciehoofdstad', 'regiohoofdstad', 'frontstad', 'mijnstad', 'garnizoensstad',
@@ -202,6 +202,10 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
         if (iso) countries.add(iso);
       }
       for (const conflict of result.conflicts) for (const iso of conflictCountries.get(conflict.slug) ?? []) countries.add(iso);
+      // The countries the article's conflicts are fought in and between (all its countries where it names no conflict).
+      const core = new Set<string>(HOME);
+      for (const conflict of result.conflicts) for (const iso of conflictCountries.get(conflict.slug) ?? []) core.add(iso);
+      if (core.size === HOME.length) for (const iso of countries) core.add(iso);
 
       const actorStarts = new Set(taken.map((t) => t.start));
       const actorEnds = new Set(taken.map((t) => t.end));
@@ -275,7 +279,8 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
         // A capital without a word that places it is most often its government (`Washington veroordeelde`).
         else if (capital && !placing) accept = false;
         else if (curated || held) accept = true;
-        else if (sound) accept = inContext && placing;
+        // A name that only sounds like one of the gazetteer is a place of the article's conflict, not of a state it names in passing.
+        else if (sound) accept = core.has(gazetteer.country(best) ?? '') && placing;
         else if (cue === 'district') accept = inContext;
         else if (cue !== null) accept = !common && (inContext || population >= ANYWHERE || gazetteer.kind(best) !== 'CITY');
         else if (common) accept = false;

@@ -278,4 +278,11 @@ describe('place linking', () => {
   it('knows West-Tigray as the zone, not a compass description of the region', () => {
     expect(placesIn('De TPLF beschuldigt milities ervan delen van West-Tigray te bezetten.', '2023-08-10')).toEqual(['Western Zone (Tigray)/ET']);
   });
+
+  it('reads a region named in one word with a word for a region (`Zuidwestregio’s`), also a region named by a compass word alone', () => {
+    expect(placesIn('In Kameroen is de verkiezing overschaduwd door geweld in de Noordwest- en Zuidwestregio’s.', '2018-10-22')).toEqual([
+      'North-West/CM',
+      'South-West/CM',
+    ]);
+  });
 });

@@ -331,6 +331,8 @@ const WORDS_KEPT = 50_000;
 
 /** Words after a hyphen that make the name before them a region: `Shan-staat`, `Idlib-provincie`. */
 const REGION_SUFFIXES = new Map([['staat', 'state'], ['provincie', 'province'], ['regio', 'region'], ['oblast', 'oblast']]);
+/** One word of a name and a word for a region (`zuidwestregio's`): the name, of at least four letters. */
+const REGION_COMPOUND = /^(\p{L}{4,}?)(?:regio|regio's|provincie|provincies)$/u;
 /** Words after a hyphen that make the name before them a town: `Gaza-stad`. */
 const CITY_SUFFIXES = new Set(['stad']);
 
@@ -414,7 +416,18 @@ function findCandidates(
         found = true;
       }
     }
-    if (!match) continue;
+    if (!match) {
+      // `de Zuidwestregio's`, `de Kivuprovincie`: a region's name and a word for a region in one word.
+      const joined = REGION_COMPOUND.exec(tokens[i]!.key);
+      if (joined) {
+        const stem = placeKey(joined[1]!);
+        const regions = [...lookup(stem), ...gazetteer.find(stem)].filter(isRegion);
+        if (regions.length > 0) {
+          candidates.push({ start: tokens[i]!.start, end: tokens[i]!.end, first: i, last: i, curated: [], exact: [...new Set(regions)], sound: [], suffix: 'REGION', taken: null });
+        }
+      }
+      continue;
+    }
     const { j, key } = match;
     let { curated, exact, sound } = match;
     const start = tokens[i]!.start;

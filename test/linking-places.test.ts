@@ -227,4 +227,62 @@ describe('place linking', () => {
       'Tartouss/SY',
     ]);
   });
+
+  it('reads a curated seat of government that GeoNames codes as no capital as its government unless placed', () => {
+    expect(placesIn('Jeruzalem zegt dat het alleen militaire doelen treft.', '2024-10-02')).toEqual([]);
+    expect(placesIn('De minister landde dinsdag in Jeruzalem.', '2024-10-02')).toEqual(['Jerusalem/IL']);
+  });
+
+  it('reads a capital after `voor` as its government, another town as a place', () => {
+    expect(placesIn('Een bevroren conflict is voor Kyiv geen voorbeeld, zei een adviseur.', '2023-07-12')).toEqual([]);
+  });
+
+  it('places the next of a list whose first the gazetteer lacks, also where the placing word opens the sentence', () => {
+    expect(placesIn('Israël bombardeerde het zuiden van Libanon. In Bint Jbeil en Marjayoun zijn nauwelijks nog inwoners.', '2024-10-02')).toEqual(['Marjayoûn/LB']);
+  });
+
+  it('knows Dutch exonyms of towns and regions abroad, and areas no region holds', () => {
+    expect(placesIn('De verdachten werden opgepakt in Luik en in Rijsel; een huurwagen stond in Aken.', '2016-04-07')).toEqual(['Liège/BE', 'Lille/FR', 'Aachen/DE']);
+    expect(placesIn('Het geweld op de Molukken sloeg over naar Noord-Molukken.', '2000-01-10')).toEqual(['Maluku Islands/ID', 'North Maluku/ID']);
+    expect(placesIn('De onrust breidde zich uit naar KwaZoeloe-Natal en de Oost-Kaap in Zuid-Afrika.', '2021-07-14')).toEqual(['KwaZulu-Natal/ZA', 'Eastern Cape/ZA']);
+  });
+
+  it('reads Noord- before a region GeoNames names in Spanish as Norte de', () => {
+    expect(placesIn('In Colombia neemt het geweld toe in Noord-Santander, aan de grens met Venezuela.', '2022-01-10')).toContain('Norte de Santander Department/CO');
+  });
+
+  it('reads no town that is the seat of a division after a word for a part of a town', () => {
+    expect(placesIn('In Somalië ontplofte een bom in Mogadishu. De Verenigde Staten veroordeelden de aanslag. Een tweede bom ontplofte in de wijk Medina.', '2017-10-15')).not.toContain('Medina/US');
+  });
+
+  it('links an actor that is also a region (a de facto state) where the text places it, not where it acts', () => {
+    expect(placesIn('Moldavië vreest de oorlog. Er waren explosies in de afgescheiden regio Transnistrië.', '2022-04-27')).toEqual(['Transnistria/MD']);
+    expect(placesIn('Moldavië vreest de oorlog. Transnistrië sprak van terreuraanslagen.', '2022-04-27')).toEqual([]);
+  });
+
+  it('places the start of a route, a town after a compound word for a town, and an installation named after its town', () => {
+    expect(placesIn('In Niger werd een konvooi op weg van Tillabéri naar Ayorou aangevallen.', '2023-09-10')).toEqual(['Tillabéri/NE', 'Ayorou/NE']);
+    expect(placesIn('Oekraïne meldt dat de Russen oprukken naar het grensstadje Vovtsjansk.', '2024-06-02')).toEqual(['Vovchans’k/UA']);
+    expect(placesIn('Iran meldt een explosie in de ondergrondse verrijkingsfabriek van Natanz.', '2021-04-12')).toEqual(['Naţanz/IR']);
+  });
+
+  it('reads an enclave as a part of a country the article is about', () => {
+    expect(placesIn('Kirgizië en Tadzjikistan vechten opnieuw. De gevechten begonnen rond de Tadzjiekse exclave Vorukh.', '2022-09-16')).toContain('Vorukh/TJ');
+  });
+
+  it('takes a name that only sounds like a town for a place of the article’s conflict, not of a state it names in passing', () => {
+    const body = 'Kirgizië en Tadzjikistan vechten om de grens. Rusland riep op tot kalmte. Tadzjiekse troepen vielen het dorp Ak-Sai binnen.';
+    expect(placesIn(body, '2022-09-16')).not.toContain('Aksay/RU');
+  });
+
+  it('knows West-Tigray as the zone, not a compass description of the region', () => {
+    expect(placesIn('De TPLF beschuldigt milities ervan delen van West-Tigray te bezetten.', '2023-08-10')).toEqual(['Western Zone (Tigray)/ET']);
+  });
+
+  it('reads a region named in one word with a word for a region (`Zuidwestregio’s`), also a region named by a compass word alone', () => {
+    expect(placesIn('In Kameroen is de verkiezing overschaduwd door geweld in de Noordwest- en Zuidwestregio’s.', '2018-10-22')).toEqual([
+      'North-West/CM',
+      'South-West/CM',
+    ]);
+  });
 });

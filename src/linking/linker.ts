@@ -34,7 +34,7 @@ import { relativesOf } from './relatives.js';
 import { branchesOf, withBranches } from './branches.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 20;
+export const LINKER_VERSION = 21;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;
@@ -445,7 +445,7 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
       continue;
     }
     if (hits.every((h) => people.has(h.slug)) && isNamesakeCompound(tokens, match.end)) {
-      drop('a person\'s name in the name of a building or fund named after them (`Erdogan-ziekenhuis`)');
+      trace?.(match, slugsOf(hits), "a person's name in the name of a building or fund named after them (`Erdogan-ziekenhuis`)");
       continue;
     }
     // `het persbureau SPA`, `de zender Al Arabiya`: a medium of that name, not the actor.

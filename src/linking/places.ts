@@ -58,7 +58,7 @@ const NAME_BEFORE_VAN = new Set([
 const PARTICLES = new Set(['de', 'da', 'del', 'della', 'do', 'dos', 'van', 'von', 'der', 'den', 'al', 'el', 'bin', 'ibn', 'abu', 'ould', 'ag']);
 const REGION_WORDS = new Set(['provincie', 'regio', 'oblast', 'gouvernement', 'deelstaat', 'staat', 'district', 'departement', 'gewest', 'deelgebied', "regio's", 'provincies', 'oblasten', 'deelstaten', 'gouvernementen']);
 /** Words for a part of a town: what follows is in a country the article is about, never a namesake elsewhere. */
-const DISTRICT_WORDS = new Set(['wijk', 'stadsdeel', 'buitenwijk', 'kamp', 'vluchtelingenkamp', 'district', 'township']);
+const DISTRICT_WORDS = new Set(['wijk', 'stadsdeel', 'buitenwijk', 'kamp', 'vluchtelingenkamp', 'district', 'township', 'enclave', 'exclave']);
 const CITY_WORDS = new Set([
   'stad', 'dorp', 'havenstad', 'hoofdstad', 'grensstad', 'plaats', 'stadje', 'gemeente',
   'badplaats', 'woonplaats', 'geboorteplaats', 'provinciehoofdstad', 'regiohoofdstad', 'frontstad', 'mijnstad', 'garnizoensstad',
@@ -67,7 +67,7 @@ const CITY_WORDS = new Set([
 ]);
 /** Dutch compass words before a hyphen and the English ones GeoNames writes: `Noord-Kivu` is North Kivu. */
 const COMPASS = new Map<string, string[]>([
-  ['noord', ['north', 'northern']],
+  ['noord', ['north', 'northern', 'norte de']],
   ['zuid', ['south', 'southern']],
   ['oost', ['east', 'eastern']],
   ['west', ['west', 'western']],
@@ -202,6 +202,10 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
         if (iso) countries.add(iso);
       }
       for (const conflict of result.conflicts) for (const iso of conflictCountries.get(conflict.slug) ?? []) countries.add(iso);
+      // The countries the article's conflicts are fought in and between (all its countries where it names no conflict).
+      const core = new Set<string>(HOME);
+      for (const conflict of result.conflicts) for (const iso of conflictCountries.get(conflict.slug) ?? []) core.add(iso);
+      if (core.size === HOME.length) for (const iso of countries) core.add(iso);
 
       const actorStarts = new Set(taken.map((t) => t.start));
       const actorEnds = new Set(taken.map((t) => t.end));
@@ -234,7 +238,7 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       for (const c of candidates) {
         // The next of a list takes the word that placed the first: `in Hmeimim en Tartus`, `in Gao, Mopti en Timboektoe`.
         const listed: boolean = previous !== null && previous.cue !== null && previous.cue !== 'name' && isListNext(tokens, previous.last, c.first);
-        const cue: Cue = c.suffix === 'REGION' ? 'region' : c.suffix === 'CITY' ? 'city' : listed ? previous!.cue : cueBefore(tokens, c.first, words);
+        const cue: Cue = c.suffix === 'REGION' ? 'region' : c.suffix === 'CITY' ? 'city' : listed ? previous!.cue : cueBefore(tokens, c.first, words, c.last);
         previous = { last: c.last, cue };
         const kind: PlaceKind | null = cue === 'region' ? 'REGION' : cue === 'city' || cue === 'district' ? 'CITY' : null;
         const regions = new Set([...regionNames].filter(([, by]) => by.size > (by.has(c) ? 1 : 0)).map(([region]) => region));
@@ -250,7 +254,7 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
         const sound = !curated && !c.exact.includes(best);
         // The seat of a government (a capital, `Den Haag`) is the government where the text says it acts: `de
         // door Athene gesteunde staatsgreep`, `druk uit Washington`.
-        const capital = gazetteer.feature(best) === 'PPLC' || gazetteer.feature(best) === 'PPLG';
+        const capital = gazetteer.isSeat(best);
         const acting = capital && (cue === 'seat' || isAgent(tokens, c.first, c.last));
         // `Pokrovsk in Jakoetië`: the text puts the place in its region.
         const held = within.has(c) && gazetteer.admin1(best) === within.get(c);
@@ -264,14 +268,19 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
         if (cue === 'name') accept = false;
         // A part of a town (`de wijk Plateau`) is no region.
         else if (cue === 'district' && gazetteer.kind(best) !== 'CITY') accept = false;
+        // `de wijk Medina`: a part of a town, or a district named as its own, is never a town that is a division's seat.
+        else if (cue === 'district' && /^PPL(?:A\d?|C|G)$/.test(gazetteer.feature(best) ?? '')) accept = false;
         // `het Libanese Tripoli`: the adjective says the town is meant, not the state whose capital shares its name.
         else if (c.taken?.state && described !== undefined && gazetteer.country(best) === described) accept = placing || inContext;
         // A name the actor linker read as its state (`Kiev`, `Den Haag`) is also the place where the text places it.
+        // `de afgescheiden regio Transnistrië`: an actor (a de facto state) that is also a region, where the text places it.
+        else if (c.taken && !c.taken.state && curated && gazetteer.kind(best) !== 'CITY' && placing) accept = true;
         else if (c.taken) accept = c.taken.state && (curated || gazetteer.kind(best) !== 'CITY') && (placing || gazetteer.kind(best) !== 'CITY');
         // A capital without a word that places it is most often its government (`Washington veroordeelde`).
         else if (capital && !placing) accept = false;
         else if (curated || held) accept = true;
-        else if (sound) accept = inContext && placing;
+        // A name that only sounds like one of the gazetteer is a place of the article's conflict, not of a state it names in passing.
+        else if (sound) accept = core.has(gazetteer.country(best) ?? '') && placing;
         else if (cue === 'district') accept = inContext;
         else if (cue !== null) accept = !common && (inContext || population >= ANYWHERE || gazetteer.kind(best) !== 'CITY');
         else if (common) accept = false;
@@ -325,6 +334,10 @@ const WORDS_KEPT = 50_000;
 
 /** Words after a hyphen that make the name before them a region: `Shan-staat`, `Idlib-provincie`. */
 const REGION_SUFFIXES = new Map([['staat', 'state'], ['provincie', 'province'], ['regio', 'region'], ['oblast', 'oblast']]);
+/** One word of a name and a word for a region (`zuidwestregio's`): the name, of at least four letters. */
+const REGION_COMPOUND = /^(\p{L}{4,}?)(?:regio|regio's|provincie|provincies)$/u;
+/** What `REGION_COMPOUND` asks first, cheaper: most capitalised words end otherwise. */
+const isRegionCompound = (key: string) => key.endsWith('regio') || key.endsWith("regio's") || key.endsWith('provincie') || key.endsWith('provincies');
 /** Words after a hyphen that make the name before them a town: `Gaza-stad`. */
 const CITY_SUFFIXES = new Set(['stad']);
 
@@ -408,7 +421,18 @@ function findCandidates(
         found = true;
       }
     }
-    if (!match) continue;
+    if (!match) {
+      // `de Zuidwestregio's`, `de Kivuprovincie`: a region's name and a word for a region in one word.
+      const joined = isRegionCompound(tokens[i]!.key) ? REGION_COMPOUND.exec(tokens[i]!.key) : null;
+      if (joined) {
+        const stem = placeKey(joined[1]!);
+        const regions = [...lookup(stem), ...gazetteer.find(stem)].filter(isRegion);
+        if (regions.length > 0) {
+          candidates.push({ start: tokens[i]!.start, end: tokens[i]!.end, first: i, last: i, curated: [], exact: [...new Set(regions)], sound: [], suffix: 'REGION', taken: null });
+        }
+      }
+      continue;
+    }
     const { j, key } = match;
     let { curated, exact, sound } = match;
     const start = tokens[i]!.start;
@@ -515,6 +539,17 @@ function isDateline(body: string, tokens: Token[], first: number, last: number):
 /** `seat`: a place, unless a capital, which is then its government (`druk uit Washington`). */
 type Cue = 'place' | 'region' | 'city' | 'district' | 'seat' | 'name' | null;
 
+/** A compound of a word for a town (`grensstadje`, `woestijnstad`, `kustplaats`, `vissersdorp`): as the word. */
+function isCityCompound(key: string): boolean {
+  return key.length > 6 && /(?:stad|stadje|steden|dorp|dorpje|dorpen|plaats|plaatsje)$/.test(key) && !NOT_TOWNS.has(key);
+}
+/** Words that end as a word for a town but are none. */
+const NOT_TOWNS = new Set(['binnenstad', 'stadje', 'standplaats', 'werkplaats', 'opslagplaats', 'parkeerplaats', 'plaats', 'vindplaats', 'bijplaats', 'ligplaats', 'zitplaats', 'staanplaats', 'slaapplaats', 'verblijfplaats', 'verblijfsplaats', 'schuilplaats', 'rustplaats', 'plaatsje']);
+/** An installation named after the town it is in (`de verrijkingsfabriek van Natanz`, `de kerncentrale van Zaporizja`). */
+function isFacility(key: string): boolean {
+  return /(?:fabriek|centrale|basis|gevangenis|raffinaderij|installatie|complex|terminal)$/.test(key);
+}
+
 /** Forms of `worden` and `zijn` that make a participle passive. */
 const PASSIVE = new Set(['wordt', 'worden', 'werd', 'werden', 'is', 'zijn', 'was', 'waren']);
 const PARTICIPLE = /^ge\p{L}{3,}(?:d|t|de|te|den|ten|en)$/u;
@@ -566,7 +601,15 @@ function listPlacedAt(tokens: Token[], last: number, words: Words): boolean {
   let end = last;
   for (let names = 0; names < 6; names++) {
     let start = end;
-    while (start > 0 && isCapitalised(tokens[start - 1]!.text) && isNameGap(tokens[start]!.gapBefore) && !isSentenceBreak(tokens[start]!.gapBefore)) start--;
+    while (
+      start > 0 &&
+      isCapitalised(tokens[start - 1]!.text) &&
+      !PLACING.has(tokens[start - 1]!.key) &&
+      isNameGap(tokens[start]!.gapBefore) &&
+      !isSentenceBreak(tokens[start]!.gapBefore)
+    ) {
+      start--;
+    }
     if (start === 0 || isSentenceBreak(tokens[start]!.gapBefore)) return false;
     // `tussen Nederland en Washington`, `tussen Déby en N'Djamena`: a list with an actor in it is of actors.
     if (words.actorAt(start)) return false;
@@ -584,7 +627,7 @@ function listPlacedAt(tokens: Token[], last: number, words: Words): boolean {
  * What the words before a name say it is: a place (`in`), a region (`de provincie`), a town (`de stad`), or part of
  * the name of something else (`het akkoord van Minsk`, `de Conventies van Genève`).
  */
-function cueBefore(tokens: Token[], first: number, words: Words): Cue {
+function cueBefore(tokens: Token[], first: number, words: Words, last?: number): Cue {
   const before = tokens[first - 1];
   if (!before || !/^\s+$/.test(tokens[first]!.gapBefore)) return null;
   // `in het Saoedische Djedda`: a state's adjective between the placing word and the name.
@@ -596,13 +639,15 @@ function cueBefore(tokens: Token[], first: number, words: Words): Cue {
     return listPlacedAt(tokens, first - 2, words) ? 'place' : null;
   }
   if (REGION_WORDS.has(before.key)) return 'region';
-  if (CITY_WORDS.has(before.key)) return 'city';
+  if (CITY_WORDS.has(before.key) || isCityCompound(before.key)) return 'city';
   if (DISTRICT_WORDS.has(before.key)) return 'district';
   // `de regering in Den Haag`, `de machthebbers in Moskou`: the government, not the place.
   // `tijdens zijn bezoek aan Den Haag`.
   if (before.key === 'aan' && VISITS.has(tokens[first - 2]?.key ?? '')) return 'place';
   if (PLACING.has(before.key)) {
     if (GOVERNMENT.has(tokens[first - 2]?.key ?? '')) return 'name';
+    // `voor Kyiv geen optie`: for the government more often than in front of the town.
+    if (before.key === 'voor') return 'seat';
     return before.key === 'uit' && FROM_GOVERNMENT.has(tokens[first - 2]?.key ?? '') ? 'seat' : 'place';
   }
   if (before.key === 'van') {
@@ -610,7 +655,9 @@ function cueBefore(tokens: Token[], first: number, words: Words): Cue {
     if (!word) return null;
     // `de gouverneur van Loehansk`: of the region more often than of the town.
     if (word.key === 'gouverneur') return 'region';
-    if (BEFORE_VAN.has(word.key)) return 'place';
+    if (BEFORE_VAN.has(word.key) || isFacility(word.key)) return 'place';
+    // `op weg van Tillabéri naar Ayorou`: a route.
+    if (last !== undefined && tokens[last + 1]?.key === 'naar' && /^\s+$/.test(tokens[last + 1]!.gapBefore)) return 'place';
     return isCapitalised(word.text) || NAME_BEFORE_VAN.has(word.key) ? 'name' : null;
   }
   return null;

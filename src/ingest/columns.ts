@@ -1,4 +1,4 @@
-import { sql, type SQL, type Table } from 'drizzle-orm';
+import { SQL, sql, type Table } from 'drizzle-orm';
 import { columnList, table, type RecordFields } from '../db/raw-sql.js';
 
 // Rows of numbers and dates sent as one array parameter per field and zipped by unnest: the same
@@ -49,7 +49,10 @@ export function numberRecords<F extends RecordFields>(fields: F, rows: readonly 
   return sql`select ${names} from unnest(${sql.join(arrays, sql`, `)}) as r(${names})`;
 }
 
-/** `insert into` the table of the fields' columns from rows of numbers and dates (see `numberRecords`). */
-export function insertNumberRecords<F extends RecordFields>(into: Table, fields: F, rows: readonly Record<keyof F, unknown>[]): SQL {
-  return sql`insert into ${table(into)} (${columnList(Object.values(fields))}) ${numberRecords(fields, rows)}`;
+/**
+ * `insert into` the table of the fields' columns from rows of numbers and dates (see `numberRecords`), or from the
+ * select `numberRecords` already made of them (a statement that also reads the rows sends the same arrays).
+ */
+export function insertNumberRecords<F extends RecordFields>(into: Table, fields: F, rows: readonly Record<keyof F, unknown>[] | SQL): SQL {
+  return sql`insert into ${table(into)} (${columnList(Object.values(fields))}) ${rows instanceof SQL ? rows : numberRecords(fields, rows)}`;
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bandKeysOf, copyFingerprint, copySimilarity, COPY_THRESHOLD } from '../corpus/minhash.js';
 import type { Db } from '../db/client.js';
 import { col, selectRows } from '../db/rows.js';
-import { column, columnList, insertRecords, recordset, table } from '../db/raw-sql.js';
+import { column, insertRecords, recordset, table } from '../db/raw-sql.js';
 import { bigintArray, intArray } from '../queries/rows.js';
 import { insertNumberRecords, numberRecords } from './columns.js';
 import { articleBands, articleCopies, articleFingerprints, bandLocks } from '../db/schema.js';
@@ -67,7 +67,7 @@ export async function regroupCopies(
   );
   // The band rows' arrays, written once for both statements that send them.
   const bandSet = numberRecords(BAND_FIELDS, bandRows);
-  await tx.execute(sql`insert into ${table(articleBands)} (${columnList(Object.values(BAND_FIELDS))}) ${bandSet}`);
+  await tx.execute(insertNumberRecords(articleBands, BAND_FIELDS, bandSet));
 
   // The candidates of each article: stored articles (these included) sharing a band within the
   // window. A stored article is the candidate of several articles of the batch (20,000 pairs of

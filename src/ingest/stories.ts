@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { dayOf, hashedKeys, sameStory, STORY_WINDOW_DAYS, storyKeys, type StoryKeys } from '../corpus/stories.js';
 import type { Db } from '../db/client.js';
 import { col, selectRows } from '../db/rows.js';
-import { column, columnList, insertRecords, recordset, table } from '../db/raw-sql.js';
+import { column, insertRecords, recordset, table } from '../db/raw-sql.js';
 import { articleCopies, articleStories, stories, storyTermLocks, storyTerms } from '../db/schema.js';
 import type { LinkResult } from '../linking/types.js';
 import { intArray } from '../queries/rows.js';
@@ -228,7 +228,7 @@ export async function regroupStories(
       keyed.map((k) => ({ a: k.id, s: target.get(groups.find(`a${k.id}`))!, d: k.keys.publishedOn, c: k.keys.conflicts, t: [...k.keys.terms] })),
     ),
   );
-  await tx.execute(sql`insert into ${table(storyTerms)} (${columnList(Object.values(TERM_FIELDS))}) ${termSet}`);
+  await tx.execute(insertNumberRecords(storyTerms, TERM_FIELDS, termSet));
   const emptied = [...new Set([...moves.map((m) => m.f), ...old.map((o) => o.storyId)])];
   await tx.execute(sql`delete from ${table(stories)} s where s.${column(stories.id)} = any(${intArray(emptied)})
     and not exists (select from ${table(articleStories)} a where a.${column(articleStories.storyId)} = s.${column(stories.id)})`);

@@ -1,6 +1,6 @@
 import type { ActorLexicon } from './kb-schema.js';
 import type { ResolvedMention } from './resolve.js';
-import type { Token } from './text.js';
+import { foldKey, type Token } from './text.js';
 import type { KbActor } from './types.js';
 
 /*
@@ -20,27 +20,25 @@ interface Branch {
 /** Movement slug → its branches, read from the Dutch names `<adjective> <movement's name>` of the knowledge base. */
 export type Branches = Map<string, Branch[]>;
 
-const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-
 export function branchesOf(actors: ReadonlyMap<string, KbActor>, lexicon: readonly ActorLexicon[]): Branches {
   const adjectiveOf = new Map<string, Set<string>>();
   for (const entry of lexicon) {
     if (entry.kind !== 'STATE') continue;
     for (const adjective of entry.adjectives) {
-      const folded = fold(adjective);
+      const folded = foldKey(adjective);
       // Only the inflected adjective goes before a plural movement's name: `Pakistaanse`.
-      if (folded.endsWith('e')) adjectiveOf.set(folded, new Set(entry.adjectives.map(fold)));
+      if (folded.endsWith('e')) adjectiveOf.set(folded, new Set(entry.adjectives.map(foldKey)));
     }
   }
   const movements = new Map<string, string>();
   for (const actor of actors.values()) {
     if (actor.kind !== 'ARMED_GROUP') continue;
-    for (const name of [actor.name, actor.nameNl]) if (name && !/\s/.test(name)) movements.set(fold(name), actor.slug);
+    for (const name of [actor.name, actor.nameNl]) if (name && !/\s/.test(name)) movements.set(foldKey(name), actor.slug);
   }
   const branches: Branches = new Map();
   for (const actor of actors.values()) {
     if (actor.kind !== 'ARMED_GROUP') continue;
-    for (const name of new Set([actor.nameNl, ...actor.aliases].filter((n): n is string => Boolean(n)).map(fold))) {
+    for (const name of new Set([actor.nameNl, ...actor.aliases].filter((n): n is string => Boolean(n)).map(foldKey))) {
       const [adjective, movementName, ...rest] = name.split(' ');
       const movement = movementName === undefined || rest.length > 0 ? undefined : movements.get(movementName);
       const adjectives = adjective === undefined ? undefined : adjectiveOf.get(adjective);
@@ -60,13 +58,14 @@ export function withBranches(mentions: ResolvedMention[], tokens: Token[], branc
   let changed: ResolvedMention[] | null = null;
   for (let i = 0; i < mentions.length; i++) {
     const mention = mentions[i]!;
-    const named_ = branches.get(mention.slug)?.filter((b) => named.has(b.slug));
-    if (!named_ || named_.length !== 1) continue;
+    const branchesNamed = branches.get(mention.slug)?.filter((b) => named.has(b.slug));
+    if (!branchesNamed || branchesNamed.length !== 1) continue;
+    const [branch] = branchesNamed as [Branch];
+    // The token's key is its folded text.
     const before = tokens[mention.start - 1];
-    const adjective = before ? fold(before.text) : '';
-    if (before && /e$/.test(adjective) && !named_[0]!.adjectives.has(adjective) && /^\p{Lu}/u.test(before.text)) continue;
+    if (before && before.key.endsWith('e') && !branch.adjectives.has(before.key) && /^\p{Lu}/u.test(before.text)) continue;
     changed ??= [...mentions];
-    changed[i] = { ...mention, slug: named_[0]!.slug };
+    changed[i] = { ...mention, slug: branch.slug };
   }
   return changed ?? mentions;
 }

@@ -57,11 +57,7 @@ export function cacheName(variant: string, sources: { file: string; content: str
 
 /** The knowledge base cached under `name`, or null when there is none (or it cannot be read). */
 export function readCached(dir: string, name: string): LinkingKnowledgeBase | null {
-  try {
-    return JSON.parse(readFileSync(join(dir, name), 'utf8')) as LinkingKnowledgeBase;
-  } catch {
-    return null;
-  }
+  return readCacheFile(dir, name) as LinkingKnowledgeBase | null;
 }
 
 /** Where each knowledge base `loadKnowledgeBase` returned is cached, and as which variant. */

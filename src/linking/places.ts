@@ -201,10 +201,14 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
         const iso = countryOfActor.get(actor.slug);
         if (iso) countries.add(iso);
       }
-      for (const conflict of result.conflicts) for (const iso of conflictCountries.get(conflict.slug) ?? []) countries.add(iso);
-      // The countries the article's conflicts are fought in and between (all its countries where it names no conflict).
+      // `core`: the countries the article's conflicts are fought in and between (all its countries where it names no conflict).
       const core = new Set<string>(HOME);
-      for (const conflict of result.conflicts) for (const iso of conflictCountries.get(conflict.slug) ?? []) core.add(iso);
+      for (const conflict of result.conflicts) {
+        for (const iso of conflictCountries.get(conflict.slug) ?? []) {
+          countries.add(iso);
+          core.add(iso);
+        }
+      }
       if (core.size === HOME.length) for (const iso of countries) core.add(iso);
 
       const actorStarts = new Set(taken.map((t) => t.start));

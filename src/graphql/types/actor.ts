@@ -1,9 +1,11 @@
 import { countActors, entityKeyOf, entityKeyShape, listActors } from '../../queries/entity-list.js';
-import type { ActorKind as ActorKindValue, ActorRow, ActorStatus as ActorStatusValue, ListedStatus } from '../../queries/rows.js';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import type { ActorFields, ActorKind as ActorKindValue, ActorRow, ActorStatus as ActorStatusValue, ListedStatus } from '../../queries/rows.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
 import { exactlyOne, parseRowId, rowIdOf } from '../ids.js';
 import { readPage, toConnection } from '../pagination.js';
+import { selectedFieldsAt } from '../selection.js';
 
 export const Actor = builder.objectRef<ActorRow>('Actor');
 
@@ -91,6 +93,18 @@ const SHOWN_ALONE = new Set<string>([...COLUMN_FIELDS, '__typename']);
 export function actorColumnsOf(selected: ReadonlySet<string>): (keyof ActorRow & string)[] | null {
   for (const name of selected) if (!SHOWN_ALONE.has(name)) return null;
   return COLUMN_FIELDS.filter((name) => selected.has(name));
+}
+
+const columnsOfField = new WeakMap<readonly FieldNode[], ActorFields>();
+
+/**
+ * The columns the actors selected at `path` below the field being resolved read (see actorColumnsOf), worked out
+ * once per field of a document: a list's statement reads those alone.
+ */
+export function actorColumnsAt(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, path: readonly string[]): ActorFields {
+  let fields = columnsOfField.get(info.fieldNodes);
+  if (fields === undefined) columnsOfField.set(info.fieldNodes, (fields = actorColumnsOf(selectedFieldsAt(info, path))));
+  return fields;
 }
 
 export const ActorOrder = builder.enumType('ActorOrder', {

@@ -5,8 +5,8 @@ import { sentenceAround } from '../../corpus/sentence-around.js';
 import type { Loaders } from '../../loaders.js';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.js';
-import { selectedFieldsAt, selectsAnyOf } from '../selection.js';
-import { Actor, actorColumnsOf, EVERY_NAMED, readStatuses, statusArg } from './actor.js';
+import { selectsAnyOf } from '../selection.js';
+import { Actor, actorColumnsAt, EVERY_NAMED, readStatuses, statusArg } from './actor.js';
 import { Article } from './article.js';
 import { Conflict } from './conflict.js';
 
@@ -29,15 +29,12 @@ function mentionsWanted(info: GraphQLResolveInfo): boolean {
   return wanted;
 }
 
-const actorSelections = new WeakMap<readonly FieldNode[], ActorFields>();
-
 /**
  * The columns of the linked actors the selection under `Article.actors` reads (null: all of them),
  * with `status` when the list is filtered by it: the statement reads no other.
  */
 function actorFieldsWanted(info: GraphQLResolveInfo, filtered: boolean): ActorFields {
-  let fields = actorSelections.get(info.fieldNodes);
-  if (fields === undefined) actorSelections.set(info.fieldNodes, (fields = actorColumnsOf(selectedFieldsAt(info, ['actor']))));
+  const fields = actorColumnsAt(info, ['actor']);
   return fields && filtered ? [...fields, 'status'] : fields;
 }
 

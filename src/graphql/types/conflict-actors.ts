@@ -2,20 +2,8 @@ import type { ActorConflictRow, ConflictActorRow } from '../../queries/conflict-
 import { ACTOR_CONFLICT_KEY, CONFLICT_ACTOR_KEY } from '../../queries/conflict-actors.js';
 import { builder } from '../builder.js';
 import { readPage, toConnection } from '../pagination.js';
-import type { FieldNode, GraphQLResolveInfo } from 'graphql';
-import type { ActorFields } from '../../queries/rows.js';
-import { selectedFieldsAt } from '../selection.js';
-import { Actor, actorColumnsOf } from './actor.js';
+import { Actor, actorColumnsAt } from './actor.js';
 import { Conflict, ConflictRole } from './conflict.js';
-
-const partySelections = new WeakMap<readonly FieldNode[], ActorFields>();
-
-/** The columns of the parties' actors the selection under `Conflict.actors` reads (null: all of them). */
-function partyFieldsWanted(info: GraphQLResolveInfo): ActorFields {
-  let fields = partySelections.get(info.fieldNodes);
-  if (fields === undefined) partySelections.set(info.fieldNodes, (fields = actorColumnsOf(selectedFieldsAt(info, ['edges', 'node']))));
-  return fields;
-}
 
 builder.objectField(Conflict, 'actors', (t) =>
   t.connection(
@@ -29,7 +17,7 @@ builder.objectField(Conflict, 'actors', (t) =>
       resolve: async (conflict, args, { loaders }, info) => {
         const page = readPage(args, CONFLICT_ACTOR_KEY);
         const filter = { role: args.role ?? null, side: args.side ?? null };
-        const rows = await loaders.actorsOfConflict(page, filter, partyFieldsWanted(info)).load(conflict.id);
+        const rows = await loaders.actorsOfConflict(page, filter, actorColumnsAt(info, ['edges', 'node'])).load(conflict.id);
         return toConnection(
           rows,
           page,

@@ -119,7 +119,12 @@ describe.each(backends)('copies of a dispatch on %s', (backend) => {
       await client.query(PAGE, { first });
       return database.sqlLog.length;
     };
-    expect(await count(20)).toBe(await count(2));
+    // At most one statement per level: the list, the page's copies, the copies' copies. The last is
+    // left out when the page already loaded them all (a request's DataLoader keeps what it loaded),
+    // which the larger page is likelier to have: so the larger page sends no more, not always as many.
+    const small = await count(2);
+    expect(small).toBeLessThanOrEqual(3);
+    expect(await count(20)).toBeLessThanOrEqual(small);
   });
 
   it('keeps one fingerprint and the same number of bands per article, and no band lock after the commit', async () => {

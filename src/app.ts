@@ -168,8 +168,12 @@ export interface AppOptions {
 
 const operationsDir = new URL('../schema/operations/', import.meta.url);
 
-/** Sample variables for the contract operations that GraphiQL opens as tabs, the first one ready to run. */
+/**
+ * The operations GraphiQL opens as tabs, with sample variables, the first one ready to run: the
+ * covered conflicts (schema/operations/graphiql/), then the contract operations.
+ */
 export const GRAPHIQL_EXAMPLES: [name: string, variables: Record<string, unknown>][] = [
+  ['graphiql/CoveredConflicts', { conflicts: 5, articles: 3 }],
   ['ConflictTraversal', { conflicts: 5, articles: 3 }],
   ['SearchArticles', { q: 'taliban', first: 10 }],
   ['ActorProfile', { slug: 'russia' }],

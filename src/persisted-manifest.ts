@@ -5,8 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 export type PersistedOperations = ReadonlyMap<string, string>;
 
 /**
- * The contract operations, one `.graphql` file each, and in explore/ the explorer's (/explore): the
- * set `PERSISTED_OPERATIONS=only` allows.
+ * The contract operations, one `.graphql` file each, in explore/ the explorer's (/explore) and in
+ * graphiql/ GraphiQL's first tab: the set `PERSISTED_OPERATIONS=only` allows.
  */
 export const contractOperationsDir = new URL('../schema/operations/', import.meta.url);
 

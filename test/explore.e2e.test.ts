@@ -107,7 +107,7 @@ describe.skipIf(!chromiumThere)('the explorer in headless Chromium', () => {
 
   let actorSlug = '';
   it('shows a conflict: its name, a bar per month with articles and its stories, a node per actor of its network, its places', async () => {
-    const data = await api(`{ conflicts(first: 1) { edges { node { slug name
+    const data = await api(`{ conflicts(first: 1, orderBy: ARTICLE_COUNT) { edges { node { slug name
       timeline { period from to articleCount }
       storyTimeline: timeline(unit: STORY) { period articleCount }
       network(first: 40) { nodes { actor { slug } } }
@@ -179,7 +179,7 @@ describe.skipIf(!chromiumThere)('the explorer in headless Chromium', () => {
   });
 
   it('opens a place from the conflict map: its name, a bar per month with articles and its conflicts', async () => {
-    const data = await api('{ conflicts(first: 1) { edges { node { slug linkedPlaces(first: 1) { place { key } } } } } }');
+    const data = await api('{ conflicts(first: 1, orderBy: ARTICLE_COUNT) { edges { node { slug linkedPlaces(first: 1) { place { key } } } } } }');
     const conflict = data.conflicts.edges[0].node;
     const { key } = conflict.linkedPlaces[0].place;
     const { place } = await api(
@@ -350,8 +350,8 @@ describe.skipIf(!chromiumThere)('the explorer in headless Chromium', () => {
   });
 
   it('draws every text of every view with at least the contrast WCAG AA asks for', async () => {
-    const data = await api(`{ conflicts(first: 1) { edges { node { slug linkedPlaces(first: 1) { place { key } } } } }
-      actors(first: 1) { edges { node { slug } } }
+    const data = await api(`{ conflicts(first: 1, orderBy: ARTICLE_COUNT) { edges { node { slug linkedPlaces(first: 1) { place { key } } } } }
+      actors(first: 1, orderBy: ARTICLE_COUNT) { edges { node { slug } } }
       articles(first: 1) { edges { node { externalId } } } }`);
     const views = {
       landing: '',

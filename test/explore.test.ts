@@ -8,7 +8,7 @@ import { explorerEnabled, loadEnv } from '../src/env.js';
 import { EXPLORE_CSP } from '../src/http/explore-page.js';
 import { manifestFromDir, operationHash } from '../src/persisted-manifest.js';
 import config from '../src/explore/codegen.js';
-import { exploreOperations } from './helpers/contract.js';
+import { folderOperations } from './helpers/contract.js';
 import { backends, openTestDatabase, type TestDatabase } from './helpers/db.js';
 
 /** The built explorer must stay small: the budget for its assets, gzipped. */
@@ -102,7 +102,7 @@ describe.each(backends)("the explorer's operations on %s", (backend) => {
       ExploreSearch: { filter: { conflicts: { any: ['war-in-afghanistan-2001-2021'] } }, first: 20, after: null, distinctStories: true, unit: 'STORY' },
       ExploreSuggest: { prefix: 'tali' },
     };
-    const operations = exploreOperations();
+    const operations = folderOperations('explore');
     expect(operations.map((text) => /query (\w+)/.exec(text)![1]).sort()).toEqual(Object.keys(variables).sort());
     for (const text of operations) {
       const name = /query (\w+)/.exec(text)![1]!;

@@ -45,7 +45,7 @@ describe.skipIf(!chromiumThere)('GraphiQL in headless Chromium', () => {
     });
     await page.goto(`${base}/graphql`);
     // Monaco has loaded and filled the first tab.
-    await page.locator('.graphiql-query-editor .view-lines', { hasText: /ConflictTraversal/ }).waitFor({ timeout: 30_000 });
+    await page.locator('.graphiql-query-editor .view-lines', { hasText: /CoveredConflicts/ }).waitFor({ timeout: 30_000 });
   }, 150_000);
 
   afterAll(async () => {
@@ -55,14 +55,14 @@ describe.skipIf(!chromiumThere)('GraphiQL in headless Chromium', () => {
     rmSync(profileDir, { recursive: true, force: true });
   });
 
-  it('runs the ConflictTraversal tab as it opens and shows the conflicts in the result pane', async () => {
-    // The first conflict of the default order (most covered), asked of the API itself: the tab's answer starts with it.
-    const first = await postGraphQL(base, '{ conflicts(first: 1) { edges { node { name } } } }');
+  it('runs the CoveredConflicts tab as it opens and shows the conflicts in the result pane', async () => {
+    // The most covered conflict, asked of the API itself: the tab's answer starts with it.
+    const first = await postGraphQL(base, '{ conflicts(first: 1, orderBy: ARTICLE_COUNT) { edges { node { name } } } }');
     const name: string = first.body.data.conflicts.edges[0].node.name;
     expect(name).toBeTruthy();
 
     const answered = page.waitForResponse(
-      (response) => response.request().method() === 'POST' && /ConflictTraversal/.test(response.request().postData() ?? ''),
+      (response) => response.request().method() === 'POST' && /CoveredConflicts/.test(response.request().postData() ?? ''),
     );
     await page.getByRole('button', { name: /^Execute query/ }).click();
     expect((await answered).status()).toBe(200);
@@ -110,12 +110,12 @@ describe.skipIf(!chromiumThere)('GraphiQL in headless Chromium', () => {
   it('opens the same tabs on a later visit, the first one still with its variables', async () => {
     const titles = () => page.locator('.graphiql-tab').allInnerTexts();
     const before = await titles();
-    expect(before[0]).toBe('ConflictTraversal');
+    expect(before.slice(0, 2)).toEqual(['CoveredConflicts', 'ConflictTraversal']);
     await page.reload();
     await page.locator('.graphiql-query-editor .view-lines').waitFor({ timeout: 30_000 });
     expect(await titles()).toEqual(before);
-    await expect.poll(() => editorText(page, '.graphiql-query-editor')).toContain('query ConflictTraversal');
-    const operation = parse(contractOperation('ConflictTraversal')).definitions[0] as OperationDefinitionNode;
+    await expect.poll(() => editorText(page, '.graphiql-query-editor')).toContain('query CoveredConflicts');
+    const operation = parse(contractOperation('graphiql/CoveredConflicts')).definitions[0] as OperationDefinitionNode;
     const variables = JSON.parse(await editorText(page, '.graphiql-editor-tool')) as Record<string, unknown>;
     expect(Object.keys(variables).sort()).toEqual(operation.variableDefinitions!.map((v) => v.variable.name.value).sort());
   });

@@ -7,7 +7,7 @@ import { createApp } from '../src/app.js';
 import { EnvError, loadEnv } from '../src/env.js';
 import { manifestFromDir } from '../src/persisted-manifest.js';
 import { runCli } from './helpers/cli.js';
-import { contractNames, contractOperation, exploreOperations } from './helpers/contract.js';
+import { contractNames, contractOperation, folderOperations } from './helpers/contract.js';
 import { openTestDatabase, type TestDatabase } from './helpers/db.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -85,8 +85,9 @@ describe('the persisted-operations manifest', () => {
     const run = await runCli('persisted-manifest', ['--out', file], {});
     expect(run.code, run.stderr).toBe(0);
     const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-    const texts = [...contractNames().map(contractOperation), ...exploreOperations()];
-    expect(exploreOperations().length).toBeGreaterThan(0);
+    const texts = [...contractNames().map(contractOperation), ...folderOperations('explore'), ...folderOperations('graphiql')];
+    expect(folderOperations('explore').length).toBeGreaterThan(0);
+    expect(folderOperations('graphiql').length).toBeGreaterThan(0);
     expect(Object.keys(manifest).sort()).toEqual(texts.map(sha256).sort());
     for (const text of texts) expect(manifest[sha256(text)]).toBe(text);
 

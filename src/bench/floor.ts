@@ -13,15 +13,10 @@ export interface FloorCall {
 
 const json = (value: string) => `coalesce(${value}, '[]'::json)`;
 
-/** ConflictTraversal: the most covered conflicts (ties by name), each with its newest articles and their actors, and its parties. */
+/** ConflictTraversal: the first conflicts by name, each with its newest articles and their actors, and its parties. */
 export function conflictTraversalFloor(conflicts: number, articles: number): FloorCall {
   const text = `
-    with c as (
-      select id, name, kind, article_count from (
-        select k.id, k.name, k.kind,
-               (select coalesce(sum(n.article_count), 0) from conflict_month_counts n where n.conflict_id = k.id) as article_count
-        from conflicts k) k
-      order by article_count desc, name, id limit $1)
+    with c as (select id, name, kind from conflicts order by name, id limit $1)
     select json_build_object(
       'totalCount', (select count(*) from conflicts),
       'conflicts', ${json(`json_agg(json_build_object(
@@ -47,7 +42,7 @@ export function conflictTraversalFloor(conflicts: number, articles: number): Flo
                   from conflict_actors ca join actors x on x.id = ca.actor_id
                   left join conflict_actor_counts n on n.conflict_id = ca.conflict_id and n.actor_id = ca.actor_id
                   where ca.conflict_id = c.id order by ca.role, x.name, x.id limit 20) p))
-      ) order by c.article_count desc, c.name, c.id)`)}
+      ) order by c.name, c.id)`)}
     )::text as result
     from c`;
   return { text, params: [conflicts, articles] };

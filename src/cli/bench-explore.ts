@@ -43,7 +43,7 @@ async function views(origin: string): Promise<[string, string][]> {
     if (!body.data) throw new Error(`the server refused the benchmark's set-up query: ${JSON.stringify(body.errors)}`);
     return body.data;
   };
-  const data = await post(`{ conflicts(first: 1) { edges { node { slug network(first: 1) { nodes { actor { slug } } } linkedPlaces(first: 1) { place { key } } } } }
+  const data = await post(`{ conflicts(first: 1, orderBy: ARTICLE_COUNT) { edges { node { slug network(first: 1) { nodes { actor { slug } } } linkedPlaces(first: 1) { place { key } } } } }
     articles(first: 1) { edges { node { externalId } } } }`);
   const conflict = data.conflicts.edges[0]?.node;
   const article = data.articles.edges[0]?.node;

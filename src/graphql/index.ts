@@ -28,7 +28,7 @@ import { resolveNodeIdsSynchronously } from './ids.js';
 const DESCRIPTION = [
   'Dutch-language news articles about international conflicts, each linked to the actors it mentions (people, states, ' +
     'organisations, armed groups) and to the conflicts it reports on.',
-  'Where to start: `conflicts` lists the conflicts most covered first; `actor(slug: "vladimir-putin")` and ' +
+  'Where to start: `conflicts(orderBy: ARTICLE_COUNT)` lists the conflicts most covered first; `actor(slug: "vladimir-putin")` and ' +
     '`conflict(slug: "russo-ukrainian-war")` open one, and from there `articles` (with `facets` and `timeline`), `actors` and `timeline` follow. ' +
     '`articles(filter:)` searches the whole corpus in Dutch, by words, actors, conflicts, sources and dates; a filter names ' +
     'actors and conflicts by slug or by global id. `actorSuggest` and `conflictSuggest` find a slug from the first letters of a name.',

@@ -14,11 +14,14 @@ export function contractNames(): string[] {
     .sort();
 }
 
-/** The texts of the explorer's operations (schema/operations/explore/), which persisted operations allow too. */
-export function exploreOperations(): string[] {
-  const explore = new URL('explore/', dir);
-  return readdirSync(explore)
+/**
+ * The texts of the operations in a subfolder of schema/operations/, which persisted operations allow
+ * too: the explorer's (explore/) and GraphiQL's example tabs (graphiql/).
+ */
+export function folderOperations(folder: 'explore' | 'graphiql'): string[] {
+  const at = new URL(`${folder}/`, dir);
+  return readdirSync(at)
     .filter((file) => file.endsWith('.graphql'))
     .sort()
-    .map((file) => readFileSync(new URL(file, explore), 'utf8'));
+    .map((file) => readFileSync(new URL(file, at), 'utf8'));
 }

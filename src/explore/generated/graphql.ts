@@ -500,7 +500,7 @@ export const ExploreConflictDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<ExploreConflictQuery, ExploreConflictQueryVariables>;
 export const ExploreConflictsDocument = new TypedDocumentString(`
     query ExploreConflicts {
-  covered: conflicts(first: 100, hasArticles: true) {
+  covered: conflicts(first: 100, hasArticles: true, orderBy: ARTICLE_COUNT) {
     totalCount
     edges {
       node {

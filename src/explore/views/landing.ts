@@ -8,7 +8,7 @@ export const landingView: View = async (_route, signal) => {
   const { covered, all, articles } = await execute(ExploreConflicts, {}, signal);
   const counts = new Map(articles.facets.conflicts.map((facet) => [facet.conflict.slug, facet.articleCount]));
   const max = Math.max(1, ...counts.values());
-  // Already most covered first; the counts come from the facet of all articles.
+  // Asked for most covered first; the counts come from the facet of all articles.
   const rows = covered.edges.map((edge) => edge.node);
   const uncovered = all.totalCount - covered.totalCount;
   return {

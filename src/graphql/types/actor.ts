@@ -138,23 +138,23 @@ builder.queryFields((t) => ({
   actors: t.field({
     type: ActorConnection,
     description:
-      'The actors of the knowledge base and promoted ones (provisional ones too when `status` asks for them), most mentioned first ' +
-      'unless `orderBy` says otherwise. A cursor continues the order it came from: pass the same `orderBy` with it.',
+      'The actors of the knowledge base and promoted ones (provisional ones too when `status` asks for them), by name ' +
+      'unless `orderBy` says otherwise (`ARTICLE_COUNT`: most mentioned first). A cursor continues the order it came from: pass the same `orderBy` with it.',
     args: {
       ...t.arg.connectionArgs(),
       kinds: t.arg({ type: [ActorKind], description: 'Only actors of these kinds.' }),
       status: t.arg(statusArg(CURATED_ONLY)),
       orderBy: t.arg({
         type: ActorOrder,
-        defaultValue: 'ARTICLE_COUNT',
-        description: 'The order of the list: ARTICLE_COUNT (the default), RECENT_COVERAGE or NAME.',
+        defaultValue: 'NAME',
+        description: 'The order of the list: NAME (the default), ARTICLE_COUNT or RECENT_COVERAGE.',
       }),
       hasArticles: t.arg.boolean({
         description: 'Only actors with at least one article (true) or only those without any (false); all of them when left out.',
       }),
     },
     resolve: async (_root, args, { db }) => {
-      const order = args.orderBy ?? 'ARTICLE_COUNT';
+      const order = args.orderBy ?? 'NAME';
       const query = { kinds: args.kinds ?? null, statuses: readStatuses(args.status, CURATED_ONLY), hasArticles: args.hasArticles ?? null };
       const page = readPage(args, entityKeyShape(order));
       const rows = await listActors(db, query, order, page);

@@ -82,21 +82,21 @@ builder.queryFields((t) => ({
   conflicts: t.field({
     type: ConflictConnection,
     description:
-      'The conflicts of the knowledge base, most covered first unless `orderBy` says otherwise. ' +
+      'The conflicts of the knowledge base, by name unless `orderBy` says otherwise (`ARTICLE_COUNT`: most covered first). ' +
       'A cursor continues the order it came from: pass the same `orderBy` with it.',
     args: {
       ...t.arg.connectionArgs(),
       orderBy: t.arg({
         type: ConflictOrder,
-        defaultValue: 'ARTICLE_COUNT',
-        description: 'The order of the list: ARTICLE_COUNT (the default), RECENT_COVERAGE, NAME or START_DATE.',
+        defaultValue: 'NAME',
+        description: 'The order of the list: NAME (the default), ARTICLE_COUNT, RECENT_COVERAGE or START_DATE.',
       }),
       hasArticles: t.arg.boolean({
         description: 'Only conflicts with at least one article (true) or only those without any (false); all of them when left out.',
       }),
     },
     resolve: async (_root, args, { db }) => {
-      const order = args.orderBy ?? 'ARTICLE_COUNT';
+      const order = args.orderBy ?? 'NAME';
       const query = { hasArticles: args.hasArticles ?? null };
       const page = readPage(args, entityKeyShape(order));
       const rows = await listConflicts(db, query, order, page);

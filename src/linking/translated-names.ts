@@ -24,9 +24,25 @@ export interface TranslatedFinding {
   provisional: ProvisionalActor[];
 }
 
-export function createTranslatedNames(kb: KnowledgeBase | LinkingKnowledgeBase): TranslatedNames {
-  const stateWords = stateWordsOf(kb);
-  const byKey = new Map<string, Set<string>>();
+/**
+ * What reading names in Dutch needs of the knowledge base, built once: the English names of the states'
+ * organisations by their words (`wordsKey`), the state of each, and the Dutch words for the states.
+ */
+export interface TranslatedTables {
+  byKey: Map<string, string[]>;
+  countryOf: Map<string, string>;
+  stateWords: Map<string, string>;
+}
+
+/** `TranslatedTables` as plain JSON (for the cache beside the lexicon, see lexicon-cache.ts). */
+export interface TranslatedTablesData {
+  byKey: [string, string[]][];
+  countryOf: [string, string][];
+  stateWords: [string, string][];
+}
+
+export function translatedTablesOf(kb: KnowledgeBase | LinkingKnowledgeBase): TranslatedTables {
+  const byKey = new Map<string, string[]>();
   const countryOf = new Map<string, string>();
   for (const actor of kb.actors) {
     // Only a state's own organisations: an English name shared across states (`National Democratic Party`) is
@@ -38,9 +54,27 @@ export function createTranslatedNames(kb: KnowledgeBase | LinkingKnowledgeBase):
       // One word says too little: `Front`, `Partij`.
       if (words.size < 2) continue;
       const key = wordsKey(words);
-      byKey.set(key, (byKey.get(key) ?? new Set()).add(actor.slug));
+      const slugs = byKey.get(key);
+      if (!slugs) byKey.set(key, [actor.slug]);
+      else if (!slugs.includes(actor.slug)) slugs.push(actor.slug);
     }
   }
+  return { byKey, countryOf, stateWords: stateWordsOf(kb) };
+}
+
+export function translatedTablesToData(tables: TranslatedTables): TranslatedTablesData {
+  return { byKey: [...tables.byKey], countryOf: [...tables.countryOf], stateWords: [...tables.stateWords] };
+}
+
+/** The tables `translatedTablesToData` gave; throws on data of another shape. */
+export function translatedTablesFromData(data: TranslatedTablesData): TranslatedTables {
+  if (![data.byKey, data.countryOf, data.stateWords].every(Array.isArray)) throw new Error('not the tables of translated names');
+  return { byKey: new Map(data.byKey), countryOf: new Map(data.countryOf), stateWords: new Map(data.stateWords) };
+}
+
+/** Reads provisional names as the organisations of `tables` (`translatedTablesOf` of the knowledge base). */
+export function createTranslatedNames(tables: TranslatedTables): TranslatedNames {
+  const { byKey, countryOf, stateWords } = tables;
   // The keys a provisional name reads as, worked out once per name: the same names come back article after article.
   const readKeys = memoBounded(NAMES_KEPT, (name: string) =>
     [...new Set(englishReadings(name, stateWords).map(wordsKey))].filter((key) => byKey.has(key)),

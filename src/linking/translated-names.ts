@@ -80,31 +80,44 @@ export function createTranslatedNames(tables: TranslatedTables): TranslatedNames
     [...new Set(englishReadings(name, stateWords).map(wordsKey))].filter((key) => byKey.has(key)),
   );
   return (provisional, tokens, states) => {
-    let tokenAt: Map<number, number> | null = null;
-    let tokenEnding: Map<number, number> | null = null;
     const mentions: ResolvedMention[] = [];
     let paragraphs: Uint32Array | null = null;
     const left = provisional.filter((actor) => {
       if (actor.kind === 'PERSON') return true;
       const keys = readKeys(actor.name);
       if (keys.length === 0) return true;
-      tokenAt ??= new Map(tokens.map((token, i) => [token.start, i]));
-      tokenEnding ??= new Map(tokens.map((token, i) => [token.end, i]));
       paragraphs ??= paragraphsOf(tokens);
-      const at = actor.mentions.map((m) => tokenAt!.get(m.start)).filter((i): i is number => i !== undefined);
+      const at = actor.mentions.map((m) => tokenAt(tokens, m.start, 'start')).filter((i): i is number => i !== undefined);
       const slugs = new Set<string>();
       for (const key of keys) for (const slug of byKey.get(key)!) if (namesState(states, countryOf.get(slug)!, at, paragraphs)) slugs.add(slug);
       if (slugs.size !== 1) return true;
       const [slug] = slugs as Set<string> & [string];
       for (const m of actor.mentions) {
-        const start = tokenAt.get(m.start);
-        const last = tokenEnding.get(m.end);
+        const start = tokenAt(tokens, m.start, 'start');
+        const last = tokenAt(tokens, m.end, 'end');
         if (start !== undefined && last !== undefined) mentions.push({ start, end: last + 1, slug, via: 'context', candidates: 1 });
       }
       return false;
     });
     return { mentions, provisional: left };
   };
+}
+
+/**
+ * The token that starts (or ends) at the offset, if one does: a search of the tokens in their order, for a map of
+ * every token of the article, made for the few mentions asked about, took most of the time of this rule.
+ */
+function tokenAt(tokens: Token[], offset: number, side: 'start' | 'end'): number | undefined {
+  let low = 0;
+  let high = tokens.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const at = tokens[middle]![side];
+    if (at === offset) return middle;
+    if (at < offset) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
 }
 
 /** A state named this often or less, in other paragraphs only, is named in passing. */

@@ -6,13 +6,17 @@ import { loadKnowledgeBase } from '../src/linking/kb.js';
 import { createLinker } from '../src/linking/linker.js';
 import type { LinkInput } from '../src/linking/types.js';
 
-/** A knowledge base of a state and a person, in a new folder, with a folder for its caches beside it. */
+/** A knowledge base of a state, a person and a party, in a new folder, with a folder for its caches beside it. */
 function folders(surname: string): { files: string; cache: string; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'lexicon-cache-'));
   const files = join(dir, 'kb');
   mkdirSync(files);
   writeFileSync(join(files, 'states.yaml'), 'kind: STATE\nactors:\n  - slug: ruritania\n    name: Ruritania\n    nameNl: Ruritanië\n    adjectives: [Ruritaanse]\n');
   writeFileSync(join(files, 'people.yaml'), people(surname));
+  writeFileSync(
+    join(files, 'parties.yaml'),
+    'kind: ORGANIZATION\nactors:\n  - slug: progressive-party-of-ruritania\n    name: Progressive Party of Ruritania\n    nameNl: Progressive Party of Ruritania\n    country: ruritania\n',
+  );
   return { files, cache: join(dir, 'cache'), dir };
 }
 
@@ -33,10 +37,14 @@ describe('the lexicon cache', () => {
     const texts = [
       article('De Ruritaanse koning Rudolf Elphberg sprak in Strelsau. Elphberg zei later dat Ruritanië neutraal blijft.'),
       article('Elphbergs regering viel; Ruritanië kiest opnieuw.'),
+      // The party's English name read in Dutch, and another spelling of Elphberg's name: tables cached with the lexicon.
+      article('De Ruritaanse Progressieve Partij won in Ruritanië. Rudolf Elfberg zweeg; advocaat Jan Pietersen sprak.'),
     ];
     const fresh = createLinker(loadKnowledgeBase(made.files, { cache: false }));
     const expected = texts.map((t) => fresh.link(t));
     expect(expected[0]!.actors.map((a) => a.slug).sort()).toEqual(['rudolf', 'ruritania']);
+    expect(expected[2]!.actors.map((a) => a.slug).sort()).toEqual(['progressive-party-of-ruritania', 'ruritania']);
+    expect(expected[2]!.provisional.map((p) => p.key)).toEqual(['jan-pietersen']);
 
     const first = createLinker(loadKnowledgeBase(made.files, { cache: made.cache }));
     expect(texts.map((t) => first.link(t))).toEqual(expected);

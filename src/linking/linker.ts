@@ -18,7 +18,7 @@ import { ADJECTIVE, DEMONYM, isHead, KNOWN, PERSON, previousWord, type KnownToke
 import { isMediaDescriptor } from './provisional-cues.js';
 import { buildProvisionalLexicon } from './provisional-names.js';
 import { findProvisional, type ProvisionalFinding } from './provisional.js';
-import { createTranslatedNames } from './translated-names.js';
+import { createTranslatedNames, translatedTablesOf } from './translated-names.js';
 import { anchorsOf, articleState, resolveMentions, stateIndexOf, statesNamedIn, type ActorCandidate, type DropTrace, type ResolvedMention, type StatesNamed } from './resolve.js';
 import { afterDateline, isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenizeShared, type Token } from './text.js';
 import type { TrieMatch } from './trie.js';
@@ -70,12 +70,16 @@ export interface LinkerOptions {
  */
 export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase, options: LinkerOptions = {}): Linker {
   const home = options.cache === undefined ? cacheOf(kb) : options.cache === false ? null : { dir: options.cache, variant: 'given' };
-  const lexicon = cachedLexicon(kb, home, () => ('lexicon' in kb ? buildLexicon(kb, kb.lexicon, kb.states) : buildLexicon(kb, emptyLexicon())));
+  const tables = cachedLexicon(kb, home, () => ({
+    lexicon: 'lexicon' in kb ? buildLexicon(kb, kb.lexicon, kb.states) : buildLexicon(kb, emptyLexicon()),
+    provisional: buildProvisionalLexicon(kb),
+    translated: translatedTablesOf(kb),
+  }));
+  const { lexicon, provisional: provisionalLexicon } = tables;
   const actors = new Map(kb.actors.map((a) => [a.slug, a]));
   const stateIndex = stateIndexOf(actors);
   const scoreConflicts = createConflictScorer(kb);
-  const provisionalLexicon = buildProvisionalLexicon(kb);
-  const translated = createTranslatedNames(kb);
+  const translated = createTranslatedNames(tables.translated);
   const people = new Set(kb.actors.filter((a) => a.kind === 'PERSON').map((a) => a.slug));
   const branches = branchesOf(actors, 'lexicon' in kb ? kb.lexicon.actors : []);
 

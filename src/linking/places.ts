@@ -357,6 +357,9 @@ function findCandidates(
   words: Words,
 ): Candidate[] {
   const candidates: Candidate[] = [];
+  // Each word as the gazetteer sees it, looked up once per article however often the rules below ask.
+  const read: (Word | undefined)[] = new Array(tokens.length);
+  const wordAt = (k: number): Word => (read[k] ??= wordOf(tokens[k]!));
   const noCountry = (p: number) => gazetteer.kind(p) !== 'COUNTRY';
   const isRegion = (p: number) => gazetteer.kind(p) === 'REGION';
   const isCity = (p: number) => gazetteer.kind(p) === 'CITY';
@@ -374,9 +377,9 @@ function findCandidates(
       } else if (gap === '&') joined = false;
     }
     if (joined) {
-      let key = wordOf(tokens[i]!).key;
+      let key = wordAt(i).key;
       for (let k = i + 1; k <= j && key !== ''; k++) {
-        const word = wordOf(tokens[k]!).key;
+        const word = wordAt(k).key;
         key = word === '' ? '' : `${key} ${word}`;
       }
       if (key !== '') return key;
@@ -390,13 +393,13 @@ function findCandidates(
     let match: { j: number; key: string; curated: readonly number[]; exact: readonly number[]; sound: readonly number[] } | null = null;
     // The longest name the gazetteer or a curated list spells so (a word no name starts with is passed by)…
     const compass = COMPASS.get(tokens[i]!.key);
-    if (compass || wordOf(tokens[i]!).known) {
+    if (compass || wordAt(i).known) {
       // `Noord-Kivu` is looked up under other words than its own: every run of words is tried.
       const last = compass ? longest : lastKnown(tokens, i, longest, isPrefix);
       for (let j = last; j >= i && !match; j--) {
         const key = span(i, j);
         if (key === null) continue;
-        const alone = j === i ? namedAlone(wordOf(tokens[i]!), lookup, gazetteer) : null;
+        const alone = j === i ? namedAlone(wordAt(i), lookup, gazetteer) : null;
         const curated = alone ? alone.curated : lookup(key).filter(noCountry);
         let exact = alone ? alone.exact : gazetteer.find(key).filter(noCountry);
         let sound: readonly number[] = [];
@@ -416,10 +419,10 @@ function findCandidates(
     // transliterated name (`Boetsja`, `Avdiivka`; `Tal Abyad`, of which `Tal` alone is a town elsewhere).
     const shorter = match === null ? i - 1 : match.j;
     for (let j = Math.min(longest, i + 2), found = false; j > shorter && !found; j--) {
-      if (j > i && !wordOf(tokens[i]!).leads) continue;
+      if (j > i && !wordAt(i).leads) continue;
       const key = span(i, j);
       if (key === null || key.length < 5) continue;
-      const sound = j === i ? wordOf(tokens[i]!).sound : gazetteer.findSound(key).filter(noCountry);
+      const sound = j === i ? wordAt(i).sound : gazetteer.findSound(key).filter(noCountry);
       if (sound.length > 0) {
         match = { j, key, curated: [], exact: [], sound };
         found = true;

@@ -40,6 +40,23 @@ export function buildProvisionalLexicon(kb: KnowledgeBase): ProvisionalLexicon {
   return { firstNames, lastsByFirst, firstsByLast };
 }
 
+/** A provisional lexicon as plain JSON (for the cache beside the lexicon, see lexicon-cache.ts), its sets and maps as lists of entries. */
+export interface ProvisionalLexiconData {
+  firstNames: string[];
+  lastsByFirst: [string, string[]][];
+  firstsByLast: [string, string[]][];
+}
+
+export function provisionalLexiconToData(lexicon: ProvisionalLexicon): ProvisionalLexiconData {
+  return { firstNames: [...lexicon.firstNames], lastsByFirst: [...lexicon.lastsByFirst], firstsByLast: [...lexicon.firstsByLast] };
+}
+
+/** The lexicon `provisionalLexiconToData` gave; throws on data of another shape. */
+export function provisionalLexiconFromData(data: ProvisionalLexiconData): ProvisionalLexicon {
+  if (![data.firstNames, data.lastsByFirst, data.firstsByLast].every(Array.isArray)) throw new Error('not a provisional lexicon');
+  return { firstNames: new Set(data.firstNames), lastsByFirst: new Map(data.lastsByFirst), firstsByLast: new Map(data.firstsByLast) };
+}
+
 export const NON_WORD = /[^\p{L}\p{N}'’]+/u;
 
 /**

@@ -24,9 +24,25 @@ export interface TranslatedFinding {
   provisional: ProvisionalActor[];
 }
 
-export function createTranslatedNames(kb: KnowledgeBase | LinkingKnowledgeBase): TranslatedNames {
-  const stateWords = stateWordsOf(kb);
-  const byKey = new Map<string, Set<string>>();
+/**
+ * What reading names in Dutch needs of the knowledge base, built once: the English names of the states'
+ * organisations by their words (`wordsKey`), the state of each, and the Dutch words for the states.
+ */
+export interface TranslatedTables {
+  byKey: Map<string, string[]>;
+  countryOf: Map<string, string>;
+  stateWords: Map<string, string>;
+}
+
+/** `TranslatedTables` as plain JSON (for the cache beside the lexicon, see lexicon-cache.ts). */
+export interface TranslatedTablesData {
+  byKey: [string, string[]][];
+  countryOf: [string, string][];
+  stateWords: [string, string][];
+}
+
+export function translatedTablesOf(kb: KnowledgeBase | LinkingKnowledgeBase): TranslatedTables {
+  const byKey = new Map<string, string[]>();
   const countryOf = new Map<string, string>();
   for (const actor of kb.actors) {
     // Only a state's own organisations: an English name shared across states (`National Democratic Party`) is
@@ -38,39 +54,70 @@ export function createTranslatedNames(kb: KnowledgeBase | LinkingKnowledgeBase):
       // One word says too little: `Front`, `Partij`.
       if (words.size < 2) continue;
       const key = wordsKey(words);
-      byKey.set(key, (byKey.get(key) ?? new Set()).add(actor.slug));
+      const slugs = byKey.get(key);
+      if (!slugs) byKey.set(key, [actor.slug]);
+      else if (!slugs.includes(actor.slug)) slugs.push(actor.slug);
     }
   }
+  return { byKey, countryOf, stateWords: stateWordsOf(kb) };
+}
+
+export function translatedTablesToData(tables: TranslatedTables): TranslatedTablesData {
+  return { byKey: [...tables.byKey], countryOf: [...tables.countryOf], stateWords: [...tables.stateWords] };
+}
+
+/** The tables `translatedTablesToData` gave; throws on data of another shape. */
+export function translatedTablesFromData(data: TranslatedTablesData): TranslatedTables {
+  if (![data.byKey, data.countryOf, data.stateWords].every(Array.isArray)) throw new Error('not the tables of translated names');
+  return { byKey: new Map(data.byKey), countryOf: new Map(data.countryOf), stateWords: new Map(data.stateWords) };
+}
+
+/** Reads provisional names as the organisations of `tables` (`translatedTablesOf` of the knowledge base). */
+export function createTranslatedNames(tables: TranslatedTables): TranslatedNames {
+  const { byKey, countryOf, stateWords } = tables;
   // The keys a provisional name reads as, worked out once per name: the same names come back article after article.
   const readKeys = memoBounded(NAMES_KEPT, (name: string) =>
     [...new Set(englishReadings(name, stateWords).map(wordsKey))].filter((key) => byKey.has(key)),
   );
   return (provisional, tokens, states) => {
-    let tokenAt: Map<number, number> | null = null;
-    let tokenEnding: Map<number, number> | null = null;
     const mentions: ResolvedMention[] = [];
     let paragraphs: Uint32Array | null = null;
     const left = provisional.filter((actor) => {
       if (actor.kind === 'PERSON') return true;
       const keys = readKeys(actor.name);
       if (keys.length === 0) return true;
-      tokenAt ??= new Map(tokens.map((token, i) => [token.start, i]));
-      tokenEnding ??= new Map(tokens.map((token, i) => [token.end, i]));
       paragraphs ??= paragraphsOf(tokens);
-      const at = actor.mentions.map((m) => tokenAt!.get(m.start)).filter((i): i is number => i !== undefined);
+      const at = actor.mentions.map((m) => tokenAt(tokens, m.start, 'start')).filter((i): i is number => i !== undefined);
       const slugs = new Set<string>();
       for (const key of keys) for (const slug of byKey.get(key)!) if (namesState(states, countryOf.get(slug)!, at, paragraphs)) slugs.add(slug);
       if (slugs.size !== 1) return true;
       const [slug] = slugs as Set<string> & [string];
       for (const m of actor.mentions) {
-        const start = tokenAt.get(m.start);
-        const last = tokenEnding.get(m.end);
+        const start = tokenAt(tokens, m.start, 'start');
+        const last = tokenAt(tokens, m.end, 'end');
         if (start !== undefined && last !== undefined) mentions.push({ start, end: last + 1, slug, via: 'context', candidates: 1 });
       }
       return false;
     });
     return { mentions, provisional: left };
   };
+}
+
+/**
+ * The token that starts (or ends) at the offset, if one does: a search of the tokens in their order, for a map of
+ * every token of the article, made for the few mentions asked about, took most of the time of this rule.
+ */
+function tokenAt(tokens: Token[], offset: number, side: 'start' | 'end'): number | undefined {
+  let low = 0;
+  let high = tokens.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const at = tokens[middle]![side];
+    if (at === offset) return middle;
+    if (at < offset) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
 }
 
 /** A state named this often or less, in other paragraphs only, is named in passing. */

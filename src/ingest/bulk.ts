@@ -133,7 +133,7 @@ export async function ingestFiles(db: Db, files: string[], options: BulkOptions)
         } else {
           // One external id per batch: a second file of the same name waits for the next one.
           if (inBatch.has(result.article.externalId)) await flush();
-          batch.push({ article: result.article, links: result.links });
+          batch.push({ article: result.article, links: result.links, derived: result.derived });
           inBatch.add(result.article.externalId);
           if (batch.length >= batchSize) await flush();
         }

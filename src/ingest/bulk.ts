@@ -145,7 +145,7 @@ export async function ingestFiles(db: Db, files: string[], options: BulkOptions)
         } else {
           // One external id per batch: a second file of the same name waits for the next one.
           if (inBatch.has(result.article.externalId)) await flush();
-          batch.push({ article: result.article, links: result.links, derived: result.derived });
+          batch.push({ article: result.article, links: result.links });
           inBatch.add(result.article.externalId);
           if (batch.length >= batchSize) await flush();
         }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bandKeysOf, copyFingerprint, copySimilarity, COPY_THRESHOLD, type CopyFingerprint } from '../corpus/minhash.js';
+import { bandKeysOf, copyFingerprint, copySimilarity, COPY_THRESHOLD } from '../corpus/minhash.js';
 import type { Db } from '../db/client.js';
 import { col, selectRows } from '../db/rows.js';
 import { column, insertRecords, recordset, table } from '../db/raw-sql.js';
@@ -20,8 +20,6 @@ export interface CopyTarget {
   articleId: number;
   publishedOn: string;
   body: string;
-  /** Its fingerprint when computed already (see derived.ts); else taken from the body here. */
-  fingerprint?: CopyFingerprint | undefined;
 }
 
 /**
@@ -46,7 +44,7 @@ export async function regroupCopies(
   if (targets.length === 0) return;
   if (replacing.length > 0) await forgetCopies(tx, replacing);
 
-  const prints = targets.map((t) => ({ ...t, print: t.fingerprint ?? copyFingerprint(t.body) }));
+  const prints = targets.map((t) => ({ ...t, print: copyFingerprint(t.body) }));
   const bandRows = prints.flatMap((p) => p.print.bands.map((k) => ({ k, d: p.publishedOn, a: p.articleId })));
 
   await lockGrouping(tx, lock);

@@ -1,6 +1,5 @@
 import { parseArticleFile } from '../corpus/parse.js';
 import type { ParsedArticle } from '../corpus/types.js';
-import { deriveFromText, type TextDerived } from './derived.js';
 import { linkArticle, type TextLinker } from './link.js';
 import type { ArticleLinks } from './store.js';
 
@@ -11,14 +10,11 @@ export interface FileTask {
 }
 
 export type FileResult =
-  | { kind: 'linked'; path: string; article: ParsedArticle; links: ArticleLinks; derived: TextDerived }
+  | { kind: 'linked'; path: string; article: ParsedArticle; links: ArticleLinks }
   | { kind: 'unchanged'; path: string }
   | { kind: 'failed'; path: string; message: string };
 
-/**
- * Reads, parses and links one file, and computes what storing it needs of its text (see derived.ts);
- * a file not in the corpus format (or unreadable) is a result, not a throw.
- */
+/** Reads, parses and links one file; a file not in the corpus format (or unreadable) is a result, not a throw. */
 export async function readAndLink(linker: TextLinker, task: FileTask): Promise<FileResult> {
   let article: ParsedArticle;
   try {
@@ -27,6 +23,5 @@ export async function readAndLink(linker: TextLinker, task: FileTask): Promise<F
     return { kind: 'failed', path: task.path, message: (error as Error).message };
   }
   if (article.contentHash === task.storedHash) return { kind: 'unchanged', path: task.path };
-  const links = linkArticle(linker, article);
-  return { kind: 'linked', path: task.path, article, links, derived: deriveFromText({ ...article, links }) };
+  return { kind: 'linked', path: task.path, article, links: linkArticle(linker, article) };
 }

@@ -8,7 +8,6 @@ import { KINDS, LINKED_KINDS, type Kind } from '../kinds.js';
 import type { LinkedMention, LinkResult, MentionSpan } from '../linking/types.js';
 import { deferCounts } from './backlog.js';
 import { fingerprintMissing, regroupCopies, type CopyTarget } from './copies.js';
-import type { TextDerived } from './derived.js';
 import { EntityIds } from './entity-ids.js';
 import { groupingLockFor } from './grouping-lock.js';
 import { insertNumberRecords } from './columns.js';
@@ -39,8 +38,6 @@ export interface StoreOutcome {
 export interface LinkedArticle {
   article: ParsedArticle;
   links: ArticleLinks;
-  /** Its fingerprint and story keys when computed already (by a link worker); else computed while storing. */
-  derived?: TextDerived | undefined;
 }
 
 /** The links of one stored article. */
@@ -99,22 +96,22 @@ export async function storeArticles(
     const storyTargets: StoryTarget[] = [];
     const created = await insertArticles(tx, creates.map((i) => items[i]!.article));
     for (const index of creates) {
-      const { article, links, derived } = items[index]!;
+      const { article } = items[index]!;
       const id = created.get(article.externalId);
       if (id === undefined) continue; // stored by a concurrent writer since the lookup: resolved below
       outcomes[index] = { status: 'CREATED', articleId: id };
-      targets.push({ articleId: id, publishedOn: article.publishedOn, links });
-      texts.push({ articleId: id, publishedOn: article.publishedOn, body: article.body, fingerprint: derived?.fingerprint });
-      storyTargets.push({ articleId: id, title: article.title, body: article.body, publishedOn: article.publishedOn, links, keys: derived?.storyKeys });
+      targets.push({ articleId: id, publishedOn: article.publishedOn, links: items[index]!.links });
+      texts.push({ articleId: id, publishedOn: article.publishedOn, body: article.body });
+      storyTargets.push({ articleId: id, title: article.title, body: article.body, publishedOn: article.publishedOn, links: items[index]!.links });
     }
     for (const index of updates) {
-      const { article, links, derived } = items[index]!;
+      const { article, links } = items[index]!;
       const id = byExternalId.get(article.externalId)!.id;
       await tx.update(articles).set({ ...articleValues(article), ingestedAt: sql`now()` }).where(eq(articles.id, id));
       outcomes[index] = { status: 'UPDATED', articleId: id };
       targets.push({ articleId: id, publishedOn: article.publishedOn, links });
-      texts.push({ articleId: id, publishedOn: article.publishedOn, body: article.body, fingerprint: derived?.fingerprint });
-      storyTargets.push({ articleId: id, title: article.title, body: article.body, publishedOn: article.publishedOn, links, keys: derived?.storyKeys });
+      texts.push({ articleId: id, publishedOn: article.publishedOn, body: article.body });
+      storyTargets.push({ articleId: id, title: article.title, body: article.body, publishedOn: article.publishedOn, links });
     }
     if (updates.length > 0) await deleteLinks(tx, updates.map((i) => outcomes[i]!.articleId));
     await insertLinks(tx, targets, ids);

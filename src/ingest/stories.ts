@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { dayOf, sameStory, STORY_WINDOW_DAYS, type StoryKeys } from '../corpus/stories.js';
+import { dayOf, hashedKeys, sameStory, STORY_WINDOW_DAYS, storyKeys, type StoryKeys } from '../corpus/stories.js';
 import type { Db } from '../db/client.js';
 import { col, selectRows } from '../db/rows.js';
 import { column, insertRecords, recordset, table } from '../db/raw-sql.js';
@@ -7,7 +7,6 @@ import { articleCopies, articleStories, stories, storyTermLocks, storyTerms } fr
 import type { LinkResult } from '../linking/types.js';
 import { intArray } from '../queries/rows.js';
 import { insertNumberRecords, numberRecords } from './columns.js';
-import { storedKeys } from './derived.js';
 import { groupingLockFor, lockGrouping, type GroupingLock } from './grouping-lock.js';
 
 /** The stored articles read per key term of an article, the latest within the window first. */
@@ -26,8 +25,17 @@ export interface StoryTarget {
   body: string;
   publishedOn: string;
   links: Pick<LinkResult, 'actors' | 'conflicts' | 'provisional'>;
-  /** Its keys when computed already (see derived.ts); else read from the text and links here. */
-  keys?: StoryKeys<number> | undefined;
+}
+
+/** The rule's keys of an article, hashed as stored: names in its text, its actors (provisional ones by key), its conflicts. */
+export function storedKeys(target: Omit<StoryTarget, 'articleId'>): StoryKeys<number> {
+  const { links } = target;
+  return hashedKeys(
+    storyKeys(target, {
+      conflicts: links.conflicts.map((c) => c.slug),
+      actors: [...links.actors.map((a) => a.slug), ...links.provisional.map((p) => p.key)],
+    }),
+  );
 }
 
 class Groups {
@@ -75,7 +83,7 @@ export async function regroupStories(
   lock: GroupingLock = groupingLockFor(targets.length),
 ): Promise<void> {
   if (targets.length === 0) return;
-  const keyed = targets.map((t) => ({ id: t.articleId, keys: t.keys ?? storedKeys(t) }));
+  const keyed = targets.map((t) => ({ id: t.articleId, keys: storedKeys(t) }));
   const old =
     replacing.length === 0
       ? []

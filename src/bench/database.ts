@@ -52,8 +52,11 @@ export async function countArticles(sql: postgres.Sql): Promise<number> {
   }
 }
 
-/** Runs an npm script of this project, its output on our stderr; resolves to its standard output, rejects when it fails. */
-export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+/**
+ * Runs an npm script of this project, its output on our stderr; resolves to its standard output, rejects when it fails.
+ * `onOutput` sees the output as it comes, all of it so far.
+ */
+export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = process.env, onOutput?: (output: string) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn('npm', ['run', '--silent', script, '--', ...args], { stdio: ['ignore', 'pipe', 2], env });
     let output = '';
@@ -61,6 +64,7 @@ export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv
     child.stdout!.on('data', (chunk: string) => {
       output += chunk;
       process.stderr.write(chunk);
+      onOutput?.(output);
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => {

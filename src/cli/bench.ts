@@ -5,7 +5,7 @@ import { driveHttp, driveSql, warmHttp } from '../bench/drive.js';
 import { explainStatements, type ExplainSummary } from '../bench/explain.js';
 import { openInProcessApp, type InProcessApp } from '../bench/in-process.js';
 import { cacheReport, measureCached } from '../bench/cache.js';
-import { measureIngest } from '../bench/ingest.js';
+import { measureIngest, type IngestCpu } from '../bench/ingest.js';
 import { usageError, exitWhenFlushed } from './args.js';
 import { BenchUsageError, CONCURRENCY, DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, HELP, parseBenchArgs, type BenchOptions } from '../bench/options.js';
 import { comparisonReport, evaluateTargets, explainReport, resultsTable, targetsReport } from '../bench/report.js';
@@ -181,7 +181,9 @@ async function main(argv: string[]): Promise<number> {
     if (ingest) {
       console.log(
         `Bulk load: ${ingest.articles} articles in ${ingest.seconds.toFixed(1)} s, ${ingest.articlesPerSecond} articles/s ` +
-          `(npm run ingest into an empty database; ${ingest.wallSeconds.toFixed(1)} s with its start-up)\n`,
+          `(npm run ingest into an empty database; ${ingest.wallSeconds.toFixed(1)} s with its start-up)` +
+          (ingest.cpuPer1000 ? `\n  CPU s per 1,000 articles: ${ingestCpuReport(ingest.cpuPer1000)}` : '') +
+          '\n',
       );
     }
     if (baseline && baselineFile) console.log(`${comparisonReport(result, baseline, baselineFile)}\n`);
@@ -201,6 +203,12 @@ function fixedMb(value: number | null): string {
   return value == null ? 'unreadable' : `${value.toFixed(0)} MiB`;
 }
 
+/** The bulk load's CPU by where it was spent, the figure that a busy machine leaves comparable. */
+function ingestCpuReport(cpu: IngestCpu): string {
+  const part = (value: number | null) => (value === null ? 'not measured' : value.toFixed(2));
+  return `main thread ${part(cpu.mainThread)}, link workers ${part(cpu.linkWorkers)}, other threads ${part(cpu.otherThreads)}, Postgres ${part(cpu.postgres)}`;
+}
+
 main(process.argv.slice(2)).then(
   (code) => exitWhenFlushed(code),
   (error: unknown) => {
@@ -208,3 +216,4 @@ main(process.argv.slice(2)).then(
     process.exit(1);
   },
 );
+

@@ -60,10 +60,16 @@ function wholeNumber(name: string, value: string | undefined, min: number, max?:
 
 function describe(s: BulkSummary): string {
   const rate = s.seconds > 0 ? Math.round(s.read / s.seconds) : 0;
-  return (
+  const line =
     `read ${s.read}, new ${s.created}, updated ${s.updated}, unchanged ${s.unchanged}, ` +
-    `duplicates ${s.duplicates}, failed ${s.failed} in ${s.seconds.toFixed(1)} s (${rate} articles/s)`
-  );
+    `duplicates ${s.duplicates}, failed ${s.failed} in ${s.seconds.toFixed(1)} s (${rate} articles/s)`;
+  return s.cpu ? `${line}\n${describeCpu(s.cpu)}` : line;
+}
+
+/** The load's CPU time by thread, which says more than its rate on a shared machine (`npm run bench -- --ingest` reads it). */
+function describeCpu({ mainThread, workers, otherThreads }: NonNullable<BulkSummary['cpu']>): string {
+  const seconds = (value: number | null) => (value === null ? 'not measured' : `${value.toFixed(1)} s`);
+  return `CPU: main thread ${seconds(mainThread)}, link workers ${seconds(workers)}, other threads ${seconds(otherThreads)}`;
 }
 
 /** One line redrawn in place on a terminal; a line every 10% otherwise (logs stay short). */
@@ -132,6 +138,7 @@ async function main(): Promise<number> {
       workers,
       batchSize,
       onProgress: progressPrinter(),
+      onStart: (count) => console.log(count > 0 ? `Loading: ${count} link worker${count === 1 ? '' : 's'} ready.` : 'Loading: linking on this thread.'),
       onFailure: (path, message) => console.error(`ingest: ${path}: ${message}`),
       onChanged: events || cache ? onChanged : undefined,
     });

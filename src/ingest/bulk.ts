@@ -11,6 +11,7 @@ import { EntityIds } from './entity-ids.js';
 import type { TextLinker } from './link.js';
 import { localLinkPool, workerLinkPool, type LinkPool } from './link-pool.js';
 import type { FileResult, FileTask } from './read-file.js';
+import { threadCpuSeconds } from './thread-cpu.js';
 import { isChange, storeArticles, type IngestStatus, type LinkedArticle } from './store.js';
 
 export interface BulkOptions {
@@ -31,6 +32,8 @@ export interface BulkOptions {
    * what is announced is counted already.
    */
   onChanged?: ((articleIds: number[]) => void) | undefined;
+  /** Called once the link workers are ready, before the first file is read, with their number (0: linking on the calling thread). */
+  onStart?: ((workers: number) => void) | undefined;
   /** Called for every file that is not stored, with the reason. */
   onFailure?: ((path: string, message: string) => void) | undefined;
 }
@@ -45,6 +48,12 @@ export interface BulkSummary {
   duplicates: number;
   failed: number;
   seconds: number;
+  /**
+   * At the end: CPU seconds the load spent from the moment its link workers were ready, on the
+   * calling thread, in the workers, and in the process's other threads (V8's garbage collection
+   * helpers, libuv's pool); null where not measured (see thread-cpu.ts).
+   */
+  cpu?: { mainThread: number | null; workers: number | null; otherThreads: number | null };
 }
 
 const CHUNK = 50;
@@ -64,6 +73,9 @@ export async function ingestFiles(db: Db, files: string[], options: BulkOptions)
   const summary: BulkSummary = { total: files.length, read: 0, created: 0, updated: 0, unchanged: 0, duplicates: 0, failed: 0, seconds: 0 };
   const workers = options.workers ?? (files.length >= MIN_FILES_FOR_WORKERS ? defaultWorkers() : 0);
   const pool: LinkPool = workers > 0 ? await workerLinkPool(workers, options.knowledgeBaseDir) : localLinkPool(options.linker);
+  const mainCpuAtStart = threadCpuSeconds();
+  const processCpuAtStart = process.cpuUsage();
+  options.onStart?.(workers);
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const deferCounts = !options.onChanged;
   const ids = new EntityIds();
@@ -147,6 +159,7 @@ export async function ingestFiles(db: Db, files: string[], options: BulkOptions)
   } finally {
     await Promise.allSettled(writing);
     if (counting) await Promise.allSettled([counting]);
+    summary.cpu = cpuSince(mainCpuAtStart, processCpuAtStart, pool.workerCpuSeconds());
     await pool.close();
   }
   report();
@@ -161,6 +174,14 @@ export async function ingestFiles(db: Db, files: string[], options: BulkOptions)
  */
 export function defaultWorkers(cores = availableParallelism()): number {
   return Math.max(1, cores - 1);
+}
+
+function cpuSince(mainAtStart: number | null, processAtStart: NodeJS.CpuUsage, workers: number | null): NonNullable<BulkSummary['cpu']> {
+  const main = threadCpuSeconds();
+  const mainThread = main === null || mainAtStart === null ? null : main - mainAtStart;
+  const { user, system } = process.cpuUsage(processAtStart);
+  const otherThreads = mainThread === null || workers === null ? null : Math.max(0, (user + system) / 1e6 - mainThread - workers);
+  return { mainThread, workers, otherThreads };
 }
 
 function count(summary: BulkSummary, status: IngestStatus): void {

@@ -5,6 +5,8 @@ import type { TextLinker } from './link.js';
 /** Reads and links chunks of files, in worker threads or on the calling thread. */
 export interface LinkPool {
   run(tasks: FileTask[]): Promise<FileResult[]>;
+  /** CPU seconds the worker threads spent on the chunks so far (not on starting); null without workers or a per-thread clock. */
+  workerCpuSeconds(): number | null;
   close(): Promise<void>;
 }
 
@@ -16,8 +18,18 @@ export function localLinkPool(linker: TextLinker): LinkPool {
       for (const task of tasks) results.push(await readAndLink(linker, task));
       return results;
     },
+    workerCpuSeconds: () => null,
     async close() {},
   };
+}
+
+interface WorkerEntry {
+  worker: Worker;
+  /** Chunks sent and not answered yet. */
+  load: number;
+  /** The thread's CPU seconds when it was ready, and at its latest answer (see thread-cpu.ts). */
+  readyCpu: number | null;
+  cpu: number | null;
 }
 
 interface Pending {
@@ -50,11 +62,13 @@ export async function workerLinkPool(size: number, knowledgeBaseDir?: string): P
   const workers = await Promise.all(
     Array.from({ length: size }, () => {
       const worker = new Worker(workerSource, { eval: true, workerData: { knowledgeBaseDir } });
-      return new Promise<{ worker: Worker; load: number }>((resolve, reject) => {
-        const entry = { worker, load: 0 };
+      return new Promise<WorkerEntry>((resolve, reject) => {
+        const entry: WorkerEntry = { worker, load: 0, readyCpu: null, cpu: null };
         worker.once('error', reject);
-        worker.on('message', (message: { ready?: true; id?: number; results?: FileResult[] }) => {
+        worker.on('message', (message: { ready?: true; id?: number; results?: FileResult[]; cpu: number | null }) => {
+          entry.cpu = message.cpu;
           if (message.ready) {
+            entry.readyCpu = message.cpu;
             worker.off('error', reject);
             worker.on('error', (error) => fail(new Error(`a link worker failed: ${error.message}`)));
             resolve(entry);
@@ -79,6 +93,14 @@ export async function workerLinkPool(size: number, knowledgeBaseDir?: string): P
         pending.set(id, { resolve, reject });
         target.worker.postMessage({ id, tasks });
       });
+    },
+    workerCpuSeconds() {
+      let sum = 0;
+      for (const { readyCpu, cpu } of workers) {
+        if (readyCpu === null || cpu === null) return null;
+        sum += cpu - readyCpu;
+      }
+      return sum;
     },
     async close() {
       await Promise.all(workers.map(({ worker }) => worker.terminate()));

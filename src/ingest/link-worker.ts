@@ -6,6 +6,7 @@ import { loadGazetteer } from '../linking/gazetteer.js';
 import { createLinker } from '../linking/linker.js';
 import { createPlaceLinker, withPlaces } from '../linking/places.js';
 import { readAndLink, type FileTask } from './read-file.js';
+import { threadCpuSeconds } from './thread-cpu.js';
 
 const { knowledgeBaseDir } = workerData as { knowledgeBaseDir?: string };
 const kb = loadKnowledgeBase(knowledgeBaseDir);
@@ -14,6 +15,7 @@ const linker = withPlaces(createLinker(kb), createPlaceLinker(loadGazetteer(), k
 parentPort!.on('message', async ({ id, tasks }: { id: number; tasks: FileTask[] }) => {
   const results = [];
   for (const task of tasks) results.push(await readAndLink(linker, task));
-  parentPort!.postMessage({ id, results });
+  parentPort!.postMessage({ id, results, cpu: threadCpuSeconds() });
 });
-parentPort!.postMessage({ ready: true });
+// With its CPU time so far (building the linker), from which the pool counts what the chunks cost.
+parentPort!.postMessage({ ready: true, cpu: threadCpuSeconds() });

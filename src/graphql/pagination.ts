@@ -90,7 +90,25 @@ export interface Connection<Edge> {
   totalCount: () => Promise<number> | number;
 }
 
-/** Turns the rows of a keyset query (fetched with `limit + 1`) into a Relay connection. */
+/**
+ * An edge whose cursor is encoded when it is read: a ConflictTraversal holds some 270 edges and
+ * asks for no cursor at all, and their base64 was 2–3 % of the server's CPU. The edge's own fields
+ * are its own properties; the cursor is a getter on the prototype (an object spread leaves it out).
+ */
+class LazyCursorEdge<Row> {
+  #cursor: string | undefined;
+  readonly #row: Row;
+  readonly #keyOf: (row: Row) => unknown[];
+  constructor(row: Row, keyOf: (row: Row) => unknown[]) {
+    this.#row = row;
+    this.#keyOf = keyOf;
+  }
+  get cursor(): string {
+    return (this.#cursor ??= encodeCursor(this.#keyOf(this.#row)));
+  }
+}
+
+/** Turns the rows of a keyset query (fetched with `limit + 1`) into a Relay connection; cursors are made only when read. */
 export function toConnection<Row, Edge>(
   rows: Row[],
   page: Page,
@@ -101,14 +119,18 @@ export function toConnection<Row, Edge>(
   const more = rows.length > page.limit;
   const kept = rows.slice(0, page.limit);
   if (page.backward) kept.reverse();
-  const edges = kept.map((row) => ({ ...edgeOf(row), cursor: encodeCursor(keyOf(row)) }));
+  const edges = kept.map((row) => Object.assign(new LazyCursorEdge(row, keyOf), edgeOf(row)) as Edge & { cursor: string });
   return {
     edges,
     pageInfo: {
       hasNextPage: page.backward ? page.before != null : more,
       hasPreviousPage: page.backward ? more : page.after != null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     totalCount,
   };

@@ -6,7 +6,7 @@ import { col, selectBatched, selectBatchedCount } from '../db/rows.js';
 import { articles, articleStories, corpusMonthCounts } from '../db/schema.js';
 import { articleCondition, isEmptyFilter, type ArticleFilterSpec } from './article-filter.js';
 import { keyset, type KeyPart, type Page } from './keyset.js';
-import { articleColumns, articleShape, type ArticleRow } from './rows.js';
+import { articleFieldColumns, articleShape, type ArticleField, type ArticleRow } from './rows.js';
 import { rankQuery, SEARCH_CONFIG, type SearchSpec } from './search.js';
 import { storyKey, unitJoin } from './units.js';
 
@@ -21,6 +21,12 @@ export interface ArticleQuery {
   filter: ArticleFilterSpec | null;
   order: ArticleOrder;
   distinctStories: boolean;
+  /**
+   * The columns of the rows to read (with `id` and `publishedOn`, which cursors need), or all of
+   * them when absent or null: the rest of each ArticleRow is then absent, so the caller names
+   * every column its selection reads (see `articleColumnsAt`).
+   */
+  columns?: readonly ArticleField[] | null;
 }
 
 /** The sort key behind the cursors of each order. */
@@ -97,7 +103,7 @@ export function articlePageParts(
       : keyset(page, dateColumns, query.order === 'NEWEST' ? 'desc' : 'asc');
   return {
     // A search's headline is made from the text of the page's rows (withHeadlines).
-    select: sql`${articleColumns('a')}${search ? sql`, ${a.body}` : sql``}, ${rank} as rank`,
+    select: sql`${articleFieldColumns('a', query.columns ?? null)}${search ? sql`, ${a.body}` : sql``}, ${rank} as rank`,
     where: sql`${articleCondition(query.filter)} and ${where}${query.distinctStories ? sql` and ${representativeCondition(query.filter, scope)}` : sql``}`,
     orderBy,
     limit: page.limit + 1,
@@ -122,9 +128,21 @@ export function withHeadlines(query: ArticleQuery, page: Page, rows: SQL, groupB
 const LIST_SHAPE = { ...articleShape, rank: col.nullable(col.float) };
 const SEARCH_LIST_SHAPE = { ...LIST_SHAPE, body: col.text, headline: col.nullable(col.text) };
 
+const listShapes = new Map<string, typeof LIST_SHAPE | typeof SEARCH_LIST_SHAPE>();
+
 /** How selectRows reads the rows of a statement built from articlePageParts and withHeadlines. */
 export function articleListShape(query: ArticleQuery): typeof LIST_SHAPE | typeof SEARCH_LIST_SHAPE {
-  return searchOf(query) ? SEARCH_LIST_SHAPE : LIST_SHAPE;
+  const all = searchOf(query) ? SEARCH_LIST_SHAPE : LIST_SHAPE;
+  if (!query.columns) return all;
+  const key = `${all === LIST_SHAPE ? 'list' : 'search'}:${query.columns.join(',')}`;
+  let shape = listShapes.get(key);
+  if (!shape) {
+    const read = new Set<string>(query.columns);
+    // The shape of the columns read: the same decoders, as the type of a partial row (see ArticleQuery.columns).
+    shape = Object.fromEntries(Object.entries(all).filter(([name]) => read.has(name) || !(name in articleShape))) as typeof all;
+    listShapes.set(key, shape);
+  }
+  return shape;
 }
 
 /** One page of articles matching the query. */

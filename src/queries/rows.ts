@@ -7,7 +7,9 @@ import { actors, actorStatus, articles, conflictRole, conflicts, type actorKind,
 import { LINKED_KINDS, type EntityRow, type Kind } from '../kinds.js';
 
 /** The fields of an article every read of one selects (the raw text stays in the database until asked for). */
-const ARTICLE_FIELDS = ['id', 'externalId', 'title', 'sources', 'publishedOn', 'datePrecision', 'language'] as const;
+export const ARTICLE_FIELDS = ['id', 'externalId', 'title', 'sources', 'publishedOn', 'datePrecision', 'language'] as const;
+/** A field of ArticleRow read from a column of `articles`. */
+export type ArticleField = (typeof ARTICLE_FIELDS)[number];
 
 /** An article as the API reads it: the fields of ARTICLE_FIELDS, typed as Drizzle infers them. */
 export type ArticleRow = Pick<typeof articles.$inferSelect, (typeof ARTICLE_FIELDS)[number]> & {
@@ -35,6 +37,11 @@ export const CONFLICT_ROLES: readonly ConflictRole[] = conflictRole.enumValues;
 /** The columns of ArticleRow but the text, read from the `articles` table under the given alias. */
 export function articleColumns(alias: string): SQL {
   return fieldColumns(articles, ARTICLE_FIELDS, alias, 'native');
+}
+
+/** Some columns of ArticleRow (all of them when null), read as articleColumns reads them. */
+export function articleFieldColumns(alias: string, fields: readonly ArticleField[] | null): SQL {
+  return fieldColumns(articles, fields ?? ARTICLE_FIELDS, alias, 'native');
 }
 
 // Arrays of names (aliases, places) are sent as JSON: postgres.js parses a quoted array element

@@ -9,11 +9,12 @@ import { toConnection } from '../pagination.js';
 import { selectsAnyOf } from '../selection.js';
 import { Actor } from './actor.js';
 import { articleListArgs, readArticleList, type ArticleListArgs } from './article-filter.js';
-import { ArticleConnection } from './article.js';
+import { ArticleConnection, articleColumnsAt } from './article.js';
 import { Conflict } from './conflict.js';
 
 async function articlesOf(parent: ArticleParent, id: number, args: ArticleListArgs, loaders: Loaders, info: GraphQLResolveInfo) {
-  const { query, page } = await readArticleList(args, loaders);
+  const { query: listed, page } = await readArticleList(args, loaders);
+  const query = { ...listed, columns: articleColumnsAt(info, ['edges', 'node']) };
   // Unfiltered, the total is read from the monthly counts: asked for, it comes in the page's
   // statement instead of one of its own sent after the page's answer. Stories are counted apart.
   const withTotal = isEmptyFilter(query.filter) && !query.distinctStories && selectsAnyOf(info, ['totalCount']);

@@ -167,7 +167,8 @@ export function findProvisional(
   const actors: ProvisionalActor[] = [];
   const spans: ProvisionalFinding['spans'] = [];
   for (const group of groups.list) {
-    if (!group.accepted) continue;
+    // A single letter names no one: `R` of `R.Politik`, which the tokenizer splits at the full stop.
+    if (!group.accepted || group.name.replace(/[^\p{L}\p{N}]/gu, '').length < 2) continue;
     const mentions = group.mentions.sort((x, y) => x.start - y.start);
     actors.push({
       key: slugOf(group.name),

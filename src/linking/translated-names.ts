@@ -16,7 +16,12 @@ import type { KnowledgeBase, ProvisionalActor } from './types.js';
 /** Provisional names whose readings are kept worked out. */
 const NAMES_KEPT = 20_000;
 
-export type TranslatedNames = (provisional: ProvisionalActor[], tokens: Token[], states: StatesNamed) => TranslatedFinding;
+export type TranslatedNames = (
+  provisional: ProvisionalActor[],
+  tokens: Token[],
+  states: StatesNamed,
+  titleStates?: ReadonlySet<string>,
+) => TranslatedFinding;
 
 export interface TranslatedFinding {
   mentions: ResolvedMention[];
@@ -26,26 +31,38 @@ export interface TranslatedFinding {
 
 export function createTranslatedNames(kb: KnowledgeBase | LinkingKnowledgeBase): TranslatedNames {
   const stateWords = stateWordsOf(kb);
+  const ownWords = englishStateWordsOf(kb);
   const byKey = new Map<string, Set<string>>();
+  /** Names read without their state's words: only for the party of the state the article is about. */
+  const stateless = new Map<string, Set<string>>();
   const countryOf = new Map<string, string>();
+  const index = (words: Set<string>, slug: string, into = byKey) => {
+    // One word says too little: `Front`, `Partij`.
+    if (words.size < 2) return;
+    const key = wordsKey(words);
+    into.set(key, (into.get(key) ?? new Set()).add(slug));
+  };
   for (const actor of kb.actors) {
     // Only a state's own organisations: an English name shared across states (`National Democratic Party`) is
     // read as the one of the state the text names.
     if ((actor.kind !== 'ORGANIZATION' && actor.kind !== 'ARMED_GROUP') || !actor.country) continue;
     countryOf.set(actor.slug, actor.country);
+    const state = ownWords.get(actor.country);
     for (const name of [actor.name, ...actor.aliases]) {
       const words = englishWords(name);
-      // One word says too little: `Front`, `Partij`.
-      if (words.size < 2) continue;
-      const key = wordsKey(words);
-      byKey.set(key, (byKey.get(key) ?? new Set()).add(actor.slug));
+      index(words, actor.slug);
+      // `de Democratische Partij` in an article on South Korea is the `Democratic Party of Korea`: a Dutch text
+      // leaves out the state its paragraph is about, so the name is also read without the state's words (and
+      // only in an article about that state: `de Volkspartij` in one on Thailand and Cambodia is neither's).
+      if (state && [...words].some((w) => state.has(w))) index(new Set([...words].filter((w) => !state.has(w))), actor.slug, stateless);
     }
   }
   // The keys a provisional name reads as, worked out once per name: the same names come back article after article.
   const readKeys = memoBounded(NAMES_KEPT, (name: string) =>
-    [...new Set(englishReadings(name, stateWords).map(wordsKey))].filter((key) => byKey.has(key)),
+    [...new Set(englishReadings(name, stateWords).map(wordsKey))].filter((key) => byKey.has(key) || stateless.has(key)),
   );
-  return (provisional, tokens, states) => {
+  return (provisional, tokens, states, titleStates = new Set()) => {
+    let about: string | null | undefined;
     let tokenAt: Map<number, number> | null = null;
     let tokenEnding: Map<number, number> | null = null;
     const mentions: ResolvedMention[] = [];
@@ -59,7 +76,11 @@ export function createTranslatedNames(kb: KnowledgeBase | LinkingKnowledgeBase):
       paragraphs ??= paragraphsOf(tokens);
       const at = actor.mentions.map((m) => tokenAt!.get(m.start)).filter((i): i is number => i !== undefined);
       const slugs = new Set<string>();
-      for (const key of keys) for (const slug of byKey.get(key)!) if (namesState(states, countryOf.get(slug)!, at, paragraphs)) slugs.add(slug);
+      for (const key of keys) for (const slug of byKey.get(key) ?? []) if (namesState(states, countryOf.get(slug)!, at, paragraphs)) slugs.add(slug);
+      if (slugs.size === 0) {
+        about ??= articleState(states, titleStates);
+        for (const key of keys) for (const slug of stateless.get(key) ?? []) if (countryOf.get(slug) === about) slugs.add(slug);
+      }
       if (slugs.size !== 1) return true;
       const [slug] = slugs as Set<string> & [string];
       for (const m of actor.mentions) {
@@ -100,6 +121,18 @@ function paragraphsOf(tokens: Token[]): Uint32Array {
     paragraph[i] = n;
   }
   return paragraph;
+}
+
+/** Per state, the folded English words of its name and demonym (`south`, `korea`, `korean`). */
+function englishStateWordsOf(kb: KnowledgeBase | LinkingKnowledgeBase): Map<string, Set<string>> {
+  const demonyms = new Map(countries.map((c) => [c.cca3, c.demonyms?.eng?.m ?? '']));
+  const iso = 'lexicon' in kb ? new Map(kb.states.map((s) => [s.slug, s.isoAlpha3])) : new Map<string, string>();
+  const words = new Map<string, Set<string>>();
+  for (const state of kb.actors) {
+    if (state.kind !== 'STATE') continue;
+    words.set(state.slug, englishWords(`${state.name} ${demonyms.get(iso.get(state.slug) ?? '') ?? ''}`));
+  }
+  return words;
 }
 
 /** The folded Dutch names and adjectives of the states, to their English names and demonyms (`servische` → `serbia|serbian`). */

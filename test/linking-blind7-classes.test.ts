@@ -131,3 +131,39 @@ describe('provisional organisations', () => {
     expect(provisionalNames(result)).toContain('Chhatra League');
   });
 });
+
+describe('descriptions around a known name', () => {
+  it('reads `de Britse inlichtingendienst MI6` as MI6 alone, with no body of its own', () => {
+    const result = link('De Britse inlichtingendienst MI6 en de Amerikaanse federale politie FBI werken samen.', '2018-03-14');
+    expect(slugs(result)).toEqual(expect.arrayContaining(['secret-intelligence-service', 'federal-bureau-of-investigation']));
+    expect(provisionalNames(result)).toEqual([]);
+  });
+
+  it('makes no person of an organisation spelled out before an acronym the knowledge base knows', () => {
+    const result = link('De premier is voorzitter van de Associatie van Zuidoost-Aziatische Naties (ASEAN), die bemiddelt.', '2025-07-26');
+    expect(slugs(result)).toContain('asean');
+    expect(result.provisional.filter((p) => p.kind === 'PERSON')).toEqual([]);
+  });
+});
+
+describe('state names that name no state', () => {
+  it('reads Benin City as a Nigerian city, not Benin', () => {
+    expect(slugs(link('In Lagos en Benin City braken rellen uit.', '2020-10-21'))).not.toContain('benin');
+    expect(slugs(link('Benin sloot de grens met Nigeria.', '2020-10-21'))).toContain('benin');
+  });
+
+  it('reads an adjective before `genocide` as the people, not the state', () => {
+    expect(slugs(link('De Doema sprak over de Armeense genocide.', '2015-11-25'))).not.toContain('armenia');
+    expect(slugs(link('De Armeense regering protesteerde.', '2015-11-25'))).toContain('armenia');
+  });
+});
+
+describe('people named after a role of kin, sport or music', () => {
+  it('makes provisional people after `verloofde`, `muzikant`, `voetballer` and `antropologe`', () => {
+    const result = link(
+      'Zijn Turkse verloofde Selin Aydemir wachtte buiten. De muzikant Tunde Bakare en de voetballer Emeka Okafor steunen de betogers. "Het is een keerpunt", zegt Layla al-Harbi, Saudische antropologe.',
+      '2018-10-21',
+    );
+    expect(provisionalNames(result)).toEqual(expect.arrayContaining(['Selin Aydemir', 'Tunde Bakare', 'Emeka Okafor', 'Layla al-Harbi']));
+  });
+});

@@ -161,7 +161,13 @@ export function isRegionName(tokens: Token[], start: number): boolean {
   return start > 0 && /^[-\u2010\u2011]$/.test(token.gapBefore) && COMPASS.has(tokens[start - 1]!.key);
 }
 
-export type AdjectiveUse = 'state' | 'language' | 'first-name' | 'currency' | 'prefixed';
+export type AdjectiveUse = 'state' | 'language' | 'first-name' | 'currency' | 'prefixed' | 'people';
+
+/**
+ * Nouns after which a state's adjective names a people, not the state: `de Armeense genocide` was done to Armenians
+ * before any Armenian state, `de Joodse diaspora`.
+ */
+const PEOPLE_NOUNS = new Set(['genocide', 'volkerenmoord', 'diaspora']);
 
 /** Currencies named by a state's adjective: `de Amerikaanse dollar` is money, not the United States. */
 const CURRENCIES = new Set([
@@ -187,6 +193,7 @@ export function adjectiveUse(tokens: Token[], start: number, end: number): Adjec
   if (prev >= 0 && SPEAKING_BEFORE.has(tokens[prev]!.key)) return 'language';
   if (nextInSentence && SPEAKING_AFTER.has(next.key)) return 'language';
   if (inflected && nextInSentence && /^[ \u00a0]+$/.test(next.gapBefore) && CURRENCIES.has(next.key)) return 'currency';
+  if (inflected && nextInSentence && /^[ \u00a0]+$/.test(next.gapBefore) && PEOPLE_NOUNS.has(next.key)) return 'people';
   const hyphenated = nextInSentence && /^[-\u2010\u2011]$/.test(next.gapBefore);
   if (!inflected && prev >= 0 && tokens[prev]!.key === 'het' && !hyphenated) return 'language';
   const spaced = nextInSentence && /^[ \u00a0]+$/.test(next.gapBefore);

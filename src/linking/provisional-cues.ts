@@ -38,6 +38,7 @@ export const PERSON_ROLES = words(`
   presentator presentatrice hoofdredacteur fotografe econome commissaris hoofdcommissaris procureur
   procureur-generaal openbaar-aanklager onderzoeksrechter griffier notaris
   dichteres zanger zangeres kunstenaar kunstenares regisseur regisseuse filmmaker rector decaan lector
+  verloofde weduwnaar antropologe muzikant muzikante voetballer voetbalster acteur actrice rapper atleet sporter
   kardinaal pater bisschop hulpbisschop aartsbisschop dominee veteraan brigadier commodore vice-admiraal
 `);
 
@@ -129,7 +130,7 @@ export const ORGANIZATION_HEADS = new Map<string, ActorKind>([
     party fund agency association alliance league movement network trust inc ltd llc plc nv bv gmbh holding
     holdings industries airlines airways air petroleum union
     unions confederation confederatie economics consulting consultancy partners associates lab labs research analytics
-    school college
+    school college associatie naties
   `)].map((w): [string, ActorKind] => [w, 'ORGANIZATION']),
   ...[...words(`
     brigade brigades bataljon bataljons leger strijdkrachten militie milities legioen divisie front

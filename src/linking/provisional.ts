@@ -371,6 +371,9 @@ function classify(
     };
   }
 
+  // `voorzitter van de Associatie van … (ASEAN)`: a name spelled out before an acronym the knowledge base knows is
+  // that actor's, never a person's.
+  if (bracket !== null && known(bracket)) return null;
   if (!isPersonShape(tokens, a, b, words, lexicon.firstNames)) return null;
   if (isVariantOfKnownPerson(tokens, words, b, lexicon)) return null;
   const glued = prev === a - 1 && known(prev) && /^[ \u00a0]+$/.test(tokens[a]!.gapBefore);

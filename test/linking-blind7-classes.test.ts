@@ -167,3 +167,11 @@ describe('people named after a role of kin, sport or music', () => {
     expect(provisionalNames(result)).toEqual(expect.arrayContaining(['Selin Aydemir', 'Tunde Bakare', 'Emeka Okafor', 'Layla al-Harbi']));
   });
 });
+
+describe('bodies named after a person', () => {
+  it('reads a person’s name followed by the rest of a body’s name in capitals as the body, not the person', () => {
+    const result = link('Volgens een onderzoeker van het Kofi Annan International Peacekeeping Training Centre in Accra is dit een keerpunt.', '2021-09-07');
+    expect(slugs(result)).not.toContain('kofi-annan');
+    expect(slugs(link('Oud-VN-chef Kofi Annan bemiddelde in Kenia.', '2008-02-01'))).toContain('kofi-annan');
+  });
+});

@@ -305,9 +305,27 @@ const NAMESAKE_NOUNS = [
   'kathedraal', 'plein', 'straat', 'laan', 'prijs', 'fonds', 'stichting', 'centrum', 'instituut', 'museum', 'kazerne',
 ];
 
-/** Whether the token at `end` joins the name before it by a hyphen to a namesake noun (`-ziekenhuis`). */
+/** English heads of the names of bodies named after a person (`Kofi Annan International Peacekeeping Training Centre`). */
+const NAMESAKE_HEADS = new Set([
+  'centre', 'center', 'foundation', 'institute', 'university', 'hospital', 'school', 'academy', 'prize', 'award', 'trust',
+  'museum', 'library', 'airport', 'stadium', 'fund', 'college', ...NAMESAKE_NOUNS,
+]);
+
+/**
+ * Whether the token at `end` joins the name before it by a hyphen to a namesake noun (`-ziekenhuis`), or starts
+ * the rest of a name of a body named after the person, in capitals up to its head (`Kofi Annan International
+ * Peacekeeping Training Centre`, `Nelson Mandela Foundation`).
+ */
 export function isNamesakeCompound(tokens: Token[], end: number): boolean {
   const next = tokens[end];
-  if (!next || !/^[-\u2010\u2011]$/.test(next.gapBefore)) return false;
-  return NAMESAKE_NOUNS.some((noun) => next.key === noun || (next.key.endsWith(noun) && next.key.length <= noun.length + 8));
+  if (!next) return false;
+  if (/^[-\u2010\u2011]$/.test(next.gapBefore)) {
+    return NAMESAKE_NOUNS.some((noun) => next.key === noun || (next.key.endsWith(noun) && next.key.length <= noun.length + 8));
+  }
+  for (let i = end; i < Math.min(tokens.length, end + 5); i++) {
+    const token = tokens[i]!;
+    if (!/^[ \u00a0]+$/.test(token.gapBefore) || !isCapitalised(token.text) || isAllCaps(token.text)) return false;
+    if (NAMESAKE_HEADS.has(token.key)) return true;
+  }
+  return false;
 }

@@ -33,8 +33,8 @@ people and domestic bodies, names in variant forms), and the blind texts in test
 same kind, on other conflicts, committed with their gold before the linker first ran on them, and never
 tuned on), a second blind set in test/fixtures/eval/blind-2 written later the same way, and a third in
 test/fixtures/eval/blind-3 (2010–2025, conflicts no other set covers), a fourth in test/fixtures/eval/blind-4
-(longer texts, 2010–2022, further conflicts) a fifth in test/fixtures/eval/blind-5 (2016–2024, further conflicts) and a sixth in test/fixtures/eval/blind-6
-(longer texts, 2012–2025, further conflicts and crises). Each set is also scored by class, so that a change shows which class it moved:
+(longer texts, 2010–2022, further conflicts) a fifth in test/fixtures/eval/blind-5 (2016–2024, further conflicts), a sixth in test/fixtures/eval/blind-6
+(longer texts, 2012–2025, further conflicts and crises) and a seventh in test/fixtures/eval/blind-7 (2013–2025, further crises). Each set is also scored by class, so that a change shows which class it moved:
   people in KB       gold people the knowledge base has
   people not in KB   gold people it lacks: only a provisional actor can find them
   states             states, by name, adjective, demonym or metonym
@@ -164,6 +164,13 @@ async function main(): Promise<number> {
       articlesDir: root('test/fixtures/eval/blind-6'),
       goldPath: heldOutGold,
       gold: evalGold.blind6,
+    },
+    {
+      name: 'blind-7',
+      description: 'A seventh blind set: long texts (690–860 words) on further conflicts and crises of 2013–2025 in five continents, with many incidental people, parliaments, parties, ministries, courts, police and army chiefs, companies, Red Cross societies and transliterated names; committed with its gold and its first score before any linker change made for it.',
+      articlesDir: root('test/fixtures/eval/blind-7'),
+      goldPath: heldOutGold,
+      gold: evalGold.blind7,
     },
   ]) {
     const report = await evaluateSet(spec, linker, index, goldKinds, goldClasses, identity);

@@ -161,7 +161,13 @@ export function isRegionName(tokens: Token[], start: number): boolean {
   return start > 0 && /^[-\u2010\u2011]$/.test(token.gapBefore) && COMPASS.has(tokens[start - 1]!.key);
 }
 
-export type AdjectiveUse = 'state' | 'language' | 'first-name' | 'currency' | 'prefixed';
+export type AdjectiveUse = 'state' | 'language' | 'first-name' | 'currency' | 'prefixed' | 'people';
+
+/**
+ * Nouns after which a state's adjective names a people, not the state: `de Armeense genocide` was done to Armenians
+ * before any Armenian state, `de Joodse diaspora`.
+ */
+const PEOPLE_NOUNS = new Set(['genocide', 'volkerenmoord', 'diaspora']);
 
 /** Currencies named by a state's adjective: `de Amerikaanse dollar` is money, not the United States. */
 const CURRENCIES = new Set([
@@ -187,6 +193,7 @@ export function adjectiveUse(tokens: Token[], start: number, end: number): Adjec
   if (prev >= 0 && SPEAKING_BEFORE.has(tokens[prev]!.key)) return 'language';
   if (nextInSentence && SPEAKING_AFTER.has(next.key)) return 'language';
   if (inflected && nextInSentence && /^[ \u00a0]+$/.test(next.gapBefore) && CURRENCIES.has(next.key)) return 'currency';
+  if (inflected && nextInSentence && /^[ \u00a0]+$/.test(next.gapBefore) && PEOPLE_NOUNS.has(next.key)) return 'people';
   const hyphenated = nextInSentence && /^[-\u2010\u2011]$/.test(next.gapBefore);
   if (!inflected && prev >= 0 && tokens[prev]!.key === 'het' && !hyphenated) return 'language';
   const spaced = nextInSentence && /^[ \u00a0]+$/.test(next.gapBefore);
@@ -298,9 +305,27 @@ const NAMESAKE_NOUNS = [
   'kathedraal', 'plein', 'straat', 'laan', 'prijs', 'fonds', 'stichting', 'centrum', 'instituut', 'museum', 'kazerne',
 ];
 
-/** Whether the token at `end` joins the name before it by a hyphen to a namesake noun (`-ziekenhuis`). */
+/** English heads of the names of bodies named after a person (`Kofi Annan International Peacekeeping Training Centre`). */
+const NAMESAKE_HEADS = new Set([
+  'centre', 'center', 'foundation', 'institute', 'university', 'hospital', 'school', 'academy', 'prize', 'award', 'trust',
+  'museum', 'library', 'airport', 'stadium', 'fund', 'college', ...NAMESAKE_NOUNS,
+]);
+
+/**
+ * Whether the token at `end` joins the name before it by a hyphen to a namesake noun (`-ziekenhuis`), or starts
+ * the rest of a name of a body named after the person, in capitals up to its head (`Kofi Annan International
+ * Peacekeeping Training Centre`, `Nelson Mandela Foundation`).
+ */
 export function isNamesakeCompound(tokens: Token[], end: number): boolean {
   const next = tokens[end];
-  if (!next || !/^[-\u2010\u2011]$/.test(next.gapBefore)) return false;
-  return NAMESAKE_NOUNS.some((noun) => next.key === noun || (next.key.endsWith(noun) && next.key.length <= noun.length + 8));
+  if (!next) return false;
+  if (/^[-\u2010\u2011]$/.test(next.gapBefore)) {
+    return NAMESAKE_NOUNS.some((noun) => next.key === noun || (next.key.endsWith(noun) && next.key.length <= noun.length + 8));
+  }
+  for (let i = end; i < Math.min(tokens.length, end + 5); i++) {
+    const token = tokens[i]!;
+    if (!/^[ \u00a0]+$/.test(token.gapBefore) || !isCapitalised(token.text) || isAllCaps(token.text)) return false;
+    if (NAMESAKE_HEADS.has(token.key)) return true;
+  }
+  return false;
 }

@@ -149,6 +149,20 @@ export const WORDS: Record<string, string> = {
   jongeren: 'youth',
   studenten: 'students',
   boeren: 'farmers',
+  krachten: 'forces',
+  strijders: 'fighters',
+  observatorium: 'observatory',
+  associatie: 'association',
+  naties: 'nations',
+  droom: 'dream',
+  kracht: 'power|force',
+  volkskracht: "people power",
+  macht: 'power',
+  sterk: 'strong',
+  verzet: 'resistance',
+  advocaten: 'lawyers|bar',
+  orde: 'order|association',
+  jonge: 'young',
 };
 
 /** Heads that end Dutch compounds: `staatsuniversiteit` is `staats` + `universiteit`. */
@@ -166,6 +180,8 @@ export function englishWords(name: string): Set<string> {
   return new Set(
     fold(name)
       .replace(/\([^)]*\)/g, (m) => m.slice(1, -1))
+      // `People's Party` and `Peoples Party` are one name.
+      .replace(/['’]/g, '')
       .split(/[^\p{L}\p{N}']+/u)
       .flatMap((w) => w.split(' '))
       .filter((w) => w !== '' && !IGNORED.has(w)),

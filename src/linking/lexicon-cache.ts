@@ -5,12 +5,13 @@ import { translatedTablesFromData, translatedTablesToData, type TranslatedTables
 import type { KnowledgeBase } from './types.js';
 
 /*
- * The lexicon built from a knowledge base (with the other tables the linker builds from it alone: the people's
- * names for provisional actors, the English names of organisations for names read in Dutch), kept as JSON under a hash of the knowledge base as given (every field,
- * so a knowledge base changed after it loaded is never served an old lexicon) and of the code of linking/ (see
- * kb-cache.ts). Building it (the spelling variants, the two tries) took most of a second; reading it back takes
- * a fifth of that; the other tables took a fifth of a second more. The file is written under a temporary name and renamed, so two processes building at once each
- * leave a whole file and a reader never sees half of one.
+ * The lexicon built from a knowledge base, with the other tables the linker builds from it alone (the people's
+ * names for provisional actors, the English names of organisations for names read in Dutch), kept as JSON under a
+ * hash of the knowledge base as given (every field, so a knowledge base changed after it loaded is never served an
+ * old lexicon) and of the code of linking/ (see kb-cache.ts). Building the lexicon (the spelling variants, the two
+ * tries) took most of a second and the other tables a fifth of a second more; reading them back takes a fifth of
+ * that. The file is written under a temporary name and renamed, so two processes building at once each leave a
+ * whole file and a reader never sees half of one.
  */
 
 /** Raised when the layout of `LexiconData` changes in a way the hashed code does not show. */

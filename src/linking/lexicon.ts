@@ -90,14 +90,23 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon, stateCodes: 
     const surnames = new Set(extra.surnames.map(phraseKey));
     const contextNames = new Set((extra.contextNames ?? []).map(phraseKey));
     const hit = (type: AliasType): ActorHit => ({ kind: 'actor', slug: actor.slug, type });
+    // `Socialistische Partij`: a party named by its creed alone is one of many states' (see `isCreedPartyName`).
+    const shared = extra.country && actor.kind === 'ORGANIZATION' ? unique([actor.name, actor.nameNl, ...actor.aliases]).filter(isCreedPartyName) : [];
     for (const name of unique([actor.name, actor.nameNl, ...actor.aliases])) {
       const key = phraseKey(name);
-      if (!surnames.has(key) && !contextNames.has(key)) add(name, hit('name'), true, actor.kind !== 'PERSON');
+      if (!surnames.has(key) && !contextNames.has(key) && !shared.includes(name)) add(name, hit('name'), true, actor.kind !== 'PERSON');
+    }
+    // `het Vrije Syrische Leger` for `Vrij Syrisch Leger`: after `het` or `de` Dutch inflects the adjectives.
+    if (actor.kind === 'ORGANIZATION' || actor.kind === 'ARMED_GROUP') {
+      for (const name of unique([actor.nameNl, ...actor.aliases])) {
+        const inflected = inflectedName(name);
+        if (inflected && !taken.has(phraseKey(inflected)) && !contextNames.has(phraseKey(name))) add(inflected, hit('name'), true, true);
+      }
     }
     const weak = (name: string) => extra.surnamesAfterFullName === true || isWeakSurname(name, actor.slug);
     for (const name of extra.surnames) add(name, hit(weak(name) ? 'weak-surname' : 'surname'), true);
     if (extra.country) {
-      for (const name of unique(extra.contextNames ?? [])) {
+      for (const name of unique([...(extra.contextNames ?? []), ...shared])) {
         if (!isOthersName(name, actor.slug)) add(name, { kind: 'actor', slug: actor.slug, type: 'context', country: extra.country }, true);
       }
     }
@@ -155,6 +164,53 @@ export function buildLexicon(kb: KnowledgeBase, lexicon: KbLexicon, stateCodes: 
   const countryOf = new Map(lexicon.actors.flatMap((a) => (a.country ? [[a.slug, a.country] as const] : [])));
   const armedGroups = new Set(kb.actors.filter((a) => a.kind === 'ARMED_GROUP').map((a) => a.slug));
   return { actors, evidence, states, givenNames, forcesOf, parliamentsOf, countryOf, armedGroups };
+}
+
+/** Endings of Dutch adjectives and their inflected forms: `Syrisch` → `Syrische`, `Nationaal` → `Nationale`. */
+const INFLECTIONS: [RegExp, string][] = [
+  [/isch$/, 'ische'],
+  [/aal$/, 'ale'],
+  [/eel$/, 'ele'],
+  [/ief$/, 'ieve'],
+  [/ij$/, 'ije'],
+  [/ijk$/, 'ijke'],
+  [/ig$/, 'ige'],
+];
+
+/**
+ * The Dutch name of an organisation with its adjectives inflected, as after `het` or `de` (`Vrij Syrisch Leger`,
+ * `het Vrije Syrische Leger`); null when it has none. Every word but the last, capitalised, must be an adjective
+ * by its ending (`Vrij`, `Syrisch`, `Nationaal`) and the last a noun: a name with another word is left alone.
+ */
+export function inflectedName(name: string): string | null {
+  const words = name.split(' ');
+  if (words.length < 2 || words.length > 4) return null;
+  const out: string[] = [];
+  for (const word of words.slice(0, -1)) {
+    if (!/^\p{Lu}\p{Ll}+$/u.test(word)) return null;
+    const rule = INFLECTIONS.find(([ending]) => ending.test(word));
+    if (!rule) return null;
+    out.push(word.replace(rule[0], rule[1]));
+  }
+  const last = words.at(-1)!;
+  if (!/^\p{Lu}\p{Ll}+$/u.test(last)) return null;
+  return [...out, last].join(' ');
+}
+
+/** The creeds parties of many states are named by, as Dutch adjectives (`Socialistische Partij`, `Liberale Partij`). */
+const CREEDS = new Set([
+  'socialistische', 'communistische', 'democratische', 'republikeinse', 'liberale', 'conservatieve', 'progressieve',
+  'sociaaldemocratische', 'christendemocratische', 'nationalistische', 'islamitische', 'groene', 'radicale', 'sociale',
+]);
+
+/**
+ * Whether a party's name is its creed and `Partij` alone (`Socialistische Partij`, `Republikeinse Partij`): Chile, the
+ * Netherlands and Senegal each have a `Socialistische Partij`, so the name links, as a context name, to the party of
+ * the state the paragraph or the article names, never outright to one state's party.
+ */
+export function isCreedPartyName(name: string): boolean {
+  const words = tokenize(name).map((t) => t.key);
+  return words.length === 2 && words[1] === 'partij' && CREEDS.has(words[0]!);
 }
 
 /**

@@ -34,7 +34,7 @@ import { relativesOf } from './relatives.js';
 import { branchesOf, withBranches } from './branches.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 21;
+export const LINKER_VERSION = 22;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;
@@ -91,7 +91,7 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase, options: 
     const ctx = { actors, publishedOn: input.publishedOn, paragraphOf: paragraphsOf(body.tokens), titleStates: new Set(titleStates.keys()) };
     const anchors = anchorsOf(body.candidates);
     const states = statesNamedIn(body.candidates, stateIndex, input.publishedOn);
-    const own = translated(provisional.actors, body.tokens, states);
+    const own = translated(provisional.actors, body.tokens, states, ctx.titleStates);
     const resolved = withBranches(resolveMentions(body.candidates, ctx, anchors, trace, states), body.tokens, branches);
     // A span the knowledge base linked by a name of its own (`PP` after `People's Party (PP)`) keeps that link.
     const translatedMentions = own.mentions.filter((m) => !resolved.some((r) => r.start < m.end && m.start < r.end));

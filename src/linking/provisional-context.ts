@@ -257,11 +257,16 @@ export function isKnownAs(tokens: Token[], b: number, matched: KnownTokens): boo
   return false;
 }
 
-/** `de Asean, de Associatie van …`: an organisation's name spelled out after the name the knowledge base knows. */
+/**
+ * `de Asean, de Associatie van …`: an organisation's name spelled out after the short name (one word, an acronym)
+ * the knowledge base knows. After a known name of several words the apposition is another body, as often as not
+ * (`de regeringspartij Awami League, de Chhatra League,` is its student wing).
+ */
 export function isAppositionOfKnown(tokens: Token[], a: number, known: (i: number) => boolean): boolean {
   let j = a - 1;
   if (j >= 0 && ['de', 'het'].includes(tokens[j]!.key) && tokens[a]!.gapBefore.trim() === '') j -= 1;
-  return j >= 0 && j < a && tokens[j + 1]!.gapBefore.trim() === ',' && known(j);
+  const short = j < 1 || !known(j - 1) || /\S/.test(tokens[j]!.gapBefore);
+  return j >= 0 && j < a && tokens[j + 1]!.gapBefore.trim() === ',' && known(j) && short;
 }
 
 export function organizationKind(tokens: Token[], a: number, b: number): ActorKind | null {

@@ -38,6 +38,7 @@ export const PERSON_ROLES = words(`
   presentator presentatrice hoofdredacteur fotografe econome commissaris hoofdcommissaris procureur
   procureur-generaal openbaar-aanklager onderzoeksrechter griffier notaris
   dichteres zanger zangeres kunstenaar kunstenares regisseur regisseuse filmmaker rector decaan lector
+  verloofde weduwnaar antropologe muzikant muzikante voetballer voetbalster acteur actrice rapper atleet sporter
   kardinaal pater bisschop hulpbisschop aartsbisschop dominee veteraan brigadier commodore vice-admiraal
 `);
 
@@ -73,6 +74,9 @@ export const ORGANIZATION_DESCRIPTORS = new Map<string, ActorKind>([
     organisatie ngo denktank bedrijf concern firma fabrikant partij vakbond stichting instituut universiteit
     beweging coalitie alliantie groep groepering vereniging federatie bond fonds bank agentschap dienst raad
     comite commissie koepel netwerk platform consortium onderneming multinational
+    vakbondskoepel werkgeversorganisatie mensenrechtenorganisatie onderzoeksbureau adviesbureau beveiligingsbedrijf
+    mijnbedrijf energiebedrijf oliebedrijf gasbedrijf wapenfabrikant wapenmaker vliegtuigbouwer reisorganisatie
+    denktanks hogeschool burgerrechtencollectief collectief
   `)].map((w): [string, ActorKind] => [w, 'ORGANIZATION']),
   ...[...words(`
     militie milities rebellengroep rebellenbeweging terreurgroep terreurorganisatie terreurbeweging strijdgroep
@@ -125,6 +129,8 @@ export const ORGANIZATION_HEADS = new Map<string, ActorKind>([
     corporation company group foundation watch international institute university council committee commission center centre
     party fund agency association alliance league movement network trust inc ltd llc plc nv bv gmbh holding
     holdings industries airlines airways air petroleum union
+    unions confederation confederatie economics consulting consultancy partners associates lab labs research analytics
+    school college associatie naties
   `)].map((w): [string, ActorKind] => [w, 'ORGANIZATION']),
   ...[...words(`
     brigade brigades bataljon bataljons leger strijdkrachten militie milities legioen divisie front

@@ -167,7 +167,8 @@ export function findProvisional(
   const actors: ProvisionalActor[] = [];
   const spans: ProvisionalFinding['spans'] = [];
   for (const group of groups.list) {
-    if (!group.accepted) continue;
+    // A single letter names no one: `R` of `R.Politik`, which the tokenizer splits at the full stop.
+    if (!group.accepted || group.name.replace(/[^\p{L}\p{N}]/gu, '').length < 2) continue;
     const mentions = group.mentions.sort((x, y) => x.start - y.start);
     actors.push({
       key: slugOf(group.name),
@@ -370,6 +371,9 @@ function classify(
     };
   }
 
+  // `voorzitter van de Associatie van … (ASEAN)`: a name spelled out before an acronym the knowledge base knows is
+  // that actor's, never a person's.
+  if (bracket !== null && known(bracket)) return null;
   if (!isPersonShape(tokens, a, b, words, lexicon.firstNames)) return null;
   if (isVariantOfKnownPerson(tokens, words, b, lexicon)) return null;
   const glued = prev === a - 1 && known(prev) && /^[ \u00a0]+$/.test(tokens[a]!.gapBefore);

@@ -116,7 +116,11 @@ export function findStateBodies(tokens: Token[], candidates: ActorCandidate[], i
       if (!body) continue;
       // `de Bangladese grenswacht BGB`: an acronym after the noun is the body's own name.
       const own = tokens[body.end];
-      const named = own !== undefined && /^[ \u00a0]+$/.test(own.gapBefore) && isAllCaps(own.text) && own.text.length >= 2 && !isKnown(body.end);
+      const acronymAfter = own !== undefined && /^[ \u00a0]+$/.test(own.gapBefore) && isAllCaps(own.text) && own.text.length >= 2;
+      // `de Britse inlichtingendienst MI6`, `de Amerikaanse federale politie FBI`: the body is the actor the
+      // knowledge base knows by the acronym; the words describe it and make no body of their own.
+      if (acronymAfter && isKnown(body.end)) continue;
+      const named = acronymAfter && !isKnown(body.end);
       const end = named ? body.end + 1 : body.end;
       found.push({ ...body, end, state, phrase: [candidate.start, end], ...(named && { ownName: own.text }) });
       continue;

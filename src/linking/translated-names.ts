@@ -16,7 +16,12 @@ import type { KnowledgeBase, ProvisionalActor } from './types.js';
 /** Provisional names whose readings are kept worked out. */
 const NAMES_KEPT = 20_000;
 
-export type TranslatedNames = (provisional: ProvisionalActor[], tokens: Token[], states: StatesNamed) => TranslatedFinding;
+export type TranslatedNames = (
+  provisional: ProvisionalActor[],
+  tokens: Token[],
+  states: StatesNamed,
+  titleStates?: ReadonlySet<string>,
+) => TranslatedFinding;
 
 export interface TranslatedFinding {
   mentions: ResolvedMention[];
@@ -26,10 +31,13 @@ export interface TranslatedFinding {
 
 /**
  * What reading names in Dutch needs of the knowledge base, built once: the English names of the states'
- * organisations by their words (`wordsKey`), the state of each, and the Dutch words for the states.
+ * organisations by their words (`wordsKey`), the same names without their state's words (`stateless`), the
+ * state of each, and the Dutch words for the states.
  */
 export interface TranslatedTables {
   byKey: Map<string, string[]>;
+  /** Names read without their state's words: only for the party of the state the article is about. */
+  stateless: Map<string, string[]>;
   countryOf: Map<string, string>;
   stateWords: Map<string, string>;
 }
@@ -37,49 +45,61 @@ export interface TranslatedTables {
 /** `TranslatedTables` as plain JSON (for the cache beside the lexicon, see lexicon-cache.ts). */
 export interface TranslatedTablesData {
   byKey: [string, string[]][];
+  stateless: [string, string[]][];
   countryOf: [string, string][];
   stateWords: [string, string][];
 }
 
 export function translatedTablesOf(kb: KnowledgeBase | LinkingKnowledgeBase): TranslatedTables {
+  const ownWords = englishStateWordsOf(kb);
   const byKey = new Map<string, string[]>();
+  const stateless = new Map<string, string[]>();
   const countryOf = new Map<string, string>();
+  const index = (words: Set<string>, slug: string, into: Map<string, string[]>) => {
+    // One word says too little: `Front`, `Partij`.
+    if (words.size < 2) return;
+    const key = wordsKey(words);
+    const slugs = into.get(key);
+    if (!slugs) into.set(key, [slug]);
+    else if (!slugs.includes(slug)) slugs.push(slug);
+  };
   for (const actor of kb.actors) {
     // Only a state's own organisations: an English name shared across states (`National Democratic Party`) is
     // read as the one of the state the text names.
     if ((actor.kind !== 'ORGANIZATION' && actor.kind !== 'ARMED_GROUP') || !actor.country) continue;
     countryOf.set(actor.slug, actor.country);
+    const state = ownWords.get(actor.country);
     for (const name of [actor.name, ...actor.aliases]) {
       const words = englishWords(name);
-      // One word says too little: `Front`, `Partij`.
-      if (words.size < 2) continue;
-      const key = wordsKey(words);
-      const slugs = byKey.get(key);
-      if (!slugs) byKey.set(key, [actor.slug]);
-      else if (!slugs.includes(actor.slug)) slugs.push(actor.slug);
+      index(words, actor.slug, byKey);
+      // `de Democratische Partij` in an article on South Korea is the `Democratic Party of Korea`: a Dutch text
+      // leaves out the state its paragraph is about, so the name is also read without the state's words (and
+      // only in an article about that state: `de Volkspartij` in one on Thailand and Cambodia is neither's).
+      if (state && [...words].some((w) => state.has(w))) index(new Set([...words].filter((w) => !state.has(w))), actor.slug, stateless);
     }
   }
-  return { byKey, countryOf, stateWords: stateWordsOf(kb) };
+  return { byKey, stateless, countryOf, stateWords: stateWordsOf(kb) };
 }
 
 export function translatedTablesToData(tables: TranslatedTables): TranslatedTablesData {
-  return { byKey: [...tables.byKey], countryOf: [...tables.countryOf], stateWords: [...tables.stateWords] };
+  return { byKey: [...tables.byKey], stateless: [...tables.stateless], countryOf: [...tables.countryOf], stateWords: [...tables.stateWords] };
 }
 
 /** The tables `translatedTablesToData` gave; throws on data of another shape. */
 export function translatedTablesFromData(data: TranslatedTablesData): TranslatedTables {
-  if (![data.byKey, data.countryOf, data.stateWords].every(Array.isArray)) throw new Error('not the tables of translated names');
-  return { byKey: new Map(data.byKey), countryOf: new Map(data.countryOf), stateWords: new Map(data.stateWords) };
+  if (![data.byKey, data.stateless, data.countryOf, data.stateWords].every(Array.isArray)) throw new Error('not the tables of translated names');
+  return { byKey: new Map(data.byKey), stateless: new Map(data.stateless), countryOf: new Map(data.countryOf), stateWords: new Map(data.stateWords) };
 }
 
 /** Reads provisional names as the organisations of `tables` (`translatedTablesOf` of the knowledge base). */
 export function createTranslatedNames(tables: TranslatedTables): TranslatedNames {
-  const { byKey, countryOf, stateWords } = tables;
+  const { byKey, stateless, countryOf, stateWords } = tables;
   // The keys a provisional name reads as, worked out once per name: the same names come back article after article.
   const readKeys = memoBounded(NAMES_KEPT, (name: string) =>
-    [...new Set(englishReadings(name, stateWords).map(wordsKey))].filter((key) => byKey.has(key)),
+    [...new Set(englishReadings(name, stateWords).map(wordsKey))].filter((key) => byKey.has(key) || stateless.has(key)),
   );
-  return (provisional, tokens, states) => {
+  return (provisional, tokens, states, titleStates = new Set()) => {
+    let about: string | null | undefined;
     const mentions: ResolvedMention[] = [];
     let paragraphs: Uint32Array | null = null;
     const left = provisional.filter((actor) => {
@@ -89,7 +109,11 @@ export function createTranslatedNames(tables: TranslatedTables): TranslatedNames
       paragraphs ??= paragraphsOf(tokens);
       const at = actor.mentions.map((m) => tokenAt(tokens, m.start, 'start')).filter((i): i is number => i !== undefined);
       const slugs = new Set<string>();
-      for (const key of keys) for (const slug of byKey.get(key)!) if (namesState(states, countryOf.get(slug)!, at, paragraphs)) slugs.add(slug);
+      for (const key of keys) for (const slug of byKey.get(key) ?? []) if (namesState(states, countryOf.get(slug)!, at, paragraphs)) slugs.add(slug);
+      if (slugs.size === 0) {
+        about ??= articleState(states, titleStates);
+        for (const key of keys) for (const slug of stateless.get(key) ?? []) if (countryOf.get(slug) === about) slugs.add(slug);
+      }
       if (slugs.size !== 1) return true;
       const [slug] = slugs as Set<string> & [string];
       for (const m of actor.mentions) {
@@ -147,6 +171,18 @@ function paragraphsOf(tokens: Token[]): Uint32Array {
     paragraph[i] = n;
   }
   return paragraph;
+}
+
+/** Per state, the folded English words of its name and demonym (`south`, `korea`, `korean`). */
+function englishStateWordsOf(kb: KnowledgeBase | LinkingKnowledgeBase): Map<string, Set<string>> {
+  const demonyms = new Map(countries.map((c) => [c.cca3, c.demonyms?.eng?.m ?? '']));
+  const iso = 'lexicon' in kb ? new Map(kb.states.map((s) => [s.slug, s.isoAlpha3])) : new Map<string, string>();
+  const words = new Map<string, Set<string>>();
+  for (const state of kb.actors) {
+    if (state.kind !== 'STATE') continue;
+    words.set(state.slug, englishWords(`${state.name} ${demonyms.get(iso.get(state.slug) ?? '') ?? ''}`));
+  }
+  return words;
 }
 
 /** The folded Dutch names and adjectives of the states, to their English names and demonyms (`servische` → `serbia|serbian`). */

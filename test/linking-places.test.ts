@@ -285,4 +285,29 @@ describe('place linking', () => {
       'South-West/CM',
     ]);
   });
+
+  it('reads a second-order division where the text says it is one, its town where it places the town', () => {
+    expect(placesIn('Pakistaanse troepen vochten in het district Kurram tegen militanten.', '2023-07-30')).toEqual(['Kurram District/PK']);
+    expect(placesIn('In Irak heroverde het leger het district Sinjar. In de stad Sinjar werd de vlag gehesen.', '2017-10-17')).toEqual([
+      'Sinjar/IQ',
+      'Sinjār/IQ',
+    ]);
+    expect(placesIn('Afghaanse troepen trokken zich terug uit het district Sangin in Afghanistan.', '2021-08-10')).toEqual(['Sangīn/AF']);
+    // Its own name, placed, is the town; a division is never a place without a word for it.
+    expect(placesIn('In Afghanistan vielen doden in Sangin.', '2021-08-10')).toEqual(['Sangīn/AF']);
+    expect(placesIn('In Afghanistan vielen doden in Sangin.', '2021-08-10').length).toBe(1);
+    expect(placesIn('Senator Lincoln sprak in Nebraska met boeren.', '2020-11-04')).not.toContain('Lincoln County/US');
+  });
+
+  it('reads a division named by a compass word, which no town shares, where the text places it, and a valley named after its district', () => {
+    expect(placesIn('Pakistan overweegt een offensief in Noord-Waziristan.', '2012-10-10')).toEqual(['North Wazīristān District/PK']);
+    expect(placesIn('De Pakistaanse Taliban beheersten jarenlang het Swatdal.', '2012-10-10')).toEqual(['Swat/PK']);
+  });
+
+  it('puts a division whose towns the data leaves uncoded at its namesake town', () => {
+    const afrin = gazetteer.place(gazetteer.indexOf('admin2:SY.09.174184')!);
+    const town = gazetteer.place(gazetteer.indexOf('geonames:174186')!);
+    expect(afrin).toMatchObject({ kind: 'REGION', country: 'SY', admin1: 'SY.09' });
+    expect([afrin.lat, afrin.lon]).toEqual([town.lat, town.lon]);
+  });
 });

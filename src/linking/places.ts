@@ -1,5 +1,5 @@
 import { isCommonWord } from './common-words.js';
-import { addPrefixes, placeKey, placeWords, soundKey, type Gazetteer, type PlaceKind } from './gazetteer.js';
+import { addPrefixes, DIVISION, placeKey, placeWords, soundKey, type Gazetteer, type PlaceKind } from './gazetteer.js';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
 import { foldKey, isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenizeShared, type Token } from './text.js';
 import type { Linker } from './linker.js';
@@ -56,7 +56,9 @@ const NAME_BEFORE_VAN = new Set([
 
 /** Lower-case words inside the names of people and streets. */
 const PARTICLES = new Set(['de', 'da', 'del', 'della', 'do', 'dos', 'van', 'von', 'der', 'den', 'al', 'el', 'bin', 'ibn', 'abu', 'ould', 'ag']);
-const REGION_WORDS = new Set(['provincie', 'regio', 'oblast', 'gouvernement', 'deelstaat', 'staat', 'district', 'departement', 'gewest', 'deelgebied', "regio's", 'provincies', 'oblasten', 'deelstaten', 'gouvernementen']);
+/** Words for a second-order division: after them, the division of the name rather than a town or first-order region. */
+const DIVISION_WORDS = new Set(['district', 'districten', 'rayon', 'rajon', 'agentschap', 'regentschap', 'tehsil']);
+const REGION_WORDS = new Set(['provincie', 'regio', 'oblast', 'gouvernement', 'deelstaat', 'staat', 'district', 'departement', 'gewest', 'deelgebied', "regio's", 'provincies', 'districten', 'rajon', 'rayon', 'oblasten', 'deelstaten', 'gouvernementen']);
 /** Words for a part of a town: what follows is in a country the article is about, never a namesake elsewhere. */
 const DISTRICT_WORDS = new Set(['wijk', 'stadsdeel', 'buitenwijk', 'kamp', 'vluchtelingenkamp', 'district', 'township', 'enclave', 'exclave']);
 const CITY_WORDS = new Set([
@@ -156,6 +158,9 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       if (iso) for (const adjective of actor.adjectives) adjectives.set(foldKey(adjective).replace(/([^e])$/, '$1e'), iso);
     }
   }
+  const isDivision = (p: number) => gazetteer.feature(p) === DIVISION;
+  const withoutDivisions = (c: Candidate): Candidate =>
+    ({ ...c, curated: c.curated.filter((p) => !isDivision(p)), exact: c.exact.filter((p) => !isDivision(p)), sound: c.sound.filter((p) => !isDivision(p)) });
   const capitalPrefixes = new Set<string>();
   for (const key of capitals.keys()) addPrefixes(capitalPrefixes, key);
   const isPrefix = (words: string) => gazetteer.prefixes.has(words) || capitalPrefixes.has(words);
@@ -211,6 +216,33 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       }
       if (core.size === HOME.length) for (const iso of countries) core.add(iso);
 
+      /**
+       * A second-order division is read only where the text says it is one (`het district Kurram`, `de Swatvallei`),
+       * or where the name is nothing else and the text places it in a country of the article (`in Noord-Waziristan`):
+       * the names of districts and counties are those of people and towns the world over (`Lincoln`, `Washington`).
+       * After a word for a district, the district of the name is meant rather than its town (`het district Sinjar`).
+       */
+      const divisionsRead = (c: Candidate, cue: Cue): Candidate | null => {
+        const all = [...c.curated, ...c.exact, ...c.sound];
+        const divisions = all.filter(isDivision);
+        if (divisions.length === 0) return c;
+        const word = tokens[c.first - 1]?.key ?? '';
+        const said = c.suffix === 'REGION' || cue === 'region';
+        // A compass word and a name (`Noord-Waziristan`) is never also a town's name, as a district's own name so often is.
+        const only =
+          COMPASS.has(tokens[c.first]!.key) &&
+          divisions.length === all.length &&
+          (cue === 'place' || cue === 'district') &&
+          divisions.some((p) => countries.has(gazetteer.country(p) ?? ''));
+        if (!said && !only) {
+          const rest = withoutDivisions(c);
+          return rest.curated.length + rest.exact.length + rest.sound.length === 0 ? null : rest;
+        }
+        if (!DIVISION_WORDS.has(word)) return c;
+        const ours = divisions.filter((p) => countries.has(gazetteer.country(p) ?? ''));
+        if (ours.length === 0) return c;
+        return { ...c, curated: c.curated.filter((p) => ours.includes(p)), exact: c.exact.filter((p) => ours.includes(p)), sound: c.sound.filter((p) => ours.includes(p)) };
+      };
       const actorStarts = new Set(taken.map((t) => t.start));
       const actorEnds = new Set(taken.map((t) => t.end));
       const words: Words = {
@@ -226,7 +258,7 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       const regionNames = new Map<string, Set<Candidate>>();
       const within = new Map<Candidate, string>();
       candidates.forEach((c, at) => {
-        const first = pick(gazetteer, c, countries, new Set(), null);
+        const first = pick(gazetteer, withoutDivisions(c), countries, new Set(), null);
         if (first === null || gazetteer.kind(first) !== 'REGION') return;
         const before = candidates[at - 1];
         if (before && c.first === before.last + 2 && tokens[before.last + 1]!.key === 'in' && /^\s+$/.test(tokens[c.first]!.gapBefore)) {
@@ -239,20 +271,22 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
 
       const linked = new Map<number, LinkedMention[]>();
       let previous: { last: number; cue: Cue } | null = null;
-      for (const c of candidates) {
+      for (const read of candidates) {
         // The next of a list takes the word that placed the first: `in Hmeimim en Tartus`, `in Gao, Mopti en Timboektoe`.
-        const listed: boolean = previous !== null && previous.cue !== null && previous.cue !== 'name' && isListNext(tokens, previous.last, c.first);
-        const cue: Cue = c.suffix === 'REGION' ? 'region' : c.suffix === 'CITY' ? 'city' : listed ? previous!.cue : cueBefore(tokens, c.first, words, c.last);
-        previous = { last: c.last, cue };
+        const listed: boolean = previous !== null && previous.cue !== null && previous.cue !== 'name' && isListNext(tokens, previous.last, read.first);
+        const cue: Cue = read.suffix === 'REGION' ? 'region' : read.suffix === 'CITY' ? 'city' : listed ? previous!.cue : cueBefore(tokens, read.first, words, read.last);
+        previous = { last: read.last, cue };
+        const c = divisionsRead(read, cue);
+        if (c === null) continue;
         const kind: PlaceKind | null = cue === 'region' ? 'REGION' : cue === 'city' || cue === 'district' ? 'CITY' : null;
-        const regions = new Set([...regionNames].filter(([, by]) => by.size > (by.has(c) ? 1 : 0)).map(([region]) => region));
+        const regions = new Set([...regionNames].filter(([, by]) => by.size > (by.has(read) ? 1 : 0)).map(([region]) => region));
         // `het Egyptische Rafah`: the state's adjective says whose town it is.
         const described = c.suffix === null ? stateAdjectiveBefore(tokens, c.first, words) : undefined;
         // Where the state has a place of the name, it is that one, whatever else the article names.
         const ofState = (list: readonly number[]) => list.filter((p) => gazetteer.country(p) === described);
         const own = described ? { curated: ofState(c.curated), exact: ofState(c.exact), sound: ofState(c.sound) } : null;
         const named = own && own.curated.length + own.exact.length + own.sound.length > 0 ? own : c;
-        const best = pick(gazetteer, named, described ? new Set([described]) : countries, regions, kind, within.get(c));
+        const best = pick(gazetteer, named, described ? new Set([described]) : countries, regions, kind, within.get(read));
         if (best === null) continue;
         const curated = c.curated.includes(best);
         const sound = !curated && !c.exact.includes(best);
@@ -261,7 +295,7 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
         const capital = gazetteer.isSeat(best);
         const acting = capital && (cue === 'seat' || isAgent(tokens, c.first, c.last));
         // `Pokrovsk in Jakoetië`: the text puts the place in its region.
-        const held = within.has(c) && gazetteer.admin1(best) === within.get(c);
+        const held = within.has(read) && gazetteer.admin1(best) === within.get(read);
         const placing = held || (!acting && (cue === 'place' || cue === 'city' || cue === 'district' || cue === 'region' || cue === 'seat'));
         const inContext = countries.has(gazetteer.country(best) ?? '');
         const population = gazetteer.population(best);
@@ -339,9 +373,11 @@ const WORDS_KEPT = 50_000;
 /** Words after a hyphen that make the name before them a region: `Shan-staat`, `Idlib-provincie`. */
 const REGION_SUFFIXES = new Map([['staat', 'state'], ['provincie', 'province'], ['regio', 'region'], ['oblast', 'oblast']]);
 /** One word of a name and a word for a region (`zuidwestregio's`): the name, of at least four letters. */
-const REGION_COMPOUND = /^(\p{L}{4,}?)(?:regio|regio's|provincie|provincies)$/u;
+/** Also a valley named after its district or region (`het Swatdal`, `de Panjshirvallei`). */
+const REGION_COMPOUND = /^(\p{L}{4,}?)(?:regio|regio's|provincie|provincies|dal|vallei)$/u;
 /** What `REGION_COMPOUND` asks first, cheaper: most capitalised words end otherwise. */
-const isRegionCompound = (key: string) => key.endsWith('regio') || key.endsWith("regio's") || key.endsWith('provincie') || key.endsWith('provincies');
+const isRegionCompound = (key: string) =>
+  key.endsWith('regio') || key.endsWith("regio's") || key.endsWith('provincie') || key.endsWith('provincies') || key.endsWith('dal') || key.endsWith('vallei');
 /** Words after a hyphen that make the name before them a town: `Gaza-stad`. */
 const CITY_SUFFIXES = new Set(['stad']);
 
@@ -406,8 +442,10 @@ function findCandidates(
           exact = compass.flatMap((word) => gazetteer.find(`${word} ${rest}`).filter(isRegion));
           sound = compass.flatMap((word) => gazetteer.findSound(`${word} ${rest}`).filter(isRegion));
         } else if (exact.length > 0 && exact.every(isRegion)) {
-          // GeoNames writes a region's town another way (`Tartus` and `Tartouss`, `Raqqa` and `Ar Raqqah`).
-          sound = gazetteer.findSound(key).filter((p) => gazetteer.kind(p) === 'CITY');
+          // GeoNames writes a region's town another way (`Tartus` and `Tartouss`, `Raqqa` and `Ar Raqqah`), and a
+          // district's first-order region too (`Marib` and `Ma'rib`).
+          const divisions = exact.every((p) => gazetteer.feature(p) === DIVISION);
+          sound = gazetteer.findSound(key).filter((p) => gazetteer.kind(p) === 'CITY' || (divisions && isRegion(p) && gazetteer.feature(p) !== DIVISION));
         }
         if (curated.length + exact.length + sound.length > 0) match = { j, key, curated, exact, sound };
       }
@@ -430,7 +468,7 @@ function findCandidates(
       const joined = isRegionCompound(tokens[i]!.key) ? REGION_COMPOUND.exec(tokens[i]!.key) : null;
       if (joined) {
         const stem = placeKey(joined[1]!);
-        const regions = [...lookup(stem), ...gazetteer.find(stem)].filter(isRegion);
+        const regions = [...lookup(stem), ...gazetteer.find(stem)].filter((p) => isRegion(p) || gazetteer.kind(p) === 'AREA');
         if (regions.length > 0) {
           candidates.push({ start: tokens[i]!.start, end: tokens[i]!.end, first: i, last: i, curated: [], exact: [...new Set(regions)], sound: [], suffix: 'REGION', taken: null });
         }

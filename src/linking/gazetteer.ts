@@ -178,12 +178,13 @@ const listOf = (found: number | number[] | undefined): readonly number[] =>
  * The sound of a transliterated name, so that the Dutch and the English spelling of one Cyrillic or Arabic name
  * meet (`Charkiv` and `Kharkiv`, `Boetsja` and `Bucha`, `Zaporizja` and `Zaporizhia`, `Avdiivka` and `Avdiyivka`).
  * The two spellings write sounds differently (Dutch `ch` is English `kh`, Dutch `tsj` English `ch`), so a name of
- * GeoNames is keyed as English writes it and a name of a Dutch text as Dutch does.
+ * GeoNames is keyed as English writes it and a name of a Dutch text as Dutch does (which keeps the English `kh` of
+ * some names: `Khyber-Pakhtoenkhwa`).
  */
 export function soundKey(key: string, spelling: 'english' | 'dutch'): string {
   const sounds =
     spelling === 'dutch'
-      ? key.replace(/ie$/, 'ia').replace(/oe|ou/g, 'u').replace(/tsj/g, 'c').replace(/sj|sch/g, 's').replace(/zj/g, 'z').replace(/ch/g, 'h').replace(/dj/g, 'j')
+      ? key.replace(/ie$/, 'ia').replace(/oe|ou/g, 'u').replace(/tsj/g, 'c').replace(/sj|sch/g, 's').replace(/zj/g, 'z').replace(/ch/g, 'h').replace(/dj/g, 'j').replace(/kh/g, 'h')
       : key.replace(/ch/g, 'c').replace(/kh/g, 'h').replace(/sh/g, 's').replace(/zh/g, 'z').replace(/ou/g, 'u');
   return sounds
     .replace(/[jy]/g, 'i')
@@ -277,6 +278,24 @@ interface Columns {
 
 const FORMAT = 8;
 
+/** States where towns bear Spanish official names (`Iguala de la Independencia`, `Juárez` for Ciudad Juárez). */
+const SPANISH = new Set(['ES', 'MX', 'GT', 'HN', 'SV', 'NI', 'CR', 'PA', 'CU', 'DO', 'CO', 'VE', 'EC', 'PE', 'BO', 'CL', 'AR', 'PY', 'UY']);
+/** First words of Spanish names that are no name alone (`San José de …`, `Villa de …`). */
+const SPANISH_PREFIXES = new Set(['san', 'santa', 'santo', 'santiago', 'villa', 'puerto', 'ciudad', 'nueva', 'nuevo', 'valle', 'real', 'heroica', 'general', 'colonia', 'ejido', 'barrio', 'pueblo', 'cerro', 'rancho', 'hacienda', 'loma', 'lomas']);
+
+/**
+ * The names the news gives a town GeoNames knows by its official Spanish name: its first word before `de` (`Iguala`,
+ * `Acapulco`, `León` for León de los Aldama), and a seat's name after `Ciudad` (`Ciudad Juárez`).
+ */
+function spanishShortNames(name: string, country: string, feature: string): string[] {
+  if (!SPANISH.has(country)) return [];
+  const names: string[] = [];
+  const short = /^(\p{L}{4,}) de (?:la |las |los |el )?\p{Lu}/u.exec(name);
+  if (short && !SPANISH_PREFIXES.has(short[1]!.toLowerCase())) names.push(short[1]!);
+  if (/^PPLA\d?$/.test(feature) && /^\p{L}+$/u.test(name)) names.push(`Ciudad ${name}`);
+  return names;
+}
+
 /** The feature code of a second-order division (GeoNames' `ADM2`), which the gazetteer keeps as a region. */
 export const DIVISION = 'ADM2';
 
@@ -335,7 +354,7 @@ function compile(curated: CuratedPlace[], file: string): Gazetteer {
         geonameId: c.cityId,
         feature: c.featureCode || null,
       },
-      [c.name, c.altName],
+      [c.name, c.altName, ...spanishShortNames(c.name, c.country, c.featureCode)],
     );
   }
   // A region has no point of its own in the data: its seat's stands for it, or its largest town's

@@ -30,6 +30,7 @@ const PLACING = new Set([
 const BEFORE_VAN = new Set([
   'stad', 'hoofdstad', 'havenstad', 'provincie', 'regio', 'deelstaat', 'gebied', 'deel', 'delen', 'grens', 'grenzen', 'straten', 'wijken',
   'noordkant', 'zuidkant', 'oostkant', 'westkant', 'poorten', 'hart', 'haven', 'luchthaven', 'vliegveld', 'ruïnes', 'puin','noorden', 'zuiden', 'oosten', 'westen', 'noordoosten', 'noordwesten', 'zuidoosten', 'zuidwesten', 'kilometer', 'km', 'buurt', 'omgeving', 'centrum', 'rand', 'buitenwijken', 'inwoners', 'burgemeester', 'gouverneur', 'bevolking', 'haven', 'luchthaven', 'belegering', 'slag', 'inname', 'verovering', 'val',
+  'verdediging', 'omsingeling', 'bevrijding', 'bezetting', 'bestorming', 'herovering', 'beschieting', 'beschietingen', 'evacuatie',
   // Distances: `een uur rijden van Stockholm`.
   'rijden', 'vliegen', 'varen', 'lopen', 'afstand', 'meter', 'mijl']);
 /** Words of Dutch that open a sentence and are also the name of some town (`Van`, `Als`, `Ede`). */
@@ -77,6 +78,12 @@ const COMPASS = new Map<string, string[]>([
   ['centraal', ['central']],
 ]);
 
+/** Dutch words of regions' names and the English words GeoNames writes for them (`Federaal District`). */
+const TRANSLATED = new Map([
+  ['federaal', 'federal'], ['federale', 'federal'], ['autonome', 'autonomous'], ['autonoom', 'autonomous'], ['republiek', 'republic'],
+  ['hoofdstedelijk', 'capital'], ['hoofdstedelijke', 'capital'], ['district', 'district'], ['territorium', 'territory'], ['gebied', 'territory'],
+]);
+
 /** The countries of the outlets the corpus is from. */
 const HOME = ['NL', 'BE'];
 
@@ -86,6 +93,9 @@ const MAX_WORDS = 5;
 const TOWN = 20_000;
 /** A town anywhere is one after a placing word from this many inhabitants (`in Manchester`). */
 const ANYWHERE = 50_000;
+
+/** The readings of a name. */
+type Named = Pick<Candidate, 'curated' | 'exact' | 'sound'>;
 
 interface Candidate {
   start: number;
@@ -119,6 +129,9 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
     const iso = isoOf.get(actor.slug) ?? (actor.country ? isoOf.get(actor.country) : undefined);
     if (iso) countryOfActor.set(actor.slug, iso);
   }
+  const isDivision = (p: number) => gazetteer.feature(p) === DIVISION;
+  const withoutDivisions = <C extends Named>(c: C): C =>
+    ({ ...c, curated: c.curated.filter((p) => !isDivision(p)), exact: c.exact.filter((p) => !isDivision(p)), sound: c.sound.filter((p) => !isDivision(p)) });
   // A conflict is about the countries of its belligerent states and of the places it is fought in.
   const conflictCountries = new Map<string, Set<string>>();
   const placesOf = new Map('lexicon' in kb ? kb.lexicon.conflicts.map((c) => [c.slug, c.places]) : []);
@@ -128,12 +141,18 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       const iso = party.role === 'BELLIGERENT' ? isoOf.get(party.actor) : undefined;
       if (iso) found.add(iso);
     }
-    for (const name of placesOf.get(conflict.slug) ?? []) {
+    // Its countries, regions and areas first, then its towns, which add no country of their own: a town of its list
+    // that the gazetteer lacks must not bring in a namesake's country (`Palma` of Cabo Delgado is no town of Spain).
+    const named = (placesOf.get(conflict.slug) ?? []).map((name) => {
       const key = placeKey(name);
-      const named = { curated: gazetteer.findCurated(key), exact: gazetteer.find(key), sound: [] };
-      const best = pick(gazetteer, named, found, new Set(), null);
+      return withoutDivisions<Named>({ curated: gazetteer.findCurated(key), exact: gazetteer.find(key), sound: [] });
+    });
+    const towns = named.filter((c) => [...c.curated, ...c.exact].every((p) => gazetteer.kind(p) === 'CITY'));
+    for (const c of [...named.filter((c) => !towns.includes(c)), ...towns]) {
+      const best = pick(gazetteer, c, found, new Set(), null);
       const country = best === null ? null : gazetteer.country(best);
-      if (country && (found.size === 0 || gazetteer.population(best!) >= ANYWHERE || found.has(country))) found.add(country);
+      const named = best !== null && gazetteer.kind(best) === 'COUNTRY';
+      if (country && (named || found.size === 0 || (gazetteer.population(best!) >= ANYWHERE && !towns.includes(c)) || found.has(country))) found.add(country);
     }
     conflictCountries.set(conflict.slug, found);
   }
@@ -158,9 +177,6 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       if (iso) for (const adjective of actor.adjectives) adjectives.set(foldKey(adjective).replace(/([^e])$/, '$1e'), iso);
     }
   }
-  const isDivision = (p: number) => gazetteer.feature(p) === DIVISION;
-  const withoutDivisions = (c: Candidate): Candidate =>
-    ({ ...c, curated: c.curated.filter((p) => !isDivision(p)), exact: c.exact.filter((p) => !isDivision(p)), sound: c.sound.filter((p) => !isDivision(p)) });
   const capitalPrefixes = new Set<string>();
   for (const key of capitals.keys()) addPrefixes(capitalPrefixes, key);
   const isPrefix = (words: string) => gazetteer.prefixes.has(words) || capitalPrefixes.has(words);
@@ -293,7 +309,7 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
         // The seat of a government (a capital, `Den Haag`) is the government where the text says it acts: `de
         // door Athene gesteunde staatsgreep`, `druk uit Washington`.
         const capital = gazetteer.isSeat(best);
-        const acting = capital && (cue === 'seat' || isAgent(tokens, c.first, c.last));
+        const acting = capital && (cue === 'seat' || isAgent(tokens, c.first, c.last) || (cue === 'place' && watchedFrom(tokens, c.first, c.last)));
         // `Pokrovsk in Jakoetië`: the text puts the place in its region.
         const held = within.has(read) && gazetteer.admin1(best) === within.get(read);
         const placing = held || (!acting && (cue === 'place' || cue === 'city' || cue === 'district' || cue === 'region' || cue === 'seat'));
@@ -320,6 +336,9 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
         // A name that only sounds like one of the gazetteer is a place of the article's conflict, not of a state it names in passing.
         else if (sound) accept = core.has(gazetteer.country(best) ?? '') && placing;
         else if (cue === 'district') accept = inContext;
+        // `de kuststad Palma`: a town the text introduces by its kind alone is one of the article's countries; a
+        // namesake abroad would have its state's adjective (`de Spaanse kuststad Palma`).
+        else if (cue === 'city' && gazetteer.kind(best) === 'CITY') accept = !common && inContext;
         else if (cue !== null) accept = !common && (inContext || population >= ANYWHERE || gazetteer.kind(best) !== 'CITY');
         else if (common) accept = false;
         else if (sentenceStart) accept = inContext && population >= 5 * TOWN;
@@ -426,9 +445,10 @@ function findCandidates(
     let match: { j: number; key: string; curated: readonly number[]; exact: readonly number[]; sound: readonly number[] } | null = null;
     // The longest name the gazetteer or a curated list spells so (a word no name starts with is passed by)…
     const compass = COMPASS.get(tokens[i]!.key);
-    if (compass || wordOf(tokens[i]!).known) {
+    const translated = TRANSLATED.has(tokens[i]!.key);
+    if (compass || translated || wordOf(tokens[i]!).known) {
       // `Noord-Kivu` is looked up under other words than its own: every run of words is tried.
-      const last = compass ? longest : lastKnown(tokens, i, longest, isPrefix);
+      const last = compass || translated ? longest : lastKnown(tokens, i, longest, isPrefix);
       for (let j = last; j >= i && !match; j--) {
         const key = span(i, j);
         if (key === null) continue;
@@ -441,6 +461,9 @@ function findCandidates(
           const rest = placeKey(body.slice(tokens[i + 1]!.start, tokens[j]!.end));
           exact = compass.flatMap((word) => gazetteer.find(`${word} ${rest}`).filter(isRegion));
           sound = compass.flatMap((word) => gazetteer.findSound(`${word} ${rest}`).filter(isRegion));
+        } else if (curated.length + exact.length === 0 && translated && j > i) {
+          // `het Federaal District`, `de Autonome Republiek Krim`: a region GeoNames names in English, word for word.
+          exact = gazetteer.find(key.split(' ').map((word) => TRANSLATED.get(word) ?? word).join(' ')).filter(isRegion);
         } else if (exact.length > 0 && exact.every(isRegion)) {
           // GeoNames writes a region's town another way (`Tartus` and `Tartouss`, `Raqqa` and `Ar Raqqah`), and a
           // district's first-order region too (`Marib` and `Ma'rib`).
@@ -592,6 +615,34 @@ function isFacility(key: string): boolean {
   return /(?:fabriek|centrale|basis|gevangenis|raffinaderij|installatie|complex|terminal)$/.test(key);
 }
 
+/** Verbs of watching and weighing (not of speaking or answering, which the text may place there): `in` a seat and then these, the government does it (`Ook in Den Haag wordt meegekeken`). */
+const WATCHING = new Set([
+  'kijkt', 'kijken', 'keek', 'keken', 'gekeken', 'meegekeken', 'aangekeken', 'denkt', 'denken', 'dacht', 'dachten', 'gedacht', 'nagedacht',
+  'hoopt', 'gehoopt', 'vreest', 'gevreesd', 'getwijfeld', 'twijfelt',
+]);
+
+/** Whether the clause after a seat placed by `in` tells what the government there thinks or watches (`In Islamabad kijkt men …`). */
+function watchedFrom(tokens: Token[], first: number, last: number): boolean {
+  if (tokens[first - 1]?.key !== 'in') return false;
+  for (let k = last + 1; k <= last + 8 && k < tokens.length; k++) {
+    if (!/^\s+$/.test(tokens[k]!.gapBefore)) return false;
+    if (WATCHING.has(tokens[k]!.key)) return true;
+  }
+  return false;
+}
+
+/** Visits: a place after these and up to two words of when or how (`bezocht maandag onverwacht Kiev`). */
+const VISITED = new Set(['bezocht', 'bezochten', 'bezoekt', 'bezoeken']);
+
+function visitedAcross(tokens: Token[], first: number): boolean {
+  for (let k = first - 1; k >= first - 3 && k >= 0; k--) {
+    if (!/^\s+$/.test(tokens[k + 1]!.gapBefore)) return false;
+    if (VISITED.has(tokens[k]!.key)) return k < first - 1;
+    if (isCapitalised(tokens[k]!.text) || ARTICLES.has(tokens[k]!.key) || FUNCTION_WORDS.has(tokens[k]!.key)) return false;
+  }
+  return false;
+}
+
 /** Forms of `worden` and `zijn` that make a participle passive. */
 const PASSIVE = new Set(['wordt', 'worden', 'werd', 'werden', 'is', 'zijn', 'was', 'waren']);
 const PARTICIPLE = /^ge\p{L}{3,}(?:d|t|de|te|den|ten|en)$/u;
@@ -686,6 +737,10 @@ function cueBefore(tokens: Token[], first: number, words: Words, last?: number):
   // `de regering in Den Haag`, `de machthebbers in Moskou`: the government, not the place.
   // `tijdens zijn bezoek aan Den Haag`.
   if (before.key === 'aan' && VISITS.has(tokens[first - 2]?.key ?? '')) return 'place';
+  // `de grens met Texas`: a state's name is its state, so what follows is a region or a town.
+  if (before.key === 'met' && (tokens[first - 2]?.key === 'grens' || tokens[first - 2]?.key === 'grenzen')) return 'place';
+  // `bezocht maandag onverwacht Kiev`: a visit, with words of when and how between.
+  if (visitedAcross(tokens, first)) return 'place';
   if (PLACING.has(before.key)) {
     if (GOVERNMENT.has(tokens[first - 2]?.key ?? '')) return 'name';
     // `voor Kyiv geen optie`: for the government more often than in front of the town.
@@ -696,7 +751,7 @@ function cueBefore(tokens: Token[], first: number, words: Words, last?: number):
     const word = tokens[first - 2];
     if (!word) return null;
     // `de gouverneur van Loehansk`: of the region more often than of the town.
-    if (word.key === 'gouverneur') return 'region';
+    if (word.key === 'gouverneur' || word.key === 'gouverneurs') return 'region';
     if (BEFORE_VAN.has(word.key) || isFacility(word.key)) return 'place';
     // `op weg van Tillabéri naar Ayorou`: a route.
     if (last !== undefined && tokens[last + 1]?.key === 'naar' && /^\s+$/.test(tokens[last + 1]!.gapBefore)) return 'place';
@@ -721,9 +776,21 @@ function pick(
   // A region the name itself may stand for does not favour its own towns (`Gaza`: the strip or its city).
   const own = new Set([...all].filter((p) => gazetteer.kind(p) === 'REGION').map((p) => gazetteer.admin1(p)));
   const named = own.size === 0 ? regions : new Set([...regions].filter((r) => !own.has(r)));
+  // Without a word for its kind, a town is read before the region of its name only where it lies in that region
+  // (`Donetsk`), or is a capital or a region's seat (`Minsk`, `Washington`): another namesake in the country is not
+  // (`Nevada`, Texas, for the state), even in a region the article names.
+  const regionsOfName = [...all].filter((p) => gazetteer.kind(p) === 'REGION');
+  const elsewhere = (p: number) =>
+    kind === null &&
+    gazetteer.kind(p) === 'CITY' &&
+    !c.curated.includes(p) &&
+    !/^PPL(?:C|A|G)$/.test(gazetteer.feature(p) ?? '') &&
+    regionsOfName.some((r) => gazetteer.country(r) === gazetteer.country(p)) &&
+    !regionsOfName.some((r) => gazetteer.admin1(r) === gazetteer.admin1(p));
   for (const p of all) {
     const score =
-      scoreOf(gazetteer, p, countries, named, kind) +
+      scoreOf(gazetteer, p, countries, named, kind) -
+      (elsewhere(p) ? 3.5 : 0) +
       (c.curated.includes(p) ? 2 : c.exact.includes(p) ? 0 : -0.5) +
       (within !== undefined && gazetteer.kind(p) === 'CITY' && gazetteer.admin1(p) === within ? 5 : 0);
     if (score > bestScore) {

@@ -351,4 +351,11 @@ describe('place linking', () => {
       'Juárez/MX',
     ]);
   });
+
+  it('places the next of a list that the actor linker only guessed to be a person', () => {
+    expect(placesIn('In Venezuela staken demonstranten in Maracaibo en San Cristóbal barricades in brand.', '2019-04-02')).toEqual([
+      'Maracaibo/VE',
+      'San Cristóbal/VE',
+    ]);
+  });
 });

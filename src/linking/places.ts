@@ -120,6 +120,8 @@ interface Taken {
   end: number;
   /** The mention is of a state (a capital standing for it). */
   state: boolean;
+  /** The mention is of a provisional actor: a name the knowledge base lacks, read as a person's or a body's. */
+  provisional?: boolean;
 }
 
 export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | LinkingKnowledgeBase): PlaceLinker {
@@ -215,7 +217,7 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
           if (iso) stateOf.set(m.start, iso);
         }
       }
-      for (const actor of result.provisional) for (const m of actor.mentions) taken.push({ start: m.start, end: m.end, state: false });
+      for (const actor of result.provisional) for (const m of actor.mentions) taken.push({ start: m.start, end: m.end, state: false, provisional: true });
       // Dutch and Flemish outlets: a town of the Low Countries needs no other reason.
       const countries = new Set<string>(HOME);
       for (const actor of result.actors) {
@@ -329,6 +331,9 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
         // A name the actor linker read as its state (`Kiev`, `Den Haag`) is also the place where the text places it.
         // `de afgescheiden regio Transnistrië`: an actor (a de facto state) that is also a region, where the text places it.
         else if (c.taken && !c.taken.state && curated && gazetteer.kind(best) !== 'CITY' && placing) accept = true;
+        // `in Maracaibo en San Cristóbal`: a name the actor linker only guessed at is the town where the text places
+        // it in a country of the article.
+        else if (c.taken?.provisional && cue === 'place' && c.taken.start === c.start && c.taken.end === c.end) accept = inContext;
         else if (c.taken) accept = c.taken.state && (curated || gazetteer.kind(best) !== 'CITY') && (placing || gazetteer.kind(best) !== 'CITY');
         // A capital without a word that places it is most often its government (`Washington veroordeelde`).
         else if (capital && !placing) accept = false;

@@ -358,4 +358,14 @@ describe('place linking', () => {
       'San Cristóbal/VE',
     ]);
   });
+
+  it('reads a country’s name as a first-order region of its namesake only beside that region’s neighbours in a list', () => {
+    expect(placesIn('In de Verenigde Staten wordt in Georgia, Pennsylvania en Arizona nog geteld.', '2020-11-07')).toEqual([
+      'Georgia/US',
+      'Pennsylvania/US',
+      'Arizona/US',
+    ]);
+    expect(placesIn('De Verenigde Staten steunen Georgia, Armenië en Oekraïne.', '2022-03-01')).toEqual([]);
+    expect(placesIn('Rusland viel in 2008 Georgia binnen.', '2008-08-10')).toEqual([]);
+  });
 });

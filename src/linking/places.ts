@@ -113,6 +113,8 @@ interface Candidate {
   suffix: 'REGION' | 'CITY' | null;
   /** The span of an actor mention it overlaps, if any. */
   taken: Taken | null;
+  /** The name is also a country's, so a region only beside regions of the region's country (`Georgia`). */
+  countryName?: boolean;
 }
 
 interface Taken {
@@ -273,9 +275,24 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       // (named by another name than the town's own: `Tripoli` is also a region of Libya).
       // Read first without them: the regions the names stand for then (never a town's own name's region).
       // A region named right after a name (`het kleinere Pokrovsk in Jakoetië`) holds that name's place only.
+      // `in Georgia, Pennsylvania en Arizona`: a name of a list whose next or previous name is a first-order region.
+      const regionsAt = (at: number) => {
+        const c = candidates[at];
+        return c === undefined || c.countryName ? [] : [...c.curated, ...c.exact].filter((p) => gazetteer.kind(p) === 'REGION' && gazetteer.feature(p) !== DIVISION);
+      };
+      const besideRegionOf = (at: number, region: number): boolean => {
+        const c = candidates[at]!;
+        const same = (other: number) => regionsAt(other).some((p) => gazetteer.country(p) === gazetteer.country(region));
+        const before = candidates[at - 1];
+        const after = candidates[at + 1];
+        return (before !== undefined && isListNext(tokens, before.last, c.first) && same(at - 1)) || (after !== undefined && isListNext(tokens, c.last, after.first) && same(at + 1));
+      };
+      const asRegion = (at: number): number | undefined =>
+        candidates[at]!.exact.find((p) => countries.has(gazetteer.country(p) ?? '') && besideRegionOf(at, p));
       const regionNames = new Map<string, Set<Candidate>>();
       const within = new Map<Candidate, string>();
       candidates.forEach((c, at) => {
+        if (c.countryName && asRegion(at) === undefined) return;
         const first = pick(gazetteer, withoutDivisions(c), countries, new Set(), null);
         if (first === null || gazetteer.kind(first) !== 'REGION') return;
         const before = candidates[at - 1];
@@ -289,7 +306,16 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
 
       const linked = new Map<number, LinkedMention[]>();
       let previous: { last: number; cue: Cue } | null = null;
-      for (const read of candidates) {
+      for (const [at, read] of candidates.entries()) {
+        if (read.countryName) {
+          const region = asRegion(at);
+          if (region !== undefined) {
+            const mentions = linked.get(region) ?? [];
+            mentions.push({ start: read.start, end: read.end, text: input.body.slice(read.start, read.end), method: 'RULE', confidence: 0.6 });
+            linked.set(region, mentions);
+          }
+          continue;
+        }
         // The next of a list takes the word that placed the first: `in Hmeimim en Tartus`, `in Gao, Mopti en Timboektoe`.
         const listed: boolean = previous !== null && previous.cue !== null && previous.cue !== 'name' && isListNext(tokens, previous.last, read.first);
         const cue: Cue = read.suffix === 'REGION' ? 'region' : read.suffix === 'CITY' ? 'city' : listed ? previous!.cue : cueBefore(tokens, read.first, words, read.last);
@@ -531,6 +557,12 @@ function findCandidates(
     {
       // A country's name is its state (linked as an actor), never a namesake town (`Mali` in Guinea, `Peru` in Indiana).
       const country = curated.length === 0 && gazetteer.find(key).some((p) => gazetteer.kind(p) === 'COUNTRY');
+      // … unless it is also a first-order region (`Georgia`), which a list of that region's neighbours may make it.
+      const regions = country && suffix === null ? exact.filter((p) => isRegion(p) && gazetteer.feature(p) !== DIVISION) : [];
+      if (regions.length > 0 && !insideLongerName(tokens, i, j, words)) {
+        const overlap = taken.find((t) => t.start <= start && end <= t.end) ?? null;
+        candidates.push({ start, end, first: i, last: j, curated: [], exact: regions, sound: [], suffix, taken: overlap, countryName: true });
+      }
       // A place is only a whole name: not a part of a longer one the text writes around it (`Gaza-akkoord`,
       // `Oost-Oekraïne`, `Kandahar Airfield`, `Hotel Kaboel`).
       if (!country && (suffix !== null || !insideLongerName(tokens, i, j, words)) && !isDateline(body, tokens, i, j)) {

@@ -285,4 +285,87 @@ describe('place linking', () => {
       'South-West/CM',
     ]);
   });
+
+  it('reads a second-order division where the text says it is one, its town where it places the town', () => {
+    expect(placesIn('Pakistaanse troepen vochten in het district Kurram tegen militanten.', '2023-07-30')).toEqual(['Kurram District/PK']);
+    expect(placesIn('In Irak heroverde het leger het district Sinjar. In de stad Sinjar werd de vlag gehesen.', '2017-10-17')).toEqual([
+      'Sinjar/IQ',
+      'Sinjār/IQ',
+    ]);
+    expect(placesIn('Afghaanse troepen trokken zich terug uit het district Sangin in Afghanistan.', '2021-08-10')).toEqual(['Sangīn/AF']);
+    // Its own name, placed, is the town; a division is never a place without a word for it.
+    expect(placesIn('In Afghanistan vielen doden in Sangin.', '2021-08-10')).toEqual(['Sangīn/AF']);
+    expect(placesIn('In Afghanistan vielen doden in Sangin.', '2021-08-10').length).toBe(1);
+    expect(placesIn('Senator Lincoln sprak in Nebraska met boeren.', '2020-11-04')).not.toContain('Lincoln County/US');
+  });
+
+  it('reads a division named by a compass word, which no town shares, where the text places it, and a valley named after its district', () => {
+    expect(placesIn('Pakistan overweegt een offensief in Noord-Waziristan.', '2012-10-10')).toEqual(['North Wazīristān District/PK']);
+    expect(placesIn('De Pakistaanse Taliban beheersten jarenlang het Swatdal.', '2012-10-10')).toEqual(['Swat/PK']);
+  });
+
+  it('puts a division whose towns the data leaves uncoded at its namesake town', () => {
+    const afrin = gazetteer.place(gazetteer.indexOf('admin2:SY.09.174184')!);
+    const town = gazetteer.place(gazetteer.indexOf('geonames:174186')!);
+    expect(afrin).toMatchObject({ kind: 'REGION', country: 'SY', admin1: 'SY.09' });
+    expect([afrin.lat, afrin.lon]).toEqual([town.lat, town.lon]);
+  });
+
+  it('reads a first-order region before a namesake town elsewhere in its country, also the next of a list and after `de grens met`', () => {
+    expect(placesIn('Trump wil hertellingen in Nevada en Pennsylvania.', '2020-11-07')).toEqual(['Nevada/US', 'Pennsylvania/US']);
+    expect(placesIn('Biden belde met de gouverneurs van Maryland en Virginia.', '2021-01-06')).toEqual(['Maryland/US', 'Virginia/US']);
+    expect(placesIn('In Mexico heersen bendes in Michoacán en Morelos, tot aan de grens met Texas.', '2014-10-20')).toEqual([
+      'Michoacán/MX',
+      'Morelos/MX',
+      'Texas/US',
+    ]);
+    // A capital or a region's seat stays the town: `Minsk` is not the region around it.
+    expect(placesIn('Duizenden mensen demonstreerden in Minsk tegen Loekasjenko.', '2020-08-16')).toEqual(['Minsk/BY']);
+  });
+
+  it('reads a seat placed by `in` as its government where the clause tells what it watches or weighs', () => {
+    expect(placesIn('Israël hervormt zijn rechtspraak. Ook in Den Haag wordt meegekeken.', '2023-03-12')).toEqual([]);
+    expect(placesIn('In Islamabad kijkt men alleen naar de verkiezingen, zegt een ouderling.', '2023-07-31')).toEqual([]);
+    expect(placesIn('In Den Haag werd woensdag gedemonstreerd tegen de oorlog.', '2023-03-12')).toEqual(['The Hague/NL']);
+  });
+
+  it('reads a town introduced by its kind alone in a country of the article, never a namesake abroad', () => {
+    expect(placesIn('In Mozambique ligt het gasproject stil sinds jihadisten de kuststad Palma aanvielen.', '2024-11-05')).toEqual([]);
+    expect(placesIn('In Spanje staken toeristen de Spaanse kuststad Palma over.', '2024-07-05')).toEqual(['Palma/ES']);
+  });
+
+  it('places a town after a visit with words between, and after a word for what befalls it (`de verdediging van`)', () => {
+    expect(placesIn('President Biden bezocht maandag onverwacht Kiev.', '2023-02-20')).toEqual(['Kyiv/UA']);
+    expect(placesIn('Oekraïne bereidt de verdediging van Slovjansk en Kramatorsk voor.', '2022-06-20')).toEqual(['Sloviansk/UA', 'Kramators’k/UA']);
+  });
+
+  it('reads Dutch words of a region’s name as GeoNames’ English ones, and the English `kh` kept in a Dutch spelling', () => {
+    expect(placesIn('In Brazilië schorste de rechter de gouverneur van het Federaal District.', '2023-01-09')).toEqual(['Federal District/BR']);
+    expect(placesIn('Pakistan belooft meer steun voor scholen in Khyber-Pakhtoenkhwa.', '2012-10-10')).toEqual(['Khyber Pakhtunkhwa/PK']);
+  });
+
+  it('knows a Spanish town by the short name the news gives it', () => {
+    expect(placesIn('In Mexico verdwenen studenten in Iguala; in Acapulco en Ciudad Juárez werd gedemonstreerd.', '2014-10-20')).toEqual([
+      'Iguala de la Independencia/MX',
+      'Acapulco de Juárez/MX',
+      'Juárez/MX',
+    ]);
+  });
+
+  it('places the next of a list that the actor linker only guessed to be a person', () => {
+    expect(placesIn('In Venezuela staken demonstranten in Maracaibo en San Cristóbal barricades in brand.', '2019-04-02')).toEqual([
+      'Maracaibo/VE',
+      'San Cristóbal/VE',
+    ]);
+  });
+
+  it('reads a country’s name as a first-order region of its namesake only beside that region’s neighbours in a list', () => {
+    expect(placesIn('In de Verenigde Staten wordt in Georgia, Pennsylvania en Arizona nog geteld.', '2020-11-07')).toEqual([
+      'Georgia/US',
+      'Pennsylvania/US',
+      'Arizona/US',
+    ]);
+    expect(placesIn('De Verenigde Staten steunen Georgia, Armenië en Oekraïne.', '2022-03-01')).toEqual([]);
+    expect(placesIn('Rusland viel in 2008 Georgia binnen.', '2008-08-10')).toEqual([]);
+  });
 });

@@ -178,6 +178,19 @@ describe.each(backends)('places on %s', (backend) => {
     await ingestor.ingestText({ externalId: 'kharkiv', text: `${KHARKIV}\nOok bewoners in Charkiv vroegen om luchtafweer.\n` });
     expect(await version()).toBe(before);
   });
+
+  it('stores a district the text names as one, and filters articles by its key', async () => {
+    const text = ` date 2023-07\nDoden bij gevechten in Kurram\n\nBij gevechten tussen stammen in het district Kurram in Pakistan zijn elf mensen omgekomen.\n`;
+    await ingestor.ingestText({ externalId: 'kurram', text });
+    const kurram = (await placesOf('kurram')).find((p) => p.place.key === 'admin2:PK.03.1172574');
+    expect(kurram?.place).toMatchObject({ name: 'Kurram District', kind: 'REGION', country: 'PK', geonameId: null });
+    const data = await client.query(/* GraphQL */ `
+      { articles(filter: { places: { any: ["admin2:PK.03.1172574"] } }) { edges { node { externalId } } }
+        place(key: "admin2:PK.03.1172574") { name } }
+    `);
+    expect(data.articles).toEqual({ edges: [{ node: { externalId: 'kurram' } }] });
+    expect(data.place).toEqual({ name: 'Kurram District' });
+  });
 });
 
 // Three articles name Charkiv, in May and September 2022 (June to August quiet), and one Kabul.

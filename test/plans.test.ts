@@ -291,6 +291,22 @@ describe.skipIf(!postgresUrl)('query plans on Postgres', () => {
     }
   });
 
+  // The page walks the articles newest first and probes article_places by its primary key: no scan, but for a
+  // place few articles name it reads far into the articles' index, a gap left open.
+  it('finds the articles naming one of some places through indexes, article_places by an index', async () => {
+    const { place } = await client.query(`{ place(key: "plan:7") { id } }`);
+    const text = `query PlaceFilter($filter: ArticleFilter) { articles(first: 10, filter: $filter) { totalCount edges { node { title } } } }`;
+    const plans = await plansOf('PlaceFilter', { filter: { places: { any: [place.id] } } }, text);
+    expectNoLargeSeqScan(plans);
+    const named = plans.filter(({ query }) => query.includes('article_places'));
+    expect(named.length, plans.map((p) => p.query).join('\n\n')).toBeGreaterThan(0);
+    for (const { plan, text } of named) {
+      const scans = [...nodes(plan)].filter((n) => n['Relation Name'] === 'article_places');
+      expect(scans.length, text).toBeGreaterThan(0);
+      for (const scan of scans) expect(scan['Node Type'], text).toMatch(/^(?:Index|Index Only|Bitmap Heap) Scan$/);
+    }
+  });
+
   it('counts the places of an actor’s articles from its link index and article_places by article', async () => {
     // An actor in about one article in a hundred: a few hundred links, as most actors of a large corpus.
     const [actor] = await explainer<{ slug: string }[]>`select a.slug from actors a join article_actors x on x.actor_id = a.id

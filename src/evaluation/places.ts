@@ -17,7 +17,7 @@ import { GoldError } from './gold.js';
  */
 
 const goldPlace = z.strictObject({
-  id: z.string().regex(/^(geonames:\d+|admin1:[A-Z]{2}\.[0-9A-Z]+|area:[a-z0-9-]+)$/).nullable(),
+  id: z.string().regex(/^(geonames:\d+|admin1:[A-Z]{2}\.[0-9A-Z]+|admin2:[A-Z]{2}\.[0-9A-Z]+\.[0-9A-Za-z]+|area:[a-z0-9-]+)$/).nullable(),
   name: z.string(),
   forms: z.array(z.string().min(1)).min(1),
   kind: z.enum(['CITY', 'REGION', 'AREA']),
@@ -64,6 +64,7 @@ export const PLACE_SETS: Record<string, string> = {
   'blind-6': 'test/fixtures/eval/blind-6',
   places: 'test/fixtures/places',
   'places-2': 'test/fixtures/places-2',
+  'places-3': 'test/fixtures/places-3',
 };
 
 export async function loadPlaceGold(path: string): Promise<Record<string, GoldPlace[]>> {

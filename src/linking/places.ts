@@ -1,5 +1,5 @@
 import { isCommonWord } from './common-words.js';
-import { addPrefixes, placeKey, placeWords, soundKey, type Gazetteer, type PlaceKind } from './gazetteer.js';
+import { addPrefixes, DIVISION, placeKey, placeWords, soundKey, type Gazetteer, type PlaceKind } from './gazetteer.js';
 import type { LinkingKnowledgeBase } from './kb-schema.js';
 import { foldKey, isAllCaps, isCapitalised, isNameGap, isSentenceBreak, tokenizeShared, type Token } from './text.js';
 import type { Linker } from './linker.js';
@@ -30,6 +30,7 @@ const PLACING = new Set([
 const BEFORE_VAN = new Set([
   'stad', 'hoofdstad', 'havenstad', 'provincie', 'regio', 'deelstaat', 'gebied', 'deel', 'delen', 'grens', 'grenzen', 'straten', 'wijken',
   'noordkant', 'zuidkant', 'oostkant', 'westkant', 'poorten', 'hart', 'haven', 'luchthaven', 'vliegveld', 'ruïnes', 'puin','noorden', 'zuiden', 'oosten', 'westen', 'noordoosten', 'noordwesten', 'zuidoosten', 'zuidwesten', 'kilometer', 'km', 'buurt', 'omgeving', 'centrum', 'rand', 'buitenwijken', 'inwoners', 'burgemeester', 'gouverneur', 'bevolking', 'haven', 'luchthaven', 'belegering', 'slag', 'inname', 'verovering', 'val',
+  'verdediging', 'omsingeling', 'bevrijding', 'bezetting', 'bestorming', 'herovering', 'beschieting', 'beschietingen', 'evacuatie',
   // Distances: `een uur rijden van Stockholm`.
   'rijden', 'vliegen', 'varen', 'lopen', 'afstand', 'meter', 'mijl']);
 /** Words of Dutch that open a sentence and are also the name of some town (`Van`, `Als`, `Ede`). */
@@ -56,7 +57,9 @@ const NAME_BEFORE_VAN = new Set([
 
 /** Lower-case words inside the names of people and streets. */
 const PARTICLES = new Set(['de', 'da', 'del', 'della', 'do', 'dos', 'van', 'von', 'der', 'den', 'al', 'el', 'bin', 'ibn', 'abu', 'ould', 'ag']);
-const REGION_WORDS = new Set(['provincie', 'regio', 'oblast', 'gouvernement', 'deelstaat', 'staat', 'district', 'departement', 'gewest', 'deelgebied', "regio's", 'provincies', 'oblasten', 'deelstaten', 'gouvernementen']);
+/** Words for a second-order division: after them, the division of the name rather than a town or first-order region. */
+const DIVISION_WORDS = new Set(['district', 'districten', 'rayon', 'rajon', 'agentschap', 'regentschap', 'tehsil']);
+const REGION_WORDS = new Set(['provincie', 'regio', 'oblast', 'gouvernement', 'deelstaat', 'staat', 'district', 'departement', 'gewest', 'deelgebied', "regio's", 'provincies', 'districten', 'rajon', 'rayon', 'oblasten', 'deelstaten', 'gouvernementen']);
 /** Words for a part of a town: what follows is in a country the article is about, never a namesake elsewhere. */
 const DISTRICT_WORDS = new Set(['wijk', 'stadsdeel', 'buitenwijk', 'kamp', 'vluchtelingenkamp', 'district', 'township', 'enclave', 'exclave']);
 const CITY_WORDS = new Set([
@@ -75,6 +78,12 @@ const COMPASS = new Map<string, string[]>([
   ['centraal', ['central']],
 ]);
 
+/** Dutch words of regions' names and the English words GeoNames writes for them (`Federaal District`). */
+const TRANSLATED = new Map([
+  ['federaal', 'federal'], ['federale', 'federal'], ['autonome', 'autonomous'], ['autonoom', 'autonomous'], ['republiek', 'republic'],
+  ['hoofdstedelijk', 'capital'], ['hoofdstedelijke', 'capital'], ['district', 'district'], ['territorium', 'territory'], ['gebied', 'territory'],
+]);
+
 /** The countries of the outlets the corpus is from. */
 const HOME = ['NL', 'BE'];
 
@@ -84,6 +93,9 @@ const MAX_WORDS = 5;
 const TOWN = 20_000;
 /** A town anywhere is one after a placing word from this many inhabitants (`in Manchester`). */
 const ANYWHERE = 50_000;
+
+/** The readings of a name. */
+type Named = Pick<Candidate, 'curated' | 'exact' | 'sound'>;
 
 interface Candidate {
   start: number;
@@ -101,6 +113,8 @@ interface Candidate {
   suffix: 'REGION' | 'CITY' | null;
   /** The span of an actor mention it overlaps, if any. */
   taken: Taken | null;
+  /** The name is also a country's, so a region only beside regions of the region's country (`Georgia`). */
+  countryName?: boolean;
 }
 
 interface Taken {
@@ -108,6 +122,8 @@ interface Taken {
   end: number;
   /** The mention is of a state (a capital standing for it). */
   state: boolean;
+  /** The mention is of a provisional actor: a name the knowledge base lacks, read as a person's or a body's. */
+  provisional?: boolean;
 }
 
 export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | LinkingKnowledgeBase): PlaceLinker {
@@ -117,6 +133,9 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
     const iso = isoOf.get(actor.slug) ?? (actor.country ? isoOf.get(actor.country) : undefined);
     if (iso) countryOfActor.set(actor.slug, iso);
   }
+  const isDivision = (p: number) => gazetteer.feature(p) === DIVISION;
+  const withoutDivisions = <C extends Named>(c: C): C =>
+    ({ ...c, curated: c.curated.filter((p) => !isDivision(p)), exact: c.exact.filter((p) => !isDivision(p)), sound: c.sound.filter((p) => !isDivision(p)) });
   // A conflict is about the countries of its belligerent states and of the places it is fought in.
   const conflictCountries = new Map<string, Set<string>>();
   const placesOf = new Map('lexicon' in kb ? kb.lexicon.conflicts.map((c) => [c.slug, c.places]) : []);
@@ -126,12 +145,18 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       const iso = party.role === 'BELLIGERENT' ? isoOf.get(party.actor) : undefined;
       if (iso) found.add(iso);
     }
-    for (const name of placesOf.get(conflict.slug) ?? []) {
+    // Its countries, regions and areas first, then its towns, which add no country of their own: a town of its list
+    // that the gazetteer lacks must not bring in a namesake's country (`Palma` of Cabo Delgado is no town of Spain).
+    const named = (placesOf.get(conflict.slug) ?? []).map((name) => {
       const key = placeKey(name);
-      const named = { curated: gazetteer.findCurated(key), exact: gazetteer.find(key), sound: [] };
-      const best = pick(gazetteer, named, found, new Set(), null);
+      return withoutDivisions<Named>({ curated: gazetteer.findCurated(key), exact: gazetteer.find(key), sound: [] });
+    });
+    const towns = named.filter((c) => [...c.curated, ...c.exact].every((p) => gazetteer.kind(p) === 'CITY'));
+    for (const c of [...named.filter((c) => !towns.includes(c)), ...towns]) {
+      const best = pick(gazetteer, c, found, new Set(), null);
       const country = best === null ? null : gazetteer.country(best);
-      if (country && (found.size === 0 || gazetteer.population(best!) >= ANYWHERE || found.has(country))) found.add(country);
+      const named = best !== null && gazetteer.kind(best) === 'COUNTRY';
+      if (country && (named || found.size === 0 || (gazetteer.population(best!) >= ANYWHERE && !towns.includes(c)) || found.has(country))) found.add(country);
     }
     conflictCountries.set(conflict.slug, found);
   }
@@ -194,7 +219,7 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
           if (iso) stateOf.set(m.start, iso);
         }
       }
-      for (const actor of result.provisional) for (const m of actor.mentions) taken.push({ start: m.start, end: m.end, state: false });
+      for (const actor of result.provisional) for (const m of actor.mentions) taken.push({ start: m.start, end: m.end, state: false, provisional: true });
       // Dutch and Flemish outlets: a town of the Low Countries needs no other reason.
       const countries = new Set<string>(HOME);
       for (const actor of result.actors) {
@@ -211,6 +236,33 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       }
       if (core.size === HOME.length) for (const iso of countries) core.add(iso);
 
+      /**
+       * A second-order division is read only where the text says it is one (`het district Kurram`, `de Swatvallei`),
+       * or where the name is nothing else and the text places it in a country of the article (`in Noord-Waziristan`):
+       * the names of districts and counties are those of people and towns the world over (`Lincoln`, `Washington`).
+       * After a word for a district, the district of the name is meant rather than its town (`het district Sinjar`).
+       */
+      const divisionsRead = (c: Candidate, cue: Cue): Candidate | null => {
+        const all = [...c.curated, ...c.exact, ...c.sound];
+        const divisions = all.filter(isDivision);
+        if (divisions.length === 0) return c;
+        const word = tokens[c.first - 1]?.key ?? '';
+        const said = c.suffix === 'REGION' || cue === 'region';
+        // A compass word and a name (`Noord-Waziristan`) is never also a town's name, as a district's own name so often is.
+        const only =
+          COMPASS.has(tokens[c.first]!.key) &&
+          divisions.length === all.length &&
+          (cue === 'place' || cue === 'district') &&
+          divisions.some((p) => countries.has(gazetteer.country(p) ?? ''));
+        if (!said && !only) {
+          const rest = withoutDivisions(c);
+          return rest.curated.length + rest.exact.length + rest.sound.length === 0 ? null : rest;
+        }
+        if (!DIVISION_WORDS.has(word)) return c;
+        const ours = divisions.filter((p) => countries.has(gazetteer.country(p) ?? ''));
+        if (ours.length === 0) return c;
+        return { ...c, curated: c.curated.filter((p) => ours.includes(p)), exact: c.exact.filter((p) => ours.includes(p)), sound: c.sound.filter((p) => ours.includes(p)) };
+      };
       const actorStarts = new Set(taken.map((t) => t.start));
       const actorEnds = new Set(taken.map((t) => t.end));
       const words: Words = {
@@ -223,10 +275,25 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
       // (named by another name than the town's own: `Tripoli` is also a region of Libya).
       // Read first without them: the regions the names stand for then (never a town's own name's region).
       // A region named right after a name (`het kleinere Pokrovsk in Jakoetië`) holds that name's place only.
+      // `in Georgia, Pennsylvania en Arizona`: a name of a list whose next or previous name is a first-order region.
+      const regionsAt = (at: number) => {
+        const c = candidates[at];
+        return c === undefined || c.countryName ? [] : [...c.curated, ...c.exact].filter((p) => gazetteer.kind(p) === 'REGION' && gazetteer.feature(p) !== DIVISION);
+      };
+      const besideRegionOf = (at: number, region: number): boolean => {
+        const c = candidates[at]!;
+        const same = (other: number) => regionsAt(other).some((p) => gazetteer.country(p) === gazetteer.country(region));
+        const before = candidates[at - 1];
+        const after = candidates[at + 1];
+        return (before !== undefined && isListNext(tokens, before.last, c.first) && same(at - 1)) || (after !== undefined && isListNext(tokens, c.last, after.first) && same(at + 1));
+      };
+      const asRegion = (at: number): number | undefined =>
+        candidates[at]!.exact.find((p) => countries.has(gazetteer.country(p) ?? '') && besideRegionOf(at, p));
       const regionNames = new Map<string, Set<Candidate>>();
       const within = new Map<Candidate, string>();
       candidates.forEach((c, at) => {
-        const first = pick(gazetteer, c, countries, new Set(), null);
+        if (c.countryName && asRegion(at) === undefined) return;
+        const first = pick(gazetteer, withoutDivisions(c), countries, new Set(), null);
         if (first === null || gazetteer.kind(first) !== 'REGION') return;
         const before = candidates[at - 1];
         if (before && c.first === before.last + 2 && tokens[before.last + 1]!.key === 'in' && /^\s+$/.test(tokens[c.first]!.gapBefore)) {
@@ -239,29 +306,40 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
 
       const linked = new Map<number, LinkedMention[]>();
       let previous: { last: number; cue: Cue } | null = null;
-      for (const c of candidates) {
+      for (const [at, read] of candidates.entries()) {
+        if (read.countryName) {
+          const region = asRegion(at);
+          if (region !== undefined) {
+            const mentions = linked.get(region) ?? [];
+            mentions.push({ start: read.start, end: read.end, text: input.body.slice(read.start, read.end), method: 'RULE', confidence: 0.6 });
+            linked.set(region, mentions);
+          }
+          continue;
+        }
         // The next of a list takes the word that placed the first: `in Hmeimim en Tartus`, `in Gao, Mopti en Timboektoe`.
-        const listed: boolean = previous !== null && previous.cue !== null && previous.cue !== 'name' && isListNext(tokens, previous.last, c.first);
-        const cue: Cue = c.suffix === 'REGION' ? 'region' : c.suffix === 'CITY' ? 'city' : listed ? previous!.cue : cueBefore(tokens, c.first, words, c.last);
-        previous = { last: c.last, cue };
+        const listed: boolean = previous !== null && previous.cue !== null && previous.cue !== 'name' && isListNext(tokens, previous.last, read.first);
+        const cue: Cue = read.suffix === 'REGION' ? 'region' : read.suffix === 'CITY' ? 'city' : listed ? previous!.cue : cueBefore(tokens, read.first, words, read.last);
+        previous = { last: read.last, cue };
+        const c = divisionsRead(read, cue);
+        if (c === null) continue;
         const kind: PlaceKind | null = cue === 'region' ? 'REGION' : cue === 'city' || cue === 'district' ? 'CITY' : null;
-        const regions = new Set([...regionNames].filter(([, by]) => by.size > (by.has(c) ? 1 : 0)).map(([region]) => region));
+        const regions = new Set([...regionNames].filter(([, by]) => by.size > (by.has(read) ? 1 : 0)).map(([region]) => region));
         // `het Egyptische Rafah`: the state's adjective says whose town it is.
         const described = c.suffix === null ? stateAdjectiveBefore(tokens, c.first, words) : undefined;
         // Where the state has a place of the name, it is that one, whatever else the article names.
         const ofState = (list: readonly number[]) => list.filter((p) => gazetteer.country(p) === described);
         const own = described ? { curated: ofState(c.curated), exact: ofState(c.exact), sound: ofState(c.sound) } : null;
         const named = own && own.curated.length + own.exact.length + own.sound.length > 0 ? own : c;
-        const best = pick(gazetteer, named, described ? new Set([described]) : countries, regions, kind, within.get(c));
+        const best = pick(gazetteer, named, described ? new Set([described]) : countries, regions, kind, within.get(read));
         if (best === null) continue;
         const curated = c.curated.includes(best);
         const sound = !curated && !c.exact.includes(best);
         // The seat of a government (a capital, `Den Haag`) is the government where the text says it acts: `de
         // door Athene gesteunde staatsgreep`, `druk uit Washington`.
         const capital = gazetteer.isSeat(best);
-        const acting = capital && (cue === 'seat' || isAgent(tokens, c.first, c.last));
+        const acting = capital && (cue === 'seat' || isAgent(tokens, c.first, c.last) || (cue === 'place' && watchedFrom(tokens, c.first, c.last)));
         // `Pokrovsk in Jakoetië`: the text puts the place in its region.
-        const held = within.has(c) && gazetteer.admin1(best) === within.get(c);
+        const held = within.has(read) && gazetteer.admin1(best) === within.get(read);
         const placing = held || (!acting && (cue === 'place' || cue === 'city' || cue === 'district' || cue === 'region' || cue === 'seat'));
         const inContext = countries.has(gazetteer.country(best) ?? '');
         const population = gazetteer.population(best);
@@ -279,6 +357,9 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
         // A name the actor linker read as its state (`Kiev`, `Den Haag`) is also the place where the text places it.
         // `de afgescheiden regio Transnistrië`: an actor (a de facto state) that is also a region, where the text places it.
         else if (c.taken && !c.taken.state && curated && gazetteer.kind(best) !== 'CITY' && placing) accept = true;
+        // `in Maracaibo en San Cristóbal`: a name the actor linker only guessed at is the town where the text places
+        // it in a country of the article.
+        else if (c.taken?.provisional && cue === 'place' && c.taken.start === c.start && c.taken.end === c.end) accept = inContext;
         else if (c.taken) accept = c.taken.state && (curated || gazetteer.kind(best) !== 'CITY') && (placing || gazetteer.kind(best) !== 'CITY');
         // A capital without a word that places it is most often its government (`Washington veroordeelde`).
         else if (capital && !placing) accept = false;
@@ -286,6 +367,9 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
         // A name that only sounds like one of the gazetteer is a place of the article's conflict, not of a state it names in passing.
         else if (sound) accept = core.has(gazetteer.country(best) ?? '') && placing;
         else if (cue === 'district') accept = inContext;
+        // `de kuststad Palma`: a town the text introduces by its kind alone is one of the article's countries; a
+        // namesake abroad would have its state's adjective (`de Spaanse kuststad Palma`).
+        else if (cue === 'city' && gazetteer.kind(best) === 'CITY') accept = !common && inContext;
         else if (cue !== null) accept = !common && (inContext || population >= ANYWHERE || gazetteer.kind(best) !== 'CITY');
         else if (common) accept = false;
         else if (sentenceStart) accept = inContext && population >= 5 * TOWN;
@@ -339,9 +423,11 @@ const WORDS_KEPT = 50_000;
 /** Words after a hyphen that make the name before them a region: `Shan-staat`, `Idlib-provincie`. */
 const REGION_SUFFIXES = new Map([['staat', 'state'], ['provincie', 'province'], ['regio', 'region'], ['oblast', 'oblast']]);
 /** One word of a name and a word for a region (`zuidwestregio's`): the name, of at least four letters. */
-const REGION_COMPOUND = /^(\p{L}{4,}?)(?:regio|regio's|provincie|provincies)$/u;
+/** Also a valley named after its district or region (`het Swatdal`, `de Panjshirvallei`). */
+const REGION_COMPOUND = /^(\p{L}{4,}?)(?:regio|regio's|provincie|provincies|dal|vallei)$/u;
 /** What `REGION_COMPOUND` asks first, cheaper: most capitalised words end otherwise. */
-const isRegionCompound = (key: string) => key.endsWith('regio') || key.endsWith("regio's") || key.endsWith('provincie') || key.endsWith('provincies');
+const isRegionCompound = (key: string) =>
+  key.endsWith('regio') || key.endsWith("regio's") || key.endsWith('provincie') || key.endsWith('provincies') || key.endsWith('dal') || key.endsWith('vallei');
 /** Words after a hyphen that make the name before them a town: `Gaza-stad`. */
 const CITY_SUFFIXES = new Set(['stad']);
 
@@ -393,9 +479,10 @@ function findCandidates(
     let match: { j: number; key: string; curated: readonly number[]; exact: readonly number[]; sound: readonly number[] } | null = null;
     // The longest name the gazetteer or a curated list spells so (a word no name starts with is passed by)…
     const compass = COMPASS.get(tokens[i]!.key);
-    if (compass || wordAt(i).known) {
+    const translated = TRANSLATED.has(tokens[i]!.key);
+    if (compass || translated || wordAt(i).known) {
       // `Noord-Kivu` is looked up under other words than its own: every run of words is tried.
-      const last = compass ? longest : lastKnown(tokens, i, longest, isPrefix);
+      const last = compass || translated ? longest : lastKnown(tokens, i, longest, isPrefix);
       for (let j = last; j >= i && !match; j--) {
         const key = span(i, j);
         if (key === null) continue;
@@ -408,9 +495,14 @@ function findCandidates(
           const rest = placeKey(body.slice(tokens[i + 1]!.start, tokens[j]!.end));
           exact = compass.flatMap((word) => gazetteer.find(`${word} ${rest}`).filter(isRegion));
           sound = compass.flatMap((word) => gazetteer.findSound(`${word} ${rest}`).filter(isRegion));
+        } else if (curated.length + exact.length === 0 && translated && j > i) {
+          // `het Federaal District`, `de Autonome Republiek Krim`: a region GeoNames names in English, word for word.
+          exact = gazetteer.find(key.split(' ').map((word) => TRANSLATED.get(word) ?? word).join(' ')).filter(isRegion);
         } else if (exact.length > 0 && exact.every(isRegion)) {
-          // GeoNames writes a region's town another way (`Tartus` and `Tartouss`, `Raqqa` and `Ar Raqqah`).
-          sound = gazetteer.findSound(key).filter((p) => gazetteer.kind(p) === 'CITY');
+          // GeoNames writes a region's town another way (`Tartus` and `Tartouss`, `Raqqa` and `Ar Raqqah`), and a
+          // district's first-order region too (`Marib` and `Ma'rib`).
+          const divisions = exact.every((p) => gazetteer.feature(p) === DIVISION);
+          sound = gazetteer.findSound(key).filter((p) => gazetteer.kind(p) === 'CITY' || (divisions && isRegion(p) && gazetteer.feature(p) !== DIVISION));
         }
         if (curated.length + exact.length + sound.length > 0) match = { j, key, curated, exact, sound };
       }
@@ -433,7 +525,7 @@ function findCandidates(
       const joined = isRegionCompound(tokens[i]!.key) ? REGION_COMPOUND.exec(tokens[i]!.key) : null;
       if (joined) {
         const stem = placeKey(joined[1]!);
-        const regions = [...lookup(stem), ...gazetteer.find(stem)].filter(isRegion);
+        const regions = [...lookup(stem), ...gazetteer.find(stem)].filter((p) => isRegion(p) || gazetteer.kind(p) === 'AREA');
         if (regions.length > 0) {
           candidates.push({ start: tokens[i]!.start, end: tokens[i]!.end, first: i, last: i, curated: [], exact: [...new Set(regions)], sound: [], suffix: 'REGION', taken: null });
         }
@@ -468,6 +560,12 @@ function findCandidates(
     {
       // A country's name is its state (linked as an actor), never a namesake town (`Mali` in Guinea, `Peru` in Indiana).
       const country = curated.length === 0 && gazetteer.find(key).some((p) => gazetteer.kind(p) === 'COUNTRY');
+      // … unless it is also a first-order region (`Georgia`), which a list of that region's neighbours may make it.
+      const regions = country && suffix === null ? exact.filter((p) => isRegion(p) && gazetteer.feature(p) !== DIVISION) : [];
+      if (regions.length > 0 && !insideLongerName(tokens, i, j, words)) {
+        const overlap = taken.find((t) => t.start <= start && end <= t.end) ?? null;
+        candidates.push({ start, end, first: i, last: j, curated: [], exact: regions, sound: [], suffix, taken: overlap, countryName: true });
+      }
       // A place is only a whole name: not a part of a longer one the text writes around it (`Gaza-akkoord`,
       // `Oost-Oekraïne`, `Kandahar Airfield`, `Hotel Kaboel`).
       if (!country && (suffix !== null || !insideLongerName(tokens, i, j, words)) && !isDateline(body, tokens, i, j)) {
@@ -555,6 +653,34 @@ const NOT_TOWNS = new Set(['binnenstad', 'stadje', 'standplaats', 'werkplaats', 
 /** An installation named after the town it is in (`de verrijkingsfabriek van Natanz`, `de kerncentrale van Zaporizja`). */
 function isFacility(key: string): boolean {
   return /(?:fabriek|centrale|basis|gevangenis|raffinaderij|installatie|complex|terminal)$/.test(key);
+}
+
+/** Verbs of watching and weighing (not of speaking or answering, which the text may place there): `in` a seat and then these, the government does it (`Ook in Den Haag wordt meegekeken`). */
+const WATCHING = new Set([
+  'kijkt', 'kijken', 'keek', 'keken', 'gekeken', 'meegekeken', 'aangekeken', 'denkt', 'denken', 'dacht', 'dachten', 'gedacht', 'nagedacht',
+  'hoopt', 'gehoopt', 'vreest', 'gevreesd', 'getwijfeld', 'twijfelt',
+]);
+
+/** Whether the clause after a seat placed by `in` tells what the government there thinks or watches (`In Islamabad kijkt men …`). */
+function watchedFrom(tokens: Token[], first: number, last: number): boolean {
+  if (tokens[first - 1]?.key !== 'in') return false;
+  for (let k = last + 1; k <= last + 8 && k < tokens.length; k++) {
+    if (!/^\s+$/.test(tokens[k]!.gapBefore)) return false;
+    if (WATCHING.has(tokens[k]!.key)) return true;
+  }
+  return false;
+}
+
+/** Visits: a place after these and up to two words of when or how (`bezocht maandag onverwacht Kiev`). */
+const VISITED = new Set(['bezocht', 'bezochten', 'bezoekt', 'bezoeken']);
+
+function visitedAcross(tokens: Token[], first: number): boolean {
+  for (let k = first - 1; k >= first - 3 && k >= 0; k--) {
+    if (!/^\s+$/.test(tokens[k + 1]!.gapBefore)) return false;
+    if (VISITED.has(tokens[k]!.key)) return k < first - 1;
+    if (isCapitalised(tokens[k]!.text) || ARTICLES.has(tokens[k]!.key) || FUNCTION_WORDS.has(tokens[k]!.key)) return false;
+  }
+  return false;
 }
 
 /** Forms of `worden` and `zijn` that make a participle passive. */
@@ -651,6 +777,10 @@ function cueBefore(tokens: Token[], first: number, words: Words, last?: number):
   // `de regering in Den Haag`, `de machthebbers in Moskou`: the government, not the place.
   // `tijdens zijn bezoek aan Den Haag`.
   if (before.key === 'aan' && VISITS.has(tokens[first - 2]?.key ?? '')) return 'place';
+  // `de grens met Texas`: a state's name is its state, so what follows is a region or a town.
+  if (before.key === 'met' && (tokens[first - 2]?.key === 'grens' || tokens[first - 2]?.key === 'grenzen')) return 'place';
+  // `bezocht maandag onverwacht Kiev`: a visit, with words of when and how between.
+  if (visitedAcross(tokens, first)) return 'place';
   if (PLACING.has(before.key)) {
     if (GOVERNMENT.has(tokens[first - 2]?.key ?? '')) return 'name';
     // `voor Kyiv geen optie`: for the government more often than in front of the town.
@@ -661,7 +791,7 @@ function cueBefore(tokens: Token[], first: number, words: Words, last?: number):
     const word = tokens[first - 2];
     if (!word) return null;
     // `de gouverneur van Loehansk`: of the region more often than of the town.
-    if (word.key === 'gouverneur') return 'region';
+    if (word.key === 'gouverneur' || word.key === 'gouverneurs') return 'region';
     if (BEFORE_VAN.has(word.key) || isFacility(word.key)) return 'place';
     // `op weg van Tillabéri naar Ayorou`: a route.
     if (last !== undefined && tokens[last + 1]?.key === 'naar' && /^\s+$/.test(tokens[last + 1]!.gapBefore)) return 'place';
@@ -686,9 +816,21 @@ function pick(
   // A region the name itself may stand for does not favour its own towns (`Gaza`: the strip or its city).
   const own = new Set([...all].filter((p) => gazetteer.kind(p) === 'REGION').map((p) => gazetteer.admin1(p)));
   const named = own.size === 0 ? regions : new Set([...regions].filter((r) => !own.has(r)));
+  // Without a word for its kind, a town is read before the region of its name only where it lies in that region
+  // (`Donetsk`), or is a capital or a region's seat (`Minsk`, `Washington`): another namesake in the country is not
+  // (`Nevada`, Texas, for the state), even in a region the article names.
+  const regionsOfName = [...all].filter((p) => gazetteer.kind(p) === 'REGION');
+  const elsewhere = (p: number) =>
+    kind === null &&
+    gazetteer.kind(p) === 'CITY' &&
+    !c.curated.includes(p) &&
+    !/^PPL(?:C|A|G)$/.test(gazetteer.feature(p) ?? '') &&
+    regionsOfName.some((r) => gazetteer.country(r) === gazetteer.country(p)) &&
+    !regionsOfName.some((r) => gazetteer.admin1(r) === gazetteer.admin1(p));
   for (const p of all) {
     const score =
-      scoreOf(gazetteer, p, countries, named, kind) +
+      scoreOf(gazetteer, p, countries, named, kind) -
+      (elsewhere(p) ? 3.5 : 0) +
       (c.curated.includes(p) ? 2 : c.exact.includes(p) ? 0 : -0.5) +
       (within !== undefined && gazetteer.kind(p) === 'CITY' && gazetteer.admin1(p) === within ? 5 : 0);
     if (score > bestScore) {

@@ -139,7 +139,7 @@ export type PlaceKind = 'CITY' | 'REGION' | 'AREA' | 'COUNTRY';
 
 /** A place of the gazetteer (linking/gazetteer.ts). */
 export interface Place {
-  /** `geonames:<id>` for a populated place, `admin1:<CC.code>` for a region, `area:<slug>`, `country:<CC>`. */
+  /** `geonames:<id>` for a populated place, `admin1:<CC.code>` for a region, `admin2:<CC.code.code>` for a district, `area:<slug>`, `country:<CC>`. */
   id: string;
   kind: PlaceKind;
   /** The English (GeoNames) name. */

@@ -137,10 +137,10 @@ export type PlaceKind =
   | 'CITY'
   /** A country. */
   | 'COUNTRY'
-  /** A first-order administrative region of a state: a province, state, oblast or governorate. */
+  /** An administrative region of a state: a first-order province, state, oblast or governorate, or a second-order district (key `admin2:`). */
   | 'REGION';
 
-/** Conditions on the places an article names, each named by its global id or its gazetteer key (`geonames:1138958` for Kabul, `admin1:UA.11` for Crimea, `area:donbas`); each list takes at most 100. A key no article names matches no article. */
+/** Conditions on the places an article names, each named by its global id or its gazetteer key (`geonames:1138958` for Kabul, `admin1:UA.11` for Crimea, `admin2:PK.03.1172574` for the Kurram district, `area:donbas`); each list takes at most 100. A key no article names matches no article. */
 export type PlaceMatch = {
   /** The article names at least one of these places (an empty list matches nothing). */
   any?: Array<string> | null | undefined;

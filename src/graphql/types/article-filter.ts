@@ -61,7 +61,7 @@ const ConflictMatch = builder.inputType('ConflictMatch', {
 const PlaceMatch = builder.inputType('PlaceMatch', {
   description:
     'Conditions on the places an article names, each named by its global id or its gazetteer key (`geonames:1138958` for Kabul, ' +
-    `\`admin1:UA.11\` for Crimea, \`area:donbas\`); each list takes at most ${MAX_LIST}. A key no article names matches no article.`,
+    `\`admin1:UA.11\` for Crimea, \`admin2:PK.03.1172574\` for the Kurram district, \`area:donbas\`); each list takes at most ${MAX_LIST}. A key no article names matches no article.`,
   fields: (t) => ({
     any: t.idList({ description: 'The article names at least one of these places (an empty list matches nothing).' }),
     none: t.idList({ description: 'The article names none of these places.' }),
@@ -81,7 +81,7 @@ const Near = builder.inputType('Near', {
 });
 
 /** A place's gazetteer key as `Place.key` gives it. */
-const PLACE_KEY = /^(?:geonames:[1-9]\d{0,9}|admin1:[A-Z]{2}\.[0-9A-Z]{1,20}|area:[a-z0-9]+(?:-[a-z0-9]+)*|country:[A-Z]{2})$/;
+const PLACE_KEY = /^(?:geonames:[1-9]\d{0,9}|admin1:[A-Z]{2}\.[0-9A-Z]{1,20}|admin2:[A-Z]{2}\.[0-9A-Z]{1,20}\.[0-9A-Za-z]{1,20}|area:[a-z0-9]+(?:-[a-z0-9]+)*|country:[A-Z]{2})$/;
 
 async function placeIds(list: RefList, path: string, loaders: Loaders): Promise<number[] | null> {
   if (list == null) return null;

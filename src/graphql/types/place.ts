@@ -16,7 +16,7 @@ export const PlaceKind = builder.enumType('PlaceKind', {
   description: 'What kind of place it is.',
   values: {
     CITY: { description: 'A populated place: a city, town, village or a named district or camp (a GeoNames populated place).' },
-    REGION: { description: 'A first-order administrative region of a state: a province, state, oblast or governorate.' },
+    REGION: { description: 'An administrative region of a state: a first-order province, state, oblast or governorate, or a second-order district (key `admin2:`).' },
     AREA: { description: 'A named area that is no region of one state, or spans several: Donbas, the Sahel, Kashmir.' },
     COUNTRY: { description: 'A country.' },
   } satisfies Record<PlaceRow['kind'], { description: string }>,
@@ -30,7 +30,7 @@ builder.node(Place, {
   loadMany: (ids, { loaders }) => ids.map((id) => loaders.placeById.load(id)),
   fields: (t) => ({
     key: t.exposeString('key', {
-      description: 'The gazetteer key, stable across databases: `geonames:<id>` for a populated place, `admin1:<country.code>` for a region, `area:<slug>`.',
+      description: 'The gazetteer key, stable across databases: `geonames:<id>` for a populated place, `admin1:<country.code>` for a region, `admin2:<country.region.code>` for a district, `area:<slug>`.',
     }),
     name: t.exposeString('name', { description: 'The English name, as GeoNames writes it (`Kharkiv`, `Al Ḩudaydah`).' }),
     nameNl: t.exposeString('nameNl', { nullable: true, description: 'The Dutch name where the gazetteer has one (`Charkiv`, `Hodeida`); null otherwise.' }),
@@ -40,12 +40,12 @@ builder.node(Place, {
       description: 'The ISO 3166-1 alpha-2 code of its country (`UA`); null for an area across borders.',
     }),
     latitude: t.exposeFloat('latitude', {
-      description: "Latitude in degrees (WGS84). A region's point is its seat's; an area's is a point inside it.",
+      description: "Latitude in degrees (WGS84). A region's point is its seat's; a district's its namesake town's or the mean of its towns'; an area's is a point inside it.",
     }),
     longitude: t.exposeFloat('longitude', { description: 'Longitude in degrees (WGS84).' }),
     geonameId: t.exposeInt('geonameId', { nullable: true, description: 'The GeoNames id of a populated place; null for regions and areas.' }),
     population: t.exposeInt('population', {
-      description: 'Inhabitants by GeoNames (a region: the sum of its populated places of 1,000 or more); 0 where unknown.',
+      description: 'Inhabitants by GeoNames (a region: the sum of its populated places of 1,000 or more); 0 where unknown, as for a district.',
     }),
     articles: t.field({
       type: ArticleConnection,
@@ -109,7 +109,7 @@ builder.queryFields((t) => ({
     description: 'One place, by global id or by gazetteer key (exactly one of the two); null when no article names it.',
     args: {
       id: t.arg.id({ description: 'The global id of the place.' }),
-      key: t.arg.string({ description: 'The gazetteer key (`geonames:1138958`, `admin1:UA.11`, `area:donbas`).' }),
+      key: t.arg.string({ description: 'The gazetteer key (`geonames:1138958`, `admin1:UA.11`, `admin2:PK.03.1172574`, `area:donbas`).' }),
     },
     resolve: async (_root, args, { loaders }) => {
       exactlyOne(args, ['id', 'key']);

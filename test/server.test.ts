@@ -22,11 +22,22 @@ describe('the real server over HTTP', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('serves the seed corpus to the ConflictTraversal contract operation', async () => {
-    const { status, body } = await postGraphQL(base, contractOperation('ConflictTraversal'), { conflicts: 100, articles: 5 });
-    expect(status).toBe(200);
-    expect(body.errors, server.output()).toBeUndefined();
-    const articles = body.data.conflicts.edges.flatMap((e: any) => e.node.articles.edges.map((a: any) => a.node.id));
+  it('serves the seed corpus to the ConflictTraversal contract operation and to GraphiQL\'s first tab', async () => {
+    const traversal = await postGraphQL(base, contractOperation('ConflictTraversal'), { conflicts: 100, articles: 5 });
+    expect(traversal.status).toBe(200);
+    expect(traversal.body.errors, server.output()).toBeUndefined();
+    // By name, as the contract has always listed them: each conflict with as many of its articles as it has, up to 5.
+    const ids = traversal.body.data.conflicts.edges.map((e: any) => e.node.id);
+    const byName = await postGraphQL(base, '{ conflicts(first: 100, orderBy: NAME) { edges { node { id } } } }');
+    expect(ids).toHaveLength(100);
+    expect(ids).toEqual(byName.body.data.conflicts.edges.map((e: any) => e.node.id));
+    for (const { node } of traversal.body.data.conflicts.edges) {
+      expect(node.articles.edges.length, node.name).toBe(Math.min(5, node.articles.totalCount));
+    }
+    // The covered conflicts first: every seed article is on one of them.
+    const covered = await postGraphQL(base, contractOperation('graphiql/CoveredConflicts'), { conflicts: 100, articles: 5 });
+    expect(covered.body.errors, server.output()).toBeUndefined();
+    const articles = covered.body.data.conflicts.edges.flatMap((e: any) => e.node.articles.edges.map((a: any) => a.node.id));
     expect(new Set(articles).size).toBe(5);
   });
 

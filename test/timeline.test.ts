@@ -84,7 +84,7 @@ describe.each(backends)('timeline on %s', (backend) => {
       { f: SINCE },
     );
     const all = await articles.statements(
-      `query($f: ArticleFilter) { conflicts(first: 100) { edges { node { slug
+      `query($f: ArticleFilter) { conflicts(first: 100, orderBy: ARTICLE_COUNT) { edges { node { slug
           timeline(filter: $f) { period articleCount share }
           articles(first: 1, filter: $f) { timeline(interval: YEAR) { period articleCount } } } } } }`,
       { f: SINCE },

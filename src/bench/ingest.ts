@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
+import { statCpuSeconds } from '../ingest/thread-cpu.js';
 import { countArticles, ensureCorpus, note, quotedName, runScript, withMaintenance } from './database.js';
 
 /** CPU seconds per 1,000 articles stored, where they were spent; null where not measured. */
@@ -31,17 +31,6 @@ const SUMMARY = /^read (\d+), new (\d+),.* in ([\d.]+) s \(\d+ articles\/s\)$/m;
 const CPU = /^CPU: main thread (?:([\d.]+) s|not measured), link workers (?:([\d.]+) s|not measured), other threads (?:([\d.]+) s|not measured)$/m;
 const STARTED = /^Loading: /m;
 
-/** CPU seconds (user and system) of a process of this machine, null when it cannot be read. */
-function processCpuSeconds(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The CPU time of the Postgres backends serving one database, sampled twice a second (a backend's
  * last half second before it exits is missed); null when none could be read: a Postgres elsewhere.
@@ -51,7 +40,7 @@ function postgresCpu(admin: postgres.Sql, database: string) {
   const sample = async () => {
     const rows = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${database}`;
     for (const { pid } of rows) {
-      const cpu = processCpuSeconds(pid);
+      const cpu = statCpuSeconds(`/proc/${pid}/stat`);
       if (cpu !== null) seen.set(pid, Math.max(seen.get(pid) ?? 0, cpu));
     }
   };

@@ -10,9 +10,14 @@ const TICKS = 100;
  * workers are told apart by this one.
  */
 export function threadCpuSeconds(): number | null {
+  return statCpuSeconds('/proc/thread-self/stat');
+}
+
+/** CPU seconds (user and system) of a process or thread, from its `stat` file in /proc; null when it cannot be read. */
+export function statCpuSeconds(path: string): number | null {
   let stat: string;
   try {
-    stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    stat = readFileSync(path, 'utf8');
   } catch {
     return null;
   }

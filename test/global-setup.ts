@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
-import { compiledDirFor, compileForRun, removeCompiled } from './helpers/compiled.js';
+import { compiledDirFor, compileForRun, removeCompiled, warmCaches } from './helpers/compiled.js';
 import { buildTemplates } from './helpers/templates.js';
 
 /** What every test file of one run shares: where the database templates of this run live. */
@@ -47,8 +47,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
   };
   try {
-    // The compiler runs beside the template builds, which wait on databases more than on the CPU.
-    const compiling = compileForRun(id);
+    // The compiler, and then the caches of the compiled code, run beside the template builds, which wait on
+    // databases more than on the CPU.
+    const compiling = compileForRun(id).then(() => warmCaches(run.compiled));
     await Promise.all([buildTemplates(run, env.TEST_DATABASE_URL || env.DATABASE_URL || null), compiling]);
   } catch (error) {
     await teardown();

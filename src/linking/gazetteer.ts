@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { defaultCacheDir, writeCacheFile } from './kb-cache.js';
+import { codeVariant, defaultCacheDir, writeCacheFile } from './kb-cache.js';
 import { memoBounded } from './memo.js';
 import { countries } from './states.js';
 import { foldKey, stripMarks } from './text.js';
@@ -565,8 +565,8 @@ function dataHash(content: string): string {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** `src` or `dist`: the sources under tsx and the compiled server keep caches of their own. */
-const cachePrefix = `gazetteer-${basename(dirname(here))}-`;
+/** `src` or `dist`: the sources under tsx and the compiled server keep caches of their own (see `codeVariant`). */
+const cachePrefix = `gazetteer-${codeVariant}-`;
 
 /** The cache's name: the data's version and the code that compiled it, which the cache's layout follows. */
 function cacheNameOf(version: string): string {

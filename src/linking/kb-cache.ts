@@ -24,10 +24,21 @@ let codeHash: string | null | undefined;
 const here = dirname(fileURLToPath(import.meta.url));
 
 /**
- * The start of the names of one kind of cache: the variant, and `src` or `dist` for the code that wrote it, so that
- * the sources under tsx and the compiled server do not drop each other's cache.
+ * `src` or `dist` (or `test-dist`): the code the caches of this process are made by, in their names, so that the
+ * sources under tsx and the compiled server do not drop each other's cache. A test run compiles src/ into a folder of
+ * its own (`.test-dist-<run>`, test/helpers/compiled.ts); its caches are named alike for every run, so that a run
+ * finds those of the run before when the code is the same, and drops them when not, instead of adding some 30 MB to
+ * the cache folder per run and starting every process it spawns with a cold knowledge base and gazetteer.
  */
-export const prefixOf = (variant: string) => `knowledge-base-${variant}-${basename(dirname(here))}-`;
+export const codeVariant = codeVariantOf(basename(dirname(here)));
+
+/** `codeVariant` for code in the folder `folder` (the parent of linking/). */
+export function codeVariantOf(folder: string): string {
+  return folder.replace(/^\.test-dist-.*$/, 'test-dist');
+}
+
+/** The start of the names of one kind of cache: the variant, and the code that wrote it (see `codeVariant`). */
+export const prefixOf = (variant: string) => `knowledge-base-${variant}-${codeVariant}-`;
 
 /** The hash of the code the loader runs; null when it cannot be read (then nothing is cached). */
 function loaderCode(): string | null {

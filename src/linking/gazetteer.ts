@@ -32,6 +32,7 @@ interface Stored {
   names: [string, number | number[]][];
   curated: [string, number | number[]][];
   sounds: [string, number | number[]][];
+  vowels: [string, number | number[]][];
 }
 
 export class Gazetteer {
@@ -46,6 +47,8 @@ export class Gazetteer {
     private readonly curatedNames: Index,
     /** Places of states whose names reach Dutch in transliteration, by the sound of the name (`soundKey`). */
     private readonly sounds: Index,
+    /** Towns and regions of states that write Arabic script, by the sound of the name with its vowels left vague (`vowelKey`). */
+    private readonly vowels: Index,
   ) {
     this.size = columns.ids.length;
   }
@@ -92,13 +95,27 @@ export class Gazetteer {
     return this.curatedNames.has(key);
   }
 
-  /** The places of transliterated names that sound like it (`Avdiivka` for GeoNames' `Avdiyivka`). */
+  /**
+   * The places of transliterated names that sound like it (`Avdiivka` for GeoNames' `Avdiyivka`). Where none but
+   * second-order divisions sound so, also those of the other spellings of the name (`soundVariants`: `Tsjernigov`
+   * for `Chernihiv`) and, in states that write Arabic script, of the name with other vowels (`Dohuk` for `Dihok`).
+   */
   findSound(key: string): readonly number[] {
     return this.soundOf(key);
   }
 
   /** The same names are read article after article: the dozen replacements of `soundKey` are made once each. */
-  private readonly soundOf = memoBounded(SOUNDS_KEPT, (key: string) => listOf(this.sounds.get(soundKey(key, 'dutch'))));
+  private readonly soundOf = memoBounded(SOUNDS_KEPT, (key: string) => {
+    const sound = soundKey(key, 'dutch');
+    const found = listOf(this.sounds.get(sound));
+    if (found.some((p) => this.columns.features[p] !== DIVISION)) return found;
+    for (const variant of soundVariants(key)) {
+      const other = listOf(this.sounds.get(variant));
+      if (other.length > 0) return [...found, ...other];
+    }
+    const vowels = vowelKey(sound);
+    return vowels === null ? found : [...found, ...listOf(this.vowels.get(vowels))];
+  });
 
   indexOf(id: string): number | undefined {
     this.ids ??= new Map(this.columns.ids.map((id, i) => [id, i]));
@@ -154,11 +171,11 @@ export class Gazetteer {
   }
 
   toJSON(): Stored {
-    return { columns: this.columns, names: [...this.names], curated: [...this.curatedNames], sounds: [...this.sounds] };
+    return { columns: this.columns, names: [...this.names], curated: [...this.curatedNames], sounds: [...this.sounds], vowels: [...this.vowels] };
   }
 
   static fromJSON(json: Stored): Gazetteer {
-    return new Gazetteer(json.columns, new Map(json.names), new Map(json.curated), new Map(json.sounds));
+    return new Gazetteer(json.columns, new Map(json.names), new Map(json.curated), new Map(json.sounds), new Map(json.vowels));
   }
 }
 
@@ -184,14 +201,66 @@ const listOf = (found: number | number[] | undefined): readonly number[] =>
 export function soundKey(key: string, spelling: 'english' | 'dutch'): string {
   const sounds =
     spelling === 'dutch'
-      ? key.replace(/ie$/, 'ia').replace(/oe|ou/g, 'u').replace(/tsj/g, 'c').replace(/sj|sch/g, 's').replace(/zj/g, 'z').replace(/ch/g, 'h').replace(/dj/g, 'j').replace(/kh/g, 'h')
+      ? key
+          .replace(/ie$/, 'ia')
+          // `Mazar-e-Sjarief`: the Dutch `ie` is the English `i`, `sh` an English spelling kept.
+          .replace(/ie/g, 'i')
+          .replace(/oe|ou/g, 'u')
+          .replace(/tsj/g, 'c')
+          .replace(/sj|sch|sh/g, 's')
+          .replace(/zj/g, 'z')
+          .replace(/ch/g, 'h')
+          .replace(/dj/g, 'j')
+          .replace(/kh/g, 'h')
       : key.replace(/ch/g, 'c').replace(/kh/g, 'h').replace(/sh/g, 's').replace(/zh/g, 'z').replace(/ou/g, 'u');
   return sounds
+    // The Arabic `q`, which Dutch writes `k` (`Baakoeba`, `Baqubah`), and a closing `-h` after a vowel, which
+    // one spelling writes and the other not (`Nineveh`, `Ninevé`; `Musa Qala`, `Mūsá Qal‘ah`).
+    .replace(/q/g, 'k')
+    .replace(/([aeiou])h(?= |$)/g, '$1')
     .replace(/[jy]/g, 'i')
     .replace(/w/g, 'v')
     .replace(/[ ']/g, '')
     .replace(/(.)\1+/g, '$1');
 }
+
+/**
+ * The other ways Dutch writes a transliterated name than `soundKey` reads it, as sound keys: the Russian name of a
+ * Ukrainian town (`Tsjernigov`, `Gorlovka` for `Chernihiv`, `Horlivka`: Russian `g` and `-ov` are Ukrainian `h` and
+ * `-iv`) and `sj` before a vowel as the English `sy` (`Sjevjerodonetsk`, `Syevyerodonets’k`), each rule alone and
+ * with the others.
+ */
+export function soundVariants(key: string): string[] {
+  let spellings = [key];
+  for (const [rule, by] of VARIANTS) {
+    if (key.search(rule) < 0) continue;
+    spellings = [...spellings, ...spellings.map((s) => s.replace(rule, by))];
+  }
+  const sound = soundKey(key, 'dutch');
+  return [...new Set(spellings.slice(1).map((s) => soundKey(s, 'dutch')))].filter((s) => s !== sound);
+}
+const VARIANTS: [RegExp, string][] = [
+  [/sj(?=[aeiou])/g, 'sy'],
+  [/g/g, 'h'],
+  [/ov(?= |$|ka)/g, 'iv'],
+];
+
+/**
+ * A sound key (`soundKey`) with each run of vowels as one `a`: Arabic script writes no short vowels, so the
+ * transliterations of a name differ in them (`Dohuk`, `Duhok`, `Dihok`; `Sheberghan`, `Shibirghan`). Null for a
+ * key of fewer than three consonants, which would meet too many names.
+ */
+export function vowelKey(sound: string): string | null {
+  const key = sound.replace(/[aeiou]+/g, 'a');
+  return key.replace(/a/g, '').length < 3 ? null : key;
+}
+
+/** States that write Arabic script, whose names `vowelKey` finds (ISO alpha-2). */
+const ARABIC_SCRIPT = new Set([
+  'AF', 'IR', 'PK', 'IQ', 'SY', 'LB', 'JO', 'PS', 'SA', 'YE', 'OM', 'AE', 'QA', 'BH', 'KW', 'EG', 'LY', 'TN', 'DZ', 'MA', 'SD', 'MR',
+]);
+/** A town of a state that writes Arabic script is found by `vowelKey` from this many inhabitants, or where it is a seat. */
+const VOWEL_TOWN = 10_000;
 
 /** States whose place names reach Dutch in transliteration (ISO alpha-2). */
 const TRANSLITERATED = new Set([
@@ -276,7 +345,7 @@ interface Columns {
   seats: number[];
 }
 
-const FORMAT = 8;
+const FORMAT = 9;
 
 /** States where towns bear Spanish official names (`Iguala de la Independencia`, `Juárez` for Ciudad Juárez). */
 const SPANISH = new Set(['ES', 'MX', 'GT', 'HN', 'SV', 'NI', 'CR', 'PA', 'CU', 'DO', 'CO', 'VE', 'EC', 'PE', 'BO', 'CL', 'AR', 'PY', 'UY']);
@@ -497,18 +566,33 @@ function compile(curated: CuratedPlace[], file: string): Gazetteer {
     add(place, entry.names, curatedNames);
   });
   const sounds = new Map<string, number[]>();
+  const vowels = new Map<string, number[]>();
+  const into = (index: Map<string, number[]>, key: string, at: number[]) => {
+    const list = index.get(key) ?? [];
+    for (const p of at) if (!list.includes(p)) list.push(p);
+    index.set(key, list);
+  };
+  // Vowels left vague meet more names: only towns of some size or seats, and first-order regions.
+  const vague = (p: Place) =>
+    ARABIC_SCRIPT.has(p.country ?? '') &&
+    (p.kind === 'REGION' ? p.feature !== DIVISION : p.kind === 'CITY' && (p.population >= VOWEL_TOWN || /^PPL(?:C|A|A2)$/.test(p.feature ?? '')));
   for (const [key, at] of byName) {
     const local = at.filter((p) => TRANSLITERATED.has(places[p]!.country ?? '') && places[p]!.kind !== 'COUNTRY');
     if (local.length === 0) continue;
     const sound = soundKey(key, 'english');
-    const list = sounds.get(sound) ?? [];
-    for (const p of local) if (!list.includes(p)) list.push(p);
-    sounds.set(sound, list);
+    into(sounds, sound, local);
+    const vowelled = local.filter((p) => vague(places[p]!));
+    const vowel = vowelled.length > 0 ? vowelKey(sound) : null;
+    if (vowel !== null) into(vowels, vowel, vowelled);
   }
-  return columnsOf(places, [...seats], byName, curatedNames, sounds);
+  return columnsOf(places, [...seats], byName, curatedNames, sounds, vowels);
 }
 
-function columnsOf(places: Place[], seats: number[], ...indices: [Map<string, number[]>, Map<string, number[]>, Map<string, number[]>]): Gazetteer {
+function columnsOf(
+  places: Place[],
+  seats: number[],
+  ...indices: [Map<string, number[]>, Map<string, number[]>, Map<string, number[]>, Map<string, number[]>]
+): Gazetteer {
   const columns: Columns = {
     format: FORMAT,
     ids: places.map((p) => p.id),
@@ -523,10 +607,10 @@ function columnsOf(places: Place[], seats: number[], ...indices: [Map<string, nu
     features: places.map((p) => p.feature ?? ''),
     seats,
   };
-  const [names, curated, sounds] = indices.map(
+  const [names, curated, sounds, vowels] = indices.map(
     (index): Index => new Map([...index].map(([key, at]): [string, number | number[]] => [key, at.length === 1 ? at[0]! : at])),
   );
-  return new Gazetteer(columns, names!, curated!, sounds!);
+  return new Gazetteer(columns, names!, curated!, sounds!, vowels!);
 }
 
 export function parseCuratedPlaces(content: string, file: string): CuratedPlace[] {

@@ -364,8 +364,10 @@ export function createPlaceLinker(gazetteer: Gazetteer, kb: KnowledgeBase | Link
         // A capital without a word that places it is most often its government (`Washington veroordeelde`).
         else if (capital && !placing) accept = false;
         else if (curated || held) accept = true;
-        // A name that only sounds like one of the gazetteer is a place of the article's conflict, not of a state it names in passing.
-        else if (sound) accept = core.has(gazetteer.country(best) ?? '') && placing;
+        // A name that only sounds like one of the gazetteer is a place of the article's conflict, not of a state it names
+        // in passing; where no word places it, a sizeable town or a seat, and at a sentence's start a name of more words
+        // than one (`Tal Afar, dat …`), as for names the gazetteer spells so.
+        else if (sound) accept = core.has(gazetteer.country(best) ?? '') && (placing || (!common && (!sentenceStart || !single) && isTownOrSeat(gazetteer, best)));
         else if (cue === 'district') accept = inContext;
         // `de kuststad Palma`: a town the text introduces by its kind alone is one of the article's countries; a
         // namesake abroad would have its state's adjective (`de Spaanse kuststad Palma`).
@@ -509,8 +511,10 @@ function findCandidates(
     }
     // … else, or where it is longer than that name, the longest of up to three words that sounds like a
     // transliterated name (`Boetsja`, `Avdiivka`; `Tal Abyad`, of which `Tal` alone is a town elsewhere).
+    // No such name opens with a word of Dutch (`In Binnen-Mongolië`), but for the Arabic article (`Al`).
     const shorter = match === null ? i - 1 : match.j;
-    for (let j = Math.min(longest, i + 2), found = false; j > shorter && !found; j--) {
+    const opensDutch = FUNCTION_WORDS.has(tokens[i]!.key) && !ARABIC_ARTICLES.has(tokens[i]!.key);
+    for (let j = Math.min(longest, i + 2), found = false; j > shorter && !found && !opensDutch; j--) {
       if (j > i && !wordAt(i).leads) continue;
       const key = span(i, j);
       if (key === null || key.length < 5) continue;
@@ -838,8 +842,37 @@ function pick(
       bestScore = score;
     }
   }
+  // `In Madrid`, in an article on Colombia and Venezuela: a small town of a country of the article that shares its
+  // name with a capital or a city of millions abroad gives way to it, unless the text says which is meant (a word for
+  // its kind, its region named, a state's adjective, which narrows `countries` to that state's).
+  if (best !== null && kind === null && within === undefined && gazetteer.kind(best) === 'CITY' && !c.curated.includes(best)) {
+    const population = gazetteer.population(best);
+    const small = population < SMALL_TOWN && !gazetteer.isSeat(best) && !named.has(gazetteer.admin1(best) ?? '');
+    const renowned = [...all].filter(
+      (p) =>
+        gazetteer.kind(p) === 'CITY' &&
+        !countries.has(gazetteer.country(p) ?? '') &&
+        (gazetteer.feature(p) === 'PPLC' || gazetteer.population(p) >= RENOWNED) &&
+        gazetteer.population(p) >= RENOWN_RATIO * Math.max(population, 1),
+    );
+    if (small && countries.has(gazetteer.country(best) ?? '') && renowned.length > 0) {
+      return renowned.reduce((a, b) => (gazetteer.population(b) > gazetteer.population(a) ? b : a));
+    }
+  }
   return best;
 }
+
+/** A town of `TOWN` inhabitants or more, or the seat of a region or a district (whose population GeoNames often leaves 0). */
+function isTownOrSeat(gazetteer: Gazetteer, p: number): boolean {
+  return gazetteer.kind(p) === 'CITY' && (gazetteer.population(p) >= TOWN || /^PPL(?:C|A|A2)$/.test(gazetteer.feature(p) ?? ''));
+}
+
+/** A capital of a state, or a city of this many inhabitants: what a name means unless the text says otherwise. */
+const RENOWNED = 1_000_000;
+/** A town of a country of the article gives way to a renowned namesake abroad below this many inhabitants… */
+const SMALL_TOWN = 100_000;
+/** … and where that namesake has this many times as many. */
+const RENOWN_RATIO = 20;
 
 function scoreOf(gazetteer: Gazetteer, p: number, countries: Set<string>, regions: Set<string>, kind: PlaceKind | null): number {
   const own = gazetteer.kind(p);

@@ -1,9 +1,11 @@
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { PgColumn, PgTable, PgView } from 'drizzle-orm/pg-core';
 import {
+  actorTotals,
   actorMonthCounts,
   actors,
   articleActors,
   articleConflicts,
+  conflictTotals,
   conflictMonthCounts,
   conflicts,
   type entityKind,
@@ -30,6 +32,10 @@ export interface LinkedKind {
   monthCounts: PgTable & { month: PgColumn; articleCount: PgColumn };
   /** The column of `monthCounts` that holds the entity's id. */
   monthKey: PgColumn;
+  /** Articles per entity over all time (the sum of its `monthCounts`), kept with them; entities without articles have no row. */
+  totalCounts: PgView & { articleCount: PgColumn };
+  /** The column of `totalCounts` that holds the entity's id. */
+  totalKey: PgColumn;
   /** How `name_keys` (autocomplete) tells the kind's names apart. */
   nameKind: (typeof entityKind.enumValues)[number];
   /** A slug an error message may show as an example. */
@@ -52,6 +58,8 @@ export const LINKED_KINDS = {
     linkWeight: articleActors.mentionCount,
     monthCounts: actorMonthCounts,
     monthKey: actorMonthCounts.actorId,
+    totalCounts: actorTotals,
+    totalKey: actorTotals.actorId,
     nameKind: 'ACTOR',
     exampleSlug: 'vladimir-putin',
     exportColumns: ['actors', 'actor_kinds', 'mention_counts'],
@@ -65,6 +73,8 @@ export const LINKED_KINDS = {
     linkWeight: articleConflicts.score,
     monthCounts: conflictMonthCounts,
     monthKey: conflictMonthCounts.conflictId,
+    totalCounts: conflictTotals,
+    totalKey: conflictTotals.conflictId,
     nameKind: 'CONFLICT',
     exampleSlug: 'russo-ukrainian-war',
     exportColumns: ['conflicts', 'conflict_scores'],

@@ -180,7 +180,7 @@ describe.each(backends)('co-actors by what the selection asks, on %s', (backend)
   });
 
   it('reads the counts of single actors and of the corpus only for Jaccard or PMI', async () => {
-    const counters = /actor_month_counts|corpus_month_counts|conflict_actor_counts|conflict_month_counts/;
+    const counters = /actor_month_counts|corpus_month_counts|conflict_actor_counts|conflict_month_counts|actor_totals|conflict_totals/;
     const cheap = await logged(`{ actor(slug: "russia") { coActors { articleCount actor { id } } } }`);
     const coActorStatement = (log: string[]) => log.find((statement) => statement.includes('actor_pair_totals'));
     expect(coActorStatement(cheap.log), cheap.log.join('\n')).not.toMatch(counters);

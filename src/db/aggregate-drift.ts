@@ -4,22 +4,26 @@ import type { Db } from './client.js';
 import { column, columnList, table } from './raw-sql.js';
 import { col, selectRows } from './rows.js';
 import {
+  actorCounts,
   actorMonthCounts,
   actorPairCounts,
   actorPairTotals,
+  actorTotals,
   articleActors,
   articleConflicts,
   articles,
   conflictActorCounts,
   conflictActorPairCounts,
   conflictActorPairTotals,
+  conflictCounts,
   conflictMonthCounts,
+  conflictTotals,
   corpusMonthCounts,
 } from './schema.js';
 
 // The precomputed counts (kept by triggers, see migration 0009) against a count from scratch: for
 // each table, the rows that one has and the other lacks, both ways. Zero everywhere means equal.
-// Pairs are read as their slots add up (the *_pair_totals views, see migration 0013).
+// Pairs and totals are read as their slots add up (the *_pair_totals views of migration 0013, the *_totals of 0019).
 const MONTH = (column: SQL) => sql`date_trunc('month', ${column}::timestamp)::date`;
 const x = alias(articleActors, 'x');
 const y = alias(articleActors, 'y');
@@ -43,6 +47,16 @@ export const FROM_SCRATCH: [counts: PgTable, precomputed: SQL, scratch: SQL][] =
     actorMonthCounts,
     columnsOf(actorMonthCounts, [actorMonthCounts.actorId, actorMonthCounts.month, actorMonthCounts.articleCount]),
     sql`select ${column(articleActors.actorId)}, ${MONTH(column(articleActors.publishedOn))}, count(*)::int from ${table(articleActors)} group by 1, 2`,
+  ],
+  [
+    conflictCounts,
+    columnsOf(conflictTotals, [conflictTotals.conflictId, conflictTotals.articleCount]),
+    sql`select ${column(articleConflicts.conflictId)}, count(*)::int from ${table(articleConflicts)} group by 1`,
+  ],
+  [
+    actorCounts,
+    columnsOf(actorTotals, [actorTotals.actorId, actorTotals.articleCount]),
+    sql`select ${column(articleActors.actorId)}, count(*)::int from ${table(articleActors)} group by 1`,
   ],
   [
     conflictActorCounts,

@@ -502,6 +502,45 @@ export const actorMonthCounts = pgTable(
   (t) => [primaryKey({ name: 'actor_month_counts_pkey', columns: [t.actorId, t.month] })],
 );
 
+/**
+ * Articles per conflict over all time, in slots as actor_pair_counts (each recount adds to the
+ * slot it holds, so that writers on different months of a conflict never share a row; a slot's
+ * part may be negative). Summed in the view conflict_totals: a conflict's total is a few rows
+ * instead of a sum over its months (migration 0019).
+ */
+export const conflictCounts = pgTable(
+  'conflict_counts',
+  {
+    conflictId: integer('conflict_id').notNull(),
+    slot: smallint('slot').notNull(),
+    articleCount: integer('article_count').notNull(),
+  },
+  (t) => [primaryKey({ name: 'conflict_counts_pkey', columns: [t.conflictId, t.slot] })],
+);
+
+/** Each conflict's articles: its slots of conflict_counts summed (a view of migration 0019); conflicts without articles have no row. */
+export const conflictTotals = pgView('conflict_totals', {
+  conflictId: integer('conflict_id').notNull(),
+  articleCount: integer('article_count').notNull(),
+}).existing();
+
+/** Articles per actor over all time, in slots (as conflict_counts). */
+export const actorCounts = pgTable(
+  'actor_counts',
+  {
+    actorId: integer('actor_id').notNull(),
+    slot: smallint('slot').notNull(),
+    articleCount: integer('article_count').notNull(),
+  },
+  (t) => [primaryKey({ name: 'actor_counts_pkey', columns: [t.actorId, t.slot] })],
+);
+
+/** Each actor's articles: its slots of actor_counts summed (a view of migration 0019); actors without articles have no row. */
+export const actorTotals = pgView('actor_totals', {
+  actorId: integer('actor_id').notNull(),
+  articleCount: integer('article_count').notNull(),
+}).existing();
+
 /** Articles on a conflict that mention an actor: how many, the mentions in them, the first and latest date. */
 export const conflictActorCounts = pgTable(
   'conflict_actor_counts',

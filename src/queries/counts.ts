@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { column, table } from '../db/raw-sql.js';
-import { actorMonthCounts, actorPairTotals, conflictActorCounts, corpusMonthCounts } from '../db/schema.js';
+import { actorPairTotals, actorTotals, conflictActorCounts, corpusMonthCounts } from '../db/schema.js';
 import { LINKED_KINDS, type Kind } from '../kinds.js';
 import { intArray } from './rows.js';
 import { CORPUS_KEY, type ScopeKind } from './scoped-articles.js';
@@ -30,12 +30,19 @@ export function monthCounts(kind: ScopeKind, ids: readonly number[] | SQL): SQL 
 
 /** Rows (`scope_id`, `article_count`): all articles of each key (keys without articles have no row). */
 export function totalCounts(kind: ScopeKind, ids: readonly number[] | SQL): SQL {
-  return sql`select t.scope_id, sum(t.article_count)::int as article_count from (${monthCounts(kind, ids)}) t group by t.scope_id`;
+  if (kind === 'corpus') {
+    return sql`select t.scope_id, sum(t.article_count)::int as article_count from (${monthCounts(kind, ids)}) t group by t.scope_id`;
+  }
+  // A few slots per key (migration 0019), not a sum over its months.
+  const { totalCounts: counts, totalKey } = LINKED_KINDS[kind];
+  const key = column(totalKey);
+  return sql`select n.${key} as scope_id, n.${column(counts.articleCount)} as article_count
+             from ${table(counts)} n where n.${key} = any(${keysOf(ids)})`;
 }
 
 const pairs = alias(actorPairTotals, 'p');
 const parties = alias(conflictActorCounts, 'm');
-const months = alias(actorMonthCounts, 'm');
+const totals = alias(actorTotals, 'm');
 
 /** Rows (`scope_id`, `value`, `article_count`) of the entities of one kind that the articles of other entities link to. */
 type CoCounts = (keys: SQL) => SQL;
@@ -50,8 +57,7 @@ const CO_COUNTS = {
           union all
           select ${pairs.otherId}, ${pairs.actorId}, ${pairs.articleCount} from ${table(actorPairTotals)} p where ${pairs.otherId} = any(${keys})
           union all
-          select ${months.actorId}, ${months.actorId}, sum(${months.articleCount})::int from ${table(actorMonthCounts)} m
-          where ${months.actorId} = any(${keys}) group by ${months.actorId}`,
+          select ${totals.actorId}, ${totals.actorId}, ${totals.articleCount} from ${table(actorTotals)} m where ${totals.actorId} = any(${keys})`,
     conflict: (keys) =>
       sql`select ${parties.actorId} as scope_id, ${parties.conflictId} as value, ${parties.articleCount}
           from ${table(conflictActorCounts)} m where ${parties.actorId} = any(${keys})`,
@@ -71,10 +77,9 @@ const CO_COUNTS = {
  */
 export function entityCounts(counted: Kind, scope: ScopeKind, ids: readonly number[]): SQL | null {
   if (scope === 'corpus') {
-    const { monthCounts: counts, monthKey } = LINKED_KINDS[counted];
-    const key = column(monthKey);
-    return sql`select ${CORPUS_KEY}::int as scope_id, m.${key} as value, sum(m.${column(counts.articleCount)})::int as article_count
-               from ${table(counts)} m group by m.${key}`;
+    const { totalCounts: counts, totalKey } = LINKED_KINDS[counted];
+    return sql`select ${CORPUS_KEY}::int as scope_id, m.${column(totalKey)} as value, m.${column(counts.articleCount)} as article_count
+               from ${table(counts)} m`;
   }
   return CO_COUNTS[scope][counted]?.(intArray(ids)) ?? null;
 }

@@ -37,11 +37,10 @@ interface Listed {
 const ACTOR: Listed = { kind: 'actor', alias: 'a' };
 const CONFLICT: Listed = { kind: 'conflict', alias: 'c' };
 
-// The counts come from the monthly counts the triggers keep, summed in one pass over them (a
-// sum per entity in a subquery is a probe per entity: 0.7 s over 5,000 actors); the latest date
-// is the top of the link table's (entity, published_on) index, one probe an entity.
+// The counts come from the totals the recount keeps (one row an entity, migration 0019); the
+// latest date is the top of the link table's (entity, published_on) index, one probe an entity.
 function rankOf(order: ConflictOrder, listed: Listed): { join: SQL; rank: SQL } {
-  const { monthCounts, monthKey, links, linkKey } = LINKED_KINDS[listed.kind];
+  const { totalCounts, totalKey, links, linkKey } = LINKED_KINDS[listed.kind];
   const self = sql.raw(`${listed.alias}.id`);
   const none = sql``;
   switch (order) {
@@ -49,8 +48,7 @@ function rankOf(order: ConflictOrder, listed: Listed): { join: SQL; rank: SQL } 
       return { join: none, rank: sql`null::int` };
     case 'ARTICLE_COUNT':
       return {
-        join: sql`left join (select m.${column(monthKey)} as entity_id, sum(m.${column(monthCounts.articleCount)}) as article_count
-                             from ${table(monthCounts)} m group by m.${column(monthKey)}) n on n.entity_id = ${self}`,
+        join: sql`left join ${table(totalCounts)} n on n.${column(totalKey)} = ${self}`,
         rank: sql`(-coalesce(n.article_count, 0))::int`,
       };
     case 'RECENT_COVERAGE':

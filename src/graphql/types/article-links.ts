@@ -10,8 +10,23 @@ import { Actor, actorColumnsAt, EVERY_NAMED, readStatuses, statusArg } from './a
 import { Article } from './article.js';
 import { Conflict } from './conflict.js';
 
-async function mentionsOf(link: ArticleActorRow, loaders: Loaders): Promise<MentionRow[]> {
-  return (await loaders.mentionsOfArticle.load(link.articleId)).get(link.actor.id) ?? [];
+/** A link with its mentions when `Article.actors` read them with it (see mentionsWanted). */
+type ArticleActorLink = ArticleActorRow & { mentions?: MentionRow[] };
+
+const NO_MENTIONS: MentionRow[] = [];
+
+/**
+ * The link's mentions: given with the link when read with it, without a promise (an answer of 50
+ * articles has some 500 links, each a promise less to the executor); else by the article's loader.
+ */
+function mentionsOf(link: ArticleActorLink, loaders: Loaders): MentionRow[] | Promise<MentionRow[]> {
+  return link.mentions ?? loaders.mentionsOfArticle.load(link.articleId).then((byActor) => byActor.get(link.actor.id) ?? NO_MENTIONS);
+}
+
+/** `read` applied to the link's mentions, without a promise when they came with the link. */
+function fromMentions<T>(link: ArticleActorLink, loaders: Loaders, read: (mentions: MentionRow[]) => T): T | Promise<T> {
+  const mentions = mentionsOf(link, loaders);
+  return Array.isArray(mentions) ? read(mentions) : mentions.then(read);
 }
 
 /** The fields of ArticleActor made of the article's mentions. */
@@ -83,14 +98,15 @@ export const ArticleActor = builder.objectRef<ArticleActorRow>('ArticleActor').i
     method: t.field({
       type: LinkMethod,
       description: 'How the link was made: DICTIONARY when any mention names the actor by its own name, else how the mentions were linked.',
-      resolve: async (link, _args, { loaders }) => {
-        const methods = new Set((await mentionsOf(link, loaders)).map((m) => m.method));
-        return methods.has('DICTIONARY') ? 'DICTIONARY' : methods.has('MANUAL') ? 'MANUAL' : 'RULE';
-      },
+      resolve: (link, _args, { loaders }) =>
+        fromMentions(link, loaders, (mentions) => {
+          const methods = new Set(mentions.map((m) => m.method));
+          return methods.has('DICTIONARY') ? ('DICTIONARY' as const) : methods.has('MANUAL') ? ('MANUAL' as const) : ('RULE' as const);
+        }),
     }),
     confidence: t.float({
       description: 'How sure the link is: the confidence of its surest mention.',
-      resolve: async (link, _args, { loaders }) => Math.max(0, ...(await mentionsOf(link, loaders)).map((m) => m.confidence)),
+      resolve: (link, _args, { loaders }) => fromMentions(link, loaders, (mentions) => Math.max(0, ...mentions.map((m) => m.confidence))),
     }),
   }),
 });
@@ -118,10 +134,13 @@ builder.objectFields(Article, (t) => ({
     args: { status: t.arg(statusArg(EVERY_NAMED)) },
     resolve: async (article, args, { loaders }, info) => {
       const statuses = readStatuses(args.status, EVERY_NAMED);
-      // Loaded with the links; read by the links' fields (a failure shows there, not here).
-      if (mentionsWanted(info)) loaders.mentionsOfArticle.load(article.id).catch(() => {});
+      // Loaded with the links and handed to them; a failure shows at the links' fields, which
+      // then ask the loader again, not here.
+      const mentions = mentionsWanted(info) ? loaders.mentionsOfArticle.load(article.id).catch(() => null) : null;
       const filtered = statuses.length !== EVERY_NAMED.length;
-      const links = await loaders.actorsOfArticle(actorFieldsWanted(info, filtered)).load(article.id);
+      const links: ArticleActorLink[] = await loaders.actorsOfArticle(actorFieldsWanted(info, filtered)).load(article.id);
+      const byActor = await mentions;
+      if (byActor) for (const link of links) link.mentions = byActor.get(link.actor.id) ?? NO_MENTIONS;
       return !filtered ? links : links.filter((link) => (statuses as string[]).includes(link.actor.status));
     },
   }),

@@ -111,7 +111,7 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase, options: 
     addWordEvidence(evidence, title.tokens, title.evidence, titleMentions, () => TITLE_WEIGHT);
 
     const linked = groupMentions(input.body, body.tokens, bodyMentions);
-    const bare = bareBodiesOf(body.bareBodies, states, ctx.titleStates);
+    const bare = bareBodiesOf(body.bareBodies, states, ctx.titleStates, ctx.paragraphOf);
     const spanOf = (b: { start: number; end: number }): [number, number] => [body.tokens[b.start]!.start, body.tokens[b.end - 1]!.end];
     const found = withoutOverlaps(
       [
@@ -326,9 +326,14 @@ function stateBodyActors(
  * Grondwettelijk Hof` of an article on Burundi. A body the knowledge base holds under that name for a state
  * (`Hooggerechtshof` of the US Supreme Court) has linked already where that state is meant, and wins.
  */
-function bareBodiesOf(bare: BareBody[], states: StatesNamed, titleStates: ReadonlySet<string>): StateBody[] {
+function bareBodiesOf(
+  bare: BareBody[],
+  states: StatesNamed,
+  titleStates: ReadonlySet<string>,
+  paragraphOf: (token: number) => number,
+): StateBody[] {
   if (bare.length === 0) return [];
-  const state = articleState(states, titleStates);
+  const state = articleState(states, titleStates, paragraphOf);
   return state ? bare.map((body) => ({ ...body, state, national: false, phrase: [body.start, body.end] })) : [];
 }
 
@@ -392,6 +397,8 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
   }
   const known = (i: number) => (flags[i]! & KNOWN) !== 0;
   const inUnknownName: TrieMatch<ActorHit>[] = [];
+  /** Where a name read as part of someone else's full name ends: a surname there is that name's. */
+  const restOfName = new Set<number>();
   let surnameStarts: Set<number> | undefined;
   const surnameAt = (i: number) => {
     surnameStarts ??= new Set(matched.filter((m) => m.values.some(isSurnameHit)).map((m) => m.start));
@@ -433,8 +440,18 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
       inUnknownName.push(match);
       continue;
     }
-    if (bareSurname && isPartOfAnotherName(tokens, match, lexicon.givenNames, surnameAt, TITLES, title !== null)) {
+    const namedBefore = (slug: string) => candidates.some((c) => c.end <= match.start && c.hits.some((h) => h.slug === slug && h.type === 'name'));
+    if (bareSurname && isPartOfAnotherName(tokens, match, lexicon.givenNames, surnameAt, TITLES, title !== null, !hits.some((h) => namedBefore(h.slug)))) {
       trace?.(match, slugsOf(hits), "part of someone else's full name");
+      // The words are the name of someone the knowledge base lacks (`Basil Rajapaksa`, `Rashid Khan`): a provisional
+      // name may take them, the surname after this word included.
+      inUnknownName.push(match);
+      restOfName.add(match.end);
+      continue;
+    }
+    if (bareSurname && restOfName.has(match.start) && isNameGap(tokens[match.start]!.gapBefore)) {
+      trace?.(match, slugsOf(hits), "the surname of someone else's full name");
+      inUnknownName.push(match);
       continue;
     }
     const surnameOrCapital = hits.every((h) => h.type === 'surname' || h.type === 'weak-surname' || h.type === 'capital');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { suggestRenames } from '../src/evaluation/reconcile.js';
 import type { LinkResult } from '../src/linking/types.js';
 import { link, slugs } from './helpers/linking.js';
 
@@ -69,5 +70,39 @@ describe('a full name made of two known surnames', () => {
     const result = link(text, '2021-01-07');
     expect(slugs(result)).toEqual(expect.arrayContaining(['mike-pence', 'joe-biden']));
     expect(provisionalNames(result)).not.toContain('Pence Biden');
+  });
+
+  it('does not read a common word opening a sentence as a given name before a surname', () => {
+    const text = 'De Amerikaanse president Joe Biden kondigde de terugtrekking aan.\n\nOnder Bidens plan vertrekken de laatste militairen in augustus.';
+    const result = link(text, '2021-04-14');
+    expect(result.actors.find((a) => a.slug === 'joe-biden')?.mentions.map((m) => m.text)).toContain('Bidens');
+  });
+});
+
+describe('the evaluation reads a body named with its state as the knowledge base names it', () => {
+  const kb = [
+    { slug: 'norway', name: 'Norway', kind: 'STATE' },
+    { slug: 'united-kingdom', name: 'United Kingdom', kind: 'STATE', aliases: ['UK'] },
+    { slug: 'nigeria', name: 'Nigeria', kind: 'STATE' },
+    { slug: 'norwegian-labour-party', name: 'Norwegian Labour Party', kind: 'ORGANIZATION', country: 'norway' },
+    { slug: 'conservative-party-of-norway', name: 'Conservative Party of Norway', kind: 'ORGANIZATION', country: 'norway' },
+    { slug: 'labour-party-united-kingdom', name: 'Labour Party', kind: 'ORGANIZATION', country: 'united-kingdom' },
+    { slug: 'socialist-labour-party', name: 'Socialist Labour Party', kind: 'ORGANIZATION', country: 'united-kingdom' },
+    { slug: 'us-house', name: 'United States House of Representatives', kind: 'ORGANIZATION', country: 'united-states', aliases: ['House of Representatives'] },
+  ];
+  const gold = new Map([
+    ['labour-party-norway', { name: 'Labour Party (Norway)' }],
+    ['conservative-party-norway', { name: 'Conservative Party (Norway)' }],
+    ['labour-party-uk', { name: 'Labour Party (UK)' }],
+    ['house-of-representatives-nigeria', { name: 'House of Representatives (Nigeria)' }],
+    ['peoples-party-norway-2024', { name: "People's Party (Norway, 2024)" }],
+  ]);
+
+  it("renames `X (state)` to the state's body named X, `<adjective> X` or `X of <state>`, and to no other state's", () => {
+    expect(suggestRenames(gold, kb).map((r) => [r.gold, r.kb])).toEqual([
+      ['conservative-party-norway', 'conservative-party-of-norway'],
+      ['labour-party-norway', 'norwegian-labour-party'],
+      ['labour-party-uk', 'labour-party-united-kingdom'],
+    ]);
   });
 });

@@ -20,7 +20,8 @@ the knowledge base matches the gold kind, and the spans that must stay unlinked.
 (people and organisations named in full that the knowledge base lacks) count as linked, under the key
 of their name. Gold slugs the knowledge base lacks and no provisional actor matches count as misses.
 An actor spelled otherwise than the gold counts for the gold actor: a knowledge-base actor whose name or
-alias is the gold's English name (listed below as slug renames), a provisional actor one of whose mentions
+alias is the gold's English name, or for a name qualified by its state ('Labour Party (Norway)') the one body of
+that state bearing the name ('Norwegian Labour Party'), listed below as slug renames; a provisional actor one of whose mentions
 is a gold form of the actor, or whose name is its English name (a person's also in another transliteration:
 Sergej Aksjonov is Sergey Aksyonov; an organisation's Dutch name read word for word with a fixed list of the
 words of organisations' names and the states' names: Universiteit van Cyprus is University of Cyprus). Never a provisional actor for a gold actor the knowledge base holds:

@@ -14,7 +14,7 @@ import type { LinkingKnowledgeBase } from './kb-schema.js';
 import { cacheOf } from './kb-cache.js';
 import { cachedLexicon } from './lexicon-cache.js';
 import { buildLexicon, emptyLexicon, type ActorHit, type AliasType, type EvidenceHit, type Lexicon } from './lexicon.js';
-import { ADJECTIVE, DEMONYM, isHead, KNOWN, PERSON, previousWord, type KnownTokens } from './provisional-context.js';
+import { ADJECTIVE, DEMONYM, isHead, isSentenceStart, KNOWN, PERSON, previousWord, type KnownTokens } from './provisional-context.js';
 import { isMediaDescriptor } from './provisional-cues.js';
 import { buildProvisionalLexicon } from './provisional-names.js';
 import { findProvisional, type ProvisionalFinding } from './provisional.js';
@@ -34,7 +34,7 @@ import { relativesOf } from './relatives.js';
 import { branchesOf, withBranches } from './branches.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 23;
+export const LINKER_VERSION = 24;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;
@@ -345,6 +345,18 @@ function describeBody(text: string, tokens: Token[], { phrase: [from, to] }: Sta
   return text.slice(tokens[from]!.start, tokens[to - 1]!.end).replace(/\s+/g, ' ');
 }
 
+/**
+ * Whether a one-word surname and the surname after it may be one name of someone the knowledge base lacks
+ * (`Rashid Khan`): the first word's people are not named in full before (`verklaarde Pence Biden` names two), and
+ * it does not open a sentence (`Onder Bidens voorganger`).
+ */
+function isUnnamedPair(tokens: Token[], match: TrieMatch<ActorHit>, candidates: ActorCandidate[]): boolean {
+  // A sentence's first word is capitalised whatever it is: `Onder Bidens voorganger`.
+  if (isSentenceStart(tokens, match.start)) return false;
+  const slugs = match.values.flatMap((v) => (v.kind === 'actor' ? [v.slug] : []));
+  return !candidates.some((c) => c.end <= match.start && c.hits.some((h) => h.type === 'name' && slugs.includes(h.slug)));
+}
+
 /** The actors of a name's hits, each once: what a `DropTrace` is told. */
 function slugsOf(hits: { slug: string }[]): string[] {
   return [...new Set(hits.map((h) => h.slug))];
@@ -440,8 +452,7 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
       inUnknownName.push(match);
       continue;
     }
-    const namedBefore = (slug: string) => candidates.some((c) => c.end <= match.start && c.hits.some((h) => h.slug === slug && h.type === 'name'));
-    if (bareSurname && isPartOfAnotherName(tokens, match, lexicon.givenNames, surnameAt, TITLES, title !== null, !hits.some((h) => namedBefore(h.slug)))) {
+    if (bareSurname && isPartOfAnotherName(tokens, match, lexicon.givenNames, surnameAt, TITLES, title !== null, isUnnamedPair(tokens, match, candidates))) {
       trace?.(match, slugsOf(hits), "part of someone else's full name");
       // The words are the name of someone the knowledge base lacks (`Basil Rajapaksa`, `Rashid Khan`): a provisional
       // name may take them, the surname after this word included.

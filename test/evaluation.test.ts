@@ -493,6 +493,7 @@ describe.each([
   { set: 'blind5', folder: 'blind-5', minTexts: 10, words: [400, 1200] },
   { set: 'blind6', folder: 'blind-6', minTexts: 10, words: [600, 1200] },
   { set: 'blind7', folder: 'blind-7', minTexts: 10, words: [600, 1200] },
+  { set: 'blind8', folder: 'blind-8', minTexts: 12, words: [650, 1200] },
 ] as const)('held-out fixtures: $folder', ({ set, folder, minTexts, words: [minWords, maxWords] }) => {
   const root = new URL('..', import.meta.url).pathname;
   const dir = `${root}test/fixtures/eval/${folder}`;
@@ -549,9 +550,9 @@ describe('npm run eval', () => {
       }[];
     };
     expect(report.knowledgeBase.actors).toBeGreaterThan(0);
-    expect(report.sets.map((set) => set.name)).toEqual(['seeds', 'held-out', 'real-style', 'blind', 'blind-2', 'blind-3', 'blind-4', 'blind-5', 'blind-6', 'blind-7']);
+    expect(report.sets.map((set) => set.name)).toEqual(['seeds', 'held-out', 'real-style', 'blind', 'blind-2', 'blind-3', 'blind-4', 'blind-5', 'blind-6', 'blind-7', 'blind-8']);
     const count = (folder: string) => readdirSync(new URL(`fixtures/eval/${folder}`, import.meta.url)).filter((f) => f.endsWith('.txt')).length;
-    expect(report.sets.map((set) => set.summary.articles)).toEqual([5, count('articles'), count('real-style'), count('blind'), count('blind-2'), count('blind-3'), count('blind-4'), count('blind-5'), count('blind-6'), count('blind-7')]);
+    expect(report.sets.map((set) => set.summary.articles)).toEqual([5, count('articles'), count('real-style'), count('blind'), count('blind-2'), count('blind-3'), count('blind-4'), count('blind-5'), count('blind-6'), count('blind-7'), count('blind-8')]);
     for (const set of report.sets) {
       expect(set.summary.actors.recall).toEqual(expect.any(Number));
       const byClass = Object.values(set.summary.classes);

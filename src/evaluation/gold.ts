@@ -40,6 +40,7 @@ const evalGoldSchema = z.object({
   blind5: z.record(z.string().min(1), articleGold).default({}),
   blind6: z.record(z.string().min(1), articleGold).default({}),
   blind7: z.record(z.string().min(1), articleGold).default({}),
+  blind8: z.record(z.string().min(1), articleGold).default({}),
 });
 
 export interface GoldActor {
@@ -51,7 +52,7 @@ export interface GoldActor {
 /**
  * The held-out gold: a catalogue of conflicts, a registry of actors with their kinds and classes, and three
  * sets of articles sharing them (`articles`, short texts; `realStyle`, long texts as outlets publish them;
- * `blind` to `blind7`, texts of the same kind committed with their gold before the linker first ran on them).
+ * `blind` to `blind8`, texts of the same kind committed with their gold before the linker first ran on them).
  */
 export interface EvalGold {
   conflicts: Map<string, { name: string; description: string }>;
@@ -71,6 +72,8 @@ export interface EvalGold {
   blind6: GoldArticle[];
   /** A seventh blind set of long texts on further conflicts and crises (2013–2025: In Amenas, the Su-24 shootdown, Skripal, Khashoggi, Lekki, Chile, South Korea's martial law, Georgia, Cambodia–Thailand, India–Pakistan, Saudi Arabia–Iran, Moïse), committed with its first score before any linker change made for it. */
   blind7: GoldArticle[];
+  /** An eighth blind set of long texts on further conflicts and crises (2011–2025: Oslo and Utøya, Ghouta, Gezi Park, Westgate, Iguala, Navalny, Cuba, Sri Lanka, Essequibo, Senegal, Madagascar, Afghanistan–Pakistan), committed with its gold before the linker first ran on it. */
+  blind8: GoldArticle[];
 }
 
 function problems(error: z.ZodError): string {
@@ -92,12 +95,12 @@ async function readJson(path: string): Promise<unknown> {
 export function readEvalGold(json: unknown, source = 'gold'): EvalGold {
   const parsed = evalGoldSchema.safeParse(json);
   if (!parsed.success) throw new GoldError(`${source} is not valid:\n${problems(parsed.error)}`);
-  const { conflicts, actors, articles, realStyle, blind, blind2, blind3, blind4, blind5, blind6, blind7 } = parsed.data;
+  const { conflicts, actors, articles, realStyle, blind, blind2, blind3, blind4, blind5, blind6, blind7, blind8 } = parsed.data;
   const wrong: string[] = [];
   for (const [s, actor] of Object.entries(actors)) {
     if (!CLASSES_OF_KIND[actor.kind].includes(actor.class)) wrong.push(`actor ${s}: class ${actor.class} does not fit kind ${actor.kind}`);
   }
-  for (const [id, article] of [...Object.entries(articles), ...Object.entries(realStyle), ...Object.entries(blind), ...Object.entries(blind2), ...Object.entries(blind3), ...Object.entries(blind4), ...Object.entries(blind5), ...Object.entries(blind6), ...Object.entries(blind7)]) {
+  for (const [id, article] of [...Object.entries(articles), ...Object.entries(realStyle), ...Object.entries(blind), ...Object.entries(blind2), ...Object.entries(blind3), ...Object.entries(blind4), ...Object.entries(blind5), ...Object.entries(blind6), ...Object.entries(blind7), ...Object.entries(blind8)]) {
     for (const s of article.actors) if (!(s in actors)) wrong.push(`${id}: actor ${s} is not in the registry`);
     for (const s of [...article.conflicts, ...article.conflictsAllowed]) {
       if (!(s in conflicts)) wrong.push(`${id}: conflict ${s} is not in the catalogue`);
@@ -120,6 +123,7 @@ export function readEvalGold(json: unknown, source = 'gold'): EvalGold {
     blind5: list(blind5),
     blind6: list(blind6),
     blind7: list(blind7),
+    blind8: list(blind8),
   };
 }
 

@@ -25,9 +25,14 @@ const normalize = (text: string) =>
  */
 export function suggestRenames(
   gold: ReadonlyMap<string, { name: string; kind?: string }>,
-  kb: ReadonlyArray<{ slug: string; name: string; nameNl?: string; kind?: string; aliases?: readonly string[] }>,
+  kb: ReadonlyArray<{ slug: string; name: string; nameNl?: string; kind?: string; aliases?: readonly string[]; country?: string | null }>,
 ): SlugRename[] {
   const kbSlugs = new Set(kb.map((entry) => entry.slug));
+  // The English names of each state (`UK` too), folded: what a disambiguator or an `of <state>` names.
+  const stateOf = new Map<string, string>();
+  for (const entry of kb) if (entry.kind === 'STATE') for (const name of [entry.name, ...(entry.aliases ?? [])]) stateOf.set(normalize(name), entry.slug);
+  const byCountry = new Map<string, typeof kb>();
+  for (const entry of kb) if (entry.country) byCountry.set(entry.country, [...(byCountry.get(entry.country) ?? []), entry]);
   const bySlug = new Map(kb.map((entry) => [entry.slug.replace(/-/g, ''), entry.slug]));
   const byName = new Map<string, string | null>();
   const bySkeleton = new Map<string, string | null>();
@@ -44,8 +49,16 @@ export function suggestRenames(
   for (const [slug, { name, kind }] of gold) {
     if (kbSlugs.has(slug)) continue;
     const sameSlug = bySlug.get(slug.replace(/-/g, ''));
-    // A Wikipedia disambiguator ("People's Defence Force (Myanmar)") is often left out of a KB name.
-    const sameName = byName.get(normalize(name)) ?? byName.get(normalize(name.replace(/\s*\([^)]*\)$/, '')));
+    // A Wikipedia disambiguator ("People's Defence Force (Myanmar)") is often left out of a KB name; where it names
+    // a state, the KB entry of that name must be of that state (`House of Representatives (Nigeria)` is not the US one).
+    const qualified = stateQualified(name, stateOf);
+    const stripped = byName.get(normalize(name.replace(/\s*\([^)]*\)$/, '')));
+    const strippedFits = (slug: string | null | undefined) => {
+      if (!slug || !qualified || !name.endsWith(')')) return true;
+      const country = kb.find((entry) => entry.slug === slug)?.country;
+      return !country || country === qualified.state;
+    };
+    const sameName = byName.get(normalize(name)) ?? (strippedFits(stripped) ? stripped : undefined) ?? ofState(qualified, byCountry, stateOf);
     const words = skeleton(withoutDisambiguator(name));
     const skeletonMatch = kind === 'PERSON' && words.length >= 2 ? bySkeleton.get(words.join(' ')) : undefined;
     const kbName = skeletonMatch ? spelled.get(`${skeletonMatch} ${words.join(' ')}`) : undefined;
@@ -82,6 +95,51 @@ export function identityOf(
 }
 
 const withoutDisambiguator = (name: string) => name.replace(/\s*\([^)]*\)$/, '');
+
+/**
+ * A name qualified by its state, as Wikipedia titles bodies: `Labour Party (UK)`, `Liberal Party (Brazil, 2006)`,
+ * `Christian Democratic Union of Germany`: the name without the state, and the state. Null for any other name.
+ */
+function stateQualified(name: string, stateOf: ReadonlyMap<string, string>): { base: string; state: string } | null {
+  // A year in the disambiguator (`People's Party (Thailand, 2024)`) tells bodies of one name apart: not this.
+  const paren = /^(.+?)\s*\(([^),]+)\)$/.exec(name);
+  const of = /^(.+?) of (?:the )?(.+)$/.exec(name);
+  const parts: [string, string][] = [];
+  if (paren) parts.push([paren[1]!, paren[2]!]);
+  if (of) parts.push([of[1]!, of[2]!]);
+  for (const [base, state] of parts) {
+    const slug = stateOf.get(normalize(state));
+    if (slug) return { base, state: slug };
+  }
+  return null;
+}
+
+/**
+ * The one KB body of the qualified name's state that bears the name without the state: as it is (`Labour Party`
+ * of the United Kingdom), after one word, the state's adjective (`Norwegian Labour Party`), or with `of <state>`
+ * (`Conservative Party of Norway`).
+ */
+function ofState(
+  qualified: { base: string; state: string } | null,
+  byCountry: ReadonlyMap<string, ReadonlyArray<{ slug: string; name: string; aliases?: readonly string[] }>>,
+  stateOf: ReadonlyMap<string, string>,
+): string | undefined {
+  if (!qualified) return undefined;
+  const base = normalize(qualified.base);
+  const same = (name: string) => normalize(name) === base;
+  const qualifiedToo = (name: string) => {
+    const n = normalize(name);
+    const rest = n.startsWith(`${base} of `) ? n.slice(base.length + 4).replace(/^the /, '') : null;
+    return (n.endsWith(` ${base}`) && !n.slice(0, -base.length - 1).includes(' ')) || (rest !== null && stateOf.get(rest) === qualified.state);
+  };
+  // The name as it is first (`Socialist Labour Party` is no other form of the UK's `Labour Party`).
+  const entries = byCountry.get(qualified.state) ?? [];
+  for (const fits of [same, qualifiedToo]) {
+    const found = entries.filter((entry) => [entry.name, ...(entry.aliases ?? [])].some(fits));
+    if (found.length > 0) return found.length === 1 ? found[0]!.slug : undefined;
+  }
+  return undefined;
+}
 
 /**
  * A name's consonants as Dutch and English transliterations share them: `oe` is `u`, and vowels, `j`, `y`, `h`

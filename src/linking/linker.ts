@@ -14,7 +14,7 @@ import type { LinkingKnowledgeBase } from './kb-schema.js';
 import { cacheOf } from './kb-cache.js';
 import { cachedLexicon } from './lexicon-cache.js';
 import { buildLexicon, emptyLexicon, type ActorHit, type AliasType, type EvidenceHit, type Lexicon } from './lexicon.js';
-import { ADJECTIVE, DEMONYM, isHead, KNOWN, PERSON, previousWord, type KnownTokens } from './provisional-context.js';
+import { ADJECTIVE, DEMONYM, isHead, isSentenceStart, KNOWN, PERSON, previousWord, type KnownTokens } from './provisional-context.js';
 import { isMediaDescriptor } from './provisional-cues.js';
 import { buildProvisionalLexicon } from './provisional-names.js';
 import { findProvisional, type ProvisionalFinding } from './provisional.js';
@@ -111,7 +111,7 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase, options: 
     addWordEvidence(evidence, title.tokens, title.evidence, titleMentions, () => TITLE_WEIGHT);
 
     const linked = groupMentions(input.body, body.tokens, bodyMentions);
-    const bare = bareBodiesOf(body.bareBodies, states, ctx.titleStates);
+    const bare = bareBodiesOf(body.bareBodies, states, ctx.titleStates, ctx.paragraphOf);
     const spanOf = (b: { start: number; end: number }): [number, number] => [body.tokens[b.start]!.start, body.tokens[b.end - 1]!.end];
     const found = withoutOverlaps(
       [
@@ -326,9 +326,14 @@ function stateBodyActors(
  * Grondwettelijk Hof` of an article on Burundi. A body the knowledge base holds under that name for a state
  * (`Hooggerechtshof` of the US Supreme Court) has linked already where that state is meant, and wins.
  */
-function bareBodiesOf(bare: BareBody[], states: StatesNamed, titleStates: ReadonlySet<string>): StateBody[] {
+function bareBodiesOf(
+  bare: BareBody[],
+  states: StatesNamed,
+  titleStates: ReadonlySet<string>,
+  paragraphOf: (token: number) => number,
+): StateBody[] {
   if (bare.length === 0) return [];
-  const state = articleState(states, titleStates);
+  const state = articleState(states, titleStates, paragraphOf);
   return state ? bare.map((body) => ({ ...body, state, national: false, phrase: [body.start, body.end] })) : [];
 }
 
@@ -338,6 +343,18 @@ const STATE_BODY_CONFIDENCE = 0.85;
 /** `Kosovaarse politie`, `politie van Kosovo`: the words that name the body, with the state's adjective or name. */
 function describeBody(text: string, tokens: Token[], { phrase: [from, to] }: StateBody): string {
   return text.slice(tokens[from]!.start, tokens[to - 1]!.end).replace(/\s+/g, ' ');
+}
+
+/**
+ * Whether a one-word surname and the surname after it may be one name of someone the knowledge base lacks
+ * (`Rashid Khan`): the first word's people are not named in full before (`verklaarde Pence Biden` names two), and
+ * it does not open a sentence (`Onder Bidens voorganger`).
+ */
+function isUnnamedPair(tokens: Token[], match: TrieMatch<ActorHit>, candidates: ActorCandidate[]): boolean {
+  // A sentence's first word is capitalised whatever it is: `Onder Bidens voorganger`.
+  if (isSentenceStart(tokens, match.start)) return false;
+  const slugs = match.values.flatMap((v) => (v.kind === 'actor' ? [v.slug] : []));
+  return !candidates.some((c) => c.end <= match.start && c.hits.some((h) => h.type === 'name' && slugs.includes(h.slug)));
 }
 
 /** The actors of a name's hits, each once: what a `DropTrace` is told. */
@@ -392,6 +409,8 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
   }
   const known = (i: number) => (flags[i]! & KNOWN) !== 0;
   const inUnknownName: TrieMatch<ActorHit>[] = [];
+  /** Where a name read as part of someone else's full name ends: a surname there is that name's. */
+  const restOfName = new Set<number>();
   let surnameStarts: Set<number> | undefined;
   const surnameAt = (i: number) => {
     surnameStarts ??= new Set(matched.filter((m) => m.values.some(isSurnameHit)).map((m) => m.start));
@@ -433,8 +452,17 @@ function readText(lexicon: Lexicon, text: string, people: ReadonlySet<string> = 
       inUnknownName.push(match);
       continue;
     }
-    if (bareSurname && isPartOfAnotherName(tokens, match, lexicon.givenNames, surnameAt, TITLES, title !== null)) {
+    if (bareSurname && isPartOfAnotherName(tokens, match, lexicon.givenNames, surnameAt, TITLES, title !== null, isUnnamedPair(tokens, match, candidates))) {
       trace?.(match, slugsOf(hits), "part of someone else's full name");
+      // The words are the name of someone the knowledge base lacks (`Basil Rajapaksa`, `Rashid Khan`): a provisional
+      // name may take them, the surname after this word included.
+      inUnknownName.push(match);
+      restOfName.add(match.end);
+      continue;
+    }
+    if (bareSurname && restOfName.has(match.start) && isNameGap(tokens[match.start]!.gapBefore)) {
+      trace?.(match, slugsOf(hits), "the surname of someone else's full name");
+      inUnknownName.push(match);
       continue;
     }
     const surnameOrCapital = hits.every((h) => h.type === 'surname' || h.type === 'weak-surname' || h.type === 'capital');

@@ -56,8 +56,10 @@ export function followsNameParticle(tokens: Token[], start: number, known: (i: n
 /**
  * Whether a bare surname at `match` is part of the full name of someone else (after `withGivenName` found it is
  * not the person's own): it opens with a particle right after a capitalised word (`Abdullah bin Zayed` is not
- * Mohammed bin Zayed), or it is itself a given name of the knowledge base followed by a person's surname
- * (`Abbas Araghchi` is not Mahmoud Abbas, `Ali Larijani` is no `Ali`).
+ * Mohammed bin Zayed), or it is a single word followed by a person's surname: a given name of the knowledge base
+ * (`Abbas Araghchi` is not Mahmoud Abbas, `Ali Larijani` is no `Ali`), or, with `anyWord` (none of the surname's
+ * people named in full before), any one-word surname, which another person's surname right after makes a given name
+ * (`Rashid Khan` is not Abdul Latif Rashid, `Basil Rajapaksa` no Bassil; but `verklaarde Pence Biden …` names two).
  */
 export function isPartOfAnotherName(
   tokens: Token[],
@@ -66,6 +68,7 @@ export function isPartOfAnotherName(
   personAt: (i: number) => boolean,
   titles: Set<string>,
   afterTitle: boolean,
+  anyWord = false,
 ): boolean {
   const first = tokens[match.start]!;
   const prev = previousWord(tokens, match.start);
@@ -76,7 +79,7 @@ export function isPartOfAnotherName(
   const next = tokens[match.end];
   return (
     match.end - match.start === 1 &&
-    givenNames.has(first.key) &&
+    (anyWord || givenNames.has(first.key)) &&
     next !== undefined &&
     /^[ \u00a0]+$/.test(next.gapBefore) &&
     isCapitalised(next.text) &&

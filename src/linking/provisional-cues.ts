@@ -57,7 +57,7 @@ export const PERSON_ROLE_ENDINGS = [
   'diplomaat', 'senator', 'wetenschapper', 'historicus', 'winnaar', 'winnares', 'onderzoekster',
   'houder', 'chauffeur', 'handelaar', 'handelaarster', 'eigenaar', 'medewerker', 'medewerkster', 'strijder',
   'commissaris', 'ambtenaar', 'arts', 'boer', 'vertegenwoordiger', 'functionaris', 'econoom', 'leidster',
-  'bisschop', 'veteraan',
+  'bisschop', 'veteraan', 'speler', 'speelster',
 ];
 
 /** Verbs of saying, before (`zegt X`, `aldus X`, `volgens X`) or after (`X zei`) a name: an actor, of either kind. */

@@ -59,7 +59,7 @@ export function resolveMentions(
   const resolved: ResolvedMention[] = [];
   const linked = new Set<string>();
   const unsettled: ActorCandidate[] = [];
-  const about = articleState(states, ctx.titleStates ?? new Set<string>());
+  const about = articleState(states, ctx.titleStates ?? new Set<string>(), ctx.paragraphOf);
   for (const candidate of candidates) {
     const titled = candidate.title && byOffice(candidate, candidate.title, ctx);
     if (titled) {
@@ -95,7 +95,7 @@ export function resolveMentions(
   const titleStates = ctx.titleStates ?? new Set<string>();
   for (const candidate of unsettled) {
     let slugs = distinctSlugs(candidate.hits.filter((h) => h.type === 'context' && linked.has(h.slug)));
-    const about = slugs.length === 0 ? articleState(states, titleStates) : null;
+    const about = slugs.length === 0 ? articleState(states, titleStates, ctx.paragraphOf) : null;
     if (about) slugs = distinctSlugs(candidate.hits.filter((h) => h.type === 'context' && h.country === about));
     if (slugs.length === 1) {
       settled.push({ start: candidate.start, end: candidate.end, slug: slugs[0]!, via: 'context', candidates: 1 });
@@ -111,7 +111,7 @@ export function resolveMentions(
  * Whether the text names `state` where a body's name needs it. A body's name that many states' bodies have (`de
  * Senaat`, `de Raad van State`) needs its state named in its paragraph; a party's acronym (`PvdA`) anywhere in the
  * text. (One linked elsewhere in the text: see `resolveMentions`.) In an article about another state, a state the
- * text names in passing must be named before the body: `de Nationale Vergadering …, de rechters komen uit Nigeria`
+ * text names in passing, or any state where the article's own has a body of the name, must be named before the body: `de Nationale Vergadering …, de rechters komen uit Nigeria`
  * in an article on the Gambia is not Nigeria's chamber.
  */
 function isStateNamedFor(candidate: ActorCandidate, state: string, states: StatesNamed, about: string | null, ctx: ResolveContext): boolean {
@@ -119,7 +119,12 @@ function isStateNamedFor(candidate: ActorCandidate, state: string, states: State
   if (named === undefined) return false;
   if (candidate.acronym === true) return true;
   const paragraph = ctx.paragraphOf?.(candidate.start) ?? 0;
-  const passing = about !== null && about !== state && named.length <= PASSING_MENTIONS;
+  // Where the article's own state has a body of the name, another state counts only when named before it: `de Senaat
+  // …, een geschenk van het Franse hof` in an article on Brazil is Brazil's Senate, however often France is named.
+  const passing =
+    about !== null &&
+    about !== state &&
+    (named.length <= PASSING_MENTIONS || candidate.hits.some((h) => h.type === 'context' && h.country === about));
   return named.some((i) => (ctx.paragraphOf?.(i) ?? 0) === paragraph && (i < candidate.start || !passing));
 }
 
@@ -279,12 +284,25 @@ function distinctSlugs(hits: ActorCandidate['hits']): string[] {
 
 /**
  * The state an article is about: the one state its title names; with none in the title, the state its body names
- * most (twice at least, and more often than any other); otherwise null.
+ * most (twice at least, and more often than any other); otherwise null. Where two states are named equally often,
+ * the lead decides (given `paragraphOf`): the one of them the first paragraph naming a state names, when it names only one (`De
+ * Keniaanse hoofdstad …` of a report on an attack in Kenya by a Somali movement, which names Somalia as often).
  */
-export function articleState(states: StatesNamed, titleStates: ReadonlySet<string>): string | null {
+export function articleState(
+  states: StatesNamed,
+  titleStates: ReadonlySet<string>,
+  paragraphOf?: (token: number) => number,
+): string | null {
   if (titleStates.size === 1) return [...titleStates][0]!;
   if (titleStates.size > 1) return null;
   const counts = [...states].map(([slug, at]) => [slug, at.length] as const).sort((a, b) => b[1] - a[1]);
   const [first, second] = counts;
-  return first && first[1] >= 2 && (!second || first[1] > second[1]) ? first[0] : null;
+  if (!first || first[1] < 2) return null;
+  if (!second || first[1] > second[1]) return first[0];
+  if (!paragraphOf) return null;
+  // The lead: the first paragraph that names a state (a byline may come before it).
+  let lead = Infinity;
+  for (const at of states.values()) for (const i of at) if (i >= 0) lead = Math.min(lead, paragraphOf(i));
+  const inLead = counts.filter(([slug, n]) => n === first[1] && states.get(slug)!.some((i) => i >= 0 && paragraphOf(i) === lead));
+  return inLead.length === 1 ? inLead[0]![0] : null;
 }

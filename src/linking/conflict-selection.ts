@@ -14,6 +14,10 @@ export interface PassingConflict {
    * points to a dozen conflicts, `Minsk-akkoorden` to one).
    */
   worded: boolean;
+  /** All its words (names, places, signal words) are in one paragraph (or section) of the body, none in the title. */
+  oneSection: boolean;
+  /** The side of each of its belligerents the article names. */
+  fighting: Map<string, string>;
   /** The conflict ended before the article's date. */
   ended: boolean;
   /** It is a war (not an insurgency or a dispute): the wars and offensives inside it are episodes of it. */
@@ -39,7 +43,10 @@ const WHOLE_OVER_PART = 1.5;
  *   article on the West Bank during a Gaza war is about the conflict itself), or when it is a war still going on
  *   (an offensive in the Syrian civil war is news of that war);
  * - besides the best-supported conflict, a conflict links only on words of its own: parties alone are evidence of
- *   the article's main conflict, not of a second one that shares some of them.
+ *   the article's main conflict, not of a second one that shares some of them; and its words in one paragraph
+ *   alone, with at most one side of it named that is no party of the main conflict, are a mention aside (`na de
+ *   moord op Khashoggi` in an article on Yemen, a detainee named in an article on the protests in the state that
+ *   holds them), not reporting on it.
  */
 export function selectConflicts(passing: PassingConflict[]): PassingConflict[] {
   const related = (a: PassingConflict, b: PassingConflict) => a.partOf === b.slug || b.partOf === a.slug;
@@ -62,5 +69,12 @@ export function selectConflicts(passing: PassingConflict[]): PassingConflict[] {
     (s) => !bestPart.has(s.slug) || s.named || (s.war && !s.ended) || s.total >= WHOLE_OVER_PART * bestPart.get(s.slug)!,
   );
   const best = Math.max(0, ...chosen.map((s) => s.total));
-  return chosen.filter((s) => s.total === best || s.worded).sort((a, b) => b.total - a.total || a.slug.localeCompare(b.slug));
+  const top = chosen.find((s) => s.total === best);
+  // Words in one paragraph, with no two sides of its own named beside the main conflict's parties: an aside (the
+  // whole or another part of the main conflict is no aside: it is the same story).
+  const aside = (s: PassingConflict) =>
+    s.oneSection &&
+    s.family !== top?.family &&
+    new Set([...s.fighting].filter(([actor]) => !top?.parties.has(actor)).map(([, side]) => side)).size < 2;
+  return chosen.filter((s) => s.total === best || (s.worded && !aside(s))).sort((a, b) => b.total - a.total || a.slug.localeCompare(b.slug));
 }

@@ -1,3 +1,6 @@
+/** The section the linker counts the title's words in (one before the body's first). */
+export const TITLE_SECTION = -1;
+
 /** A conflict whose evidence passed the thresholds, with what the choice between such conflicts looks at. */
 export interface PassingConflict {
   slug: string;
@@ -14,8 +17,8 @@ export interface PassingConflict {
    * points to a dozen conflicts, `Minsk-akkoorden` to one).
    */
   worded: boolean;
-  /** All its words (names, places, signal words) are in one paragraph (or section) of the body, none in the title. */
-  oneSection: boolean;
+  /** The sections of the body its words (names, places, signal words) are in; the title is -1. */
+  sections: Set<number>;
   /** The side of each of its belligerents the article names. */
   fighting: Map<string, string>;
   /** The conflict ended before the article's date. */
@@ -70,11 +73,14 @@ export function selectConflicts(passing: PassingConflict[]): PassingConflict[] {
   );
   const best = Math.max(0, ...chosen.map((s) => s.total));
   const top = chosen.find((s) => s.total === best);
-  // Words in one paragraph, with no two sides of its own named beside the main conflict's parties: an aside (the
-  // whole or another part of the main conflict is no aside: it is the same story).
+  // Words in one paragraph, the main conflict's words in others, and no two sides of its own named beside the main
+  // conflict's parties: an aside (the whole or another part of the main conflict is no aside: it is the same story).
   const aside = (s: PassingConflict) =>
-    s.oneSection &&
-    s.family !== top?.family &&
-    new Set([...s.fighting].filter(([actor]) => !top?.parties.has(actor)).map(([, side]) => side)).size < 2;
+    top !== undefined &&
+    s.family !== top.family &&
+    s.sections.size === 1 &&
+    !s.sections.has(TITLE_SECTION) &&
+    [...top.sections].some((section) => !s.sections.has(section)) &&
+    new Set([...s.fighting].filter(([actor]) => !top.parties.has(actor)).map(([, side]) => side)).size < 2;
   return chosen.filter((s) => s.total === best || (s.worded && !aside(s))).sort((a, b) => b.total - a.total || a.slug.localeCompare(b.slug));
 }

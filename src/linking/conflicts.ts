@@ -60,8 +60,7 @@ const STATE_LIKE = new Set(['STATE', 'ORGANIZATION']);
 /** A second conflict must have at least this share of the best one's evidence. */
 const MIN_SHARE_OF_BEST = 0.25;
 const SCORE_SCALE = 4;
-/** The section the linker counts the title's words in (one before the body's first). */
-export const TITLE_SECTION = -1;
+export { TITLE_SECTION } from './conflict-selection.js';
 
 export type ConflictScorer = (evidence: ConflictEvidence, publishedOn: string) => LinkedConflict[];
 
@@ -186,7 +185,7 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
         named,
         placed,
         worded,
-        oneSection: words !== undefined && words.sections.size === 1 && !words.sections.has(TITLE_SECTION),
+        sections: words?.sections ?? new Set(),
         fighting: sideOf,
         family: rootOf.get(conflict.slug) ?? conflict.slug,
         war: WAR_KINDS.has(conflict.kind),

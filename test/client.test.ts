@@ -91,7 +91,7 @@ describe('typed client generated with GraphQL Code Generator', () => {
     });
 
     it('traverses conflicts with typed variables and typed data', async () => {
-      const data = await execute(endpoint, ConflictTraversalDocument, { conflicts: 30, articles: 5 });
+      const data = await execute(endpoint, ConflictTraversalDocument, { conflicts: 100, articles: 5 });
       expectTypeOf(data).toEqualTypeOf<ConflictTraversalQuery>();
       // @ts-expect-error the operation needs both page sizes
       void (() => execute(endpoint, ConflictTraversalDocument, { conflicts: 3 }));

@@ -128,7 +128,9 @@ describe.each(backends)('actors and conflicts in depth on %s', (backend) => {
         .filter((c) => c.slug !== target.slug)
         .map((c) => ({ slug: c.slug, name: c.name, shared: new Set(c.parties.map((p) => p.actor).filter((a) => mine.has(a))).size }))
         .filter((c) => c.shared > 0)
-        .sort((a, b) => b.shared - a.shared || a.name.localeCompare(b.name, 'en'));
+        .sort((a, b) => b.shared - a.shared || a.name.localeCompare(b.name, 'en'))
+        // The first page: the catalogue relates more than 100 conflicts to the Syrian war.
+        .slice(0, 100);
       const data = await client.query(`{ conflict(slug: "syrian-civil-war") { places
         relatedConflicts(first: 100) { sharedActorCount conflict { slug } sharedActors { slug } } } }`);
       const related = data.conflict.relatedConflicts;

@@ -1,3 +1,6 @@
+/** The section the linker counts the title's words in (one before the body's first). */
+export const TITLE_SECTION = -1;
+
 /** A conflict whose evidence passed the thresholds, with what the choice between such conflicts looks at. */
 export interface PassingConflict {
   slug: string;
@@ -14,6 +17,10 @@ export interface PassingConflict {
    * points to a dozen conflicts, `Minsk-akkoorden` to one).
    */
   worded: boolean;
+  /** The sections of the body its words (names, places, signal words) are in; the title is -1. */
+  sections: Set<number>;
+  /** The side of each of its belligerents the article names. */
+  fighting: Map<string, string>;
   /** The conflict ended before the article's date. */
   ended: boolean;
   /** It is a war (not an insurgency or a dispute): the wars and offensives inside it are episodes of it. */
@@ -39,7 +46,10 @@ const WHOLE_OVER_PART = 1.5;
  *   article on the West Bank during a Gaza war is about the conflict itself), or when it is a war still going on
  *   (an offensive in the Syrian civil war is news of that war);
  * - besides the best-supported conflict, a conflict links only on words of its own: parties alone are evidence of
- *   the article's main conflict, not of a second one that shares some of them.
+ *   the article's main conflict, not of a second one that shares some of them; and its words in one paragraph
+ *   alone, with at most one side of it named that is no party of the main conflict, are a mention aside (`na de
+ *   moord op Khashoggi` in an article on Yemen, a detainee named in an article on the protests in the state that
+ *   holds them), not reporting on it.
  */
 export function selectConflicts(passing: PassingConflict[]): PassingConflict[] {
   const related = (a: PassingConflict, b: PassingConflict) => a.partOf === b.slug || b.partOf === a.slug;
@@ -62,5 +72,15 @@ export function selectConflicts(passing: PassingConflict[]): PassingConflict[] {
     (s) => !bestPart.has(s.slug) || s.named || (s.war && !s.ended) || s.total >= WHOLE_OVER_PART * bestPart.get(s.slug)!,
   );
   const best = Math.max(0, ...chosen.map((s) => s.total));
-  return chosen.filter((s) => s.total === best || s.worded).sort((a, b) => b.total - a.total || a.slug.localeCompare(b.slug));
+  const top = chosen.find((s) => s.total === best);
+  // Words in one paragraph, the main conflict's words in others, and no two sides of its own named beside the main
+  // conflict's parties: an aside (the whole or another part of the main conflict is no aside: it is the same story).
+  const aside = (s: PassingConflict) =>
+    top !== undefined &&
+    s.family !== top.family &&
+    s.sections.size === 1 &&
+    !s.sections.has(TITLE_SECTION) &&
+    [...top.sections].some((section) => !s.sections.has(section)) &&
+    new Set([...s.fighting].filter(([actor]) => !top.parties.has(actor)).map(([, side]) => side)).size < 2;
+  return chosen.filter((s) => s.total === best || (s.worded && !aside(s))).sort((a, b) => b.total - a.total || a.slug.localeCompare(b.slug));
 }

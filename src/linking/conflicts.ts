@@ -7,8 +7,8 @@ import type { ConflictRole, KbActor, KbConflict, KnowledgeBase, LinkedConflict }
 export interface ConflictEvidence {
   /** Per actor slug. */
   actors: Map<string, number>;
-  /** Per conflict slug, per kind, per distinct word (folded). */
-  words: Map<string, Record<'alias' | 'place' | 'signal', Map<string, number>>>;
+  /** Per conflict slug, per kind, per distinct word (folded); and the sections they occur in (the title is -1). */
+  words: Map<string, Record<'alias' | 'place' | 'signal', Map<string, number>> & { sections: Set<number> }>;
   /** Words of war of no conflict in particular (WAR_WORDS). */
   war: number;
 }
@@ -60,6 +60,7 @@ const STATE_LIKE = new Set(['STATE', 'ORGANIZATION']);
 /** A second conflict must have at least this share of the best one's evidence. */
 const MIN_SHARE_OF_BEST = 0.25;
 const SCORE_SCALE = 4;
+export { TITLE_SECTION } from './conflict-selection.js';
 
 export type ConflictScorer = (evidence: ConflictEvidence, publishedOn: string) => LinkedConflict[];
 
@@ -125,6 +126,8 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
       const sides = new Map<string, number>();
       // A side is in the fight only when one of its belligerents is named, not just its supporters.
       const fighting = new Set<string>();
+      // The side of each belligerent named.
+      const sideOf = new Map<string, string>();
       const present = new Set<string>();
       let own = 0;
       // Whether a belligerent other than a state or one of its bodies (an armed group, a person) is named.
@@ -136,6 +139,7 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
         const specificity = 1 / Math.sqrt(partyOf.get(party.actor) ?? 1);
         if (party.role === 'BELLIGERENT') {
           fighting.add(party.side);
+          sideOf.set(party.actor, party.side);
           own += Math.min(m, WORD_CAP) / (fightsIn.get(party.actor) ?? 1);
           if ((evidence.actors.get(party.actor) ?? 0) > 0 && !STATE_LIKE.has(actors.get(party.actor)?.kind ?? 'STATE')) nonState = true;
         }
@@ -172,6 +176,7 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
       const conflictOwn = grounded && beyondStates && (second >= OWN_EVIDENCE || own >= OWN_EVIDENCE);
       if (total > best) best = total;
       if (!conflictOwn || !(total >= MIN_EVIDENCE)) continue;
+      const worded = named || placed || [...(words?.signal.keys() ?? [])].some((key) => signalShare.get(key)! <= SPECIFIC_SIGNAL_MAX);
       // One literal: spreading it into another object cost more than all the scoring above.
       scored.push({
         slug: conflict.slug,
@@ -179,7 +184,9 @@ export function createConflictScorer(kb: KnowledgeBase): ConflictScorer {
         total,
         named,
         placed,
-        worded: named || placed || [...(words?.signal.keys() ?? [])].some((key) => signalShare.get(key)! <= SPECIFIC_SIGNAL_MAX),
+        worded,
+        sections: words?.sections ?? new Set(),
+        fighting: sideOf,
         family: rootOf.get(conflict.slug) ?? conflict.slug,
         war: WAR_KINDS.has(conflict.kind),
         ended: conflict.endedOn !== null && dayNumber(conflict.endedOn) + AFTERMATH_DAYS < day,

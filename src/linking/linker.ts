@@ -1,4 +1,4 @@
-import { createConflictScorer, type ConflictEvidence } from './conflicts.js';
+import { createConflictScorer, TITLE_SECTION, type ConflictEvidence } from './conflicts.js';
 import {
   adjectiveUse,
   isCoordinatedWith,
@@ -107,8 +107,8 @@ export function createLinker(kb: KnowledgeBase | LinkingKnowledgeBase, options: 
     const bodyWeight = (token: Token) => 1.5 - token.start / Math.max(1, input.body.length);
     addActorEvidence(evidence, body.tokens, bodyMentions, bodyWeight);
     addActorEvidence(evidence, title.tokens, titleMentions, () => TITLE_WEIGHT);
-    addWordEvidence(evidence, body.tokens, body.evidence, bodyMentions, bodyWeight);
-    addWordEvidence(evidence, title.tokens, title.evidence, titleMentions, () => TITLE_WEIGHT);
+    addWordEvidence(evidence, body.tokens, body.evidence, bodyMentions, bodyWeight, sectionsOf(body.tokens));
+    addWordEvidence(evidence, title.tokens, title.evidence, titleMentions, () => TITLE_WEIGHT, () => TITLE_SECTION);
 
     const linked = groupMentions(input.body, body.tokens, bodyMentions);
     const bare = bareBodiesOf(body.bareBodies, states, ctx.titleStates, ctx.paragraphOf);
@@ -220,6 +220,36 @@ const NO_SLUGS: Set<string> = new Set();
 const ACRONYM_WORD = /^[\p{Lu}\d][\p{L}\d'’]*$/u;
 const ACRONYM_JOIN = /^[-&]$/;
 const CAPITAL_AFTER_FIRST = /.[\p{Lu}\d]/u;
+
+/**
+ * The section of each token, for the conflicts' words: in an article with subheadings (a paragraph of a few words
+ * with no sentence end, as `**Vandecasteele**`), what runs from one heading to the next; else the paragraph.
+ */
+function sectionsOf(tokens: Token[]): (token: number) => number {
+  const starts = [0];
+  for (let i = 1; i < tokens.length; i++) {
+    const gap = tokens[i]!.gapBefore;
+    if (gap.length > 1 && BLANK_LINE.test(gap)) starts.push(i);
+  }
+  const isHeading = (p: number) => {
+    const end = p + 1 < starts.length ? starts[p + 1]! : tokens.length;
+    const last = tokens[end - 1];
+    const after = end < tokens.length ? tokens[end]!.gapBefore : '';
+    return end - starts[p]! <= HEADING_MAX_WORDS && last !== undefined && !SENTENCE_END.test(after.split('\n')[0]!);
+  };
+  const headings = starts.map((_, p) => p > 0 && isHeading(p));
+  const byHeadings = headings.some(Boolean);
+  const section = new Uint32Array(tokens.length);
+  let n = 0;
+  for (let p = 0; p < starts.length; p++) {
+    if (p > 0 && (!byHeadings || headings[p])) n += 1;
+    const end = p + 1 < starts.length ? starts[p + 1]! : tokens.length;
+    section.fill(n, starts[p]!, end);
+  }
+  return (token) => (token >= 0 && token < section.length ? section[token]! : -1);
+}
+const HEADING_MAX_WORDS = 8;
+const SENTENCE_END = /[.!?:;]/;
 
 /** The paragraph of each token: paragraphs are parted by a blank line. */
 function paragraphsOf(tokens: Token[]): (token: number) => number {
@@ -618,6 +648,7 @@ function addWordEvidence(
   matches: TrieMatch<EvidenceHit>[],
   mentions: ResolvedMention[],
   weight: (token: Token) => number,
+  sectionOf: (token: number) => number,
 ): void {
   // A name read as an actor (`Teheran` for Iran's government) counts as that actor, not as a place of a conflict.
   const actorAt = new Set(mentions.map((mention) => mention.start));
@@ -635,10 +666,11 @@ function addWordEvidence(
       if (hit.conflict === null || (hit.kind === 'place' && actorAt.has(match.start))) continue;
       let words = evidence.words.get(hit.conflict);
       if (!words) {
-        words = { alias: new Map(), place: new Map(), signal: new Map() };
+        words = { alias: new Map(), place: new Map(), signal: new Map(), sections: new Set() };
         evidence.words.set(hit.conflict, words);
       }
       words[hit.kind].set(key, (words[hit.kind].get(key) ?? 0) + w);
+      words.sections.add(sectionOf(match.start));
     }
   }
 }

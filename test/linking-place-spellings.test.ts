@@ -74,7 +74,7 @@ describe('place linking of other spellings', () => {
 
   it('reads a town or seat of the article’s conflict by its sound without a placing word, and a name of two words at a sentence’s start', () => {
     expect(placesIn('Het Iraakse leger heroverde vorige week Tikriet op Islamitische Staat.')).toEqual(['Tikrīt/IQ']);
-    expect(placesIn('Turkse troepen trokken Noord-Syrië binnen om de Koerdische YPG te verdrijven. Tal Abyad, dat dicht bij de grens ligt, werd na drie dagen ingenomen.')).toContain(
+    expect(placesIn('Turkse troepen trokken Noord-Syrië binnen om de Koerdische YPG te verdrijven, een nieuwe wending in de Syrische burgeroorlog. Tal Abyad, dat dicht bij de grens ligt, werd na drie dagen ingenomen.')).toContain(
       'Tall Abyaḑ/SY',
     );
   });

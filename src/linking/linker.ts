@@ -34,7 +34,7 @@ import { relativesOf } from './relatives.js';
 import { branchesOf, withBranches } from './branches.js';
 
 /** Changes whenever the linker's rules change, so that stored links are made again (with the knowledge base's fingerprint). */
-export const LINKER_VERSION = 24;
+export const LINKER_VERSION = 25;
 
 export interface Linker {
   link(input: LinkInput): LinkResult;
